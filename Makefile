@@ -1,0 +1,40 @@
+# dataflow: build, test and measure. `make test` is what CI runs (.ci/run).
+GO       ?= go
+BIN      ?= bin/dataflow
+VERSION  ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+LDFLAGS  := -s -w -X main.version=$(VERSION)
+QUICKSTART_DB ?= $(CURDIR)/.quickstart/dataflow.db
+
+.PHONY: build test lint bench install quickstart fuzz clean
+
+build:
+	$(GO) build -trimpath -ldflags '$(LDFLAGS)' -o $(BIN) ./cmd/dataflow
+
+# vet, the race detector and every test; the fuzz targets run briefly on their checked-in corpus.
+test:
+	$(GO) vet ./...
+	$(GO) test -race -count=1 ./...
+
+lint:
+	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
+	$(GO) vet ./...
+
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem ./...
+	bash bench/startup.sh
+
+install:
+	$(GO) install -trimpath -ldflags '$(LDFLAGS)' ./cmd/dataflow
+
+# The quick start: a fresh store on the embedded local account, driven by testdata/quickstart.dfs.
+quickstart: build
+	rm -rf $(dir $(QUICKSTART_DB))
+	./$(BIN) --db $(QUICKSTART_DB) --config $(dir $(QUICKSTART_DB))config.yaml --file testdata/quickstart.dfs
+
+fuzz:
+	$(GO) test ./dsl -run '^$$' -fuzz FuzzParseStream -fuzztime 10m
+	$(GO) test ./dsl -run '^$$' -fuzz FuzzParseTask -fuzztime 10m
+
+clean:
+	rm -rf bin .quickstart

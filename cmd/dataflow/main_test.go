@@ -1,0 +1,154 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+)
+
+// binary is the dataflow executable built once for these end-to-end tests.
+var binary string
+
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "dataflow-e2e")
+	if err != nil {
+		panic(err)
+	}
+	binary = filepath.Join(dir, "dataflow")
+	build := exec.Command("go", "build", "-o", binary, ".")
+	build.Stderr = os.Stderr
+	if err := build.Run(); err != nil {
+		fmt.Fprintln(os.Stderr, "cannot build dataflow:", err)
+		os.Exit(1)
+	}
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+// run executes dataflow with its own store and config and returns stdout, stderr and the exit code.
+func run(t testing.TB, dir, stdin string, args ...string) (string, string, int) {
+	t.Helper()
+	cmd := exec.Command(binary, args...)
+	cmd.Env = append(os.Environ(), "DATAFLOW_DB="+filepath.Join(dir, "df.db"), "DATAFLOW_CONFIG="+filepath.Join(dir, "config.yaml"),
+		"HOME="+dir, "NO_COLOR=1", "KUBECONFIG=")
+	cmd.Stdin = strings.NewReader(stdin)
+	var out, errOut bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errOut
+	err := cmd.Run()
+	code := 0
+	if ee, ok := err.(*exec.ExitError); ok {
+		code = ee.ExitCode()
+	} else if err != nil {
+		t.Fatal(err)
+	}
+	return out.String(), errOut.String(), code
+}
+
+func TestOneShotExitCodes(t *testing.T) {
+	dir := t.TempDir()
+	cases := []struct {
+		args     []string
+		code     int
+		inStderr string
+	}{
+		{[]string{"version"}, 0, ""},
+		{[]string{"app", "list"}, 0, ""},
+		{[]string{"nope"}, 2, "No command found for 'nope'"},
+		{[]string{"app", "list", "--bogus"}, 2, "Unrecognised option '--bogus'"},
+		{[]string{"app", "register", "--name", "x"}, 2, "Missing option '--type'"},
+		{[]string{"app", "register", "--name", "x", "--type", "source", "--uri", "docker:x"}, 1, "has no tag"},
+		{[]string{"app", "list", "-o", "xml"}, 2, "xml"},
+	}
+	for _, c := range cases {
+		_, stderr, code := run(t, dir, "", c.args...)
+		if code != c.code || !strings.Contains(stderr, c.inStderr) {
+			t.Errorf("dataflow %s: exit %d stderr %q; want exit %d and %q", strings.Join(c.args, " "), code, stderr, c.code, c.inStderr)
+		}
+	}
+}
+
+func TestPipedStdinReadsLinesPlainly(t *testing.T) {
+	dir := t.TempDir()
+	stdout, stderr, code := run(t, dir, "app register time --type source --uri docker:springcloudstream/time-source-rabbit:3.2.1\napp list\n")
+	if code != 0 || stderr != "" {
+		t.Fatalf("exit %d, stderr %q", code, stderr)
+	}
+	if !strings.Contains(stdout, "Successfully registered application 'source:time") || !strings.Contains(stdout, "║   │time  │") {
+		t.Fatalf("stdout:\n%s", stdout)
+	}
+	if strings.Contains(stdout, "\x1b") || strings.Contains(stdout, "dataflow:>") {
+		t.Fatalf("piped output must be plain text:\n%q", stdout)
+	}
+	// A failing line does not stop the session, but the exit code tells the caller something failed.
+	_, stderr, code = run(t, dir, "nope\napp list\n")
+	if code != 1 || !strings.Contains(stderr, "No command found for 'nope'") {
+		t.Fatalf("exit %d, stderr %q", code, stderr)
+	}
+}
+
+func TestFileStopsAtFirstFailureWithItsLine(t *testing.T) {
+	dir := t.TempDir()
+	script := filepath.Join(dir, "s.dfs")
+	body := "// a comment\n# another\n\napp register --name a --type source \\\n   --uri docker:x/a:1.0\napp register --name a --type source --uri docker:x/a:1.0\napp register --name b --type sink --uri docker:x/b:1.0\n"
+	if err := os.WriteFile(script, []byte(body), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	stdout, stderr, code := run(t, dir, "", "--file", script)
+	if code != 1 {
+		t.Fatalf("exit %d, want 1; stderr %q", code, stderr)
+	}
+	want := script + ":6: The 'source:a' application is already registered as docker:x/a:1.0\n"
+	if stderr != want {
+		t.Fatalf("stderr %q, want %q", stderr, want)
+	}
+	if strings.Count(stdout, "Successfully registered") != 1 {
+		t.Fatalf("the line after the failure must not run; stdout %q", stdout)
+	}
+	// The script command continues past failures, as SCDF 2.11 does inside the shell.
+	stdout, stderr, code = run(t, dir, "", "script", "--file", script)
+	if code != 1 || !strings.Contains(stdout, "application 'sink:b") || strings.Count(stderr, "already registered") != 2 {
+		t.Fatalf("script: exit %d stdout %q stderr %q", code, stdout, stderr)
+	}
+}
+
+// Three processes registering 300 apps each into one store at once: all 900 land, no process fails.
+func TestConcurrentProcessesShareOneStore(t *testing.T) {
+	dir := t.TempDir()
+	var wg sync.WaitGroup
+	errs := make(chan string, 3)
+	for p := range 3 {
+		script := filepath.Join(dir, fmt.Sprintf("p%d.dfs", p))
+		var b strings.Builder
+		for i := range 300 {
+			fmt.Fprintf(&b, "app register --name app-%d-%d --type processor --uri docker:example/app-%d:1.0.%d\n", p, i, p, i)
+		}
+		if err := os.WriteFile(script, []byte(b.String()), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if _, stderr, code := run(t, dir, "", "--file", script); code != 0 {
+				errs <- fmt.Sprintf("process %d: exit %d: %s", p, code, stderr)
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for e := range errs {
+		t.Error(e)
+	}
+	stdout, _, code := run(t, dir, "", "app", "list", "-o", "json")
+	if code != 0 {
+		t.Fatalf("app list exit %d", code)
+	}
+	if n := strings.Count(stdout, `"name":`); n != 900 {
+		t.Fatalf("%d apps in the store, want 900", n)
+	}
+}

@@ -1,0 +1,192 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/creack/pty"
+)
+
+// ptySession drives dataflow on a pseudo-terminal, as a user at a terminal would.
+type ptySession struct {
+	t      *testing.T
+	cmd    *exec.Cmd
+	master *os.File
+	tty    *os.File
+	mu     sync.Mutex
+	out    bytes.Buffer
+	done   chan struct{}
+}
+
+func startPTY(t *testing.T, dir string, extraEnv ...string) *ptySession {
+	t.Helper()
+	master, tty, err := pty.Open()
+	if err != nil {
+		t.Skipf("no pseudo-terminal here: %v", err)
+	}
+	if err := pty.Setsize(master, &pty.Winsize{Rows: 40, Cols: 120}); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(binary)
+	cmd.Env = append(os.Environ(), "DATAFLOW_DB="+filepath.Join(dir, "df.db"), "DATAFLOW_CONFIG="+filepath.Join(dir, "config.yaml"),
+		"HOME="+dir, "TERM=xterm", "NO_COLOR=1")
+	cmd.Env = append(cmd.Env, extraEnv...)
+	cmd.Stdin, cmd.Stdout, cmd.Stderr = tty, tty, tty
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true, Setctty: true}
+	s := &ptySession{t: t, cmd: cmd, master: master, tty: tty, done: make(chan struct{})}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	go func() {
+		buf := make([]byte, 4096)
+		for {
+			n, err := master.Read(buf)
+			if n > 0 {
+				s.mu.Lock()
+				s.out.Write(buf[:n])
+				// go-prompt asks where the cursor is; answer as a terminal would.
+				if bytes.Contains(buf[:n], []byte("\x1b[6n")) {
+					_, _ = master.Write([]byte("\x1b[1;1R"))
+				}
+				s.mu.Unlock()
+			}
+			if err != nil {
+				close(s.done)
+				return
+			}
+		}
+	}()
+	s.waitFor("dataflow:>")
+	return s
+}
+
+var ansi = regexp.MustCompile(`\x1b\[[0-9;?]*[A-Za-z]|\x1b[()][A-Za-z0-9]|\r`)
+
+func (s *ptySession) screen() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return ansi.ReplaceAllString(s.out.String(), "")
+}
+
+// waitFor polls the output until it contains text, failing after a generous deadline.
+func (s *ptySession) waitFor(text string) {
+	s.t.Helper()
+	deadline := time.Now().Add(15 * time.Second)
+	for time.Now().Before(deadline) {
+		if strings.Contains(s.screen(), text) {
+			return
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	s.t.Fatalf("timed out waiting for %q; screen:\n%s", text, s.screen())
+}
+
+// typeKeys sends keys one at a time: go-prompt treats text and Enter arriving together as a paste.
+func (s *ptySession) typeKeys(keys ...string) {
+	for _, k := range keys {
+		if _, err := s.master.Write([]byte(k)); err != nil {
+			s.t.Fatal(err)
+		}
+		time.Sleep(40 * time.Millisecond)
+	}
+}
+
+func (s *ptySession) typeLine(line string) {
+	for _, r := range line {
+		s.typeKeys(string(r))
+	}
+	s.typeKeys("\r")
+}
+
+// wait returns the exit code once the process has ended.
+func (s *ptySession) wait() int {
+	s.t.Helper()
+	errc := make(chan error, 1)
+	go func() { errc <- s.cmd.Wait() }()
+	select {
+	case err := <-errc:
+		if ee, ok := err.(*exec.ExitError); ok {
+			return ee.ExitCode()
+		}
+		return 0
+	case <-time.After(15 * time.Second):
+		_ = s.cmd.Process.Kill()
+		s.t.Fatalf("dataflow did not exit; screen:\n%s", s.screen())
+		return -1
+	}
+}
+
+// sttySettings reads the terminal modes of the pty the way a user's shell would see them.
+func sttySettings(t *testing.T, tty *os.File) string {
+	t.Helper()
+	cmd := exec.Command("stty", "-g")
+	cmd.Stdin = tty
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("stty -g: %v", err)
+	}
+	return strings.TrimSpace(string(out))
+}
+
+func TestREPLRestoresTheTerminalOnEveryWayOut(t *testing.T) {
+	ways := map[string]func(s *ptySession){
+		"exit":   func(s *ptySession) { s.typeLine("exit") },
+		"quit":   func(s *ptySession) { s.typeLine("quit") },
+		"ctrl-d": func(s *ptySession) { s.typeKeys("\x04") },
+		"panic in a command": func(s *ptySession) {
+			s.typeLine("__panic")
+			s.waitFor("internal error")
+			s.typeLine("exit")
+		},
+		"sigterm": func(s *ptySession) { _ = s.cmd.Process.Signal(syscall.SIGTERM) },
+	}
+	for name, leave := range ways {
+		t.Run(name, func(t *testing.T) {
+			dir := t.TempDir()
+			s := startPTY(t, dir, "DATAFLOW_DEBUG_COMMANDS=1")
+			defer s.master.Close()
+			defer s.tty.Close()
+			before := sttySettings(t, s.tty)
+			// Whatever the editor did while reading, between lines the terminal must be as the user left it.
+			leave(s)
+			s.wait()
+			after := sttySettings(t, s.tty)
+			if before != after {
+				t.Fatalf("terminal modes changed: before %s after %s", before, after)
+			}
+		})
+	}
+}
+
+func TestREPLCtrlCClearsTheLineAndHistoryPersists(t *testing.T) {
+	dir := t.TempDir()
+	s := startPTY(t, dir)
+	s.typeLine("app register --name time --type source --uri docker:springcloudstream/time-source-rabbit:3.2.1")
+	s.waitFor("Successfully registered application 'source:time")
+	s.typeKeys("a", "p", "p", "\x03") // Ctrl-C at the prompt clears the line, the shell goes on
+	s.typeLine("version")
+	s.waitFor("Build Version:")
+	s.typeLine("exit")
+	if code := s.wait(); code != 0 {
+		t.Fatalf("exit code %d", code)
+	}
+	s.master.Close()
+	s.tty.Close()
+
+	// Tomorrow: up-arrow recalls yesterday's commands from the store.
+	s = startPTY(t, dir)
+	defer s.master.Close()
+	defer s.tty.Close()
+	s.typeKeys("\x1b[A", "\x1b[A", "\r")
+	s.waitFor("already registered as docker:springcloudstream/time-source-rabbit:3.2.1")
+	s.typeLine("exit")
+	s.wait()
+}

@@ -1,0 +1,204 @@
+package flow
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/dataflow-cli/dataflow/store"
+)
+
+// RegisterRequest is `app register`.
+type RegisterRequest struct {
+	Name        string
+	Type        AppType
+	URI         string
+	MetadataURI string
+	BootVersion string // "", "2" or "3"
+	Force       bool
+}
+
+// NoSuchAppError is SCDF's NoSuchAppRegistrationException.
+type NoSuchAppError struct {
+	Name    string
+	Type    AppType
+	Version string
+}
+
+func (e *NoSuchAppError) Error() string {
+	if e.Version != "" {
+		return fmt.Sprintf("Application with name '%s' and type '%s' and version '%s' does not exist in the app registry.", e.Name, e.Type, e.Version)
+	}
+	return fmt.Sprintf("Application name '%s' with type '%s' does not exist in the app registry.", e.Name, e.Type)
+}
+
+// RegisterApp registers one app version. The first version of an app becomes its default, as in SCDF.
+func (f *Flow) RegisterApp(ctx context.Context, req RegisterRequest) (store.AppRecord, error) {
+	if err := ValidateAppName(req.Name); err != nil {
+		return store.AppRecord{}, err
+	}
+	if req.BootVersion != "" && req.BootVersion != "2" && req.BootVersion != "3" {
+		return store.AppRecord{}, fmt.Errorf("Invalid AppBootSchemaVersion: %s", req.BootVersion)
+	}
+	version, err := ResourceVersion(req.URI)
+	if err != nil {
+		return store.AppRecord{}, err
+	}
+	if req.MetadataURI != "" {
+		if err := ValidateResourceURI(req.MetadataURI); err != nil {
+			return store.AppRecord{}, err
+		}
+	}
+	rec := store.AppRecord{Type: string(req.Type), Name: req.Name, Version: version, URI: req.URI,
+		MetadataURI: req.MetadataURI, BootVersion: req.BootVersion, CreatedAt: f.Now()}
+	audit := store.AuditRecord{Operation: "APP_REGISTRATION", Action: "CREATE", Correlation: req.Name,
+		Data: fmt.Sprintf("type=%s version=%s uri=%s", req.Type, version, req.URI)}
+	err = f.change(ctx, audit, func(tx *store.Tx) error {
+		return registerInTx(ctx, tx, rec, req.Force)
+	})
+	return rec, err
+}
+
+func registerInTx(ctx context.Context, tx *store.Tx, rec store.AppRecord, force bool) error {
+	versions, err := tx.AppVersions(ctx, rec.Type, rec.Name)
+	if err != nil {
+		return err
+	}
+	hasDefault := false
+	for _, v := range versions {
+		if v.Version == rec.Version && !force {
+			return fmt.Errorf("The '%s:%s' application is already registered as %s", v.Type, v.Name, v.URI)
+		}
+		hasDefault = hasDefault || v.Default
+	}
+	rec.Default = !hasDefault
+	return tx.UpsertApp(ctx, rec)
+}
+
+// ListApps returns every registered app version.
+func (f *Flow) ListApps(ctx context.Context) ([]store.AppRecord, error) {
+	return f.Store.Read().ListApps(ctx)
+}
+
+// AppVersions returns the versions of one app; an unknown app is an error.
+func (f *Flow) AppVersions(ctx context.Context, typ AppType, name string) ([]store.AppRecord, error) {
+	vs, err := f.Store.Read().AppVersions(ctx, string(typ), name)
+	if err != nil {
+		return nil, err
+	}
+	if len(vs) == 0 {
+		return nil, &NoSuchAppError{Name: name, Type: typ}
+	}
+	return vs, nil
+}
+
+// FindApp returns one version of an app, the default one when version is "".
+func (f *Flow) FindApp(ctx context.Context, typ AppType, name, version string) (store.AppRecord, error) {
+	vs, err := f.AppVersions(ctx, typ, name)
+	if err != nil {
+		return store.AppRecord{}, err
+	}
+	for _, v := range vs {
+		if (version == "" && v.Default) || (version != "" && v.Version == version) {
+			return v, nil
+		}
+	}
+	return store.AppRecord{}, &NoSuchAppError{Name: name, Type: typ, Version: version}
+}
+
+// UnregisterResult says what is left after an unregister.
+type UnregisterResult struct {
+	Removed store.AppRecord
+	// Remaining versions when none of them is the default any more (SCDF asks the user to pick one).
+	RemainingWithoutDefault []string
+}
+
+// UnregisterApp removes one version, the default when version is "".
+func (f *Flow) UnregisterApp(ctx context.Context, typ AppType, name, version string) (UnregisterResult, error) {
+	var res UnregisterResult
+	audit := store.AuditRecord{Operation: "APP_REGISTRATION", Action: "DELETE", Correlation: name}
+	err := f.change(ctx, audit, func(tx *store.Tx) error {
+		vs, err := tx.AppVersions(ctx, string(typ), name)
+		if err != nil {
+			return err
+		}
+		found := false
+		for _, v := range vs {
+			if (version == "" && v.Default) || v.Version == version {
+				res.Removed, found = v, true
+			}
+		}
+		if !found {
+			return &NoSuchAppError{Name: name, Type: typ, Version: version}
+		}
+		if err := tx.DeleteApp(ctx, string(typ), name, res.Removed.Version); err != nil {
+			return err
+		}
+		for _, v := range vs {
+			if v.Version == res.Removed.Version {
+				continue
+			}
+			if v.Default {
+				res.RemainingWithoutDefault = nil
+				break
+			}
+			res.RemainingWithoutDefault = append(res.RemainingWithoutDefault, v.Version)
+		}
+		return nil
+	})
+	return res, err
+}
+
+// UnregisterAllApps removes every registration and returns how many went.
+func (f *Flow) UnregisterAllApps(ctx context.Context) (int, error) {
+	var n int
+	audit := store.AuditRecord{Operation: "APP_REGISTRATION", Action: "DELETE", Correlation: "*"}
+	err := f.change(ctx, audit, func(tx *store.Tx) error {
+		apps, err := tx.ListApps(ctx)
+		if err != nil {
+			return err
+		}
+		for _, a := range apps {
+			if err := tx.DeleteApp(ctx, a.Type, a.Name, a.Version); err != nil {
+				return err
+			}
+		}
+		n = len(apps)
+		return nil
+	})
+	return n, err
+}
+
+// SetDefaultApp makes one registered version the default.
+func (f *Flow) SetDefaultApp(ctx context.Context, typ AppType, name, version string) error {
+	audit := store.AuditRecord{Operation: "APP_REGISTRATION", Action: "UPDATE", Correlation: name, Data: "default version=" + version}
+	return f.change(ctx, audit, func(tx *store.Tx) error {
+		vs, err := tx.AppVersions(ctx, string(typ), name)
+		if err != nil {
+			return err
+		}
+		for _, v := range vs {
+			if v.Version == version {
+				return tx.SetDefaultApp(ctx, string(typ), name, version)
+			}
+		}
+		return &NoSuchAppError{Name: name, Type: typ, Version: version}
+	})
+}
+
+// ValidateAppName applies SCDF's rule for registered names: they become DSL identifiers.
+func ValidateAppName(name string) error {
+	if name == "" {
+		return errors.New("Application name must not be empty")
+	}
+	for _, r := range name {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '_' || r == '-' || r == '.') {
+			return fmt.Errorf("Application name '%s' is invalid: it may only contain letters, digits, '-', '_' and '.'", name)
+		}
+	}
+	if strings.HasPrefix(name, "-") {
+		return fmt.Errorf("Application name '%s' is invalid: it may not start with '-'", name)
+	}
+	return nil
+}

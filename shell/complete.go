@@ -1,0 +1,61 @@
+package shell
+
+import (
+	"bytes"
+	"context"
+	"strings"
+	"unicode"
+
+	"github.com/dataflow-cli/dataflow/shell/lineedit"
+)
+
+// completeLine returns the REPL's completer: cobra's own completion engine (`__complete`) run on a fresh
+// command tree, so commands, options and option values complete exactly as they parse.
+func (f *Factory) completeLine(ctx context.Context) lineedit.Completer {
+	return func(text string) ([]lineedit.Suggestion, int) {
+		return f.Complete(ctx, text)
+	}
+}
+
+// Complete proposes what may follow text (the line up to the cursor) and where the replaced word starts.
+func (f *Factory) Complete(ctx context.Context, text string) ([]lineedit.Suggestion, int) {
+	words, err := SplitWords(text)
+	if err != nil {
+		return nil, len(text) // inside an unclosed quote: nothing to offer yet
+	}
+	partial := ""
+	if len(text) > 0 && !unicode.IsSpace(rune(text[len(text)-1])) && len(words) > 0 {
+		partial = words[len(words)-1]
+		words = words[:len(words)-1]
+	}
+	replaceFrom := len(text) - len(partial)
+	if replaceFrom < 0 {
+		replaceFrom = 0
+	}
+	return f.cobraComplete(ctx, words, partial), replaceFrom
+}
+
+// cobraComplete runs the hidden __complete command and parses its "value<TAB>description" lines.
+func (f *Factory) cobraComplete(ctx context.Context, words []string, partial string) []lineedit.Suggestion {
+	root := NewRoot(f)
+	var out bytes.Buffer
+	root.SetOut(&out)
+	root.SetErr(&bytes.Buffer{})
+	args := append([]string{"__complete"}, words...)
+	root.SetArgs(append(args, partial))
+	if err := root.ExecuteContext(ctx); err != nil {
+		return nil
+	}
+	var suggestions []lineedit.Suggestion
+	for _, line := range strings.Split(out.String(), "\n") {
+		if line == "" || strings.HasPrefix(line, ":") {
+			continue
+		}
+		value, desc, _ := strings.Cut(line, "\t")
+		if value == "completion" || strings.HasPrefix(value, "__") {
+			continue
+		}
+		suggestions = append(suggestions, lineedit.Suggestion{Text: value, Description: desc})
+	}
+	return suggestions
+}

@@ -1,0 +1,59 @@
+package shell
+
+import (
+	"context"
+	"strings"
+
+	"github.com/spf13/cobra"
+)
+
+// A nameSource lists candidate values for an option from local state (the store or the config), never the network.
+type nameSource func(ctx context.Context, f *Factory) []string
+
+// completeFlagWith registers a value completion for an option.
+func completeFlagWith(cmd *cobra.Command, flag string, f *Factory, source nameSource) {
+	_ = cmd.RegisterFlagCompletionFunc(flag, func(c *cobra.Command, _ []string, toComplete string) ([]string, cobra.ShellCompDirective) {
+		return withPrefix(source(c.Context(), f), toComplete), cobra.ShellCompDirectiveNoFileComp
+	})
+	if cmd.Annotations[annotPositional] == flag {
+		cmd.ValidArgsFunction = func(c *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
+			if len(args) > 0 {
+				return nil, cobra.ShellCompDirectiveNoFileComp
+			}
+			return withPrefix(source(c.Context(), f), toComplete), cobra.ShellCompDirectiveNoFileComp
+		}
+	}
+}
+
+// withPrefix filters candidates; cobra leaves that to the completion function.
+func withPrefix(all []string, prefix string) []string {
+	var out []string
+	for _, s := range all {
+		if strings.HasPrefix(s, prefix) {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+func completeAppNames(ctx context.Context, f *Factory) []string {
+	fl, err := f.Flow(ctx)
+	if err != nil {
+		return nil
+	}
+	byType, err := fl.Store.Read().AppNames(ctx)
+	if err != nil {
+		return nil
+	}
+	seen := map[string]bool{}
+	var out []string
+	for _, names := range byType {
+		for _, n := range names {
+			if !seen[n] {
+				seen[n] = true
+				out = append(out, n)
+			}
+		}
+	}
+	return out
+}

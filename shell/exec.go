@@ -1,0 +1,75 @@
+package shell
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"runtime/debug"
+	"strings"
+)
+
+// errExit is returned by `exit` and `quit` to end the REPL or a script.
+var errExit = errors.New("exit")
+
+// RunWords executes one command given as words, on a fresh command tree.
+func (f *Factory) RunWords(ctx context.Context, words []string) (err error) {
+	defer func() {
+		// A bug in one command must not take the shell (and the user's terminal) down with it.
+		if r := recover(); r != nil {
+			if f.Getenv("DATAFLOW_DEBUG") == "1" {
+				fmt.Fprintf(f.IO.ErrOut, "%s\n", debug.Stack())
+			}
+			err = fmt.Errorf("internal error: %v (please report it; DATAFLOW_DEBUG=1 shows where)", r)
+		}
+	}()
+	root := NewRoot(f)
+	if cmd, _, findErr := root.Find(words); findErr == nil {
+		words = joinBoolValues(cmd, words)
+	}
+	root.SetArgs(words)
+	root.SetIn(f.IO.In)
+	root.SetOut(f.IO.Out)
+	root.SetErr(f.IO.ErrOut)
+	if err := root.ExecuteContext(ctx); err != nil {
+		return translateCobraError(err, words)
+	}
+	return nil
+}
+
+// RunLine splits one REPL or script line and executes it. Blank lines and comments do nothing.
+func (f *Factory) RunLine(ctx context.Context, line string) error {
+	if isBlankOrComment(line) {
+		return nil
+	}
+	words, err := SplitWords(line)
+	if err != nil {
+		return &UsageError{Msg: err.Error()}
+	}
+	if len(words) == 0 {
+		return nil
+	}
+	return f.RunWords(ctx, words)
+}
+
+// isBlankOrComment: SCDF skips blank lines and lines starting with "//"; "#" lines are comments too, as in
+// SCDF's 1.x shell and every other shell.
+func isBlankOrComment(line string) bool {
+	t := strings.TrimSpace(line)
+	return t == "" || strings.HasPrefix(t, "//") || strings.HasPrefix(t, "#")
+}
+
+// PrintError writes an error the way the shell shows it: one line, red on a colour terminal.
+func (f *Factory) PrintError(err error) {
+	msg := err.Error()
+	if f.colorEnabled() {
+		msg = "\x1b[31m" + msg + "\x1b[0m"
+	}
+	fmt.Fprintln(f.IO.ErrOut, msg)
+}
+
+func (f *Factory) colorEnabled() bool {
+	if !f.IO.OutTTY || f.Getenv("NO_COLOR") != "" || f.Getenv("TERM") == "dumb" || f.Getenv("CLICOLOR") == "0" {
+		return f.Getenv("CLICOLOR_FORCE") != "" && f.Getenv("CLICOLOR_FORCE") != "0" && f.Getenv("NO_COLOR") == ""
+	}
+	return true
+}

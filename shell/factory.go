@@ -1,0 +1,108 @@
+package shell
+
+import (
+	"context"
+	"os"
+	"os/user"
+	"path/filepath"
+	"sync"
+	"time"
+
+	"github.com/dataflow-cli/dataflow/flow"
+	"github.com/dataflow-cli/dataflow/store"
+)
+
+// Factory wires the parts once per process and builds the expensive ones only when a command needs them:
+// `dataflow --help` opens no database and builds no platform client.
+type Factory struct {
+	IO      *IOStreams
+	Version string
+	// DBPath and ConfigPath are resolved from flags, environment and XDG directories.
+	DBPath     string
+	ConfigPath string
+	Getenv     func(string) string
+	Now        func() time.Time
+	// Interactive is true inside the REPL: confirmations may be asked there.
+	Interactive bool
+	// Ask reads one answer line for a confirmation; the REPL points it at its line editor.
+	Ask func(prompt string) (string, error)
+
+	storeOnce sync.Once
+	store     *store.Store
+	storeErr  error
+}
+
+// NewFactory resolves paths from the environment.
+func NewFactory(io *IOStreams, version string) *Factory {
+	return &Factory{IO: io, Version: version, Getenv: os.Getenv, Now: time.Now}
+}
+
+// Store opens the SQLite file on first use.
+func (f *Factory) Store(ctx context.Context) (*store.Store, error) {
+	f.storeOnce.Do(func() {
+		f.store, f.storeErr = store.Open(ctx, f.dbPath())
+	})
+	return f.store, f.storeErr
+}
+
+// Flow returns the use-case layer over the store.
+func (f *Factory) Flow(ctx context.Context) (*flow.Flow, error) {
+	s, err := f.Store(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return flow.New(s, f.actor(), f.Now), nil
+}
+
+// Close releases what was opened.
+func (f *Factory) Close() error {
+	if f.store != nil {
+		return f.store.Close()
+	}
+	return nil
+}
+
+func (f *Factory) dbPath() string {
+	if f.DBPath != "" {
+		return f.DBPath
+	}
+	if p := f.Getenv("DATAFLOW_DB"); p != "" {
+		return p
+	}
+	return filepath.Join(xdgDir(f.Getenv, "XDG_DATA_HOME", ".local/share"), "dataflow", "dataflow.db")
+}
+
+func (f *Factory) configPath() string {
+	if f.ConfigPath != "" {
+		return f.ConfigPath
+	}
+	if p := f.Getenv("DATAFLOW_CONFIG"); p != "" {
+		return p
+	}
+	return filepath.Join(xdgDir(f.Getenv, "XDG_CONFIG_HOME", ".config"), "dataflow", "config.yaml")
+}
+
+func xdgDir(getenv func(string) string, env, fallback string) string {
+	if d := getenv(env); d != "" {
+		return d
+	}
+	home := getenv("HOME")
+	if home == "" {
+		home, _ = os.UserHomeDir()
+	}
+	return filepath.Join(home, fallback)
+}
+
+// actor is who the audit records name: DATAFLOW_USER, else the login name.
+func (f *Factory) actor() string {
+	if a := f.Getenv("DATAFLOW_USER"); a != "" {
+		return a
+	}
+	if a := f.Getenv("USER"); a != "" {
+		return a
+	}
+	if u, err := user.Current(); err == nil {
+		return u.Username
+	}
+	return "unknown"
+}

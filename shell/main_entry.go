@@ -1,0 +1,34 @@
+package shell
+
+import (
+	"context"
+	"errors"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+// Main runs dataflow with the process's arguments and returns its exit code.
+func Main(args []string, version string) int {
+	f := NewFactory(SystemIO(), version)
+	defer f.Close()
+	ctx := context.Background()
+	if len(args) > 0 { // one-shot commands and scripts: Ctrl-C or SIGTERM cancel the command
+		var stop context.CancelFunc
+		ctx, stop = signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
+		defer stop()
+	}
+	err := f.RunWords(ctx, args)
+	if errors.Is(err, errExit) {
+		return ExitOK
+	}
+	var silent *silentError
+	if err != nil && !errors.As(err, &silent) {
+		if errors.Is(err, context.Canceled) {
+			f.PrintError(errors.New("Interrupted"))
+		} else {
+			f.PrintError(err)
+		}
+	}
+	return ExitCode(err)
+}

@@ -1,0 +1,99 @@
+package shell
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+
+	"github.com/dataflow-cli/dataflow/shell/lineedit"
+)
+
+// Prompt is the SCDF shell's prompt.
+const Prompt = "dataflow:>"
+
+// RunREPL reads commands until exit, quit or end of input. Each command runs under its own context, so Ctrl-C
+// cancels the command and not the shell. When stdin is not a terminal, lines are read plainly; the exit code is
+// then 1 if any command failed, so `printf 'app list\n' | dataflow` works in scripts.
+func (f *Factory) RunREPL(ctx context.Context) error {
+	var history []string
+	if fl, err := f.Flow(ctx); err == nil {
+		if entries, err := fl.CommandHistory(ctx, 0); err == nil {
+			for _, e := range entries {
+				history = append(history, e.Line)
+			}
+		}
+	} else {
+		return err
+	}
+	opts := lineedit.Options{History: history, Complete: f.completeLine(ctx)}
+	if in, ok := f.IO.In.(*os.File); ok {
+		opts.In = in
+	}
+	if out, ok := f.IO.Out.(*os.File); ok {
+		opts.Out = out
+	}
+	var ed lineedit.Editor
+	var err error
+	if opts.In != nil && opts.Out != nil && f.IO.InTTY {
+		ed, err = lineedit.New(opts)
+	} else {
+		ed = lineedit.NewPlain(f.IO.In)
+	}
+	if err != nil {
+		return err
+	}
+	defer ed.Close()
+	return f.readEvalLoop(ctx, ed)
+}
+
+func (f *Factory) readEvalLoop(ctx context.Context, ed lineedit.Editor) error {
+	f.Interactive = f.IO.InTTY
+	f.Ask = func(prompt string) (string, error) { return ed.ReadLine(prompt) }
+	failed := 0
+	for {
+		line, err := ed.ReadLine(Prompt)
+		switch {
+		case errors.Is(err, lineedit.ErrInterrupted):
+			continue
+		case errors.Is(err, io.EOF):
+			return f.loopResult(failed)
+		case err != nil:
+			return err
+		}
+		if isBlankOrComment(line) {
+			continue
+		}
+		ed.AddHistory(line)
+		if fl, err := f.Flow(ctx); err == nil {
+			_ = fl.RecordCommand(ctx, line) // losing a history line must not fail the command
+		}
+		err = f.runInterruptible(ctx, line)
+		switch {
+		case errors.Is(err, errExit):
+			return f.loopResult(failed)
+		case errors.Is(err, context.Canceled) && ctx.Err() == nil:
+			fmt.Fprintln(f.IO.ErrOut, "Interrupted")
+			failed++
+		case err != nil:
+			f.PrintError(err)
+			failed++
+		}
+	}
+}
+
+// runInterruptible runs one line; Ctrl-C during it cancels its context only.
+func (f *Factory) runInterruptible(ctx context.Context, line string) error {
+	cmdCtx, stop := signal.NotifyContext(ctx, os.Interrupt)
+	defer stop()
+	return f.RunLine(cmdCtx, line)
+}
+
+func (f *Factory) loopResult(failed int) error {
+	if failed > 0 && !f.IO.InTTY {
+		return &silentError{err: fmt.Errorf("%d commands failed", failed)}
+	}
+	return nil
+}

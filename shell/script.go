@@ -1,0 +1,116 @@
+package shell
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"strings"
+
+	"github.com/spf13/cobra"
+)
+
+// scriptLine is one logical command of a script, with the line it started on.
+type scriptLine struct {
+	number int
+	text   string
+}
+
+// readScript reads a command file: a trailing backslash continues a line on the next one (joined with a space).
+func readScript(path string) ([]scriptLine, error) {
+	file, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("cannot read the script: %w", err)
+	}
+	defer file.Close()
+	var out []scriptLine
+	var cur strings.Builder
+	start := 0
+	sc := bufio.NewScanner(file)
+	sc.Buffer(make([]byte, 64*1024), 16*1024*1024)
+	n := 0
+	for sc.Scan() {
+		n++
+		line := sc.Text()
+		if cur.Len() == 0 {
+			start = n
+		}
+		trimmed := strings.TrimRight(line, " \t\r")
+		if strings.HasSuffix(trimmed, "\\") {
+			cur.WriteString(strings.TrimSuffix(trimmed, "\\"))
+			cur.WriteString(" ")
+			continue
+		}
+		cur.WriteString(line)
+		out = append(out, scriptLine{number: start, text: cur.String()})
+		cur.Reset()
+	}
+	if cur.Len() > 0 {
+		out = append(out, scriptLine{number: start, text: cur.String()})
+	}
+	if err := sc.Err(); err != nil {
+		return nil, fmt.Errorf("cannot read the script %s: %w", path, err)
+	}
+	return out, nil
+}
+
+// RunFile runs a script. With stopOnError (dataflow --file, SCDF's commandFile) the first failing command
+// ends the run and its file:line is reported; otherwise (the `script` command, as SCDF 2.11) failures are
+// printed and the next line runs.
+func (f *Factory) RunFile(ctx context.Context, path string, stopOnError bool) error {
+	lines, err := readScript(path)
+	if err != nil {
+		return err
+	}
+	failed := 0
+	for _, l := range lines {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		err := f.RunLine(ctx, l.text)
+		if errors.Is(err, errExit) {
+			return nil
+		}
+		if err == nil {
+			continue
+		}
+		located := &located{path: path, line: l.number, err: err}
+		if stopOnError {
+			return located
+		}
+		f.PrintError(located)
+		failed++
+	}
+	if failed > 0 {
+		return &silentError{err: fmt.Errorf("%d of the commands in %s failed", failed, path)}
+	}
+	return nil
+}
+
+// located is an error with the script position it came from; it keeps the cause's exit code.
+type located struct {
+	path string
+	line int
+	err  error
+}
+
+func (l *located) Error() string { return fmt.Sprintf("%s:%d: %v", l.path, l.line, l.err) }
+func (l *located) Unwrap() error { return l.err }
+
+// silentError has already been shown to the user; it only carries the exit code.
+type silentError struct{ err error }
+
+func (s *silentError) Error() string { return s.err.Error() }
+func (s *silentError) Unwrap() error { return s.err }
+
+func newScriptCommand(f *Factory) *cobra.Command {
+	var file string
+	cmd := leaf("script", "Read and execute commands from a file", groupBuiltIn, func(cmd *cobra.Command, args []string) error {
+		return f.RunFile(cmd.Context(), file, false)
+	})
+	cmd.Flags().StringVar(&file, "file", "", "the file to run")
+	require(cmd, "file")
+	positional(cmd, "file")
+	return cmd
+}
