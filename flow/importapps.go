@@ -27,7 +27,7 @@ type importEntry struct {
 // ImportApps registers every app of an SCDF app-starters properties file (`source.http=docker:...`,
 // `source.http.metadata=...`, `source.http.bootVersion=3`) in one transaction: a bad line registers nothing.
 func (f *Flow) ImportApps(ctx context.Context, from string, content []byte, force bool) (ImportResult, error) {
-	entries, err := parseAppProperties(from, content)
+	entries, err := parseAppProperties(content)
 	if err != nil {
 		return ImportResult{}, err
 	}
@@ -36,7 +36,7 @@ func (f *Flow) ImportApps(ctx context.Context, from string, content []byte, forc
 	for _, e := range entries {
 		version, err := ResourceVersion(e.req.URI)
 		if err != nil {
-			return ImportResult{}, fmt.Errorf("%s:%d: %s: %v", from, e.line, e.key, err)
+			return ImportResult{}, fmt.Errorf("line %d: %s: %v", e.line, e.key, err)
 		}
 		records = append(records, store.AppRecord{Type: string(e.req.Type), Name: e.req.Name, Version: version,
 			URI: e.req.URI, MetadataURI: e.req.MetadataURI, BootVersion: e.req.BootVersion, CreatedAt: f.Now()})
@@ -68,7 +68,7 @@ func (f *Flow) ImportApps(ctx context.Context, from string, content []byte, forc
 }
 
 // parseAppProperties reads a Java properties file of app registrations.
-func parseAppProperties(from string, content []byte) ([]importEntry, error) {
+func parseAppProperties(content []byte) ([]importEntry, error) {
 	byKey := map[string]*importEntry{}
 	var order []string
 	sc := bufio.NewScanner(bytes.NewReader(content))
@@ -82,15 +82,15 @@ func parseAppProperties(from string, content []byte) ([]importEntry, error) {
 		}
 		key, value, ok := cutProperty(line)
 		if !ok {
-			return nil, fmt.Errorf("%s:%d: expected <type>.<name>=<uri>, got '%s'", from, n, line)
+			return nil, fmt.Errorf("line %d: expected <type>.<name>=<uri>, got '%s'", n, line)
 		}
 		parts := strings.Split(key, ".")
 		if len(parts) < 2 || len(parts) > 3 {
-			return nil, fmt.Errorf("%s:%d: invalid key '%s': expected <type>.<name>, <type>.<name>.metadata or <type>.<name>.bootVersion", from, n, key)
+			return nil, fmt.Errorf("line %d: invalid key '%s': expected <type>.<name>, <type>.<name>.metadata or <type>.<name>.bootVersion", n, key)
 		}
 		typ, err := ParseAppType(parts[0])
 		if err != nil {
-			return nil, fmt.Errorf("%s:%d: %v", from, n, err)
+			return nil, fmt.Errorf("line %d: %v", n, err)
 		}
 		appKey := string(typ) + "." + parts[1]
 		e := byKey[appKey]
@@ -100,7 +100,7 @@ func parseAppProperties(from string, content []byte) ([]importEntry, error) {
 			order = append(order, appKey)
 		}
 		if err := ValidateAppName(parts[1]); err != nil {
-			return nil, fmt.Errorf("%s:%d: %v", from, n, err)
+			return nil, fmt.Errorf("line %d: %v", n, err)
 		}
 		switch {
 		case len(parts) == 2:
@@ -110,17 +110,17 @@ func parseAppProperties(from string, content []byte) ([]importEntry, error) {
 		case parts[2] == "bootVersion":
 			e.req.BootVersion = value
 		default:
-			return nil, fmt.Errorf("%s:%d: invalid key '%s': expected <type>.<name>, <type>.<name>.metadata or <type>.<name>.bootVersion", from, n, key)
+			return nil, fmt.Errorf("line %d: invalid key '%s': expected <type>.<name>, <type>.<name>.metadata or <type>.<name>.bootVersion", n, key)
 		}
 	}
 	if err := sc.Err(); err != nil {
-		return nil, fmt.Errorf("%s: %w", from, err)
+		return nil, err
 	}
 	var out []importEntry
 	for _, k := range order {
 		e := byKey[k]
 		if e.req.URI == "" {
-			return nil, fmt.Errorf("%s:%d: '%s' has metadata but no app URI", from, e.line, k)
+			return nil, fmt.Errorf("line %d: '%s' has metadata but no app URI", e.line, k)
 		}
 		out = append(out, *e)
 	}

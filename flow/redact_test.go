@@ -5,12 +5,12 @@ import "testing"
 func TestRedactText(t *testing.T) {
 	cases := map[string]string{
 		"stream deploy foo --properties app.http.spring.datasource.password=s3cret,app.http.port=9000": "stream deploy foo --properties app.http.spring.datasource.password=******,app.http.port=9000",
-		"dataflow config server --username me --password hunter2":                                        "dataflow config server --username me --password ******",
-		"task launch t --arguments --token=abc --name=x":                                                  "task launch t --arguments --token=****** --name=x",
-		"app register --name x --type source --uri https://bob:pw@repo.example/x.jar":                     "app register --name x --type source --uri https://bob:******@repo.example/x.jar",
-		"app.jdbc.credentials.user=sa app.x.api-key=k1 app.x.monkey=banana":                               "app.jdbc.credentials.user=****** app.x.api-key=****** app.x.monkey=banana",
-		"stream create foo --definition \"time | log\"":                                                   "stream create foo --definition \"time | log\"",
-		"app list":                                                     "app list",
+		"dataflow config server --username me --password hunter2":                                      "dataflow config server --username me --password ******",
+		"task launch t --arguments --token=abc --name=x":                                               "task launch t --arguments --token=****** --name=x",
+		"app register --name x --type source --uri https://bob:pw@repo.example/x.jar":                  "app register --name x --type source --uri https://bob:******@repo.example/x.jar",
+		"app.jdbc.credentials.user=sa app.x.api-key=k1 app.x.monkey=banana":                            "app.jdbc.credentials.user=****** app.x.api-key=****** app.x.monkey=banana",
+		"stream create foo --definition \"time | log\"":                                                "stream create foo --definition \"time | log\"",
+		"app list": "app list",
 		"export SPRING_CLOUD_DATAFLOW_TASK_PLATFORM_X_PASSWORD=pw now": "export SPRING_CLOUD_DATAFLOW_TASK_PLATFORM_X_PASSWORD=****** now",
 	}
 	for in, want := range cases {

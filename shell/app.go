@@ -1,8 +1,10 @@
 package shell
 
 import (
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"net/http"
 	"os"
 	"strings"
@@ -86,9 +88,12 @@ func newAppImportCommand(f *Factory) *cobra.Command {
 		if err != nil {
 			return fmt.Errorf("Error when registering applications from %s: %v", uri, err)
 		}
-		if len(res.Skipped) == 0 {
+		switch {
+		case len(res.Skipped) == 0:
 			fmt.Fprintf(f.IO.Out, "Successfully registered applications: [%s]\n", strings.Join(res.Registered, ", "))
-		} else {
+		case len(res.Registered) == 0:
+			fmt.Fprintf(f.IO.Out, "No new applications: all %d were already registered (use --force to replace them): [%s]\n", len(res.Skipped), strings.Join(res.Skipped, ", "))
+		default:
 			fmt.Fprintf(f.IO.Out, "Successfully registered %d applications from [%s]\n", len(res.Registered), strings.Join(res.Registered, ", "))
 			fmt.Fprintf(f.IO.Out, "Already registered, left as they were (use --force to replace): [%s]\n", strings.Join(res.Skipped, ", "))
 		}
@@ -121,6 +126,9 @@ func readResource(cmd *cobra.Command, uri string) ([]byte, error) {
 	}
 	path := strings.TrimPrefix(strings.TrimPrefix(uri, "file://"), "file:")
 	b, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("File not found: %s", uri)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("cannot read %s: %v", uri, err)
 	}
@@ -179,7 +187,6 @@ func newAppListCommand(f *Factory) *cobra.Command {
 	}
 	return cmd
 }
-
 
 // appListTable puts each type in its own column, as SCDF does. With versions (--id) each cell is name-version
 // and the default one is marked `> name-version <`; otherwise each name appears once.

@@ -51,7 +51,7 @@ func newAuditListCommand(f *Factory) *cobra.Command {
 		return f.printListing(*format, views, func() render.Table {
 			t := render.Table{Headers: []string{"Id", "Created On", "Created By", "Operation", "Action", "Name", "Platform", "Result", "Data"}}
 			for _, v := range views {
-				t.Rows = append(t.Rows, []string{strconv.FormatInt(v.ID, 10), formatTime(v.CreatedAt), v.Actor, v.Operation, v.Action, v.Correlation, v.Platform, v.Result, v.Data})
+				t.Rows = append(t.Rows, []string{strconv.FormatInt(v.ID, 10), f.formatTime(v.CreatedAt), v.Actor, v.Operation, v.Action, v.Correlation, v.Platform, v.Result, v.Data})
 			}
 			return t
 		})
@@ -60,9 +60,13 @@ func newAuditListCommand(f *Factory) *cobra.Command {
 }
 
 // formatTime renders times as java.util.Date.toString() does, which is what SCDF's tables show.
-func formatTime(t time.Time) string {
+func (f *Factory) formatTime(t time.Time) string {
 	if t.IsZero() {
 		return ""
 	}
-	return t.Local().Format("Mon Jan 02 15:04:05 MST 2006")
+	loc := f.Location
+	if loc == nil {
+		loc = time.Local
+	}
+	return t.In(loc).Format("Mon Jan 02 15:04:05 MST 2006")
 }

@@ -20,7 +20,9 @@ type UsageError struct{ Msg string }
 
 func (e *UsageError) Error() string { return e.Msg }
 
-func usageErrorf(format string, args ...any) error { return &UsageError{Msg: fmt.Sprintf(format, args...)} }
+func usageErrorf(format string, args ...any) error {
+	return &UsageError{Msg: fmt.Sprintf(format, args...)}
+}
 
 // ExitCode maps an error to the process exit code.
 func ExitCode(err error) int {

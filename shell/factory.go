@@ -22,10 +22,14 @@ type Factory struct {
 	ConfigPath string
 	Getenv     func(string) string
 	Now        func() time.Time
+	// Location is the time zone tables show times in (the local one unless a test fixes it).
+	Location *time.Location
 	// Interactive is true inside the REPL: confirmations may be asked there.
 	Interactive bool
 	// Ask reads one answer line for a confirmation; the REPL points it at its line editor.
 	Ask func(prompt string) (string, error)
+
+	accounts *flow.Accounts
 
 	storeOnce sync.Once
 	store     *store.Store
@@ -52,6 +56,18 @@ func (f *Factory) Flow(ctx context.Context) (*flow.Flow, error) {
 		return nil, err
 	}
 	return flow.New(s, f.actor(), f.Now), nil
+}
+
+// Accounts loads the platform account configuration on first use; it needs no store and no network.
+func (f *Factory) Accounts() (*flow.Accounts, error) {
+	if f.accounts == nil {
+		a, err := flow.LoadAccounts(f.configPath(), f.Getenv)
+		if err != nil {
+			return nil, err
+		}
+		f.accounts = a
+	}
+	return f.accounts, nil
 }
 
 // Close releases what was opened.

@@ -67,10 +67,7 @@ func (f *Factory) readEvalLoop(ctx context.Context, ed lineedit.Editor) error {
 			continue
 		}
 		ed.AddHistory(line)
-		if fl, err := f.Flow(ctx); err == nil {
-			_ = fl.RecordCommand(ctx, line) // losing a history line must not fail the command
-		}
-		err = f.runInterruptible(ctx, line)
+		err = f.runTyped(ctx, line)
 		switch {
 		case errors.Is(err, errExit):
 			return f.loopResult(failed)
@@ -84,8 +81,12 @@ func (f *Factory) readEvalLoop(ctx context.Context, ed lineedit.Editor) error {
 	}
 }
 
-// runInterruptible runs one line; Ctrl-C during it cancels its context only.
-func (f *Factory) runInterruptible(ctx context.Context, line string) error {
+// runTyped records a line typed into the REPL in the history, then runs it; Ctrl-C during it cancels its
+// context only.
+func (f *Factory) runTyped(ctx context.Context, line string) error {
+	if fl, err := f.Flow(ctx); err == nil {
+		_ = fl.RecordCommand(ctx, line) // losing a history line must not fail the command
+	}
 	cmdCtx, stop := signal.NotifyContext(ctx, os.Interrupt)
 	defer stop()
 	return f.RunLine(cmdCtx, line)

@@ -9,7 +9,6 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden transcripts with the output the shell gives now")
@@ -50,16 +49,7 @@ func replay(t *testing.T, transcript string) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	tmp := t.TempDir()
-	env := map[string]string{"HOME": tmp, "DATAFLOW_USER": "tester", "TZ": "UTC"}
-	io, out := TestIO("")
-	f := NewFactory(io, "1.2.3-test")
-	f.DBPath = filepath.Join(tmp, "dataflow.db")
-	f.ConfigPath = filepath.Join(tmp, "config.yaml")
-	f.Getenv = func(k string) string { return env[k] }
-	clock := time.Date(2026, 11, 22, 10, 0, 0, 0, time.UTC)
-	f.Now = func() time.Time { clock = clock.Add(time.Second); return clock }
-	defer f.Close()
+	f, out, env, tmp := newTestSession(t)
 	ctx := context.Background()
 	for _, line := range strings.SplitAfter(transcript, "\n") {
 		switch {
@@ -74,7 +64,10 @@ func replay(t *testing.T, transcript string) string {
 			cmd := strings.TrimSuffix(strings.TrimPrefix(line, Prompt), "\n")
 			cmd = strings.NewReplacer("$TESTDATA", testdata, "$TMP", tmp).Replace(cmd)
 			start := out.Len()
-			if err := f.RunLine(ctx, cmd); err != nil {
+			if isBlankOrComment(cmd) {
+				continue
+			}
+			if err := f.runTyped(ctx, cmd); err != nil {
 				f.PrintError(err)
 			}
 			// Paths in the output are shown as the placeholders, so transcripts do not depend on the checkout.
@@ -108,4 +101,3 @@ func diffLines(want, got string) string {
 	}
 	return b.String()
 }
-

@@ -1,0 +1,92 @@
+package shell
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+)
+
+func suggestionTexts(t *testing.T, f *Factory, line string) ([]string, int) {
+	t.Helper()
+	s, from := f.Complete(context.Background(), line)
+	var out []string
+	for _, x := range s {
+		out = append(out, x.Text)
+	}
+	return out, from
+}
+
+func TestCompleteCommandsOptionsAndValues(t *testing.T) {
+	f, _ := newTestFactory(t)
+	mustRun(t, f,
+		"app register time --type source --uri docker:springcloudstream/time-source-rabbit:3.2.1",
+		"app register log --type sink --uri docker:springcloudstream/log-sink-rabbit:3.2.1",
+	)
+	cases := []struct {
+		line     string
+		want     []string
+		wantFrom int
+	}{
+		{"ap", []string{"app"}, 0},
+		{"app re", []string{"register"}, 4},
+		{"app register --t", []string{"--type"}, 13},
+		{"app register --type s", []string{"sink", "source"}, 20},
+		{"app unregister ", []string{"log", "time"}, 15},
+		{"app info --name t", []string{"time"}, 16},
+		{"stream ", []string{"platform-list"}, 7},
+	}
+	for _, c := range cases {
+		got, from := suggestionTexts(t, f, c.line)
+		sort.Strings(got)
+		if strings.Join(got, ",") != strings.Join(c.want, ",") || from != c.wantFrom {
+			t.Errorf("%q: got %v from %d, want %v from %d", c.line, got, from, c.want, c.wantFrom)
+		}
+	}
+	opts, _ := suggestionTexts(t, f, "app register --")
+	for _, want := range []string{"--name", "--type", "--uri", "--metadataUri", "--force", "--bootVersion"} {
+		if !contains(opts, want) {
+			t.Errorf("app register -- + Tab misses %s: %v", want, opts)
+		}
+	}
+	if got, _ := suggestionTexts(t, f, `app register --name "x`); len(got) != 0 {
+		t.Errorf("inside an open quote nothing is proposed, got %v", got)
+	}
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// BenchmarkCompletePartialLine measures a Tab on a store with 1,000 apps; the p99 is what a user notices.
+func BenchmarkCompletePartialLine(b *testing.B) {
+	f, _ := newTestFactory(b)
+	var script strings.Builder
+	for i := range 1000 {
+		fmt.Fprintf(&script, "app register --name app-%04d --type processor --uri docker:example/app-%d:1.0.0\n", i, i)
+	}
+	for _, l := range strings.Split(strings.TrimSpace(script.String()), "\n") {
+		if err := f.RunLine(context.Background(), l); err != nil {
+			b.Fatal(err)
+		}
+	}
+	times := make([]time.Duration, 0, b.N)
+	b.ResetTimer()
+	for range b.N {
+		start := time.Now()
+		s, _ := f.Complete(context.Background(), "app unregister app-09")
+		times = append(times, time.Since(start))
+		if len(s) != 100 {
+			b.Fatalf("%d suggestions, want 100", len(s))
+		}
+	}
+	sort.Slice(times, func(i, j int) bool { return times[i] < times[j] })
+	b.ReportMetric(float64(times[len(times)*99/100].Microseconds())/1000, "p99-ms")
+}
