@@ -27,12 +27,12 @@ func newAppCommand(f *Factory) *cobra.Command {
 // appTypeFlag is --type, completed with SCDF's application types.
 func appTypeFlag(cmd *cobra.Command, target *string) {
 	cmd.Flags().StringVar(target, "type", "", "the type of the application: app, source, processor, sink or task")
-	_ = cmd.RegisterFlagCompletionFunc("type", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+	_ = cmd.RegisterFlagCompletionFunc("type", func(_ *cobra.Command, _ []string, toComplete string) ([]string, cobra.ShellCompDirective) {
 		names := make([]string, len(flow.AppTypes))
 		for i, t := range flow.AppTypes {
 			names[i] = string(t)
 		}
-		return names, cobra.ShellCompDirectiveNoFileComp
+		return withPrefix(names, toComplete), cobra.ShellCompDirectiveNoFileComp
 	})
 }
 

@@ -17,7 +17,9 @@ import (
 
 // ptySession drives dataflow on a pseudo-terminal, as a user at a terminal would.
 type ptySession struct {
-	t      *testing.T
+	t *testing.T
+	// before is the terminal as the user's shell left it, read before dataflow starts.
+	before string
 	cmd    *exec.Cmd
 	master *os.File
 	tty    *os.File
@@ -42,6 +44,7 @@ func startPTY(t *testing.T, dir string, extraEnv ...string) *ptySession {
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = tty, tty, tty
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true, Setctty: true}
 	s := &ptySession{t: t, cmd: cmd, master: master, tty: tty, done: make(chan struct{})}
+	s.before = sttySettings(t, tty)
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
@@ -154,13 +157,11 @@ func TestREPLRestoresTheTerminalOnEveryWayOut(t *testing.T) {
 			s := startPTY(t, dir, "DATAFLOW_DEBUG_COMMANDS=1")
 			defer s.master.Close()
 			defer s.tty.Close()
-			before := sttySettings(t, s.tty)
-			// Whatever the editor did while reading, between lines the terminal must be as the user left it.
+			// Whatever the editor did while reading, after dataflow the terminal must be as the user left it.
 			leave(s)
 			s.wait()
-			after := sttySettings(t, s.tty)
-			if before != after {
-				t.Fatalf("terminal modes changed: before %s after %s", before, after)
+			if after := sttySettings(t, s.tty); s.before != after {
+				t.Fatalf("terminal modes changed: before %s after %s", s.before, after)
 			}
 		})
 	}
@@ -174,7 +175,7 @@ func TestREPLCtrlCClearsTheLineAndHistoryPersists(t *testing.T) {
 	s.typeKeys("a", "p", "p", "\x03") // Ctrl-C at the prompt clears the line, the shell goes on
 	s.typeLine("version")
 	s.waitFor("Build Version:")
-	s.typeLine("exit")
+	s.typeKeys("\x04") // Ctrl-D leaves without adding to the history
 	if code := s.wait(); code != 0 {
 		t.Fatalf("exit code %d", code)
 	}
