@@ -23,16 +23,17 @@ type ImportReport struct {
 	Source     string
 	Streams    []string
 	Tasks      []string
+	Warnings   []string
 	ConfigPath string
 }
 
 // LoadAccounts reads the configuration file; a missing file means the embedded local account.
-func LoadAccounts(path string, getenv func(string) string) (*Accounts, error) {
+func LoadAccounts(path string, getenv func(string) string, dataDir string) (*Accounts, error) {
 	cfg, err := platforms.LoadConfig(path)
 	if err != nil {
 		return nil, err
 	}
-	return &Accounts{path: path, config: cfg, env: platforms.SystemEnvironment(getenv)}, nil
+	return &Accounts{path: path, config: cfg, env: platforms.SystemEnvironment(getenv, dataDir)}, nil
 }
 
 // Config is the loaded configuration.
@@ -82,5 +83,5 @@ func (a *Accounts) merge(source string, im *platforms.Imported) (ImportReport, e
 	if err := a.config.Save(a.path); err != nil {
 		return ImportReport{}, err
 	}
-	return ImportReport{Source: source, Streams: report.Streams, Tasks: report.Tasks, ConfigPath: a.path}, nil
+	return ImportReport{Source: source, Streams: report.Streams, Tasks: report.Tasks, Warnings: report.Warnings, ConfigPath: a.path}, nil
 }

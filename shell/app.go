@@ -124,13 +124,17 @@ func readResource(cmd *cobra.Command, uri string) ([]byte, error) {
 		}
 		return io.ReadAll(io.LimitReader(resp.Body, 16<<20))
 	}
-	path := strings.TrimPrefix(strings.TrimPrefix(uri, "file://"), "file:")
+	return readLocalFile(strings.TrimPrefix(strings.TrimPrefix(uri, "file://"), "file:"))
+}
+
+// readLocalFile reads a file the user named, with a one-line error that does not repeat the path.
+func readLocalFile(path string) ([]byte, error) {
 	b, err := os.ReadFile(path)
 	if errors.Is(err, fs.ErrNotExist) {
-		return nil, fmt.Errorf("File not found: %s", uri)
+		return nil, fmt.Errorf("File not found: %s", path)
 	}
 	if err != nil {
-		return nil, fmt.Errorf("cannot read %s: %v", uri, err)
+		return nil, fmt.Errorf("cannot read %s: %v", path, errors.Unwrap(err))
 	}
 	return b, nil
 }

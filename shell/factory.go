@@ -61,7 +61,7 @@ func (f *Factory) Flow(ctx context.Context) (*flow.Flow, error) {
 // Accounts loads the platform account configuration on first use; it needs no store and no network.
 func (f *Factory) Accounts() (*flow.Accounts, error) {
 	if f.accounts == nil {
-		a, err := flow.LoadAccounts(f.configPath(), f.Getenv)
+		a, err := flow.LoadAccounts(f.configPath(), f.Getenv, filepath.Dir(f.dbPath()))
 		if err != nil {
 			return nil, err
 		}

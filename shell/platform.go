@@ -101,8 +101,8 @@ func newPlatformImportCommand(f *Factory) *cobra.Command {
 			report, err = accounts.ImportEnvironment(os.Environ())
 		} else {
 			var data []byte
-			if data, err = os.ReadFile(file); err != nil {
-				return fmt.Errorf("cannot read %s: %v", file, err)
+			if data, err = readLocalFile(file); err != nil {
+				return err
 			}
 			report, err = accounts.ImportFile(file, data)
 		}
@@ -117,6 +117,9 @@ func newPlatformImportCommand(f *Factory) *cobra.Command {
 		}
 		if len(report.Tasks) > 0 {
 			fmt.Fprintf(f.IO.Out, "Imported task platform accounts: [%s]\n", strings.Join(report.Tasks, ", "))
+		}
+		for _, w := range report.Warnings {
+			fmt.Fprintf(f.IO.ErrOut, "Warning: %s\n", w)
 		}
 		fmt.Fprintf(f.IO.Out, "Saved to %s\n", report.ConfigPath)
 		return nil

@@ -3,6 +3,9 @@ package shell
 import (
 	"bytes"
 	"context"
+	"fmt"
+	"math/rand/v2"
+	"os"
 	"path/filepath"
 	"testing"
 	"time"
@@ -18,7 +21,7 @@ func newTestFactory(t testing.TB) (*Factory, *bytes.Buffer) {
 // newTestSession also returns the environment the factory sees (tests may add to it) and its temp dir.
 func newTestSession(t testing.TB) (*Factory, *bytes.Buffer, map[string]string, string) {
 	t.Helper()
-	tmp := t.TempDir()
+	tmp := fixedLengthTempDir(t)
 	io, out := TestIO("")
 	f := NewFactory(io, "1.2.3-test")
 	f.DBPath = filepath.Join(tmp, "dataflow.db")
@@ -40,4 +43,19 @@ func mustRun(t testing.TB, f *Factory, lines ...string) {
 			t.Fatalf("%s: %v", l, err)
 		}
 	}
+}
+
+// fixedLengthTempDir is a fresh directory whose path always has the same length, so that tables showing paths
+// (rendered before the path is replaced by $TMP in transcripts) have the same width on every run.
+func fixedLengthTempDir(t testing.TB) string {
+	t.Helper()
+	for range 100 {
+		dir := fmt.Sprintf("/tmp/dataflow-test-%08x", rand.Uint32())
+		if err := os.Mkdir(dir, 0o700); err == nil {
+			t.Cleanup(func() { os.RemoveAll(dir) })
+			return dir
+		}
+	}
+	t.Fatal("cannot create a temp directory under /tmp")
+	return ""
 }
