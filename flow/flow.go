@@ -28,10 +28,14 @@ func New(s *store.Store, actor string, now func() time.Time) *Flow {
 
 // change runs fn and its audit record in one transaction, so a change is never without its record and a
 // failed change leaves nothing behind.
-func (f *Flow) change(ctx context.Context, rec store.AuditRecord, fn func(tx *store.Tx) error) error {
+// Optional describe functions fill the record from what fn found.
+func (f *Flow) change(ctx context.Context, rec store.AuditRecord, fn func(tx *store.Tx) error, describe ...func(*store.AuditRecord)) error {
 	return f.Store.InTx(ctx, func(tx *store.Tx) error {
 		if err := fn(tx); err != nil {
 			return err
+		}
+		for _, d := range describe {
+			d(&rec)
 		}
 		rec.CreatedAt = f.Now()
 		rec.Actor = f.Actor

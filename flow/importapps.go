@@ -63,6 +63,8 @@ func (f *Flow) ImportApps(ctx context.Context, from string, content []byte, forc
 			res.Registered = append(res.Registered, entries[i].key)
 		}
 		return nil
+	}, func(rec *store.AuditRecord) {
+		rec.Data = "registered=[" + strings.Join(res.Registered, ", ") + "]"
 	})
 	return res, err
 }

@@ -28,8 +28,8 @@ func TestSaveAndLoadRoundTrip(t *testing.T) {
 	off := false
 	c := &Config{
 		Features: Features{Schedules: &off},
-		Streams: []Account{{Name: "k", Type: Kubernetes, Kubernetes: &KubernetesAccount{Namespace: "ns", Limits: Resources{Memory: "1Gi"}, Properties: map[string]string{"nodeSelector": "gpu:true"}}}},
-		Tasks:   []Account{{Name: "cf", Type: CloudFoundry, CloudFoundry: &CloudFoundryAccount{Connection: CloudFoundryConnection{URL: "https://api.example.com", Password: "${CF_PASSWORD}"}}}},
+		Streams:  []Account{{Name: "k", Type: Kubernetes, Kubernetes: &KubernetesAccount{Namespace: "ns", Limits: Resources{Memory: "1Gi"}, Properties: map[string]string{"nodeSelector": "gpu:true"}}}},
+		Tasks:    []Account{{Name: "cf", Type: CloudFoundry, CloudFoundry: &CloudFoundryAccount{Connection: CloudFoundryConnection{URL: "https://api.example.com", Password: "${CF_PASSWORD}"}}}},
 	}
 	if err := c.Save(path); err != nil {
 		t.Fatal(err)
@@ -50,11 +50,11 @@ func TestSaveAndLoadRoundTrip(t *testing.T) {
 func TestLoadConfigErrors(t *testing.T) {
 	cases := map[string]string{
 		"streams:\n  - name: a\n    type: kubernetes\n  - name: a\n    type: local\n": "stream account 'a' is defined twice",
-		"streams:\n  - name: a\n    type: openshift\n":                                 "unknown platform type 'openshift'",
-		"streams:\n  - type: local\n":                                                   "stream account #1 has no name",
-		"tasks:\n  - name: a\n    type: local\n    kubernetes: {namespace: x}\n":        "a local account cannot have a 'kubernetes' block",
-		"streams:\n  - name: a\n    typo: local\n":                                     "config.yaml: line 3: field typo not found",
-		"streams: [\n":                                                                  "config.yaml: line",
+		"streams:\n  - name: a\n    type: openshift\n":                                "unknown platform type 'openshift'",
+		"streams:\n  - type: local\n":                                                 "stream account #1 has no name",
+		"tasks:\n  - name: a\n    type: local\n    kubernetes: {namespace: x}\n":      "a local account cannot have a 'kubernetes' block",
+		"streams:\n  - name: a\n    typo: local\n":                                    "config.yaml: line 3: field typo not found",
+		"streams: [\n": "config.yaml: line",
 	}
 	for body, want := range cases {
 		path := filepath.Join(t.TempDir(), "config.yaml")

@@ -202,13 +202,13 @@ func TestImportPropertiesFile(t *testing.T) {
 
 func TestImportErrors(t *testing.T) {
 	cases := map[string]string{
-		"kind: ConfigMap\ndata:\n  other: x\n":                                                     "has no data.\"application.yaml\"",
-		"kind: ConfigMap\ndata:\n  application.yaml: |-\n    spring:\n      cloud: [\n":              "cm.yaml:5: invalid application.yaml",
-		"spring.cloud.skipper.server.platform.openshift.accounts.x.namespace: y\n":                  "unknown platform type 'openshift'",
-		"a: [\n":                                                                                    "cm.yaml: line",
-		"spring.cloud.skipper.server.platform.local.accounts.bad name.workDir: /tmp\n":               "account name 'bad name' is invalid",
-		"spring.cloud.skipper.server.platform.cloudfoundry.accounts.cf.deployment.memory: 1024\n":    "needs connection.url",
-		"":                                                                                          "the file is empty",
+		"kind: ConfigMap\ndata:\n  other: x\n":                                          "has no data.\"application.yaml\"",
+		"kind: ConfigMap\ndata:\n  application.yaml: |-\n    spring:\n      cloud: [\n": "cm.yaml:5: invalid application.yaml",
+		"spring.cloud.skipper.server.platform.openshift.accounts.x.namespace: y\n":      "unknown platform type 'openshift'",
+		"a: [\n": "cm.yaml: line",
+		"spring.cloud.skipper.server.platform.local.accounts.bad name.workDir: /tmp\n":            "account name 'bad name' is invalid",
+		"spring.cloud.skipper.server.platform.cloudfoundry.accounts.cf.deployment.memory: 1024\n": "needs connection.url",
+		"": "the file is empty",
 	}
 	for input, want := range cases {
 		im, err := ImportFile("cm.yaml", []byte(input))
