@@ -8,7 +8,7 @@ QUICKSTART_DB ?= $(CURDIR)/.quickstart/dataflow.db
 .PHONY: build test lint bench install quickstart fuzz clean
 
 build:
-	$(GO) build -trimpath -ldflags '$(LDFLAGS)' -o $(BIN) ./cmd/dataflow
+	CGO_ENABLED=0 $(GO) build -trimpath -ldflags '$(LDFLAGS)' -o $(BIN) ./cmd/dataflow
 
 # vet, the race detector and every test; the fuzz targets run briefly on their checked-in corpus.
 test:
@@ -25,7 +25,7 @@ bench:
 	bash bench/startup.sh
 
 install:
-	$(GO) install -trimpath -ldflags '$(LDFLAGS)' ./cmd/dataflow
+	CGO_ENABLED=0 $(GO) install -trimpath -ldflags '$(LDFLAGS)' ./cmd/dataflow
 
 # The quick start: a fresh store on the embedded local account, driven by testdata/quickstart.dfs.
 quickstart: build

@@ -81,6 +81,11 @@ func (f *Flow) ListApps(ctx context.Context) ([]store.AppRecord, error) {
 	return f.Store.Read().ListApps(ctx)
 }
 
+// AppNames returns the registered app names per type, sorted; cheaper than ListApps when versions do not matter.
+func (f *Flow) AppNames(ctx context.Context) (map[string][]string, error) {
+	return f.Store.Read().AppNames(ctx)
+}
+
 // AppVersions returns the versions of one app; an unknown app is an error.
 func (f *Flow) AppVersions(ctx context.Context, typ AppType, name string) ([]store.AppRecord, error) {
 	vs, err := f.Store.Read().AppVersions(ctx, string(typ), name)

@@ -6,6 +6,7 @@ import (
 	"path"
 	"regexp"
 	"strings"
+	"sync"
 )
 
 // ValidateResourceURI checks that an app or metadata URI has a scheme dataflow can resolve.
@@ -29,7 +30,7 @@ func ValidateResourceURI(uri string) error {
 }
 
 // jarVersion finds the version in a jar file name such as time-source-rabbit-3.2.1.jar or app-1.0.0-SNAPSHOT.jar.
-var jarVersion = regexp.MustCompile(`-(\d+(?:\.\d+)*(?:[.-][A-Za-z0-9]+)*)\.jar$`)
+var jarVersion = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`-(\d+(?:\.\d+)*(?:[.-][A-Za-z0-9]+)*)\.jar$`) })
 
 // ResourceVersion derives the app version from its URI, as SCDF's registry does: the docker tag, the maven
 // coordinates' version, or the version in a jar file name.
@@ -58,7 +59,7 @@ func ResourceVersion(uri string) (string, error) {
 		return coords[len(coords)-1], nil
 	default:
 		name := path.Base(strings.SplitN(rest, "?", 2)[0])
-		m := jarVersion.FindStringSubmatch(name)
+		m := jarVersion().FindStringSubmatch(name)
 		if m == nil {
 			return "", fmt.Errorf("Could not determine the version of '%s': its file name must end in -<version>.jar", uri)
 		}

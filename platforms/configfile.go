@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strconv"
+	"sync"
 
 	"gopkg.in/yaml.v3"
 )
@@ -56,11 +57,11 @@ func LoadConfig(path string) (*Config, error) {
 }
 
 // yamlLine finds "line N:" in yaml.v3's messages so the error reads path:N: ...
-var yamlLine = regexp.MustCompile(`^yaml: (?:unmarshal errors:\n\s*)?line (\d+): `)
+var yamlLine = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^yaml: (?:unmarshal errors:\n\s*)?line (\d+): `) })
 
 func yamlErrorText(err error) string {
 	msg := err.Error()
-	if m := yamlLine.FindStringSubmatch(msg); m != nil {
+	if m := yamlLine().FindStringSubmatch(msg); m != nil {
 		n, _ := strconv.Atoi(m[1])
 		return fmt.Sprintf("line %d: %s", n, msg[len(m[0]):])
 	}
@@ -125,7 +126,7 @@ func (c *Config) Validate() error {
 			if a.Name == "" {
 				return fmt.Errorf("%s account #%d has no name", list.what, i+1)
 			}
-			if !validAccountName.MatchString(a.Name) {
+			if !validAccountName().MatchString(a.Name) {
 				return fmt.Errorf("%s account name '%s' is invalid: use letters, digits, '-' and '_'", list.what, a.Name)
 			}
 			if t, dup := seen[a.Name]; dup {
@@ -143,7 +144,7 @@ func (c *Config) Validate() error {
 	return nil
 }
 
-var validAccountName = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_-]*$`)
+var validAccountName = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_-]*$`) })
 
 func mustType(t AccountType) AccountType {
 	p, _ := ParseAccountType(string(t))

@@ -170,6 +170,9 @@ func newAppListCommand(f *Factory) *cobra.Command {
 		if err != nil {
 			return err
 		}
+		if id == "" && *format == "table" {
+			return f.printAppNames(cmd, fl)
+		}
 		var apps []store.AppRecord
 		if id != "" {
 			typ, name, err := parseAppID(id)
@@ -190,6 +193,27 @@ func newAppListCommand(f *Factory) *cobra.Command {
 		return f.printListing(*format, appViews(apps), func() render.Table { return appListTable(apps, id != "") })
 	}
 	return cmd
+}
+
+// printAppNames is `app list` as a table: each name once, in its type's column. It reads names only, which keeps
+// the listing fast on large registries.
+func (f *Factory) printAppNames(cmd *cobra.Command, fl *flow.Flow) error {
+	byType, err := fl.AppNames(cmd.Context())
+	if err != nil {
+		return err
+	}
+	if len(byType) == 0 {
+		fmt.Fprintln(f.IO.Out, "No registered apps.")
+		fmt.Fprintln(f.IO.Out, "You can register new apps with the 'app register' and 'app import' commands.")
+		return nil
+	}
+	var apps []store.AppRecord
+	for _, typ := range flow.AppTypes {
+		for _, name := range byType[string(typ)] {
+			apps = append(apps, store.AppRecord{Type: string(typ), Name: name})
+		}
+	}
+	return render.RenderTable(f.IO.Out, appListTable(apps, false), f.IO.Width)
 }
 
 // appListTable puts each type in its own column, as SCDF does. With versions (--id) each cell is name-version

@@ -41,7 +41,7 @@ func completeAppNames(ctx context.Context, f *Factory) []string {
 	if err != nil {
 		return nil
 	}
-	byType, err := fl.Store.Read().AppNames(ctx)
+	byType, err := fl.AppNames(ctx)
 	if err != nil {
 		return nil
 	}

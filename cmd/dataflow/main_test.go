@@ -21,6 +21,7 @@ func TestMain(m *testing.M) {
 	}
 	binary = filepath.Join(dir, "dataflow")
 	build := exec.Command("go", "build", "-o", binary, ".")
+	build.Env = append(os.Environ(), "CGO_ENABLED=0") // as `make build` ships it: static, faster to start
 	build.Stderr = os.Stderr
 	if err := build.Run(); err != nil {
 		fmt.Fprintln(os.Stderr, "cannot build dataflow:", err)

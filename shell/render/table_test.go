@@ -97,6 +97,17 @@ func TestWrapsToTheTerminalWidth(t *testing.T) {
 	}
 }
 
+func TestAWordLongerThanTheTerminalDoesNotHang(t *testing.T) {
+	var buf bytes.Buffer
+	long := strings.Repeat("x", 200)
+	if err := RenderTable(&buf, Table{Headers: []string{"Name", "Definition"}, Rows: [][]string{{"s", long + " " + long}}}, 40); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(buf.String(), long) {
+		t.Fatalf("an unbreakable word is kept whole:\n%s", buf.String())
+	}
+}
+
 func TestFormats(t *testing.T) {
 	if _, err := ParseFormat("xml"); err == nil || !strings.Contains(err.Error(), "'xml'") {
 		t.Fatalf("ParseFormat(xml) = %v", err)
