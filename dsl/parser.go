@@ -112,7 +112,6 @@ func valueInsert(t *token) string {
 // dottedName reads IDENT ('.' IDENT)* with no whitespace around the dots.
 func (p *parser) dottedName() (string, int, *Error) {
 	first := p.next()
-	name := first.data
 	end := first.end
 	for p.peekIs(tDot) {
 		dot := p.peek()
@@ -131,10 +130,10 @@ func (p *parser) dottedName() (string, int, *Error) {
 			return "", 0, parseError(p.def, 145, part.start)
 		}
 		p.next()
-		name += "." + part.data
 		end = part.end
 	}
-	return name, end, nil
+	// the components are adjacent, so the name is exactly that stretch of the definition
+	return p.def[first.start:end], end, nil
 }
 
 // validName is SCDF's rule for stream and task names: a Java identifier start, then identifier parts or '-'.

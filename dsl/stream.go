@@ -50,7 +50,9 @@ func parseStream(name, text string) (*Stream, *Error) {
 	if name != "" && !validName(name) {
 		return nil, parseError(text, 122, 0, name)
 	}
-	toks, err := tokenize(text, false)
+	buf := tokenBuffers.Get().(*[]token)
+	toks, err := tokenize(text, false, *buf)
+	defer func() { *buf = toks[:0]; tokenBuffers.Put(buf) }()
 	if err != nil {
 		return nil, err
 	}

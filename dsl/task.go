@@ -72,7 +72,9 @@ func parseTask(name, text string, validate bool) (*Task, *Error) {
 	if name != "" && !validName(name) {
 		return nil, parseError(text, 123, 0, name)
 	}
-	toks, err := tokenize(text, true)
+	buf := tokenBuffers.Get().(*[]token)
+	toks, err := tokenize(text, true, *buf)
+	defer func() { *buf = toks[:0]; tokenBuffers.Put(buf) }()
 	if err != nil {
 		return nil, err
 	}

@@ -1,5 +1,7 @@
 package dsl
 
+import "sync"
+
 type tokenKind uint8
 
 const (
@@ -49,9 +51,12 @@ func (t token) text() string {
 	return kindChars[t.kind]
 }
 
-// tokenize lexes a stream (task=false) or task (task=true) definition.
-func tokenize(s string, task bool) ([]token, *Error) {
-	toks := make([]token, 0, len(s)/4+4)
+// tokenBuffers recycles token slices: parse results keep only substrings of the definition, never tokens.
+var tokenBuffers = sync.Pool{New: func() any { b := make([]token, 0, 64); return &b }}
+
+// tokenize lexes a stream (task=false) or task (task=true) definition into buf.
+func tokenize(s string, task bool, buf []token) ([]token, *Error) {
+	toks := buf[:0]
 	line := 0
 	pos := 0
 	n := len(s)
