@@ -24,6 +24,9 @@ func TestCompleteCommandsOptionsAndValues(t *testing.T) {
 	mustRun(t, f,
 		"app register time --type source --uri docker:springcloudstream/time-source-rabbit:3.2.1",
 		"app register log --type sink --uri docker:springcloudstream/log-sink-rabbit:3.2.1",
+		"app register timestamp --type task --uri docker:springcloudtask/timestamp-task:2.0.2",
+		`stream create ticktock --definition "time | log"`,
+		"task create nightly --definition timestamp",
 	)
 	cases := []struct {
 		line     string
@@ -34,9 +37,11 @@ func TestCompleteCommandsOptionsAndValues(t *testing.T) {
 		{"app re", []string{"register"}, 4},
 		{"app register --t", []string{"--type"}, 13},
 		{"app register --type s", []string{"sink", "source"}, 20},
-		{"app unregister ", []string{"log", "time"}, 15},
-		{"app info --name t", []string{"time"}, 16},
-		{"stream ", []string{"platform-list"}, 7},
+		{"app unregister ", []string{"log", "time", "timestamp"}, 15},
+		{"app info --name ti", []string{"time", "timestamp"}, 16},
+		{"stream d", []string{"destroy"}, 7},
+		{"stream info ", []string{"ticktock"}, 12},
+		{"task destroy --name n", []string{"nightly"}, 20},
 	}
 	for _, c := range cases {
 		got, from := suggestionTexts(t, f, c.line)

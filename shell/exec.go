@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"runtime/debug"
 	"strings"
+
+	"github.com/dataflow-cli/dataflow/flow"
 )
 
 // errExit is returned by `exit` and `quit` to end the REPL or a script.
@@ -58,9 +60,13 @@ func isBlankOrComment(line string) bool {
 	return t == "" || strings.HasPrefix(t, "//") || strings.HasPrefix(t, "#")
 }
 
-// PrintError writes an error the way the shell shows it: one line, red on a colour terminal.
+// PrintError writes an error the way the shell shows it: one line, red on a colour terminal. A DSL error is
+// followed, as in SCDF, by the definition with a caret under the position.
 func (f *Factory) PrintError(err error) {
 	msg := err.Error()
+	if caret, ok := flow.DSLErrorCaret(err); ok {
+		msg += "\n" + caret
+	}
 	if f.colorEnabled() {
 		msg = "\x1b[31m" + msg + "\x1b[0m"
 	}

@@ -58,6 +58,7 @@ func NewRoot(f *Factory) *cobra.Command {
 		newStreamCommand(f),
 		newTaskCommand(f),
 		newPlatformCommand(f),
+		newDSLCommand(f),
 		newAuditCommand(f),
 		newHistoryCommand(f),
 		newScriptCommand(f),

@@ -1,7 +1,234 @@
 package shell
 
-import "github.com/spf13/cobra"
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/dataflow-cli/dataflow/flow"
+	"github.com/dataflow-cli/dataflow/shell/render"
+)
 
 func newStreamCommand(f *Factory) *cobra.Command {
-	return noun("stream", "Create, deploy and inspect streams", newStreamPlatformListCommand(f))
+	return noun("stream", "Create, inspect and destroy streams",
+		newStreamCreateCommand(f), newStreamListCommand(f), newStreamInfoCommand(f), newStreamDestroyCommand(f),
+		newStreamValidateCommand(f), newStreamPlatformListCommand(f),
+		noun("all", "Commands on every stream", newStreamAllDestroyCommand(f)),
+	)
+}
+
+func completeStreamNames(ctx context.Context, f *Factory) []string {
+	fl, err := f.Flow(ctx)
+	if err != nil {
+		return nil
+	}
+	names, _ := fl.DefinitionNames(ctx, false)
+	return names
+}
+
+// nameOption is the --name option of a command about one stream or task, positional and completed.
+func nameOption(cmd *cobra.Command, f *Factory, target *string, usage string, source nameSource) {
+	cmd.Flags().StringVar(target, "name", "", usage)
+	require(cmd, "name")
+	positional(cmd, "name")
+	completeFlagWith(cmd, "name", f, source)
+}
+
+func newStreamCreateCommand(f *Factory) *cobra.Command {
+	var name, definition, description string
+	cmd := leaf("create", "Create a new stream definition", groupStreams, func(cmd *cobra.Command, args []string) error {
+		fl, err := f.Flow(cmd.Context())
+		if err != nil {
+			return err
+		}
+		if _, err := fl.CreateStream(cmd.Context(), name, definition, description); err != nil {
+			return err
+		}
+		fmt.Fprintf(f.IO.Out, "Created new stream '%s'\n", name)
+		return nil
+	})
+	cmd.Example = `  stream create foo --definition "cardata | predict | cassandra"`
+	cmd.Flags().StringVar(&name, "name", "", "the name to give to the stream")
+	cmd.Flags().StringVar(&definition, "definition", "", `a stream definition, using the DSL (e.g. "http --port=9000 | hdfs")`)
+	cmd.Flags().StringVar(&description, "description", "", "a short description about the stream")
+	require(cmd, "name", "definition")
+	positional(cmd, "name")
+	return cmd
+}
+
+func newStreamListCommand(f *Factory) *cobra.Command {
+	cmd := leaf("list", "List created streams", groupStreams, nil)
+	format := addOutputFlag(cmd)
+	cmd.PreRunE = func(*cobra.Command, []string) error { return checkFormat(*format) }
+	cmd.RunE = func(cmd *cobra.Command, args []string) error {
+		fl, err := f.Flow(cmd.Context())
+		if err != nil {
+			return err
+		}
+		streams, err := fl.Streams(cmd.Context())
+		if err != nil {
+			return err
+		}
+		return f.printListing(*format, streams, func() render.Table {
+			t := render.Table{Headers: []string{"Stream Name", "Description", "Stream Definition", "Status"}}
+			for _, s := range streams {
+				t.Rows = append(t.Rows, []string{s.Name, s.Description, s.Definition, s.Status})
+			}
+			return t
+		})
+	}
+	return cmd
+}
+
+// streamInfoView is `stream info -o json|yaml`.
+type streamInfoView struct {
+	flow.DefinitionView `yaml:",inline"`
+	Apps                []streamAppView `json:"apps,omitempty" yaml:"apps,omitempty"`
+}
+
+type streamAppView struct {
+	Label      string            `json:"label" yaml:"label"`
+	Name       string            `json:"name" yaml:"name"`
+	Type       string            `json:"type" yaml:"type"`
+	Properties map[string]string `json:"properties" yaml:"properties"`
+}
+
+func newStreamInfoCommand(f *Factory) *cobra.Command {
+	var name string
+	var withProps bool
+	cmd := leaf("info", "Show information about a specific stream", groupStreams, nil)
+	nameOption(cmd, f, &name, "the name of the stream to show", completeStreamNames)
+	cmd.Flags().BoolVar(&withProps, "properties", false, "also show the properties each app gets from the stream (types, bindings, groups)")
+	format := addOutputFlag(cmd)
+	cmd.PreRunE = func(*cobra.Command, []string) error { return checkFormat(*format) }
+	cmd.RunE = func(cmd *cobra.Command, args []string) error {
+		fl, err := f.Flow(cmd.Context())
+		if err != nil {
+			return err
+		}
+		view, s, err := fl.StreamDefinition(cmd.Context(), name)
+		if err != nil {
+			return err
+		}
+		info := streamInfoView{DefinitionView: view}
+		if withProps {
+			for _, a := range flow.StreamApps(name, s) {
+				info.Apps = append(info.Apps, streamAppView{a.Label, a.Name, string(a.Type), flow.RedactProperties(a.Properties)})
+			}
+		}
+		if *format != "table" {
+			return f.printListing(*format, info, nil)
+		}
+		t := render.Table{Headers: []string{"Stream Name", "Stream Definition", "Description", "Status"},
+			Rows: [][]string{{view.Name, view.Definition, view.Description, view.Status}}}
+		if err := render.RenderTable(f.IO.Out, t, f.IO.Width); err != nil {
+			return err
+		}
+		if !withProps {
+			return nil
+		}
+		props := render.Table{Headers: []string{"App", "Type", "Properties"}}
+		for _, a := range info.Apps {
+			props.Rows = append(props.Rows, []string{a.Label + " (" + a.Name + ")", a.Type, propertyLines(a.Properties)})
+		}
+		fmt.Fprintln(f.IO.Out)
+		return render.RenderTable(f.IO.Out, props, f.IO.Width)
+	}
+	return cmd
+}
+
+// propertyLines renders a map as SCDF renders map cells: one "key = value" per line, sorted.
+func propertyLines(m map[string]string) string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	lines := make([]string, len(keys))
+	for i, k := range keys {
+		lines[i] = k + " = " + m[k]
+	}
+	return strings.Join(lines, "\n")
+}
+
+func newStreamDestroyCommand(f *Factory) *cobra.Command {
+	var name string
+	cmd := leaf("destroy", "Destroy an existing stream", groupStreams, func(cmd *cobra.Command, args []string) error {
+		fl, err := f.Flow(cmd.Context())
+		if err != nil {
+			return err
+		}
+		if err := fl.DestroyStream(cmd.Context(), name); err != nil {
+			return err
+		}
+		fmt.Fprintf(f.IO.Out, "Destroyed stream '%s'\n", name)
+		return nil
+	})
+	nameOption(cmd, f, &name, "the name of the stream to destroy", completeStreamNames)
+	return cmd
+}
+
+func newStreamAllDestroyCommand(f *Factory) *cobra.Command {
+	var force bool
+	cmd := leaf("destroy", "Destroy all existing streams", groupStreams, func(cmd *cobra.Command, args []string) error {
+		ok, err := f.confirm("Really destroy all streams?", force)
+		if err != nil || !ok {
+			return err
+		}
+		fl, err := f.Flow(cmd.Context())
+		if err != nil {
+			return err
+		}
+		if _, err := fl.DestroyAllStreams(cmd.Context()); err != nil {
+			return err
+		}
+		fmt.Fprintln(f.IO.Out, "Destroyed all streams")
+		return nil
+	})
+	cmd.Flags().BoolVar(&force, "force", false, "bypass confirmation prompt")
+	return cmd
+}
+
+func newStreamValidateCommand(f *Factory) *cobra.Command {
+	var name string
+	cmd := leaf("validate", "Verify that apps contained in the stream are valid", groupStreams, nil)
+	nameOption(cmd, f, &name, "the name of the stream to validate", completeStreamNames)
+	cmd.RunE = func(cmd *cobra.Command, args []string) error {
+		fl, err := f.Flow(cmd.Context())
+		if err != nil {
+			return err
+		}
+		view, apps, err := fl.ValidateStream(cmd.Context(), name)
+		if err != nil {
+			return err
+		}
+		return f.printValidation([]string{"Stream Name", "Stream Definition"}, view, apps, "stream")
+	}
+	return cmd
+}
+
+// printValidation prints SCDF's two validation tables and its footer; an invalid definition is a failure.
+func (f *Factory) printValidation(headers []string, view flow.DefinitionView, apps []flow.AppValidation, what string) error {
+	if err := render.RenderTable(f.IO.Out, render.Table{Headers: headers, Rows: [][]string{{view.Name, view.Definition}}}, f.IO.Width); err != nil {
+		return err
+	}
+	fmt.Fprintln(f.IO.Out)
+	t := render.Table{Headers: []string{"App Name", "Validation Status"}}
+	valid := true
+	for _, a := range apps {
+		t.Rows = append(t.Rows, []string{a.App, a.Status})
+		valid = valid && a.Status == "valid"
+	}
+	if err := render.RenderTable(f.IO.Out, t, f.IO.Width); err != nil {
+		return err
+	}
+	if valid {
+		fmt.Fprintf(f.IO.Out, "\n%s is a valid %s.\n", view.Name, what)
+		return nil
+	}
+	fmt.Fprintln(f.IO.Out)
+	return fmt.Errorf("%s is an invalid %s.", view.Name, what)
 }

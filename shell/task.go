@@ -1,7 +1,177 @@
 package shell
 
-import "github.com/spf13/cobra"
+import (
+	"context"
+	"fmt"
+
+	"github.com/spf13/cobra"
+
+	"github.com/dataflow-cli/dataflow/flow"
+	"github.com/dataflow-cli/dataflow/shell/render"
+)
 
 func newTaskCommand(f *Factory) *cobra.Command {
-	return noun("task", "Create, launch and inspect tasks", newTaskPlatformListCommand(f))
+	return noun("task", "Create, inspect and destroy tasks",
+		newTaskCreateCommand(f), newTaskListCommand(f), newTaskInfoCommand(f), newTaskDestroyCommand(f),
+		newTaskValidateCommand(f), newTaskPlatformListCommand(f),
+		noun("all", "Commands on every task", newTaskAllDestroyCommand(f)),
+	)
+}
+
+func completeTaskNames(ctx context.Context, f *Factory) []string {
+	fl, err := f.Flow(ctx)
+	if err != nil {
+		return nil
+	}
+	names, _ := fl.DefinitionNames(ctx, true)
+	return names
+}
+
+func newTaskCreateCommand(f *Factory) *cobra.Command {
+	var name, definition, description string
+	cmd := leaf("create", "Create a new task definition", groupTasks, func(cmd *cobra.Command, args []string) error {
+		fl, err := f.Flow(cmd.Context())
+		if err != nil {
+			return err
+		}
+		if _, err := fl.CreateTask(cmd.Context(), name, definition, description); err != nil {
+			return err
+		}
+		fmt.Fprintf(f.IO.Out, "Created new task '%s'\n", name)
+		return nil
+	})
+	cmd.Example = `  task create ts --definition "timestamp --format=yyyy"
+  task create nightly --definition "extract && <transform-a || transform-b> && load 'FAILED'->notify"`
+	cmd.Flags().StringVar(&name, "name", "", "the name to give to the task")
+	cmd.Flags().StringVar(&definition, "definition", "", "a task definition, using the DSL (e.g. \"timestamp --format=YYYY\")")
+	cmd.Flags().StringVar(&description, "description", "", "a short description about the task")
+	require(cmd, "name", "definition")
+	positional(cmd, "name")
+	return cmd
+}
+
+func taskTable(tasks []flow.DefinitionView) render.Table {
+	t := render.Table{Headers: []string{"Task Name", "Task Definition", "description", "Task Status"}}
+	for _, d := range tasks {
+		t.Rows = append(t.Rows, []string{d.Name, d.Definition, d.Description, d.Status})
+	}
+	return t
+}
+
+func newTaskListCommand(f *Factory) *cobra.Command {
+	cmd := leaf("list", "List created tasks", groupTasks, nil)
+	format := addOutputFlag(cmd)
+	cmd.PreRunE = func(*cobra.Command, []string) error { return checkFormat(*format) }
+	cmd.RunE = func(cmd *cobra.Command, args []string) error {
+		fl, err := f.Flow(cmd.Context())
+		if err != nil {
+			return err
+		}
+		tasks, err := fl.Tasks(cmd.Context())
+		if err != nil {
+			return err
+		}
+		return f.printListing(*format, tasks, func() render.Table { return taskTable(tasks) })
+	}
+	return cmd
+}
+
+// taskInfoView is `task info -o json|yaml`.
+type taskInfoView struct {
+	flow.DefinitionView `yaml:",inline"`
+	Composed            bool                  `json:"composed" yaml:"composed"`
+	Graph               string                `json:"graph,omitempty" yaml:"graph,omitempty"`
+	Children            []flow.DefinitionView `json:"children,omitempty" yaml:"children,omitempty"`
+}
+
+func newTaskInfoCommand(f *Factory) *cobra.Command {
+	var name string
+	cmd := leaf("info", "Show information about a specific task", groupTasks, nil)
+	nameOption(cmd, f, &name, "the name of the task to show", completeTaskNames)
+	format := addOutputFlag(cmd)
+	cmd.PreRunE = func(*cobra.Command, []string) error { return checkFormat(*format) }
+	cmd.RunE = func(cmd *cobra.Command, args []string) error {
+		fl, err := f.Flow(cmd.Context())
+		if err != nil {
+			return err
+		}
+		view, t, children, err := fl.TaskDefinition(cmd.Context(), name)
+		if err != nil {
+			return err
+		}
+		info := taskInfoView{DefinitionView: view, Composed: t.IsComposed(), Children: children}
+		if g, ok := t.ExecutableDSL(); ok && info.Composed {
+			info.Graph = g
+		}
+		if *format != "table" {
+			return f.printListing(*format, info, nil)
+		}
+		if err := render.RenderTable(f.IO.Out, taskTable([]flow.DefinitionView{view}), f.IO.Width); err != nil {
+			return err
+		}
+		if !info.Composed {
+			return nil
+		}
+		fmt.Fprintf(f.IO.Out, "\nComposed task graph: %s\n\n", info.Graph)
+		return render.RenderTable(f.IO.Out, taskTable(children), f.IO.Width)
+	}
+	return cmd
+}
+
+func newTaskDestroyCommand(f *Factory) *cobra.Command {
+	var name string
+	var cleanup bool
+	cmd := leaf("destroy", "Destroy an existing task", groupTasks, func(cmd *cobra.Command, args []string) error {
+		fl, err := f.Flow(cmd.Context())
+		if err != nil {
+			return err
+		}
+		if err := fl.DestroyTask(cmd.Context(), name); err != nil {
+			return err
+		}
+		fmt.Fprintf(f.IO.Out, "Destroyed task '%s'\n", name)
+		return nil
+	})
+	nameOption(cmd, f, &name, "the name of the task to destroy", completeTaskNames)
+	cmd.Flags().BoolVar(&cleanup, "cleanup", false, "also clean up the task's executions (there are none until tasks can be launched)")
+	return cmd
+}
+
+func newTaskAllDestroyCommand(f *Factory) *cobra.Command {
+	var force bool
+	cmd := leaf("destroy", "Destroy all existing tasks", groupTasks, func(cmd *cobra.Command, args []string) error {
+		ok, err := f.confirm("Really destroy all tasks?", force)
+		if err != nil || !ok {
+			return err
+		}
+		fl, err := f.Flow(cmd.Context())
+		if err != nil {
+			return err
+		}
+		if _, err := fl.DestroyAllTasks(cmd.Context()); err != nil {
+			return err
+		}
+		fmt.Fprintln(f.IO.Out, "All tasks destroyed")
+		return nil
+	})
+	cmd.Flags().BoolVar(&force, "force", false, "bypass confirmation prompt")
+	return cmd
+}
+
+func newTaskValidateCommand(f *Factory) *cobra.Command {
+	var name string
+	cmd := leaf("validate", "Validate apps contained in task definitions", groupTasks, nil)
+	nameOption(cmd, f, &name, "the name of the task to validate", completeTaskNames)
+	cmd.RunE = func(cmd *cobra.Command, args []string) error {
+		fl, err := f.Flow(cmd.Context())
+		if err != nil {
+			return err
+		}
+		view, apps, err := fl.ValidateTask(cmd.Context(), name)
+		if err != nil {
+			return err
+		}
+		return f.printValidation([]string{"Task Name", "Task Definition"}, view, apps, "task")
+	}
+	return cmd
 }

@@ -1,0 +1,170 @@
+package flow
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/dataflow-cli/dataflow/dsl"
+	"github.com/dataflow-cli/dataflow/store"
+)
+
+// taskApps are the registry entries a task definition needs: its app, or every app of a composed graph except
+// the pseudo apps $END and $FAIL.
+func taskApps(t *dsl.Task) []*dsl.TaskApp {
+	var out []*dsl.TaskApp
+	for _, a := range t.Apps() {
+		if !a.IsSpecial() {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// CreateTask parses and validates a task definition, checks its apps are registered task apps, and stores it.
+// A composed task also gets one child definition per app, named <task>-<label or app>, as SCDF creates them.
+func (f *Flow) CreateTask(ctx context.Context, name, definition, description string) (*dsl.Task, error) {
+	t, err := dsl.ParseTask(name, definition, true)
+	if err != nil {
+		return nil, err
+	}
+	var wanted []typedApp
+	for _, a := range taskApps(t) {
+		wanted = append(wanted, typedApp{a.Name, AppTypeTask})
+	}
+	defs := []store.Definition{{Name: name, Definition: definition, Description: description, CreatedAt: f.Now()}}
+	if t.IsComposed() {
+		for _, a := range taskApps(t) {
+			defs = append(defs, store.Definition{Name: t.ChildName(a), Definition: dsl.AppDSL(a.App), ComposedParent: name, CreatedAt: f.Now()})
+		}
+	}
+	audit := store.AuditRecord{Operation: "TASK", Action: "CREATE", Correlation: name, Data: redactTaskDSL(t)}
+	err = f.change(ctx, audit, func(tx *store.Tx) error {
+		for _, d := range defs {
+			if _, err := tx.GetDefinition(ctx, store.TaskDefinitions, d.Name); err == nil {
+				return fmt.Errorf("Cannot register task %s because another one has already been registered with the same name", d.Name)
+			}
+		}
+		missing, err := missingApps(ctx, tx, dedupe(wanted))
+		if err != nil {
+			return err
+		}
+		if len(missing) > 0 {
+			return errors.New(strings.Join(missing, "\n"))
+		}
+		for _, d := range defs {
+			if err := tx.InsertDefinition(ctx, store.TaskDefinitions, d); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	return t, err
+}
+
+func dedupe(apps []typedApp) []typedApp {
+	seen := map[typedApp]bool{}
+	var out []typedApp
+	for _, a := range apps {
+		if !seen[a] {
+			seen[a] = true
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// redactTaskDSL renders a task for audit records with secret-looking argument values masked.
+func redactTaskDSL(t *dsl.Task) string {
+	return RedactText(t.ToDSL())
+}
+
+// Tasks lists task definitions. Their status comes from the last execution; with none, SCDF says UNKNOWN.
+func (f *Flow) Tasks(ctx context.Context) ([]DefinitionView, error) {
+	defs, err := f.Store.Read().ListDefinitions(ctx, store.TaskDefinitions)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]DefinitionView, 0, len(defs))
+	for _, d := range defs {
+		out = append(out, taskView(d))
+	}
+	return out, nil
+}
+
+func taskView(d store.Definition) DefinitionView {
+	return DefinitionView{Name: d.Name, Definition: RedactText(d.Definition), Description: d.Description, Status: "UNKNOWN", ComposedParent: d.ComposedParent}
+}
+
+// TaskDefinition returns one task definition, parsed, and its composed children.
+func (f *Flow) TaskDefinition(ctx context.Context, name string) (DefinitionView, *dsl.Task, []DefinitionView, error) {
+	r := f.Store.Read()
+	d, err := r.GetDefinition(ctx, store.TaskDefinitions, name)
+	if errors.Is(err, store.ErrNotFound) {
+		return DefinitionView{}, nil, nil, fmt.Errorf("Could not find task definition named %s", name)
+	}
+	if err != nil {
+		return DefinitionView{}, nil, nil, err
+	}
+	t, err := dsl.ParseTask(name, d.Definition, true)
+	if err != nil {
+		return DefinitionView{}, nil, nil, fmt.Errorf("the stored definition of %s no longer parses: %w", name, err)
+	}
+	var children []DefinitionView
+	if t.IsComposed() {
+		for _, a := range taskApps(t) {
+			if c, err := r.GetDefinition(ctx, store.TaskDefinitions, t.ChildName(a)); err == nil && c.ComposedParent == name {
+				children = append(children, taskView(c))
+			}
+		}
+	}
+	return taskView(d), t, children, nil
+}
+
+// DestroyTask deletes a task definition and, for a composed task, the child definitions it created.
+func (f *Flow) DestroyTask(ctx context.Context, name string) error {
+	audit := store.AuditRecord{Operation: "TASK", Action: "DELETE", Correlation: name}
+	return f.change(ctx, audit, func(tx *store.Tx) error {
+		d, err := tx.GetDefinition(ctx, store.TaskDefinitions, name)
+		if errors.Is(err, store.ErrNotFound) {
+			return fmt.Errorf("Could not find task definition named %s", name)
+		}
+		if err != nil {
+			return err
+		}
+		if t, err := dsl.ParseTask(name, d.Definition, false); err == nil && t.IsComposed() {
+			for _, a := range taskApps(t) {
+				c, err := tx.GetDefinition(ctx, store.TaskDefinitions, t.ChildName(a))
+				if err == nil && c.ComposedParent == name {
+					if err := tx.DeleteDefinition(ctx, store.TaskDefinitions, c.Name); err != nil {
+						return err
+					}
+				}
+			}
+		}
+		return tx.DeleteDefinition(ctx, store.TaskDefinitions, name)
+	})
+}
+
+// DestroyAllTasks deletes every task definition.
+func (f *Flow) DestroyAllTasks(ctx context.Context) (int, error) {
+	return f.destroyAll(ctx, store.TaskDefinitions, "TASK")
+}
+
+// ValidateTask checks each app of a task against the registry.
+func (f *Flow) ValidateTask(ctx context.Context, name string) (DefinitionView, []AppValidation, error) {
+	view, t, _, err := f.TaskDefinition(ctx, name)
+	if err != nil {
+		return DefinitionView{}, nil, err
+	}
+	var out []AppValidation
+	seen := map[string]bool{}
+	for _, a := range taskApps(t) {
+		if !seen[a.Name] {
+			seen[a.Name] = true
+			out = append(out, f.validateApp(ctx, AppTypeTask, a.Name))
+		}
+	}
+	return view, out, nil
+}
