@@ -44,8 +44,9 @@ func FuzzParseStream(f *testing.F) {
 	f.Fuzz(func(t *testing.T, def string) {
 		s, err := ParseStream("", def)
 		checkError(t, def, err)
-		if err == nil {
-			// What parses renders back to something that parses to the same apps.
+		if err == nil && plainNames(s) {
+			// What parses renders back to something that parses to the same apps. (After "name=" SCDF lexes the
+			// first app as a relaxed value, so "A=0!" names an app "0!" that cannot be written any other way.)
 			again, err := ParseStream("", s.ToDSL(nil))
 			if err != nil || len(again.Apps) != len(s.Apps) {
 				t.Fatalf("%q re-rendered as %q: %v", def, s.ToDSL(nil), err)
@@ -103,3 +104,14 @@ func BenchmarkParseComposed50(b *testing.B) {
 }
 
 func itoa(i int) string { return string(rune('0'+i/10)) + string(rune('0'+i%10)) }
+
+func plainNames(s *Stream) bool {
+	for _, a := range s.Apps {
+		for i := 0; i < len(a.Name); i++ {
+			if !isIdentPart(a.Name[i]) {
+				return false
+			}
+		}
+	}
+	return true
+}

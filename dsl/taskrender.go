@@ -86,20 +86,19 @@ func AppDSL(a App) string {
 	return b.String()
 }
 
-// AutoQuote quotes a value the way SCDF's DefinitionUtils.autoQuotes does when it re-renders a definition.
+// AutoQuote quotes a value so that it reads back as the same value: like SCDF's DefinitionUtils.autoQuotes it
+// uses '...' for values with spaces, ';', '*' or '|', and "..." for values holding a single quote; unlike it, a
+// value holding both kinds of quote is written '...' with its single quotes doubled, and newlines stay newlines,
+// so every rendering parses back to the value it came from.
 func AutoQuote(v string) string {
-	v = strings.ReplaceAll(v, "\n", `\n`)
-	switch {
-	case len(v) >= 2 && v[0] == '"' && v[len(v)-1] == '"':
-		return v
-	case strings.Contains(v, "|"):
-		return "'" + strings.ReplaceAll(v, "'", "''") + "'"
-	case strings.Contains(v, "'"):
-		return `"` + v + `"`
-	case strings.ContainsAny(v, " ;*"):
-		return "'" + v + "'"
-	case v == "":
+	if v == "" {
 		return `""`
 	}
-	return v
+	if !strings.ContainsAny(v, " \t\r\n;*|>'\"") {
+		return v
+	}
+	if strings.Contains(v, "'") && !strings.Contains(v, `"`) {
+		return `"` + v + `"`
+	}
+	return "'" + strings.ReplaceAll(v, "'", "''") + "'"
 }

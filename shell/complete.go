@@ -6,6 +6,7 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/dataflow-cli/dataflow/flow"
 	"github.com/dataflow-cli/dataflow/shell/lineedit"
 )
 
@@ -21,7 +22,7 @@ func (f *Factory) completeLine(ctx context.Context) lineedit.Completer {
 func (f *Factory) Complete(ctx context.Context, text string) ([]lineedit.Suggestion, int) {
 	words, err := SplitWords(text)
 	if err != nil {
-		return nil, len(text) // inside an unclosed quote: nothing to offer yet
+		return f.completeDefinition(ctx, text)
 	}
 	partial := ""
 	if len(text) > 0 && !unicode.IsSpace(rune(text[len(text)-1])) && len(words) > 0 {
@@ -58,4 +59,37 @@ func (f *Factory) cobraComplete(ctx context.Context, words []string, partial str
 		suggestions = append(suggestions, lineedit.Suggestion{Text: value, Description: desc})
 	}
 	return suggestions
+}
+
+// completeDefinition completes the DSL inside an open quote after --definition of `stream create` or
+// `task create`: the proposals are whole definitions, replacing what is typed after the quote.
+func (f *Factory) completeDefinition(ctx context.Context, text string) ([]lineedit.Suggestion, int) {
+	quote := strings.LastIndexAny(text, `"'`)
+	words, err := SplitWords(text[:quote])
+	if err != nil || len(words) < 3 || words[len(words)-1] != "--definition" {
+		return nil, len(text)
+	}
+	kind := words[0]
+	if (kind != "stream" && kind != "task") || words[1] != "create" {
+		return nil, len(text)
+	}
+	fl, err := f.Flow(ctx)
+	if err != nil {
+		return nil, len(text)
+	}
+	catalog, err := fl.DefinitionCatalog(ctx)
+	if err != nil {
+		return nil, len(text)
+	}
+	var proposals []string
+	if kind == "stream" {
+		proposals = flow.CompleteStreamDefinition(text[quote+1:], catalog)
+	} else {
+		proposals = flow.CompleteTaskDefinition(text[quote+1:], catalog)
+	}
+	out := make([]lineedit.Suggestion, len(proposals))
+	for i, p := range proposals {
+		out[i] = lineedit.Suggestion{Text: p}
+	}
+	return out, quote + 1
 }

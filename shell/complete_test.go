@@ -95,3 +95,33 @@ func BenchmarkCompletePartialLine(b *testing.B) {
 	sort.Slice(times, func(i, j int) bool { return times[i] < times[j] })
 	b.ReportMetric(float64(times[len(times)*99/100].Microseconds())/1000, "p99-ms")
 }
+
+func TestCompleteInsideDefinition(t *testing.T) {
+	f, _ := newTestFactory(t)
+	mustRun(t, f,
+		"app register time --type source --uri docker:springcloudstream/time-source-rabbit:3.2.1",
+		"app register log --type sink --uri docker:springcloudstream/log-sink-rabbit:3.2.1",
+		"app register filter --type processor --uri docker:springcloudstream/filter-processor-rabbit:3.2.1",
+		"app register timestamp --type task --uri docker:springcloudtask/timestamp-task:2.0.2",
+		`stream create ticktock --definition "time | log"`,
+	)
+	cases := []struct {
+		line     string
+		want     []string
+		wantFrom int
+	}{
+		{`stream create s --definition "`, []string{"time"}, 29},
+		{`stream create s --definition "time | `, []string{"time | filter", "time | log"}, 29},
+		{`stream create s --definition 'time | filter | fil`, []string{"time | filter | filter2: filter"}, 29},
+		{`stream create s --definition ":tick`, []string{":ticktock"}, 29},
+		{`stream create s --definition ":ticktock.`, []string{":ticktock.time"}, 29},
+		{`task create t --definition "ti`, []string{"timestamp"}, 28},
+		{`app register --name "ti`, nil, 23},
+	}
+	for _, c := range cases {
+		got, from := suggestionTexts(t, f, c.line)
+		if strings.Join(got, ",") != strings.Join(c.want, ",") || from != c.wantFrom {
+			t.Errorf("%q: got %v from %d, want %v from %d", c.line, got, from, c.want, c.wantFrom)
+		}
+	}
+}
