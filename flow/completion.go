@@ -39,7 +39,11 @@ func (f *Flow) DefinitionCatalog(ctx context.Context) (dsl.Catalog, error) {
 }
 
 // CompleteStreamDefinition and CompleteTaskDefinition propose whole definitions extending what is typed.
-func CompleteStreamDefinition(prefix string, c dsl.Catalog) []string { return dsl.CompleteStream(prefix, c) }
+func CompleteStreamDefinition(prefix string, c dsl.Catalog) []string {
+	return dsl.CompleteStream(prefix, c)
+}
 
 // CompleteTaskDefinition proposes task apps for the app being typed.
-func CompleteTaskDefinition(prefix string, c dsl.Catalog) []string { return dsl.CompleteTask(prefix, c) }
+func CompleteTaskDefinition(prefix string, c dsl.Catalog) []string {
+	return dsl.CompleteTask(prefix, c)
+}

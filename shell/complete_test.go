@@ -110,11 +110,11 @@ func TestCompleteInsideDefinition(t *testing.T) {
 		want     []string
 		wantFrom int
 	}{
-		{`stream create s --definition "`, []string{"time"}, 29},
-		{`stream create s --definition "time | `, []string{"time | filter", "time | log"}, 29},
-		{`stream create s --definition 'time | filter | fil`, []string{"time | filter | filter2: filter"}, 29},
-		{`stream create s --definition ":tick`, []string{":ticktock"}, 29},
-		{`stream create s --definition ":ticktock.`, []string{":ticktock.time"}, 29},
+		{`stream create s --definition "`, []string{"time"}, 30},
+		{`stream create s --definition "time | `, []string{"time | filter", "time | log"}, 30},
+		{`stream create s --definition 'time | filter | fil`, []string{"time | filter | filter2: filter"}, 30},
+		{`stream create s --definition ":tick`, []string{":ticktock"}, 30},
+		{`stream create s --definition ":ticktock.`, []string{":ticktock.time"}, 30},
 		{`task create t --definition "ti`, []string{"timestamp"}, 28},
 		{`app register --name "ti`, nil, 23},
 	}
