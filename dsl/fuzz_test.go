@@ -107,6 +107,9 @@ func itoa(i int) string { return string(rune('0'+i/10)) + string(rune('0'+i%10))
 
 func plainNames(s *Stream) bool {
 	for _, a := range s.Apps {
+		if !isIdentStart(a.Name[0], false) {
+			return false
+		}
 		for i := 0; i < len(a.Name); i++ {
 			if !isIdentPart(a.Name[i]) {
 				return false

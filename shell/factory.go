@@ -21,6 +21,8 @@ type Factory struct {
 	DBPath     string
 	ConfigPath string
 	Getenv     func(string) string
+	// Environ lists the environment, for `platform import --fromEnv`.
+	Environ func() []string
 	Now        func() time.Time
 	// Location is the time zone tables show times in (the local one unless a test fixes it).
 	Location *time.Location
@@ -38,7 +40,7 @@ type Factory struct {
 
 // NewFactory resolves paths from the environment.
 func NewFactory(io *IOStreams, version string) *Factory {
-	return &Factory{IO: io, Version: version, Getenv: os.Getenv, Now: time.Now}
+	return &Factory{IO: io, Version: version, Getenv: os.Getenv, Environ: os.Environ, Now: time.Now}
 }
 
 // Store opens the SQLite file on first use.

@@ -2,7 +2,6 @@ package shell
 
 import (
 	"fmt"
-	"os"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -98,7 +97,7 @@ func newPlatformImportCommand(f *Factory) *cobra.Command {
 		}
 		var report flow.ImportReport
 		if fromEnv {
-			report, err = accounts.ImportEnvironment(os.Environ())
+			report, err = accounts.ImportEnvironment(f.Environ())
 		} else {
 			var data []byte
 			if data, err = readLocalFile(file); err != nil {

@@ -132,7 +132,11 @@ func newStreamInfoCommand(f *Factory) *cobra.Command {
 		}
 		props := render.Table{Headers: []string{"App", "Type", "Properties"}}
 		for _, a := range info.Apps {
-			props.Rows = append(props.Rows, []string{a.Label + " (" + a.Name + ")", a.Type, propertyLines(a.Properties)})
+			app := a.Label
+			if a.Label != a.Name {
+				app += " (" + a.Name + ")"
+			}
+			props.Rows = append(props.Rows, []string{app, a.Type, propertyLines(a.Properties)})
 		}
 		fmt.Fprintln(f.IO.Out)
 		return render.RenderTable(f.IO.Out, props, f.IO.Width)

@@ -7,6 +7,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"sort"
 	"testing"
 	"time"
 )
@@ -28,6 +29,14 @@ func newTestSession(t testing.TB) (*Factory, *bytes.Buffer, map[string]string, s
 	f.ConfigPath = filepath.Join(tmp, "config.yaml")
 	env := map[string]string{"HOME": tmp, "DATAFLOW_USER": "tester"}
 	f.Getenv = func(k string) string { return env[k] }
+	f.Environ = func() []string {
+		var out []string
+		for k, v := range env {
+			out = append(out, k+"="+v)
+		}
+		sort.Strings(out)
+		return out
+	}
 	clock := time.Date(2026, 11, 22, 10, 0, 0, 0, time.UTC)
 	f.Now = func() time.Time { clock = clock.Add(time.Second); return clock }
 	f.Location = time.UTC

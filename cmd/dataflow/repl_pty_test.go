@@ -82,7 +82,7 @@ func (s *ptySession) screen() string {
 // waitFor polls the output until it contains text, failing after a generous deadline.
 func (s *ptySession) waitFor(text string) {
 	s.t.Helper()
-	deadline := time.Now().Add(15 * time.Second)
+	deadline := time.Now().Add(30 * time.Second)
 	for time.Now().Before(deadline) {
 		if strings.Contains(s.screen(), text) {
 			return
@@ -92,14 +92,27 @@ func (s *ptySession) waitFor(text string) {
 	s.t.Fatalf("timed out waiting for %q; screen:\n%s", text, s.screen())
 }
 
-// typeKeys sends keys one at a time: go-prompt treats text and Enter arriving together as a paste.
+// typeKeys sends keys one at a time and waits until the editor has drawn each one: go-prompt treats text and
+// Enter arriving in one read as a paste, so on a busy machine a key must not be sent before the previous one
+// was handled.
 func (s *ptySession) typeKeys(keys ...string) {
 	for _, k := range keys {
+		before := s.outputLen()
 		if _, err := s.master.Write([]byte(k)); err != nil {
 			s.t.Fatal(err)
 		}
-		time.Sleep(40 * time.Millisecond)
+		deadline := time.Now().Add(5 * time.Second)
+		for s.outputLen() == before && time.Now().Before(deadline) {
+			time.Sleep(5 * time.Millisecond)
+		}
+		time.Sleep(20 * time.Millisecond)
 	}
+}
+
+func (s *ptySession) outputLen() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.out.Len()
 }
 
 func (s *ptySession) typeLine(line string) {

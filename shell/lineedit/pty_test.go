@@ -25,7 +25,7 @@ import (
 
 const (
 	keyGap        = 50 * time.Millisecond // go-prompt treats keys arriving in one read as a paste
-	expectTimeout = 5 * time.Second
+	expectTimeout = 20 * time.Second
 	demoPrompt    = "demo:>"
 	keyUp         = "\x1b[A"
 	keyTab        = "\t"
@@ -150,12 +150,25 @@ func (s *session) pump() {
 	}
 }
 
-// typeKeys sends each key in its own write, spaced out, as a person types.
+// typeKeys sends each key in its own write, spaced out, as a person types. It also waits (briefly) until the
+// editor has drawn something in answer, so that on a busy machine two keys never arrive in one read, which
+// go-prompt would take for a paste.
 func (s *session) typeKeys(keys ...string) {
 	s.t.Helper()
 	for _, k := range keys {
+		s.mu.Lock()
+		before := len(s.output)
+		s.mu.Unlock()
 		if _, err := s.master.Write([]byte(k)); err != nil {
 			s.t.Fatalf("type %q: %v", k, err)
+		}
+		for deadline := time.Now().Add(2 * time.Second); time.Now().Before(deadline); time.Sleep(5 * time.Millisecond) {
+			s.mu.Lock()
+			grown := len(s.output) > before
+			s.mu.Unlock()
+			if grown {
+				break
+			}
 		}
 		time.Sleep(keyGap)
 	}
