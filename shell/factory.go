@@ -23,7 +23,7 @@ type Factory struct {
 	Getenv     func(string) string
 	// Environ lists the environment, for `platform import --fromEnv`.
 	Environ func() []string
-	Now        func() time.Time
+	Now     func() time.Time
 	// Location is the time zone tables show times in (the local one unless a test fixes it).
 	Location *time.Location
 	// Interactive is true inside the REPL: confirmations may be asked there.
