@@ -29,8 +29,9 @@ func ValidateResourceURI(uri string) error {
 	return nil
 }
 
-// jarVersion finds the version in a jar file name such as time-source-rabbit-3.2.1.jar or app-1.0.0-SNAPSHOT.jar.
-var jarVersion = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`-(\d+(?:\.\d+)*(?:[.-][A-Za-z0-9]+)*)\.jar$`) })
+// urlVersion is SCDF's rule for jar URLs: in the file name without its extension, the version starts at the
+// last dash followed by a digit (time-source-rabbit-3.2.1.jar, app-1.0.0-SNAPSHOT.jar, x-1.2.0.RELEASE.jar).
+var urlVersion = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(.*)-(\d.*)$`) })
 
 // ResourceVersion derives the app version from its URI, as SCDF's registry does: the docker tag, the maven
 // coordinates' version, or the version in a jar file name.
@@ -48,21 +49,25 @@ func ResourceVersion(uri string) (string, error) {
 		lastSlash := strings.LastIndex(image, "/")
 		colon := strings.LastIndex(image, ":")
 		if colon <= lastSlash || colon == len(image)-1 {
-			return "", fmt.Errorf("The docker image '%s' has no tag: register it with an explicit tag such as '%s:1.0.0'", uri, uri)
+			return "", fmt.Errorf("Could not extract tag from %s: register the image with a tag, such as %s:1.0.0", uri, uri)
 		}
 		return image[colon+1:], nil
 	case "maven":
 		coords := strings.Split(strings.TrimLeft(rest, "/"), ":")
-		if len(coords) < 3 || coords[len(coords)-1] == "" {
+		if len(coords) < 3 || len(coords) > 5 || coords[len(coords)-1] == "" || coords[0] == "" || coords[1] == "" {
 			return "", fmt.Errorf("Invalid maven coordinates '%s': expected maven://<groupId>:<artifactId>[:<extension>[:<classifier>]]:<version>", uri)
 		}
 		return coords[len(coords)-1], nil
 	default:
 		name := path.Base(strings.SplitN(rest, "?", 2)[0])
-		m := jarVersion().FindStringSubmatch(name)
-		if m == nil {
-			return "", fmt.Errorf("Could not determine the version of '%s': its file name must end in -<version>.jar", uri)
+		dot := strings.LastIndex(name, ".")
+		var m []string
+		if dot > 0 {
+			m = urlVersion().FindStringSubmatch(name[:dot])
 		}
-		return m[1], nil
+		if m == nil {
+			return "", fmt.Errorf("Could not parse version from %s, expected format is <artifactId>-<version>.jar", uri)
+		}
+		return m[2], nil
 	}
 }
