@@ -94,7 +94,7 @@ func AutoQuote(v string) string {
 	if v == "" {
 		return `""`
 	}
-	if !strings.ContainsAny(v, " \t\r\n;*|>'\"") {
+	if !strings.ContainsAny(v, " \t\r\n\x00;*|>'\"") {
 		return v
 	}
 	if strings.Contains(v, "'") && !strings.Contains(v, `"`) {
