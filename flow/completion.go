@@ -7,6 +7,9 @@ import (
 	"github.com/dataflow-cli/dataflow/store"
 )
 
+// Catalog is what definition completion proposes from (the DSL package's type, named here for the shell).
+type Catalog = dsl.Catalog
+
 // DefinitionCatalog reads what definition completion may propose: registered apps by type, stream names and,
 // for taps, the labels of each stream's apps that write to a destination. Local state only.
 func (f *Flow) DefinitionCatalog(ctx context.Context) (dsl.Catalog, error) {

@@ -77,15 +77,21 @@ func (f *Factory) completeDefinition(ctx context.Context, text string) ([]lineed
 	if err != nil {
 		return nil, len(text)
 	}
-	catalog, err := fl.DefinitionCatalog(ctx)
-	if err != nil {
+	catalog := cachedCompletion(f, "definition catalog", func() *flow.Catalog {
+		c, err := fl.DefinitionCatalog(ctx)
+		if err != nil {
+			return nil
+		}
+		return &c
+	})
+	if catalog == nil {
 		return nil, len(text)
 	}
 	var proposals []string
 	if kind == "stream" {
-		proposals = flow.CompleteStreamDefinition(text[quote+1:], catalog)
+		proposals = flow.CompleteStreamDefinition(text[quote+1:], *catalog)
 	} else {
-		proposals = flow.CompleteTaskDefinition(text[quote+1:], catalog)
+		proposals = flow.CompleteTaskDefinition(text[quote+1:], *catalog)
 	}
 	out := make([]lineedit.Suggestion, len(proposals))
 	for i, p := range proposals {

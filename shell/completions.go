@@ -12,15 +12,18 @@ type nameSource func(ctx context.Context, f *Factory) []string
 
 // completeFlagWith registers a value completion for an option.
 func completeFlagWith(cmd *cobra.Command, flag string, f *Factory, source nameSource) {
+	names := func(c *cobra.Command) []string {
+		return cachedCompletion(f, cmd.CommandPath()+" --"+flag, func() []string { return source(c.Context(), f) })
+	}
 	_ = cmd.RegisterFlagCompletionFunc(flag, func(c *cobra.Command, _ []string, toComplete string) ([]string, cobra.ShellCompDirective) {
-		return withPrefix(source(c.Context(), f), toComplete), cobra.ShellCompDirectiveNoFileComp
+		return withPrefix(names(c), toComplete), cobra.ShellCompDirectiveNoFileComp
 	})
 	if cmd.Annotations[annotPositional] == flag {
 		cmd.ValidArgsFunction = func(c *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
 			if len(args) > 0 {
 				return nil, cobra.ShellCompDirectiveNoFileComp
 			}
-			return withPrefix(source(c.Context(), f), toComplete), cobra.ShellCompDirectiveNoFileComp
+			return withPrefix(names(c), toComplete), cobra.ShellCompDirectiveNoFileComp
 		}
 	}
 }

@@ -33,6 +33,11 @@ type Factory struct {
 
 	accounts *flow.Accounts
 
+	// completion keeps what Tab proposes until the next command runs: go-prompt asks on every keystroke, and
+	// between two commands the store cannot change under this shell except through another process.
+	completionMu    sync.Mutex
+	completionCache map[string]any
+
 	storeOnce sync.Once
 	store     *store.Store
 	storeErr  error
@@ -123,4 +128,26 @@ func (f *Factory) actor() string {
 		return u.Username
 	}
 	return "unknown"
+}
+
+// cachedCompletion returns the value stored under key, computing it on first use since the last command.
+func cachedCompletion[T any](f *Factory, key string, load func() T) T {
+	f.completionMu.Lock()
+	defer f.completionMu.Unlock()
+	if v, ok := f.completionCache[key]; ok {
+		return v.(T)
+	}
+	v := load()
+	if f.completionCache == nil {
+		f.completionCache = map[string]any{}
+	}
+	f.completionCache[key] = v
+	return v
+}
+
+// forgetCompletions drops cached proposals; every executed command calls it.
+func (f *Factory) forgetCompletions() {
+	f.completionMu.Lock()
+	f.completionCache = nil
+	f.completionMu.Unlock()
 }
