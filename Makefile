@@ -7,8 +7,11 @@ QUICKSTART_DB ?= $(CURDIR)/.quickstart/dataflow.db
 
 .PHONY: build test lint bench install quickstart fuzz clean
 
+# The binary and the sample apps the quick start registers (file: URIs need a version in the name).
 build:
 	CGO_ENABLED=0 $(GO) build -trimpath -ldflags '$(LDFLAGS)' -o $(BIN) ./cmd/dataflow
+	CGO_ENABLED=0 $(GO) build -o bin/apps/timestamp-task-1.0.0.bin ./testdata/apps/timestamp
+	CGO_ENABLED=0 $(GO) build -o bin/apps/exitwith-task-1.0.0.bin ./testdata/apps/exitwith
 
 # vet, the race detector and every test; the fuzz targets run briefly on their checked-in corpus.
 test:

@@ -26,6 +26,10 @@ type Factory struct {
 	Now     func() time.Time
 	// Location is the time zone tables show times in (the local one unless a test fixes it).
 	Location *time.Location
+	// Platforms are the platform implementations cmd/dataflow wires in.
+	Platforms flow.PlatformWiring
+	// Executable is the dataflow binary that supervises local tasks (this process's executable by default).
+	Executable string
 	// Interactive is true inside the REPL: confirmations may be asked there.
 	Interactive bool
 	// Ask reads one answer line for a confirmation; the REPL points it at its line editor.

@@ -65,6 +65,7 @@ func NewRoot(f *Factory) *cobra.Command {
 		newVersionCommand(f),
 		newExitCommand("exit"), newExitCommand("quit"),
 		newClearCommand(f),
+		newSuperviseCommand(f),
 	)
 	if f.Getenv("DATAFLOW_DEBUG_COMMANDS") == "1" {
 		root.AddCommand(newPanicCommand())

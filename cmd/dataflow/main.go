@@ -4,12 +4,22 @@ package main
 import (
 	"os"
 
+	"github.com/dataflow-cli/dataflow/flow"
+	"github.com/dataflow-cli/dataflow/platforms"
+	"github.com/dataflow-cli/dataflow/platforms/local"
 	"github.com/dataflow-cli/dataflow/shell"
 )
 
 // version is set by the build (-ldflags "-X main.version=...").
 var version = "dev"
 
+// wiring is the one place the platform implementations meet the rest.
+var wiring = flow.PlatformWiring{
+	Local: func(acc platforms.Account, supervisor []string) platforms.TaskLauncher {
+		return local.NewLauncher(acc, supervisor)
+	},
+}
+
 func main() {
-	os.Exit(shell.Main(os.Args[1:], version))
+	os.Exit(shell.Main(os.Args[1:], version, wiring))
 }

@@ -1,0 +1,159 @@
+package flow
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/dataflow-cli/dataflow/dsl"
+	"github.com/dataflow-cli/dataflow/platforms"
+	"github.com/dataflow-cli/dataflow/store"
+)
+
+// LauncherFactory builds the launcher for an account; cmd/dataflow wires the platform implementations in.
+type LauncherFactory func(acc platforms.Account) (platforms.TaskLauncher, error)
+
+// LaunchRequest is `task launch`.
+type LaunchRequest struct {
+	Name       string
+	Platform   string
+	Properties map[string]string // app.<name>.k=v, app.*.k=v, deployer.*, version.<name>
+	Arguments  []string
+	// LogDir is where local task logs go.
+	LogDir string
+}
+
+// LaunchTask records an execution, then starts the task's app on the chosen account; the app receives the
+// execution id as --spring.cloud.task.executionid. A launch that fails to start is recorded as failed.
+func (f *Flow) LaunchTask(ctx context.Context, req LaunchRequest, accounts *Accounts, launchers LauncherFactory) (int64, error) {
+	d, err := f.Store.Read().GetDefinition(ctx, store.TaskDefinitions, req.Name)
+	if errors.Is(err, store.ErrNotFound) {
+		return 0, fmt.Errorf("Could not find task definition named %s", req.Name)
+	}
+	if err != nil {
+		return 0, err
+	}
+	t, err := dsl.ParseTask(req.Name, d.Definition, true)
+	if err != nil {
+		return 0, err
+	}
+	if t.IsComposed() {
+		return 0, fmt.Errorf("task %s is a composed task: running composed graphs from the CLI is not available in this version; launch its child tasks (%s) one by one", req.Name, strings.Join(childNames(t), ", "))
+	}
+	acc, err := accounts.TaskAccount(req.Platform)
+	if err != nil {
+		return 0, err
+	}
+	taskApp := t.Sequences[0].Elements[0].App
+	app, err := f.FindApp(ctx, AppTypeTask, taskApp.Name, req.Properties["version."+taskApp.EffectiveLabel()])
+	if err != nil {
+		return 0, err
+	}
+	launcher, err := launchers(acc)
+	if err != nil {
+		return 0, err
+	}
+	props := taskAppProperties(taskApp, req.Properties)
+	logPath := filepath.Join(req.LogDir, "tasks", req.Name)
+	exec := store.Execution{TaskName: req.Name, Platform: acc.Name, Resource: app.URI, Arguments: redactArgs(req.Arguments),
+		Properties: RedactText(propertyList(props)), Status: "LAUNCHING", StartTime: f.Now()}
+	var id int64
+	audit := store.AuditRecord{Operation: "TASK", Action: "DEPLOY", Correlation: req.Name, Platform: acc.Name, Data: exec.Properties}
+	err = f.change(ctx, audit, func(tx *store.Tx) error {
+		var err error
+		id, err = tx.InsertExecution(ctx, exec)
+		if err != nil {
+			return err
+		}
+		return tx.SetExecutionLog(ctx, id, filepath.Join(logPath, strconv.FormatInt(id, 10)+".log"))
+	})
+	if err != nil {
+		return 0, err
+	}
+	args := make([]string, 0, len(props)+len(req.Arguments)+1)
+	for _, k := range sortedKeys(props) {
+		args = append(args, "--"+k+"="+props[k])
+	}
+	args = append(args, req.Arguments...)
+	args = append(args, "--spring.cloud.task.executionid="+strconv.FormatInt(id, 10))
+	spec := platforms.TaskSpec{ExecutionID: id, TaskName: req.Name, Resource: app.URI, Args: args,
+		Env:     map[string]string{"SPRING_CLOUD_TASK_NAME": req.Name},
+		LogPath: filepath.Join(logPath, strconv.FormatInt(id, 10)+".log")}
+	externalID, err := launcher.LaunchTask(ctx, spec)
+	r := f.Store.Read()
+	if err != nil {
+		_ = r.EndExecution(ctx, id, "ERROR", -1, err.Error(), f.Now())
+		return id, fmt.Errorf("task %s (execution %d) did not start: %w", req.Name, id, err)
+	}
+	return id, r.MarkExecutionRunning(ctx, id, externalID)
+}
+
+func childNames(t *dsl.Task) []string {
+	var out []string
+	for _, a := range taskApps(t) {
+		out = append(out, t.ChildName(a))
+	}
+	return out
+}
+
+// taskAppProperties merges the definition's arguments with app.*.k and app.<label>.k launch properties (the
+// label's win, as SCDF gives the specific key precedence).
+func taskAppProperties(a *dsl.TaskApp, launch map[string]string) map[string]string {
+	props := dsl.PropertyMap(a.Properties)
+	for _, prefix := range []string{"app.*.", "app." + a.EffectiveLabel() + "."} {
+		for k, v := range launch {
+			if strings.HasPrefix(k, prefix) {
+				props[strings.TrimPrefix(k, prefix)] = v
+			}
+		}
+	}
+	return props
+}
+
+func sortedKeys(m map[string]string) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+func propertyList(m map[string]string) string {
+	parts := make([]string, 0, len(m))
+	for _, k := range sortedKeys(m) {
+		parts = append(parts, k+"="+m[k])
+	}
+	return strings.Join(parts, ",")
+}
+
+func redactArgs(args []string) []string {
+	out := make([]string, len(args))
+	for i, a := range args {
+		out[i] = RedactText(a)
+	}
+	return out
+}
+
+// TaskAccount finds a task account by name; with no name, the only account, or the one named "default".
+func (a *Accounts) TaskAccount(name string) (platforms.Account, error) {
+	list := a.config.TaskAccounts()
+	if name == "" {
+		if len(list) == 1 {
+			return list[0], nil
+		}
+		name = "default"
+	}
+	var names []string
+	for _, acc := range list {
+		if acc.Name == name {
+			return acc, nil
+		}
+		names = append(names, acc.Name)
+	}
+	return platforms.Account{}, fmt.Errorf("Task platform '%s' does not exist: the task platforms are %s", name, strings.Join(names, ", "))
+}

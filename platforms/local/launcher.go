@@ -1,0 +1,128 @@
+// Package local runs apps as child processes of this machine: the embedded default platform.
+package local
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"syscall"
+
+	"github.com/dataflow-cli/dataflow/platforms"
+)
+
+// Launcher starts tasks through a supervisor: a small process (the dataflow binary itself) that waits for the
+// task and records how it ended, so the record is right even after the shell that launched it has exited.
+type Launcher struct {
+	Account platforms.Account
+	// Supervisor is the command line of the supervisor; the launcher appends "--execution N -- <task command>".
+	Supervisor []string
+	// LookPath finds java and docker; exec.LookPath unless a test says otherwise.
+	LookPath func(string) (string, error)
+}
+
+// NewLauncher returns a launcher for a local account.
+func NewLauncher(acc platforms.Account, supervisor []string) *Launcher {
+	return &Launcher{Account: acc, Supervisor: supervisor, LookPath: exec.LookPath}
+}
+
+// Command is how a registered resource runs here: an executable file directly, a jar with java -jar, a docker
+// image with docker run. What cannot run on this machine is a clear error, before anything starts.
+func (l *Launcher) Command(resource string) ([]string, error) {
+	scheme, rest, _ := strings.Cut(resource, ":")
+	switch strings.ToLower(scheme) {
+	case "file":
+		path := strings.TrimPrefix(rest, "//")
+		if !filepath.IsAbs(path) {
+			abs, err := filepath.Abs(path)
+			if err != nil {
+				return nil, err
+			}
+			path = abs
+		}
+		info, err := os.Stat(path)
+		if err != nil {
+			return nil, fmt.Errorf("the app resource %s does not exist on this machine", resource)
+		}
+		if strings.HasSuffix(path, ".jar") {
+			java, err := l.java()
+			if err != nil {
+				return nil, err
+			}
+			return []string{java, "-jar", path}, nil
+		}
+		if info.Mode()&0o111 == 0 || info.IsDir() {
+			return nil, fmt.Errorf("the app resource %s is not an executable file (nor a .jar)", resource)
+		}
+		return []string{path}, nil
+	case "docker":
+		docker, err := l.LookPath("docker")
+		if err != nil {
+			return nil, fmt.Errorf("cannot run %s on the local account: no docker command on the PATH", resource)
+		}
+		if out, err := exec.Command(docker, "info", "--format", "{{.ServerVersion}}").CombinedOutput(); err != nil {
+			return nil, fmt.Errorf("cannot run %s on the local account: no Docker engine answers (%s)", resource, firstLine(string(out)))
+		}
+		return []string{docker, "run", "--rm", "--network", "host", strings.TrimLeft(rest, "/")}, nil
+	case "http", "https", "maven":
+		return nil, fmt.Errorf("cannot run %s on the local account: download the artifact and register it as a file: URI", resource)
+	}
+	return nil, fmt.Errorf("cannot run %s on the local account: unsupported resource", resource)
+}
+
+func (l *Launcher) java() (string, error) {
+	if l.Account.Local != nil && l.Account.Local.JavaCmd != "" {
+		return l.Account.Local.JavaCmd, nil
+	}
+	java, err := l.LookPath("java")
+	if err != nil {
+		return "", errors.New("cannot run a .jar on the local account: no java on the PATH (install a JDK or set the account's javaCmd)")
+	}
+	return java, nil
+}
+
+// LaunchTask starts the supervisor, detached in its own session so the task outlives the shell, with its
+// output and the task's in spec.LogPath.
+func (l *Launcher) LaunchTask(ctx context.Context, spec platforms.TaskSpec) (string, error) {
+	command, err := l.Command(spec.Resource)
+	if err != nil {
+		return "", err
+	}
+	if err := os.MkdirAll(filepath.Dir(spec.LogPath), 0o700); err != nil {
+		return "", fmt.Errorf("cannot create the log directory: %w", err)
+	}
+	logFile, err := os.OpenFile(spec.LogPath, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)
+	if err != nil {
+		return "", fmt.Errorf("cannot create the task log: %w", err)
+	}
+	defer logFile.Close()
+	argv := append(append([]string{}, l.Supervisor...), "--execution", strconv.FormatInt(spec.ExecutionID, 10), "--")
+	argv = append(argv, command...)
+	argv = append(argv, spec.Args...)
+	cmd := exec.Command(argv[0], argv[1:]...)
+	cmd.Stdout, cmd.Stderr = logFile, logFile
+	cmd.Env = os.Environ()
+	for k, v := range spec.Env {
+		cmd.Env = append(cmd.Env, k+"="+v)
+	}
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true}
+	if err := cmd.Start(); err != nil {
+		return "", fmt.Errorf("cannot start the task: %w", err)
+	}
+	pid := cmd.Process.Pid
+	// The supervisor records the end itself; waiting here only reaps it if this process lives longer (the REPL).
+	go func() { _ = cmd.Wait() }()
+	return fmt.Sprintf("%s-%d", spec.TaskName, pid), nil
+}
+
+func firstLine(s string) string {
+	s = strings.TrimSpace(s)
+	if i := strings.IndexByte(s, '\n'); i >= 0 {
+		s = s[:i]
+	}
+	return s
+}

@@ -1,0 +1,254 @@
+package shell
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"os/signal"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"syscall"
+
+	"github.com/spf13/cobra"
+
+	"github.com/dataflow-cli/dataflow/flow"
+	"github.com/dataflow-cli/dataflow/shell/render"
+	"github.com/dataflow-cli/dataflow/store"
+)
+
+// supervisorCommand is the command line of the process that waits for a local task and records its end.
+func (f *Factory) supervisorCommand() []string {
+	exe := f.Executable
+	if exe == "" {
+		exe, _ = os.Executable()
+	}
+	return []string{exe, "--db", f.dbPath(), "__supervise"}
+}
+
+func newTaskLaunchCommand(f *Factory) *cobra.Command {
+	var name, platform, properties, arguments string
+	cmd := leaf("launch", "Launch a previously created task", groupTasks, func(cmd *cobra.Command, args []string) error {
+		props, err := parseLaunchProperties(properties)
+		if err != nil {
+			return err
+		}
+		accounts, err := f.Accounts()
+		if err != nil {
+			return err
+		}
+		fl, err := f.Flow(cmd.Context())
+		if err != nil {
+			return err
+		}
+		req := flow.LaunchRequest{Name: name, Platform: platform, Properties: props, Arguments: strings.Fields(arguments), LogDir: filepath.Dir(f.dbPath())}
+		id, err := fl.LaunchTask(cmd.Context(), req, accounts, f.Platforms.Launchers(f.supervisorCommand()))
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(f.IO.Out, "Launched task '%s' with execution id %d\n", name, id)
+		return nil
+	})
+	nameOption(cmd, f, &name, "the name of the task to launch", completeTaskNames)
+	cmd.Flags().StringVar(&properties, "properties", "", "the properties for this launch (app.<app>.<key>=<value>, comma separated)")
+	cmd.Flags().StringVar(&arguments, "arguments", "", "the command-line arguments for this launch (space separated)")
+	cmd.Flags().StringVar(&platform, "platformName", "", "the task platform to launch on (default: the only one, or 'default')")
+	completeFlagWith(cmd, "platformName", f, func(_ context.Context, f *Factory) []string {
+		a, err := f.Accounts()
+		if err != nil {
+			return nil
+		}
+		var names []string
+		for _, r := range a.TaskPlatforms() {
+			names = append(names, r.Name)
+		}
+		return names
+	})
+	return cmd
+}
+
+// parseLaunchProperties reads SCDF's comma list: a fragment that does not start a new allowed key joins the
+// previous value, so values may hold commas.
+func parseLaunchProperties(s string) (map[string]string, error) {
+	out := map[string]string{}
+	if strings.TrimSpace(s) == "" {
+		return out, nil
+	}
+	last := ""
+	for _, part := range strings.Split(s, ",") {
+		k, v, hasEq := strings.Cut(part, "=")
+		k = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(k), "--"))
+		allowed := hasEq && (strings.HasPrefix(k, "app.") || strings.HasPrefix(k, "deployer.") || strings.HasPrefix(k, "scheduler.") || strings.HasPrefix(k, "version."))
+		switch {
+		case allowed:
+			out[k] = strings.TrimSpace(v)
+			last = k
+		case last != "":
+			out[last] += "," + part
+		case hasEq:
+			return nil, fmt.Errorf("Only deployment property keys starting with 'app.', 'deployer.' or, 'scheduler.' allowed, got '%s'", k)
+		default:
+			return nil, fmt.Errorf("Only deployment property keys starting with 'app.' or 'scheduler' or 'deployer.'  or 'version.' allowed. Not %s", part)
+		}
+	}
+	return out, nil
+}
+
+// newSuperviseCommand is the hidden supervisor of a local task: it runs the task, forwards signals to it, and
+// records its exit code and end time, whether or not the shell that launched it is still there.
+func newSuperviseCommand(f *Factory) *cobra.Command {
+	var id int64
+	cmd := &cobra.Command{Use: "__supervise", Hidden: true, Args: cobra.MinimumNArgs(1), RunE: func(cmd *cobra.Command, args []string) error {
+		child := exec.Command(args[0], args[1:]...)
+		child.Stdout, child.Stderr = os.Stdout, os.Stderr
+		signals := make(chan os.Signal, 2)
+		signal.Notify(signals, syscall.SIGTERM, syscall.SIGINT, syscall.SIGHUP)
+		code, message := 0, ""
+		if err := child.Start(); err != nil {
+			code, message = -1, "could not start: "+err.Error()
+		} else {
+			go func() {
+				for s := range signals {
+					_ = child.Process.Signal(s)
+				}
+			}()
+			err := child.Wait()
+			var exitErr *exec.ExitError
+			switch {
+			case errors.As(err, &exitErr) && exitErr.ExitCode() >= 0:
+				code = exitErr.ExitCode()
+			case errors.As(err, &exitErr):
+				ws, _ := exitErr.Sys().(syscall.WaitStatus)
+				code, message = 128+int(ws.Signal()), "killed by signal "+ws.Signal().String()
+			case err != nil:
+				code, message = -1, err.Error()
+			}
+		}
+		fl, err := f.Flow(cmd.Context())
+		if err != nil {
+			return err
+		}
+		return fl.EndExecution(cmd.Context(), id, code, message)
+	}}
+	cmd.Flags().Int64Var(&id, "execution", 0, "the execution to record")
+	return cmd
+}
+
+func newTaskExecutionCommand(f *Factory) *cobra.Command {
+	return noun("execution", "Inspect task executions", newTaskExecutionListCommand(f), newTaskExecutionStatusCommand(f), newTaskExecutionLogCommand(f))
+}
+
+// executionView is an execution as listings show it.
+type executionView struct {
+	ID          int64    `json:"executionId" yaml:"executionId"`
+	TaskName    string   `json:"taskName" yaml:"taskName"`
+	Platform    string   `json:"platformName" yaml:"platformName"`
+	Status      string   `json:"status" yaml:"status"`
+	StartTime   string   `json:"startTime" yaml:"startTime"`
+	EndTime     string   `json:"endTime,omitempty" yaml:"endTime,omitempty"`
+	ExitCode    *int     `json:"exitCode" yaml:"exitCode"`
+	ExitMessage string   `json:"exitMessage,omitempty" yaml:"exitMessage,omitempty"`
+	Arguments   []string `json:"arguments,omitempty" yaml:"arguments,omitempty"`
+	Properties  string   `json:"deploymentProperties,omitempty" yaml:"deploymentProperties,omitempty"`
+	Resource    string   `json:"resourceUrl" yaml:"resourceUrl"`
+	ExternalID  string   `json:"externalExecutionId,omitempty" yaml:"externalExecutionId,omitempty"`
+}
+
+func (f *Factory) executionView(e store.Execution) executionView {
+	return executionView{e.ID, e.TaskName, e.Platform, e.Status, f.formatTime(e.StartTime), f.formatTime(e.EndTime), e.ExitCode,
+		e.ExitMessage, e.Arguments, e.Properties, e.Resource, e.ExternalID}
+}
+
+func exitCodeText(c *int) string {
+	if c == nil {
+		return ""
+	}
+	return strconv.Itoa(*c)
+}
+
+func newTaskExecutionListCommand(f *Factory) *cobra.Command {
+	var name string
+	var limit int
+	cmd := leaf("list", "List created task executions filtered by taskName", groupTasks, nil)
+	cmd.Flags().StringVar(&name, "name", "", "the task name to be used as a filter")
+	cmd.Flags().IntVar(&limit, "limit", 100, "show at most this many, newest first (0 for all)")
+	positional(cmd, "name")
+	completeFlagWith(cmd, "name", f, completeTaskNames)
+	format := addOutputFlag(cmd)
+	cmd.PreRunE = func(*cobra.Command, []string) error { return checkFormat(*format) }
+	cmd.RunE = func(cmd *cobra.Command, args []string) error {
+		fl, err := f.Flow(cmd.Context())
+		if err != nil {
+			return err
+		}
+		list, err := fl.Executions(cmd.Context(), name, limit)
+		if err != nil {
+			return err
+		}
+		views := make([]executionView, len(list))
+		for i, e := range list {
+			views[i] = f.executionView(e)
+		}
+		return f.printListing(*format, views, func() render.Table {
+			t := render.Table{Headers: []string{"Task Name", "ID", "Start Time", "End Time", "Exit Code", "Status"}}
+			for _, v := range views {
+				t.Rows = append(t.Rows, []string{v.TaskName, strconv.FormatInt(v.ID, 10), v.StartTime, v.EndTime, exitCodeText(v.ExitCode), v.Status})
+			}
+			return t
+		})
+	}
+	return cmd
+}
+
+func newTaskExecutionStatusCommand(f *Factory) *cobra.Command {
+	var id int64
+	cmd := leaf("status", "Display the status of a task execution", groupTasks, nil)
+	cmd.Flags().Int64Var(&id, "id", 0, "the task execution id")
+	require(cmd, "id")
+	positional(cmd, "id")
+	format := addOutputFlag(cmd)
+	cmd.PreRunE = func(*cobra.Command, []string) error { return checkFormat(*format) }
+	cmd.RunE = func(cmd *cobra.Command, args []string) error {
+		fl, err := f.Flow(cmd.Context())
+		if err != nil {
+			return err
+		}
+		e, err := fl.Execution(cmd.Context(), id)
+		if err != nil {
+			return err
+		}
+		v := f.executionView(e)
+		return f.printListing(*format, v, func() render.Table {
+			return render.Table{Headers: []string{"Key ", "Value "}, Rows: [][]string{
+				{"Id ", strconv.FormatInt(v.ID, 10)}, {"Resource URL ", v.Resource}, {"Name ", v.TaskName},
+				{"CLI Arguments ", strings.Join(v.Arguments, " ")}, {"Deployment Properties ", v.Properties},
+				{"Start Time ", v.StartTime}, {"End Time ", v.EndTime}, {"Exit Code ", exitCodeText(v.ExitCode)},
+				{"Exit Message ", v.ExitMessage}, {"Status ", v.Status}, {"Platform Name ", v.Platform},
+				{"External Execution Id ", v.ExternalID},
+			}}
+		})
+	}
+	return cmd
+}
+
+func newTaskExecutionLogCommand(f *Factory) *cobra.Command {
+	var id int64
+	cmd := leaf("log", "Retrieve task execution log", groupTasks, func(cmd *cobra.Command, args []string) error {
+		fl, err := f.Flow(cmd.Context())
+		if err != nil {
+			return err
+		}
+		text, err := fl.ExecutionLog(cmd.Context(), id)
+		if err != nil {
+			return err
+		}
+		fmt.Fprint(f.IO.Out, text)
+		return nil
+	})
+	cmd.Flags().Int64Var(&id, "id", 0, "the task execution id")
+	require(cmd, "id")
+	positional(cmd, "id")
+	return cmd
+}

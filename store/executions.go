@@ -1,0 +1,112 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"strings"
+	"time"
+)
+
+// Execution is one launch of a task.
+type Execution struct {
+	ID          int64
+	TaskName    string
+	Platform    string
+	Resource    string
+	Arguments   []string // already redacted by the caller
+	Properties  string   // already redacted by the caller
+	ExternalID  string
+	Status      string // LAUNCHING, RUNNING, COMPLETE, ERROR
+	ExitCode    *int
+	ExitMessage string
+	LogPath     string
+	StartTime   time.Time
+	EndTime     time.Time
+}
+
+// argSeparator joins arguments in one column; it cannot appear in a command-line argument.
+const argSeparator = "\x00"
+
+const executionColumns = "id, task_name, platform, resource, arguments, properties, external_id, status, exit_code, exit_message, log_path, start_time, end_time"
+
+// InsertExecution records a launch and returns its id, which the task receives as its execution id.
+func (t *Tx) InsertExecution(ctx context.Context, e Execution) (int64, error) {
+	res, err := t.q.ExecContext(ctx, `INSERT INTO task_executions (task_name, platform, resource, arguments, properties, status, log_path, start_time)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, e.TaskName, e.Platform, e.Resource, strings.Join(e.Arguments, argSeparator), e.Properties, e.Status, e.LogPath, formatTime(e.StartTime))
+	if err != nil {
+		return 0, err
+	}
+	return res.LastInsertId()
+}
+
+// SetExecutionLog records where an execution's output goes (known once the id is).
+func (t *Tx) SetExecutionLog(ctx context.Context, id int64, path string) error {
+	_, err := t.q.ExecContext(ctx, "UPDATE task_executions SET log_path = ? WHERE id = ?", path, id)
+	return err
+}
+
+// MarkExecutionRunning stores the platform's id for a launched execution.
+func (t *Tx) MarkExecutionRunning(ctx context.Context, id int64, externalID string) error {
+	// A task that exits at once may already be recorded as ended by its supervisor: keep that status.
+	_, err := t.q.ExecContext(ctx, `UPDATE task_executions SET external_id = ?,
+		status = CASE WHEN status = 'LAUNCHING' THEN 'RUNNING' ELSE status END WHERE id = ?`, externalID, id)
+	return err
+}
+
+// EndExecution records how an execution ended; it does not overwrite an end already recorded.
+func (t *Tx) EndExecution(ctx context.Context, id int64, status string, exitCode int, message string, at time.Time) error {
+	_, err := t.q.ExecContext(ctx, `UPDATE task_executions SET status = ?, exit_code = ?, exit_message = ?, end_time = ?
+		WHERE id = ? AND end_time = ''`, status, exitCode, message, formatTime(at), id)
+	return err
+}
+
+// GetExecution returns one execution or ErrNotFound.
+func (t *Tx) GetExecution(ctx context.Context, id int64) (Execution, error) {
+	rows, err := t.q.QueryContext(ctx, "SELECT "+executionColumns+" FROM task_executions WHERE id = ?", id)
+	if err != nil {
+		return Execution{}, err
+	}
+	list, err := scanExecutions(rows)
+	if err != nil {
+		return Execution{}, err
+	}
+	if len(list) == 0 {
+		return Execution{}, ErrNotFound
+	}
+	return list[0], nil
+}
+
+// ListExecutions returns executions newest first, of one task when name is set, at most limit.
+func (t *Tx) ListExecutions(ctx context.Context, name string, limit int) ([]Execution, error) {
+	if limit <= 0 {
+		limit = -1
+	}
+	rows, err := t.q.QueryContext(ctx, "SELECT "+executionColumns+" FROM task_executions WHERE (? = '' OR task_name = ?) ORDER BY id DESC LIMIT ?", name, name, limit)
+	if err != nil {
+		return nil, err
+	}
+	return scanExecutions(rows)
+}
+
+func scanExecutions(rows *sql.Rows) ([]Execution, error) {
+	defer rows.Close()
+	var out []Execution
+	for rows.Next() {
+		var e Execution
+		var args, start, end string
+		var code sql.NullInt64
+		if err := rows.Scan(&e.ID, &e.TaskName, &e.Platform, &e.Resource, &args, &e.Properties, &e.ExternalID, &e.Status, &code, &e.ExitMessage, &e.LogPath, &start, &end); err != nil {
+			return nil, err
+		}
+		if args != "" {
+			e.Arguments = strings.Split(args, argSeparator)
+		}
+		if code.Valid {
+			c := int(code.Int64)
+			e.ExitCode = &c
+		}
+		e.StartTime, e.EndTime = parseTime(start), parseTime(end)
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}
