@@ -38,7 +38,7 @@ func missingApps(ctx context.Context, tx *store.Tx, wanted []typedApp) ([]string
 			return nil, err
 		}
 		if len(vs) == 0 {
-			lines = append(lines, (&NoSuchAppError{Name: w.name, Type: w.typ}).Error())
+			lines = append(lines, notInRegistry(w.name, w.typ))
 		}
 	}
 	return lines, nil

@@ -88,7 +88,7 @@ func parseAppProperties(content []byte) ([]importEntry, error) {
 		}
 		parts := strings.Split(key, ".")
 		if len(parts) < 2 || len(parts) > 3 {
-			return nil, fmt.Errorf("line %d: invalid key '%s': expected <type>.<name>, <type>.<name>.metadata or <type>.<name>.bootVersion", n, key)
+			return nil, fmt.Errorf("line %d: Invalid format for app key '%s' in file. Must be <type>.<name> or <type>.<name>.metadata or <type>.<name>.bootVersion", n, key)
 		}
 		typ, err := ParseAppType(parts[0])
 		if err != nil {
@@ -112,7 +112,7 @@ func parseAppProperties(content []byte) ([]importEntry, error) {
 		case parts[2] == "bootVersion":
 			e.req.BootVersion = value
 		default:
-			return nil, fmt.Errorf("line %d: invalid key '%s': expected <type>.<name>, <type>.<name>.metadata or <type>.<name>.bootVersion", n, key)
+			return nil, fmt.Errorf("line %d: Invalid property: %s", n, key)
 		}
 	}
 	if err := sc.Err(); err != nil {

@@ -28,9 +28,15 @@ type NoSuchAppError struct {
 
 func (e *NoSuchAppError) Error() string {
 	if e.Version != "" {
-		return fmt.Sprintf("Application with name '%s' and type '%s' and version '%s' does not exist in the app registry.", e.Name, e.Type, e.Version)
+		return fmt.Sprintf("The '%s:%s:%s' application could not be found.", e.Type, e.Name, e.Version)
 	}
-	return fmt.Sprintf("Application name '%s' with type '%s' does not exist in the app registry.", e.Name, e.Type)
+	return fmt.Sprintf("The '%s:%s' application could not be found.", e.Type, e.Name)
+}
+
+// notInRegistry is what SCDF says when a definition names an app that is not registered with the type its
+// position gives it.
+func notInRegistry(name string, typ AppType) string {
+	return fmt.Sprintf("Application name '%s' with type '%s' does not exist in the app registry.", name, typ)
 }
 
 // RegisterApp registers one app version. The first version of an app becomes its default, as in SCDF.
@@ -64,6 +70,11 @@ func registerInTx(ctx context.Context, tx *store.Tx, rec store.AppRecord, force 
 	versions, err := tx.AppVersions(ctx, rec.Type, rec.Name)
 	if err != nil {
 		return err
+	}
+	for _, v := range versions {
+		if v.Default && withoutVersion(v.URI, v.Version) != withoutVersion(rec.URI, rec.Version) {
+			return fmt.Errorf("Existing default application [%s] can only differ by a version but is [%s]", v.URI, rec.URI)
+		}
 	}
 	hasDefault := false
 	for _, v := range versions {
@@ -192,18 +203,31 @@ func (f *Flow) SetDefaultApp(ctx context.Context, typ AppType, name, version str
 	})
 }
 
-// ValidateAppName applies SCDF's rule for registered names: they become DSL identifiers.
+// withoutVersion is a URI with the last occurrence of its version removed: the versions of one app may differ
+// only there.
+func withoutVersion(uri, version string) string {
+	i := strings.LastIndex(uri, version)
+	if version == "" || i < 0 {
+		return uri
+	}
+	return uri[:i] + uri[i+len(version):]
+}
+
+// ValidateAppName applies SCDF's rules (no ':', under 256 characters) and, beyond them, refuses names that could
+// never be written in a definition (whitespace, quotes, DSL operators), which SCDF accepts and then cannot use.
 func ValidateAppName(name string) error {
-	if name == "" {
+	switch {
+	case name == "":
 		return errors.New("Application name must not be empty")
+	case len(name) > 255:
+		return errors.New("Length of application name must be less than 256 characters")
+	case strings.Contains(name, ":"):
+		return fmt.Errorf("Application name: '%s' cannot contain: ':'", name)
 	}
 	for _, r := range name {
-		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '_' || r == '-' || r == '.') {
-			return fmt.Errorf("Application name '%s' is invalid: it may only contain letters, digits, '-', '_' and '.'", name)
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '_' || r == '-' || r == '.' || r == '$') {
+			return fmt.Errorf("Application name '%s' cannot be used in a definition: use letters, digits, '-', '_' and '.'", name)
 		}
-	}
-	if strings.HasPrefix(name, "-") {
-		return fmt.Errorf("Application name '%s' is invalid: it may not start with '-'", name)
 	}
 	return nil
 }

@@ -31,7 +31,7 @@ func ValidateResourceURI(uri string) error {
 
 // urlVersion is SCDF's rule for jar URLs: in the file name without its extension, the version starts at the
 // last dash followed by a digit (time-source-rabbit-3.2.1.jar, app-1.0.0-SNAPSHOT.jar, x-1.2.0.RELEASE.jar).
-var urlVersion = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(.*)-(\d.*)$`) })
+var urlVersion = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(.*)-(\d.*?)(-metadata)?$`) })
 
 // ResourceVersion derives the app version from its URI, as SCDF's registry does: the docker tag, the maven
 // coordinates' version, or the version in a jar file name.
@@ -48,14 +48,17 @@ func ResourceVersion(uri string) (string, error) {
 		}
 		lastSlash := strings.LastIndex(image, "/")
 		colon := strings.LastIndex(image, ":")
-		if colon <= lastSlash || colon == len(image)-1 {
-			return "", fmt.Errorf("Could not extract tag from %s: register the image with a tag, such as %s:1.0.0", uri, uri)
+		if colon <= lastSlash {
+			return "latest", nil // as SCDF's DockerImage: an image without a tag is "latest"
+		}
+		if colon == len(image)-1 {
+			return "", fmt.Errorf("Could not extract tag from %s", uri)
 		}
 		return image[colon+1:], nil
 	case "maven":
 		coords := strings.Split(strings.TrimLeft(rest, "/"), ":")
 		if len(coords) < 3 || len(coords) > 5 || coords[len(coords)-1] == "" || coords[0] == "" || coords[1] == "" {
-			return "", fmt.Errorf("Invalid maven coordinates '%s': expected maven://<groupId>:<artifactId>[:<extension>[:<classifier>]]:<version>", uri)
+			return "", fmt.Errorf("Bad artifact coordinates %s, expected format is <groupId>:<artifactId>[:<extension>[:<classifier>]]:<version>", strings.TrimLeft(rest, "/"))
 		}
 		return coords[len(coords)-1], nil
 	default:
@@ -66,7 +69,7 @@ func ResourceVersion(uri string) (string, error) {
 			m = urlVersion().FindStringSubmatch(name[:dot])
 		}
 		if m == nil {
-			return "", fmt.Errorf("Could not parse version from %s, expected format is <artifactId>-<version>.jar", uri)
+			return "", fmt.Errorf("Could not parse version from %s, expected format is <artifactId>-<version>.jar or <artifactId>-<version>-metadata.jar", uri)
 		}
 		return m[2], nil
 	}

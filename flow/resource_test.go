@@ -25,14 +25,13 @@ func TestResourceVersion(t *testing.T) {
 		}
 	}
 	bad := map[string]string{
-		"docker:springcloudstream/untagged":         "Could not extract tag",
-		"docker:registry.example.com:5000/team/app": "Could not extract tag",
-		"maven://org.example:only-two":              "Invalid maven coordinates",
-		"file:///opt/apps/noversion.jar":            "Could not parse version",
-		"file:///opt/apps/app-1":                    "Could not parse version",
-		"ftp://example.com/x-1.0.jar":               "Unsupported URI scheme 'ftp'",
-		"time-source":                               "Invalid URI",
-		"https:///x-1.0.jar":                        "no host",
+		"docker:springcloudstream/untagged:": "Could not extract tag",
+		"maven://org.example:only-two":       "Bad artifact coordinates org.example:only-two",
+		"file:///opt/apps/noversion.jar":     "Could not parse version",
+		"file:///opt/apps/app-1":             "Could not parse version",
+		"ftp://example.com/x-1.0.jar":        "Unsupported URI scheme 'ftp'",
+		"time-source":                        "Invalid URI",
+		"https:///x-1.0.jar":                 "no host",
 	}
 	for uri, want := range bad {
 		if _, err := ResourceVersion(uri); err == nil || !strings.Contains(err.Error(), want) {

@@ -63,7 +63,7 @@ func TestOneShotExitCodes(t *testing.T) {
 		{[]string{"nope"}, 2, "No command found for 'nope'"},
 		{[]string{"app", "list", "--bogus"}, 2, "Unrecognised option '--bogus'"},
 		{[]string{"app", "register", "--name", "x"}, 2, "Missing option '--type'"},
-		{[]string{"app", "register", "--name", "x", "--type", "source", "--uri", "docker:x"}, 1, "Could not extract tag"},
+		{[]string{"app", "register", "--name", "x", "--type", "source", "--uri", "docker:x:"}, 1, "Could not extract tag"},
 		{[]string{"app", "list", "-o", "xml"}, 2, "xml"},
 	}
 	for _, c := range cases {
