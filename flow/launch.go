@@ -23,8 +23,8 @@ type LaunchRequest struct {
 	Platform   string
 	Properties map[string]string // app.<name>.k=v, app.*.k=v, deployer.*, version.<name>
 	Arguments  []string
-	// LogDir is where local task logs go.
-	LogDir string
+	// DataDir is dataflow's data directory; local accounts work (and keep task logs) under it.
+	DataDir string
 }
 
 // LaunchTask records an execution, then starts the task's app on the chosen account; the app receives the
@@ -58,7 +58,7 @@ func (f *Flow) LaunchTask(ctx context.Context, req LaunchRequest, accounts *Acco
 		return 0, err
 	}
 	props := taskAppProperties(taskApp, req.Properties)
-	logPath := filepath.Join(req.LogDir, "tasks", req.Name)
+	logPath := filepath.Join(platforms.LocalWorkDir(acc, req.DataDir), req.Name)
 	exec := store.Execution{TaskName: req.Name, Platform: acc.Name, Resource: app.URI, Arguments: redactArgs(req.Arguments),
 		Properties: RedactText(propertyList(props)), Status: "LAUNCHING", StartTime: f.Now()}
 	var id int64

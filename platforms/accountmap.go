@@ -2,9 +2,10 @@ package platforms
 
 import (
 	"fmt"
+	"regexp"
 	"sort"
-	"strconv"
 	"strings"
+	"sync"
 )
 
 // accountTree is one account's properties, relative to its root: "limits.memory" = "2048Mi".
@@ -14,10 +15,11 @@ type accountTree struct {
 	name     string
 	props    []property
 	order    int
+	bare     bool // found under a bare platform.<type>.accounts root
 }
 
-// accountRoots are where SCDF reads accounts from, as relaxed key segments; "*" is the type, then "accounts"
-// and the name follow.
+// accountRoots are where SCDF reads accounts from, as relaxed key segments; the type, then "accounts" and the
+// account name follow.
 var accountRoots = []struct {
 	segments []string
 	forTasks bool
@@ -28,7 +30,8 @@ var accountRoots = []struct {
 	{segments: []string{"platform"}, bare: true},
 }
 
-// buildImport sorts flattened properties into accounts and feature switches.
+// buildImport sorts flattened properties into accounts and feature switches. r says whose document it is, which
+// decides where a bare platform.<type>.accounts tree goes.
 func buildImport(props []property, r role) (*Imported, error) {
 	trees := map[string]*accountTree{}
 	im := &Imported{}
@@ -48,15 +51,16 @@ func buildImport(props []property, r role) (*Imported, error) {
 			}
 			forTasks := root.forTasks
 			if root.bare {
-				// A bare platform.<type>.accounts tree sits beside the server's own tree (the seed's mixed
-				// Skipper manifest): it belongs to whichever server the document configures.
+				// The seed's mixed Skipper manifest puts platform.kubernetes.accounts beside
+				// spring.cloud.skipper.server rather than inside it, and lists the account as a Skipper
+				// (stream) platform. We read such a tree as belonging to the server the document configures.
 				forTasks = r == roleServer
 			}
 			name := segs[n+2]
 			id := fmt.Sprintf("%t/%s", forTasks, name)
 			t := trees[id]
 			if t == nil {
-				t = &accountTree{forTasks: forTasks, typ: typ, name: name, order: len(trees)}
+				t = &accountTree{forTasks: forTasks, typ: typ, name: name, order: len(trees), bare: root.bare}
 				trees[id] = t
 			}
 			if t.typ != typ {
@@ -72,7 +76,20 @@ func buildImport(props []property, r role) (*Imported, error) {
 	}
 	sort.Slice(ordered, func(i, j int) bool { return ordered[i].order < ordered[j].order })
 	for _, t := range ordered {
-		acc, warnings := t.account()
+		acc, warnings, err := t.account()
+		if err != nil {
+			return nil, err
+		}
+		if t.bare {
+			owner := "spring.cloud.skipper.server (a stream account)"
+			if t.forTasks {
+				owner = "spring.cloud.dataflow.task (a task account)"
+			}
+			warnings = append(warnings, fmt.Sprintf("account '%s': platform.%s.accounts sits outside any server's tree; read it as %s, which SCDF itself would not do", t.name, t.typ, owner))
+		}
+		for _, field := range acc.literalSecrets() {
+			warnings = append(warnings, fmt.Sprintf("account '%s': %s is stored as written; consider a ${ENV} reference instead", t.name, field))
+		}
 		im.Warnings = append(im.Warnings, warnings...)
 		if t.forTasks {
 			im.Tasks = append(im.Tasks, acc)
@@ -97,178 +114,113 @@ func applyFeature(im *Imported, segs []string, value string) bool {
 	if len(segs) < 5 || !segmentsMatch(segs[:4], []string{"spring", "cloud", "dataflow", "features"}) {
 		return false
 	}
-	on, err := strconv.ParseBool(value)
-	if err != nil {
-		return false
-	}
+	var target **bool
 	switch relaxed(strings.Join(segs[4:], "")) {
 	case "streamsenabled":
-		im.Features.Streams = &on
+		target = &im.Features.Streams
 	case "tasksenabled":
-		im.Features.Tasks = &on
+		target = &im.Features.Tasks
 	case "schedulesenabled":
-		im.Features.Schedules = &on
+		target = &im.Features.Schedules
 	default:
 		return false
 	}
+	on, err := parseBool(strings.Join(segs, "."), value)
+	if err != nil {
+		im.Warnings = append(im.Warnings, err.Error()+"; ignored")
+		return true
+	}
+	*target = &on
 	return true
 }
 
-// account maps one tree onto the typed account; unknown properties are kept by name (Kubernetes, CF deployment)
-// or reported (CF connection, where SCDF would have ignored them).
-func (t *accountTree) account() (Account, []string) {
+var listIndex = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(.*)\[(\d+)\]$`) })
+
+// joinLists folds key[0], key[1], ... of the properties SCDF binds as lists into one comma-joined property, at
+// the place of the first element.
+func (t *accountTree) joinLists() []property {
+	var out []property
+	at := map[string]int{}
+	for _, p := range t.props {
+		if m := listIndex().FindStringSubmatch(p.key); m != nil && listProperties[t.typ][squash(m[1])] {
+			if i, ok := at[m[1]]; ok {
+				out[i].value += "," + p.value
+				continue
+			}
+			at[m[1]] = len(out)
+			out = append(out, property{key: m[1], value: p.value})
+			continue
+		}
+		out = append(out, p)
+	}
+	return out
+}
+
+// account maps one tree onto the typed account. Properties without a typed field are kept under their SCDF name
+// (Kubernetes, CF deployment, local); unknown CF connection keys are reported, since SCDF ignores them too.
+func (t *accountTree) account() (Account, []string, error) {
 	acc := Account{Name: t.name, Type: t.typ}
 	var warnings []string
+	fail := func(err error) (Account, []string, error) {
+		return Account{}, nil, fmt.Errorf("account '%s': %w", t.name, err)
+	}
+	keep := func(m *map[string]string, key, value string) {
+		if *m == nil {
+			*m = map[string]string{}
+		}
+		(*m)[key] = value
+	}
 	switch t.typ {
 	case Kubernetes:
-		acc.Kubernetes = &KubernetesAccount{}
-		for _, p := range t.props {
-			if !acc.Kubernetes.set(relaxed(strings.ReplaceAll(p.key, ".", "")), p.value) {
-				if acc.Kubernetes.Properties == nil {
-					acc.Kubernetes.Properties = map[string]string{}
-				}
-				acc.Kubernetes.Properties[p.key] = p.value
+		k := &KubernetesAccount{}
+		acc.Kubernetes = k
+		for _, p := range t.joinLists() {
+			known, err := k.setKnown(p.key, p.value)
+			if err != nil {
+				return fail(err)
+			}
+			if !known {
+				keep(&k.Properties, canonicalName(Kubernetes, p.key), p.value)
 			}
 		}
 	case CloudFoundry:
-		acc.CloudFoundry = &CloudFoundryAccount{}
-		for _, p := range t.props {
+		cf := &CloudFoundryAccount{}
+		acc.CloudFoundry = cf
+		for _, p := range t.joinLists() {
 			section, rest, _ := strings.Cut(p.key, ".")
-			key := relaxed(strings.ReplaceAll(rest, ".", ""))
 			switch relaxed(section) {
 			case "connection":
-				if !acc.CloudFoundry.Connection.set(key, p.value) {
+				known, err := cf.Connection.setKnown(rest, p.value)
+				if err != nil {
+					return fail(err)
+				}
+				if !known {
 					warnings = append(warnings, fmt.Sprintf("account '%s': ignored unknown property connection.%s (SCDF ignores it too)", t.name, rest))
 				}
 			case "deployment":
-				if !acc.CloudFoundry.Deployment.set(key, p.value) {
-					if acc.CloudFoundry.Deployment.Properties == nil {
-						acc.CloudFoundry.Deployment.Properties = map[string]string{}
-					}
-					acc.CloudFoundry.Deployment.Properties[rest] = p.value
+				known, err := cf.Deployment.setKnown(rest, p.value)
+				if err != nil {
+					return fail(err)
+				}
+				if !known {
+					keep(&cf.Deployment.Properties, canonicalName(CloudFoundry, "deployment."+rest), p.value)
 				}
 			default:
-				warnings = append(warnings, fmt.Sprintf("account '%s': ignored unknown property %s", t.name, p.key))
+				warnings = append(warnings, fmt.Sprintf("account '%s': ignored unknown property %s (a cloudfoundry account has connection.* and deployment.*)", t.name, p.key))
 			}
 		}
 	case Local:
-		acc.Local = &LocalAccount{}
-		for _, p := range t.props {
-			switch relaxed(strings.ReplaceAll(p.key, ".", "")) {
-			case "workingdirectoriesroot", "workdir":
-				acc.Local.WorkDir = p.value
-			case "javacmd":
-				acc.Local.JavaCmd = p.value
-			case "maximumconcurrenttasks":
-				acc.Local.MaxConcurrentTasks, _ = strconv.Atoi(p.value)
-			default:
-				warnings = append(warnings, fmt.Sprintf("account '%s': ignored unknown property %s", t.name, p.key))
+		l := &LocalAccount{}
+		acc.Local = l
+		for _, p := range t.joinLists() {
+			known, err := l.setKnown(p.key, p.value)
+			if err != nil {
+				return fail(err)
+			}
+			if !known {
+				keep(&l.Properties, canonicalName(Local, p.key), p.value)
 			}
 		}
 	}
-	return acc, warnings
-}
-
-func (k *KubernetesAccount) set(key, v string) bool {
-	switch key {
-	case "namespace", "fabric8namespace":
-		k.Namespace = v
-	case "fabric8masterurl", "masterurl":
-		k.MasterURL = v
-	case "fabric8trustcerts", "trustcerts":
-		k.TrustCerts, _ = strconv.ParseBool(v)
-	case "fabric8oauthtoken", "oauthtoken", "token":
-		k.Token = v
-	case "fabric8cacertfile", "cacertfile":
-		k.CACertFile = v
-	case "kubeconfig":
-		k.Kubeconfig = v
-	case "context":
-		k.Context = v
-	case "limitsmemory":
-		k.Limits.Memory = v
-	case "limitscpu":
-		k.Limits.CPU = v
-	case "limitsgpucount":
-		k.Limits.GPU = v
-	case "requestsmemory":
-		k.Requests.Memory = v
-	case "requestscpu":
-		k.Requests.CPU = v
-	case "environmentvariables":
-		k.EnvironmentVariables = v
-	case "readinessprobedelay":
-		k.ReadinessProbeDelay, _ = strconv.Atoi(v)
-	case "livenessprobedelay":
-		k.LivenessProbeDelay, _ = strconv.Atoi(v)
-	case "imagepullpolicy":
-		k.ImagePullPolicy = v
-	case "imagepullsecret":
-		k.ImagePullSecret = v
-	case "deploymentserviceaccountname":
-		k.ServiceAccountName = v
-	case "entrypointstyle":
-		k.EntryPointStyle = v
-	case "createjob":
-		k.CreateJob, _ = strconv.ParseBool(v)
-	case "maximumconcurrenttasks":
-		k.MaxConcurrentTasks, _ = strconv.Atoi(v)
-	default:
-		return false
-	}
-	return true
-}
-
-func (c *CloudFoundryConnection) set(key, v string) bool {
-	switch key {
-	case "url":
-		c.URL = v
-	case "domain":
-		c.Domain = v
-	case "org":
-		c.Org = v
-	case "space":
-		c.Space = v
-	case "username":
-		c.Username = v
-	case "password":
-		c.Password = v
-	case "clientid":
-		c.ClientID = v
-	case "clientsecret":
-		c.ClientSecret = v
-	case "skipsslvalidation":
-		c.SkipSSLValidation, _ = strconv.ParseBool(v)
-	default:
-		return false
-	}
-	return true
-}
-
-func (d *CloudFoundryDeployment) set(key, v string) bool {
-	switch key {
-	case "memory":
-		d.Memory = v
-	case "disk":
-		d.Disk = v
-	case "instances":
-		d.Instances, _ = strconv.Atoi(v)
-	case "services":
-		d.Services = v
-	case "buildpacks", "buildpack":
-		d.Buildpacks = v
-	case "enablerandomappnameprefix":
-		b, _ := strconv.ParseBool(v)
-		d.EnableRandomAppNamePrefix = &b
-	case "appnameprefix":
-		d.AppNamePrefix = v
-	case "deleteroutes":
-		b, _ := strconv.ParseBool(v)
-		d.DeleteRoutes = &b
-	case "schedulerurl":
-		d.SchedulerURL = v
-	default:
-		return false
-	}
-	return true
+	return acc, warnings, nil
 }

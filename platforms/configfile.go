@@ -8,9 +8,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"regexp"
-	"strconv"
-	"sync"
 
 	"gopkg.in/yaml.v3"
 )
@@ -23,19 +20,23 @@ type Config struct {
 	Tasks    []Account `yaml:"tasks,omitempty"`
 }
 
-// Features switch whole areas off, as SCDF's spring.cloud.dataflow.features.* do; nil means enabled.
+// Features switch whole areas off, as SCDF's spring.cloud.dataflow.features.*-enabled do; nil means enabled.
 type Features struct {
 	Streams   *bool `yaml:"streams,omitempty"`
 	Tasks     *bool `yaml:"tasks,omitempty"`
 	Schedules *bool `yaml:"schedules,omitempty"`
 }
 
+// FeatureEnabled reads a feature switch; unset means on.
+func FeatureEnabled(f *bool) bool { return f == nil || *f }
+
 // DefaultLocalAccount serves streams and tasks when nothing is configured.
 func DefaultLocalAccount() Account {
 	return Account{Name: "default", Type: Local, Local: &LocalAccount{}}
 }
 
-// LoadConfig reads the accounts file; a missing file is the embedded default (one local account).
+// LoadConfig reads the accounts file; a missing file is the embedded default (one local account named
+// `default` for streams and for tasks). Errors name the file, line and column.
 func LoadConfig(path string) (*Config, error) {
 	data, err := os.ReadFile(path)
 	if errors.Is(err, fs.ErrNotExist) {
@@ -44,59 +45,115 @@ func LoadConfig(path string) (*Config, error) {
 	if err != nil {
 		return nil, fmt.Errorf("cannot read the accounts file: %w", err)
 	}
+	return ParseConfig(path, data)
+}
+
+// ParseConfig decodes and validates the accounts file's text; path only names it in errors.
+func ParseConfig(path string, data []byte) (*Config, error) {
+	var root yaml.Node
+	if err := yaml.Unmarshal(data, &root); err != nil {
+		return nil, yamlError(path, nil, blockText{firstLine: 1, text: string(data)}, err)
+	}
 	var c Config
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true)
 	if err := dec.Decode(&c); err != nil && !errors.Is(err, io.EOF) {
-		return nil, fmt.Errorf("%s: %s", path, yamlErrorText(err))
+		return nil, yamlError(path, &root, wholeFile, err)
 	}
 	if err := c.Validate(); err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
+		return nil, positionedValidationError(path, &root, err)
 	}
 	return &c, nil
 }
 
-// yamlLine finds "line N:" in yaml.v3's messages so the error reads path:N: ...
-var yamlLine = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^yaml: (?:unmarshal errors:\n\s*)?line (\d+): `) })
-
-func yamlErrorText(err error) string {
-	msg := err.Error()
-	if m := yamlLine().FindStringSubmatch(msg); m != nil {
-		n, _ := strconv.Atoi(m[1])
-		return fmt.Sprintf("line %d: %s", n, msg[len(m[0]):])
+// positionedValidationError points a validation error at the account (or field) it is about.
+func positionedValidationError(path string, root *yaml.Node, err error) error {
+	var ae *accountError
+	if !errors.As(err, &ae) || len(root.Content) == 0 {
+		return fmt.Errorf("%s: %w", path, err)
 	}
-	return msg
+	list := mappingValue(root.Content[0], ae.list)
+	if list == nil || list.Kind != yaml.SequenceNode || ae.index >= len(list.Content) {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	at := list.Content[ae.index]
+	if ae.field != "" {
+		if n := findKey(at, ae.field); n != nil {
+			at = n
+		}
+	}
+	return fmt.Errorf("%s:%d:%d: %w", path, at.Line, at.Column, err)
 }
 
-// Save writes the file atomically with owner-only permissions (it may hold ${ENV} references to secrets).
+// findKey finds the key node of a dotted path (cloudfoundry.connection.url) below n, or the deepest one present.
+func findKey(n *yaml.Node, dotted string) *yaml.Node {
+	var key *yaml.Node
+	for _, seg := range splitDots(dotted) {
+		if n == nil || n.Kind != yaml.MappingNode {
+			return key
+		}
+		var next *yaml.Node
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			if n.Content[i].Value == seg {
+				key, next = n.Content[i], n.Content[i+1]
+			}
+		}
+		if next == nil {
+			return key
+		}
+		n = next
+	}
+	return key
+}
+
+// configHeader opens every saved file, for whoever opens it in an editor.
+const configHeader = "# dataflow platform accounts (docs/configuration.md). Secrets belong in ${ENV} references.\n"
+
+// Save writes the file atomically with owner-only permissions: it may hold credentials or ${ENV} references to
+// them, and a crash half-way must not leave a truncated file behind.
 func (c *Config) Save(path string) error {
 	if err := c.Validate(); err != nil {
 		return err
 	}
-	data, err := yaml.Marshal(c)
-	if err != nil {
+	var buf bytes.Buffer
+	enc := yaml.NewEncoder(&buf)
+	enc.SetIndent(2)
+	if err := enc.Encode(c); err != nil {
 		return err
 	}
-	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-		return fmt.Errorf("cannot create %s: %w", filepath.Dir(path), err)
+	if err := enc.Close(); err != nil {
+		return err
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".config-*.yaml")
+	data := append([]byte(configHeader), buf.Bytes()...)
+	dir := filepath.Dir(path)
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return fmt.Errorf("cannot create %s: %w", dir, err)
+	}
+	tmp, err := os.CreateTemp(dir, ".config-*.yaml")
 	if err != nil {
 		return fmt.Errorf("cannot write the accounts file: %w", err)
 	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return err
+	defer os.Remove(tmp.Name()) // a no-op once renamed
+	write := func() error {
+		if err := tmp.Chmod(0o600); err != nil {
+			return err
+		}
+		if _, err := tmp.Write(data); err != nil {
+			return err
+		}
+		return tmp.Sync()
 	}
-	if err := tmp.Chmod(0o600); err != nil {
+	if err := write(); err != nil {
 		tmp.Close()
-		return err
+		return fmt.Errorf("cannot write the accounts file: %w", err)
 	}
 	if err := tmp.Close(); err != nil {
-		return err
+		return fmt.Errorf("cannot write the accounts file: %w", err)
 	}
-	return os.Rename(tmp.Name(), path)
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return fmt.Errorf("cannot write the accounts file: %w", err)
+	}
+	return nil
 }
 
 // StreamAccounts are the accounts streams deploy to; with none configured, the local default.
@@ -115,56 +172,19 @@ func (c *Config) TaskAccounts() []Account {
 	return c.Tasks
 }
 
-// Validate checks names, types and that each account carries the block for its type.
-func (c *Config) Validate() error {
-	for _, list := range []struct {
-		what     string
-		accounts []Account
-	}{{"stream", c.Streams}, {"task", c.Tasks}} {
-		seen := map[string]AccountType{}
-		for i, a := range list.accounts {
-			if a.Name == "" {
-				return fmt.Errorf("%s account #%d has no name", list.what, i+1)
-			}
-			if !validAccountName().MatchString(a.Name) {
-				return fmt.Errorf("%s account name '%s' is invalid: use letters, digits, '-' and '_'", list.what, a.Name)
-			}
-			if t, dup := seen[a.Name]; dup {
-				return fmt.Errorf("%s account '%s' is defined twice (as %s and as %s): account names are unique across types", list.what, a.Name, t, a.Type)
-			}
-			seen[a.Name] = a.Type
-			if _, err := ParseAccountType(string(a.Type)); err != nil || string(a.Type) != string(mustType(a.Type)) {
-				return fmt.Errorf("%s account '%s': unknown platform type '%s': use kubernetes, cloudfoundry or local", list.what, a.Name, a.Type)
-			}
-			if err := a.checkBlock(); err != nil {
-				return fmt.Errorf("%s account '%s': %w", list.what, a.Name, err)
-			}
-		}
-	}
-	return nil
+// StreamAccount finds a stream account by name (the local default when no stream accounts are configured).
+func (c *Config) StreamAccount(name string) (Account, bool) {
+	return findAccount(c.StreamAccounts(), name)
 }
 
-var validAccountName = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_-]*$`) })
+// TaskAccount finds a task account by name (the local default when no task accounts are configured).
+func (c *Config) TaskAccount(name string) (Account, bool) { return findAccount(c.TaskAccounts(), name) }
 
-func mustType(t AccountType) AccountType {
-	p, _ := ParseAccountType(string(t))
-	return p
-}
-
-func (a Account) checkBlock() error {
-	blocks := map[AccountType]bool{Kubernetes: a.Kubernetes != nil, CloudFoundry: a.CloudFoundry != nil, Local: a.Local != nil}
-	for t, present := range blocks {
-		if present && t != a.Type {
-			return fmt.Errorf("a %s account cannot have a '%s' block", a.Type, t)
+func findAccount(list []Account, name string) (Account, bool) {
+	for _, a := range list {
+		if a.Name == name {
+			return a, true
 		}
 	}
-	if a.Type == CloudFoundry {
-		if a.CloudFoundry == nil || a.CloudFoundry.Connection.URL == "" && !a.CloudFoundry.Connection.UseCFCLILogin {
-			return errors.New("a cloudfoundry account needs connection.url (or connection.useCfCliLogin: true)")
-		}
-	}
-	return nil
+	return Account{}, false
 }
-
-// FeatureEnabled reads a feature switch; unset means on.
-func FeatureEnabled(f *bool) bool { return f == nil || *f }

@@ -5,9 +5,8 @@ import (
 	"net"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
-
-	"gopkg.in/yaml.v3"
 )
 
 // Environment is what an account description may look at on this machine: environment variables and files.
@@ -15,7 +14,7 @@ import (
 type Environment struct {
 	Getenv   func(string) string
 	ReadFile func(string) ([]byte, error)
-	// DataDir is where dataflow keeps its state; local accounts work under DataDir/local/<account>.
+	// DataDir is where dataflow keeps its state; local accounts work under DataDir/local/<account> by default.
 	DataDir string
 }
 
@@ -24,7 +23,11 @@ func SystemEnvironment(getenv func(string) string, dataDir string) Environment {
 	return Environment{Getenv: getenv, ReadFile: os.ReadFile, DataDir: dataDir}
 }
 
-// Describe is the Description column of `stream platform-list` / `task platform-list`, in SCDF's words.
+// Describe is the Description column of `stream platform-list` / `task platform-list`, in SCDF's words:
+//
+//	kubernetes:   master url = [https://10.0.0.1:443/], namespace = [default], api version = [v1]
+//	cloudfoundry: org = [scdf-%%], space = [space-%%%%%], url = [https://api.run.pivotal.io]
+//	local:        ShutdownTimeout = [30], EnvVarsToInherit = [...], JavaCmd = [java], WorkingDirectoriesRoot = [...], DeleteFilesOnExit = [true]
 func Describe(a Account, env Environment) string {
 	switch a.Type {
 	case Kubernetes:
@@ -35,56 +38,92 @@ func Describe(a Account, env Environment) string {
 		master, namespace := kubernetesTarget(k, env)
 		return fmt.Sprintf("master url = [%s], namespace = [%s], api version = [v1]", master, namespace)
 	case CloudFoundry:
-		c := a.CloudFoundry.Connection
+		var c CloudFoundryConnection
+		if a.CloudFoundry != nil {
+			c = a.CloudFoundry.Connection
+		}
 		return fmt.Sprintf("org = [%s], space = [%s], url = [%s]", c.Org, c.Space, c.URL)
-	default:
-		l := a.Local
-		if l == nil {
-			l = &LocalAccount{}
-		}
-		java := l.JavaCmd
-		if java == "" {
-			java = "java"
-		}
-		workDir := l.WorkDir
-		if workDir == "" {
-			workDir = filepath.Join(env.DataDir, "local", a.Name)
-		}
-		return fmt.Sprintf("ShellCommand = [/bin/sh -c], JavaCmd = [%s], WorkDir = [%s], DeleteFiles = [true]", java, workDir)
+	case Local:
+		return describeLocal(a, env)
 	}
+	return ""
 }
 
-// kubernetesTarget resolves the master URL and namespace the way fabric8's auto-configuration did in SCDF:
-// the account's own settings, else its kubeconfig context (the default kubeconfig's current context when the
-// account names none), else the in-cluster service variables.
-func kubernetesTarget(k *KubernetesAccount, env Environment) (master, namespace string) {
-	master, namespace = k.MasterURL, k.Namespace
-	if master == "" || namespace == "" {
-		server, ns := kubeconfigTarget(k, env)
-		if master == "" {
-			master = server
-		}
-		if namespace == "" {
-			namespace = ns
-		}
+// describeLocal prints the settings the way SCDF's local launcher description does, with SCDF's defaults for
+// what the account leaves unset.
+func describeLocal(a Account, env Environment) string {
+	l := a.Local
+	if l == nil {
+		l = &LocalAccount{}
 	}
+	var b strings.Builder
+	if l.JavaOpts != "" {
+		fmt.Fprintf(&b, "JavaOpts = [%s], ", l.JavaOpts)
+	}
+	shutdown := LocalDefaults.ShutdownTimeout
+	if l.ShutdownTimeout != nil {
+		shutdown = *l.ShutdownTimeout
+	}
+	inherit := l.EnvVarsToInherit
+	if inherit == nil {
+		inherit = LocalDefaults.EnvVarsToInherit
+	}
+	java := l.JavaCmd
+	if java == "" {
+		java = LocalDefaults.JavaCmd
+	}
+	deleteFiles := LocalDefaults.DeleteFilesOnExit
+	if l.DeleteFilesOnExit != nil {
+		deleteFiles = *l.DeleteFilesOnExit
+	}
+	fmt.Fprintf(&b, "ShutdownTimeout = [%d], EnvVarsToInherit = [%s], JavaCmd = [%s], WorkingDirectoriesRoot = [%s], DeleteFilesOnExit = [%s]",
+		shutdown, strings.Join(inherit, ","), java, LocalWorkDir(a, env.DataDir), strconv.FormatBool(deleteFiles))
+	return b.String()
+}
+
+// LocalWorkDir is where a local account's apps run and log: its workDir, else <dataDir>/local/<account>
+// (SCDF used the JVM's temp dir; keeping it beside the database keeps logs findable after a reboot).
+func LocalWorkDir(a Account, dataDir string) string {
+	if a.Local != nil && a.Local.WorkDir != "" {
+		return a.Local.WorkDir
+	}
+	if dataDir == "" {
+		dataDir = os.TempDir()
+	}
+	return filepath.Join(dataDir, "local", a.Name)
+}
+
+// serviceAccountNamespaceFile is where a pod finds its own namespace.
+const serviceAccountNamespaceFile = "/var/run/secrets/kubernetes.io/serviceaccount/namespace"
+
+// kubernetesTarget resolves the master URL and namespace as SCDF did through fabric8's auto-configuration:
+//   - master URL: the account's masterUrl; else the server of its kubeconfig context (the default kubeconfig's
+//     current context when it names none); else the in-cluster KUBERNETES_SERVICE_HOST/_PORT; else fabric8's
+//     https://kubernetes.default.svc/.
+//   - namespace: the account's namespace; else KUBERNETES_NAMESPACE (SCDF's own default); else the kubeconfig
+//     context's namespace; else, in a cluster, the service account's namespace file; else "default".
+func kubernetesTarget(k *KubernetesAccount, env Environment) (master, namespace string) {
+	server, contextNamespace := "", ""
+	if k.MasterURL == "" {
+		server, contextNamespace = kubeconfigTarget(k, env)
+	}
+	inCluster := server == "" && k.MasterURL == "" && env.Getenv("KUBERNETES_SERVICE_HOST") != ""
+	master = firstNonEmpty(k.MasterURL, server)
 	if master == "" {
-		if host := env.Getenv("KUBERNETES_SERVICE_HOST"); host != "" {
-			port := env.Getenv("KUBERNETES_SERVICE_PORT")
-			if port == "" {
-				port = "443"
-			}
-			master = "https://" + net.JoinHostPort(host, port)
+		if inCluster {
+			port := firstNonEmpty(env.Getenv("KUBERNETES_SERVICE_PORT"), "443")
+			master = "https://" + net.JoinHostPort(env.Getenv("KUBERNETES_SERVICE_HOST"), port)
 		} else {
 			master = "https://kubernetes.default.svc"
 		}
 	}
-	if namespace == "" {
-		namespace = env.Getenv("KUBERNETES_NAMESPACE")
+	namespace = firstNonEmpty(k.Namespace, env.Getenv("KUBERNETES_NAMESPACE"), contextNamespace)
+	if namespace == "" && inCluster && env.ReadFile != nil {
+		if data, err := env.ReadFile(serviceAccountNamespaceFile); err == nil {
+			namespace = strings.TrimSpace(string(data))
+		}
 	}
-	if namespace == "" {
-		namespace = "default"
-	}
+	namespace = firstNonEmpty(namespace, "default")
 	// fabric8 keeps the master URL with a trailing slash, which is what SCDF shows.
 	if !strings.HasSuffix(master, "/") {
 		master += "/"
@@ -92,60 +131,11 @@ func kubernetesTarget(k *KubernetesAccount, env Environment) (master, namespace 
 	return master, namespace
 }
 
-// kubeconfig is the part of a kubeconfig file needed to name a cluster.
-type kubeconfig struct {
-	CurrentContext string `yaml:"current-context"`
-	Clusters       []struct {
-		Name    string `yaml:"name"`
-		Cluster struct {
-			Server string `yaml:"server"`
-		} `yaml:"cluster"`
-	} `yaml:"clusters"`
-	Contexts []struct {
-		Name    string `yaml:"name"`
-		Context struct {
-			Cluster   string `yaml:"cluster"`
-			Namespace string `yaml:"namespace"`
-		} `yaml:"context"`
-	} `yaml:"contexts"`
-}
-
-// kubeconfigTarget reads the server and namespace of the account's context, or of the current context of the
-// default kubeconfig ($KUBECONFIG, first file, else ~/.kube/config). Unreadable files resolve to nothing.
-func kubeconfigTarget(k *KubernetesAccount, env Environment) (server, namespace string) {
-	path := k.Kubeconfig
-	if path == "" && k.MasterURL == "" {
-		if list := env.Getenv("KUBECONFIG"); list != "" {
-			path = filepath.SplitList(list)[0]
-		} else if home := env.Getenv("HOME"); home != "" {
-			path = filepath.Join(home, ".kube", "config")
+func firstNonEmpty(values ...string) string {
+	for _, v := range values {
+		if v != "" {
+			return v
 		}
 	}
-	if path == "" {
-		return "", ""
-	}
-	data, err := env.ReadFile(path)
-	if err != nil {
-		return "", ""
-	}
-	var kc kubeconfig
-	if yaml.Unmarshal(data, &kc) != nil {
-		return "", ""
-	}
-	ctxName := k.Context
-	if ctxName == "" {
-		ctxName = kc.CurrentContext
-	}
-	for _, c := range kc.Contexts {
-		if c.Name != ctxName {
-			continue
-		}
-		for _, cl := range kc.Clusters {
-			if cl.Name == c.Context.Cluster {
-				return cl.Cluster.Server, c.Context.Namespace
-			}
-		}
-		return "", c.Context.Namespace
-	}
-	return "", ""
+	return ""
 }

@@ -1,33 +1,33 @@
 package platforms
 
-// MergeReport names the accounts an import added or replaced.
+// MergeReport names the accounts an import added or replaced, and what the user should know about them (never
+// a secret's value).
 type MergeReport struct {
-	Streams  []string
-	Tasks    []string
-	Warnings []string
+	Streams         []string // every imported stream account, in order
+	Tasks           []string // every imported task account, in order
+	ReplacedStreams []string // those that replaced an account of the same name
+	ReplacedTasks   []string
+	Warnings        []string
 }
 
-// Merge adds imported accounts, replacing any with the same name in the same list, and validates the result;
-// on error the configuration is left as it was.
+// Merge adds imported accounts, replacing any with the same name in the same list where it stood, and
+// validates the result; on error the configuration is left as it was.
 func (c *Config) Merge(im *Imported) (MergeReport, error) {
-	next := Config{Features: c.Features, Streams: append([]Account(nil), c.Streams...), Tasks: append([]Account(nil), c.Tasks...)}
+	next := Config{Features: overlayFeatures(c.Features, im.Features),
+		Streams: append([]Account(nil), c.Streams...), Tasks: append([]Account(nil), c.Tasks...)}
 	var report MergeReport
+	var replaced bool
 	for _, a := range im.Streams {
-		next.Streams = upsertAccount(next.Streams, a)
+		if next.Streams, replaced = upsertAccount(next.Streams, a); replaced {
+			report.ReplacedStreams = append(report.ReplacedStreams, a.Name)
+		}
 		report.Streams = append(report.Streams, a.Name)
 	}
 	for _, a := range im.Tasks {
-		next.Tasks = upsertAccount(next.Tasks, a)
+		if next.Tasks, replaced = upsertAccount(next.Tasks, a); replaced {
+			report.ReplacedTasks = append(report.ReplacedTasks, a.Name)
+		}
 		report.Tasks = append(report.Tasks, a.Name)
-	}
-	if im.Features.Streams != nil {
-		next.Features.Streams = im.Features.Streams
-	}
-	if im.Features.Tasks != nil {
-		next.Features.Tasks = im.Features.Tasks
-	}
-	if im.Features.Schedules != nil {
-		next.Features.Schedules = im.Features.Schedules
 	}
 	if err := next.Validate(); err != nil {
 		return MergeReport{}, err
@@ -37,12 +37,12 @@ func (c *Config) Merge(im *Imported) (MergeReport, error) {
 	return report, nil
 }
 
-func upsertAccount(list []Account, a Account) []Account {
+func upsertAccount(list []Account, a Account) ([]Account, bool) {
 	for i := range list {
 		if list[i].Name == a.Name {
 			list[i] = a
-			return list
+			return list, true
 		}
 	}
-	return append(list, a)
+	return append(list, a), false
 }

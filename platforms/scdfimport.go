@@ -2,9 +2,9 @@ package platforms
 
 import (
 	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"path/filepath"
 	"strings"
 
@@ -12,7 +12,8 @@ import (
 )
 
 // Imported is what SCDF configuration yields: stream (Skipper) and task (server) accounts, feature switches, and
-// warnings about properties SCDF itself would have ignored.
+// warnings (properties SCDF itself would have ignored, secrets stored as plain text). Nothing in it is ever a
+// secret's value except the accounts' own fields.
 type Imported struct {
 	Streams  []Account
 	Tasks    []Account
@@ -29,35 +30,75 @@ const (
 	roleServer
 )
 
-// ImportFile reads SCDF's configuration unchanged: a Kubernetes ConfigMap holding application.yaml/.properties,
-// a Spring Boot application.yaml or .properties file, or a Cloud Foundry manifest.yml whose env holds
-// SPRING_APPLICATION_JSON (or relaxed-binding variables). Errors name the file, line and column.
+// ImportFile reads SCDF's configuration unchanged and detects its format: a Kubernetes ConfigMap holding
+// application.yaml/.yml/.properties (several may be given as a multi-document YAML), a Spring Boot
+// application.yaml or .properties, a SPRING_APPLICATION_JSON .json file, or a Cloud Foundry manifest.yml whose
+// env holds SPRING_APPLICATION_JSON and relaxed-binding variables. Errors name the file, line and column.
 func ImportFile(path string, data []byte) (*Imported, error) {
-	if strings.EqualFold(filepath.Ext(path), ".properties") {
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".properties":
 		props, err := parseProperties(string(data))
 		if err != nil {
-			return nil, fmt.Errorf("%s: %w", path, err)
+			return nil, wholeFile.propertiesError(path, err)
 		}
-		return buildImport(props, guessRole(path, props))
+		return buildImportIn(path, props, guessRole(path, props))
+	case ".json":
+		tree, err := decodeJSON(string(data))
+		if err != nil {
+			return nil, jsonError(path, string(data), blockText{firstLine: 1, name: "JSON"}, err)
+		}
+		var props []property
+		flatten("", tree, &props)
+		return buildImportIn(path, props, guessRole(path, props))
 	}
-	var doc yaml.Node
-	if err := yaml.Unmarshal(data, &doc); err != nil {
-		return nil, fmt.Errorf("%s: %s", path, yamlErrorText(err))
-	}
-	if len(doc.Content) == 0 {
+	if len(bytes.TrimSpace(data)) == 0 {
 		return nil, fmt.Errorf("%s: the file is empty", path)
 	}
-	top := doc.Content[0]
-	switch {
-	case mappingValue(top, "kind") != nil && mappingValue(top, "kind").Value == "ConfigMap":
-		return importConfigMap(path, data, top)
-	case mappingValue(top, "applications") != nil:
-		return importManifest(path, data, top)
-	default:
-		var props []property
-		flatten("", top, &props)
-		return buildImport(props, guessRole(path, props))
+	all := &Imported{}
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	for {
+		var doc yaml.Node
+		err := dec.Decode(&doc)
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return nil, yamlError(path, nil, blockText{firstLine: 1, text: string(data)}, err)
+		}
+		if len(doc.Content) == 0 {
+			continue
+		}
+		im, err := importDocument(path, data, doc.Content[0])
+		if err != nil {
+			return nil, err
+		}
+		all.add(im)
 	}
+	return all, nil
+}
+
+// importDocument reads one YAML document of the file by what it is.
+func importDocument(path string, file []byte, top *yaml.Node) (*Imported, error) {
+	if kind := mappingValue(top, "kind"); kind != nil {
+		if kind.Value != "ConfigMap" {
+			return &Imported{}, nil // other resources of a multi-document install file
+		}
+		return importConfigMap(path, file, top)
+	}
+	if mappingValue(top, "applications") != nil {
+		return importManifest(path, file, top)
+	}
+	var props []property
+	flatten("", top, &props)
+	return buildImportIn(path, props, guessRole(path, props))
+}
+
+func buildImportIn(path string, props []property, r role) (*Imported, error) {
+	im, err := buildImport(props, r)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return im, nil
 }
 
 // mappingValue returns the value node of key in a YAML mapping node.
@@ -73,7 +114,8 @@ func mappingValue(n *yaml.Node, key string) *yaml.Node {
 	return nil
 }
 
-// importConfigMap reads data."application.yaml" (or .yml / .properties) of a ConfigMap.
+// importConfigMap reads data."application.yaml" (or .yml / .properties) of a ConfigMap. The ConfigMap's name
+// (skipper, scdf-server) says whose configuration it is.
 func importConfigMap(path string, file []byte, top *yaml.Node) (*Imported, error) {
 	data := mappingValue(top, "data")
 	r := roleUnknown
@@ -85,41 +127,61 @@ func importConfigMap(path string, file []byte, top *yaml.Node) (*Imported, error
 		if block == nil {
 			continue
 		}
-		loc := blockLocation(file, block)
+		loc := blockLocation(file, block, key)
 		var props []property
 		if strings.HasSuffix(key, ".properties") {
 			p, err := parseProperties(block.Value)
 			if err != nil {
-				return nil, fmt.Errorf("%s: %s: %w", path, key, err)
+				return nil, loc.propertiesError(path, err)
 			}
 			props = p
 		} else {
-			var tree yaml.Node
-			if err := yaml.Unmarshal([]byte(block.Value), &tree); err != nil {
-				return nil, loc.yamlError(path, key, err)
+			docs, err := yamlDocuments(block.Value)
+			if err != nil {
+				return nil, yamlError(path, nil, loc, err)
 			}
-			flatten("", &tree, &props)
+			for _, d := range docs {
+				flatten("", d, &props)
+			}
 		}
 		if r == roleUnknown {
 			r = guessRole(path, props)
 		}
-		return buildImport(props, r)
+		return buildImportIn(path, props, r)
 	}
 	return nil, fmt.Errorf("%s: the ConfigMap has no data.\"application.yaml\" (or .yml, .properties)", path)
 }
 
-// importManifest reads every application of a CF manifest: SPRING_APPLICATION_JSON and relaxed-binding env vars.
+// yamlDocuments parses every document of a YAML text; Spring reads them all, later ones overriding.
+func yamlDocuments(text string) ([]*yaml.Node, error) {
+	var docs []*yaml.Node
+	dec := yaml.NewDecoder(strings.NewReader(text))
+	for {
+		var doc yaml.Node
+		err := dec.Decode(&doc)
+		if errors.Is(err, io.EOF) {
+			return docs, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		docs = append(docs, &doc)
+	}
+}
+
+// importManifest reads every application of a CF manifest: SPRING_APPLICATION_JSON and relaxed-binding env
+// vars. The application's name (skipper-server, data-flow-server) says whose configuration it is.
 func importManifest(path string, file []byte, top *yaml.Node) (*Imported, error) {
 	apps := mappingValue(top, "applications")
 	all := &Imported{}
 	for _, app := range apps.Content {
-		r := roleUnknown
-		if name := mappingValue(app, "name"); name != nil {
-			r = roleOf(name.Value)
-		}
 		env := mappingValue(app, "env")
 		if env == nil {
 			continue
+		}
+		r := roleUnknown
+		if name := mappingValue(app, "name"); name != nil {
+			r = roleOf(name.Value)
 		}
 		if n := mappingValue(env, "SPRING_APPLICATION_NAME"); n != nil && r == roleUnknown {
 			r = roleOf(n.Value)
@@ -130,38 +192,25 @@ func importManifest(path string, file []byte, top *yaml.Node) (*Imported, error)
 			if key == "SPRING_APPLICATION_JSON" {
 				tree, err := decodeJSON(val.Value)
 				if err != nil {
-					return nil, blockLocation(file, val).jsonError(path, key, val.Value, err)
+					return nil, jsonError(path, val.Value, blockLocation(file, val, key), err)
 				}
 				flatten("", tree, &props)
 				continue
 			}
 			props = append(props, envProperty(key, val.Value)...)
 		}
-		im, err := buildImport(props, r)
+		im, err := buildImportIn(path, props, r)
 		if err != nil {
-			return nil, fmt.Errorf("%s: %w", path, err)
+			return nil, err
 		}
 		all.add(im)
 	}
 	return all, nil
 }
 
-// decodeJSON checks the text with the JSON decoder (exact error offsets), then reads it as YAML, of which JSON is
-// a subset, to keep the document order that decides the order accounts are listed in.
-func decodeJSON(text string) (*yaml.Node, error) {
-	var v any
-	if err := json.Unmarshal([]byte(text), &v); err != nil {
-		return nil, err
-	}
-	var n yaml.Node
-	if err := yaml.Unmarshal([]byte(text), &n); err != nil {
-		return nil, err
-	}
-	return &n, nil
-}
-
 // ImportEnv reads SPRING_APPLICATION_JSON and relaxed-binding variables such as
-// SPRING_CLOUD_DATAFLOW_TASK_PLATFORM_KUBERNETES_ACCOUNTS_HIGHMEMORY_NAMESPACE.
+// SPRING_CLOUD_DATAFLOW_TASK_PLATFORM_KUBERNETES_ACCOUNTS_HIGHMEMORY_NAMESPACE from KEY=VALUE pairs (os.Environ()).
+// Variables name accounts in upper case, so their names arrive lower-cased, as Spring binds them.
 func ImportEnv(environ []string) (*Imported, error) {
 	var props []property
 	for _, kv := range environ {
@@ -172,7 +221,7 @@ func ImportEnv(environ []string) (*Imported, error) {
 		if k == "SPRING_APPLICATION_JSON" {
 			tree, err := decodeJSON(v)
 			if err != nil {
-				return nil, fmt.Errorf("SPRING_APPLICATION_JSON: %s", jsonErrorText(v, err))
+				return nil, jsonError("SPRING_APPLICATION_JSON", v, blockText{firstLine: 1, name: "JSON"}, err)
 			}
 			flatten("", tree, &props)
 			continue
@@ -217,83 +266,31 @@ func guessRole(path string, props []property) role {
 	return roleUnknown
 }
 
-// add appends another import's results.
+// add folds another import's results in; an account seen again (by list and name) is replaced where it stood.
 func (im *Imported) add(o *Imported) {
-	im.Streams = append(im.Streams, o.Streams...)
-	im.Tasks = append(im.Tasks, o.Tasks...)
+	im.Streams = upsertAccounts(im.Streams, o.Streams)
+	im.Tasks = upsertAccounts(im.Tasks, o.Tasks)
 	im.Warnings = append(im.Warnings, o.Warnings...)
-	if o.Features.Streams != nil {
-		im.Features.Streams = o.Features.Streams
-	}
-	if o.Features.Tasks != nil {
-		im.Features.Tasks = o.Features.Tasks
-	}
-	if o.Features.Schedules != nil {
-		im.Features.Schedules = o.Features.Schedules
-	}
+	im.Features = overlayFeatures(im.Features, o.Features)
 }
 
-// blockText is where an embedded block (application.yaml, SPRING_APPLICATION_JSON) starts in the file, so errors
-// inside it point at the file's own line and column.
-type blockText struct {
-	firstLine int // 1-based line of the block's first content line
-	indent    int // columns stripped from every content line
+func upsertAccounts(list, more []Account) []Account {
+	for _, a := range more {
+		list, _ = upsertAccount(list, a)
+	}
+	return list
 }
 
-func blockLocation(file []byte, n *yaml.Node) blockText {
-	first := n.Line
-	if n.Style == yaml.LiteralStyle || n.Style == yaml.FoldedStyle {
-		first = n.Line + 1
+// overlayFeatures applies the switches set in top over base.
+func overlayFeatures(base, top Features) Features {
+	if top.Streams != nil {
+		base.Streams = top.Streams
 	}
-	lines := bytes.Split(file, []byte("\n"))
-	indent := n.Column - 1
-	if first-1 < len(lines) && first != n.Line {
-		l := lines[first-1]
-		indent = len(l) - len(bytes.TrimLeft(l, " "))
+	if top.Tasks != nil {
+		base.Tasks = top.Tasks
 	}
-	return blockText{firstLine: first, indent: indent}
-}
-
-func (b blockText) jsonError(path, key, text string, err error) error {
-	var se *json.SyntaxError
-	if errors.As(err, &se) {
-		line, col := lineColumn(text, se.Offset)
-		return fmt.Errorf("%s:%d:%d: invalid %s: %s", path, b.firstLine+line-1, b.indent+col, key, err.Error())
+	if top.Schedules != nil {
+		base.Schedules = top.Schedules
 	}
-	return fmt.Errorf("%s:%d: invalid %s: %v", path, b.firstLine, key, err)
-}
-
-func (b blockText) yamlError(path, key string, err error) error {
-	msg := yamlErrorText(err)
-	var line int
-	if _, scanErr := fmt.Sscanf(msg, "line %d:", &line); scanErr == nil {
-		rest := msg[strings.Index(msg, ":")+2:]
-		return fmt.Errorf("%s:%d: invalid %s: %s", path, b.firstLine+line-1, key, rest)
-	}
-	return fmt.Errorf("%s:%d: invalid %s: %s", path, b.firstLine, key, msg)
-}
-
-func jsonErrorText(text string, err error) string {
-	var se *json.SyntaxError
-	if errors.As(err, &se) {
-		line, col := lineColumn(text, se.Offset)
-		return fmt.Sprintf("line %d, column %d: %v", line, col, err)
-	}
-	return err.Error()
-}
-
-// lineColumn is the 1-based line and column of the byte the JSON decoder stopped at (offset counts the bytes read,
-// so the offending byte is the one before it).
-func lineColumn(text string, offset int64) (int, int) {
-	at := int(offset) - 1
-	if at < 0 {
-		at = 0
-	}
-	if at > len(text) {
-		at = len(text)
-	}
-	before := text[:at]
-	line := strings.Count(before, "\n") + 1
-	col := at - strings.LastIndex(before, "\n")
-	return line, col
+	return base
 }

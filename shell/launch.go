@@ -43,7 +43,7 @@ func newTaskLaunchCommand(f *Factory) *cobra.Command {
 		if err != nil {
 			return err
 		}
-		req := flow.LaunchRequest{Name: name, Platform: platform, Properties: props, Arguments: strings.Fields(arguments), LogDir: filepath.Dir(f.dbPath())}
+		req := flow.LaunchRequest{Name: name, Platform: platform, Properties: props, Arguments: strings.Fields(arguments), DataDir: filepath.Dir(f.dbPath())}
 		id, err := fl.LaunchTask(cmd.Context(), req, accounts, f.Platforms.Launchers(f.supervisorCommand()))
 		if err != nil {
 			return err

@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"syscall"
@@ -53,7 +54,11 @@ func (l *Launcher) Command(resource string) ([]string, error) {
 			if err != nil {
 				return nil, err
 			}
-			return []string{java, "-jar", path}, nil
+			cmd := []string{java}
+			if l.Account.Local != nil && l.Account.Local.JavaOpts != "" {
+				cmd = append(cmd, strings.Fields(l.Account.Local.JavaOpts)...)
+			}
+			return append(cmd, "-jar", path), nil
 		}
 		if info.Mode()&0o111 == 0 || info.IsDir() {
 			return nil, fmt.Errorf("the app resource %s is not an executable file (nor a .jar)", resource)
@@ -105,7 +110,8 @@ func (l *Launcher) LaunchTask(ctx context.Context, spec platforms.TaskSpec) (str
 	argv = append(argv, spec.Args...)
 	cmd := exec.Command(argv[0], argv[1:]...)
 	cmd.Stdout, cmd.Stderr = logFile, logFile
-	cmd.Env = os.Environ()
+	cmd.Dir = filepath.Dir(spec.LogPath)
+	cmd.Env = l.inheritedEnv(os.Environ())
 	for k, v := range spec.Env {
 		cmd.Env = append(cmd.Env, k+"="+v)
 	}
@@ -117,6 +123,32 @@ func (l *Launcher) LaunchTask(ctx context.Context, spec platforms.TaskSpec) (str
 	// The supervisor records the end itself; waiting here only reaps it if this process lives longer (the REPL).
 	go func() { _ = cmd.Wait() }()
 	return fmt.Sprintf("%s-%d", spec.TaskName, pid), nil
+}
+
+// inheritedEnv keeps the variables the account lets apps inherit (SCDF's envVarsToInherit: whole-name regular
+// expressions, TMP, LANG, LANGUAGE, LC_.*, PATH and SPRING_APPLICATION_JSON by default).
+func (l *Launcher) inheritedEnv(environ []string) []string {
+	patterns := platforms.LocalDefaults.EnvVarsToInherit
+	if l.Account.Local != nil && l.Account.Local.EnvVarsToInherit != nil {
+		patterns = l.Account.Local.EnvVarsToInherit
+	}
+	var res []*regexp.Regexp
+	for _, p := range patterns {
+		if re, err := regexp.Compile("^(?:" + p + ")$"); err == nil {
+			res = append(res, re)
+		}
+	}
+	var out []string
+	for _, kv := range environ {
+		name, _, _ := strings.Cut(kv, "=")
+		for _, re := range res {
+			if re.MatchString(name) {
+				out = append(out, kv)
+				break
+			}
+		}
+	}
+	return out
 }
 
 func firstLine(s string) string {

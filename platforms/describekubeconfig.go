@@ -1,0 +1,98 @@
+package platforms
+
+import (
+	"path/filepath"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+)
+
+// kubeconfig is the part of a kubeconfig file needed to name a cluster and a namespace. Parsing it here keeps
+// `platform-list` free of client-go and of any network call.
+type kubeconfig struct {
+	CurrentContext string `yaml:"current-context"`
+	Clusters       []struct {
+		Name    string `yaml:"name"`
+		Cluster struct {
+			Server string `yaml:"server"`
+		} `yaml:"cluster"`
+	} `yaml:"clusters"`
+	Contexts []struct {
+		Name    string `yaml:"name"`
+		Context struct {
+			Cluster   string `yaml:"cluster"`
+			Namespace string `yaml:"namespace"`
+		} `yaml:"context"`
+	} `yaml:"contexts"`
+}
+
+// kubeconfigFiles are the files the account's connection is read from: its own kubeconfig, else $KUBECONFIG
+// (a path list, merged as kubectl merges it), else ~/.kube/config.
+func kubeconfigFiles(k *KubernetesAccount, env Environment) []string {
+	home := env.Getenv("HOME")
+	if k.Kubeconfig != "" {
+		return []string{expandHome(k.Kubeconfig, home)}
+	}
+	if list := env.Getenv("KUBECONFIG"); list != "" {
+		var files []string
+		for _, f := range filepath.SplitList(list) {
+			if f != "" {
+				files = append(files, expandHome(f, home))
+			}
+		}
+		return files
+	}
+	if home != "" {
+		return []string{filepath.Join(home, ".kube", "config")}
+	}
+	return nil
+}
+
+func expandHome(path, home string) string {
+	if home != "" && (path == "~" || strings.HasPrefix(path, "~/")) {
+		return filepath.Join(home, strings.TrimPrefix(path, "~"))
+	}
+	return path
+}
+
+// kubeconfigTarget reads the server and namespace of the account's context, or of the current context. With
+// several files the first to set current-context wins and the first definition of a name wins, as in kubectl.
+// Unreadable files count as absent: a description must not fail.
+func kubeconfigTarget(k *KubernetesAccount, env Environment) (server, namespace string) {
+	if env.ReadFile == nil {
+		return "", ""
+	}
+	current := ""
+	clusters := map[string]string{}
+	type ctx struct{ cluster, namespace string }
+	contexts := map[string]ctx{}
+	for _, path := range kubeconfigFiles(k, env) {
+		data, err := env.ReadFile(path)
+		if err != nil {
+			continue
+		}
+		var kc kubeconfig
+		if yaml.Unmarshal(data, &kc) != nil {
+			continue
+		}
+		if current == "" {
+			current = kc.CurrentContext
+		}
+		for _, c := range kc.Clusters {
+			if _, seen := clusters[c.Name]; !seen {
+				clusters[c.Name] = c.Cluster.Server
+			}
+		}
+		for _, c := range kc.Contexts {
+			if _, seen := contexts[c.Name]; !seen {
+				contexts[c.Name] = ctx{c.Context.Cluster, c.Context.Namespace}
+			}
+		}
+	}
+	name := firstNonEmpty(k.Context, current)
+	c, ok := contexts[name]
+	if !ok {
+		return "", ""
+	}
+	return clusters[c.cluster], c.namespace
+}
