@@ -1,6 +1,7 @@
 package shell
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -368,22 +369,6 @@ func newAppDefaultCommand(f *Factory) *cobra.Command {
 }
 
 func newAppAllUnregisterCommand(f *Factory) *cobra.Command {
-	var force bool
-	cmd := leaf("unregister", "Unregister all applications", groupApps, func(cmd *cobra.Command, args []string) error {
-		ok, err := f.confirm("Really unregister all applications?", force)
-		if err != nil || !ok {
-			return err
-		}
-		fl, err := f.Flow(cmd.Context())
-		if err != nil {
-			return err
-		}
-		if _, err := fl.UnregisterAllApps(cmd.Context()); err != nil {
-			return err
-		}
-		fmt.Fprintln(f.IO.Out, "Successfully unregistered applications.")
-		return nil
-	})
-	cmd.Flags().BoolVar(&force, "force", false, "do not ask for confirmation")
-	return cmd
+	return confirmedBulkCommand(f, "unregister", "Unregister all applications", groupApps, "Really unregister all applications?", "Successfully unregistered applications.",
+		func(ctx context.Context, fl *flow.Flow) error { _, err := fl.UnregisterAllApps(ctx); return err })
 }

@@ -176,9 +176,44 @@ func newStreamDestroyCommand(f *Factory) *cobra.Command {
 }
 
 func newStreamAllDestroyCommand(f *Factory) *cobra.Command {
+	return confirmedBulkCommand(f, "destroy", "Destroy all existing streams", groupStreams, "Really destroy all streams?", "Destroyed all streams",
+		func(ctx context.Context, fl *flow.Flow) error { _, err := fl.DestroyAllStreams(ctx); return err })
+}
+
+func newStreamValidateCommand(f *Factory) *cobra.Command {
+	return validateCommand(f, "Verify that apps contained in the stream are valid", groupStreams, "stream", completeStreamNames,
+		func(ctx context.Context, fl *flow.Flow, name string) (flow.DefinitionView, []flow.AppValidation, error) {
+			return fl.ValidateStream(ctx, name)
+		})
+}
+
+// validateCommand is `stream validate` and `task validate`: SCDF's two tables and its footer.
+func validateCommand(f *Factory, short, group, what string, names nameSource,
+	validate func(context.Context, *flow.Flow, string) (flow.DefinitionView, []flow.AppValidation, error)) *cobra.Command {
+	var name string
+	cmd := leaf("validate", short, group, nil)
+	nameOption(cmd, f, &name, "the name of the "+what+" to validate", names)
+	cmd.RunE = func(cmd *cobra.Command, args []string) error {
+		fl, err := f.Flow(cmd.Context())
+		if err != nil {
+			return err
+		}
+		view, apps, err := validate(cmd.Context(), fl, name)
+		if err != nil {
+			return err
+		}
+		title := strings.ToUpper(what[:1]) + what[1:]
+		return f.printValidation([]string{title + " Name", title + " Definition"}, view, apps, what)
+	}
+	return cmd
+}
+
+// confirmedBulkCommand is a command that changes everything of a kind (`stream all destroy`, `app all
+// unregister`): it asks first, or refuses without --force when nobody can answer.
+func confirmedBulkCommand(f *Factory, use, short, group, question, done string, action func(context.Context, *flow.Flow) error) *cobra.Command {
 	var force bool
-	cmd := leaf("destroy", "Destroy all existing streams", groupStreams, func(cmd *cobra.Command, args []string) error {
-		ok, err := f.confirm("Really destroy all streams?", force)
+	cmd := leaf(use, short, group, func(cmd *cobra.Command, args []string) error {
+		ok, err := f.confirm(question, force)
 		if err != nil || !ok {
 			return err
 		}
@@ -186,31 +221,13 @@ func newStreamAllDestroyCommand(f *Factory) *cobra.Command {
 		if err != nil {
 			return err
 		}
-		if _, err := fl.DestroyAllStreams(cmd.Context()); err != nil {
+		if err := action(cmd.Context(), fl); err != nil {
 			return err
 		}
-		fmt.Fprintln(f.IO.Out, "Destroyed all streams")
+		fmt.Fprintln(f.IO.Out, done)
 		return nil
 	})
 	cmd.Flags().BoolVar(&force, "force", false, "bypass confirmation prompt")
-	return cmd
-}
-
-func newStreamValidateCommand(f *Factory) *cobra.Command {
-	var name string
-	cmd := leaf("validate", "Verify that apps contained in the stream are valid", groupStreams, nil)
-	nameOption(cmd, f, &name, "the name of the stream to validate", completeStreamNames)
-	cmd.RunE = func(cmd *cobra.Command, args []string) error {
-		fl, err := f.Flow(cmd.Context())
-		if err != nil {
-			return err
-		}
-		view, apps, err := fl.ValidateStream(cmd.Context(), name)
-		if err != nil {
-			return err
-		}
-		return f.printValidation([]string{"Stream Name", "Stream Definition"}, view, apps, "stream")
-	}
 	return cmd
 }
 

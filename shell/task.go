@@ -138,40 +138,13 @@ func newTaskDestroyCommand(f *Factory) *cobra.Command {
 }
 
 func newTaskAllDestroyCommand(f *Factory) *cobra.Command {
-	var force bool
-	cmd := leaf("destroy", "Destroy all existing tasks", groupTasks, func(cmd *cobra.Command, args []string) error {
-		ok, err := f.confirm("Really destroy all tasks?", force)
-		if err != nil || !ok {
-			return err
-		}
-		fl, err := f.Flow(cmd.Context())
-		if err != nil {
-			return err
-		}
-		if _, err := fl.DestroyAllTasks(cmd.Context()); err != nil {
-			return err
-		}
-		fmt.Fprintln(f.IO.Out, "All tasks destroyed")
-		return nil
-	})
-	cmd.Flags().BoolVar(&force, "force", false, "bypass confirmation prompt")
-	return cmd
+	return confirmedBulkCommand(f, "destroy", "Destroy all existing tasks", groupTasks, "Really destroy all tasks?", "All tasks destroyed",
+		func(ctx context.Context, fl *flow.Flow) error { _, err := fl.DestroyAllTasks(ctx); return err })
 }
 
 func newTaskValidateCommand(f *Factory) *cobra.Command {
-	var name string
-	cmd := leaf("validate", "Validate apps contained in task definitions", groupTasks, nil)
-	nameOption(cmd, f, &name, "the name of the task to validate", completeTaskNames)
-	cmd.RunE = func(cmd *cobra.Command, args []string) error {
-		fl, err := f.Flow(cmd.Context())
-		if err != nil {
-			return err
-		}
-		view, apps, err := fl.ValidateTask(cmd.Context(), name)
-		if err != nil {
-			return err
-		}
-		return f.printValidation([]string{"Task Name", "Task Definition"}, view, apps, "task")
-	}
-	return cmd
+	return validateCommand(f, "Validate apps contained in task definitions", groupTasks, "task", completeTaskNames,
+		func(ctx context.Context, fl *flow.Flow, name string) (flow.DefinitionView, []flow.AppValidation, error) {
+			return fl.ValidateTask(ctx, name)
+		})
 }
