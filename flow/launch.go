@@ -42,7 +42,7 @@ func (f *Flow) LaunchTask(ctx context.Context, req LaunchRequest, accounts *Acco
 		return 0, err
 	}
 	if t.IsComposed() {
-		return 0, fmt.Errorf("task %s is a composed task: running composed graphs from the CLI is not available in this version; launch its child tasks (%s) one by one", req.Name, strings.Join(childNames(t), ", "))
+		return 0, fmt.Errorf("task %s is a composed task: run it with RunComposedTask", req.Name)
 	}
 	acc, err := accounts.TaskAccount(req.Platform)
 	if err != nil {
@@ -90,14 +90,6 @@ func (f *Flow) LaunchTask(ctx context.Context, req LaunchRequest, accounts *Acco
 		return id, fmt.Errorf("task %s (execution %d) did not start: %w", req.Name, id, err)
 	}
 	return id, r.MarkExecutionRunning(ctx, id, externalID)
-}
-
-func childNames(t *dsl.Task) []string {
-	var out []string
-	for _, a := range taskApps(t) {
-		out = append(out, t.ChildName(a))
-	}
-	return out
 }
 
 // taskAppProperties merges the definition's arguments with app.*.k and app.<label>.k launch properties (the

@@ -168,3 +168,12 @@ func (f *Flow) ValidateTask(ctx context.Context, name string) (DefinitionView, [
 	}
 	return view, out, nil
 }
+
+// IsComposedTask says whether a task definition is a composed graph.
+func (f *Flow) IsComposedTask(ctx context.Context, name string) (bool, error) {
+	_, t, _, err := f.TaskDefinition(ctx, name)
+	if err != nil {
+		return false, err
+	}
+	return t.IsComposed(), nil
+}

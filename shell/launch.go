@@ -44,7 +44,20 @@ func newTaskLaunchCommand(f *Factory) *cobra.Command {
 			return err
 		}
 		req := flow.LaunchRequest{Name: name, Platform: platform, Properties: props, Arguments: strings.Fields(arguments), DataDir: filepath.Dir(f.dbPath())}
-		id, err := fl.LaunchTask(cmd.Context(), req, accounts, f.Platforms.Launchers(f.supervisorCommand()))
+		launchers := f.Platforms.Launchers(f.supervisorCommand())
+		composed, err := fl.IsComposedTask(cmd.Context(), name)
+		if err != nil {
+			return err
+		}
+		if composed {
+			// The graph runs here, in the foreground, with a line per step; its steps are tasks of their own.
+			id, err := fl.RunComposedTask(cmd.Context(), req, accounts, launchers, func(line string) { fmt.Fprintln(f.IO.Out, line) })
+			if id > 0 && err == nil {
+				fmt.Fprintf(f.IO.Out, "Composed task '%s' (execution id %d) completed\n", name, id)
+			}
+			return err
+		}
+		id, err := fl.LaunchTask(cmd.Context(), req, accounts, launchers)
 		if err != nil {
 			return err
 		}

@@ -125,3 +125,49 @@ func TestTaskLaunchFailures(t *testing.T) {
 		t.Errorf("executions: %s", list)
 	}
 }
+
+func TestComposedTaskRunsItsGraph(t *testing.T) {
+	dir := t.TempDir()
+	ok := sampleApp(t, dir, "exitwith")
+	script := filepath.Join(dir, "setup.dfs")
+	body := "app register --name step --type task --uri file://" + ok + "\n" +
+		// a && <b || c> && d, all succeeding (exit code 0)
+		"task create good --definition \"a: step --code=0 && <b: step --code=0 || c: step --code=0> && d: step --code=0\"\n" +
+		// a failing step whose failure a transition handles, then the rest of the flow is not run
+		"task create handled --definition \"a: step --code=3 'FAILED'->fix: step --code=0 && never: step --code=0\"\n" +
+		// a failing step with no transition fails the graph and stops it
+		"task create unhandled --definition \"a: step --code=4 && never: step --code=0\"\n" +
+		// an exit-code transition to $FAIL
+		"task create tofail --definition \"a: step --code=7 7->$FAIL\"\n"
+	if err := os.WriteFile(script, []byte(body), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, stderr, code := run(t, dir, "", "--file", script); code != 0 {
+		t.Fatalf("setup: %s", stderr)
+	}
+	out, stderr, code := run(t, dir, "", "task", "launch", "good")
+	if code != 0 || strings.Count(out, "Launched task 'good-") != 4 || !strings.Contains(out, "Composed task 'good' (execution id 1) completed") {
+		t.Fatalf("good: exit %d\n%s%s", code, out, stderr)
+	}
+	aEnded, dLaunched := strings.Index(out, "Task 'good-a'"), strings.Index(out, "Launched task 'good-d'")
+	bLaunched, bEnded, cEnded := strings.Index(out, "Launched task 'good-b'"), strings.Index(out, "Task 'good-b'"), strings.Index(out, "Task 'good-c'")
+	if aEnded < 0 || aEnded > bLaunched || dLaunched < bEnded || dLaunched < cEnded {
+		t.Errorf("a ends before the split starts, and d starts after both branches ended:\n%s", out)
+	}
+	out, _, code = run(t, dir, "", "task", "launch", "handled")
+	if code != 0 || !strings.Contains(out, "Launched task 'handled-fix'") || strings.Contains(out, "handled-never") {
+		t.Errorf("handled: exit %d\n%s", code, out)
+	}
+	out, stderr, code = run(t, dir, "", "task", "launch", "unhandled")
+	if code != 1 || strings.Contains(out, "unhandled-never") || !strings.Contains(stderr, "composed task unhandled") {
+		t.Errorf("unhandled: exit %d\n%s%s", code, out, stderr)
+	}
+	_, _, code = run(t, dir, "", "task", "launch", "tofail")
+	if code != 1 {
+		t.Errorf("tofail: exit %d", code)
+	}
+	list, _, _ := run(t, dir, "", "task", "execution", "list", "--name", "unhandled", "-o", "json")
+	if !strings.Contains(list, `"status": "ERROR"`) || !strings.Contains(list, `"resourceUrl": "composed-task-runner"`) {
+		t.Errorf("the parent execution records the failure: %s", list)
+	}
+}

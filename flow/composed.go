@@ -1,0 +1,199 @@
+package flow
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+	"sync"
+	"time"
+
+	"github.com/dataflow-cli/dataflow/dsl"
+	"github.com/dataflow-cli/dataflow/store"
+)
+
+// ComposedProgress receives one line per step of a composed run, for the user to follow.
+type ComposedProgress func(line string)
+
+// composedRun walks a composed task's graph from the CLI, standing in for SCDF's composed-task-runner: each app
+// runs as its child task definition (<task>-<label or app>) with an execution of its own, '&&' in order, a split's
+// flows at the same time, and transitions on the child's exit code or exit status (COMPLETED or FAILED).
+type composedRun struct {
+	f         *Flow
+	task      *dsl.Task
+	req       LaunchRequest
+	accounts  *Accounts
+	launchers LauncherFactory
+	progress  ComposedProgress
+	poll      time.Duration
+}
+
+// errGraphFailed ends a graph whose step failed with no transition to handle it, or that reached $FAIL.
+var errGraphFailed = errors.New("failed")
+
+// RunComposedTask records a parent execution and runs the graph in the foreground; the parent ends COMPLETE
+// when the graph ends normally (or through a transition), ERROR otherwise.
+func (f *Flow) RunComposedTask(ctx context.Context, req LaunchRequest, accounts *Accounts, launchers LauncherFactory, progress ComposedProgress) (int64, error) {
+	d, err := f.Store.Read().GetDefinition(ctx, store.TaskDefinitions, req.Name)
+	if errors.Is(err, store.ErrNotFound) {
+		return 0, fmt.Errorf("Could not find task definition named %s", req.Name)
+	}
+	if err != nil {
+		return 0, err
+	}
+	t, err := dsl.ParseTask(req.Name, d.Definition, true)
+	if err != nil {
+		return 0, err
+	}
+	if !t.IsComposed() {
+		return 0, fmt.Errorf("task %s is not a composed task", req.Name)
+	}
+	acc, err := accounts.TaskAccount(req.Platform)
+	if err != nil {
+		return 0, err
+	}
+	graph, _ := t.ExecutableDSL()
+	parent := store.Execution{TaskName: req.Name, Platform: acc.Name, Resource: "composed-task-runner", Arguments: []string{"--graph=" + graph},
+		Status: "RUNNING", StartTime: f.Now()}
+	var id int64
+	audit := store.AuditRecord{Operation: "TASK", Action: "DEPLOY", Correlation: req.Name, Platform: acc.Name, Data: "graph=" + graph}
+	if err := f.change(ctx, audit, func(tx *store.Tx) error {
+		var err error
+		id, err = tx.InsertExecution(ctx, parent)
+		return err
+	}); err != nil {
+		return 0, err
+	}
+	req.Platform = acc.Name
+	run := &composedRun{f: f, task: t, req: req, accounts: accounts, launchers: launchers, progress: progress, poll: 20 * time.Millisecond}
+	runErr := run.flow(ctx, t.Sequences[0])
+	code, message := 0, ""
+	switch {
+	case errors.Is(runErr, errGraphFailed):
+		code, message = 1, "the composed task failed"
+	case runErr != nil:
+		code, message = 1, runErr.Error()
+	}
+	if err := f.EndExecution(context.WithoutCancel(ctx), id, code, message); err != nil {
+		return id, err
+	}
+	if runErr != nil {
+		return id, fmt.Errorf("composed task %s (execution %d) failed: %w", req.Name, id, runErr)
+	}
+	return id, nil
+}
+
+// flow runs the elements of a flow in order.
+func (r *composedRun) flow(ctx context.Context, fl *dsl.Flow) error {
+	for _, el := range fl.Elements {
+		if el.Split != nil {
+			if err := r.split(ctx, el.Split); err != nil {
+				return err
+			}
+			continue
+		}
+		done, err := r.app(ctx, el.App)
+		if err != nil || done {
+			return err
+		}
+	}
+	return nil
+}
+
+// split runs its flows at the same time; it fails when any of them fails.
+func (r *composedRun) split(ctx context.Context, s *dsl.Split) error {
+	errs := make([]error, len(s.Flows))
+	var wg sync.WaitGroup
+	for i, fl := range s.Flows {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			errs[i] = r.flow(ctx, fl)
+		}()
+	}
+	wg.Wait()
+	return errors.Join(errs...)
+}
+
+// app runs one step and follows a matching transition. done is true when a transition ended this flow.
+func (r *composedRun) app(ctx context.Context, a *dsl.TaskApp) (done bool, err error) {
+	code, err := r.runChild(ctx, a)
+	if err != nil {
+		return true, err
+	}
+	status := "COMPLETED"
+	if code != 0 {
+		status = "FAILED"
+	}
+	for _, tr := range a.Transitions {
+		if !transitionMatches(tr, code, status) {
+			continue
+		}
+		switch {
+		case tr.LabelRef != "":
+			return true, r.labelled(ctx, tr.LabelRef)
+		case tr.Target.Name == "$END":
+			return true, nil
+		case tr.Target.Name == "$FAIL":
+			return true, errGraphFailed
+		}
+		targetCode, err := r.runChild(ctx, tr.Target)
+		if err == nil && targetCode != 0 {
+			err = errGraphFailed
+		}
+		return true, err
+	}
+	if code != 0 {
+		return true, errGraphFailed
+	}
+	return false, nil
+}
+
+func transitionMatches(tr dsl.Transition, code int, status string) bool {
+	if tr.Status == "*" {
+		return true
+	}
+	if tr.ExitCode {
+		n, err := strconv.Atoi(tr.Status)
+		return err == nil && n == code
+	}
+	return tr.Status == status
+}
+
+// labelled runs the sequence or flow a transition names.
+func (r *composedRun) labelled(ctx context.Context, label string) error {
+	for _, seq := range r.task.Sequences {
+		if seq.Label == label {
+			return r.flow(ctx, seq)
+		}
+	}
+	return fmt.Errorf("no sequence is labelled %s", label)
+}
+
+// runChild launches the child task of an app and waits for its recorded exit code.
+func (r *composedRun) runChild(ctx context.Context, a *dsl.TaskApp) (int, error) {
+	child := r.task.ChildName(a)
+	req := r.req
+	req.Name = child
+	req.Arguments = nil // --arguments are the graph's, as composed-task-runner's; children get their app.<label>. properties
+	id, err := r.f.LaunchTask(ctx, req, r.accounts, r.launchers)
+	if err != nil {
+		return 0, err
+	}
+	r.progress(fmt.Sprintf("Launched task '%s' with execution id %d", child, id))
+	for {
+		e, err := r.f.Store.Read().GetExecution(ctx, id)
+		if err != nil {
+			return 0, err
+		}
+		if !e.EndTime.IsZero() && e.ExitCode != nil {
+			r.progress(fmt.Sprintf("Task '%s' (execution %d) ended: %s, exit code %d", child, id, e.Status, *e.ExitCode))
+			return *e.ExitCode, nil
+		}
+		select {
+		case <-ctx.Done():
+			return 0, ctx.Err()
+		case <-time.After(r.poll):
+		}
+	}
+}
