@@ -181,8 +181,9 @@ func (r *composedRun) runChild(ctx context.Context, a *dsl.TaskApp) (int, error)
 		return 0, err
 	}
 	r.progress(fmt.Sprintf("Launched task '%s' with execution id %d", child, id))
+	gone := r.accounts.Probe(r.launchers)
 	for {
-		e, err := r.f.Store.Read().GetExecution(ctx, id)
+		e, err := r.f.Execution(ctx, id, gone)
 		if err != nil {
 			return 0, err
 		}

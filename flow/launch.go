@@ -83,13 +83,13 @@ func (f *Flow) LaunchTask(ctx context.Context, req LaunchRequest, accounts *Acco
 	spec := platforms.TaskSpec{ExecutionID: id, TaskName: req.Name, Resource: app.URI, Args: args,
 		Env:     map[string]string{"SPRING_CLOUD_TASK_NAME": req.Name},
 		LogPath: filepath.Join(logPath, strconv.FormatInt(id, 10)+".log")}
-	externalID, err := launcher.LaunchTask(ctx, spec)
+	launched, err := launcher.LaunchTask(ctx, spec)
 	r := f.Store.Read()
 	if err != nil {
 		_ = r.EndExecution(ctx, id, "ERROR", -1, err.Error(), f.Now())
 		return id, fmt.Errorf("task %s (execution %d) did not start: %w", req.Name, id, err)
 	}
-	return id, r.MarkExecutionRunning(ctx, id, externalID)
+	return id, r.MarkExecutionRunning(ctx, id, launched.ExternalID, launched.Handle)
 }
 
 // taskAppProperties merges the definition's arguments with app.*.k and app.<label>.k launch properties (the

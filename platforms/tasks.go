@@ -15,7 +15,17 @@ type TaskSpec struct {
 	LogPath string
 }
 
-// TaskLauncher starts tasks on one account and returns the platform's id for the run.
+// Launched is what a platform says about a run it started: the id users see, and a handle of its own to find
+// the run again.
+type Launched struct {
+	ExternalID string
+	Handle     string
+}
+
+// TaskLauncher starts tasks on one account.
 type TaskLauncher interface {
-	LaunchTask(ctx context.Context, spec TaskSpec) (externalID string, err error)
+	LaunchTask(ctx context.Context, spec TaskSpec) (Launched, error)
+	// TaskGone reports that a run the platform launched no longer exists without having recorded its end
+	// (a killed supervisor, a deleted pod). It errs on the side of "still there".
+	TaskGone(handle string) bool
 }

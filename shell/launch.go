@@ -28,6 +28,15 @@ func (f *Factory) supervisorCommand() []string {
 	return []string{exe, "--db", f.dbPath(), "__supervise"}
 }
 
+// goneProbe asks the platforms whether running executions still run; without accounts it asks nothing.
+func (f *Factory) goneProbe() flow.GoneProbe {
+	accounts, err := f.Accounts()
+	if err != nil {
+		return nil
+	}
+	return accounts.Probe(f.Platforms.Launchers(f.supervisorCommand()))
+}
+
 func newTaskLaunchCommand(f *Factory) *cobra.Command {
 	var name, platform, properties, arguments string
 	cmd := leaf("launch", "Launch a previously created task", groupTasks, func(cmd *cobra.Command, args []string) error {
@@ -196,7 +205,7 @@ func newTaskExecutionListCommand(f *Factory) *cobra.Command {
 		if err != nil {
 			return err
 		}
-		list, err := fl.Executions(cmd.Context(), name, limit)
+		list, err := fl.Executions(cmd.Context(), name, limit, f.goneProbe())
 		if err != nil {
 			return err
 		}
@@ -228,7 +237,7 @@ func newTaskExecutionStatusCommand(f *Factory) *cobra.Command {
 		if err != nil {
 			return err
 		}
-		e, err := fl.Execution(cmd.Context(), id)
+		e, err := fl.Execution(cmd.Context(), id, f.goneProbe())
 		if err != nil {
 			return err
 		}

@@ -9,13 +9,15 @@ import (
 
 // Execution is one launch of a task.
 type Execution struct {
-	ID          int64
-	TaskName    string
-	Platform    string
-	Resource    string
-	Arguments   []string // already redacted by the caller
-	Properties  string   // already redacted by the caller
-	ExternalID  string
+	ID         int64
+	TaskName   string
+	Platform   string
+	Resource   string
+	Arguments  []string // already redacted by the caller
+	Properties string   // already redacted by the caller
+	ExternalID string
+	// Handle is the platform's own way to find the run again (opaque to everyone else).
+	Handle      string
 	Status      string // LAUNCHING, RUNNING, COMPLETE, ERROR
 	ExitCode    *int
 	ExitMessage string
@@ -27,7 +29,7 @@ type Execution struct {
 // argSeparator joins arguments in one column; it cannot appear in a command-line argument.
 const argSeparator = "\x00"
 
-const executionColumns = "id, task_name, platform, resource, arguments, properties, external_id, status, exit_code, exit_message, log_path, start_time, end_time"
+const executionColumns = "id, task_name, platform, resource, arguments, properties, external_id, platform_handle, status, exit_code, exit_message, log_path, start_time, end_time"
 
 // InsertExecution records a launch and returns its id, which the task receives as its execution id.
 func (t *Tx) InsertExecution(ctx context.Context, e Execution) (int64, error) {
@@ -46,10 +48,10 @@ func (t *Tx) SetExecutionLog(ctx context.Context, id int64, path string) error {
 }
 
 // MarkExecutionRunning stores the platform's id for a launched execution.
-func (t *Tx) MarkExecutionRunning(ctx context.Context, id int64, externalID string) error {
+func (t *Tx) MarkExecutionRunning(ctx context.Context, id int64, externalID, handle string) error {
 	// A task that exits at once may already be recorded as ended by its supervisor: keep that status.
-	_, err := t.q.ExecContext(ctx, `UPDATE task_executions SET external_id = ?,
-		status = CASE WHEN status = 'LAUNCHING' THEN 'RUNNING' ELSE status END WHERE id = ?`, externalID, id)
+	_, err := t.q.ExecContext(ctx, `UPDATE task_executions SET external_id = ?, platform_handle = ?,
+		status = CASE WHEN status = 'LAUNCHING' THEN 'RUNNING' ELSE status END WHERE id = ?`, externalID, handle, id)
 	return err
 }
 
@@ -95,7 +97,7 @@ func scanExecutions(rows *sql.Rows) ([]Execution, error) {
 		var e Execution
 		var args, start, end string
 		var code sql.NullInt64
-		if err := rows.Scan(&e.ID, &e.TaskName, &e.Platform, &e.Resource, &args, &e.Properties, &e.ExternalID, &e.Status, &code, &e.ExitMessage, &e.LogPath, &start, &end); err != nil {
+		if err := rows.Scan(&e.ID, &e.TaskName, &e.Platform, &e.Resource, &args, &e.Properties, &e.ExternalID, &e.Handle, &e.Status, &code, &e.ExitMessage, &e.LogPath, &start, &end); err != nil {
 			return nil, err
 		}
 		if args != "" {

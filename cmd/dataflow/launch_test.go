@@ -5,7 +5,9 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -169,5 +171,43 @@ func TestComposedTaskRunsItsGraph(t *testing.T) {
 	list, _, _ := run(t, dir, "", "task", "execution", "list", "--name", "unhandled", "-o", "json")
 	if !strings.Contains(list, `"status": "ERROR"`) || !strings.Contains(list, `"resourceUrl": "composed-task-runner"`) {
 		t.Errorf("the parent execution records the failure: %s", list)
+	}
+}
+
+// A supervisor killed with SIGKILL cannot record the end: the next look at the execution says so instead of
+// showing it running for ever.
+func TestKilledSupervisorIsNotLeftRunning(t *testing.T) {
+	dir := t.TempDir()
+	app := sampleApp(t, dir, "exitwith")
+	script := filepath.Join(dir, "setup.dfs")
+	if err := os.WriteFile(script, []byte("app register --name slow --type task --uri file://"+app+"\ntask create slow --definition \"slow --code=0 --sleep=2s\"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, stderr, code := run(t, dir, "", "--file", script); code != 0 {
+		t.Fatalf("setup: %s", stderr)
+	}
+	out, _, _ := run(t, dir, "", "task", "launch", "slow")
+	if launched.FindStringSubmatch(out) == nil {
+		t.Fatalf("launch: %s", out)
+	}
+	status, _, _ := run(t, dir, "", "task", "execution", "status", "1")
+	m := regexp.MustCompile(`slow-(\d+)`).FindStringSubmatch(status)
+	if m == nil || !strings.Contains(status, "RUNNING") {
+		t.Fatalf("a running execution with its supervisor's pid:\n%s", status)
+	}
+	pid, _ := strconv.Atoi(m[1])
+	if err := syscall.Kill(pid, syscall.SIGKILL); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		status, _, _ = run(t, dir, "", "task", "execution", "status", "1")
+		if strings.Contains(status, "ERROR") || time.Now().After(deadline) {
+			break
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	if !strings.Contains(status, "ERROR") || !strings.Contains(status, "vanished") {
+		t.Fatalf("a killed supervisor's execution is recorded as vanished:\n%s", status)
 	}
 }

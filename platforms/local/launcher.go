@@ -92,17 +92,17 @@ func (l *Launcher) java() (string, error) {
 
 // LaunchTask starts the supervisor, detached in its own session so the task outlives the shell, with its
 // output and the task's in spec.LogPath.
-func (l *Launcher) LaunchTask(ctx context.Context, spec platforms.TaskSpec) (string, error) {
+func (l *Launcher) LaunchTask(ctx context.Context, spec platforms.TaskSpec) (platforms.Launched, error) {
 	command, err := l.Command(spec.Resource)
 	if err != nil {
-		return "", err
+		return platforms.Launched{}, err
 	}
 	if err := os.MkdirAll(filepath.Dir(spec.LogPath), 0o700); err != nil {
-		return "", fmt.Errorf("cannot create the log directory: %w", err)
+		return platforms.Launched{}, fmt.Errorf("cannot create the log directory: %w", err)
 	}
 	logFile, err := os.OpenFile(spec.LogPath, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)
 	if err != nil {
-		return "", fmt.Errorf("cannot create the task log: %w", err)
+		return platforms.Launched{}, fmt.Errorf("cannot create the task log: %w", err)
 	}
 	defer logFile.Close()
 	argv := append(append([]string{}, l.Supervisor...), "--execution", strconv.FormatInt(spec.ExecutionID, 10), "--")
@@ -117,12 +117,47 @@ func (l *Launcher) LaunchTask(ctx context.Context, spec platforms.TaskSpec) (str
 	}
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true}
 	if err := cmd.Start(); err != nil {
-		return "", fmt.Errorf("cannot start the task: %w", err)
+		return platforms.Launched{}, fmt.Errorf("cannot start the task: %w", err)
 	}
 	pid := cmd.Process.Pid
+	started, _ := processStartTime(pid)
 	// The supervisor records the end itself; waiting here only reaps it if this process lives longer (the REPL).
 	go func() { _ = cmd.Wait() }()
-	return fmt.Sprintf("%s-%d", spec.TaskName, pid), nil
+	return platforms.Launched{ExternalID: fmt.Sprintf("%s-%d", spec.TaskName, pid), Handle: fmt.Sprintf("pid=%d start=%s", pid, started)}, nil
+}
+
+// TaskGone is true when the supervisor's pid no longer runs, or now belongs to another process (its start time
+// differs: pids are reused).
+func (l *Launcher) TaskGone(handle string) bool {
+	var pid int
+	var started string
+	if _, err := fmt.Sscanf(handle, "pid=%d start=%s", &pid, &started); err != nil || started == "" {
+		return false
+	}
+	now, err := processStartTime(pid)
+	if errors.Is(err, os.ErrNotExist) {
+		return true
+	}
+	return err == nil && now != started
+}
+
+// processStartTime is the start time of a process in clock ticks since boot (/proc/<pid>/stat, field 22): with
+// the pid it names one process for the life of the machine.
+func processStartTime(pid int) (string, error) {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	if err != nil {
+		return "", err
+	}
+	// The command name (field 2) is in parentheses and may hold spaces: count fields after its closing one.
+	rest := string(b[strings.LastIndexByte(string(b), ')')+1:])
+	fields := strings.Fields(rest)
+	if len(fields) < 20 {
+		return "", fmt.Errorf("unexpected /proc/%d/stat", pid)
+	}
+	if fields[0] == "Z" { // a zombie has ended
+		return "", os.ErrNotExist
+	}
+	return fields[19], nil
 }
 
 // inheritedEnv keeps the variables the account lets apps inherit (SCDF's envVarsToInherit: whole-name regular

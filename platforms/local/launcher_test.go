@@ -2,6 +2,7 @@ package local
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -54,5 +55,26 @@ func TestInheritedEnvironment(t *testing.T) {
 	got = l.inheritedEnv([]string{"PATH=/bin", "HOME=/root", "AWS_REGION=eu"})
 	if want := []string{"HOME=/root", "AWS_REGION=eu"}; !reflect.DeepEqual(got, want) {
 		t.Errorf("account inheritance: %v, want %v", got, want)
+	}
+}
+
+func TestTaskGoneKnowsAReusedPid(t *testing.T) {
+	l := &Launcher{}
+	self := os.Getpid()
+	started, err := processStartTime(self)
+	if err != nil {
+		t.Skipf("no /proc here: %v", err)
+	}
+	if l.TaskGone(fmt.Sprintf("pid=%d start=%s", self, started)) {
+		t.Error("a live process with its own start time is not gone")
+	}
+	if !l.TaskGone(fmt.Sprintf("pid=%d start=1", self)) {
+		t.Error("the same pid with another start time is another process: ours is gone")
+	}
+	if !l.TaskGone("pid=2147483646 start=5") {
+		t.Error("a pid that does not run is gone")
+	}
+	if l.TaskGone("garbage") {
+		t.Error("an unreadable handle is not taken for a vanished run")
 	}
 }

@@ -1,5 +1,5 @@
 // Command exitwith is a sample task app that exits with the code given as --code (default 1), after printing
-// its arguments: it shows how dataflow records a failed task.
+// its arguments and sleeping for --sleep (default none): it shows how dataflow records a failed or a long task.
 package main
 
 import (
@@ -7,6 +7,7 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"time"
 )
 
 func main() {
@@ -20,6 +21,14 @@ func main() {
 				os.Exit(2)
 			}
 			code = n
+		}
+		if v, ok := strings.CutPrefix(a, "--sleep="); ok {
+			d, err := time.ParseDuration(v)
+			if err != nil {
+				fmt.Fprintln(os.Stderr, "--sleep must be a duration such as 2s:", v)
+				os.Exit(2)
+			}
+			time.Sleep(d)
 		}
 	}
 	os.Exit(code)
