@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"strconv"
+	"strings"
 
 	"github.com/dataflow-cli/dataflow/platforms"
 	"github.com/dataflow-cli/dataflow/store"
@@ -116,4 +118,77 @@ func (f *Flow) ExecutionLog(ctx context.Context, id int64) (string, error) {
 		return "", errors.New("Log could not be retrieved.  Verify that deployments are still available.")
 	}
 	return string(b), nil
+}
+
+// StopExecutions asks the platform of each running execution to stop it; the supervisor records the end.
+// Executions that have already ended are an error naming them, as nothing can be stopped there.
+func (f *Flow) StopExecutions(ctx context.Context, ids []int64, accounts *Accounts, launchers LauncherFactory) error {
+	var ended []string
+	for _, id := range ids {
+		e, err := f.Execution(ctx, id, accounts.Probe(launchers))
+		if err != nil {
+			return err
+		}
+		if !e.EndTime.IsZero() {
+			ended = append(ended, strconv.FormatInt(id, 10))
+			continue
+		}
+		acc, err := accounts.TaskAccount(e.Platform)
+		if err != nil {
+			return err
+		}
+		l, err := launchers(acc)
+		if err != nil {
+			return err
+		}
+		if err := l.StopTask(e.Handle); err != nil {
+			return err
+		}
+	}
+	if len(ended) > 0 {
+		return fmt.Errorf("Invalid TaskExecution, ID %s has already ended", strings.Join(ended, ", "))
+	}
+	return nil
+}
+
+// PlatformLoad is one line of `task execution current`.
+type PlatformLoad struct {
+	Name    string `json:"name" yaml:"name"`
+	Type    string `json:"type" yaml:"type"`
+	Running int    `json:"runningExecutionCount" yaml:"runningExecutionCount"`
+	Maximum int    `json:"maximumTaskExecutions" yaml:"maximumTaskExecutions"`
+}
+
+// CurrentExecutions counts running executions per task platform, against the account's maximum (SCDF's default
+// maximumConcurrentTasks is 20).
+func (f *Flow) CurrentExecutions(ctx context.Context, accounts *Accounts, launchers LauncherFactory) ([]PlatformLoad, error) {
+	running, err := f.Executions(ctx, "", 0, accounts.Probe(launchers))
+	if err != nil {
+		return nil, err
+	}
+	counts := map[string]int{}
+	for _, e := range running {
+		if e.EndTime.IsZero() && e.Resource != "composed-task-runner" {
+			counts[e.Platform]++
+		}
+	}
+	var out []PlatformLoad
+	for _, acc := range accounts.Config().TaskAccounts() {
+		out = append(out, PlatformLoad{Name: acc.Name, Type: acc.Type.TaskTypeName(), Running: counts[acc.Name], Maximum: maxConcurrentTasks(acc)})
+	}
+	return out, nil
+}
+
+func maxConcurrentTasks(acc platforms.Account) int {
+	n := 0
+	switch {
+	case acc.Kubernetes != nil:
+		n = acc.Kubernetes.MaxConcurrentTasks
+	case acc.Local != nil:
+		n = acc.Local.MaxConcurrentTasks
+	}
+	if n <= 0 {
+		n = 20
+	}
+	return n
 }

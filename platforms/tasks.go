@@ -28,4 +28,6 @@ type TaskLauncher interface {
 	// TaskGone reports that a run the platform launched no longer exists without having recorded its end
 	// (a killed supervisor, a deleted pod). It errs on the side of "still there".
 	TaskGone(handle string) bool
+	// StopTask asks a run to stop (SIGTERM, a pod deletion); a run that is already gone is not an error.
+	StopTask(handle string) error
 }

@@ -30,6 +30,8 @@ type Factory struct {
 	Platforms flow.PlatformWiring
 	// Executable is the dataflow binary that supervises local tasks (this process's executable by default).
 	Executable string
+	// supervisorSignals receives the stop signals of a supervisor process from its first instant.
+	supervisorSignals chan os.Signal
 	// Interactive is true inside the REPL: confirmations may be asked there.
 	Interactive bool
 	// Ask reads one answer line for a confirmation; the REPL points it at its line editor.

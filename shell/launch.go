@@ -125,12 +125,21 @@ func newSuperviseCommand(f *Factory) *cobra.Command {
 	cmd := &cobra.Command{Use: "__supervise", Hidden: true, Args: cobra.MinimumNArgs(1), RunE: func(cmd *cobra.Command, args []string) error {
 		child := exec.Command(args[0], args[1:]...)
 		child.Stdout, child.Stderr = os.Stdout, os.Stderr
-		signals := make(chan os.Signal, 2)
-		signal.Notify(signals, syscall.SIGTERM, syscall.SIGINT, syscall.SIGHUP)
+		signals := f.supervisorSignals
+		if signals == nil {
+			signals = make(chan os.Signal, 4)
+			signal.Notify(signals, syscall.SIGTERM, syscall.SIGINT, syscall.SIGHUP)
+		}
 		code, message := 0, ""
-		if err := child.Start(); err != nil {
-			code, message = -1, "could not start: "+err.Error()
-		} else {
+		select {
+		case s := <-signals: // stopped before the task could start
+			sig, _ := s.(syscall.Signal)
+			code, message = 128+int(sig), "stopped by "+s.String()+" before it started"
+		default:
+			if err := child.Start(); err != nil {
+				code, message = -1, "could not start: "+err.Error()
+				break
+			}
 			go func() {
 				for s := range signals {
 					_ = child.Process.Signal(s)
@@ -148,18 +157,21 @@ func newSuperviseCommand(f *Factory) *cobra.Command {
 				code, message = -1, err.Error()
 			}
 		}
-		fl, err := f.Flow(cmd.Context())
+		// However the task ended, its end is recorded: nothing may cancel this write.
+		ctx := context.WithoutCancel(cmd.Context())
+		fl, err := f.Flow(ctx)
 		if err != nil {
 			return err
 		}
-		return fl.EndExecution(cmd.Context(), id, code, message)
+		return fl.EndExecution(ctx, id, code, message)
 	}}
 	cmd.Flags().Int64Var(&id, "execution", 0, "the execution to record")
 	return cmd
 }
 
 func newTaskExecutionCommand(f *Factory) *cobra.Command {
-	return noun("execution", "Inspect task executions", newTaskExecutionListCommand(f), newTaskExecutionStatusCommand(f), newTaskExecutionLogCommand(f))
+	return noun("execution", "Inspect task executions", newTaskExecutionListCommand(f), newTaskExecutionStatusCommand(f),
+		newTaskExecutionLogCommand(f), newTaskExecutionStopCommand(f), newTaskExecutionCurrentCommand(f))
 }
 
 // executionView is an execution as listings show it.
@@ -272,5 +284,64 @@ func newTaskExecutionLogCommand(f *Factory) *cobra.Command {
 	cmd.Flags().Int64Var(&id, "id", 0, "the task execution id")
 	require(cmd, "id")
 	positional(cmd, "id")
+	return cmd
+}
+
+func newTaskExecutionStopCommand(f *Factory) *cobra.Command {
+	var ids string
+	cmd := leaf("stop", "Stop executing tasks", groupTasks, func(cmd *cobra.Command, args []string) error {
+		var list []int64
+		for _, part := range strings.Split(ids, ",") {
+			id, err := strconv.ParseInt(strings.TrimSpace(part), 10, 64)
+			if err != nil {
+				return usageErrorf("Invalid execution id '%s' in --ids: give numbers separated by commas", part)
+			}
+			list = append(list, id)
+		}
+		accounts, err := f.Accounts()
+		if err != nil {
+			return err
+		}
+		fl, err := f.Flow(cmd.Context())
+		if err != nil {
+			return err
+		}
+		if err := fl.StopExecutions(cmd.Context(), list, accounts, f.Platforms.Launchers(f.supervisorCommand())); err != nil {
+			return err
+		}
+		fmt.Fprintf(f.IO.Out, "Request to stop the task execution with id(s): %s has been submitted\n", ids)
+		return nil
+	})
+	cmd.Flags().StringVar(&ids, "ids", "", "the ids of the task executions to stop, comma separated")
+	require(cmd, "ids")
+	positional(cmd, "ids")
+	return cmd
+}
+
+func newTaskExecutionCurrentCommand(f *Factory) *cobra.Command {
+	cmd := leaf("current", "Display count of currently executing tasks and related information", groupTasks, nil)
+	format := addOutputFlag(cmd)
+	cmd.PreRunE = func(*cobra.Command, []string) error { return checkFormat(*format) }
+	cmd.RunE = func(cmd *cobra.Command, args []string) error {
+		accounts, err := f.Accounts()
+		if err != nil {
+			return err
+		}
+		fl, err := f.Flow(cmd.Context())
+		if err != nil {
+			return err
+		}
+		loads, err := fl.CurrentExecutions(cmd.Context(), accounts, f.Platforms.Launchers(f.supervisorCommand()))
+		if err != nil {
+			return err
+		}
+		return f.printListing(*format, loads, func() render.Table {
+			t := render.Table{Headers: []string{"Platform Name", "Platform Type", "Execution Count", "Maximum Executions"}}
+			for _, l := range loads {
+				t.Rows = append(t.Rows, []string{l.Name, l.Type, strconv.Itoa(l.Running), strconv.Itoa(l.Maximum)})
+			}
+			return t
+		})
+	}
 	return cmd
 }

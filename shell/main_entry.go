@@ -5,6 +5,7 @@ import (
 	"errors"
 	"os"
 	"os/signal"
+	"slices"
 	"syscall"
 
 	"github.com/dataflow-cli/dataflow/flow"
@@ -18,7 +19,17 @@ func Main(args []string, version string, wiring flow.PlatformWiring) int {
 	// SQLite's -wal and -shm files, which the next dataflow process would only create again (a third of the
 	// time of a quick command). SQLite is built to be left open at any moment; nothing is lost.
 	ctx := context.Background()
-	if len(args) > 0 { // one-shot commands and scripts: Ctrl-C or SIGTERM cancel the command
+	if slices.Contains(args, "__supervise") {
+		// A supervisor must never lose a stop request, even one that arrives while it starts: catch the signals
+		// before anything else and hand them to the task once it runs.
+		f.supervisorSignals = make(chan os.Signal, 4)
+		signal.Notify(f.supervisorSignals, syscall.SIGTERM, syscall.SIGINT, syscall.SIGHUP)
+		// Tell the launcher, waiting on file descriptor 3, that a stop can no longer be lost.
+		if ready := os.NewFile(3, "ready"); ready != nil {
+			_, _ = ready.Write([]byte{1})
+			_ = ready.Close()
+		}
+	} else if len(args) > 0 { // one-shot commands and scripts: Ctrl-C or SIGTERM cancel the command
 		var stop context.CancelFunc
 		ctx, stop = signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
 		defer stop()

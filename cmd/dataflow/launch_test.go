@@ -211,3 +211,39 @@ func TestKilledSupervisorIsNotLeftRunning(t *testing.T) {
 		t.Fatalf("a killed supervisor's execution is recorded as vanished:\n%s", status)
 	}
 }
+
+func TestStopAndCurrent(t *testing.T) {
+	dir := t.TempDir()
+	app := sampleApp(t, dir, "exitwith")
+	script := filepath.Join(dir, "setup.dfs")
+	if err := os.WriteFile(script, []byte("app register --name slow --type task --uri file://"+app+"\ntask create slow --definition \"slow --code=0 --sleep=30s\"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, stderr, code := run(t, dir, "", "--file", script); code != 0 {
+		t.Fatalf("setup: %s", stderr)
+	}
+	if out, _, _ := run(t, dir, "", "task", "launch", "slow"); launched.FindStringSubmatch(out) == nil {
+		t.Fatalf("launch: %s", out)
+	}
+	current, _, _ := run(t, dir, "", "task", "execution", "current")
+	if !strings.Contains(current, "║default      │Local        │1              │20                ║") {
+		t.Errorf("current:\n%s", current)
+	}
+	out, stderr, code := run(t, dir, "", "task", "execution", "stop", "1")
+	if code != 0 || !strings.Contains(out, "Request to stop the task execution with id(s): 1 has been submitted") {
+		t.Fatalf("stop: exit %d %s %s", code, out, stderr)
+	}
+	status := waitForEnd(t, dir, "1")
+	if !strings.Contains(status, "ERROR") || !strings.Contains(status, "143") {
+		log, _, _ := run(t, dir, "", "task", "execution", "log", "1")
+		t.Errorf("a stopped task ends with SIGTERM's code:\n%s\nlog:\n%s", status, log)
+	}
+	_, stderr, code = run(t, dir, "", "task", "execution", "stop", "1")
+	if code != 1 || !strings.Contains(stderr, "has already ended") {
+		t.Errorf("stopping an ended execution: exit %d %s", code, stderr)
+	}
+	_, stderr, code = run(t, dir, "", "task", "execution", "stop", "x")
+	if code != 2 || !strings.Contains(stderr, "Invalid execution id 'x'") {
+		t.Errorf("a bad id: exit %d %s", code, stderr)
+	}
+}

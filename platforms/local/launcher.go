@@ -12,9 +12,13 @@ import (
 	"strconv"
 	"strings"
 	"syscall"
+	"time"
 
 	"github.com/dataflow-cli/dataflow/platforms"
 )
+
+// supervisorStartTimeout bounds the wait for a supervisor to be ready.
+const supervisorStartTimeout = 10 * time.Second
 
 // Launcher starts tasks through a supervisor: a small process (the dataflow binary itself) that waits for the
 // task and records how it ended, so the record is right even after the shell that launched it has exited.
@@ -116,8 +120,24 @@ func (l *Launcher) LaunchTask(ctx context.Context, spec platforms.TaskSpec) (pla
 		cmd.Env = append(cmd.Env, k+"="+v)
 	}
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true}
-	if err := cmd.Start(); err != nil {
+	// The supervisor writes a byte on its file descriptor 3 once it catches stop signals: until then a SIGTERM
+	// would kill it before it could pass the stop on or record it, so launch returns only after that byte.
+	ready, readyW, err := os.Pipe()
+	if err != nil {
+		return platforms.Launched{}, err
+	}
+	defer ready.Close()
+	cmd.ExtraFiles = []*os.File{readyW}
+	err = cmd.Start()
+	readyW.Close()
+	if err != nil {
 		return platforms.Launched{}, fmt.Errorf("cannot start the task: %w", err)
+	}
+	_ = ready.SetReadDeadline(time.Now().Add(supervisorStartTimeout))
+	if _, err := ready.Read(make([]byte, 1)); err != nil {
+		_ = cmd.Process.Kill()
+		_ = cmd.Wait()
+		return platforms.Launched{}, fmt.Errorf("the task's supervisor did not start within %s: %v", supervisorStartTimeout, err)
 	}
 	pid := cmd.Process.Pid
 	started, _ := processStartTime(pid)
@@ -139,6 +159,23 @@ func (l *Launcher) TaskGone(handle string) bool {
 		return true
 	}
 	return err == nil && now != started
+}
+
+// StopTask sends SIGTERM to the supervisor, which passes it to the task and records how the task ended. The
+// pid is signalled only while it is still the supervisor's (same start time): a reused pid is never touched.
+func (l *Launcher) StopTask(handle string) error {
+	var pid int
+	var started string
+	if _, err := fmt.Sscanf(handle, "pid=%d start=%s", &pid, &started); err != nil {
+		return fmt.Errorf("cannot stop a run known as %q", handle)
+	}
+	if l.TaskGone(handle) {
+		return nil
+	}
+	if err := syscall.Kill(pid, syscall.SIGTERM); err != nil && !errors.Is(err, syscall.ESRCH) {
+		return fmt.Errorf("cannot stop process %d: %w", pid, err)
+	}
+	return nil
 }
 
 // processStartTime is the start time of a process in clock ticks since boot (/proc/<pid>/stat, field 22): with
