@@ -4,11 +4,14 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strconv"
 	"sync"
 	"time"
 
 	"github.com/dataflow-cli/dataflow/dsl"
+	"github.com/dataflow-cli/dataflow/platforms"
 	"github.com/dataflow-cli/dataflow/store"
 )
 
@@ -34,21 +37,16 @@ var errGraphFailed = errors.New("failed")
 // RunComposedTask records a parent execution and runs the graph in the foreground; the parent ends COMPLETE
 // when the graph ends normally (or through a transition), ERROR otherwise.
 func (f *Flow) RunComposedTask(ctx context.Context, req LaunchRequest, accounts *Accounts, launchers LauncherFactory, progress ComposedProgress) (int64, error) {
-	d, err := f.Store.Read().GetDefinition(ctx, store.TaskDefinitions, req.Name)
-	if errors.Is(err, store.ErrNotFound) {
-		return 0, fmt.Errorf("Could not find task definition named %s", req.Name)
-	}
+	id, err := f.StartComposedTask(ctx, req, accounts)
 	if err != nil {
 		return 0, err
 	}
-	t, err := dsl.ParseTask(req.Name, d.Definition, true)
-	if err != nil {
-		return 0, err
-	}
-	if !t.IsComposed() {
-		return 0, fmt.Errorf("task %s is not a composed task", req.Name)
-	}
-	acc, err := accounts.TaskAccount(req.Platform)
+	return id, f.RunComposedGraph(ctx, id, req, accounts, launchers, progress)
+}
+
+// StartComposedTask checks a composed definition and records its parent execution, RUNNING, with the graph.
+func (f *Flow) StartComposedTask(ctx context.Context, req LaunchRequest, accounts *Accounts) (int64, error) {
+	t, acc, err := f.composedTask(ctx, req, accounts)
 	if err != nil {
 		return 0, err
 	}
@@ -57,12 +55,20 @@ func (f *Flow) RunComposedTask(ctx context.Context, req LaunchRequest, accounts 
 		Status: "RUNNING", StartTime: f.Now()}
 	var id int64
 	audit := store.AuditRecord{Operation: "TASK", Action: "DEPLOY", Correlation: req.Name, Platform: acc.Name, Data: "graph=" + graph}
-	if err := f.change(ctx, audit, func(tx *store.Tx) error {
+	err = f.change(ctx, audit, func(tx *store.Tx) error {
 		var err error
 		id, err = tx.InsertExecution(ctx, parent)
 		return err
-	}); err != nil {
-		return 0, err
+	})
+	return id, err
+}
+
+// RunComposedGraph runs the graph of a started composed execution and records how it ended.
+func (f *Flow) RunComposedGraph(ctx context.Context, id int64, req LaunchRequest, accounts *Accounts, launchers LauncherFactory, progress ComposedProgress) error {
+	t, acc, err := f.composedTask(ctx, req, accounts)
+	if err != nil {
+		_ = f.EndExecution(context.WithoutCancel(ctx), id, 1, err.Error())
+		return err
 	}
 	req.Platform = acc.Name
 	run := &composedRun{f: f, task: t, req: req, accounts: accounts, launchers: launchers, progress: progress, poll: 20 * time.Millisecond}
@@ -75,12 +81,32 @@ func (f *Flow) RunComposedTask(ctx context.Context, req LaunchRequest, accounts 
 		code, message = 1, runErr.Error()
 	}
 	if err := f.EndExecution(context.WithoutCancel(ctx), id, code, message); err != nil {
-		return id, err
+		return err
 	}
 	if runErr != nil {
-		return id, fmt.Errorf("composed task %s (execution %d) failed: %w", req.Name, id, runErr)
+		return fmt.Errorf("composed task %s (execution %d) failed: %w", req.Name, id, runErr)
 	}
-	return id, nil
+	return nil
+}
+
+// composedTask reads and checks a composed definition and the account it runs on.
+func (f *Flow) composedTask(ctx context.Context, req LaunchRequest, accounts *Accounts) (*dsl.Task, platforms.Account, error) {
+	d, err := f.Store.Read().GetDefinition(ctx, store.TaskDefinitions, req.Name)
+	if errors.Is(err, store.ErrNotFound) {
+		return nil, platforms.Account{}, fmt.Errorf("Could not find task definition named %s", req.Name)
+	}
+	if err != nil {
+		return nil, platforms.Account{}, err
+	}
+	t, err := dsl.ParseTask(req.Name, d.Definition, true)
+	if err != nil {
+		return nil, platforms.Account{}, err
+	}
+	if !t.IsComposed() {
+		return nil, platforms.Account{}, fmt.Errorf("task %s is not a composed task", req.Name)
+	}
+	acc, err := accounts.TaskAccount(req.Platform)
+	return t, acc, err
 }
 
 // flow runs the elements of a flow in order.
@@ -197,4 +223,18 @@ func (r *composedRun) runChild(ctx context.Context, a *dsl.TaskApp) (int, error)
 		case <-time.After(r.poll):
 		}
 	}
+}
+
+// ComposedLogPath is where the background runner of a composed execution writes its progress; it is recorded on
+// the execution for `task execution log`.
+func (f *Flow) ComposedLogPath(ctx context.Context, id int64, req LaunchRequest, accounts *Accounts) (string, error) {
+	acc, err := accounts.TaskAccount(req.Platform)
+	if err != nil {
+		return "", err
+	}
+	path := filepath.Join(platforms.LocalWorkDir(acc, req.DataDir), req.Name, strconv.FormatInt(id, 10)+".log")
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return "", err
+	}
+	return path, f.Store.Read().SetExecutionLog(ctx, id, path)
 }

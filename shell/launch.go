@@ -2,6 +2,7 @@ package shell
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -39,6 +40,7 @@ func (f *Factory) goneProbe() flow.GoneProbe {
 
 func newTaskLaunchCommand(f *Factory) *cobra.Command {
 	var name, platform, properties, arguments string
+	var detach bool
 	cmd := leaf("launch", "Launch a previously created task", groupTasks, func(cmd *cobra.Command, args []string) error {
 		props, err := parseLaunchProperties(properties)
 		if err != nil {
@@ -57,6 +59,14 @@ func newTaskLaunchCommand(f *Factory) *cobra.Command {
 		composed, err := fl.IsComposedTask(cmd.Context(), name)
 		if err != nil {
 			return err
+		}
+		if composed && detach {
+			id, err := f.detachComposed(cmd.Context(), fl, req, accounts)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(f.IO.Out, "Launched composed task '%s' with execution id %d in the background ('task execution list' shows its steps)\n", name, id)
+			return nil
 		}
 		if composed {
 			// The graph runs here, in the foreground, with a line per step; its steps are tasks of their own.
@@ -77,6 +87,7 @@ func newTaskLaunchCommand(f *Factory) *cobra.Command {
 	cmd.Flags().StringVar(&properties, "properties", "", "the properties for this launch (app.<app>.<key>=<value>, comma separated)")
 	cmd.Flags().StringVar(&arguments, "arguments", "", "the command-line arguments for this launch (space separated)")
 	cmd.Flags().StringVar(&platform, "platformName", "", "the task platform to launch on (default: the only one, or 'default')")
+	cmd.Flags().BoolVar(&detach, "detach", false, "run a composed task's graph in a background dataflow process that outlives the shell")
 	completeFlagWith(cmd, "platformName", f, func(_ context.Context, f *Factory) []string {
 		a, err := f.Accounts()
 		if err != nil {
@@ -343,5 +354,78 @@ func newTaskExecutionCurrentCommand(f *Factory) *cobra.Command {
 			return t
 		})
 	}
+	return cmd
+}
+
+// detachComposed records the parent execution, then hands the graph to `dataflow __compose`, started in its own
+// session with its output in the execution's log. The launch request (its properties may hold secrets) reaches
+// it on stdin, never on a command line other users can read.
+func (f *Factory) detachComposed(ctx context.Context, fl *flow.Flow, req flow.LaunchRequest, accounts *flow.Accounts) (int64, error) {
+	id, err := fl.StartComposedTask(ctx, req, accounts)
+	if err != nil {
+		return 0, err
+	}
+	logPath, err := fl.ComposedLogPath(ctx, id, req, accounts)
+	if err != nil {
+		return id, err
+	}
+	payload, err := json.Marshal(req)
+	if err != nil {
+		return id, err
+	}
+	logFile, err := os.OpenFile(logPath, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)
+	if err != nil {
+		return id, fmt.Errorf("cannot create the log of the composed task: %w", err)
+	}
+	defer logFile.Close()
+	sup := f.supervisorCommand()
+	argv := append(sup[:len(sup)-1:len(sup)-1], "--config", f.configPath(), "__compose", "--execution", strconv.FormatInt(id, 10))
+	// A real pipe, filled before this process may exit: exec's own copying goroutine would die with us.
+	stdin, stdinW, err := os.Pipe()
+	if err != nil {
+		return id, err
+	}
+	defer stdin.Close()
+	if _, err := stdinW.Write(payload); err != nil {
+		stdinW.Close()
+		return id, err
+	}
+	stdinW.Close()
+	runner := exec.Command(argv[0], argv[1:]...)
+	runner.Stdin = stdin
+	runner.Stdout, runner.Stderr = logFile, logFile
+	runner.SysProcAttr = &syscall.SysProcAttr{Setsid: true}
+	if err := runner.Start(); err != nil {
+		_ = fl.EndExecution(ctx, id, -1, "could not start the background runner: "+err.Error())
+		return id, err
+	}
+	go func() { _ = runner.Wait() }()
+	return id, nil
+}
+
+// newComposeCommand is the hidden background runner of `task launch --detach`.
+func newComposeCommand(f *Factory) *cobra.Command {
+	var id int64
+	cmd := &cobra.Command{Use: "__compose", Hidden: true, Args: cobra.NoArgs, RunE: func(cmd *cobra.Command, args []string) error {
+		fl, err := f.Flow(cmd.Context())
+		if err != nil {
+			return err
+		}
+		var req flow.LaunchRequest
+		if err := json.NewDecoder(f.IO.In).Decode(&req); err != nil {
+			err = fmt.Errorf("cannot read the launch request: %w", err)
+			_ = fl.EndExecution(context.WithoutCancel(cmd.Context()), id, -1, err.Error())
+			return err
+		}
+		accounts, err := f.Accounts()
+		if err != nil {
+			_ = fl.EndExecution(context.WithoutCancel(cmd.Context()), id, -1, err.Error())
+			return err
+		}
+		// SIGTERM cancels the graph; its end is still recorded.
+		return fl.RunComposedGraph(cmd.Context(), id, req, accounts, f.Platforms.Launchers(f.supervisorCommand()),
+			func(line string) { fmt.Fprintln(f.IO.Out, line) })
+	}}
+	cmd.Flags().Int64Var(&id, "execution", 0, "the parent execution to run")
 	return cmd
 }

@@ -66,6 +66,7 @@ func NewRoot(f *Factory) *cobra.Command {
 		newExitCommand("exit"), newExitCommand("quit"),
 		newClearCommand(f),
 		newSuperviseCommand(f),
+		newComposeCommand(f),
 	)
 	if f.Getenv("DATAFLOW_DEBUG_COMMANDS") == "1" {
 		root.AddCommand(newPanicCommand())

@@ -40,7 +40,9 @@ func waitForEnd(t *testing.T, dir, id string) string {
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
-	t.Fatalf("execution %s did not end", id)
+	list, _, _ := run(t, dir, "", "task", "execution", "list")
+	log, _, _ := run(t, dir, "", "task", "execution", "log", id)
+	t.Fatalf("execution %s did not end:\n%s\n%s", id, list, log)
 	return ""
 }
 
@@ -245,5 +247,38 @@ func TestStopAndCurrent(t *testing.T) {
 	_, stderr, code = run(t, dir, "", "task", "execution", "stop", "x")
 	if code != 2 || !strings.Contains(stderr, "Invalid execution id 'x'") {
 		t.Errorf("a bad id: exit %d %s", code, stderr)
+	}
+}
+
+// --detach hands a composed graph to a background dataflow process: the command returns at once and the graph
+// completes without the shell.
+func TestComposedTaskDetached(t *testing.T) {
+	dir := t.TempDir()
+	app := sampleApp(t, dir, "exitwith")
+	script := filepath.Join(dir, "setup.dfs")
+	body := "app register --name step --type task --uri file://" + app + "\n" +
+		"task create bg --definition \"a: step --code=0 --sleep=300ms && <b: step --code=0 || c: step --code=0>\"\n"
+	if err := os.WriteFile(script, []byte(body), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, stderr, code := run(t, dir, "", "--file", script); code != 0 {
+		t.Fatalf("setup: %s", stderr)
+	}
+	out, stderr, code := run(t, dir, "", "task", "launch", "bg", "--detach", "--properties", "app.b.code=0")
+	if code != 0 || !strings.Contains(out, "Launched composed task 'bg' with execution id 1 in the background") {
+		t.Fatalf("detach: exit %d %s %s", code, out, stderr)
+	}
+	if strings.Contains(out, "bg-a") {
+		t.Errorf("the steps run in the background, not in the command:\n%s", out)
+	}
+	status := waitForEnd(t, dir, "1")
+	log, _, _ := run(t, dir, "", "task", "execution", "log", "1")
+	if !strings.Contains(status, "COMPLETE") {
+		t.Fatalf("the detached graph completes:\n%s\n%s", status, log)
+	}
+	for _, step := range []string{"bg-a", "bg-b", "bg-c"} {
+		if !strings.Contains(log, "Launched task '"+step+"'") {
+			t.Errorf("the background log lacks %s:\n%s", step, log)
+		}
 	}
 }
