@@ -165,7 +165,6 @@ func newAppListCommand(f *Factory) *cobra.Command {
 	format := addOutputFlag(cmd)
 	cmd.Flags().StringVar(&id, "id", "", "show the versions of one application, as <type>:<name>")
 	positional(cmd, "id")
-	cmd.PreRunE = func(cmd *cobra.Command, args []string) error { return checkFormat(*format) }
 	cmd.RunE = func(cmd *cobra.Command, args []string) error {
 		fl, err := f.Flow(cmd.Context())
 		if err != nil {

@@ -34,7 +34,6 @@ func newAuditListCommand(f *Factory) *cobra.Command {
 	cmd.Flags().StringVar(&filter.Operation, "operation", "", "only records of this operation (APP_REGISTRATION, STREAM, TASK, ...)")
 	cmd.Flags().StringVar(&filter.Action, "action", "", "only records of this action (CREATE, DELETE, DEPLOY, ...)")
 	cmd.Flags().IntVar(&filter.Limit, "limit", 100, "show at most this many records (0 for all)")
-	cmd.PreRunE = func(*cobra.Command, []string) error { return checkFormat(*format) }
 	cmd.RunE = func(cmd *cobra.Command, args []string) error {
 		fl, err := f.Flow(cmd.Context())
 		if err != nil {

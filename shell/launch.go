@@ -222,7 +222,6 @@ func newTaskExecutionListCommand(f *Factory) *cobra.Command {
 	positional(cmd, "name")
 	completeFlagWith(cmd, "name", f, completeTaskNames)
 	format := addOutputFlag(cmd)
-	cmd.PreRunE = func(*cobra.Command, []string) error { return checkFormat(*format) }
 	cmd.RunE = func(cmd *cobra.Command, args []string) error {
 		fl, err := f.Flow(cmd.Context())
 		if err != nil {
@@ -254,7 +253,6 @@ func newTaskExecutionStatusCommand(f *Factory) *cobra.Command {
 	require(cmd, "id")
 	positional(cmd, "id")
 	format := addOutputFlag(cmd)
-	cmd.PreRunE = func(*cobra.Command, []string) error { return checkFormat(*format) }
 	cmd.RunE = func(cmd *cobra.Command, args []string) error {
 		fl, err := f.Flow(cmd.Context())
 		if err != nil {
@@ -332,7 +330,6 @@ func newTaskExecutionStopCommand(f *Factory) *cobra.Command {
 func newTaskExecutionCurrentCommand(f *Factory) *cobra.Command {
 	cmd := leaf("current", "Display count of currently executing tasks and related information", groupTasks, nil)
 	format := addOutputFlag(cmd)
-	cmd.PreRunE = func(*cobra.Command, []string) error { return checkFormat(*format) }
 	cmd.RunE = func(cmd *cobra.Command, args []string) error {
 		accounts, err := f.Accounts()
 		if err != nil {

@@ -6,10 +6,11 @@ import (
 	"github.com/dataflow-cli/dataflow/shell/render"
 )
 
-// addOutputFlag gives a listing command `-o table|json|yaml`.
+// addOutputFlag gives a listing command `-o table|json|yaml`, checked before the command does any work.
 func addOutputFlag(cmd *cobra.Command) *string {
 	var format string
 	cmd.Flags().StringVarP(&format, "output", "o", "table", "output format: table, json or yaml")
+	cmd.PreRunE = func(*cobra.Command, []string) error { return checkFormat(format) }
 	return &format
 }
 

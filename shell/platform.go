@@ -36,7 +36,6 @@ func platformList(f *Factory, cmd *cobra.Command, format string, forTasks bool, 
 func newStreamPlatformListCommand(f *Factory) *cobra.Command {
 	cmd := leaf("platform-list", "List the platforms streams can be deployed to", groupStreams, nil)
 	format := addOutputFlag(cmd)
-	cmd.PreRunE = func(*cobra.Command, []string) error { return checkFormat(*format) }
 	cmd.RunE = func(cmd *cobra.Command, args []string) error {
 		return platformList(f, cmd, *format, false, []string{"Name", "Type", "Description"})
 	}
@@ -46,7 +45,6 @@ func newStreamPlatformListCommand(f *Factory) *cobra.Command {
 func newTaskPlatformListCommand(f *Factory) *cobra.Command {
 	cmd := leaf("platform-list", "List the platforms tasks can be launched on", groupTasks, nil)
 	format := addOutputFlag(cmd)
-	cmd.PreRunE = func(*cobra.Command, []string) error { return checkFormat(*format) }
 	cmd.RunE = func(cmd *cobra.Command, args []string) error {
 		return platformList(f, cmd, *format, true, []string{"Platform Name", "Platform Type", "Description"})
 	}
@@ -56,7 +54,6 @@ func newTaskPlatformListCommand(f *Factory) *cobra.Command {
 func newPlatformListCommand(f *Factory) *cobra.Command {
 	cmd := leaf("list", "List every configured account, for streams and for tasks", groupPlatform, nil)
 	format := addOutputFlag(cmd)
-	cmd.PreRunE = func(*cobra.Command, []string) error { return checkFormat(*format) }
 	cmd.RunE = func(cmd *cobra.Command, args []string) error {
 		accounts, err := f.Accounts()
 		if err != nil {

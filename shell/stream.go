@@ -62,7 +62,6 @@ func newStreamCreateCommand(f *Factory) *cobra.Command {
 func newStreamListCommand(f *Factory) *cobra.Command {
 	cmd := leaf("list", "List created streams", groupStreams, nil)
 	format := addOutputFlag(cmd)
-	cmd.PreRunE = func(*cobra.Command, []string) error { return checkFormat(*format) }
 	cmd.RunE = func(cmd *cobra.Command, args []string) error {
 		fl, err := f.Flow(cmd.Context())
 		if err != nil {
@@ -103,7 +102,6 @@ func newStreamInfoCommand(f *Factory) *cobra.Command {
 	nameOption(cmd, f, &name, "the name of the stream to show", completeStreamNames)
 	cmd.Flags().BoolVar(&withProps, "properties", false, "also show the properties each app gets from the stream (types, bindings, groups)")
 	format := addOutputFlag(cmd)
-	cmd.PreRunE = func(*cobra.Command, []string) error { return checkFormat(*format) }
 	cmd.RunE = func(cmd *cobra.Command, args []string) error {
 		fl, err := f.Flow(cmd.Context())
 		if err != nil {

@@ -61,7 +61,6 @@ func taskTable(tasks []flow.DefinitionView) render.Table {
 func newTaskListCommand(f *Factory) *cobra.Command {
 	cmd := leaf("list", "List created tasks", groupTasks, nil)
 	format := addOutputFlag(cmd)
-	cmd.PreRunE = func(*cobra.Command, []string) error { return checkFormat(*format) }
 	cmd.RunE = func(cmd *cobra.Command, args []string) error {
 		fl, err := f.Flow(cmd.Context())
 		if err != nil {
@@ -89,7 +88,6 @@ func newTaskInfoCommand(f *Factory) *cobra.Command {
 	cmd := leaf("info", "Show information about a specific task", groupTasks, nil)
 	nameOption(cmd, f, &name, "the name of the task to show", completeTaskNames)
 	format := addOutputFlag(cmd)
-	cmd.PreRunE = func(*cobra.Command, []string) error { return checkFormat(*format) }
 	cmd.RunE = func(cmd *cobra.Command, args []string) error {
 		fl, err := f.Flow(cmd.Context())
 		if err != nil {
