@@ -35,6 +35,9 @@ func Main(args []string, version string, wiring flow.PlatformWiring) int {
 		defer stop()
 	}
 	err := f.RunWords(ctx, args)
+	if f.store != nil {
+		f.store.FoldWAL(context.WithoutCancel(ctx))
+	}
 	if errors.Is(err, errExit) {
 		return ExitOK
 	}

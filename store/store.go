@@ -89,3 +89,17 @@ func (s *Store) Read() *Tx { return &Tx{q: s.db} }
 
 // ErrNotFound is returned by lookups that find no row.
 var ErrNotFound = errors.New("not found")
+
+// walCheckpointSize is the size of the write-ahead log past which a process folds it back into the database
+// before exiting: readers then find pages in one file instead of looking each one up in a large log.
+const walCheckpointSize = 512 << 10
+
+// FoldWAL checkpoints and truncates a large write-ahead log. It is an optimisation only: a busy store (another
+// process reading) simply keeps its log until a later call.
+func (s *Store) FoldWAL(ctx context.Context) {
+	info, err := os.Stat(s.path + "-wal")
+	if err != nil || info.Size() < walCheckpointSize {
+		return
+	}
+	_, _ = s.db.ExecContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)")
+}
