@@ -122,9 +122,13 @@ func (f *Flow) TaskDefinition(ctx context.Context, name string) (DefinitionView,
 	return taskView(d), t, children, nil
 }
 
-// DestroyTask deletes a task definition and, for a composed task, the child definitions it created.
-func (f *Flow) DestroyTask(ctx context.Context, name string) error {
+// DestroyTask deletes a task definition and, for a composed task, the child definitions it created. With
+// cleanup, the execution records of the task (and of its children) go too; a running execution keeps running.
+func (f *Flow) DestroyTask(ctx context.Context, name string, cleanup bool) error {
 	audit := store.AuditRecord{Operation: "TASK", Action: "DELETE", Correlation: name}
+	if cleanup {
+		audit.Data = "cleanup=true"
+	}
 	return f.change(ctx, audit, func(tx *store.Tx) error {
 		d, err := tx.GetDefinition(ctx, store.TaskDefinitions, name)
 		if errors.Is(err, store.ErrNotFound) {
@@ -140,7 +144,17 @@ func (f *Flow) DestroyTask(ctx context.Context, name string) error {
 					if err := tx.DeleteDefinition(ctx, store.TaskDefinitions, c.Name); err != nil {
 						return err
 					}
+					if cleanup {
+						if _, err := tx.DeleteExecutions(ctx, c.Name); err != nil {
+							return err
+						}
+					}
 				}
+			}
+		}
+		if cleanup {
+			if _, err := tx.DeleteExecutions(ctx, name); err != nil {
+				return err
 			}
 		}
 		return tx.DeleteDefinition(ctx, store.TaskDefinitions, name)

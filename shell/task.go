@@ -124,14 +124,14 @@ func newTaskDestroyCommand(f *Factory) *cobra.Command {
 		if err != nil {
 			return err
 		}
-		if err := fl.DestroyTask(cmd.Context(), name); err != nil {
+		if err := fl.DestroyTask(cmd.Context(), name, cleanup); err != nil {
 			return err
 		}
 		fmt.Fprintf(f.IO.Out, "Destroyed task '%s'\n", name)
 		return nil
 	})
 	nameOption(cmd, f, &name, "the name of the task to destroy", completeTaskNames)
-	cmd.Flags().BoolVar(&cleanup, "cleanup", false, "also clean up the task's executions (there are none until tasks can be launched)")
+	cmd.Flags().BoolVar(&cleanup, "cleanup", false, "also delete the task's execution records (and those of a composed task's children)")
 	return cmd
 }
 

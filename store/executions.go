@@ -112,3 +112,12 @@ func scanExecutions(rows *sql.Rows) ([]Execution, error) {
 	}
 	return out, rows.Err()
 }
+
+// DeleteExecutions removes the execution records of one task and says how many went.
+func (t *Tx) DeleteExecutions(ctx context.Context, taskName string) (int64, error) {
+	res, err := t.q.ExecContext(ctx, "DELETE FROM task_executions WHERE task_name = ?", taskName)
+	if err != nil {
+		return 0, err
+	}
+	return res.RowsAffected()
+}

@@ -282,3 +282,27 @@ func TestComposedTaskDetached(t *testing.T) {
 		}
 	}
 }
+
+func TestTaskDestroyCleanupDeletesExecutions(t *testing.T) {
+	dir := t.TempDir()
+	app := sampleApp(t, dir, "exitwith")
+	script := filepath.Join(dir, "setup.dfs")
+	body := "app register --name step --type task --uri file://" + app + "\n" +
+		"task create keep --definition \"step --code=0\"\n" +
+		"task create gone --definition \"a: step --code=0 && b: step --code=0\"\n" +
+		"task launch keep\n" + "task launch gone\n"
+	if err := os.WriteFile(script, []byte(body), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, stderr, code := run(t, dir, "", "--file", script); code != 0 {
+		t.Fatalf("setup: %s", stderr)
+	}
+	waitForEnd(t, dir, "1")
+	if out, stderr, code := run(t, dir, "", "task", "destroy", "gone", "--cleanup"); code != 0 || !strings.Contains(out, "Destroyed task 'gone'") {
+		t.Fatalf("destroy: %s %s", out, stderr)
+	}
+	list, _, _ := run(t, dir, "", "task", "execution", "list", "-o", "json")
+	if strings.Contains(list, `"gone`) || !strings.Contains(list, `"taskName": "keep"`) {
+		t.Errorf("only the destroyed task's executions (its children's included) are deleted:\n%s", list)
+	}
+}
