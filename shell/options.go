@@ -13,6 +13,7 @@ const (
 	annotGroup      = "dataflow.group"      // the help group
 	annotRequired   = "dataflow.required"   // comma list of mandatory options
 	annotPositional = "dataflow.positional" // the option a bare first word binds to
+	annotFeature    = "dataflow.feature"    // the switchable feature a noun's commands belong to
 )
 
 // leaf builds a runnable command in a help group.

@@ -42,6 +42,9 @@ func NewRoot(f *Factory) *cobra.Command {
 			return f.RunREPL(cmd.Context())
 		},
 		PersistentPreRunE: func(cmd *cobra.Command, args []string) error {
+			if err := f.checkFeature(cmd); err != nil {
+				return err
+			}
 			return bindAndCheck(cmd, args)
 		},
 	}

@@ -13,7 +13,7 @@ import (
 )
 
 func newStreamCommand(f *Factory) *cobra.Command {
-	return noun("stream", "Create, inspect and destroy streams",
+	return featureNoun(flow.FeatureStreams, "stream", "Create, inspect and destroy streams",
 		newStreamCreateCommand(f), newStreamListCommand(f), newStreamInfoCommand(f), newStreamDestroyCommand(f),
 		newStreamValidateCommand(f), newStreamPlatformListCommand(f),
 		noun("all", "Commands on every stream", newStreamAllDestroyCommand(f)),
@@ -250,4 +250,27 @@ func (f *Factory) printValidation(headers []string, view flow.DefinitionView, ap
 	}
 	fmt.Fprintln(f.IO.Out)
 	return fmt.Errorf("%s is an invalid %s.", view.Name, what)
+}
+
+// featureNoun is a noun whose commands are all switched off with their feature.
+func featureNoun(feature flow.Feature, use, short string, children ...*cobra.Command) *cobra.Command {
+	c := noun(use, short, children...)
+	c.Annotations = map[string]string{annotFeature: string(feature)}
+	return c
+}
+
+// checkFeature refuses a command whose feature is switched off, saying where it was switched off.
+func (f *Factory) checkFeature(cmd *cobra.Command) error {
+	for c := cmd; c != nil; c = c.Parent() {
+		feature := c.Annotations[annotFeature]
+		if feature == "" {
+			continue
+		}
+		accounts, err := f.Accounts()
+		if err != nil {
+			return err
+		}
+		return accounts.CheckFeature(flow.Feature(feature), f.Getenv, f.configPath())
+	}
+	return nil
 }

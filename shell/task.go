@@ -11,7 +11,7 @@ import (
 )
 
 func newTaskCommand(f *Factory) *cobra.Command {
-	return noun("task", "Create, inspect and destroy tasks",
+	return featureNoun(flow.FeatureTasks, "task", "Create, inspect and destroy tasks",
 		newTaskCreateCommand(f), newTaskListCommand(f), newTaskInfoCommand(f), newTaskDestroyCommand(f),
 		newTaskValidateCommand(f), newTaskPlatformListCommand(f), newTaskLaunchCommand(f), newTaskExecutionCommand(f),
 		noun("all", "Commands on every task", newTaskAllDestroyCommand(f)),
