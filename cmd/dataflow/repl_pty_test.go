@@ -20,12 +20,16 @@ type ptySession struct {
 	t *testing.T
 	// before is the terminal as the user's shell left it, read before dataflow starts.
 	before string
-	cmd    *exec.Cmd
-	master *os.File
-	tty    *os.File
-	mu     sync.Mutex
-	out    bytes.Buffer
-	done   chan struct{}
+	// lineEndedAt is where the output stood when Enter or Ctrl-C was sent (-1: no line pending). The next key
+	// waits for a prompt drawn after it: a key sent while the editor is between two lines can be lost, as
+	// go-prompt starts a new reader for each line.
+	lineEndedAt int
+	cmd         *exec.Cmd
+	master      *os.File
+	tty         *os.File
+	mu          sync.Mutex
+	out         bytes.Buffer
+	done        chan struct{}
 }
 
 func startPTY(t *testing.T, dir string, extraEnv ...string) *ptySession {
@@ -68,6 +72,7 @@ func startPTY(t *testing.T, dir string, extraEnv ...string) *ptySession {
 		}
 	}()
 	s.waitFor("dataflow:>")
+	s.lineEndedAt = -1
 	return s
 }
 
@@ -97,6 +102,7 @@ func (s *ptySession) waitFor(text string) {
 // was handled.
 func (s *ptySession) typeKeys(keys ...string) {
 	for _, k := range keys {
+		s.waitForPrompts()
 		before := s.outputLen()
 		if _, err := s.master.Write([]byte(k)); err != nil {
 			s.t.Fatal(err)
@@ -106,7 +112,30 @@ func (s *ptySession) typeKeys(keys ...string) {
 			time.Sleep(5 * time.Millisecond)
 		}
 		time.Sleep(20 * time.Millisecond)
+		if k == "\r" || k == "\x03" {
+			s.lineEndedAt = before
+		}
 	}
+}
+
+// waitForPrompts waits, after a line ended, for the prompt of the next line.
+func (s *ptySession) waitForPrompts() {
+	s.t.Helper()
+	if s.lineEndedAt < 0 {
+		return
+	}
+	deadline := time.Now().Add(30 * time.Second)
+	for time.Now().Before(deadline) {
+		s.mu.Lock()
+		drawn := strings.Contains(s.out.String()[s.lineEndedAt:], "dataflow:>")
+		s.mu.Unlock()
+		if drawn {
+			break
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	s.lineEndedAt = -1
+	time.Sleep(30 * time.Millisecond) // the prompt is drawn as its line starts; give its reader a moment
 }
 
 func (s *ptySession) outputLen() int {
