@@ -1,7 +1,7 @@
 package dsl
 
 import (
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -16,19 +16,23 @@ type Catalog struct {
 	StreamLabels func(stream string) []string
 }
 
+// names lists the registered names of the given types, sorted, each once.
 func (c Catalog) names(types ...string) []string {
 	var out []string
 	for _, t := range types {
 		out = append(out, c.Apps[t]...)
 	}
-	sort.Strings(out)
-	return out
+	slices.Sort(out)
+	return slices.Compact(out)
 }
 
-// CompleteStream proposes full definitions extending prefix, as SCDF's stream completion provider did: sources
-// and unbound apps at the start, processors and sinks after '|' or a source destination (a name already used
-// gets a label, "filter2: filter"), unbound apps after '||', stream names after ':' and app labels after
-// ':stream.'.
+func (c Catalog) has(typ, name string) bool { return slices.Contains(c.Apps[typ], name) }
+
+// CompleteStream proposes full definitions extending prefix, as SCDF 2.0-2.9's StreamCompletionProvider did:
+// sources and unbound apps at the start; processors and sinks after '|' or a source destination (an app whose
+// label is taken gets the next free one, "filter2: filter"); unbound apps after '||'; stream names after ':'
+// and, for taps, the labels of a stream's apps after ':stream.'; an unfinished app name completes with the types
+// its position allows; a finished one followed by a space continues with "| processor-or-sink".
 func CompleteStream(prefix string, c Catalog) []string {
 	word, before := lastWord(prefix)
 	trimmed := strings.TrimRight(before, " ")
@@ -43,34 +47,31 @@ func CompleteStream(prefix string, c Catalog) []string {
 	case strings.HasPrefix(word, ":"):
 		return expand(before+":", c.Streams, word[1:])
 	case trimmed == "" || strings.HasSuffix(trimmed, "="):
+		// the first app, possibly after "name =": a source, or an unbound app
 		return expand(before, c.names("source", "app"), word)
 	case strings.HasSuffix(trimmed, "||"):
 		return expand(spaced(before), c.names("app"), word)
 	case strings.HasSuffix(trimmed, "|") || strings.HasSuffix(trimmed, ">"):
-		used := usedNames(before)
-		var out []string
-		for _, name := range c.names("processor", "sink") {
-			if !strings.HasPrefix(name, word) || name == word {
-				continue
-			}
-			if used[name] > 0 {
-				out = append(out, spaced(before)+name+strconv.Itoa(used[name]+1)+": "+name)
-			} else {
-				out = append(out, spaced(before)+name)
-			}
-		}
-		return out
+		return expandLabelled(spaced(before), c.names("processor", "sink"), word, usedLabels(trimmed))
 	}
-	if word == "" && !strings.HasSuffix(trimmed, "--") {
-		// A complete app followed by a space: offer the next step of the pipe.
-		if _, err := ParseStream("", prefix); err == nil {
-			return CompleteStream(prefix+"| ", c)
-		}
+	if word != "" || strings.HasSuffix(trimmed, "--") {
+		return nil
 	}
-	return nil
+	// A complete stream followed by a space: continue it with '|', unless its last app can only be a sink or a
+	// sink destination already ends it.
+	s, err := ParseStream("", prefix)
+	if err != nil || s.Sink != nil {
+		return nil
+	}
+	last := s.Apps[len(s.Apps)-1].Name
+	if c.has("sink", last) && !c.has("processor", last) {
+		return nil
+	}
+	return CompleteStream(prefix+"| ", c)
 }
 
-// CompleteTask proposes task apps for the app being typed.
+// CompleteTask proposes task apps for the app being typed: at the start, after '&&', '||', '<', a label, or a
+// transition arrow.
 func CompleteTask(prefix string, c Catalog) []string {
 	word, before := lastWord(prefix)
 	trimmed := strings.TrimRight(before, " ")
@@ -118,19 +119,49 @@ func expand(before string, names []string, partial string) []string {
 	return out
 }
 
-// usedNames counts the app names already in a partial stream, for auto-labelling.
-func usedNames(partial string) map[string]int {
-	used := map[string]int{}
-	for _, part := range strings.FieldsFunc(partial, func(r rune) bool { return r == '|' || r == '>' }) {
+// expandLabelled proposes names like expand, labelling one whose label is already used as SCDF's
+// CompletionUtils.maybeQualifyWithLabel does: "filter2: filter", or filter3 when filter2 is taken too.
+func expandLabelled(before string, names []string, partial string, used map[string]bool) []string {
+	var out []string
+	for _, n := range names {
+		if !strings.HasPrefix(n, partial) || n == partial {
+			continue
+		}
+		label := n
+		for i := 2; used[label]; i++ {
+			label = n + strconv.Itoa(i)
+		}
+		proposal := n
+		if label != n {
+			proposal = label + ": " + n
+		}
+		out = append(out, before+proposal)
+	}
+	return out
+}
+
+// usedLabels are the labels of the apps before the one being typed: parsed when the text so far is a stream,
+// else guessed from its words.
+func usedLabels(partial string) map[string]bool {
+	used := map[string]bool{}
+	text := strings.TrimSuffix(strings.TrimSuffix(partial, "|"), ">")
+	if s, err := ParseStream("", text); err == nil {
+		for _, a := range s.Apps {
+			used[a.EffectiveLabel()] = true
+		}
+		return used
+	}
+	for _, part := range strings.FieldsFunc(text, func(r rune) bool { return r == '|' || r == '>' }) {
 		fields := strings.Fields(part)
 		for i, f := range fields {
 			if strings.HasPrefix(f, "-") || strings.HasPrefix(f, ":") {
 				continue
 			}
 			if strings.HasSuffix(f, ":") && i+1 < len(fields) {
-				continue // a label
+				used[strings.TrimSuffix(f, ":")] = true // a label
+				break
 			}
-			used[f]++
+			used[f] = true
 			break
 		}
 	}

@@ -7,9 +7,12 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"unicode/utf16"
+	"unicode/utf8"
 )
 
-// message is one of SCDF's DSLMessage entries: its code name and its text as users see it.
+// message is one of SCDF's DSLMessage entries: its code name and its text as users see it, that is after
+// java.text.MessageFormat has consumed the template's quoting (a quoted bar shows bare, a doubled quote single).
 type message struct {
 	code string
 	text string // {0}, {1}... are inserts
@@ -59,21 +62,39 @@ var messages = map[int]message{
 	171: {"UNEXPECTED_DATA_IN_DESTINATION_NAME", "unexpected data in destination name '{0}'"},
 }
 
-// Problem is one DSL error: SCDF's code, number, position (0-based offset into the definition) and inserts.
+// Problem is one DSL error: SCDF's code, number, position and inserts. Position is what SCDF reports: an offset
+// in UTF-16 code units (Java chars), which equals the byte offset for ASCII definitions.
 type Problem struct {
 	Code     string
 	Number   int
 	Position int
 	Inserts  []string
+	offset   int // byte offset into the definition, for drawing the caret
 }
 
 // Message renders the problem as SCDF does: "118E:(pos 5): expected app name but found 'x'".
 func (p Problem) Message() string {
-	text := messages[p.Number].text
-	for i, in := range p.Inserts {
-		text = strings.ReplaceAll(text, "{"+strconv.Itoa(i)+"}", in)
+	return strconv.Itoa(p.Number) + "E:(pos " + strconv.Itoa(p.Position) + "): " + formatMessage(messages[p.Number].text, p.Inserts)
+}
+
+// formatMessage fills {n} with the n-th insert in one pass. Like MessageFormat, a placeholder without an insert
+// stays as written: SCDF raises some NOT_EXPECTED_TOKEN errors with one insert, and users see "{1}".
+func formatMessage(text string, inserts []string) string {
+	if !strings.Contains(text, "{") {
+		return text
 	}
-	return fmt.Sprintf("%dE:(pos %d): %s", p.Number, p.Position, text)
+	var b strings.Builder
+	for i := 0; i < len(text); i++ {
+		if text[i] == '{' && i+2 < len(text) && text[i+2] == '}' && text[i+1] >= '0' && text[i+1] <= '9' {
+			if n := int(text[i+1] - '0'); n < len(inserts) {
+				b.WriteString(inserts[n])
+				i += 2
+				continue
+			}
+		}
+		b.WriteByte(text[i])
+	}
+	return b.String()
 }
 
 // Error is a definition SCDF would reject. A parse error has one problem; a task validation error has every
@@ -91,39 +112,107 @@ func (e *Error) Code() string  { return e.first().Code }
 func (e *Error) Number() int   { return e.first().Number }
 func (e *Error) Position() int { return e.first().Position }
 
-// Error is the first problem's message; a validation error lists them all, as SCDF's TaskValidationException.
+// Error is the first problem's message; a validation error lists them all, as SCDF's TaskValidationException
+// does (with the definition trimmed, as TaskNode keeps it).
 func (e *Error) Error() string {
 	if e.Phase == "validation" {
 		msgs := make([]string, len(e.Problems))
 		for i, p := range e.Problems {
 			msgs[i] = p.Message()
 		}
-		return fmt.Sprintf("Problems found when validating '%s': [%s]", e.Definition, strings.Join(msgs, ", "))
+		return fmt.Sprintf("Problems found when validating '%s': [%s]", javaTrim(e.Definition), strings.Join(msgs, ", "))
 	}
 	return e.first().Message()
 }
 
-// Caret renders the definition with a ^ under the first problem's position, for the shell to print after the
-// message. Only the line holding the position is shown.
+// Caret renders the line of the definition that holds the first problem, with a ^ under its position, for the
+// shell to print after the message.
 func (e *Error) Caret() string {
-	pos := e.Position()
 	text := e.Definition
-	lineStart := strings.LastIndex(text[:min(pos, len(text))], "\n") + 1
+	pos := min(max(e.first().offset, 0), len(text))
+	lineStart := strings.LastIndexByte(text[:pos], '\n') + 1
 	lineEnd := strings.IndexByte(text[lineStart:], '\n')
 	if lineEnd < 0 {
 		lineEnd = len(text)
 	} else {
 		lineEnd += lineStart
 	}
-	return text[lineStart:lineEnd] + "\n" + strings.Repeat(" ", pos-lineStart) + "^"
+	return text[lineStart:lineEnd] + "\n" + strings.Repeat(" ", utf8.RuneCountInString(text[lineStart:pos])) + "^"
 }
 
-func parseError(def string, number, pos int, inserts ...string) *Error {
-	if pos > len(def) {
-		pos = len(def)
+// newError builds a parse error at a byte offset of def.
+func newError(def string, number, offset int, inserts ...string) *Error {
+	offset = min(max(offset, 0), len(def))
+	return &Error{Phase: "parse", Definition: def, Problems: []Problem{newProblem(def, number, offset, inserts...)}}
+}
+
+func newProblem(def string, number, offset int, inserts ...string) Problem {
+	return Problem{Code: messages[number].code, Number: number, Position: javaOffset(def, offset), Inserts: inserts, offset: offset}
+}
+
+// javaOffset converts a byte offset into the UTF-16 offset SCDF's Java parser reports.
+func javaOffset(s string, offset int) int {
+	head := s[:offset]
+	ascii := true
+	for i := 0; i < len(head); i++ {
+		if head[i] >= utf8.RuneSelf {
+			ascii = false
+			break
+		}
 	}
-	if pos < 0 {
-		pos = 0
+	if ascii {
+		return offset
 	}
-	return &Error{Phase: "parse", Definition: def, Problems: []Problem{{Code: messages[number].code, Number: number, Position: pos, Inserts: inserts}}}
+	n := 0
+	for _, r := range head {
+		n += max(utf16.RuneLen(r), 1)
+	}
+	return n
+}
+
+// javaTrim is Java's String.trim(): it strips every character up to and including the space at both ends.
+func javaTrim(s string) string {
+	start, end := 0, len(s)
+	for start < end && s[start] <= ' ' {
+		start++
+	}
+	for end > start && s[end-1] <= ' ' {
+		end--
+	}
+	return s[start:end]
+}
+
+// javaInt formats a number as MessageFormat does, with grouping separators ("1,234").
+func javaInt(n int) string {
+	s := strconv.Itoa(n)
+	if n < 1000 {
+		return s
+	}
+	var b strings.Builder
+	for i, c := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(c)
+	}
+	return b.String()
+}
+
+// failure carries an *Error out of the recursive parsers; the entry points recover it. SCDF's parsers throw
+// the same way, which keeps this port close to their control flow.
+type failure struct{ err *Error }
+
+func fail(def string, number, offset int, inserts ...string) {
+	panic(failure{newError(def, number, offset, inserts...)})
+}
+
+// recoverError turns a failure raised during a parse into the returned error.
+func recoverError(err **Error) {
+	if r := recover(); r != nil {
+		f, ok := r.(failure)
+		if !ok {
+			panic(r)
+		}
+		*err = f.err
+	}
 }

@@ -1,14 +1,22 @@
 package dsl
 
-// parser walks a token list; both the stream and the task parser use it.
+import (
+	"unicode"
+	"unicode/utf8"
+)
+
+// parser walks a token list; it holds what SCDF's Tokens and AppParser share between the stream and the task
+// parser. Errors are raised as failures, like SCDF's exceptions.
 type parser struct {
-	def  string
-	toks []token
-	pos  int
-	task bool
+	def    string
+	toks   []token
+	pos    int
+	noArgs bool // task graph mode (SCDF's inAppMode=false): arguments are an error
 }
 
-func (p *parser) more() bool { return p.pos < len(p.toks) }
+func (p *parser) fail(number, offset int, inserts ...string) { fail(p.def, number, offset, inserts...) }
+
+func (p *parser) hasNext() bool { return p.pos < len(p.toks) }
 
 func (p *parser) peek() *token {
 	if p.pos < len(p.toks) {
@@ -17,136 +25,133 @@ func (p *parser) peek() *token {
 	return nil
 }
 
-func (p *parser) peekAt(offset int) *token {
-	if p.pos+offset < len(p.toks) {
-		return &p.toks[p.pos+offset]
+// peekAt looks ahead (or back, with a negative distance) of the current token.
+func (p *parser) peekAt(distance int) *token {
+	if i := p.pos + distance; i >= 0 && i < len(p.toks) {
+		return &p.toks[i]
 	}
 	return nil
 }
 
-func (p *parser) peekIs(k tokenKind) bool {
-	t := p.peek()
-	return t != nil && t.kind == k
+func (p *parser) peekIs(k tokenKind) bool { return p.pos < len(p.toks) && p.toks[p.pos].kind == k }
+
+// next takes the current token; running out of tokens is OOD at the end of the definition.
+func (p *parser) next() *token {
+	if p.pos >= len(p.toks) {
+		p.fail(112, len(p.def))
+	}
+	p.pos++
+	return &p.toks[p.pos-1]
 }
 
-func (p *parser) next() token {
-	t := p.toks[p.pos]
-	p.pos++
+// eat takes a token of the given kind or fails with NOT_EXPECTED_TOKEN.
+func (p *parser) eat(k tokenKind) *token {
+	t := p.next()
+	if t.kind != k {
+		p.fail(111, t.start, kindNames[k], t.text())
+	}
 	return t
 }
 
-func (p *parser) ood() *Error { return parseError(p.def, 112, len(p.def)) }
+func (p *parser) maybeEat(k tokenKind) bool {
+	if p.peekIs(k) {
+		p.pos++
+		return true
+	}
+	return false
+}
 
-// eat takes a token of the given kind or fails with NOT_EXPECTED_TOKEN (or OOD at the end).
-func (p *parser) eat(k tokenKind) (token, *Error) {
-	t := p.peek()
-	if t == nil {
-		return token{}, p.ood()
-	}
-	if t.kind != k {
-		return token{}, parseError(p.def, 111, t.start, kindNames[k], t.text())
-	}
-	return p.next(), nil
+// isNextAdjacent: the next token starts where the previous one ended.
+func (p *parser) isNextAdjacent() bool {
+	return p.pos > 0 && p.pos < len(p.toks) && p.toks[p.pos].start == p.toks[p.pos-1].end
 }
 
 // Property is one --name=value argument, with the value as SCDF's parser returns it.
 type Property struct {
 	Name  string
 	Value string
-	Pos   int
+	Pos   int // byte offset of the "--"
 }
 
-// parseArgs reads "--a.b=value" arguments; inserts preserve definition order.
-func (p *parser) parseArgs() ([]Property, *Error) {
+// parseArgs reads "--a.b=value" arguments, in definition order (AppParser.eatAppArgs).
+func (p *parser) parseArgs() []Property {
+	if p.peekIs(tDoubleMinus) && p.isNextAdjacent() {
+		p.fail(119, p.peek().start)
+	}
 	var props []Property
 	for p.peekIs(tDoubleMinus) {
 		dash := p.next()
-		nameTok := p.peek()
-		if nameTok == nil {
-			return nil, p.ood()
+		if p.peekIs(tIdentifier) && !p.isNextAdjacent() {
+			p.fail(101, p.peek().start)
 		}
-		if nameTok.kind != tIdentifier {
-			return nil, parseError(p.def, 111, nameTok.start, kindNames[tIdentifier], nameTok.text())
+		name := p.dottedName()
+		if p.peekIs(tEquals) && !p.isNextAdjacent() {
+			p.fail(102, p.peek().start)
 		}
-		if nameTok.start != dash.end {
-			return nil, parseError(p.def, 101, nameTok.start)
+		p.eat(tEquals)
+		if p.peekIs(tIdentifier) && !p.isNextAdjacent() {
+			p.fail(103, p.peek().start)
 		}
-		name, end, err := p.dottedName()
-		if err != nil {
-			return nil, err
-		}
-		eq, err := p.eat(tEquals)
-		if err != nil {
-			return nil, err
-		}
-		if eq.start != end {
-			return nil, parseError(p.def, 102, eq.start)
-		}
-		val := p.peek()
-		if val == nil {
-			return nil, p.ood()
-		}
+		val := p.next()
 		if val.kind != tIdentifier && val.kind != tLiteral {
-			return nil, parseError(p.def, 105, val.start, valueInsert(val))
+			p.fail(105, val.start, val.value())
 		}
-		if val.start != eq.end {
-			if val.kind == tIdentifier {
-				return nil, parseError(p.def, 103, val.start)
-			}
-			return nil, parseError(p.def, 105, val.start, valueInsert(val))
+		if props == nil {
+			props = make([]Property, 0, 2)
 		}
-		p.next()
-		props = append(props, Property{Name: name, Value: unquote(*val), Pos: dash.start})
+		props = append(props, Property{Name: name, Value: unquote(val), Pos: dash.start})
 	}
-	return props, nil
-}
-
-// valueInsert is what SCDF shows for a token that is not a value: its data, which is null for symbols.
-func valueInsert(t *token) string {
-	if t.kind == tIdentifier || t.kind == tLiteral {
-		return t.data
-	}
-	return "null"
+	return props
 }
 
 // dottedName reads IDENT ('.' IDENT)* with no whitespace around the dots.
-func (p *parser) dottedName() (string, int, *Error) {
+func (p *parser) dottedName() string {
 	first := p.next()
+	if first.kind != tIdentifier {
+		// SCDF passes a single insert here, so users see the template's "{1}".
+		p.fail(111, first.start, first.text())
+	}
 	end := first.end
 	for p.peekIs(tDot) {
-		dot := p.peek()
-		if dot.start != end {
-			return "", 0, parseError(p.def, 145, dot.start)
+		if !p.isNextAdjacent() {
+			p.fail(145, p.peek().start)
 		}
 		p.next()
-		part := p.peek()
-		if part == nil {
-			return "", 0, p.ood()
+		if p.peekIs(tIdentifier) && !p.isNextAdjacent() {
+			p.fail(145, p.peek().start)
 		}
-		if part.kind != tIdentifier {
-			return "", 0, parseError(p.def, 111, part.start, kindNames[tIdentifier], part.text())
-		}
-		if part.start != dot.end {
-			return "", 0, parseError(p.def, 145, part.start)
-		}
-		p.next()
-		end = part.end
+		end = p.eat(tIdentifier).end
 	}
 	// the components are adjacent, so the name is exactly that stretch of the definition
-	return p.def[first.start:end], end, nil
+	return p.def[first.start:end]
 }
 
-// validName is SCDF's rule for stream and task names: a Java identifier start, then identifier parts or '-'.
+// validName is SCDF's rule for stream and task names (AppParser.isValidName): a Java identifier start, then Java
+// identifier parts or '-'. Java looks at UTF-16 chars, so a character outside the BMP (a surrogate pair) fails.
 func validName(name string) bool {
 	if name == "" {
 		return false
 	}
-	for i := 0; i < len(name); i++ {
-		c := name[i]
-		letter := c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_' || c == '$'
-		if i == 0 && !letter || i > 0 && !letter && !(c >= '0' && c <= '9') && c != '-' {
+	for i, r := range name {
+		if r > 0xFFFF || r == utf8.RuneError {
+			return false
+		}
+		if i == 0 && !javaIdentifierStart(r) || i > 0 && !javaIdentifierPart(r) && r != '-' {
 			return false
 		}
 	}
 	return true
+}
+
+func javaIdentifierStart(r rune) bool {
+	return unicode.IsLetter(r) || unicode.In(r, unicode.Nl, unicode.Sc, unicode.Pc)
+}
+
+func javaIdentifierPart(r rune) bool {
+	return javaIdentifierStart(r) || unicode.In(r, unicode.Nd, unicode.Mn, unicode.Mc) || javaIdentifierIgnorable(r)
+}
+
+// javaIdentifierIgnorable is Character.isIdentifierIgnorable: most C0/C1 controls and format characters.
+func javaIdentifierIgnorable(r rune) bool {
+	return r <= 0x08 || r >= 0x0E && r <= 0x1B || r >= 0x7F && r <= 0x9F || unicode.Is(unicode.Cf, r)
 }

@@ -1,7 +1,5 @@
 package dsl
 
-import "strconv"
-
 // Stream is a parsed stream definition.
 type Stream struct {
 	// Name is the name embedded as "name = ..." ("" when absent).
@@ -19,7 +17,7 @@ type App struct {
 	Name       string
 	Label      string // "" when not labelled
 	Properties []Property
-	Pos        int
+	Pos        int // byte offset of the label, or of the name when there is no label
 }
 
 // EffectiveLabel is the label, or the app name when there is none.
@@ -32,12 +30,13 @@ func (a App) EffectiveLabel() string {
 
 // Destination is a named destination (":orders") or a tap (":mystream.http").
 type Destination struct {
-	Name       string
+	Name       string // without the colon
 	Properties []Property
-	Pos        int
+	Pos        int // byte offset of the name's first component
 }
 
-// ParseStream parses a stream definition; name, when given, must be a legal stream name.
+// ParseStream parses a stream definition as SCDF's StreamParser does. name, when not empty, must be a legal
+// stream name; like SCDF, it is checked after the definition parsed.
 func ParseStream(name, text string) (*Stream, error) {
 	s, err := parseStream(name, text)
 	if err != nil {
@@ -46,211 +45,211 @@ func ParseStream(name, text string) (*Stream, error) {
 	return s, nil
 }
 
-func parseStream(name, text string) (*Stream, *Error) {
-	if name != "" && !validName(name) {
-		return nil, parseError(text, 122, 0, name)
-	}
+func parseStream(name, text string) (s *Stream, err *Error) {
 	buf := tokenBuffers.Get().(*[]token)
-	toks, err := tokenize(text, false, *buf)
-	defer func() { *buf = toks[:0]; tokenBuffers.Put(buf) }()
-	if err != nil {
+	p := &parser{def: text}
+	defer func() {
+		*buf = p.toks[:0]
+		tokenBuffers.Put(buf)
+	}()
+	defer recoverError(&err)
+	p.toks = tokenize(text, false, *buf)
+	s = p.stream()
+	if s.Name != "" && !validName(s.Name) {
+		return nil, newError(text, 122, 0, s.Name)
+	}
+	if name != "" && !validName(name) {
+		return nil, newError(text, 122, 0, name)
+	}
+	if err := checkLabels(text, s.Apps); err != nil {
 		return nil, err
 	}
-	p := &parser{def: text, toks: toks}
-	s := &Stream{}
-	if len(toks) >= 2 && toks[1].kind == tEquals {
-		if toks[0].kind != tIdentifier {
-			return nil, parseError(text, 122, toks[0].start, toks[0].text())
-		}
-		if !validName(toks[0].data) {
-			return nil, parseError(text, 122, 0, toks[0].data)
-		}
-		s.Name = toks[0].data
-		p.pos = 2
-	}
-	if !p.more() {
-		return nil, p.ood()
-	}
-	if p.gtBeforePipe() && p.peekIs(tColon) {
-		d, err := p.destination()
-		if err != nil {
-			return nil, err
-		}
-		s.Source = d
-		if _, err := p.eat(tGT); err != nil {
-			return nil, err
-		}
-	}
-	if s.Source != nil && p.peekIs(tColon) { // ":a > :b" is a bridge
-		d, err := p.destination()
-		if err != nil {
-			return nil, err
-		}
-		s.Sink = d
-		s.Apps = []App{{Name: "bridge", Pos: d.Pos}}
-		return s, p.trailing()
-	}
-	pipes, doublePipe, err := p.appList(s)
-	if err != nil {
-		return nil, err
-	}
-	if p.peekIs(tGT) {
-		gt := p.next()
-		t := p.peek()
-		switch {
-		case t == nil:
-			return nil, p.ood()
-		case t.kind != tColon:
-			return nil, parseError(text, 133, t.start, t.text())
-		}
-		_ = gt
-		d, err := p.destination()
-		if err != nil {
-			return nil, err
-		}
-		s.Sink = d
-	}
-	if err := p.trailing(); err != nil {
-		return nil, err
-	}
-	if doublePipe >= 0 && (s.Source != nil || s.Sink != nil) {
-		return nil, parseError(text, 170, doublePipe)
-	}
-	s.Unbound = s.Source == nil && s.Sink == nil && pipes == 0
-	return s, checkLabels(text, s.Apps)
+	return s, nil
 }
 
-// gtBeforePipe: a source destination is tried only when a '>' comes before the first '|' ('||' does not stop).
-func (p *parser) gtBeforePipe() bool {
-	for i := p.pos; i < len(p.toks); i++ {
-		switch p.toks[i].kind {
-		case tPipe:
-			return false
-		case tGT:
-			return true
-		}
+// stream := [name '='] [sourceDest '>'] (appList | bridge) ['>' sinkDest]
+func (p *parser) stream() *Stream {
+	s := &Stream{Name: p.streamName()}
+	s.Source = p.sourceDestination()
+	// ":a > :b" has no app: SCDF hangs both destinations off an implicit "bridge" app.
+	if s.Source != nil && p.peekIs(tColon) && p.noMorePipes() {
+		p.pos-- // back onto the '>', which the sink destination takes
+		s.Apps = []App{{Name: "bridge", Pos: p.peek().start}}
+	} else {
+		s.Apps, s.Unbound = p.appList(s.Source != nil)
 	}
-	return false
+	s.Sink = p.sinkDestination()
+	if t := p.peek(); t != nil {
+		number := 100
+		if prev := p.peekAt(-1); s.Sink == nil && prev != nil && prev.kind == tGT {
+			number = 133 // a sink destination without its ':'
+		}
+		p.fail(number, t.start, t.text())
+	}
+	return s
 }
 
-// appList reads app ('|' app)* or app ('||' app)*; it returns the number of '|' and the position of the first '||'.
-func (p *parser) appList(s *Stream) (int, int, *Error) {
-	pipes, doublePipe := 0, -1
-	for {
-		a, err := p.streamApp()
-		if err != nil {
-			return 0, 0, err
-		}
-		s.Apps = append(s.Apps, a)
-		t := p.peek()
-		if t == nil || t.kind != tPipe && t.kind != tDoublePipe {
-			return pipes, doublePipe, nil
-		}
-		if t.kind == tPipe && doublePipe >= 0 || t.kind == tDoublePipe && pipes > 0 {
-			return 0, 0, parseError(p.def, 169, t.start)
-		}
-		if t.kind == tPipe {
-			pipes++
-		} else if doublePipe < 0 {
-			doublePipe = t.start
-		}
-		p.next()
+// streamName reads "name =" when the second token is '='.
+func (p *parser) streamName() string {
+	if t := p.peekAt(1); t == nil || t.kind != tEquals {
+		return ""
 	}
-}
-
-func (p *parser) streamApp() (App, *Error) {
-	t := p.peek()
-	if t == nil {
-		return App{}, p.ood()
-	}
-	var a App
-	if t.kind == tIdentifier {
-		if c := p.peekAt(1); c != nil && c.kind == tColon && c.start == t.end {
-			after := p.peekAt(2)
-			if after == nil {
-				return App{}, parseError(p.def, 148, c.end)
-			}
-			if after.start == c.end {
-				return App{}, parseError(p.def, 147, after.start)
-			}
-			a.Label = t.data
-			p.pos += 2
-			if n, c2 := p.peek(), p.peekAt(1); n != nil && n.kind == tIdentifier && c2 != nil && c2.kind == tColon && c2.start == n.end {
-				return App{}, parseError(p.def, 156, n.start)
-			}
-			t = p.peek()
-		}
-	} else if t.kind == tColon && a.Label == "" && p.peekAt(1) == nil {
-		return App{}, parseError(p.def, 148, t.start)
-	}
-	if t.kind != tIdentifier {
-		return App{}, parseError(p.def, 118, t.start, t.text())
-	}
-	p.next()
-	a.Name, a.Pos = t.data, t.start
-	if a.Label != "" {
-		a.Pos = p.toks[p.pos-3].start
-	}
-	props, err := p.parseArgs()
-	if err != nil {
-		return App{}, err
-	}
-	a.Properties = props
-	return a, nil
-}
-
-// destination reads ':' name-components [args]; components are adjacent identifiers, '*', '/', '#' and dots.
-func (p *parser) destination() (*Destination, *Error) {
-	colon := p.next()
 	first := p.peek()
-	if first == nil {
-		return nil, parseError(p.def, 112, colon.start)
+	if first.kind != tIdentifier {
+		p.fail(122, first.start, first.text())
 	}
-	if !isDestinationPart(first.kind) || first.kind == tDot {
-		return nil, parseError(p.def, 171, first.start, first.text())
+	p.pos += 2
+	return first.data
+}
+
+func (p *parser) noMorePipes() bool {
+	for i := p.pos; i < len(p.toks); i++ {
+		if p.toks[i].kind == tPipe {
+			return false
+		}
 	}
-	if first.start != colon.end {
-		return nil, parseError(p.def, 139, first.start)
-	}
-	name := ""
-	end := colon.end
-	for t := p.peek(); t != nil && isDestinationPart(t.kind); t = p.peek() {
-		if t.start != end {
-			if t.kind == tDot || p.toks[p.pos-1].kind == tDot {
-				return nil, parseError(p.def, 139, t.start)
-			}
+	return true
+}
+
+// sourceDestination is tried only when a '>' comes before the first '|' ('||' does not stop the search).
+func (p *parser) sourceDestination() *Destination {
+	found := false
+	for i := p.pos; i < len(p.toks) && p.toks[i].kind != tPipe; i++ {
+		if p.toks[i].kind == tGT {
+			found = true
 			break
 		}
-		name += t.text()
-		end = t.end
-		p.next()
 	}
-	if p.toks[p.pos-1].kind == tDot {
-		if t := p.peek(); t == nil {
-			return nil, p.ood()
-		}
-	}
-	props, err := p.parseArgs()
-	if err != nil {
-		return nil, err
-	}
-	return &Destination{Name: name, Properties: props, Pos: colon.start}, nil
-}
-
-func isDestinationPart(k tokenKind) bool {
-	return k == tIdentifier || k == tStar || k == tSlash || k == tHash || k == tDot
-}
-
-// trailing rejects tokens left after a complete stream.
-func (p *parser) trailing() *Error {
-	t := p.peek()
-	if t == nil {
+	if !found {
 		return nil
 	}
-	if p.pos > 0 && p.toks[p.pos-1].kind == tGT {
-		return parseError(p.def, 133, t.start, t.text())
+	d := p.destination()
+	if d != nil {
+		p.eat(tGT)
 	}
-	return parseError(p.def, 100, t.start, t.text())
+	return d
+}
+
+func (p *parser) sinkDestination() *Destination {
+	if !p.maybeEat(tGT) {
+		return nil
+	}
+	return p.destination()
+}
+
+// destination reads ':' followed by adjacent components (identifiers, '*', '/', '#') and dots, then arguments.
+// It returns nil, consuming nothing, when the next token is not ':'.
+func (p *parser) destination() *Destination {
+	colon := p.next()
+	if colon.kind != tColon {
+		p.pos--
+		return nil
+	}
+	first := p.peek()
+	if first == nil {
+		p.fail(112, colon.start)
+	}
+	if !isDestinationComponent(first.kind) {
+		p.fail(171, first.start, first.text())
+	}
+	p.pos++
+	name := make([]byte, 0, 32)
+	name = append(name, first.text()...)
+	// SCDF dereferences a null token when a component is immediately followed by another token (":foo> log");
+	// here the name simply ends, as if a space separated them.
+	name = p.appendComponents(name)
+	for p.peekIs(tDot) {
+		if !p.isNextAdjacent() {
+			p.fail(139, p.peek().start)
+		}
+		p.pos++
+		name = append(name, '.')
+		if !p.isNextAdjacent() {
+			if !p.hasNext() {
+				p.fail(112, len(p.def)) // SCDF: NullPointerException
+			}
+			p.fail(139, p.peek().start)
+		}
+		name = p.appendComponents(name)
+	}
+	if name[len(name)-1] == '.' {
+		// A dot directly followed by something else (":foo.> log"): SCDF throws a NullPointerException; with a
+		// space it would be 139, so that is what this reports.
+		p.fail(139, p.peek().start)
+	}
+	return &Destination{Name: string(name), Pos: first.start, Properties: p.parseArgs()}
+}
+
+func (p *parser) appendComponents(name []byte) []byte {
+	for p.isNextAdjacent() && isDestinationComponent(p.toks[p.pos].kind) {
+		name = append(name, p.toks[p.pos].text()...)
+		p.pos++
+	}
+	return name
+}
+
+func isDestinationComponent(k tokenKind) bool {
+	return k == tIdentifier || k == tStar || k == tSlash || k == tHash
+}
+
+// appList reads app ('|' app)* or app ('||' app)*. The apps are unbound when nothing binds them: no source
+// destination, no sink destination following and no '|'.
+func (p *parser) appList(afterSource bool) ([]App, bool) {
+	apps := make([]App, 0, 4)
+	apps = append(apps, p.streamApp())
+	usedPipe, lastDoublePipe := false, -1
+	for p.hasNext() {
+		t := p.peek()
+		if t.kind == tPipe {
+			if lastDoublePipe >= 0 {
+				p.fail(169, t.start)
+			}
+			usedPipe = true
+		} else if t.kind == tDoublePipe {
+			if afterSource {
+				p.fail(170, t.start)
+			}
+			if usedPipe {
+				p.fail(169, t.start)
+			}
+			lastDoublePipe = t.start // a sink destination after the list is reported at the last one
+		} else {
+			break
+		}
+		p.pos++
+		apps = append(apps, p.streamApp())
+	}
+	sinkFollows := p.peekIs(tGT)
+	if sinkFollows && lastDoublePipe >= 0 {
+		p.fail(170, lastDoublePipe)
+	}
+	return apps, !afterSource && !sinkFollows && !usedPipe
+}
+
+// streamApp reads [label ':'] name args; the colon of a label is adjacent to it and followed by whitespace.
+func (p *parser) streamApp() App {
+	if p.peekIs(tColon) && len(p.toks) == 1 {
+		p.fail(148, p.peek().start)
+	}
+	name := p.next()
+	if name.kind != tIdentifier {
+		p.fail(118, name.start, name.text())
+	}
+	a := App{Name: name.data, Pos: name.start}
+	if p.peekIs(tColon) && p.isNextAdjacent() {
+		p.pos++
+		if p.isNextAdjacent() {
+			p.fail(147, p.peek().start)
+		}
+		label := name
+		name = p.eat(tIdentifier)
+		if p.peekIs(tColon) && p.isNextAdjacent() {
+			p.fail(156, name.start)
+		}
+		a = App{Name: name.data, Label: label.data, Pos: label.start}
+	}
+	a.Properties = p.parseArgs()
+	return a
 }
 
 // checkLabels enforces unique effective labels (explicit label, else app name).
@@ -258,7 +257,7 @@ func checkLabels(def string, apps []App) *Error {
 	for i := 1; i < len(apps); i++ {
 		for j := 0; j < i; j++ {
 			if apps[i].EffectiveLabel() == apps[j].EffectiveLabel() {
-				return parseError(def, 143, apps[i].Pos, apps[i].EffectiveLabel(), apps[j].Name, strconv.Itoa(j), apps[i].Name, strconv.Itoa(i))
+				return newError(def, 143, apps[i].Pos, apps[i].EffectiveLabel(), apps[j].Name, javaInt(j), apps[i].Name, javaInt(i))
 			}
 		}
 	}

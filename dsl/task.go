@@ -1,21 +1,16 @@
 package dsl
 
-import (
-	"math"
-	"strconv"
-)
-
 // Task is a parsed task definition: one or more sequences (lines or ';'-separated), each a flow.
 type Task struct {
 	Name      string
 	Sequences []*Flow
 }
 
-// Flow is elements run one after the other ('&&').
+// Flow is elements run one after the other ('&&'). Its label is its first element's.
 type Flow struct {
 	Label    string
 	Elements []Element
-	Pos      int
+	Pos      int // byte offset of the first element
 }
 
 // Element is either an app (with its transitions) or a split of parallel flows.
@@ -26,15 +21,17 @@ type Element struct {
 
 // Split runs flows in parallel: <a || b>.
 type Split struct {
-	Label string
-	Flows []*Flow
-	Pos   int
+	Label    string
+	LabelPos int
+	Flows    []*Flow
+	Pos      int // byte offset of the '<'
 }
 
 // TaskApp is an app in a task definition.
 type TaskApp struct {
 	App
 	Transitions []Transition
+	namePos     int
 }
 
 // Transition sends control elsewhere on an exit code or exit status.
@@ -58,230 +55,209 @@ func (t *Task) IsComposed() bool {
 	return e.App == nil || len(e.App.Transitions) > 0
 }
 
-// ParseTask parses a task definition in app mode (arguments allowed), validating it as SCDF's server does when
-// validate is set.
+// ParseTask parses a task definition as SCDF's server does (TaskParser in app mode, so arguments are allowed),
+// running the composed-task validator when validate is set. name, when not empty, must be a legal task name;
+// it also prefixes the child task names (ChildName, ExecutableDSL).
 func ParseTask(name, text string, validate bool) (*Task, error) {
-	t, err := parseTask(name, text, validate)
+	t, err := parseTask(name, text, validate, false)
 	if err != nil {
 		return nil, err
 	}
 	return t, nil
 }
 
-func parseTask(name, text string, validate bool) (*Task, *Error) {
-	if name != "" && !validName(name) {
-		return nil, parseError(text, 123, 0, name)
-	}
-	buf := tokenBuffers.Get().(*[]token)
-	toks, err := tokenize(text, true, *buf)
-	defer func() { *buf = toks[:0]; tokenBuffers.Put(buf) }()
+// ParseTaskGraph parses a graph as composed-task-runner does (TaskParser with inAppMode=false): the same
+// grammar, but arguments are an error (168). It always validates.
+func ParseTaskGraph(name, text string) (*Task, error) {
+	t, err := parseTask(name, text, true, true)
 	if err != nil {
 		return nil, err
 	}
-	p := &parser{def: text, toks: toks, task: true}
-	t := &Task{Name: name}
-	if !p.more() {
-		return nil, p.ood()
+	return t, nil
+}
+
+func parseTask(name, text string, validate, graph bool) (t *Task, err *Error) {
+	buf := tokenBuffers.Get().(*[]token)
+	p := &parser{def: text, noArgs: graph}
+	defer func() {
+		*buf = p.toks[:0]
+		tokenBuffers.Put(buf)
+	}()
+	defer recoverError(&err)
+	p.toks = tokenize(text, true, *buf)
+	t = &Task{Name: name, Sequences: p.sequences()}
+	// SCDF checks the name after the sequences parsed but before complaining about left-over input.
+	if name != "" && !validName(name) {
+		return nil, newError(text, 123, 0, name)
 	}
-	for {
-		f, err := p.node()
-		if err != nil {
-			return nil, err
-		}
-		t.Sequences = append(t.Sequences, f)
-		next := p.peek()
-		if next == nil {
-			break
-		}
-		switch {
-		case next.kind == tSemicolon:
-			p.next()
-			if !p.more() {
-				return nil, p.ood()
-			}
-		case next.line > p.toks[p.pos-1].line:
-			// a token on a later line starts a new sequence
-		default:
-			return nil, parseError(text, 163, next.start, next.text())
-		}
+	if tok := p.peek(); tok != nil {
+		return nil, newError(text, 163, tok.start, tok.text())
 	}
 	if validate {
-		if problems := validateTask(t); len(problems) > 0 {
+		if problems := validateTask(text, t); len(problems) > 0 {
 			return nil, &Error{Phase: "validation", Definition: text, Problems: problems}
 		}
 	}
 	return t, nil
 }
 
-// node := '(' node ')' | [label ':'] (split | app) ('&&' node)*
-func (p *parser) node() (*Flow, *Error) {
-	t := p.peek()
-	if t == nil {
-		return nil, p.ood()
+// sequences := node ((a token on a later line | ';') node)*
+func (p *parser) sequences() []*Flow {
+	seqs := []*Flow{p.taskNode()}
+	for p.hasNext() && (p.peek().line > p.peekAt(-1).line || p.maybeEat(tSemicolon)) {
+		seqs = append(seqs, p.taskNode())
 	}
-	if t.kind == tOpenParen {
-		p.next()
-		inner, err := p.node()
-		if err != nil {
-			return nil, err
-		}
-		if _, err := p.eat(tCloseParen); err != nil {
-			return nil, err
-		}
-		return inner, nil
-	}
-	f := &Flow{Pos: t.start}
-	for {
-		el, label, err := p.element()
-		if err != nil {
-			return nil, err
-		}
-		if len(f.Elements) == 0 && label != "" {
-			f.Label = label
-		}
-		f.Elements = append(f.Elements, el...)
-		if !p.peekIs(tAndAnd) {
-			return f, nil
-		}
-		p.next()
-		if !p.more() {
-			return nil, p.ood()
-		}
-	}
+	return seqs
 }
 
-// element reads an optionally labelled split or app, or a parenthesised flow (whose elements are flattened in).
-func (p *parser) element() ([]Element, string, *Error) {
-	label, err := p.taskLabel()
-	if err != nil {
-		return nil, "", err
+// taskNode := '(' taskNode ')' | [label ':'] (split | app) ('&&' taskNode)*
+// A parenthesised node is not followed by a flow here, so "(a && b) && c" leaves "&& c" over, as in SCDF.
+func (p *parser) taskNode() *Flow {
+	if p.maybeEat(tOpenParen) {
+		f := p.taskNode()
+		p.eat(tCloseParen)
+		return f
 	}
-	t := p.peek()
-	if t == nil {
-		return nil, "", p.ood()
-	}
-	switch t.kind {
-	case tOpenParen:
-		if label != "" {
-			return nil, "", parseError(p.def, 155, t.start)
-		}
-		inner, err := p.node()
-		if err != nil {
-			return nil, "", err
-		}
-		return inner.Elements, inner.Label, nil
-	case tLT:
-		s, err := p.split(label)
-		if err != nil {
-			return nil, "", err
-		}
-		return []Element{{Split: s}}, label, nil
-	}
-	a, err := p.taskApp(label, true)
-	if err != nil {
-		return nil, "", err
-	}
-	return []Element{{App: a}}, label, nil
-}
-
-// taskLabel reads "label:" if present; a second label is an error.
-func (p *parser) taskLabel() (string, *Error) {
-	t, c := p.peek(), p.peekAt(1)
-	if t == nil || c == nil || t.kind != tIdentifier || c.kind != tColon {
-		return "", nil
-	}
-	p.pos += 2
-	if t2, c2 := p.peek(), p.peekAt(1); t2 != nil && c2 != nil && t2.kind == tIdentifier && c2.kind == tColon {
-		return "", parseError(p.def, 156, t2.start)
-	}
-	return t.data, nil
-}
-
-func (p *parser) split(label string) (*Split, *Error) {
-	lt := p.next()
-	s := &Split{Label: label, Pos: lt.start}
-	for {
-		f, err := p.node()
-		if err != nil {
-			return nil, err
-		}
-		s.Flows = append(s.Flows, f)
-		if p.peekIs(tDoublePipe) {
-			p.next()
+	first, label := p.element()
+	f := &Flow{Label: label, Elements: []Element{first}, Pos: first.pos()}
+	// SCDF parses what follows '&&' as a whole node and flattens it into this flow; reading the same nodes in a
+	// loop gives the same flow and the same errors without re-copying the tail at every step.
+	for p.maybeEat(tAndAnd) {
+		if p.maybeEat(tOpenParen) {
+			inner := p.taskNode()
+			p.eat(tCloseParen)
+			f.Elements = append(f.Elements, inner.Elements...)
 			continue
 		}
-		if _, err := p.eat(tGT); err != nil {
-			return nil, err
-		}
-		return s, nil
+		el, _ := p.element()
+		f.Elements = append(f.Elements, el)
 	}
+	return f
+}
+
+// element reads [label ':'] (split | app); the label is also the label of a flow the element starts.
+func (p *parser) element() (Element, string) {
+	label := p.maybeLabel()
+	if label != nil {
+		if p.peekIs(tOpenParen) {
+			p.fail(155, p.peek().start)
+		}
+		if second := p.maybeLabel(); second != nil {
+			p.fail(156, second.start)
+		}
+	}
+	if p.peekIs(tLT) {
+		s := p.split()
+		if label != nil {
+			s.Label, s.LabelPos = label.data, label.start
+			return Element{Split: s}, label.data
+		}
+		return Element{Split: s}, ""
+	}
+	a := p.taskApp(true)
+	if label != nil {
+		a.Label, a.Pos = label.data, label.start
+		return Element{App: a}, label.data
+	}
+	return Element{App: a}, ""
+}
+
+// pos is where SCDF's node starts: a split's '<', an app's name (not its label).
+func (e Element) pos() int {
+	if e.Split != nil {
+		return e.Split.Pos
+	}
+	return e.App.namePos
+}
+
+// maybeLabel takes "IDENT ':'" if that is what comes next; task labels need no whitespace rules.
+func (p *parser) maybeLabel() *token {
+	if p.peekIs(tIdentifier) {
+		if c := p.peekAt(1); c != nil && c.kind == tColon {
+			label := p.next()
+			p.pos++
+			return label
+		}
+	}
+	return nil
+}
+
+// split := '<' taskNode ('||' taskNode)* '>'
+func (p *parser) split() *Split {
+	lt := p.eat(tLT)
+	s := &Split{Pos: lt.start, Flows: []*Flow{p.taskNode()}}
+	for p.maybeEat(tDoublePipe) {
+		s.Flows = append(s.Flows, p.taskNode())
+	}
+	p.eat(tGT)
+	return s
 }
 
 // taskApp reads IDENT args and, unless it is itself a transition target, its transitions.
-func (p *parser) taskApp(label string, withTransitions bool) (*TaskApp, *Error) {
-	t := p.peek()
-	if t == nil {
-		return nil, p.ood()
+func (p *parser) taskApp(withTransitions bool) *TaskApp {
+	name := p.next()
+	if name.kind != tIdentifier {
+		p.fail(118, name.start, name.text())
 	}
-	if t.kind != tIdentifier {
-		return nil, parseError(p.def, 118, t.start, t.text())
+	a := &TaskApp{App: App{Name: name.data, Pos: name.start}, namePos: name.start}
+	if p.noArgs {
+		if p.peekIs(tDoubleMinus) {
+			p.fail(168, p.peek().start)
+		}
+	} else {
+		a.Properties = p.parseArgs()
 	}
-	p.next()
-	a := &TaskApp{App: App{Name: t.data, Label: label, Pos: t.start}}
-	if label != "" {
-		a.Pos = p.toks[p.pos-3].start
+	if withTransitions {
+		a.Transitions = p.transitions()
 	}
-	props, err := p.parseArgs()
-	if err != nil {
-		return nil, err
-	}
-	a.Properties = props
-	if !withTransitions {
-		return a, nil
-	}
+	return a
+}
+
+// transitions reads (check '->' target)*; a check is an exit code, '*' or a quoted exit status.
+func (p *parser) transitions() []Transition {
+	var out []Transition
 	for {
-		c, arrow := p.peek(), p.peekAt(1)
-		if c != nil && c.kind == tArrow {
-			return nil, parseError(p.def, 157, c.start)
+		if p.peekIs(tArrow) {
+			p.fail(157, p.peek().start)
 		}
-		if c == nil || arrow == nil || arrow.kind != tArrow || c.kind != tIdentifier && c.kind != tLiteral && c.kind != tStar {
-			return a, nil
-		}
-		tr := Transition{Check: c.text(), Pos: c.start}
-		switch c.kind {
-		case tIdentifier:
-			if n, err := strconv.ParseInt(c.data, 10, 64); err != nil || n > math.MaxInt32 || n < math.MinInt32 {
-				return nil, parseError(p.def, 154, c.start, c.data)
-			}
-			tr.Status, tr.ExitCode = c.data, true
-		case tStar:
-			tr.Status, tr.ExitCode = "*", true
-		default:
-			tr.Status = unquote(*c)
+		arrow := p.peekAt(1)
+		check := p.peek()
+		if arrow == nil || arrow.kind != tArrow || check.kind != tIdentifier && check.kind != tLiteral && check.kind != tStar {
+			return out
 		}
 		p.pos += 2
-		target := p.peek()
-		if target == nil {
-			return nil, p.ood()
+		tr := Transition{Check: check.text(), Pos: check.start, ExitCode: check.kind != tLiteral, Status: check.text()}
+		if check.kind == tLiteral {
+			tr.Status = unquote(check)
 		}
-		if target.kind == tColon {
-			p.next()
-			ref, err := p.eat(tIdentifier)
-			if err != nil {
-				return nil, err
-			}
-			tr.LabelRef = ref.data
+		if p.maybeEat(tColon) {
+			tr.LabelRef = p.eat(tIdentifier).data
 		} else {
-			tl, err := p.taskLabel()
-			if err != nil {
-				return nil, err
+			label := p.maybeLabel() // a target takes one label; a second one is left over (163)
+			tr.Target = p.taskApp(false)
+			if label != nil {
+				tr.Target.Label, tr.Target.Pos = label.data, label.start
 			}
-			ta, err := p.taskApp(tl, false)
-			if err != nil {
-				return nil, err
-			}
-			tr.Target = ta
 		}
-		a.Transitions = append(a.Transitions, tr)
+		// SCDF checks the exit code only once the target parsed.
+		if check.kind == tIdentifier && !isJavaInt(check.data) {
+			p.fail(154, check.start, check.data)
+		}
+		out = append(out, tr)
 	}
+}
+
+// isJavaInt is Integer.parseInt's acceptance for what an identifier can hold: ASCII digits within int range.
+func isJavaInt(s string) bool {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		if !isDigit(s[i]) {
+			return false
+		}
+		n = n*10 + int(s[i]-'0')
+		if n > 1<<31-1 {
+			return false
+		}
+	}
+	return len(s) > 0
 }

@@ -25,7 +25,8 @@ func (t *Task) ExecutableDSL() (graph string, ok bool) {
 // ChildName is the name of the task definition SCDF creates for an app of a composed task.
 func (t *Task) ChildName(a *TaskApp) string { return t.Name + "-" + a.EffectiveLabel() }
 
-// renderFlow renders canonically, or, with rename, as the executable graph.
+// renderFlow renders canonically (TaskNode.stringify) or, with rename, as the executable graph
+// (ExecutableDSLVisitor).
 func renderFlow(f *Flow, rename func(*TaskApp) string) string {
 	parts := make([]string, len(f.Elements))
 	for i, el := range f.Elements {
@@ -37,32 +38,19 @@ func renderFlow(f *Flow, rename func(*TaskApp) string) string {
 			parts[i] = "<" + strings.Join(inner, " || ") + ">"
 			continue
 		}
-		var b strings.Builder
-		renderApp(&b, el.App, rename)
-		for _, tr := range el.App.Transitions {
-			b.WriteByte(' ')
-			if rename != nil && !tr.ExitCode {
-				b.WriteString("'" + strings.ReplaceAll(tr.Status, "'", "''") + "'")
-			} else {
-				b.WriteString(tr.Check)
-			}
-			b.WriteString("->")
-			if tr.Target == nil {
-				b.WriteString(":" + tr.LabelRef)
-			} else {
-				renderApp(&b, tr.Target, rename)
-			}
+		if rename != nil {
+			parts[i] = renderExecutableApp(el.App, rename)
+		} else {
+			parts[i] = stringifyApp(el.App)
 		}
-		parts[i] = b.String()
 	}
 	return strings.Join(parts, " && ")
 }
 
-func renderApp(b *strings.Builder, a *TaskApp, rename func(*TaskApp) string) {
-	if rename != nil {
-		b.WriteString(rename(a))
-		return
-	}
+// stringifyApp is TaskAppNode.stringify: "[label: ]name --k=v... check->target..." with unquoted values and
+// checks as written, trimmed as Java trims (so a value's trailing spaces vanish when nothing follows it).
+func stringifyApp(a *TaskApp) string {
+	var b strings.Builder
 	if a.Label != "" {
 		b.WriteString(a.Label + ": ")
 	}
@@ -70,6 +58,41 @@ func renderApp(b *strings.Builder, a *TaskApp, rename func(*TaskApp) string) {
 	for _, p := range a.Properties {
 		b.WriteString(" --" + p.Name + "=" + p.Value)
 	}
+	b.WriteByte(' ')
+	for i, tr := range a.Transitions {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(tr.Check + "->")
+		if tr.Target == nil {
+			b.WriteString(":" + tr.LabelRef)
+		} else {
+			b.WriteString(stringifyApp(tr.Target))
+		}
+	}
+	return javaTrim(b.String())
+}
+
+// renderExecutableApp renders an app of the executable graph: child names for apps and targets, statuses in
+// single quotes (SCDF does not double a quote inside them), exit codes as written, no arguments.
+func renderExecutableApp(a *TaskApp, rename func(*TaskApp) string) string {
+	var b strings.Builder
+	b.WriteString(rename(a))
+	for _, tr := range a.Transitions {
+		b.WriteByte(' ')
+		if tr.ExitCode {
+			b.WriteString(tr.Status)
+		} else {
+			b.WriteString("'" + tr.Status + "'")
+		}
+		b.WriteString("->")
+		if tr.Target == nil {
+			b.WriteString(":" + tr.LabelRef)
+		} else {
+			b.WriteString(rename(tr.Target))
+		}
+	}
+	return b.String()
 }
 
 // AppDSL is the definition of one app as SCDF writes a child task definition: "[label: ]app --k=v" with values

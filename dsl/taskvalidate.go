@@ -3,7 +3,7 @@ package dsl
 import "sort"
 
 // Apps returns every app of the task in SCDF's getTaskApps() order: visit order, each app followed by its
-// transition targets.
+// transition targets ($END and $FAIL included).
 func (t *Task) Apps() []*TaskApp {
 	var out []*TaskApp
 	for _, seq := range t.Sequences {
@@ -30,78 +30,102 @@ func appendFlowApps(out []*TaskApp, f *Flow) []*TaskApp {
 	return out
 }
 
+func countApps(f *Flow) int {
+	n := 0
+	for _, el := range f.Elements {
+		if el.Split != nil {
+			for _, sf := range el.Split.Flows {
+				n += countApps(sf)
+			}
+			continue
+		}
+		n += 1 + len(el.App.Transitions)
+	}
+	return n
+}
+
 // IsSpecial reports the pseudo apps $END and $FAIL.
 func (a *TaskApp) IsSpecial() bool { return a.Name == "$END" || a.Name == "$FAIL" }
 
-// validateTask is SCDF's TaskValidatorVisitor: every problem, in visit order.
-func validateTask(t *Task) []Problem {
-	var problems []Problem
-	add := func(number, pos int) {
-		problems = append(problems, Problem{Code: messages[number].code, Number: number, Position: pos})
+// taskValidator is SCDF's TaskValidatorVisitor: it collects every problem, in visit order.
+type taskValidator struct {
+	def        string
+	problems   []Problem
+	labels     map[string]bool
+	unlabelled map[string]bool
+	labelRefs  []Transition
+}
+
+func validateTask(def string, t *Task) []Problem {
+	n := 0
+	for _, seq := range t.Sequences {
+		n += countApps(seq)
 	}
-	labels := map[string]bool{}
-	unlabelled := map[string]bool{}
-	checkLabel := func(label string, pos int) {
-		if label == "" {
-			return
-		}
-		if labels[label] {
-			add(159, pos)
-		} else if unlabelled[label] {
-			add(164, pos)
-		}
-		labels[label] = true
-	}
-	var transitionsToCheck []Transition
+	v := &taskValidator{def: def, labels: make(map[string]bool, n), unlabelled: make(map[string]bool, n)}
 	for i, seq := range t.Sequences {
 		if i > 0 && seq.Label == "" {
-			add(158, seq.Pos)
+			v.add(158, seq.Pos)
 		}
-		var visit func(f *Flow)
-		visit = func(f *Flow) {
-			for _, el := range f.Elements {
-				if el.Split != nil {
-					checkLabel(el.Split.Label, el.Split.Pos)
-					for _, sf := range el.Split.Flows {
-						visit(sf)
-					}
-					continue
+		v.flow(seq)
+	}
+	// SCDF keeps these transitions in a HashSet, so its order among several is unspecified; ours is by position.
+	sort.SliceStable(v.labelRefs, func(i, j int) bool { return v.labelRefs[i].Pos < v.labelRefs[j].Pos })
+	for _, tr := range v.labelRefs {
+		if !v.labels[tr.LabelRef] {
+			v.add(160, tr.Pos)
+		}
+	}
+	return v.problems
+}
+
+func (v *taskValidator) add(number, offset int) {
+	v.problems = append(v.problems, newProblem(v.def, number, offset))
+}
+
+func (v *taskValidator) flow(f *Flow) {
+	for _, el := range f.Elements {
+		if s := el.Split; s != nil {
+			// a split's label is only checked against other labels
+			if s.Label != "" {
+				if v.labels[s.Label] {
+					v.add(159, s.LabelPos)
 				}
-				apps := []*TaskApp{el.App}
-				for _, tr := range el.App.Transitions {
-					if tr.Target != nil {
-						apps = append(apps, tr.Target)
-					} else {
-						transitionsToCheck = append(transitionsToCheck, tr)
-					}
-				}
-				for _, a := range apps {
-					if a.Label != "" {
-						checkLabel(a.Label, a.Pos)
-						continue
-					}
-					if a.IsSpecial() {
-						continue
-					}
-					switch {
-					case labels[a.Name]:
-						add(165, a.Pos)
-					case unlabelled[a.Name]:
-						add(166, a.Pos)
-					}
-					unlabelled[a.Name] = true
-				}
+				v.labels[s.Label] = true
+			}
+			for _, sf := range s.Flows {
+				v.flow(sf)
+			}
+			continue
+		}
+		v.app(el.App)
+		for _, tr := range el.App.Transitions {
+			if tr.Target == nil {
+				v.labelRefs = append(v.labelRefs, tr)
+			} else {
+				v.app(tr.Target)
 			}
 		}
-		visit(seq)
 	}
-	// Transitions to labels are checked once every label is known; SCDF's order among them is unspecified, ours
-	// is by position.
-	sort.SliceStable(transitionsToCheck, func(i, j int) bool { return transitionsToCheck[i].Pos < transitionsToCheck[j].Pos })
-	for _, tr := range transitionsToCheck {
-		if !labels[tr.LabelRef] {
-			add(160, tr.Pos)
+}
+
+// app checks one app. The checks are independent (one app can raise two problems), and SCDF exempts no name:
+// a second unlabelled $END is a duplicate app name too.
+func (v *taskValidator) app(a *TaskApp) {
+	if a.Label != "" {
+		if v.labels[a.Label] {
+			v.add(159, a.Pos)
 		}
+		v.labels[a.Label] = true
+		if v.unlabelled[a.Label] {
+			v.add(164, a.Pos)
+		}
+		return
 	}
-	return problems
+	if v.labels[a.Name] {
+		v.add(165, a.Pos)
+	}
+	if v.unlabelled[a.Name] {
+		v.add(166, a.Pos)
+	}
+	v.unlabelled[a.Name] = true
 }

@@ -1,6 +1,9 @@
 package dsl
 
-import "sync"
+import (
+	"sync"
+	"unicode/utf8"
+)
 
 type tokenKind uint8
 
@@ -28,7 +31,7 @@ const (
 	tNewline
 )
 
-// kindNames are SCDF's TokenKind names as its NOT_EXPECTED_TOKEN message prints them.
+// kindNames are SCDF's TokenKind names, lower-cased, as its NOT_EXPECTED_TOKEN message prints them.
 var kindNames = [...]string{"identifier", "literal_string", "double_minus(--)", "equals(=)", "pipe(|)", "doublepipe(||)",
 	"and(&)", "andand(&&)", "arrow(->)", "gt(>)", "lt(<)", "colon(:)", "dot(.)", "semicolon(;)", "star(*)", "slash(/)",
 	"hash(#)", "open_paren(()", "close_paren())", "reference(@)", "newline(\n)"}
@@ -38,267 +41,301 @@ var kindChars = [...]string{"", "", "--", "=", "|", "||", "&", "&&", "->", ">", 
 type token struct {
 	kind  tokenKind
 	data  string // identifier and literal text
-	start int
+	start int    // byte offsets; end is exclusive
 	end   int
-	line  int // 0-based line the token starts on (task DSL: a new line starts a new sequence)
+	line  int // task DSL: how many line breaks precede the token (a later line starts a new sequence)
 }
 
-// text is what an error message shows for the token.
-func (t token) text() string {
+// text is how SCDF names a token in messages: its data, or its characters for a symbol.
+func (t *token) text() string {
 	if t.kind == tIdentifier || t.kind == tLiteral {
 		return t.data
 	}
 	return kindChars[t.kind]
 }
 
+// value is a token's data as an insert: Java prints a symbol's missing data as "null".
+func (t *token) value() string {
+	if t.kind == tIdentifier || t.kind == tLiteral {
+		return t.data
+	}
+	return "null"
+}
+
 // tokenBuffers recycles token slices: parse results keep only substrings of the definition, never tokens.
 var tokenBuffers = sync.Pool{New: func() any { b := make([]token, 0, 64); return &b }}
 
-// tokenize lexes a stream (task=false) or task (task=true) definition into buf.
-func tokenize(s string, task bool, buf []token) ([]token, *Error) {
-	toks := buf[:0]
-	line := 0
-	pos := 0
-	n := len(s)
-	for pos < n {
-		c := s[pos]
-		switch {
-		case c == ' ' || c == '\t' || c == '\r':
-			pos++
-			continue
-		case c == '\n':
-			if !task {
-				toks = append(toks, token{kind: tNewline, start: pos, end: pos + 1, line: line})
-			}
-			line++
-			pos++
-			continue
-		case isIdentStart(c, task):
-			start := pos
-			pos++
-			for pos < n && isIdentPart(s[pos]) {
-				if task && s[pos] == '-' && pos+1 < n && s[pos+1] == '>' {
-					break // "0->x" is 0, ->, x
+// lexer is SCDF's Tokenizer (stream) and TaskTokenizer (task) in one. SCDF appends a NUL sentinel to the input,
+// so a NUL inside the definition behaves like the end of it wherever the sentinel is looked at; at() gives the
+// same view.
+type lexer struct {
+	s    string
+	task bool
+	pos  int
+	line int
+	toks []token
+}
+
+func (l *lexer) at(i int) byte {
+	if i < len(l.s) {
+		return l.s[i]
+	}
+	return 0
+}
+
+func (l *lexer) fail(number, offset int, inserts ...string) { fail(l.s, number, offset, inserts...) }
+
+func (l *lexer) push(k tokenKind, width int) {
+	l.toks = append(l.toks, token{kind: k, start: l.pos, end: l.pos + width, line: l.line})
+	l.pos += width
+}
+
+// tokenize lexes a stream (task=false) or task (task=true) definition into buf; errors are raised as failures.
+func tokenize(s string, task bool, buf []token) []token {
+	l := lexer{s: s, task: task, toks: buf[:0]}
+	afterEquals := false
+	for l.pos < len(s) {
+		c := s[l.pos]
+		if afterEquals {
+			// After '=' a value runs to the next terminator, so SpEL and the like need no quotes.
+			afterEquals = false
+			if !isWhitespace(c) && c != 0 {
+				if c == '|' || c == ';' || c == '>' {
+					l.fail(105, l.pos, string(c))
 				}
-				pos++
+				l.lexArgValue()
 			}
-			toks = append(toks, token{kind: tIdentifier, data: s[start:pos], start: start, end: pos, line: line})
-			continue
-		case c == '\'' || c == '"':
-			end, err := lexQuoted(s, pos)
-			if err != nil {
-				return nil, err
-			}
-			toks = append(toks, token{kind: tLiteral, data: s[pos:end], start: pos, end: end, line: line})
-			pos = end
 			continue
 		}
-		single := func(k tokenKind) { toks = append(toks, token{kind: k, start: pos, end: pos + 1, line: line}); pos++ }
-		double := func(k tokenKind) { toks = append(toks, token{kind: k, start: pos, end: pos + 2, line: line}); pos += 2 }
-		next := byte(0)
-		if pos+1 < n {
-			next = s[pos+1]
+		if isAlpha(c) || isDigit(c) || c == '_' || task && c == '$' {
+			l.lexIdentifier()
+			continue
 		}
-		switch c {
-		case '-':
-			switch {
-			case next == '-':
-				double(tDoubleMinus)
-			case task && next == '>':
-				double(tArrow)
-			default:
-				return nil, parseError(s, 108, pos, "-")
-			}
-		case '=':
-			single(tEquals)
-			tok, newPos, err := lexArgValue(s, pos-1, line)
-			if err != nil {
-				return nil, err
-			}
-			if newPos > pos {
-				toks = append(toks, tok)
-				pos = newPos
-			}
-		case '|':
-			switch {
-			case next == '|':
-				double(tDoublePipe)
-			case task:
-				return nil, parseError(s, 151, pos)
-			default:
-				single(tPipe)
-			}
-		case '&':
-			switch {
-			case task && next == '&':
-				double(tAndAnd)
-			case task:
-				return nil, parseError(s, 150, pos)
-			default:
-				single(tAnd)
-			}
-		case '>':
-			single(tGT)
-		case '<':
-			single(tLT)
-		case ':':
-			single(tColon)
-		case '.':
-			single(tDot)
-		case ';':
-			single(tSemicolon)
-		case '*':
-			single(tStar)
-		case '/', '#', '@':
-			if task {
-				return nil, parseError(s, 162, pos, string(c))
-			}
-			switch c {
-			case '/':
-				single(tSlash)
-			case '#':
-				single(tHash)
-			default:
-				single(tReference)
-			}
-		case '(', ')':
-			if !task {
-				return nil, parseError(s, 115, pos, string(c))
-			}
-			if c == '(' {
-				single(tOpenParen)
-			} else {
-				single(tCloseParen)
-			}
-		case '\\':
-			return nil, parseError(s, 114, pos)
-		default:
-			r := []rune(s[pos:])[0]
-			if task {
-				return nil, parseError(s, 162, pos, string(r))
-			}
-			return nil, parseError(s, 115, pos, string(r))
-		}
+		afterEquals = l.lexSymbol(c)
 	}
-	return toks, nil
+	return l.toks
 }
 
-func isIdentStart(c byte, task bool) bool {
-	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || task && c == '$'
-}
-
-func isIdentPart(c byte) bool {
-	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '$' || c == '-'
-}
-
-// lexQuoted reads a string literal starting at a quote: it ends at the matching quote, a doubled quote is a
-// literal quote. The error points at the opening quote.
-func lexQuoted(s string, start int) (int, *Error) {
-	q := s[start]
-	for i := start + 1; i < len(s); i++ {
-		if s[i] == q {
-			if i+1 < len(s) && s[i+1] == q {
-				i++
-				continue
-			}
-			return i + 1, nil
-		}
-	}
-	if q == '"' {
-		return 0, parseError(s, 106, start)
-	}
-	return 0, parseError(s, 107, start)
-}
-
-func isValueTerminator(c byte) bool {
-	return c == '|' || c == ';' || c == '>' || c == ' ' || c == '\t' || c == '\r' || c == '\n'
-}
-
-// lexArgValue handles the character after '=': whitespace leaves lexing as usual, a terminator is an error, and
-// anything else starts a relaxed value that runs to the next unquoted terminator.
-func lexArgValue(s string, eq, line int) (token, int, *Error) {
-	pos := eq + 1
-	if pos >= len(s) {
-		return token{}, eq + 1, nil
-	}
-	c := s[pos]
+// lexSymbol lexes everything but identifiers; it reports whether the symbol was '='.
+func (l *lexer) lexSymbol(c byte) bool {
 	switch c {
-	case ' ', '\t':
-		return token{}, pos, nil
-	case '|', ';', '>', '\r', '\n', 0:
-		return token{}, 0, parseError(s, 105, pos, string(c))
+	case ' ', '\t', '\r', 0:
+		l.pos++
+	case '\n':
+		if l.task {
+			l.line++
+			l.pos++
+		} else {
+			l.push(tNewline, 1)
+		}
+	case '-':
+		switch {
+		case l.at(l.pos+1) == '-':
+			l.push(tDoubleMinus, 2)
+		case l.task && l.at(l.pos+1) == '>':
+			l.push(tArrow, 2)
+		default:
+			l.fail(108, l.pos, "-")
+		}
+	case '=':
+		l.push(tEquals, 1)
+		return true
+	case '|':
+		switch {
+		case l.at(l.pos+1) == '|':
+			l.push(tDoublePipe, 2)
+		case l.task:
+			l.fail(151, l.pos)
+		default:
+			l.push(tPipe, 1)
+		}
+	case '&':
+		switch {
+		case !l.task:
+			l.push(tAnd, 1)
+		case l.at(l.pos+1) == '&':
+			l.push(tAndAnd, 2)
+		default:
+			l.fail(150, l.pos)
+		}
+	case '\'', '"':
+		l.lexStringLiteral(c)
+	case '\\':
+		l.fail(114, l.pos)
+	default:
+		if k, ok := l.symbolKind(c); ok {
+			l.push(k, 1)
+			return false
+		}
+		r, _ := utf8.DecodeRuneInString(l.s[l.pos:])
+		if l.task {
+			l.fail(162, l.pos, string(r))
+		}
+		l.fail(115, l.pos, string(r))
 	}
-	start := pos
+	return false
+}
+
+// symbolKind maps the one-character tokens each dialect knows.
+func (l *lexer) symbolKind(c byte) (tokenKind, bool) {
+	switch c {
+	case '.':
+		return tDot, true
+	case '<':
+		return tLT, true
+	case '>':
+		return tGT, true
+	case ':':
+		return tColon, true
+	case '*':
+		return tStar, true
+	case ';':
+		return tSemicolon, true
+	}
+	if l.task {
+		switch c {
+		case '(':
+			return tOpenParen, true
+		case ')':
+			return tCloseParen, true
+		}
+		return 0, false
+	}
+	switch c {
+	case '/':
+		return tSlash, true
+	case '#':
+		return tHash, true
+	case '@':
+		return tReference, true
+	}
+	return 0, false
+}
+
+func (l *lexer) lexIdentifier() {
+	start := l.pos
+	for {
+		l.pos++
+		if l.task && l.at(l.pos) == '-' && l.at(l.pos+1) == '>' {
+			break // "0->x" is 0, ->, x
+		}
+		if !isIdentPart(l.at(l.pos)) {
+			break
+		}
+	}
+	l.toks = append(l.toks, token{kind: tIdentifier, data: l.s[start:l.pos], start: start, end: l.pos, line: l.line})
+}
+
+// lexStringLiteral reads a quoted string: a doubled quote is a literal quote; the error points at the opening
+// quote.
+func (l *lexer) lexStringLiteral(q byte) {
+	start := l.pos
+	for {
+		l.pos++
+		ch := l.at(l.pos)
+		if ch == q {
+			if l.at(l.pos+1) != q {
+				break
+			}
+			l.pos++
+		}
+		if ch == 0 {
+			l.failUnterminated(q, start)
+		}
+	}
+	l.pos++
+	l.toks = append(l.toks, token{kind: tLiteral, data: l.s[start:l.pos], start: start, end: l.pos, line: l.line})
+}
+
+func (l *lexer) failUnterminated(q byte, start int) {
+	if q == '"' {
+		l.fail(106, start)
+	}
+	l.fail(107, start)
+}
+
+// lexArgValue reads a relaxed argument value. It ends at the first terminator outside quotes. A value that
+// starts with a quote only toggles on that quote character (and, for ', skips doubled quotes); any other value
+// toggles on both kinds. It is a literal only if exactly one quoted section closed and it ends with the quote it
+// started with: so 'hi'+payload stays an identifier, quotes and all.
+func (l *lexer) lexArgValue() {
+	start := l.pos
+	open, closed := false, 0
 	var inUse byte
-	if c == '\'' || c == '"' {
-		inUse = c
+	if c := l.s[l.pos]; c == '\'' || c == '"' {
+		open, inUse = true, c
+		l.pos++
+		if l.pos == len(l.s) {
+			// SCDF reads past its sentinel here (ArrayIndexOutOfBoundsException); a lone quote is unterminated.
+			l.failUnterminated(inUse, start)
+		}
 	}
-	open := false
-	closed := 0
-	for pos < len(s) {
-		ch := s[pos]
-		if inUse != 0 {
-			if ch == inUse {
-				if inUse == '\'' && open && pos+1 < len(s) && s[pos+1] == '\'' {
-					pos += 2
-					continue
-				}
+	for {
+		ch := l.s[l.pos]
+		if inUse != 0 && ch == inUse || inUse == 0 && (ch == '\'' || ch == '"') {
+			if inUse == '\'' && l.at(l.pos+1) == '\'' {
+				l.pos++
+			} else {
 				open = !open
 				if !open {
 					closed++
 				}
 			}
-		} else if ch == '\'' || ch == '"' {
-			open = !open
-			if !open {
-				closed++
-			}
 		}
-		if !open && isValueTerminator(ch) {
+		l.pos++
+		if isValueTerminator(l.at(l.pos), open) {
 			break
 		}
-		pos++
 	}
-	if inUse != 0 && open {
-		if inUse == '"' {
-			return token{}, 0, parseError(s, 106, start)
-		}
-		return token{}, 0, parseError(s, 107, start)
+	if inUse != 0 && closed == 0 {
+		l.failUnterminated(inUse, start)
 	}
-	value := s[start:pos]
 	kind := tIdentifier
-	if closed == 1 && inUse != 0 && len(value) >= 2 && value[len(value)-1] == inUse {
+	if last := l.s[l.pos-1]; closed == 1 && inUse != 0 && last == inUse {
 		kind = tLiteral
 	}
-	return token{kind: kind, data: value, start: start, end: pos, line: line}, pos, nil
+	l.toks = append(l.toks, token{kind: kind, data: l.s[start:l.pos], start: start, end: l.pos, line: l.line})
+}
+
+func isValueTerminator(c byte, quoteOpen bool) bool {
+	if c == 0 {
+		return true
+	}
+	return !quoteOpen && (c == '|' || c == ';' || c == ' ' || c == '\t' || c == '>' || c == '\r' || c == '\n')
+}
+
+func isWhitespace(c byte) bool { return c == ' ' || c == '\t' || c == '\r' || c == '\n' }
+func isAlpha(c byte) bool      { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
+func isDigit(c byte) bool      { return c >= '0' && c <= '9' }
+
+func isIdentPart(c byte) bool {
+	return isAlpha(c) || isDigit(c) || c == '_' || c == '$' || c == '-'
 }
 
 // unquote is how SCDF's parser reads a value: an identifier verbatim; a literal without its outer quotes and with
 // doubled quotes of the same kind collapsed.
-func unquote(t token) string {
+func unquote(t *token) string {
 	if t.kind != tLiteral {
 		return t.data
 	}
 	q := t.data[:1]
 	inner := t.data[1 : len(t.data)-1]
-	if !containsDoubled(inner, q[0]) {
-		return inner
-	}
-	out := make([]byte, 0, len(inner))
-	for i := 0; i < len(inner); i++ {
-		out = append(out, inner[i])
-		if inner[i] == q[0] && i+1 < len(inner) && inner[i+1] == q[0] {
-			i++
-		}
-	}
-	return string(out)
+	return replaceDoubled(inner, q)
 }
 
-func containsDoubled(s string, q byte) bool {
+func replaceDoubled(s, q string) string {
 	for i := 0; i+1 < len(s); i++ {
-		if s[i] == q && s[i+1] == q {
-			return true
+		if s[i] == q[0] && s[i+1] == q[0] {
+			out := make([]byte, 0, len(s))
+			out = append(out, s[:i+1]...)
+			for i += 2; i < len(s); i++ {
+				out = append(out, s[i])
+				if s[i] == q[0] && i+1 < len(s) && s[i+1] == q[0] {
+					i++
+				}
+			}
+			return string(out)
 		}
 	}
-	return false
+	return s
 }

@@ -77,7 +77,8 @@ type ErrorView struct {
 }
 
 // Describe parses text as a stream or a task and returns its view, or, with a DSL error, the error's view and
-// the error. Any other error (a bad kind) has no view.
+// the error. Any other error (a bad kind) has no view. SCDF always has a task's name when it names the child
+// tasks; without one, executable names here start with the bare "-" ("-timestamp").
 func Describe(kind, name, text string, validate bool) (any, error) {
 	switch kind {
 	case "stream":
@@ -87,7 +88,7 @@ func Describe(kind, name, text string, validate bool) (any, error) {
 		}
 		return streamView(s), nil
 	case "task":
-		t, err := parseTask(name, text, validate)
+		t, err := parseTask(name, text, validate, false)
 		if err != nil {
 			return viewError(err), err
 		}

@@ -2,9 +2,26 @@ package flow
 
 import (
 	"strings"
+	"unicode"
 
 	"github.com/dataflow-cli/dataflow/dsl"
 )
+
+// Property keys SCDF's StreamApplicationDefinitionBuilder and deployer set from a stream definition.
+const (
+	streamInputDestination  = "spring.cloud.stream.bindings.input.destination"
+	streamInputGroup        = "spring.cloud.stream.bindings.input.group"
+	streamInputContentType  = "spring.cloud.stream.bindings.input.contentType"
+	streamOutputDestination = "spring.cloud.stream.bindings.output.destination"
+	streamOutputGroups      = "spring.cloud.stream.bindings.output.producer.requiredGroups"
+	streamOutputContentType = "spring.cloud.stream.bindings.output.contentType"
+	streamNameKey           = "spring.cloud.dataflow.stream.name"
+	streamAppLabelKey       = "spring.cloud.dataflow.stream.app.label"
+	streamAppTypeKey        = "spring.cloud.dataflow.stream.app.type"
+)
+
+// streamEmptyValue is what SCDF stores for an argument that is empty or blank: the four characters \"\".
+const streamEmptyValue = `\"\"`
 
 // StreamApp is one app of a stream as the SCDF server derived it from the definition: its type by position and
 // the properties it gets from the stream (labels, binding destinations, groups, content types) merged over the
@@ -16,47 +33,86 @@ type StreamApp struct {
 	Properties map[string]string
 }
 
-// StreamApps applies SCDF's StreamApplicationDefinitionBuilder rules to a parsed stream named streamName.
+// StreamApps applies SCDF's StreamApplicationDefinitionBuilder rules to a parsed stream named streamName, and
+// adds the name, label and type properties SCDF's deployer adds to every app.
 func StreamApps(streamName string, s *dsl.Stream) []StreamApp {
 	out := make([]StreamApp, len(s.Apps))
 	last := len(s.Apps) - 1
 	for i, a := range s.Apps {
-		props := dsl.PropertyMap(a.Properties)
 		app := StreamApp{Label: a.EffectiveLabel(), Name: a.Name, Type: streamAppType(s, i)}
-		props["spring.cloud.dataflow.stream.app.label"] = app.Label
-		props["spring.cloud.dataflow.stream.name"] = streamName
-		props["spring.cloud.dataflow.stream.app.type"] = string(app.Type)
+		props := streamArgProperties(a.Properties)
 		if !s.Unbound {
+			// Bindings win over arguments of the same name, as in SCDF (they are set after the arguments).
 			if i > 0 {
-				props["spring.cloud.stream.bindings.input.destination"] = streamName + "." + s.Apps[i-1].EffectiveLabel()
-				props["spring.cloud.stream.bindings.input.group"] = streamName
-			} else if s.Source != nil {
-				props["spring.cloud.stream.bindings.input.destination"] = s.Source.Name
-				group := streamName
-				if g, ok := dsl.PropertyMap(s.Source.Properties)["group"]; ok {
-					group = g
-				}
-				props["spring.cloud.stream.bindings.input.group"] = group
+				props[streamInputDestination] = streamName + "." + s.Apps[i-1].EffectiveLabel()
+				props[streamInputGroup] = streamName
 			}
 			if i < last {
-				props["spring.cloud.stream.bindings.output.destination"] = streamName + "." + app.Label
-				props["spring.cloud.stream.bindings.output.producer.requiredGroups"] = streamName
-			} else if s.Sink != nil {
-				props["spring.cloud.stream.bindings.output.destination"] = s.Sink.Name
+				props[streamOutputDestination] = streamName + "." + app.Label
+				props[streamOutputGroups] = streamName
 			}
 		}
-		for k, v := range props {
-			switch strings.ToLower(k) {
-			case "inputtype":
-				props["spring.cloud.stream.bindings.input.contentType"] = v
-			case "outputtype":
-				props["spring.cloud.stream.bindings.output.contentType"] = v
-			}
+		if i == 0 && s.Source != nil {
+			props[streamInputDestination] = s.Source.Name
+			props[streamInputGroup] = sourceGroup(streamName, s.Source)
 		}
+		if i == last && s.Sink != nil {
+			props[streamOutputDestination] = s.Sink.Name
+		}
+		props[streamNameKey] = streamName
+		props[streamAppLabelKey] = app.Label
+		props[streamAppTypeKey] = string(app.Type)
 		app.Properties = props
 		out[i] = app
 	}
 	return out
+}
+
+// streamArgProperties copies an app's arguments in definition order: inputType and outputType (in any case)
+// become the binding content types instead of properties of their own, and an argument without text becomes
+// SCDF's \"\".
+func streamArgProperties(args []dsl.Property) map[string]string {
+	props := make(map[string]string, len(args)+9)
+	for _, p := range args {
+		switch {
+		case strings.EqualFold(p.Name, "inputType"):
+			props[streamInputContentType] = p.Value
+		case strings.EqualFold(p.Name, "outputType"):
+			props[streamOutputContentType] = p.Value
+		case !javaHasText(p.Value):
+			props[p.Name] = streamEmptyValue
+		default:
+			props[p.Name] = p.Value
+		}
+	}
+	return props
+}
+
+// javaHasText is Spring's StringUtils.hasText: some character that Java's Character.isWhitespace does not call
+// whitespace (which, unlike unicode.IsSpace, excludes the no-break spaces).
+func javaHasText(s string) bool {
+	for _, r := range s {
+		switch {
+		case r == '\u00A0' || r == '\u2007' || r == '\u202F':
+			return true
+		case r >= '\t' && r <= '\r' || r >= '\u001C' && r <= '\u001F' || unicode.In(r, unicode.Zs, unicode.Zl, unicode.Zp):
+			continue
+		}
+		return true
+	}
+	return false
+}
+
+// sourceGroup is the consumer group of a source destination: its last "group" argument (in any case), else the
+// stream name.
+func sourceGroup(streamName string, d *dsl.Destination) string {
+	group := streamName
+	for _, p := range d.Properties {
+		if strings.EqualFold(p.Name, "group") {
+			group = p.Value
+		}
+	}
+	return group
 }
 
 // streamAppType is the type an app has by its position: unbound apps are "app"; otherwise the first is a source
@@ -71,9 +127,7 @@ func streamAppType(s *dsl.Stream, i int) AppType {
 		return AppTypeSource
 	case i == 0 && last == 0 && s.Sink == nil:
 		return AppTypeSink
-	case i < last:
-		return AppTypeProcessor
-	case s.Sink != nil:
+	case i < last || s.Sink != nil:
 		return AppTypeProcessor
 	}
 	return AppTypeSink
