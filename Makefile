@@ -12,6 +12,8 @@ build:
 	CGO_ENABLED=0 $(GO) build -trimpath -ldflags '$(LDFLAGS)' -o $(BIN) ./cmd/dataflow
 	CGO_ENABLED=0 $(GO) build -o bin/apps/timestamp-task-1.0.0.bin ./testdata/apps/timestamp
 	CGO_ENABLED=0 $(GO) build -o bin/apps/exitwith-task-1.0.0.bin ./testdata/apps/exitwith
+	CGO_ENABLED=0 $(GO) build -o bin/apps/streamapp ./testdata/apps/streamapp
+	for app in time-source uppercase-processor log-sink; do cp bin/apps/streamapp bin/apps/$$app-1.0.0.bin; done
 
 # vet, the race detector and every test; the fuzz targets run briefly on their checked-in corpus.
 test:

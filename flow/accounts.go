@@ -36,6 +36,9 @@ func LoadAccounts(path string, getenv func(string) string, dataDir string) (*Acc
 	return &Accounts{path: path, config: cfg, env: platforms.SystemEnvironment(getenv, dataDir)}, nil
 }
 
+// Environment is what account descriptions and platform clients read (variables, files, the data directory).
+func (a *Accounts) Environment() platforms.Environment { return a.env }
+
 // Config is the loaded configuration.
 func (a *Accounts) Config() *platforms.Config { return a.config }
 

@@ -17,6 +17,24 @@ type PlatformWiring struct {
 	// Local builds the launcher of a local account; supervisor is the command line of the process that waits
 	// for a task and records its end.
 	Local func(acc platforms.Account, supervisor []string) platforms.TaskLauncher
+	// LocalApps builds the stream app deployer of a local account: apps run under supervisor, with their files
+	// under dataDir.
+	LocalApps func(acc platforms.Account, supervisor []string, dataDir string) platforms.AppDeployer
+	// Kubernetes builds the stream app deployer of a Kubernetes account.
+	KubernetesApps func(acc platforms.Account, env platforms.Environment) (platforms.AppDeployer, error)
+}
+
+// Deployers returns the stream app deployer factory for the wired platforms.
+func (w PlatformWiring) Deployers(supervisor []string, dataDir string, env platforms.Environment) DeployerFactory {
+	return func(acc platforms.Account) (platforms.AppDeployer, error) {
+		switch {
+		case acc.Type == platforms.Local && w.LocalApps != nil:
+			return w.LocalApps(acc, supervisor, dataDir), nil
+		case acc.Type == platforms.Kubernetes && w.KubernetesApps != nil:
+			return w.KubernetesApps(acc, env)
+		}
+		return nil, fmt.Errorf("deploying streams on %s accounts ('%s') is not available in this version", acc.Type, acc.Name)
+	}
 }
 
 // Launchers returns the launcher factory for the wired platforms.

@@ -39,7 +39,7 @@ func TestCompleteCommandsOptionsAndValues(t *testing.T) {
 		{"app register --type s", []string{"sink", "source"}, 20},
 		{"app unregister ", []string{"log", "time", "timestamp"}, 15},
 		{"app info --name ti", []string{"time", "timestamp"}, 16},
-		{"stream d", []string{"destroy"}, 7},
+		{"stream d", []string{"deploy", "destroy"}, 7},
 		{"stream info ", []string{"ticktock"}, 12},
 		{"task destroy --name n", []string{"nightly"}, 20},
 	}

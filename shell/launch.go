@@ -133,6 +133,7 @@ func parseLaunchProperties(s string) (map[string]string, error) {
 // records its exit code and end time, whether or not the shell that launched it is still there.
 func newSuperviseCommand(f *Factory) *cobra.Command {
 	var id int64
+	var exitFile string
 	cmd := &cobra.Command{Use: "__supervise", Hidden: true, Args: cobra.MinimumNArgs(1), RunE: func(cmd *cobra.Command, args []string) error {
 		child := exec.Command(args[0], args[1:]...)
 		child.Stdout, child.Stderr = os.Stdout, os.Stderr
@@ -168,6 +169,9 @@ func newSuperviseCommand(f *Factory) *cobra.Command {
 				code, message = -1, err.Error()
 			}
 		}
+		if exitFile != "" { // a stream app: its deployer reads the file
+			return os.WriteFile(exitFile, []byte(strings.TrimSpace(fmt.Sprintf("%d %s", code, message))+"\n"), 0o600)
+		}
 		// However the task ended, its end is recorded: nothing may cancel this write.
 		ctx := context.WithoutCancel(cmd.Context())
 		fl, err := f.Flow(ctx)
@@ -177,6 +181,7 @@ func newSuperviseCommand(f *Factory) *cobra.Command {
 		return fl.EndExecution(ctx, id, code, message)
 	}}
 	cmd.Flags().Int64Var(&id, "execution", 0, "the execution to record")
+	cmd.Flags().StringVar(&exitFile, "exit-file", "", "the file to write the exit code to (stream apps)")
 	return cmd
 }
 

@@ -16,7 +16,7 @@ const (
 )
 
 // helpGroupOrder is the order `help` lists the groups in.
-var helpGroupOrder = []string{groupBuiltIn, groupApps, groupAudit, groupPlatform, groupStreams, groupTasks, groupPlumbing}
+var helpGroupOrder = []string{groupBuiltIn, groupApps, groupAudit, groupPlatform, groupStreams, groupRuntime, groupTasks, groupPlumbing}
 
 // rootOptions are the process-level options; they only matter on the command line, not inside the REPL.
 type rootOptions struct {
@@ -59,6 +59,7 @@ func NewRoot(f *Factory) *cobra.Command {
 	root.AddCommand(
 		newAppCommand(f),
 		newStreamCommand(f),
+		newRuntimeCommand(f),
 		newTaskCommand(f),
 		newPlatformCommand(f),
 		newDSLCommand(f),

@@ -16,6 +16,8 @@ func newStreamCommand(f *Factory) *cobra.Command {
 	return featureNoun(flow.FeatureStreams, "stream", "Create, inspect and destroy streams",
 		newStreamCreateCommand(f), newStreamListCommand(f), newStreamInfoCommand(f), newStreamDestroyCommand(f),
 		newStreamValidateCommand(f), newStreamPlatformListCommand(f),
+		newStreamDeployCommand(f), newStreamUndeployCommand(f), newStreamUpdateCommand(f), newStreamRollbackCommand(f),
+		newStreamHistoryCommand(f), newStreamManifestCommand(f), newStreamScaleCommand(f), newStreamLogsCommand(f),
 		noun("all", "Commands on every stream", newStreamAllDestroyCommand(f)),
 	)
 }
@@ -71,6 +73,9 @@ func newStreamListCommand(f *Factory) *cobra.Command {
 		if err != nil {
 			return err
 		}
+		if err := f.liveStatuses(cmd.Context(), fl, streams); err != nil {
+			return err
+		}
 		return f.printListing(*format, streams, func() render.Table {
 			t := render.Table{Headers: []string{"Stream Name", "Description", "Stream Definition", "Status"}}
 			for _, s := range streams {
@@ -111,6 +116,11 @@ func newStreamInfoCommand(f *Factory) *cobra.Command {
 		if err != nil {
 			return err
 		}
+		views := []flow.DefinitionView{view}
+		if err := f.liveStatuses(cmd.Context(), fl, views); err != nil {
+			return err
+		}
+		view = views[0]
 		info := streamInfoView{DefinitionView: view}
 		if withProps {
 			for _, a := range flow.StreamApps(name, s) {
@@ -142,6 +152,24 @@ func newStreamInfoCommand(f *Factory) *cobra.Command {
 	return cmd
 }
 
+// liveStatuses replaces the stored "undeployed" of streams that have releases with their state on the platform.
+func (f *Factory) liveStatuses(ctx context.Context, fl *flow.Flow, views []flow.DefinitionView) error {
+	accounts, deployers, err := f.streamPlatforms()
+	if err != nil {
+		return err
+	}
+	states, err := fl.StreamStatuses(ctx, accounts, deployers)
+	if err != nil {
+		return err
+	}
+	for i, v := range views {
+		if s, ok := states[v.Name]; ok {
+			views[i].Status = string(s)
+		}
+	}
+	return nil
+}
+
 // propertyLines renders a map as SCDF renders map cells: one "key = value" per line, sorted.
 func propertyLines(m map[string]string) string {
 	keys := make([]string, 0, len(m))
@@ -163,6 +191,13 @@ func newStreamDestroyCommand(f *Factory) *cobra.Command {
 		if err != nil {
 			return err
 		}
+		accounts, deployers, err := f.streamPlatforms()
+		if err != nil {
+			return err
+		}
+		if err := fl.UndeployIfDeployed(cmd.Context(), name, accounts, deployers); err != nil {
+			return err
+		}
 		if err := fl.DestroyStream(cmd.Context(), name); err != nil {
 			return err
 		}
@@ -175,7 +210,23 @@ func newStreamDestroyCommand(f *Factory) *cobra.Command {
 
 func newStreamAllDestroyCommand(f *Factory) *cobra.Command {
 	return confirmedBulkCommand(f, "destroy", "Destroy all existing streams", groupStreams, "Really destroy all streams?", "Destroyed all streams",
-		func(ctx context.Context, fl *flow.Flow) error { _, err := fl.DestroyAllStreams(ctx); return err })
+		func(ctx context.Context, fl *flow.Flow) error {
+			accounts, deployers, err := f.streamPlatforms()
+			if err != nil {
+				return err
+			}
+			names, err := fl.DefinitionNames(ctx, false)
+			if err != nil {
+				return err
+			}
+			for _, name := range names {
+				if err := fl.UndeployIfDeployed(ctx, name, accounts, deployers); err != nil {
+					return err
+				}
+			}
+			_, err = fl.DestroyAllStreams(ctx)
+			return err
+		})
 }
 
 func newStreamValidateCommand(f *Factory) *cobra.Command {

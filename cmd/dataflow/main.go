@@ -18,6 +18,9 @@ var wiring = flow.PlatformWiring{
 	Local: func(acc platforms.Account, supervisor []string) platforms.TaskLauncher {
 		return local.NewLauncher(acc, supervisor)
 	},
+	LocalApps: func(acc platforms.Account, supervisor []string, dataDir string) platforms.AppDeployer {
+		return local.NewApps(acc, supervisor, dataDir)
+	},
 }
 
 func main() {

@@ -14,6 +14,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/dataflow-cli/dataflow/internal/procid"
 	"github.com/dataflow-cli/dataflow/platforms"
 )
 
@@ -104,69 +105,33 @@ func (l *Launcher) LaunchTask(ctx context.Context, spec platforms.TaskSpec) (pla
 	if err := os.MkdirAll(filepath.Dir(spec.LogPath), 0o700); err != nil {
 		return platforms.Launched{}, fmt.Errorf("cannot create the log directory: %w", err)
 	}
-	logFile, err := os.OpenFile(spec.LogPath, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)
-	if err != nil {
-		return platforms.Launched{}, fmt.Errorf("cannot create the task log: %w", err)
-	}
-	defer logFile.Close()
-	argv := append(append([]string{}, l.Supervisor...), "--execution", strconv.FormatInt(spec.ExecutionID, 10), "--")
-	argv = append(argv, command...)
-	argv = append(argv, spec.Args...)
-	cmd := exec.Command(argv[0], argv[1:]...)
-	cmd.Stdout, cmd.Stderr = logFile, logFile
-	cmd.Dir = filepath.Dir(spec.LogPath)
-	cmd.Env = l.inheritedEnv(os.Environ())
+	env := l.inheritedEnv(os.Environ())
 	for k, v := range spec.Env {
-		cmd.Env = append(cmd.Env, k+"="+v)
+		env = append(env, k+"="+v)
 	}
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true}
-	// The supervisor writes a byte on its file descriptor 3 once it catches stop signals: until then a SIGTERM
-	// would kill it before it could pass the stop on or record it, so launch returns only after that byte.
-	ready, readyW, err := os.Pipe()
-	if err != nil {
-		return platforms.Launched{}, err
-	}
-	defer ready.Close()
-	cmd.ExtraFiles = []*os.File{readyW}
-	err = cmd.Start()
-	readyW.Close()
+	pid, err := l.startSupervised(supervised{
+		supervisorArgs: []string{"--execution", strconv.FormatInt(spec.ExecutionID, 10)},
+		argv:           append(command, spec.Args...),
+		env:            env, dir: filepath.Dir(spec.LogPath), stdout: spec.LogPath, stderr: spec.LogPath,
+	})
 	if err != nil {
 		return platforms.Launched{}, fmt.Errorf("cannot start the task: %w", err)
 	}
-	_ = ready.SetReadDeadline(time.Now().Add(supervisorStartTimeout))
-	if _, err := ready.Read(make([]byte, 1)); err != nil {
-		_ = cmd.Process.Kill()
-		_ = cmd.Wait()
-		return platforms.Launched{}, fmt.Errorf("the task's supervisor did not start within %s: %v", supervisorStartTimeout, err)
-	}
-	pid := cmd.Process.Pid
 	started, _ := processStartTime(pid)
-	// The supervisor records the end itself; waiting here only reaps it if this process lives longer (the REPL).
-	go func() { _ = cmd.Wait() }()
 	return platforms.Launched{ExternalID: fmt.Sprintf("%s-%d", spec.TaskName, pid), Handle: fmt.Sprintf("pid=%d start=%s", pid, started)}, nil
 }
 
 // TaskGone is true when the supervisor's pid no longer runs, or now belongs to another process (its start time
 // differs: pids are reused).
 func (l *Launcher) TaskGone(handle string) bool {
-	var pid int
-	var started string
-	if _, err := fmt.Sscanf(handle, "pid=%d start=%s", &pid, &started); err != nil || started == "" {
-		return false
-	}
-	now, err := processStartTime(pid)
-	if errors.Is(err, os.ErrNotExist) {
-		return true
-	}
-	return err == nil && now != started
+	return procid.Gone(handle)
 }
 
 // StopTask sends SIGTERM to the supervisor, which passes it to the task and records how the task ended. The
 // pid is signalled only while it is still the supervisor's (same start time): a reused pid is never touched.
 func (l *Launcher) StopTask(handle string) error {
-	var pid int
-	var started string
-	if _, err := fmt.Sscanf(handle, "pid=%d start=%s", &pid, &started); err != nil {
+	pid, _, err := procid.Parse(handle)
+	if err != nil {
 		return fmt.Errorf("cannot stop a run known as %q", handle)
 	}
 	if l.TaskGone(handle) {
@@ -178,24 +143,7 @@ func (l *Launcher) StopTask(handle string) error {
 	return nil
 }
 
-// processStartTime is the start time of a process in clock ticks since boot (/proc/<pid>/stat, field 22): with
-// the pid it names one process for the life of the machine.
-func processStartTime(pid int) (string, error) {
-	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
-	if err != nil {
-		return "", err
-	}
-	// The command name (field 2) is in parentheses and may hold spaces: count fields after its closing one.
-	rest := string(b[strings.LastIndexByte(string(b), ')')+1:])
-	fields := strings.Fields(rest)
-	if len(fields) < 20 {
-		return "", fmt.Errorf("unexpected /proc/%d/stat", pid)
-	}
-	if fields[0] == "Z" { // a zombie has ended
-		return "", os.ErrNotExist
-	}
-	return fields[19], nil
-}
+func processStartTime(pid int) (string, error) { return procid.StartTime(pid) }
 
 // inheritedEnv keeps the variables the account lets apps inherit (SCDF's envVarsToInherit: whole-name regular
 // expressions, TMP, LANG, LANGUAGE, LC_.*, PATH and SPRING_APPLICATION_JSON by default).

@@ -1,0 +1,48 @@
+package flow
+
+import (
+	"strconv"
+	"strings"
+)
+
+// renderManifest writes a release's apps as Skipper stored its manifest: one SpringCloudDeployerApplication
+// document per app in deployment order, every scalar double-quoted, documents separated by "---". Secret
+// values are masked: the manifest is what users read, and it must never hold a password.
+func renderManifest(c releaseConfig) string {
+	var b strings.Builder
+	for i, a := range c.Apps {
+		if i > 0 {
+			b.WriteString("---\n")
+		}
+		b.WriteString(`"apiVersion": "skipper.spring.io/v1"` + "\n")
+		b.WriteString(`"kind": "SpringCloudDeployerApplication"` + "\n")
+		b.WriteString(`"metadata":` + "\n")
+		writeScalar(&b, "  ", "name", a.Label)
+		b.WriteString(`"spec":` + "\n")
+		writeScalar(&b, "  ", "resource", a.Resource)
+		// Skipper renders this for every app, docker images included (a quirk users see).
+		writeScalar(&b, "  ", "resourceMetadata", a.Resource+":jar:metadata:"+a.Version)
+		writeScalar(&b, "  ", "version", a.Version)
+		writeMap(&b, "applicationProperties", a.ApplicationProperties)
+		writeMap(&b, "deploymentProperties", a.DeploymentProperties)
+	}
+	return b.String()
+}
+
+func writeMap(b *strings.Builder, name string, m map[string]string) {
+	if len(m) == 0 {
+		b.WriteString("  " + quote(name) + ": {}\n")
+		return
+	}
+	b.WriteString("  " + quote(name) + ":\n")
+	for _, k := range sortedKeys(m) {
+		writeScalar(b, "    ", k, maskSecrets(k, m[k]))
+	}
+}
+
+func writeScalar(b *strings.Builder, indent, key, value string) {
+	b.WriteString(indent + quote(key) + ": " + quote(value) + "\n")
+}
+
+// quote is a YAML double-quoted scalar; Go's escapes (\", \\, \n, \t, \xNN, \uNNNN) are all YAML escapes too.
+func quote(s string) string { return strconv.Quote(s) }

@@ -1,0 +1,380 @@
+package flow
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/dataflow-cli/dataflow/internal/procid"
+	"github.com/dataflow-cli/dataflow/platforms"
+	"github.com/dataflow-cli/dataflow/store"
+)
+
+// DeployerFactory builds the app deployer of a stream account; cmd/dataflow wires the platforms in.
+type DeployerFactory func(acc platforms.Account) (platforms.AppDeployer, error)
+
+// StreamDeployRequest is `stream deploy`.
+type StreamDeployRequest struct {
+	Name       string
+	Platform   string
+	Properties map[string]string
+}
+
+// StreamAccount finds a stream account by name; with no name, the only account, or the one named "default"
+// (Skipper's default platform).
+func (a *Accounts) StreamAccount(name string) (platforms.Account, error) {
+	list := a.config.StreamAccounts()
+	if name == "" {
+		if len(list) == 1 {
+			return list[0], nil
+		}
+		name = "default"
+	}
+	var names []string
+	for _, acc := range list {
+		if acc.Name == name {
+			return acc, nil
+		}
+		names = append(names, acc.Name)
+	}
+	return platforms.Account{}, fmt.Errorf("No Launcher found for the platform named '%s'. Available platform names are %s", name, strings.Join(names, ", "))
+}
+
+// deploymentID is <stream>-<label>-v<version>: the name of the platform objects of an app that last changed in
+// that release version.
+func deploymentID(stream, label string, version int) string {
+	return fmt.Sprintf("%s-%s-v%d", stream, label, version)
+}
+
+// maxNameLength is SCDF's check on "<stream>-<app>-v": 63 characters less 5 kept for the version.
+const maxNameLength = 58
+
+// DeployStream installs a new release of a stream on an account: version 1, or the latest version + 1 after an
+// undeploy. Each app is deployed sink first; if one fails, the apps already deployed are removed and the
+// release is FAILED, so nothing is left half-created.
+func (f *Flow) DeployStream(ctx context.Context, req StreamDeployRequest, accounts *Accounts, deployers DeployerFactory) (store.Release, error) {
+	_, s, err := f.StreamDefinition(ctx, req.Name)
+	if err != nil {
+		return store.Release{}, err
+	}
+	if err := deployProperties(req.Properties).checkLabels(req.Name, labelsOf(s)); err != nil {
+		return store.Release{}, err
+	}
+	for _, a := range s.Apps {
+		if n := len(req.Name) + len(a.Name) + 3; n > maxNameLength {
+			return store.Release{}, fmt.Errorf("The length of the stream name '%s' plus the app name '%s' (%d characters) is over the limit of %d: the platform names of its apps would be too long", req.Name, a.Name, n, maxNameLength)
+		}
+	}
+	acc, err := accounts.StreamAccount(req.Platform)
+	if err != nil {
+		return store.Release{}, err
+	}
+	deployer, err := deployers(acc)
+	if err != nil {
+		return store.Release{}, err
+	}
+	history, err := f.Store.Read().Releases(ctx, req.Name)
+	if err != nil {
+		return store.Release{}, err
+	}
+	if err := f.checkIdle(ctx, req.Name, history, deployers, accounts); err != nil {
+		return store.Release{}, err
+	}
+	if len(history) > 0 && (history[0].Status == store.ReleaseDeployed) {
+		return store.Release{}, fmt.Errorf("Stream '%s' is already deployed", req.Name)
+	}
+	config, err := buildAppSpecs(req.Name, s, req.Properties, acc.Type, f.resolveStreamApp(ctx))
+	if err != nil {
+		return store.Release{}, err
+	}
+	version := 1
+	if len(history) > 0 {
+		version = history[0].Version + 1
+	}
+	rel := f.newRelease(req.Name, version, acc.Name, config, "Initial install underway")
+	for _, a := range config.Apps {
+		rel.Apps = append(rel.Apps, store.ReleaseApp{Label: a.Label, DeploymentID: deploymentID(req.Name, a.Label, version)})
+	}
+	audit := store.AuditRecord{Operation: "STREAM", Action: "DEPLOY", Correlation: req.Name, Platform: acc.Name, Data: propertyList(req.Properties)}
+	if err := f.change(ctx, audit, func(tx *store.Tx) error { return tx.InsertRelease(ctx, rel) }); err != nil {
+		return store.Release{}, err
+	}
+	done, err := f.deployApps(ctx, deployer, req.Name, config, rel.Apps)
+	if err != nil {
+		f.undeployQuietly(ctx, deployer, done)
+		f.finishRelease(ctx, req.Name, version, store.ReleaseFailed, "Install failed: "+err.Error(), nil)
+		return store.Release{}, fmt.Errorf("could not deploy stream '%s': %w (nothing was left running)", req.Name, err)
+	}
+	rel.Apps = done
+	rel.Status, rel.Description = store.ReleaseDeployed, "Install complete"
+	return rel, f.finishRelease(ctx, req.Name, version, store.ReleaseDeployed, "Install complete", done)
+}
+
+// resolveStreamApp looks an app of a stream up in the registry, at the given version or the default one.
+func (f *Flow) resolveStreamApp(ctx context.Context) func(a StreamApp, version string) (appSpec, error) {
+	return func(a StreamApp, version string) (appSpec, error) {
+		rec, err := f.FindApp(ctx, a.Type, a.Name, version)
+		if err != nil {
+			return appSpec{}, err
+		}
+		return appSpec{Resource: skipperResource(rec.URI, rec.Version), Version: rec.Version, URI: rec.URI, MetadataURI: rec.MetadataURI}, nil
+	}
+}
+
+// skipperResource is the resource as Skipper's package holds it: docker and maven coordinates without their
+// version (which has a field of its own); other URIs (file:, http:) whole, since the version is part of a file
+// name that cannot be rebuilt from it.
+func skipperResource(uri, version string) string {
+	if strings.HasPrefix(uri, "docker:") || strings.HasPrefix(uri, "maven:") {
+		return strings.TrimSuffix(strings.TrimSuffix(uri, version), ":")
+	}
+	return uri
+}
+
+func (f *Flow) newRelease(name string, version int, platform string, config releaseConfig, description string) store.Release {
+	raw, _ := json.Marshal(config)
+	now := f.Now()
+	return store.Release{Name: name, Version: version, Platform: platform, Status: store.ReleaseUnknown, Description: description,
+		FirstDeployed: now, LastDeployed: now, Config: string(raw), Manifest: renderManifest(config), Owner: procid.Self()}
+}
+
+// deployApps deploys the apps whose ids are new in this release (the others run already) and returns every
+// app with its handle; on an error it returns those it deployed, for the caller to remove.
+func (f *Flow) deployApps(ctx context.Context, deployer platforms.AppDeployer, stream string, config releaseConfig, apps []store.ReleaseApp) ([]store.ReleaseApp, error) {
+	out := make([]store.ReleaseApp, 0, len(apps))
+	var created []store.ReleaseApp
+	for _, app := range apps {
+		if app.Handle != "" || app.DeploymentID == "" {
+			out = append(out, app)
+			continue
+		}
+		spec, _ := config.app(app.Label)
+		d, err := spec.deploymentOf(stream, app.DeploymentID)
+		if err == nil {
+			app.Handle, err = deployer.Deploy(ctx, d)
+		}
+		if err != nil {
+			return created, fmt.Errorf("app '%s': %w", app.Label, err)
+		}
+		if app.Handle == "" {
+			app.Handle = "-" // deployed; the platform finds it by its id
+		}
+		created = append(created, app)
+		out = append(out, app)
+	}
+	return out, nil
+}
+
+// undeployQuietly removes apps after a failure; the failure being reported is the first one.
+func (f *Flow) undeployQuietly(ctx context.Context, deployer platforms.AppDeployer, apps []store.ReleaseApp) []error {
+	var errs []error
+	for _, a := range apps {
+		if err := deployer.Undeploy(context.WithoutCancel(ctx), refOf(a)); err != nil {
+			errs = append(errs, fmt.Errorf("%s: %w", a.DeploymentID, err))
+		}
+	}
+	return errs
+}
+
+func refOf(a store.ReleaseApp) platforms.AppRef {
+	h := a.Handle
+	if h == "-" {
+		h = ""
+	}
+	return platforms.AppRef{DeploymentID: a.DeploymentID, Handle: h}
+}
+
+// finishRelease records the end of an operation on a release (and its apps, when given). It must be written
+// even when the operation was cancelled.
+func (f *Flow) finishRelease(ctx context.Context, name string, version int, status, description string, apps []store.ReleaseApp) error {
+	ctx = context.WithoutCancel(ctx)
+	return f.Store.InTx(ctx, func(tx *store.Tx) error {
+		if apps != nil {
+			if err := tx.SetReleaseApps(ctx, name, version, apps); err != nil {
+				return err
+			}
+		}
+		return tx.SetReleaseStatus(ctx, name, version, status, description, f.Now())
+	})
+}
+
+// checkIdle refuses a second operation on a stream while one is underway, as Skipper's state machine did,
+// but unlike Skipper it recovers by itself when the process running that operation has died: the interrupted
+// release's new apps are removed and it is marked FAILED.
+func (f *Flow) checkIdle(ctx context.Context, name string, history []store.Release, deployers DeployerFactory, accounts *Accounts) error {
+	for _, r := range history {
+		if r.Status != store.ReleaseUnknown {
+			continue
+		}
+		if r.Owner != "" && !procid.Gone(r.Owner) {
+			return fmt.Errorf("Stream '%s' has an operation underway (release %d: %s); try again when it ends", name, r.Version, r.Description)
+		}
+		if err := f.recoverInterrupted(ctx, r, history, deployers, accounts); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// recoverInterrupted removes what an interrupted operation created (the apps whose ids are new in its
+// release) and marks the release FAILED.
+func (f *Flow) recoverInterrupted(ctx context.Context, r store.Release, history []store.Release, deployers DeployerFactory, accounts *Accounts) error {
+	acc, err := accounts.StreamAccount(r.Platform)
+	if err != nil {
+		return err
+	}
+	deployer, err := deployers(acc)
+	if err != nil {
+		return err
+	}
+	older := map[string]bool{}
+	for _, h := range history {
+		if h.Version < r.Version {
+			for _, a := range h.Apps {
+				older[a.DeploymentID] = true
+			}
+		}
+	}
+	var created []store.ReleaseApp
+	for _, a := range r.Apps {
+		if !older[a.DeploymentID] {
+			created = append(created, a)
+		}
+	}
+	if errs := f.undeployQuietly(ctx, deployer, created); len(errs) > 0 {
+		return fmt.Errorf("release %d of '%s' was interrupted and its apps could not be removed: %w", r.Version, r.Name, errors.Join(errs...))
+	}
+	return f.finishRelease(ctx, r.Name, r.Version, store.ReleaseFailed, "Interrupted: the process running it ended before it finished", nil)
+}
+
+// UndeployStream removes every app of the stream's deployed release and marks it DELETED; the history stays,
+// so a later deploy continues the version numbers. Unlike Skipper, an app that cannot be removed is an error
+// the user sees, and the release stays DEPLOYED so that undeploy can be tried again.
+func (f *Flow) UndeployStream(ctx context.Context, name string, accounts *Accounts, deployers DeployerFactory) error {
+	if _, _, err := f.StreamDefinition(ctx, name); err != nil {
+		return err
+	}
+	history, err := f.Store.Read().Releases(ctx, name)
+	if err != nil {
+		return err
+	}
+	if err := f.checkIdle(ctx, name, history, deployers, accounts); err != nil {
+		return err
+	}
+	cur, ok := deployedRelease(history)
+	if !ok {
+		return fmt.Errorf("Stream '%s' is not deployed", name)
+	}
+	deployer, err := f.deployerOf(cur, accounts, deployers)
+	if err != nil {
+		return err
+	}
+	if errs := f.undeployQuietly(ctx, deployer, cur.Apps); len(errs) > 0 {
+		return fmt.Errorf("could not undeploy stream '%s': %w", name, errors.Join(errs...))
+	}
+	audit := store.AuditRecord{Operation: "STREAM", Action: "UNDEPLOY", Correlation: name, Platform: cur.Platform}
+	return f.change(ctx, audit, func(tx *store.Tx) error {
+		return tx.SetReleaseStatus(ctx, name, cur.Version, store.ReleaseDeleted, "Delete complete", f.Now())
+	})
+}
+
+func (f *Flow) deployerOf(r store.Release, accounts *Accounts, deployers DeployerFactory) (platforms.AppDeployer, error) {
+	acc, err := accounts.StreamAccount(r.Platform)
+	if err != nil {
+		return nil, fmt.Errorf("release %d of '%s' runs on '%s', which is no longer configured: %w", r.Version, r.Name, r.Platform, err)
+	}
+	return deployers(acc)
+}
+
+// deployedRelease is the newest DEPLOYED release.
+func deployedRelease(history []store.Release) (store.Release, bool) {
+	for _, r := range history {
+		if r.Status == store.ReleaseDeployed {
+			return r, true
+		}
+	}
+	return store.Release{}, false
+}
+
+// configOf reads a release's stored config.
+func configOf(r store.Release) (releaseConfig, error) {
+	var c releaseConfig
+	if err := json.Unmarshal([]byte(r.Config), &c); err != nil {
+		return c, fmt.Errorf("release %d of '%s' has an unreadable config: %w", r.Version, r.Name, err)
+	}
+	return c, nil
+}
+
+// StreamHistory is `stream history`: every release, newest first.
+func (f *Flow) StreamHistory(ctx context.Context, name string) ([]store.Release, error) {
+	list, err := f.Store.Read().Releases(ctx, name)
+	if err != nil {
+		return nil, err
+	}
+	if len(list) == 0 {
+		if _, _, err := f.StreamDefinition(ctx, name); err != nil {
+			return nil, err
+		}
+		return nil, fmt.Errorf("Release with name '%s' does not exist", name)
+	}
+	return list, nil
+}
+
+// StreamManifest is `stream manifest`: the manifest of a release version, 0 for the latest.
+func (f *Flow) StreamManifest(ctx context.Context, name string, version int) (string, error) {
+	list, err := f.StreamHistory(ctx, name)
+	if err != nil {
+		return "", err
+	}
+	if version == 0 {
+		return list[0].Manifest, nil
+	}
+	for _, r := range list {
+		if r.Version == version {
+			return r.Manifest, nil
+		}
+	}
+	return "", fmt.Errorf("Release with name '%s' and version '%d' does not exist", name, version)
+}
+
+// sinceMillis is how long ago t was, in ms, for Skipper's descriptions.
+func sinceMillis(t time.Time) int64 { return time.Since(t).Milliseconds() }
+
+// WaitStreamDeployed waits until every app of a release is deployed (stream deploy --wait).
+func (f *Flow) WaitStreamDeployed(ctx context.Context, rel store.Release, accounts *Accounts, deployers DeployerFactory, opts UpgradeOptions) error {
+	if opts.Timeout <= 0 {
+		opts.Timeout = DefaultUpgradeTimeout
+	}
+	if opts.Poll <= 0 {
+		opts.Poll = DefaultUpgradePoll
+	}
+	if opts.Progress == nil {
+		opts.Progress = func(string) {}
+	}
+	deployer, err := f.deployerOf(rel, accounts, deployers)
+	if err != nil {
+		return err
+	}
+	if err := f.waitHealthy(ctx, deployer, rel.Apps, time.Now(), opts); err != nil {
+		return fmt.Errorf("stream '%s' is deployed but not ready: %w", rel.Name, err)
+	}
+	return nil
+}
+
+// UndeployIfDeployed undeploys a stream that is deployed, before it is destroyed (SCDF's destroy did).
+func (f *Flow) UndeployIfDeployed(ctx context.Context, name string, accounts *Accounts, deployers DeployerFactory) error {
+	history, err := f.Store.Read().Releases(ctx, name)
+	if err != nil {
+		return err
+	}
+	if _, ok := deployedRelease(history); !ok {
+		if len(history) > 0 && history[0].Status == store.ReleaseUnknown {
+			return f.UndeployStream(ctx, name, accounts, deployers) // reports the operation underway
+		}
+		return nil
+	}
+	return f.UndeployStream(ctx, name, accounts, deployers)
+}

@@ -1,0 +1,394 @@
+package flow
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/dataflow-cli/dataflow/platforms"
+	"github.com/dataflow-cli/dataflow/store"
+)
+
+// Skipper's health-check defaults: how long the new apps of an upgrade have to become ready, and how often
+// they are asked. Polling is faster here than Skipper's 5 s: the only cost is one status call.
+const (
+	DefaultUpgradeTimeout = 5 * time.Minute
+	DefaultUpgradePoll    = 500 * time.Millisecond
+)
+
+// UpgradeOptions say how long to wait for the new apps, and who hears about progress.
+type UpgradeOptions struct {
+	Timeout  time.Duration
+	Poll     time.Duration
+	Progress func(string)
+}
+
+// StreamUpdateRequest is `stream update`.
+type StreamUpdateRequest struct {
+	Name       string
+	Properties map[string]string
+	Force      bool
+	AppNames   []string
+}
+
+// UpdateStream is Skipper's upgrade with the simple red/black strategy: the deployed release's config with the
+// new properties merged in (updates are additive), only the changed apps deployed again as -v<new>, side by
+// side with the old ones until every app of the new release is ready; then the replaced old apps are removed
+// and the old release is DELETED. If the new apps fail or the wait times out, they are removed, the new
+// release is FAILED and the old one keeps running.
+func (f *Flow) UpdateStream(ctx context.Context, req StreamUpdateRequest, accounts *Accounts, deployers DeployerFactory, opts UpgradeOptions) (store.Release, error) {
+	if len(req.AppNames) > 0 && !req.Force {
+		return store.Release{}, errors.New("App names can be used only when the stream update is forced.")
+	}
+	history, cur, err := f.deployedHistory(ctx, req.Name, accounts, deployers)
+	if err != nil {
+		return store.Release{}, err
+	}
+	config, err := configOf(cur)
+	if err != nil {
+		return store.Release{}, err
+	}
+	props := deployProperties(req.Properties)
+	if err := props.checkLabels(req.Name, sortedLabels(config)); err != nil {
+		return store.Release{}, err
+	}
+	for _, l := range req.AppNames {
+		if _, ok := config.app(l); !ok {
+			return store.Release{}, fmt.Errorf("app '%s' is not in stream '%s' (its apps: %s)", l, req.Name, strings.Join(sortedLabels(config), ", "))
+		}
+	}
+	next, err := f.mergeUpdate(ctx, config, props)
+	if err != nil {
+		return store.Release{}, err
+	}
+	changed := changedApps(config, next)
+	if req.Force {
+		changed = req.AppNames
+		if len(changed) == 0 {
+			changed = sortedLabels(next)
+		}
+	}
+	if len(changed) == 0 {
+		return store.Release{}, errors.New("Package to upgrade has no difference than existing deployed/deleted package. Not upgrading.")
+	}
+	return f.upgrade(ctx, history, cur, next, changed, "Upgrade", accounts, deployers, opts)
+}
+
+// RollbackStream goes back to a release version (0: the one before the latest deployed or deleted). When the
+// stream is deployed it is an upgrade to that version's config, under a new version number; when it is not,
+// an install of it. Unlike Skipper, the config of the version rolled back to is restored as it was: properties
+// added by later updates do not survive the rollback.
+func (f *Flow) RollbackStream(ctx context.Context, name string, version int, accounts *Accounts, deployers DeployerFactory, opts UpgradeOptions) (store.Release, error) {
+	if _, _, err := f.StreamDefinition(ctx, name); err != nil {
+		return store.Release{}, err
+	}
+	history, err := f.Store.Read().Releases(ctx, name)
+	if err != nil {
+		return store.Release{}, err
+	}
+	if err := f.checkIdle(ctx, name, history, deployers, accounts); err != nil {
+		return store.Release{}, err
+	}
+	if history, err = f.Store.Read().Releases(ctx, name); err != nil {
+		return store.Release{}, err
+	}
+	target, err := rollbackTarget(name, history, version)
+	if err != nil {
+		return store.Release{}, err
+	}
+	config, err := configOf(target)
+	if err != nil {
+		return store.Release{}, err
+	}
+	cur, deployed := deployedRelease(history)
+	if !deployed {
+		return f.reinstall(ctx, history, target, config, accounts, deployers)
+	}
+	curConfig, err := configOf(cur)
+	if err != nil {
+		return store.Release{}, err
+	}
+	for i, a := range config.Apps {
+		// The running instance count is kept, as in an update.
+		if old, ok := curConfig.app(a.Label); ok {
+			config.Apps[i].DeploymentProperties = withCount(a.DeploymentProperties, old.DeploymentProperties)
+		}
+	}
+	changed := changedApps(curConfig, config)
+	if len(changed) == 0 {
+		return store.Release{}, fmt.Errorf("release %d of '%s' has the same apps and properties as the deployed release %d: nothing to roll back", target.Version, name, cur.Version)
+	}
+	return f.upgrade(ctx, history, cur, config, changed, "Rollback", accounts, deployers, opts)
+}
+
+// rollbackTarget finds the release to go back to, as Skipper's findReleaseToRollback did.
+func rollbackTarget(name string, history []store.Release, version int) (store.Release, error) {
+	usable := func(r store.Release) bool { return r.Status == store.ReleaseDeployed || r.Status == store.ReleaseDeleted }
+	if version == 0 {
+		var latest *store.Release
+		for i, r := range history {
+			switch {
+			case !usable(r):
+			case latest == nil:
+				latest = &history[i]
+			default:
+				return r, nil
+			}
+		}
+		return store.Release{}, fmt.Errorf("Could not find a release of '%s' to roll back to: it needs an earlier deployed or deleted release", name)
+	}
+	for _, r := range history {
+		if r.Version == version {
+			if !usable(r) {
+				return store.Release{}, fmt.Errorf("Cannot roll back to release %d of '%s': its status is %s (only DEPLOYED or DELETED releases can be rolled back to)", version, name, r.Status)
+			}
+			return r, nil
+		}
+	}
+	return store.Release{}, fmt.Errorf("Release with name '%s' and version '%d' does not exist", name, version)
+}
+
+// reinstall deploys a past release's config as a new version, every app fresh.
+func (f *Flow) reinstall(ctx context.Context, history []store.Release, target store.Release, config releaseConfig, accounts *Accounts, deployers DeployerFactory) (store.Release, error) {
+	deployer, err := f.deployerOf(target, accounts, deployers)
+	if err != nil {
+		return store.Release{}, err
+	}
+	version := history[0].Version + 1
+	rel := f.newRelease(target.Name, version, target.Platform, config, "Rollback install underway")
+	for _, a := range config.Apps {
+		rel.Apps = append(rel.Apps, store.ReleaseApp{Label: a.Label, DeploymentID: deploymentID(target.Name, a.Label, version)})
+	}
+	audit := store.AuditRecord{Operation: "STREAM", Action: "ROLLBACK", Correlation: target.Name, Platform: target.Platform,
+		Data: fmt.Sprintf("to release %d as release %d", target.Version, version)}
+	if err := f.change(ctx, audit, func(tx *store.Tx) error { return tx.InsertRelease(ctx, rel) }); err != nil {
+		return store.Release{}, err
+	}
+	done, err := f.deployApps(ctx, deployer, target.Name, config, rel.Apps)
+	if err != nil {
+		f.undeployQuietly(ctx, deployer, done)
+		f.finishRelease(ctx, target.Name, version, store.ReleaseFailed, "Could not deploy app.", nil)
+		return store.Release{}, fmt.Errorf("could not roll back stream '%s': %w (nothing was left running)", target.Name, err)
+	}
+	rel.Apps, rel.Status, rel.Description = done, store.ReleaseDeployed, "Rollback complete"
+	return rel, f.finishRelease(ctx, target.Name, version, store.ReleaseDeployed, rel.Description, done)
+}
+
+// deployedHistory returns a stream's history and its deployed release, once no operation is underway.
+func (f *Flow) deployedHistory(ctx context.Context, name string, accounts *Accounts, deployers DeployerFactory) ([]store.Release, store.Release, error) {
+	if _, _, err := f.StreamDefinition(ctx, name); err != nil {
+		return nil, store.Release{}, err
+	}
+	history, err := f.Store.Read().Releases(ctx, name)
+	if err != nil {
+		return nil, store.Release{}, err
+	}
+	if err := f.checkIdle(ctx, name, history, deployers, accounts); err != nil {
+		return nil, store.Release{}, err
+	}
+	if history, err = f.Store.Read().Releases(ctx, name); err != nil {
+		return nil, store.Release{}, err
+	}
+	cur, ok := deployedRelease(history)
+	if !ok {
+		return nil, store.Release{}, fmt.Errorf("Stream '%s' is not deployed", name)
+	}
+	return history, cur, nil
+}
+
+// mergeUpdate merges update properties into a release's config: app properties and deployer properties are
+// added or overwritten, never removed (Skipper's deep merge); version.<label> picks another registered version.
+func (f *Flow) mergeUpdate(ctx context.Context, config releaseConfig, props deployProperties) (releaseConfig, error) {
+	next := releaseConfig{Apps: make([]appSpec, len(config.Apps))}
+	for i, a := range config.Apps {
+		a.ApplicationProperties = maps.Clone(a.ApplicationProperties)
+		a.DeploymentProperties = maps.Clone(a.DeploymentProperties)
+		maps.Copy(a.ApplicationProperties, props.appProperties(a.Label))
+		maps.Copy(a.DeploymentProperties, props.deployerProperties(a.Label))
+		if _, err := count(a.DeploymentProperties); err != nil {
+			return releaseConfig{}, fmt.Errorf("app '%s': %w", a.Label, err)
+		}
+		if v, ok := props["version."+a.Label]; ok && v != a.Version {
+			rec, err := f.FindApp(ctx, a.Type, a.Name, v)
+			if err != nil {
+				return releaseConfig{}, err
+			}
+			a.Version, a.URI, a.Resource, a.MetadataURI = rec.Version, rec.URI, skipperResource(rec.URI, rec.Version), rec.MetadataURI
+		}
+		next.Apps[i] = a
+	}
+	return next, nil
+}
+
+// withCount returns deployer properties with the count of running ones.
+func withCount(props, running map[string]string) map[string]string {
+	out := maps.Clone(props)
+	delete(out, deployerPrefix+"count")
+	if n, ok := running[deployerPrefix+"count"]; ok {
+		out[deployerPrefix+"count"] = n
+	}
+	return out
+}
+
+// changedApps lists the labels whose app differs between two configs: resource, version, application or
+// deployment properties, the instance count excepted (Skipper's ApplicationManifestDifferenceFactory).
+func changedApps(old, next releaseConfig) []string {
+	var changed []string
+	for _, n := range next.Apps {
+		o, ok := old.app(n.Label)
+		withoutCount := func(m map[string]string) map[string]string {
+			c := maps.Clone(m)
+			delete(c, deployerPrefix+"count")
+			return c
+		}
+		if !ok || o.URI != n.URI || !maps.Equal(o.ApplicationProperties, n.ApplicationProperties) ||
+			!maps.Equal(withoutCount(o.DeploymentProperties), withoutCount(n.DeploymentProperties)) {
+			changed = append(changed, n.Label)
+		}
+	}
+	slices.Sort(changed)
+	return changed
+}
+
+// upgrade runs the red/black flow from the deployed release cur to a release with config next, in which the
+// changed apps get new deployment ids.
+func (f *Flow) upgrade(ctx context.Context, history []store.Release, cur store.Release, next releaseConfig, changed []string, kind string,
+	accounts *Accounts, deployers DeployerFactory, opts UpgradeOptions) (store.Release, error) {
+	if opts.Timeout <= 0 {
+		opts.Timeout = DefaultUpgradeTimeout
+	}
+	if opts.Poll <= 0 {
+		opts.Poll = DefaultUpgradePoll
+	}
+	if opts.Progress == nil {
+		opts.Progress = func(string) {}
+	}
+	deployer, err := f.deployerOf(cur, accounts, deployers)
+	if err != nil {
+		return store.Release{}, err
+	}
+	name, version := cur.Name, history[0].Version+1
+	old := map[string]store.ReleaseApp{}
+	for _, a := range cur.Apps {
+		old[a.Label] = a
+	}
+	rel := f.newRelease(name, version, cur.Platform, next, kind+" install underway")
+	for _, a := range next.Apps {
+		if slices.Contains(changed, a.Label) {
+			rel.Apps = append(rel.Apps, store.ReleaseApp{Label: a.Label, DeploymentID: deploymentID(name, a.Label, version)})
+		} else {
+			rel.Apps = append(rel.Apps, old[a.Label])
+		}
+	}
+	audit := store.AuditRecord{Operation: "STREAM", Action: strings.ToUpper(kind), Correlation: name, Platform: cur.Platform,
+		Data: fmt.Sprintf("release %d -> %d, apps %s", cur.Version, version, strings.Join(changed, ", "))}
+	if err := f.change(ctx, audit, func(tx *store.Tx) error { return tx.InsertRelease(ctx, rel) }); err != nil {
+		return store.Release{}, err
+	}
+	started := time.Now()
+	opts.Progress(fmt.Sprintf("Deploying %s of release %d beside release %d", strings.Join(changed, ", "), version, cur.Version))
+	done, err := f.deployApps(ctx, deployer, name, next, rel.Apps)
+	var created []store.ReleaseApp
+	for _, a := range done {
+		if a.DeploymentID == deploymentID(name, a.Label, version) {
+			created = append(created, a)
+		}
+	}
+	if err != nil {
+		f.undeployQuietly(ctx, deployer, created)
+		f.finishRelease(ctx, name, version, store.ReleaseFailed, "Could not deploy app.", nil)
+		return store.Release{}, fmt.Errorf("%s of stream '%s' failed: %w; release %d keeps running", strings.ToLower(kind), name, err, cur.Version)
+	}
+	if err := f.waitHealthy(ctx, deployer, done, started, opts); err != nil {
+		f.undeployQuietly(ctx, deployer, created)
+		f.finishRelease(ctx, name, version, store.ReleaseFailed, err.Error(), done)
+		return store.Release{}, fmt.Errorf("%s of stream '%s' failed: %w; the new apps were removed and release %d keeps running", strings.ToLower(kind), name, err, cur.Version)
+	}
+	opts.Progress(fmt.Sprintf("Release %d is ready; removing the replaced apps of release %d", version, cur.Version))
+	var replaced []store.ReleaseApp
+	for _, label := range changed {
+		if a, ok := old[label]; ok {
+			replaced = append(replaced, a)
+		}
+	}
+	cleanupErrs := f.undeployQuietly(ctx, deployer, replaced)
+	err = f.Store.InTx(context.WithoutCancel(ctx), func(tx *store.Tx) error {
+		if err := tx.SetReleaseApps(ctx, name, version, done); err != nil {
+			return err
+		}
+		if err := tx.SetReleaseStatus(ctx, name, version, store.ReleaseDeployed, kind+" complete", f.Now()); err != nil {
+			return err
+		}
+		return tx.SetReleaseStatus(ctx, name, cur.Version, store.ReleaseDeleted, "Delete complete", f.Now())
+	})
+	if err != nil {
+		return store.Release{}, err
+	}
+	rel.Apps, rel.Status, rel.Description = done, store.ReleaseDeployed, kind+" complete"
+	if len(cleanupErrs) > 0 {
+		return rel, fmt.Errorf("release %d is deployed, but apps of release %d could not be removed: %w", version, cur.Version, errors.Join(cleanupErrs...))
+	}
+	return rel, nil
+}
+
+// waitHealthy polls the platform until every app of the new release is deployed. An app that fails is not
+// waited for (Skipper waited the whole timeout); the timeout and a cancel end the wait as Skipper's did.
+func (f *Flow) waitHealthy(ctx context.Context, deployer platforms.AppDeployer, apps []store.ReleaseApp, started time.Time, opts UpgradeOptions) error {
+	refs := make([]platforms.AppRef, len(apps))
+	for i, a := range apps {
+		refs[i] = refOf(a)
+	}
+	deadline := time.NewTimer(opts.Timeout)
+	defer deadline.Stop()
+	tick := time.NewTicker(opts.Poll)
+	defer tick.Stop()
+	last := ""
+	for {
+		statuses, err := deployer.Status(ctx, refs)
+		if err == nil {
+			ready, line, failure := summarize(statuses)
+			if failure != "" {
+				return fmt.Errorf("%s after %d ms", failure, time.Since(started).Milliseconds())
+			}
+			if ready {
+				return nil
+			}
+			if line != last {
+				opts.Progress(line)
+				last = line
+			}
+		}
+		select {
+		case <-ctx.Done():
+			return fmt.Errorf("Cancelled after %d ms.", time.Since(started).Milliseconds())
+		case <-deadline.C:
+			return fmt.Errorf("Did not detect apps in replacing release as healthy after %d ms.", time.Since(started).Milliseconds())
+		case <-tick.C:
+		}
+	}
+}
+
+// summarize says whether every app is deployed, a progress line, and a failure if an app failed.
+func summarize(statuses []platforms.AppStatus) (bool, string, string) {
+	ready := 0
+	var waiting []string
+	for _, s := range statuses {
+		switch s.State {
+		case platforms.StateDeployed:
+			ready++
+		case platforms.StateFailed, platforms.StateError:
+			reason := s.Reason
+			if reason == "" {
+				reason = string(s.State)
+			}
+			return false, "", fmt.Sprintf("app %s failed (%s)", s.DeploymentID, reason)
+		default:
+			waiting = append(waiting, s.DeploymentID+" "+string(s.State))
+		}
+	}
+	return ready == len(statuses), fmt.Sprintf("%d of %d apps ready; waiting for %s", ready, len(statuses), strings.Join(waiting, ", ")), ""
+}

@@ -1,0 +1,280 @@
+package local
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/dataflow-cli/dataflow/internal/procid"
+	"github.com/dataflow-cli/dataflow/platforms"
+)
+
+// Apps runs the apps of streams as processes of this machine. Each instance runs under a supervisor (the
+// dataflow binary) in its own session, so it outlives the shell; the supervisor writes the app's exit code to
+// a file when it ends. Files live under <root>/<deployment id>/: the launch spec, and per instance its logs and
+// exit file.
+type Apps struct {
+	launcher *Launcher
+	root     string
+}
+
+// NewApps returns the stream app deployer of a local account; dataDir is dataflow's data directory.
+func NewApps(acc platforms.Account, supervisor []string, dataDir string) *Apps {
+	return &Apps{launcher: NewLauncher(acc, supervisor), root: platforms.LocalWorkDir(acc, dataDir)}
+}
+
+// appHandle is what SQLite keeps to find an app's instances again.
+type appHandle struct {
+	Dir       string           `json:"dir"`
+	Instances []instanceHandle `json:"instances"`
+}
+
+type instanceHandle struct {
+	Index int `json:"index"`
+	// Process is the supervisor's identity (pid and start time): a reused pid is never taken for it.
+	Process string `json:"process"`
+	Port    int    `json:"port"`
+}
+
+// launchSpec is how to start one more instance (scale); it stays on disk, readable only by the user, since the
+// arguments may hold secrets that SQLite must not.
+type launchSpec struct {
+	Group   string   `json:"group"`
+	Command []string `json:"command"`
+	Args    []string `json:"args"`
+	Env     []string `json:"env"`
+	// FixedPort is server.port when the user set it (only one instance can have it).
+	FixedPort int `json:"fixedPort,omitempty"`
+}
+
+// Deploy starts the app's instances. If one cannot start, those started are stopped and nothing is left.
+func (a *Apps) Deploy(ctx context.Context, app platforms.AppDeployment) (string, error) {
+	command, err := a.launcher.Command(app.Resource)
+	if err != nil {
+		return "", err
+	}
+	spec := launchSpec{Group: app.Group, Command: command, Env: a.launcher.inheritedEnv(os.Environ())}
+	for _, k := range sortedKeys(app.AppProperties) {
+		v := app.AppProperties[k]
+		if k == "server.port" {
+			if spec.FixedPort, err = strconv.Atoi(v); err != nil {
+				return "", fmt.Errorf("server.port must be a port number, got '%s'", v)
+			}
+			continue
+		}
+		if v != "" {
+			spec.Args = append(spec.Args, "--"+k+"="+v)
+		}
+	}
+	if spec.FixedPort != 0 && app.Count > 1 {
+		return "", fmt.Errorf("server.port=%d cannot be shared by %d instances on one machine; leave it unset for a free port each", spec.FixedPort, app.Count)
+	}
+	dir := filepath.Join(a.root, app.Group, app.DeploymentID)
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return "", fmt.Errorf("cannot create the app directory: %w", err)
+	}
+	raw, _ := json.Marshal(spec)
+	if err := os.WriteFile(filepath.Join(dir, "launch.json"), raw, 0o600); err != nil {
+		return "", err
+	}
+	h := appHandle{Dir: dir}
+	for i := 0; i < app.Count; i++ {
+		in, err := a.startInstance(dir, spec, app.DeploymentID, i, app.Count)
+		if err != nil {
+			a.stopInstances(h.Instances)
+			return "", fmt.Errorf("instance %d: %w", i, err)
+		}
+		h.Instances = append(h.Instances, in)
+	}
+	return encodeHandle(h), nil
+}
+
+// startInstance starts instance i under a supervisor, with a port of its own and SCDF's env vars.
+func (a *Apps) startInstance(dir string, spec launchSpec, id string, i, count int) (instanceHandle, error) {
+	port := spec.FixedPort
+	if port == 0 {
+		var err error
+		if port, err = freePort(); err != nil {
+			return instanceHandle{}, err
+		}
+	}
+	args := append(append([]string{}, spec.Args...), "--server.port="+strconv.Itoa(port))
+	if count > 1 {
+		args = append(args, "--spring.cloud.stream.instanceIndex="+strconv.Itoa(i), "--spring.cloud.stream.instanceCount="+strconv.Itoa(count))
+	}
+	env := append(append([]string{}, spec.Env...),
+		"SPRING_CLOUD_APPLICATION_GROUP="+spec.Group,
+		fmt.Sprintf("SPRING_CLOUD_APPLICATION_GUID=%s-%d", id, i),
+		"INSTANCE_INDEX="+strconv.Itoa(i), "SPRING_APPLICATION_INDEX="+strconv.Itoa(i))
+	exitFile := filepath.Join(dir, fmt.Sprintf("exit_%d", i))
+	_ = os.Remove(exitFile)
+	pid, err := a.launcher.startSupervised(supervised{
+		supervisorArgs: []string{"--exit-file", exitFile},
+		argv:           append(append([]string{}, spec.Command...), args...),
+		env:            env,
+		dir:            dir,
+		stdout:         filepath.Join(dir, fmt.Sprintf("stdout_%d.log", i)),
+		stderr:         filepath.Join(dir, fmt.Sprintf("stderr_%d.log", i)),
+	})
+	if err != nil {
+		return instanceHandle{}, err
+	}
+	process, err := procid.Of(pid)
+	if err != nil {
+		process = fmt.Sprintf("pid=%d start=gone", pid)
+	}
+	return instanceHandle{Index: i, Process: process, Port: port}, nil
+}
+
+// Undeploy stops every instance: SIGTERM to its process group, SIGKILL after the account's shutdown timeout.
+func (a *Apps) Undeploy(ctx context.Context, ref platforms.AppRef) error {
+	h, err := decodeHandle(ref)
+	if err != nil {
+		return err
+	}
+	a.stopInstances(h.Instances)
+	return nil
+}
+
+// Status reads each instance: gone with its exit code (failed), running but not listening yet (deploying),
+// listening with a good or no /actuator/health (deployed), or answering badly (failed, unhealthy).
+func (a *Apps) Status(ctx context.Context, refs []platforms.AppRef) ([]platforms.AppStatus, error) {
+	out := make([]platforms.AppStatus, len(refs))
+	for i, ref := range refs {
+		h, err := decodeHandle(ref)
+		if err != nil {
+			return nil, err
+		}
+		st := platforms.AppStatus{DeploymentID: ref.DeploymentID}
+		for _, in := range h.Instances {
+			is := instanceStatus(ctx, ref.DeploymentID, h.Dir, in)
+			if is.State == platforms.StateFailed && st.Reason == "" {
+				st.Reason = is.Attributes["reason"]
+			}
+			st.Instances = append(st.Instances, is)
+		}
+		st.State = platforms.AggregateState(st.Instances)
+		if len(h.Instances) == 0 {
+			st.State = platforms.StateDeployed // scaled to zero: nothing to wait for
+		}
+		out[i] = st
+	}
+	return out, nil
+}
+
+// Scale starts or stops instances so that count run; new ones start from the launch spec on disk.
+func (a *Apps) Scale(ctx context.Context, ref platforms.AppRef, count int) (string, error) {
+	h, err := decodeHandle(ref)
+	if err != nil {
+		return "", err
+	}
+	if count < len(h.Instances) {
+		a.stopInstances(h.Instances[count:])
+		h.Instances = h.Instances[:count]
+		return encodeHandle(h), nil
+	}
+	raw, err := os.ReadFile(filepath.Join(h.Dir, "launch.json"))
+	if err != nil {
+		return "", fmt.Errorf("cannot read how %s was started: %w", ref.DeploymentID, err)
+	}
+	var spec launchSpec
+	if err := json.Unmarshal(raw, &spec); err != nil {
+		return "", err
+	}
+	if spec.FixedPort != 0 && count > 1 {
+		return "", fmt.Errorf("server.port=%d cannot be shared by %d instances on one machine", spec.FixedPort, count)
+	}
+	for i := len(h.Instances); i < count; i++ {
+		in, err := a.startInstance(h.Dir, spec, ref.DeploymentID, i, count)
+		if err != nil {
+			return encodeHandle(h), fmt.Errorf("instance %d: %w", i, err)
+		}
+		h.Instances = append(h.Instances, in)
+	}
+	return encodeHandle(h), nil
+}
+
+// Logs returns each instance's stdout and stderr, the last logTail bytes of each.
+func (a *Apps) Logs(ctx context.Context, ref platforms.AppRef) (string, error) {
+	h, err := decodeHandle(ref)
+	if err != nil {
+		return "", err
+	}
+	var b strings.Builder
+	for _, in := range h.Instances {
+		for _, stream := range []string{"stdout", "stderr"} {
+			text, err := tail(filepath.Join(h.Dir, fmt.Sprintf("%s_%d.log", stream, in.Index)), logTail)
+			if err != nil && !errors.Is(err, os.ErrNotExist) {
+				return "", err
+			}
+			if text != "" {
+				if len(h.Instances) > 1 || stream == "stderr" {
+					fmt.Fprintf(&b, "--- instance %d %s ---\n", in.Index, stream)
+				}
+				b.WriteString(text)
+			}
+		}
+	}
+	return b.String(), nil
+}
+
+// logTail bounds what Logs returns per file.
+const logTail = 64 << 10
+
+func tail(path string, n int64) (string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		return "", err
+	}
+	off := int64(0)
+	if info.Size() > n {
+		off = info.Size() - n
+	}
+	buf := make([]byte, info.Size()-off)
+	_, err = f.ReadAt(buf, off)
+	return string(buf), err
+}
+
+func encodeHandle(h appHandle) string {
+	raw, _ := json.Marshal(h)
+	return string(raw)
+}
+
+func decodeHandle(ref platforms.AppRef) (appHandle, error) {
+	var h appHandle
+	if err := json.Unmarshal([]byte(ref.Handle), &h); err != nil {
+		return h, fmt.Errorf("%s was not deployed by a local account (handle %q)", ref.DeploymentID, ref.Handle)
+	}
+	return h, nil
+}
+
+// freePort asks the kernel for a free TCP port on the loopback interface.
+func freePort() (int, error) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return 0, fmt.Errorf("no free port: %w", err)
+	}
+	defer l.Close()
+	return l.Addr().(*net.TCPAddr).Port, nil
+}
+
+func sortedKeys(m map[string]string) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}

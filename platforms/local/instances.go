@@ -1,0 +1,118 @@
+package local
+
+import (
+	"context"
+	"fmt"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"syscall"
+	"time"
+
+	"github.com/dataflow-cli/dataflow/internal/procid"
+	"github.com/dataflow-cli/dataflow/platforms"
+)
+
+// healthTimeout bounds one look at an instance's port and health endpoint.
+const healthTimeout = time.Second
+
+// instanceStatus reads one instance's state, with SCDF's local attributes (port, url, stdout, stderr, pid).
+func instanceStatus(ctx context.Context, id, dir string, in instanceHandle) platforms.InstanceStatus {
+	pid, _, _ := procid.Parse(in.Process)
+	attrs := map[string]string{
+		"port":        strconv.Itoa(in.Port),
+		"url":         fmt.Sprintf("http://127.0.0.1:%d", in.Port),
+		"stdout":      filepath.Join(dir, fmt.Sprintf("stdout_%d.log", in.Index)),
+		"stderr":      filepath.Join(dir, fmt.Sprintf("stderr_%d.log", in.Index)),
+		"working.dir": dir,
+		"pid":         strconv.Itoa(pid),
+	}
+	st := platforms.InstanceStatus{ID: fmt.Sprintf("%s-%d", id, in.Index), Attributes: attrs}
+	if procid.Gone(in.Process) {
+		st.State = platforms.StateFailed
+		attrs["reason"] = exitReason(filepath.Join(dir, fmt.Sprintf("exit_%d", in.Index)))
+		return st
+	}
+	conn, err := net.DialTimeout("tcp", fmt.Sprintf("127.0.0.1:%d", in.Port), healthTimeout)
+	if err != nil {
+		st.State = platforms.StateDeploying
+		return st
+	}
+	conn.Close()
+	st.State = platforms.StateDeployed
+	if code, ok := healthCode(ctx, in.Port); ok && code >= 300 && code != http.StatusNotFound {
+		st.State = platforms.StateFailed
+		attrs["reason"] = fmt.Sprintf("unhealthy: /actuator/health answered HTTP %d", code)
+	}
+	return st
+}
+
+// healthCode asks the instance's actuator health endpoint; an app without one (404) is judged by its port.
+func healthCode(ctx context.Context, port int) (int, bool) {
+	ctx, cancel := context.WithTimeout(ctx, healthTimeout)
+	defer cancel()
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, fmt.Sprintf("http://127.0.0.1:%d/actuator/health", port), nil)
+	if err != nil {
+		return 0, false
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return 0, false
+	}
+	resp.Body.Close()
+	return resp.StatusCode, true
+}
+
+// exitReason reads what the supervisor wrote when the app ended, or says the instance vanished unrecorded.
+func exitReason(path string) string {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return "the process vanished (its supervisor was killed or the machine restarted)"
+	}
+	code, msg, _ := strings.Cut(strings.TrimSpace(string(b)), " ")
+	if msg != "" {
+		return fmt.Sprintf("exited with code %s (%s)", code, msg)
+	}
+	return "exited with code " + code
+}
+
+// stopInstances stops instances at once, each as SCDF's local deployer does: SIGTERM to the process group
+// (the supervisor and the app), then SIGKILL once the account's shutdown timeout has passed.
+func (a *Apps) stopInstances(instances []instanceHandle) {
+	grace := time.Duration(platforms.LocalDefaults.ShutdownTimeout) * time.Second
+	if acc := a.launcher.Account.Local; acc != nil && acc.ShutdownTimeout != nil {
+		grace = time.Duration(*acc.ShutdownTimeout) * time.Second
+	}
+	var wg sync.WaitGroup
+	for _, in := range instances {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			stopGroup(in.Process, grace)
+		}()
+	}
+	wg.Wait()
+}
+
+// stopGroup signals the process group led by the identified supervisor, only while the pid is still its.
+func stopGroup(process string, grace time.Duration) {
+	pid, _, err := procid.Parse(process)
+	if err != nil || procid.Gone(process) {
+		return
+	}
+	_ = syscall.Kill(-pid, syscall.SIGTERM)
+	deadline := time.Now().Add(grace)
+	for time.Now().Before(deadline) {
+		if procid.Gone(process) {
+			return
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	if !procid.Gone(process) {
+		_ = syscall.Kill(-pid, syscall.SIGKILL)
+	}
+}

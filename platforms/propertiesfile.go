@@ -1,0 +1,33 @@
+package platforms
+
+import (
+	"fmt"
+	"os"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+)
+
+// ReadPropertiesFile reads a --propertiesFile: YAML when the name ends in .yml or .yaml (flattened to dotted
+// keys, as Spring does), a Java properties file otherwise.
+func ReadPropertiesFile(path string) (map[string]string, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("cannot read the properties file: %w", err)
+	}
+	var list []property
+	if lower := strings.ToLower(path); strings.HasSuffix(lower, ".yml") || strings.HasSuffix(lower, ".yaml") {
+		var doc yaml.Node
+		if err := yaml.Unmarshal(data, &doc); err != nil {
+			return nil, fmt.Errorf("%s: %w", path, err)
+		}
+		flatten("", &doc, &list)
+	} else if list, err = parseProperties(string(data)); err != nil {
+		return nil, fmt.Errorf("%s:%w", path, err)
+	}
+	out := make(map[string]string, len(list))
+	for _, p := range list {
+		out[p.key] = p.value
+	}
+	return out, nil
+}

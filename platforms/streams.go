@@ -1,0 +1,140 @@
+package platforms
+
+import "context"
+
+// AppDeployment is one app of a stream release, resolved by flow: the platform decides nothing about what the
+// app gets, only how to run it.
+type AppDeployment struct {
+	// Group is the stream's name; Label the app's label in it.
+	Group string
+	Label string
+	// DeploymentID is <stream>-<label>-v<N>, N the release version in which the app last changed.
+	DeploymentID string
+	// Resource is the registered URI with its version (docker:org/app:1.0.0, file:/.../app-1.0.0.jar).
+	Resource string
+	// AppProperties reach the app (exec-style --k=v arguments by default); DeployerProperties are the
+	// spring.cloud.deployer.* keys that tell the platform how to run it.
+	AppProperties      map[string]string
+	DeployerProperties map[string]string
+	// Count is the number of instances (spring.cloud.deployer.count, default 1).
+	Count int
+}
+
+// AppRef names a deployed app: its id and the handle the platform returned for it.
+type AppRef struct {
+	DeploymentID string
+	Handle       string
+}
+
+// DeploymentState is an app's or an instance's state, as SCDF's deployers spell it.
+type DeploymentState string
+
+const (
+	StateDeploying  DeploymentState = "deploying"
+	StateDeployed   DeploymentState = "deployed"
+	StateUndeployed DeploymentState = "undeployed"
+	StatePartial    DeploymentState = "partial"
+	StateFailed     DeploymentState = "failed"
+	StateError      DeploymentState = "error"
+	StateUnknown    DeploymentState = "unknown"
+)
+
+// InstanceStatus is one running copy of an app.
+type InstanceStatus struct {
+	ID         string
+	State      DeploymentState
+	Attributes map[string]string
+}
+
+// AppStatus is an app's state, derived from its instances as SCDF derives it.
+type AppStatus struct {
+	DeploymentID string
+	State        DeploymentState
+	Instances    []InstanceStatus
+	// Reason says why an app failed or is stuck, when the platform knows (CrashLoopBackOff, exited with 1).
+	Reason string
+}
+
+// AppDeployer runs the apps of streams on one account.
+type AppDeployer interface {
+	// Deploy creates the app's objects and returns a handle to find them again ("" when the id is enough). A
+	// failed deploy leaves nothing behind.
+	Deploy(ctx context.Context, app AppDeployment) (string, error)
+	// Undeploy deletes the app's objects; an app that is already gone is not an error.
+	Undeploy(ctx context.Context, app AppRef) error
+	// Status reports each app; apps the platform no longer has are undeployed.
+	Status(ctx context.Context, apps []AppRef) ([]AppStatus, error)
+	// Scale sets the app's instance count and returns its new handle.
+	Scale(ctx context.Context, app AppRef, count int) (string, error)
+	// Logs returns the app's recent output, instance by instance.
+	Logs(ctx context.Context, app AppRef) (string, error)
+}
+
+// AggregateState derives an app's state from its instances' as SCDF's deployer SPI does (AppStatus.getState):
+// all the same is that state; then any error, any deploying, any deployed or partial (partial), any failed; no
+// instances is unknown.
+func AggregateState(instances []InstanceStatus) DeploymentState {
+	states := make([]DeploymentState, len(instances))
+	for i, in := range instances {
+		states[i] = in.State
+	}
+	if len(states) == 0 {
+		return StateUnknown
+	}
+	if all, ok := same(states); ok {
+		return all
+	}
+	for _, rule := range []struct{ any, then DeploymentState }{
+		{StateError, StateError}, {StateDeploying, StateDeploying}, {StateDeployed, StatePartial},
+		{StatePartial, StatePartial}, {StateFailed, StateFailed},
+	} {
+		if contains(states, rule.any) {
+			return rule.then
+		}
+	}
+	return StateUnknown
+}
+
+// StreamState derives a stream's state from its apps' as SCDF's StreamDeployerUtil does: all the same is that
+// state (unknown shown as undeployed); then any error, deployed with failed (partial), any failed, any
+// deploying; otherwise partial.
+func StreamState(apps []DeploymentState) DeploymentState {
+	if all, ok := same(apps); ok {
+		if all == StateUnknown {
+			return StateUndeployed
+		}
+		return all
+	}
+	switch {
+	case contains(apps, StateError):
+		return StateError
+	case contains(apps, StateDeployed) && contains(apps, StateFailed):
+		return StatePartial
+	case contains(apps, StateFailed):
+		return StateFailed
+	case contains(apps, StateDeploying):
+		return StateDeploying
+	}
+	return StatePartial
+}
+
+func same(states []DeploymentState) (DeploymentState, bool) {
+	if len(states) == 0 {
+		return StateUndeployed, true
+	}
+	for _, s := range states[1:] {
+		if s != states[0] {
+			return "", false
+		}
+	}
+	return states[0], true
+}
+
+func contains(states []DeploymentState, s DeploymentState) bool {
+	for _, x := range states {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,83 @@
+package shell
+
+import (
+	"strconv"
+
+	"github.com/spf13/cobra"
+
+	"github.com/dataflow-cli/dataflow/shell/render"
+)
+
+const groupRuntime = "Runtime Commands"
+
+func newRuntimeCommand(f *Factory) *cobra.Command {
+	return noun("runtime", "Inspect the apps of deployed streams", newRuntimeAppsCommand(f))
+}
+
+// runtimeAppView is one app of `runtime apps -o json|yaml`.
+type runtimeAppView struct {
+	ID        string                `json:"deploymentId" yaml:"deploymentId"`
+	Stream    string                `json:"stream" yaml:"stream"`
+	Platform  string                `json:"platformName" yaml:"platformName"`
+	State     string                `json:"state" yaml:"state"`
+	Reason    string                `json:"reason,omitempty" yaml:"reason,omitempty"`
+	Instances []runtimeInstanceView `json:"instances" yaml:"instances"`
+}
+
+type runtimeInstanceView struct {
+	ID         string            `json:"instanceId" yaml:"instanceId"`
+	State      string            `json:"state" yaml:"state"`
+	Attributes map[string]string `json:"attributes" yaml:"attributes"`
+}
+
+func newRuntimeAppsCommand(f *Factory) *cobra.Command {
+	var summary bool
+	var streams []string
+	cmd := leaf("apps", "List runtime apps", groupRuntime, nil)
+	cmd.Flags().BoolVar(&summary, "summary", false, "show only the apps, not their instances")
+	cmd.Flags().StringSliceVar(&streams, "name", nil, "only the apps of these streams (comma-separated)")
+	completeFlagWith(cmd, "name", f, completeStreamNames)
+	format := addOutputFlag(cmd)
+	cmd.RunE = func(cmd *cobra.Command, args []string) error {
+		accounts, deployers, err := f.streamPlatforms()
+		if err != nil {
+			return err
+		}
+		fl, err := f.Flow(cmd.Context())
+		if err != nil {
+			return err
+		}
+		runtimes, err := fl.RuntimeApps(cmd.Context(), streams, accounts, deployers)
+		if err != nil {
+			return err
+		}
+		var views []runtimeAppView
+		for _, rt := range runtimes {
+			for _, a := range rt.Apps {
+				v := runtimeAppView{ID: a.DeploymentID, Stream: rt.Release.Name, Platform: rt.Release.Platform, State: string(a.State), Reason: a.Reason}
+				for _, in := range a.Instances {
+					v.Instances = append(v.Instances, runtimeInstanceView{in.ID, string(in.State), in.Attributes})
+				}
+				views = append(views, v)
+			}
+		}
+		return f.printListing(*format, views, func() render.Table {
+			if summary {
+				t := render.Table{Headers: []string{"App Id", "Unit Status", "No. of Instances"}}
+				for _, v := range views {
+					t.Rows = append(t.Rows, []string{v.ID, v.State, strconv.Itoa(len(v.Instances))})
+				}
+				return t
+			}
+			t := render.Table{Headers: []string{"App Id / Instance Id", "Unit Status", "No. of Instances / Attributes"}}
+			for _, v := range views {
+				t.Rows = append(t.Rows, []string{v.ID, v.State, strconv.Itoa(len(v.Instances))})
+				for _, in := range v.Instances {
+					t.Rows = append(t.Rows, []string{in.ID, in.State, propertyLines(in.Attributes)})
+				}
+			}
+			return t
+		})
+	}
+	return cmd
+}

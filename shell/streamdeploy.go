@@ -1,0 +1,304 @@
+package shell
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/dataflow-cli/dataflow/flow"
+	"github.com/dataflow-cli/dataflow/platforms"
+	"github.com/dataflow-cli/dataflow/shell/render"
+)
+
+// streamPlatforms returns the accounts and the stream app deployers wired in.
+func (f *Factory) streamPlatforms() (*flow.Accounts, flow.DeployerFactory, error) {
+	accounts, err := f.Accounts()
+	if err != nil {
+		return nil, nil, err
+	}
+	return accounts, f.Platforms.Deployers(f.supervisorCommand(), filepath.Dir(f.dbPath()), accounts.Environment()), nil
+}
+
+// deployPropertiesOptions are --properties and --propertiesFile, which SCDF lets a command use one of.
+type deployPropertiesOptions struct{ inline, file string }
+
+func (o *deployPropertiesOptions) add(cmd *cobra.Command, what string) {
+	cmd.Flags().StringVar(&o.inline, "properties", "", "the properties for the "+what+" (comma-separated key=value: app.<app>.k, deployer.<app>.k, version.<app>)")
+	cmd.Flags().StringVar(&o.file, "propertiesFile", "", "a .properties or .yaml file with the properties for the "+what)
+}
+
+func (o *deployPropertiesOptions) read() (map[string]string, error) {
+	if o.inline != "" && o.file != "" {
+		return nil, errors.New("You cannot specify both 'properties' and 'propertiesFile'")
+	}
+	if o.file != "" {
+		return platforms.ReadPropertiesFile(o.file)
+	}
+	return parseLaunchProperties(o.inline)
+}
+
+// progress is where long operations say what they wait for: the terminal's stderr, nothing in scripts.
+func (f *Factory) progress() func(string) {
+	if !f.IO.OutTTY {
+		return nil
+	}
+	return func(line string) { fmt.Fprintln(f.IO.ErrOut, line) }
+}
+
+func newStreamDeployCommand(f *Factory) *cobra.Command {
+	var name, platform string
+	var props deployPropertiesOptions
+	var wait bool
+	var timeout time.Duration
+	cmd := leaf("deploy", "Deploy a previously created stream", groupStreams, func(cmd *cobra.Command, args []string) error {
+		p, err := props.read()
+		if err != nil {
+			return err
+		}
+		accounts, deployers, err := f.streamPlatforms()
+		if err != nil {
+			return err
+		}
+		fl, err := f.Flow(cmd.Context())
+		if err != nil {
+			return err
+		}
+		rel, err := fl.DeployStream(cmd.Context(), flow.StreamDeployRequest{Name: name, Platform: platform, Properties: p}, accounts, deployers)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(f.IO.Out, "Deployment request has been sent for stream '%s'\n", name)
+		if !wait {
+			return nil
+		}
+		return fl.WaitStreamDeployed(cmd.Context(), rel, accounts, deployers, flow.UpgradeOptions{Timeout: timeout, Progress: f.progress()})
+	})
+	nameOption(cmd, f, &name, "the name of the stream to deploy", completeStreamNames)
+	props.add(cmd, "deployment")
+	cmd.Flags().StringVar(&platform, "platformName", "", "the name of the platform account to deploy to (default: the only one, or 'default')")
+	completeFlagWith(cmd, "platformName", f, completeStreamPlatforms)
+	cmd.Flags().String("packageVersion", "1.0.0", "the package version (kept for SCDF scripts; streams have one package)")
+	cmd.Flags().String("repoName", "local", "the package repository (kept for SCDF scripts)")
+	cmd.Flags().BoolVar(&wait, "wait", false, "wait until every app is deployed, showing progress")
+	cmd.Flags().DurationVar(&timeout, "timeout", flow.DefaultUpgradeTimeout, "how long --wait waits")
+	cmd.Example = `  stream deploy foo --platformName kafkazone --properties "deployer.cassandra.count=2,app.predict.model=v2"`
+	return cmd
+}
+
+func completeStreamPlatforms(ctx context.Context, f *Factory) []string {
+	a, err := f.Accounts()
+	if err != nil {
+		return nil
+	}
+	var names []string
+	for _, r := range a.StreamPlatforms() {
+		names = append(names, r.Name)
+	}
+	return names
+}
+
+func newStreamUndeployCommand(f *Factory) *cobra.Command {
+	var name string
+	cmd := leaf("undeploy", "Un-deploy a previously deployed stream", groupStreams, func(cmd *cobra.Command, args []string) error {
+		accounts, deployers, err := f.streamPlatforms()
+		if err != nil {
+			return err
+		}
+		fl, err := f.Flow(cmd.Context())
+		if err != nil {
+			return err
+		}
+		if err := fl.UndeployStream(cmd.Context(), name, accounts, deployers); err != nil {
+			return err
+		}
+		fmt.Fprintf(f.IO.Out, "Un-deployed stream '%s'\n", name)
+		return nil
+	})
+	nameOption(cmd, f, &name, "the name of the stream to un-deploy", completeStreamNames)
+	return cmd
+}
+
+func newStreamUpdateCommand(f *Factory) *cobra.Command {
+	var name, appNames string
+	var props deployPropertiesOptions
+	var force bool
+	var timeout time.Duration
+	cmd := leaf("update", "Update a previously created stream", groupStreams, func(cmd *cobra.Command, args []string) error {
+		p, err := props.read()
+		if err != nil {
+			return err
+		}
+		accounts, deployers, err := f.streamPlatforms()
+		if err != nil {
+			return err
+		}
+		fl, err := f.Flow(cmd.Context())
+		if err != nil {
+			return err
+		}
+		req := flow.StreamUpdateRequest{Name: name, Properties: p, Force: force, AppNames: splitList(appNames)}
+		if _, err := fl.UpdateStream(cmd.Context(), req, accounts, deployers, flow.UpgradeOptions{Timeout: timeout, Progress: f.progress()}); err != nil {
+			return err
+		}
+		fmt.Fprintf(f.IO.Out, "Update request has been sent for the stream '%s'\n", name)
+		return nil
+	})
+	nameOption(cmd, f, &name, "the name of the stream to update", completeStreamNames)
+	props.add(cmd, "update")
+	cmd.Flags().BoolVar(&force, "force", false, "update even the apps whose properties did not change")
+	cmd.Flags().StringVar(&appNames, "appNames", "", "the apps to update when forced (comma-separated)")
+	cmd.Flags().String("packageVersion", "", "the package version (kept for SCDF scripts)")
+	cmd.Flags().String("repoName", "", "the package repository (kept for SCDF scripts)")
+	cmd.Flags().DurationVar(&timeout, "timeout", flow.DefaultUpgradeTimeout, "how long the new apps have to become ready")
+	return cmd
+}
+
+func newStreamRollbackCommand(f *Factory) *cobra.Command {
+	var name string
+	var version int
+	var timeout time.Duration
+	cmd := leaf("rollback", "Rollback a stream using a previous version", groupStreams, func(cmd *cobra.Command, args []string) error {
+		accounts, deployers, err := f.streamPlatforms()
+		if err != nil {
+			return err
+		}
+		fl, err := f.Flow(cmd.Context())
+		if err != nil {
+			return err
+		}
+		if _, err := fl.RollbackStream(cmd.Context(), name, version, accounts, deployers, flow.UpgradeOptions{Timeout: timeout, Progress: f.progress()}); err != nil {
+			return err
+		}
+		fmt.Fprintf(f.IO.Out, "Rollback request has been sent for the stream '%s'\n", name)
+		return nil
+	})
+	nameOption(cmd, f, &name, "the name of the stream to rollback", completeStreamNames)
+	cmd.Flags().IntVar(&version, "releaseVersion", 0, "the release version to rollback to (0: the previous one)")
+	cmd.Flags().DurationVar(&timeout, "timeout", flow.DefaultUpgradeTimeout, "how long the apps have to become ready")
+	return cmd
+}
+
+// releaseView is a row of `stream history`.
+type releaseView struct {
+	Version        int    `json:"version" yaml:"version"`
+	LastUpdated    string `json:"lastUpdated" yaml:"lastUpdated"`
+	Status         string `json:"status" yaml:"status"`
+	PackageName    string `json:"packageName" yaml:"packageName"`
+	PackageVersion string `json:"packageVersion" yaml:"packageVersion"`
+	Platform       string `json:"platformName" yaml:"platformName"`
+	Description    string `json:"description" yaml:"description"`
+}
+
+func newStreamHistoryCommand(f *Factory) *cobra.Command {
+	var name string
+	cmd := leaf("history", "Get history for the stream deployed using Skipper", groupStreams, nil)
+	nameOption(cmd, f, &name, "the name of the stream", completeStreamNames)
+	format := addOutputFlag(cmd)
+	cmd.RunE = func(cmd *cobra.Command, args []string) error {
+		fl, err := f.Flow(cmd.Context())
+		if err != nil {
+			return err
+		}
+		list, err := fl.StreamHistory(cmd.Context(), name)
+		if err != nil {
+			return err
+		}
+		views := make([]releaseView, len(list))
+		for i, r := range list {
+			views[i] = releaseView{r.Version, f.formatTime(r.LastDeployed), r.Status, r.Name, r.PackageVersion, r.Platform, r.Description}
+		}
+		return f.printListing(*format, views, func() render.Table {
+			t := render.Table{Headers: []string{"Version", "Last updated", "Status", "Package Name", "Package Version", "Description"}}
+			for _, v := range views {
+				t.Rows = append(t.Rows, []string{strconv.Itoa(v.Version), v.LastUpdated, v.Status, v.PackageName, v.PackageVersion, v.Description})
+			}
+			return t
+		})
+	}
+	return cmd
+}
+
+func newStreamManifestCommand(f *Factory) *cobra.Command {
+	var name string
+	var version int
+	cmd := leaf("manifest", "Get manifest for the stream deployed using Skipper", groupStreams, func(cmd *cobra.Command, args []string) error {
+		fl, err := f.Flow(cmd.Context())
+		if err != nil {
+			return err
+		}
+		m, err := fl.StreamManifest(cmd.Context(), name, version)
+		if err != nil {
+			return err
+		}
+		fmt.Fprint(f.IO.Out, m)
+		return nil
+	})
+	nameOption(cmd, f, &name, "the name of the stream", completeStreamNames)
+	cmd.Flags().IntVar(&version, "releaseVersion", 0, "the release version (0: the latest)")
+	return cmd
+}
+
+func newStreamScaleCommand(f *Factory) *cobra.Command {
+	var name, app string
+	var count int
+	cmd := leaf("instances", "Scale application instances in a stream", groupStreams, func(cmd *cobra.Command, args []string) error {
+		accounts, deployers, err := f.streamPlatforms()
+		if err != nil {
+			return err
+		}
+		fl, err := f.Flow(cmd.Context())
+		if err != nil {
+			return err
+		}
+		if err := fl.ScaleStreamApp(cmd.Context(), name, app, count, accounts, deployers); err != nil {
+			return err
+		}
+		fmt.Fprintf(f.IO.Out, "Scale request has been sent for the stream '%s'\n", name)
+		return nil
+	})
+	nameOption(cmd, f, &name, "the name of the stream to scale", completeStreamNames)
+	cmd.Flags().StringVar(&app, "applicationName", "", "the name or label of the app to scale")
+	cmd.Flags().IntVar(&count, "count", 0, "the number of instances")
+	cmd.Flags().String("properties", "", "the properties for the scale (kept for SCDF scripts)")
+	require(cmd, "applicationName", "count")
+	return noun("scale", "Scale the apps of a stream", noun("app", "Scale one app of a stream", cmd))
+}
+
+func newStreamLogsCommand(f *Factory) *cobra.Command {
+	var name, app string
+	cmd := leaf("logs", "Retrieve application logs of the stream", groupStreams, func(cmd *cobra.Command, args []string) error {
+		accounts, deployers, err := f.streamPlatforms()
+		if err != nil {
+			return err
+		}
+		fl, err := f.Flow(cmd.Context())
+		if err != nil {
+			return err
+		}
+		logs, err := fl.StreamLogs(cmd.Context(), name, app, accounts, deployers)
+		if err != nil {
+			return err
+		}
+		fmt.Fprint(f.IO.Out, logs)
+		return nil
+	})
+	nameOption(cmd, f, &name, "the name of the stream", completeStreamNames)
+	cmd.Flags().StringVar(&app, "app", "", "the app whose logs to show (default: every app)")
+	return cmd
+}
+
+func splitList(s string) []string {
+	var out []string
+	for _, p := range strings.Split(s, ",") {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
