@@ -127,7 +127,9 @@ func (f *Flow) RollbackStream(ctx context.Context, name string, version int, acc
 
 // rollbackTarget finds the release to go back to, as Skipper's findReleaseToRollback did.
 func rollbackTarget(name string, history []store.Release, version int) (store.Release, error) {
-	usable := func(r store.Release) bool { return r.Status == store.ReleaseDeployed || r.Status == store.ReleaseDeleted }
+	usable := func(r store.Release) bool {
+		return r.Status == store.ReleaseDeployed || r.Status == store.ReleaseDeleted
+	}
 	if version == 0 {
 		var latest *store.Release
 		for i, r := range history {
