@@ -286,7 +286,11 @@ func (f *Flow) upgrade(ctx context.Context, history []store.Release, cur store.R
 			rel.Apps = append(rel.Apps, old[a.Label])
 		}
 	}
-	audit := store.AuditRecord{Operation: "STREAM", Action: strings.ToUpper(kind), Correlation: name, Platform: cur.Platform,
+	action := "UPDATE" // SCDF's audit action for an upgrade
+	if kind == "Rollback" {
+		action = "ROLLBACK"
+	}
+	audit := store.AuditRecord{Operation: "STREAM", Action: action, Correlation: name, Platform: cur.Platform,
 		Data: fmt.Sprintf("release %d -> %d, apps %s", cur.Version, version, strings.Join(changed, ", "))}
 	if err := f.change(ctx, audit, func(tx *store.Tx) error { return tx.InsertRelease(ctx, rel) }); err != nil {
 		return store.Release{}, err

@@ -41,6 +41,11 @@ func Open(ctx context.Context, path string) (*Store, error) {
 			return nil, fmt.Errorf("cannot create the data directory %s: %w", dir, err)
 		}
 	}
+	// A new store is created readable by its owner only (SQLite gives its -wal and -shm files the same mode):
+	// it holds the properties releases are deployed with.
+	if f, err := os.OpenFile(path, os.O_RDONLY|os.O_CREATE|os.O_EXCL, 0o600); err == nil {
+		f.Close()
+	}
 	db, err := sql.Open("sqlite", dsn(path))
 	if err != nil {
 		return nil, fmt.Errorf("cannot open the store %s: %w", path, err)

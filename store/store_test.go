@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -200,5 +201,58 @@ func TestConcurrentWritersOnOneFile(t *testing.T) {
 	defer s.Close()
 	if n, _ := s.Read().CountApps(ctx); n != 300 {
 		t.Fatalf("apps = %d, want 300", n)
+	}
+}
+
+func TestNewStoreIsPrivate(t *testing.T) {
+	s := openTemp(t)
+	if err := s.InTx(context.Background(), func(tx *Tx) error {
+		return tx.InsertRelease(context.Background(), Release{Name: "s", Version: 1, Status: ReleaseDeployed, Config: "{}"})
+	}); err != nil {
+		t.Fatal(err)
+	}
+	for _, suffix := range []string{"", "-wal"} {
+		info, err := os.Stat(s.Path() + suffix)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if mode := info.Mode().Perm(); mode != 0o600 {
+			t.Errorf("%s has mode %o, want 600", s.Path()+suffix, mode)
+		}
+	}
+}
+
+// Releases come back newest first with their apps; a status change clears the owner of the operation.
+func TestReleases(t *testing.T) {
+	s := openTemp(t)
+	ctx := context.Background()
+	now := time.Now()
+	err := s.InTx(ctx, func(tx *Tx) error {
+		for v := 1; v <= 2; v++ {
+			r := Release{Name: "s", Version: v, Platform: "default", Status: ReleaseUnknown, Description: "underway", FirstDeployed: now,
+				LastDeployed: now, Config: "{}", Manifest: "m", Owner: "pid=1 start=2",
+				Apps: []ReleaseApp{{Label: "b", DeploymentID: fmt.Sprintf("s-b-v%d", v)}, {Label: "a", DeploymentID: "s-a-v1", Handle: "h"}}}
+			if err := tx.InsertRelease(ctx, r); err != nil {
+				return err
+			}
+		}
+		return tx.SetReleaseStatus(ctx, "s", 2, ReleaseDeployed, "Install complete", now)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	list, err := s.Read().Releases(ctx, "s")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(list) != 2 || list[0].Version != 2 || list[0].Status != ReleaseDeployed || list[0].Owner != "" || list[1].Owner == "" {
+		t.Fatalf("releases: %+v", list)
+	}
+	if a := list[0].Apps; len(a) != 2 || a[0].DeploymentID != "s-b-v2" || a[1].Handle != "h" {
+		t.Fatalf("apps: %+v", a)
+	}
+	latest, err := s.Read().LatestReleases(ctx)
+	if err != nil || latest["s"].Version != 2 {
+		t.Fatalf("latest: %+v %v", latest, err)
 	}
 }

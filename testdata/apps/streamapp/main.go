@@ -53,7 +53,8 @@ func main() {
 	fmt.Printf("started %s (%s) of stream %s, instance %s of group %s: input %q output %q\n",
 		label, typ, stream, os.Getenv("INSTANCE_INDEX"), os.Getenv("SPRING_CLOUD_APPLICATION_GROUP"), in, out)
 	for _, k := range sortedKeys(opts) {
-		if !strings.Contains(strings.ToLower(k), "password") {
+		// The metrics tags every stream app gets are noise here; passwords are never printed.
+		if !strings.Contains(strings.ToLower(k), "password") && !strings.HasPrefix(k, "management.") && !strings.HasPrefix(k, "wavefront.") {
 			fmt.Printf("property %s=%s\n", k, opts[k])
 		}
 	}
