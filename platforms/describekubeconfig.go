@@ -96,3 +96,13 @@ func kubeconfigTarget(k *KubernetesAccount, env Environment) (server, namespace 
 	}
 	return clusters[c.cluster], c.namespace
 }
+
+// KubeconfigFiles are the kubeconfig files an account connects with (its own, else $KUBECONFIG, else
+// ~/.kube/config), for the platform code that builds the client.
+func KubeconfigFiles(k *KubernetesAccount, env Environment) []string { return kubeconfigFiles(k, env) }
+
+// KubernetesNamespace is the namespace an account works in, decided as its platform-list description says.
+func KubernetesNamespace(k *KubernetesAccount, env Environment) string {
+	_, ns := kubernetesTarget(k, env)
+	return ns
+}

@@ -6,6 +6,7 @@ import (
 
 	"github.com/dataflow-cli/dataflow/flow"
 	"github.com/dataflow-cli/dataflow/platforms"
+	"github.com/dataflow-cli/dataflow/platforms/kubernetes"
 	"github.com/dataflow-cli/dataflow/platforms/local"
 	"github.com/dataflow-cli/dataflow/shell"
 )
@@ -20,6 +21,9 @@ var wiring = flow.PlatformWiring{
 	},
 	LocalApps: func(acc platforms.Account, supervisor []string, dataDir string) platforms.AppDeployer {
 		return local.NewApps(acc, supervisor, dataDir)
+	},
+	KubernetesApps: func(acc platforms.Account, env platforms.Environment) (platforms.AppDeployer, error) {
+		return kubernetes.NewApps(acc, env)
 	},
 }
 

@@ -1,0 +1,172 @@
+package kubernetes
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/dataflow-cli/dataflow/platforms"
+)
+
+// appPrefix is how an app's own Kubernetes deployer properties arrive (deployer.<app>.kubernetes.x).
+const appPrefix = "spring.cloud.deployer.kubernetes."
+
+// settings answers "what is property X for this app": the app's own value (deployer.<app>.kubernetes.X, its
+// name matched relaxed: camelCase, kebab-case, snake_case, any case), else the account's, else nothing.
+type settings struct {
+	app     map[string]string
+	account map[string]string
+}
+
+// relaxed folds SCDF's name variants (readinessProbeDelay, readiness-probe-delay, READINESS_PROBE_DELAY) into one.
+func relaxed(name string) string {
+	return strings.ToLower(strings.NewReplacer("-", "", "_", "").Replace(name))
+}
+
+func newSettings(acc platforms.Account, deployer map[string]string) settings {
+	s := settings{app: map[string]string{}, account: map[string]string{}}
+	for k, v := range deployer {
+		if name, ok := strings.CutPrefix(k, appPrefix); ok {
+			s.app[relaxed(name)] = v
+		}
+	}
+	k := acc.Kubernetes
+	if k == nil {
+		return s
+	}
+	for name, v := range k.Properties {
+		s.account[relaxed(name)] = v
+	}
+	typed := map[string]string{
+		"limits.memory": k.Limits.Memory, "limits.cpu": k.Limits.CPU, "limits.gpuCount": k.Limits.GPU,
+		"requests.memory": k.Requests.Memory, "requests.cpu": k.Requests.CPU,
+		"environmentVariables": k.EnvironmentVariables, "imagePullPolicy": k.ImagePullPolicy,
+		"imagePullSecret": k.ImagePullSecret, "deploymentServiceAccountName": k.ServiceAccountName,
+		"entryPointStyle": k.EntryPointStyle,
+	}
+	if k.ReadinessProbeDelay != 0 {
+		typed["readinessProbeDelay"] = strconv.Itoa(k.ReadinessProbeDelay)
+	}
+	if k.LivenessProbeDelay != 0 {
+		typed["livenessProbeDelay"] = strconv.Itoa(k.LivenessProbeDelay)
+	}
+	if k.MaxConcurrentTasks != 0 {
+		typed["maximumConcurrentTasks"] = strconv.Itoa(k.MaxConcurrentTasks)
+	}
+	if k.CreateJob {
+		typed["createJob"] = "true"
+	}
+	for name, v := range typed {
+		if v != "" {
+			s.account[relaxed(name)] = v
+		}
+	}
+	return s
+}
+
+// get returns the first of the names the app sets, else the first the account sets.
+func (s settings) get(names ...string) (string, bool) {
+	for _, m := range []map[string]string{s.app, s.account} {
+		for _, n := range names {
+			if v, ok := m[relaxed(n)]; ok {
+				return v, true
+			}
+		}
+	}
+	return "", false
+}
+
+func (s settings) str(def string, names ...string) string {
+	if v, ok := s.get(names...); ok && v != "" {
+		return v
+	}
+	return def
+}
+
+func (s settings) integer(def int, names ...string) (int, error) {
+	v, ok := s.get(names...)
+	if !ok || strings.TrimSpace(v) == "" {
+		return def, nil
+	}
+	n, err := strconv.Atoi(strings.TrimSpace(v))
+	if err != nil {
+		return 0, fmt.Errorf("kubernetes.%s must be a whole number, got '%s'", names[0], v)
+	}
+	return n, nil
+}
+
+func (s settings) boolean(names ...string) bool {
+	v, _ := s.get(names...)
+	return strings.EqualFold(strings.TrimSpace(v), "true")
+}
+
+// yamlValue decodes a structured property (tolerations, volumes): SCDF binds these as YAML. The app's value
+// replaces the account's.
+func (s settings) yamlValue(out any, name string) error {
+	v, ok := s.get(name)
+	if !ok || strings.TrimSpace(v) == "" {
+		return nil
+	}
+	if err := yaml.Unmarshal([]byte(v), out); err != nil {
+		return fmt.Errorf("kubernetes.%s is not valid YAML: %v", name, err)
+	}
+	return nil
+}
+
+// pairs parses SCDF's "k1:v1,k2:v2" lists (labels, annotations, node selectors); commas inside double quotes
+// do not split.
+func pairs(s, what string) (map[string]string, error) {
+	out := map[string]string{}
+	for _, item := range splitOutsideQuotes(s, ',') {
+		if strings.TrimSpace(item) == "" {
+			continue
+		}
+		k, v, ok := strings.Cut(item, ":")
+		if !ok {
+			return nil, fmt.Errorf("%s '%s' must be written key:value", what, strings.TrimSpace(item))
+		}
+		out[strings.TrimSpace(k)] = strings.Trim(strings.TrimSpace(v), `"`)
+	}
+	return out, nil
+}
+
+// envPairs parses "K1=V1,K2='a,b'": single quotes keep commas in a value, as SCDF's per-app
+// environmentVariables allow.
+func envPairs(s string) ([][2]string, error) {
+	var out [][2]string
+	for _, item := range splitOutsideQuotes(s, ',') {
+		if strings.TrimSpace(item) == "" {
+			continue
+		}
+		k, v, ok := strings.Cut(item, "=")
+		if !ok {
+			return nil, fmt.Errorf("environment variable '%s' must be written NAME=value", strings.TrimSpace(item))
+		}
+		v = strings.TrimSpace(v)
+		if len(v) >= 2 && v[0] == '\'' && v[len(v)-1] == '\'' {
+			v = v[1 : len(v)-1]
+		}
+		out = append(out, [2]string{strings.TrimSpace(k), v})
+	}
+	return out, nil
+}
+
+func splitOutsideQuotes(s string, sep byte) []string {
+	var parts []string
+	var quote byte
+	start := 0
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case quote != 0 && c == quote:
+			quote = 0
+		case quote == 0 && (c == '"' || c == '\''):
+			quote = c
+		case quote == 0 && c == sep:
+			parts = append(parts, s[start:i])
+			start = i + 1
+		}
+	}
+	return append(parts, s[start:])
+}
