@@ -56,37 +56,7 @@ const maxNameLength = 58
 // undeploy. Each app is deployed sink first; if one fails, the apps already deployed are removed and the
 // release is FAILED, so nothing is left half-created.
 func (f *Flow) DeployStream(ctx context.Context, req StreamDeployRequest, accounts *Accounts, deployers DeployerFactory) (store.Release, error) {
-	_, s, err := f.StreamDefinition(ctx, req.Name)
-	if err != nil {
-		return store.Release{}, err
-	}
-	if err := deployProperties(req.Properties).checkLabels(req.Name, labelsOf(s)); err != nil {
-		return store.Release{}, err
-	}
-	for _, a := range s.Apps {
-		if n := len(req.Name) + len(a.Name) + 3; n > maxNameLength {
-			return store.Release{}, fmt.Errorf("The length of the stream name '%s' plus the app name '%s' (%d characters) is over the limit of %d: the platform names of its apps would be too long", req.Name, a.Name, n, maxNameLength)
-		}
-	}
-	acc, err := accounts.StreamAccount(req.Platform)
-	if err != nil {
-		return store.Release{}, err
-	}
-	deployer, err := deployers(acc)
-	if err != nil {
-		return store.Release{}, err
-	}
-	history, err := f.Store.Read().Releases(ctx, req.Name)
-	if err != nil {
-		return store.Release{}, err
-	}
-	if err := f.checkIdle(ctx, req.Name, history, deployers, accounts); err != nil {
-		return store.Release{}, err
-	}
-	if len(history) > 0 && (history[0].Status == store.ReleaseDeployed) {
-		return store.Release{}, fmt.Errorf("Stream '%s' is already deployed", req.Name)
-	}
-	config, err := buildAppSpecs(req.Name, s, req.Properties, acc.Type, f.resolveStreamApp(ctx))
+	acc, deployer, history, config, err := f.prepareDeploy(ctx, req, accounts, deployers)
 	if err != nil {
 		return store.Release{}, err
 	}
@@ -111,6 +81,86 @@ func (f *Flow) DeployStream(ctx context.Context, req StreamDeployRequest, accoun
 	rel.Apps = done
 	rel.Status, rel.Description = store.ReleaseDeployed, "Install complete"
 	return rel, f.finishRelease(ctx, req.Name, version, store.ReleaseDeployed, "Install complete", done)
+}
+
+// prepareDeploy checks a deploy request and resolves everything it needs, changing nothing.
+func (f *Flow) prepareDeploy(ctx context.Context, req StreamDeployRequest, accounts *Accounts, deployers DeployerFactory) (
+	platforms.Account, platforms.AppDeployer, []store.Release, releaseConfig, error) {
+	fail := func(err error) (platforms.Account, platforms.AppDeployer, []store.Release, releaseConfig, error) {
+		return platforms.Account{}, nil, nil, releaseConfig{}, err
+	}
+	_, s, err := f.StreamDefinition(ctx, req.Name)
+	if err != nil {
+		return fail(err)
+	}
+	if err := deployProperties(req.Properties).checkLabels(req.Name, labelsOf(s)); err != nil {
+		return fail(err)
+	}
+	for _, a := range s.Apps {
+		if n := len(req.Name) + len(a.Name) + 3; n > maxNameLength {
+			return fail(fmt.Errorf("The length of the stream name '%s' plus the app name '%s' (%d characters) is over the limit of %d: the platform names of its apps would be too long", req.Name, a.Name, n, maxNameLength))
+		}
+	}
+	acc, err := accounts.StreamAccount(req.Platform)
+	if err != nil {
+		return fail(err)
+	}
+	deployer, err := deployers(acc)
+	if err != nil {
+		return fail(err)
+	}
+	history, err := f.Store.Read().Releases(ctx, req.Name)
+	if err != nil {
+		return fail(err)
+	}
+	if err := f.checkIdle(ctx, req.Name, history, deployers, accounts); err != nil {
+		return fail(err)
+	}
+	if history, err = f.Store.Read().Releases(ctx, req.Name); err != nil {
+		return fail(err)
+	}
+	if len(history) > 0 && history[0].Status == store.ReleaseDeployed {
+		return fail(fmt.Errorf("Stream '%s' is already deployed", req.Name))
+	}
+	config, err := buildAppSpecs(req.Name, s, req.Properties, acc.Type, f.resolveStreamApp(ctx))
+	if err != nil {
+		return fail(err)
+	}
+	return acc, deployer, history, config, nil
+}
+
+// RenderStreamDeploy is `stream deploy --dry-run`: what the platform would be asked to create, with secret
+// values masked; nothing is written and nothing is deployed.
+func (f *Flow) RenderStreamDeploy(ctx context.Context, req StreamDeployRequest, accounts *Accounts, deployers DeployerFactory) (string, error) {
+	acc, deployer, history, config, err := f.prepareDeploy(ctx, req, accounts, deployers)
+	if err != nil {
+		return "", err
+	}
+	renderer, ok := deployer.(platforms.AppRenderer)
+	if !ok {
+		return "", fmt.Errorf("--dry-run is not available for %s accounts", acc.Type)
+	}
+	version := 1
+	if len(history) > 0 {
+		version = history[0].Version + 1
+	}
+	var b strings.Builder
+	for i, a := range config.Apps {
+		a.ApplicationProperties = RedactProperties(a.ApplicationProperties)
+		d, err := a.deploymentOf(req.Name, deploymentID(req.Name, a.Label, version))
+		if err != nil {
+			return "", err
+		}
+		text, err := renderer.Render(d)
+		if err != nil {
+			return "", fmt.Errorf("app '%s': %w", a.Label, err)
+		}
+		if i > 0 {
+			b.WriteString("---\n")
+		}
+		b.WriteString(strings.TrimRight(text, "\n") + "\n")
+	}
+	return b.String(), nil
 }
 
 // resolveStreamApp looks an app of a stream up in the registry, at the given version or the default one.

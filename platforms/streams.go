@@ -138,3 +138,9 @@ func contains(states []DeploymentState, s DeploymentState) bool {
 	}
 	return false
 }
+
+// AppRenderer is implemented by platforms that can show, without touching anything, the objects a deploy
+// would create (stream deploy --dry-run).
+type AppRenderer interface {
+	Render(app AppDeployment) (string, error)
+}

@@ -54,7 +54,7 @@ func (f *Factory) progress() func(string) {
 func newStreamDeployCommand(f *Factory) *cobra.Command {
 	var name, platform string
 	var props deployPropertiesOptions
-	var wait bool
+	var wait, dryRun bool
 	var timeout time.Duration
 	cmd := leaf("deploy", "Deploy a previously created stream", groupStreams, func(cmd *cobra.Command, args []string) error {
 		p, err := props.read()
@@ -69,7 +69,15 @@ func newStreamDeployCommand(f *Factory) *cobra.Command {
 		if err != nil {
 			return err
 		}
-		rel, err := fl.DeployStream(cmd.Context(), flow.StreamDeployRequest{Name: name, Platform: platform, Properties: p}, accounts, deployers)
+		req := flow.StreamDeployRequest{Name: name, Platform: platform, Properties: p}
+		if dryRun {
+			text, err := fl.RenderStreamDeploy(cmd.Context(), req, accounts, deployers)
+			if err == nil {
+				fmt.Fprint(f.IO.Out, text)
+			}
+			return err
+		}
+		rel, err := fl.DeployStream(cmd.Context(), req, accounts, deployers)
 		if err != nil {
 			return err
 		}
@@ -87,6 +95,7 @@ func newStreamDeployCommand(f *Factory) *cobra.Command {
 	cmd.Flags().String("repoName", "local", "the package repository (kept for SCDF scripts)")
 	cmd.Flags().BoolVar(&wait, "wait", false, "wait until every app is deployed, showing progress")
 	cmd.Flags().DurationVar(&timeout, "timeout", flow.DefaultUpgradeTimeout, "how long --wait waits")
+	cmd.Flags().BoolVar(&dryRun, "dry-run", false, "print what would be created on the platform, and change nothing")
 	cmd.Example = `  stream deploy foo --platformName kafkazone --properties "deployer.cassandra.count=2,app.predict.model=v2"`
 	return cmd
 }

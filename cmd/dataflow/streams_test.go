@@ -265,6 +265,15 @@ stream create crash --definition "time | log --exit-after=10ms --exit-code=3"
 		t.Fatalf("a refused deploy left a release:\n%s", h)
 	}
 
+	// A dry run shows the processes, masks secrets, and changes nothing.
+	out, stderr, code := run(t, dir, "", "stream", "deploy", "s", "--dry-run", "--properties", "app.log.db.password=hunter2")
+	if code != 0 || !strings.Contains(out, "deploymentId: s-log-v1") || !strings.Contains(out, "--db.password=******") || strings.Contains(out, "hunter2") {
+		t.Fatalf("dry run: %d\n%s%s", code, out, stderr)
+	}
+	if h, _, code := run(t, dir, "", "stream", "history", "s"); code == 0 || len(processesMentioning(t, filepath.Join(dir, "local"))) > 0 {
+		t.Fatalf("a dry run deployed:\n%s", h)
+	}
+
 	mustRun(t, dir, "stream deploy s --wait --timeout 20s --properties \""+props+"\"\n")
 	for _, c := range []struct {
 		args []string
@@ -298,7 +307,7 @@ stream create crash --definition "time | log --exit-after=10ms --exit-code=3"
 	})
 
 	// An app that exits at start fails the wait with its exit code.
-	_, stderr, code := run(t, dir, "", "stream", "deploy", "crash", "--wait", "--timeout", "20s", "--properties", props)
+	_, stderr, code = run(t, dir, "", "stream", "deploy", "crash", "--wait", "--timeout", "20s", "--properties", props)
 	if code != 1 || !strings.Contains(stderr, "exited with code 3") {
 		t.Fatalf("crashing app: %d %s", code, stderr)
 	}

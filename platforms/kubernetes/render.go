@@ -1,0 +1,59 @@
+package kubernetes
+
+import (
+	"strings"
+
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"sigs.k8s.io/yaml"
+
+	"github.com/dataflow-cli/dataflow/platforms"
+)
+
+// Render shows the objects Deploy would create, as YAML documents kubectl could apply; nothing is sent.
+func (a *Apps) Render(app platforms.AppDeployment) (string, error) {
+	objs, err := buildAppObjects(a.Account, a.Namespace, app)
+	if err != nil {
+		return "", err
+	}
+	objs.Service.TypeMeta = metav1.TypeMeta{APIVersion: "v1", Kind: "Service"}
+	docs := []any{objs.Service}
+	if objs.StatefulSet != nil {
+		objs.StatefulSet.TypeMeta = metav1.TypeMeta{APIVersion: "apps/v1", Kind: "StatefulSet"}
+		docs = append(docs, objs.StatefulSet)
+	} else {
+		objs.Deployment.TypeMeta = metav1.TypeMeta{APIVersion: "apps/v1", Kind: "Deployment"}
+		docs = append(docs, objs.Deployment)
+	}
+	var b strings.Builder
+	for i, d := range docs {
+		raw, err := yaml.Marshal(d)
+		if err != nil {
+			return "", err
+		}
+		if i > 0 {
+			b.WriteString("---\n")
+		}
+		b.Write(cleanYAML(raw))
+	}
+	return b.String(), nil
+}
+
+// cleanYAML drops the empty status blocks and creation timestamps Go's zero values add.
+func cleanYAML(raw []byte) []byte {
+	var out []string
+	skip := false
+	for _, line := range strings.Split(string(raw), "\n") {
+		switch {
+		case line == "status: {}" || strings.TrimSpace(line) == "creationTimestamp: null":
+			continue
+		case line == "status:":
+			skip = true
+			continue
+		case skip && strings.HasPrefix(line, " "):
+			continue
+		}
+		skip = false
+		out = append(out, line)
+	}
+	return []byte(strings.Join(out, "\n"))
+}
