@@ -7,6 +7,7 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/dataflow-cli/dataflow/platforms"
 	"github.com/dataflow-cli/dataflow/store"
@@ -17,6 +18,8 @@ type PlatformWiring struct {
 	// Local builds the launcher of a local account; supervisor is the command line of the process that waits
 	// for a task and records its end.
 	Local func(acc platforms.Account, supervisor []string) platforms.TaskLauncher
+	// Kubernetes builds the task launcher of a Kubernetes account.
+	Kubernetes func(acc platforms.Account, env platforms.Environment) (platforms.TaskLauncher, error)
 	// LocalApps builds the stream app deployer of a local account: apps run under supervisor, with their files
 	// under dataDir.
 	LocalApps func(acc platforms.Account, supervisor []string, dataDir string) platforms.AppDeployer
@@ -38,13 +41,27 @@ func (w PlatformWiring) Deployers(supervisor []string, dataDir string, env platf
 }
 
 // Launchers returns the launcher factory for the wired platforms.
-func (w PlatformWiring) Launchers(supervisor []string) LauncherFactory {
+func (w PlatformWiring) Launchers(supervisor []string, env platforms.Environment) LauncherFactory {
+	// One launcher per account for the whole command: a listing asks the same account about many executions.
+	made := map[string]platforms.TaskLauncher{}
 	return func(acc platforms.Account) (platforms.TaskLauncher, error) {
+		if l, ok := made[acc.Name]; ok {
+			return l, nil
+		}
+		var l platforms.TaskLauncher
+		var err error
 		switch {
 		case acc.Type == platforms.Local && w.Local != nil:
-			return w.Local(acc, supervisor), nil
+			l = w.Local(acc, supervisor)
+		case acc.Type == platforms.Kubernetes && w.Kubernetes != nil:
+			l, err = w.Kubernetes(acc, env)
+		default:
+			err = fmt.Errorf("launching tasks on %s accounts ('%s') is not available in this version", acc.Type, acc.Name)
 		}
-		return nil, fmt.Errorf("launching tasks on %s accounts ('%s') is not available in this version; use a local account", acc.Type, acc.Name)
+		if err == nil {
+			made[acc.Name] = l
+		}
+		return l, err
 	}
 }
 
@@ -61,26 +78,32 @@ func (f *Flow) EndExecution(ctx context.Context, id int64, exitCode int, message
 	return f.Store.Read().EndExecution(ctx, id, status, exitCode, message, f.Now())
 }
 
-// GoneProbe says whether the run of a running execution has vanished without its end being recorded.
-type GoneProbe func(store.Execution) bool
+// GoneProbe asks the platform how a running execution ended, when nothing recorded its end: the container's
+// exit code and reason, a deleted pod, a killed supervisor.
+type GoneProbe func(store.Execution) platforms.TaskEnd
 
-// Probe asks each execution's platform, through its launcher, whether the run is gone.
+// Probe asks each execution's platform, through its launcher.
 func (a *Accounts) Probe(launchers LauncherFactory) GoneProbe {
-	return func(e store.Execution) bool {
+	return func(e store.Execution) platforms.TaskEnd {
 		if e.Handle == "" {
-			return false
+			return platforms.TaskEnd{}
 		}
 		acc, err := a.TaskAccount(e.Platform)
 		if err != nil {
-			return false
+			return platforms.TaskEnd{}
 		}
 		l, err := launchers(acc)
-		return err == nil && l.TaskGone(e.Handle)
+		if err != nil {
+			return platforms.TaskEnd{}
+		}
+		ctx, cancel := context.WithTimeout(context.Background(), probeTimeout)
+		defer cancel()
+		return l.TaskEnded(ctx, e.Handle)
 	}
 }
 
-// vanishedMessage is recorded for a run that disappeared without its end.
-const vanishedMessage = "the run vanished before its end was recorded (its supervisor was killed, or the machine restarted); the task's exit is unknown"
+// probeTimeout bounds one question to a platform about one execution.
+const probeTimeout = 10 * time.Second
 
 // Executions lists executions, newest first. A running execution whose run has vanished is recorded as failed
 // instead of staying "running" for ever.
@@ -111,31 +134,61 @@ func (f *Flow) Execution(ctx context.Context, id int64, gone GoneProbe) (store.E
 }
 
 func (f *Flow) settle(ctx context.Context, e store.Execution, gone GoneProbe) (store.Execution, error) {
-	if gone == nil || !e.EndTime.IsZero() || e.Status != "RUNNING" || !gone(e) {
+	if gone == nil || !e.EndTime.IsZero() || e.Status != "RUNNING" {
 		return e, nil
+	}
+	end := gone(e)
+	if !end.Ended {
+		return e, nil
+	}
+	status := "COMPLETE"
+	if end.Failed || end.ExitCode != 0 {
+		status = "ERROR"
 	}
 	r := f.Store.Read()
 	// EndExecution writes only where no end is recorded, so an end the supervisor wrote just before it went stays.
-	if err := r.EndExecution(ctx, e.ID, "ERROR", -1, vanishedMessage, f.Now()); err != nil {
+	if err := r.EndExecution(ctx, e.ID, status, end.ExitCode, end.Message, f.Now()); err != nil {
 		return e, err
 	}
 	return r.GetExecution(ctx, e.ID)
 }
 
-// ExecutionLog returns the output of a local execution.
-func (f *Flow) ExecutionLog(ctx context.Context, id int64) (string, error) {
+// logUnavailable is SCDF's message when a task's log cannot be read.
+const logUnavailable = "Log could not be retrieved.  Verify that deployments are still available."
+
+// ExecutionLog returns the output of an execution: the local log file, or what the platform keeps (a pod's log).
+func (f *Flow) ExecutionLog(ctx context.Context, id int64, accounts *Accounts, launchers LauncherFactory) (string, error) {
 	e, err := f.Execution(ctx, id, nil)
 	if err != nil {
 		return "", err
 	}
 	if e.LogPath == "" {
-		return "", errors.New("Log could not be retrieved.  Verify that deployments are still available.")
+		return f.platformLog(ctx, e, accounts, launchers)
 	}
 	b, err := os.ReadFile(e.LogPath)
 	if err != nil {
-		return "", errors.New("Log could not be retrieved.  Verify that deployments are still available.")
+		return "", errors.New(logUnavailable)
 	}
 	return string(b), nil
+}
+
+func (f *Flow) platformLog(ctx context.Context, e store.Execution, accounts *Accounts, launchers LauncherFactory) (string, error) {
+	if e.Handle == "" || accounts == nil {
+		return "", errors.New(logUnavailable)
+	}
+	acc, err := accounts.TaskAccount(e.Platform)
+	if err != nil {
+		return "", err
+	}
+	l, err := launchers(acc)
+	if err != nil {
+		return "", err
+	}
+	text, err := l.TaskLog(ctx, e.Handle)
+	if err != nil {
+		return "", fmt.Errorf("%s: %w", logUnavailable, err)
+	}
+	return text, nil
 }
 
 // StopExecutions asks the platform of each running execution to stop it; the supervisor records the end.

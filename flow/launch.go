@@ -58,7 +58,12 @@ func (f *Flow) LaunchTask(ctx context.Context, req LaunchRequest, accounts *Acco
 		return 0, err
 	}
 	props := taskAppProperties(taskApp, req.Properties)
-	logPath := filepath.Join(platforms.LocalWorkDir(acc, req.DataDir), req.Name)
+	// Local runs write their output to a file of their own; other platforms keep it (a pod's log).
+	logFile := func(int64) string { return "" }
+	if acc.Type == platforms.Local {
+		dir := filepath.Join(platforms.LocalWorkDir(acc, req.DataDir), req.Name)
+		logFile = func(id int64) string { return filepath.Join(dir, strconv.FormatInt(id, 10)+".log") }
+	}
 	exec := store.Execution{TaskName: req.Name, Platform: acc.Name, Resource: app.URI, Arguments: redactArgs(req.Arguments),
 		Properties: RedactText(propertyList(props)), Status: "LAUNCHING", StartTime: f.Now()}
 	var id int64
@@ -69,7 +74,7 @@ func (f *Flow) LaunchTask(ctx context.Context, req LaunchRequest, accounts *Acco
 		if err != nil {
 			return err
 		}
-		return tx.SetExecutionLog(ctx, id, filepath.Join(logPath, strconv.FormatInt(id, 10)+".log"))
+		return tx.SetExecutionLog(ctx, id, logFile(id))
 	})
 	if err != nil {
 		return 0, err
@@ -81,8 +86,9 @@ func (f *Flow) LaunchTask(ctx context.Context, req LaunchRequest, accounts *Acco
 	args = append(args, req.Arguments...)
 	args = append(args, "--spring.cloud.task.executionid="+strconv.FormatInt(id, 10))
 	spec := platforms.TaskSpec{ExecutionID: id, TaskName: req.Name, Resource: app.URI, Args: args,
-		Env:     map[string]string{"SPRING_CLOUD_TASK_NAME": req.Name},
-		LogPath: filepath.Join(logPath, strconv.FormatInt(id, 10)+".log")}
+		Env:                map[string]string{"SPRING_CLOUD_TASK_NAME": req.Name},
+		LogPath:            logFile(id),
+		DeployerProperties: deployProperties(req.Properties).deployerProperties(taskApp.EffectiveLabel())}
 	launched, err := launcher.LaunchTask(ctx, spec)
 	r := f.Store.Read()
 	if err != nil {

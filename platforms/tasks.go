@@ -13,6 +13,8 @@ type TaskSpec struct {
 	Env  map[string]string
 	// LogPath is where a platform that writes logs locally puts the task's output.
 	LogPath string
+	// DeployerProperties are the spring.cloud.deployer.* keys of the launch (deployer.<app>.x).
+	DeployerProperties map[string]string
 }
 
 // Launched is what a platform says about a run it started: the id users see, and a handle of its own to find
@@ -22,12 +24,24 @@ type Launched struct {
 	Handle     string
 }
 
+// TaskEnd is what a platform knows of a run's end.
+type TaskEnd struct {
+	Ended bool
+	// Failed is set for any non-zero exit, and for ends that are failures whatever the code (OOMKilled,
+	// Evicted, a vanished run).
+	Failed   bool
+	ExitCode int
+	Message  string
+}
+
 // TaskLauncher starts tasks on one account.
 type TaskLauncher interface {
 	LaunchTask(ctx context.Context, spec TaskSpec) (Launched, error)
-	// TaskGone reports that a run the platform launched no longer exists without having recorded its end
-	// (a killed supervisor, a deleted pod). It errs on the side of "still there".
-	TaskGone(handle string) bool
+	// TaskEnded reports how a run ended when the platform knows it and nobody recorded it yet: a terminated
+	// container, a deleted pod, a killed supervisor. It errs on the side of "still running".
+	TaskEnded(ctx context.Context, handle string) TaskEnd
+	// TaskLog returns the run's output when the platform keeps it (a pod's log); "" when it does not.
+	TaskLog(ctx context.Context, handle string) (string, error)
 	// StopTask asks a run to stop (SIGTERM, a pod deletion); a run that is already gone is not an error.
 	StopTask(handle string) error
 }

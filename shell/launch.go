@@ -16,6 +16,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/dataflow-cli/dataflow/flow"
+	"github.com/dataflow-cli/dataflow/platforms"
 	"github.com/dataflow-cli/dataflow/shell/render"
 	"github.com/dataflow-cli/dataflow/store"
 )
@@ -29,13 +30,18 @@ func (f *Factory) supervisorCommand() []string {
 	return []string{exe, "--db", f.dbPath(), "__supervise"}
 }
 
+// launchers builds the task launchers of the wired platforms.
+func (f *Factory) launchers() flow.LauncherFactory {
+	return f.Platforms.Launchers(f.supervisorCommand(), platforms.SystemEnvironment(f.Getenv, filepath.Dir(f.dbPath())))
+}
+
 // goneProbe asks the platforms whether running executions still run; without accounts it asks nothing.
 func (f *Factory) goneProbe() flow.GoneProbe {
 	accounts, err := f.Accounts()
 	if err != nil {
 		return nil
 	}
-	return accounts.Probe(f.Platforms.Launchers(f.supervisorCommand()))
+	return accounts.Probe(f.launchers())
 }
 
 func newTaskLaunchCommand(f *Factory) *cobra.Command {
@@ -55,7 +61,7 @@ func newTaskLaunchCommand(f *Factory) *cobra.Command {
 			return err
 		}
 		req := flow.LaunchRequest{Name: name, Platform: platform, Properties: props, Arguments: strings.Fields(arguments), DataDir: filepath.Dir(f.dbPath())}
-		launchers := f.Platforms.Launchers(f.supervisorCommand())
+		launchers := f.launchers()
 		composed, err := fl.IsComposedTask(cmd.Context(), name)
 		if err != nil {
 			return err
@@ -288,7 +294,11 @@ func newTaskExecutionLogCommand(f *Factory) *cobra.Command {
 		if err != nil {
 			return err
 		}
-		text, err := fl.ExecutionLog(cmd.Context(), id)
+		accounts, err := f.Accounts()
+		if err != nil {
+			return err
+		}
+		text, err := fl.ExecutionLog(cmd.Context(), id, accounts, f.launchers())
 		if err != nil {
 			return err
 		}
@@ -320,7 +330,7 @@ func newTaskExecutionStopCommand(f *Factory) *cobra.Command {
 		if err != nil {
 			return err
 		}
-		if err := fl.StopExecutions(cmd.Context(), list, accounts, f.Platforms.Launchers(f.supervisorCommand())); err != nil {
+		if err := fl.StopExecutions(cmd.Context(), list, accounts, f.launchers()); err != nil {
 			return err
 		}
 		fmt.Fprintf(f.IO.Out, "Request to stop the task execution with id(s): %s has been submitted\n", ids)
@@ -344,7 +354,7 @@ func newTaskExecutionCurrentCommand(f *Factory) *cobra.Command {
 		if err != nil {
 			return err
 		}
-		loads, err := fl.CurrentExecutions(cmd.Context(), accounts, f.Platforms.Launchers(f.supervisorCommand()))
+		loads, err := fl.CurrentExecutions(cmd.Context(), accounts, f.launchers())
 		if err != nil {
 			return err
 		}
@@ -425,7 +435,7 @@ func newComposeCommand(f *Factory) *cobra.Command {
 			return err
 		}
 		// SIGTERM cancels the graph; its end is still recorded.
-		return fl.RunComposedGraph(cmd.Context(), id, req, accounts, f.Platforms.Launchers(f.supervisorCommand()),
+		return fl.RunComposedGraph(cmd.Context(), id, req, accounts, f.launchers(),
 			func(line string) { fmt.Fprintln(f.IO.Out, line) })
 	}}
 	cmd.Flags().Int64Var(&id, "execution", 0, "the parent execution to run")

@@ -22,6 +22,9 @@ var wiring = flow.PlatformWiring{
 	LocalApps: func(acc platforms.Account, supervisor []string, dataDir string) platforms.AppDeployer {
 		return local.NewApps(acc, supervisor, dataDir)
 	},
+	Kubernetes: func(acc platforms.Account, env platforms.Environment) (platforms.TaskLauncher, error) {
+		return kubernetes.NewTasks(acc, env)
+	},
 	KubernetesApps: func(acc platforms.Account, env platforms.Environment) (platforms.AppDeployer, error) {
 		return kubernetes.NewApps(acc, env)
 	},

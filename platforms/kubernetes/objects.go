@@ -78,7 +78,11 @@ func buildAppObjects(acc platforms.Account, namespace string, app platforms.AppD
 	for k, v := range userLabels {
 		podLabels[k] = v
 	}
-	pod, err := podSpec(s, app, id, port)
+	c, err := container(s, app, id, port)
+	if err != nil {
+		return appObjects{}, err
+	}
+	pod, err := podSpec(s, c)
 	if err != nil {
 		return appObjects{}, err
 	}
@@ -134,11 +138,10 @@ func appPort(props map[string]string) (int, error) {
 	return p, nil
 }
 
-func podSpec(s settings, app platforms.AppDeployment, id string, port int) (corev1.PodSpec, error) {
-	c, err := container(s, app, id, port)
-	if err != nil {
-		return corev1.PodSpec{}, err
-	}
+// podSpec is the pod around an app's or a task's container: restart policy, service account, pull secrets,
+// node selector, tolerations, volumes.
+func podSpec(s settings, c corev1.Container) (corev1.PodSpec, error) {
+	var err error
 	spec := corev1.PodSpec{Containers: []corev1.Container{c}, RestartPolicy: corev1.RestartPolicy(s.str("Always", "restartPolicy")),
 		ServiceAccountName: s.str("", "deploymentServiceAccountName")}
 	for _, name := range []string{s.str("", "imagePullSecret")} {
@@ -373,4 +376,13 @@ func service(s settings, namespace, name string, labels map[string]string, app p
 		}
 	}
 	return svc, nil
+}
+
+func sortedKeys(m map[string]string) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
 }

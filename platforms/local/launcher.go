@@ -121,11 +121,20 @@ func (l *Launcher) LaunchTask(ctx context.Context, spec platforms.TaskSpec) (pla
 	return platforms.Launched{ExternalID: fmt.Sprintf("%s-%d", spec.TaskName, pid), Handle: fmt.Sprintf("pid=%d start=%s", pid, started)}, nil
 }
 
-// TaskGone is true when the supervisor's pid no longer runs, or now belongs to another process (its start time
-// differs: pids are reused).
-func (l *Launcher) TaskGone(handle string) bool {
-	return procid.Gone(handle)
+// vanishedMessage is recorded for a run that disappeared without its end.
+const vanishedMessage = "the run vanished before its end was recorded (its supervisor was killed, or the machine restarted); the task's exit is unknown"
+
+// TaskEnded reports a run whose supervisor no longer runs, or whose pid now belongs to another process (its
+// start time differs: pids are reused): the supervisor records every other end itself.
+func (l *Launcher) TaskEnded(ctx context.Context, handle string) platforms.TaskEnd {
+	if procid.Gone(handle) {
+		return platforms.TaskEnd{Ended: true, Failed: true, ExitCode: -1, Message: vanishedMessage}
+	}
+	return platforms.TaskEnd{}
 }
+
+// TaskLog is empty: local runs write their output to the execution's log file.
+func (l *Launcher) TaskLog(ctx context.Context, handle string) (string, error) { return "", nil }
 
 // StopTask sends SIGTERM to the supervisor, which passes it to the task and records how the task ended. The
 // pid is signalled only while it is still the supervisor's (same start time): a reused pid is never touched.
@@ -134,7 +143,7 @@ func (l *Launcher) StopTask(handle string) error {
 	if err != nil {
 		return fmt.Errorf("cannot stop a run known as %q", handle)
 	}
-	if l.TaskGone(handle) {
+	if procid.Gone(handle) {
 		return nil
 	}
 	if err := syscall.Kill(pid, syscall.SIGTERM); err != nil && !errors.Is(err, syscall.ESRCH) {

@@ -1,6 +1,7 @@
 package local
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"os"
@@ -58,23 +59,30 @@ func TestInheritedEnvironment(t *testing.T) {
 	}
 }
 
-func TestTaskGoneKnowsAReusedPid(t *testing.T) {
+func TestTaskEndedKnowsAReusedPid(t *testing.T) {
 	l := &Launcher{}
+	gone := func(handle string) bool {
+		end := l.TaskEnded(context.Background(), handle)
+		if end.Ended && (!end.Failed || end.ExitCode != -1 || !strings.Contains(end.Message, "vanished")) {
+			t.Errorf("a vanished run's end: %+v", end)
+		}
+		return end.Ended
+	}
 	self := os.Getpid()
 	started, err := processStartTime(self)
 	if err != nil {
 		t.Skipf("no /proc here: %v", err)
 	}
-	if l.TaskGone(fmt.Sprintf("pid=%d start=%s", self, started)) {
+	if gone(fmt.Sprintf("pid=%d start=%s", self, started)) {
 		t.Error("a live process with its own start time is not gone")
 	}
-	if !l.TaskGone(fmt.Sprintf("pid=%d start=1", self)) {
+	if !gone(fmt.Sprintf("pid=%d start=1", self)) {
 		t.Error("the same pid with another start time is another process: ours is gone")
 	}
-	if !l.TaskGone("pid=2147483646 start=5") {
+	if !gone("pid=2147483646 start=5") {
 		t.Error("a pid that does not run is gone")
 	}
-	if l.TaskGone("garbage") {
+	if gone("garbage") {
 		t.Error("an unreadable handle is not taken for a vanished run")
 	}
 }

@@ -1,0 +1,304 @@
+package kubernetes
+
+import (
+	"context"
+	"crypto/rand"
+	"fmt"
+	"math/big"
+	"strconv"
+	"strings"
+
+	batchv1 "k8s.io/api/batch/v1"
+	corev1 "k8s.io/api/core/v1"
+	apierrors "k8s.io/apimachinery/pkg/api/errors"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/util/validation"
+
+	"github.com/dataflow-cli/dataflow/platforms"
+)
+
+// SCDF's task labels, and ours: the execution id, so a pod can be traced back to its record.
+const (
+	labelTaskName    = "task-name"
+	labelExecutionID = "dataflow-execution-id"
+	labelJobName     = "job-name"
+)
+
+// Tasks launches task apps as pods (or Jobs, with createJob) in one account's namespace.
+type Tasks struct{ *Client }
+
+// NewTasks connects to the account; no request is made until a method is called.
+func NewTasks(acc platforms.Account, env platforms.Environment) (*Tasks, error) {
+	c, err := Connect(acc, env)
+	if err != nil {
+		return nil, err
+	}
+	return &Tasks{c}, nil
+}
+
+// LaunchTask creates the task's pod (or Job) named <task>-<random>, after checking the account's concurrency
+// limit counting Pending and Running task pods (SCDF counted Running only, and raced).
+func (t *Tasks) LaunchTask(ctx context.Context, spec platforms.TaskSpec) (platforms.Launched, error) {
+	s := newSettings(t.Account, spec.DeployerProperties)
+	name := objectName(spec.TaskName) + "-" + randomSuffix()
+	if errs := validation.IsDNS1123Label(name); len(errs) > 0 {
+		return platforms.Launched{}, fmt.Errorf("the pod name '%s' is not a valid Kubernetes name (task names longer than 52 characters cannot run on Kubernetes): %s", name, strings.Join(errs, "; "))
+	}
+	if errs := validation.IsValidLabelValue(spec.TaskName); len(errs) > 0 {
+		return platforms.Launched{}, fmt.Errorf("'%s' cannot be a Kubernetes label value: %s", spec.TaskName, strings.Join(errs, "; "))
+	}
+	pod, err := t.taskPod(s, spec, name)
+	if err != nil {
+		return platforms.Launched{}, err
+	}
+	max, err := s.integer(20, "maximumConcurrentTasks")
+	if err != nil {
+		return platforms.Launched{}, err
+	}
+	if err := t.checkConcurrency(ctx, spec.TaskName, max); err != nil {
+		return platforms.Launched{}, err
+	}
+	if !s.boolean("createJob") {
+		if err := t.pods().create(ctx, pod, &corev1.Pod{}); err != nil {
+			return platforms.Launched{}, fmt.Errorf("cannot create pod %s in namespace %s: %w", name, t.Namespace, err)
+		}
+		return platforms.Launched{ExternalID: name, Handle: "pod/" + name}, nil
+	}
+	job, err := taskJob(s, pod)
+	if err != nil {
+		return platforms.Launched{}, err
+	}
+	if err := (resources{t.batch, t.Namespace, "jobs"}).create(ctx, job, &batchv1.Job{}); err != nil {
+		return platforms.Launched{}, fmt.Errorf("cannot create job %s in namespace %s: %w", name, t.Namespace, err)
+	}
+	return platforms.Launched{ExternalID: name, Handle: "job/" + name}, nil
+}
+
+// taskPod is SCDF's task pod: the stream container without ports or probes, restart policy Never.
+func (t *Tasks) taskPod(s settings, spec platforms.TaskSpec, name string) (*corev1.Pod, error) {
+	image, err := imageOf(spec.Resource)
+	if err != nil {
+		return nil, err
+	}
+	c := corev1.Container{Name: name, Image: image, Args: spec.Args}
+	if c.ImagePullPolicy, err = pullPolicy(s.str("IfNotPresent", "imagePullPolicy")); err != nil {
+		return nil, err
+	}
+	env := []corev1.EnvVar{{Name: envGUID, ValueFrom: &corev1.EnvVarSource{FieldRef: &corev1.ObjectFieldSelector{FieldPath: "metadata.uid"}}}}
+	for _, k := range sortedKeys(spec.Env) {
+		env = append(env, corev1.EnvVar{Name: k, Value: spec.Env[k]})
+	}
+	if c.Env, err = withUserEnv(s, env); err != nil {
+		return nil, err
+	}
+	if c.Resources, err = resourceRequirements(s); err != nil {
+		return nil, err
+	}
+	if err := yamlInto(s, "volumeMounts", &c.VolumeMounts); err != nil {
+		return nil, err
+	}
+	podSpecTemplate, err := podSpec(s, c)
+	if err != nil {
+		return nil, err
+	}
+	podSpecTemplate.RestartPolicy = corev1.RestartPolicy(s.str("Never", "restartPolicy"))
+	labels := map[string]string{labelTaskName: spec.TaskName, labelRole: roleSpringApp, labelAppID: name, labelDeployment: name,
+		labelExecutionID: strconv.FormatInt(spec.ExecutionID, 10)}
+	userLabels, err := pairs(s.str("", "deploymentLabels"), "deploymentLabels entry")
+	if err != nil {
+		return nil, err
+	}
+	for k, v := range userLabels {
+		labels[k] = v
+	}
+	annotations := map[string]string{}
+	for _, prop := range []string{"jobAnnotations", "podAnnotations"} {
+		m, err := pairs(s.str("", prop), prop+" entry")
+		if err != nil {
+			return nil, err
+		}
+		for k, v := range m {
+			annotations[k] = v
+		}
+	}
+	return &corev1.Pod{ObjectMeta: metav1.ObjectMeta{Name: name, Namespace: t.Namespace, Labels: labels, Annotations: annotations},
+		Spec: podSpecTemplate}, nil
+}
+
+// taskJob wraps the task pod in a Job (createJob), with backoffLimit and ttlSecondsAfterFinished when set.
+func taskJob(s settings, pod *corev1.Pod) (*batchv1.Job, error) {
+	if pod.Spec.RestartPolicy == corev1.RestartPolicyAlways {
+		return nil, fmt.Errorf("kubernetes.restartPolicy Always cannot be used with createJob")
+	}
+	job := &batchv1.Job{ObjectMeta: metav1.ObjectMeta{Name: pod.Name, Namespace: pod.Namespace, Labels: map[string]string{}},
+		Spec: batchv1.JobSpec{Template: corev1.PodTemplateSpec{ObjectMeta: pod.ObjectMeta, Spec: pod.Spec}}}
+	job.Spec.Template.Name, job.Spec.Template.Namespace = "", ""
+	for k, v := range pod.Labels {
+		if k != labelRole {
+			job.Labels[k] = v
+		}
+	}
+	for _, f := range []struct {
+		name string
+		set  func(int32)
+	}{{"backoffLimit", func(n int32) { job.Spec.BackoffLimit = &n }}, {"ttlSecondsAfterFinished", func(n int32) { job.Spec.TTLSecondsAfterFinished = &n }}} {
+		if v, ok := s.get(f.name); ok {
+			n, err := strconv.Atoi(v)
+			if err != nil {
+				return nil, fmt.Errorf("kubernetes.%s must be a whole number, got '%s'", f.name, v)
+			}
+			f.set(int32(n))
+		}
+	}
+	return job, nil
+}
+
+// checkConcurrency refuses a launch when the namespace already has max task pods pending or running.
+func (t *Tasks) checkConcurrency(ctx context.Context, task string, max int) error {
+	pods := &corev1.PodList{}
+	if err := t.pods().list(ctx, labelTaskName, pods); err != nil {
+		return fmt.Errorf("cannot list the task pods of namespace %s: %w", t.Namespace, err)
+	}
+	n := 0
+	for _, p := range pods.Items {
+		if p.DeletionTimestamp == nil && (p.Status.Phase == corev1.PodPending || p.Status.Phase == corev1.PodRunning || p.Status.Phase == "") {
+			n++
+		}
+	}
+	if n >= max {
+		return fmt.Errorf("Cannot launch task %s. The maximum concurrent task executions is at its limit [%d].", task, max)
+	}
+	return nil
+}
+
+// TaskEnded reads the run's pod: a terminated container gives the exit code and reason (OOMKilled and
+// eviction are failures whatever the code), a deleted pod or Job is an end nobody recorded.
+func (t *Tasks) TaskEnded(ctx context.Context, handle string) platforms.TaskEnd {
+	pod, gone, err := t.runPod(ctx, handle)
+	switch {
+	case err != nil:
+		return platforms.TaskEnd{} // cannot tell: still running
+	case gone:
+		return platforms.TaskEnd{Ended: true, Failed: true, ExitCode: -1, Message: fmt.Sprintf("the %s was deleted before the task's end was read", strings.Replace(handle, "/", " ", 1))}
+	case pod == nil:
+		return platforms.TaskEnd{}
+	}
+	return podEnd(pod)
+}
+
+// podEnd is how a pod's task ended, if it has.
+func podEnd(pod *corev1.Pod) platforms.TaskEnd {
+	if pod.Status.Phase != corev1.PodSucceeded && pod.Status.Phase != corev1.PodFailed {
+		return platforms.TaskEnd{}
+	}
+	end := platforms.TaskEnd{Ended: true, ExitCode: -1}
+	for _, cs := range pod.Status.ContainerStatuses {
+		if term := cs.State.Terminated; term != nil && cs.Name == pod.Name {
+			end.ExitCode = int(term.ExitCode)
+			end.Message = strings.TrimSpace(term.Reason + " " + term.Message)
+		}
+	}
+	reason := pod.Status.Reason
+	switch {
+	case strings.Contains(end.Message, "OOMKilled"):
+		end.Failed = true
+		end.Message = "OOMKilled: the container ran out of memory"
+		if end.ExitCode == 0 {
+			end.ExitCode = 137
+		}
+	case reason == "Evicted":
+		end.Failed = true
+		end.Message = strings.TrimSpace("Evicted: " + pod.Status.Message)
+	case pod.Status.Phase == corev1.PodFailed:
+		end.Failed = true
+		if end.Message == "" {
+			end.Message = firstNonEmpty(reason, "the pod failed")
+		}
+	}
+	if end.ExitCode == 0 && !end.Failed {
+		end.Message = ""
+	} else if end.ExitCode > 0 && !strings.Contains(end.Message, "exit") {
+		end.Message = strings.TrimSpace(fmt.Sprintf("exited with code %d %s", end.ExitCode, parenthesized(end.Message)))
+	}
+	end.Failed = end.Failed || end.ExitCode != 0
+	return end
+}
+
+func parenthesized(s string) string {
+	if s == "" || s == "Error" {
+		return ""
+	}
+	return "(" + s + ")"
+}
+
+// runPod finds the pod of a run: the pod itself, or the newest pod of its Job. gone means the pod or Job no
+// longer exists.
+func (t *Tasks) runPod(ctx context.Context, handle string) (*corev1.Pod, bool, error) {
+	kind, name, _ := strings.Cut(handle, "/")
+	switch kind {
+	case "pod":
+		pod := &corev1.Pod{}
+		err := t.pods().get(ctx, name, pod)
+		if apierrors.IsNotFound(err) {
+			return nil, true, nil
+		}
+		return pod, false, err
+	case "job":
+		err := (resources{t.batch, t.Namespace, "jobs"}).get(ctx, name, &batchv1.Job{})
+		if apierrors.IsNotFound(err) {
+			return nil, true, nil
+		}
+		if err != nil {
+			return nil, false, err
+		}
+		pods := &corev1.PodList{}
+		if err := t.pods().list(ctx, labelJobName+"="+name, pods); err != nil {
+			return nil, false, err
+		}
+		var newest *corev1.Pod
+		for i := range pods.Items {
+			if p := &pods.Items[i]; newest == nil || newest.CreationTimestamp.Before(&p.CreationTimestamp) {
+				newest = p
+			}
+		}
+		return newest, false, nil
+	}
+	return nil, false, fmt.Errorf("not a Kubernetes run: %q", handle)
+}
+
+// StopTask deletes the run's pod or Job (SCDF's cancel); one already gone is not an error.
+func (t *Tasks) StopTask(handle string) error {
+	kind, name, _ := strings.Cut(handle, "/")
+	r := t.pods()
+	if kind == "job" {
+		r = resources{t.batch, t.Namespace, "jobs"}
+	}
+	if err := r.delete(context.Background(), name); err != nil && !apierrors.IsNotFound(err) {
+		return fmt.Errorf("cannot stop %s: %w", handle, err)
+	}
+	return nil
+}
+
+// TaskLog is the task container's log (the last 500 lines).
+func (t *Tasks) TaskLog(ctx context.Context, handle string) (string, error) {
+	pod, gone, err := t.runPod(ctx, handle)
+	if err != nil {
+		return "", err
+	}
+	if gone || pod == nil {
+		return "", fmt.Errorf("the %s no longer exists", strings.Replace(handle, "/", " ", 1))
+	}
+	raw, err := t.pods().log(ctx, pod.Name, pod.Spec.Containers[0].Name, logTailLines)
+	return string(raw), err
+}
+
+// randomSuffix is 10 characters of a-z0-9, as SCDF's hashids suffix looks.
+func randomSuffix() string {
+	const alphabet = "abcdefghijklmnopqrstuvwxyz0123456789"
+	b := make([]byte, 10)
+	for i := range b {
+		n, _ := rand.Int(rand.Reader, big.NewInt(int64(len(alphabet))))
+		b[i] = alphabet[n.Int64()]
+	}
+	return string(b)
+}
