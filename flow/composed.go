@@ -29,6 +29,10 @@ type composedRun struct {
 	launchers LauncherFactory
 	progress  ComposedProgress
 	poll      time.Duration
+	// parentID is the composed execution the steps belong to.
+	parentID int64
+	// completed maps the steps a restarted run skips (they completed in the run it resumes) to their execution.
+	completed map[string]int64
 }
 
 // errGraphFailed ends a graph whose step failed with no transition to handle it, or that reached $FAIL.
@@ -51,8 +55,8 @@ func (f *Flow) StartComposedTask(ctx context.Context, req LaunchRequest, account
 		return 0, err
 	}
 	graph, _ := t.ExecutableDSL()
-	parent := store.Execution{TaskName: req.Name, Platform: acc.Name, Resource: "composed-task-runner", Arguments: []string{"--graph=" + graph},
-		Status: "RUNNING", StartTime: f.Now()}
+	parent := store.Execution{TaskName: req.Name, Platform: acc.Name, Resource: composedResource, Arguments: []string{"--graph=" + graph},
+		Status: "RUNNING", StartTime: f.Now(), RestartOf: req.restartOf}
 	var id int64
 	audit := store.AuditRecord{Operation: "TASK", Action: "DEPLOY", Correlation: req.Name, Platform: acc.Name, Data: "graph=" + graph}
 	err = f.change(ctx, audit, func(tx *store.Tx) error {
@@ -71,7 +75,12 @@ func (f *Flow) RunComposedGraph(ctx context.Context, id int64, req LaunchRequest
 		return err
 	}
 	req.Platform = acc.Name
-	run := &composedRun{f: f, task: t, req: req, accounts: accounts, launchers: launchers, progress: progress, poll: 20 * time.Millisecond}
+	completed, err := f.completedSteps(ctx, req.restartOf)
+	if err != nil {
+		return err
+	}
+	run := &composedRun{f: f, task: t, req: req, accounts: accounts, launchers: launchers, progress: progress, poll: 20 * time.Millisecond,
+		parentID: id, completed: completed}
 	runErr := run.flow(ctx, t.Sequences[0])
 	code, message := 0, ""
 	switch {
@@ -199,9 +208,14 @@ func (r *composedRun) labelled(ctx context.Context, label string) error {
 // runChild launches the child task of an app and waits for its recorded exit code.
 func (r *composedRun) runChild(ctx context.Context, a *dsl.TaskApp) (int, error) {
 	child := r.task.ChildName(a)
+	if done, ok := r.completed[child]; ok {
+		r.progress(fmt.Sprintf("Task '%s' completed in execution %d: not run again", child, done))
+		return 0, nil
+	}
 	req := r.req
 	req.Name = child
 	req.Arguments = nil // --arguments are the graph's, as composed-task-runner's; children get their app.<label>. properties
+	req.parentID = r.parentID
 	id, err := r.f.LaunchTask(ctx, req, r.accounts, r.launchers)
 	if err != nil {
 		return 0, err

@@ -239,7 +239,7 @@ func (f *Flow) CurrentExecutions(ctx context.Context, accounts *Accounts, launch
 	}
 	counts := map[string]int{}
 	for _, e := range running {
-		if e.EndTime.IsZero() && e.Resource != "composed-task-runner" {
+		if e.EndTime.IsZero() && e.Resource != composedResource {
 			counts[e.Platform]++
 		}
 	}

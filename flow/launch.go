@@ -25,6 +25,10 @@ type LaunchRequest struct {
 	Arguments  []string
 	// DataDir is dataflow's data directory; local accounts work (and keep task logs) under it.
 	DataDir string
+	// parentID is the composed execution a step is launched for.
+	parentID int64
+	// restartOf is the failed composed execution a new run resumes.
+	restartOf int64
 }
 
 // LaunchTask records an execution, then starts the task's app on the chosen account; the app receives the
@@ -65,7 +69,7 @@ func (f *Flow) LaunchTask(ctx context.Context, req LaunchRequest, accounts *Acco
 		logFile = func(id int64) string { return filepath.Join(dir, strconv.FormatInt(id, 10)+".log") }
 	}
 	exec := store.Execution{TaskName: req.Name, Platform: acc.Name, Resource: app.URI, Arguments: redactArgs(req.Arguments),
-		Properties: RedactText(propertyList(props)), Status: "LAUNCHING", StartTime: f.Now()}
+		Properties: RedactText(propertyList(props)), Status: "LAUNCHING", StartTime: f.Now(), ParentID: req.parentID}
 	var id int64
 	audit := store.AuditRecord{Operation: "TASK", Action: "DEPLOY", Correlation: req.Name, Platform: acc.Name, Data: exec.Properties}
 	err = f.change(ctx, audit, func(tx *store.Tx) error {

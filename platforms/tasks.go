@@ -42,6 +42,8 @@ type TaskLauncher interface {
 	TaskEnded(ctx context.Context, handle string) TaskEnd
 	// TaskLog returns the run's output when the platform keeps it (a pod's log); "" when it does not.
 	TaskLog(ctx context.Context, handle string) (string, error)
+	// CleanupTask deletes what the platform keeps of an ended run (a pod, a Job); nothing left is not an error.
+	CleanupTask(ctx context.Context, handle string) error
 	// StopTask asks a run to stop (SIGTERM, a pod deletion); a run that is already gone is not an error.
 	StopTask(handle string) error
 }

@@ -193,7 +193,8 @@ func newSuperviseCommand(f *Factory) *cobra.Command {
 
 func newTaskExecutionCommand(f *Factory) *cobra.Command {
 	return noun("execution", "Inspect task executions", newTaskExecutionListCommand(f), newTaskExecutionStatusCommand(f),
-		newTaskExecutionLogCommand(f), newTaskExecutionStopCommand(f), newTaskExecutionCurrentCommand(f))
+		newTaskExecutionLogCommand(f), newTaskExecutionStopCommand(f), newTaskExecutionCurrentCommand(f),
+		newTaskExecutionRestartCommand(f), newTaskExecutionCleanupCommand(f))
 }
 
 // executionView is an execution as listings show it.
@@ -210,11 +211,25 @@ type executionView struct {
 	Properties  string   `json:"deploymentProperties,omitempty" yaml:"deploymentProperties,omitempty"`
 	Resource    string   `json:"resourceUrl" yaml:"resourceUrl"`
 	ExternalID  string   `json:"externalExecutionId,omitempty" yaml:"externalExecutionId,omitempty"`
+	ParentID    int64    `json:"parentExecutionId,omitempty" yaml:"parentExecutionId,omitempty"`
+	RestartOf   int64    `json:"restartOf,omitempty" yaml:"restartOf,omitempty"`
+	// Steps are the step executions of a composed run (status only).
+	Steps []executionView `json:"steps,omitempty" yaml:"steps,omitempty"`
 }
 
 func (f *Factory) executionView(e store.Execution) executionView {
-	return executionView{e.ID, e.TaskName, e.Platform, e.Status, f.formatTime(e.StartTime), f.formatTime(e.EndTime), e.ExitCode,
-		e.ExitMessage, e.Arguments, e.Properties, e.Resource, e.ExternalID}
+	return executionView{ID: e.ID, TaskName: e.TaskName, Platform: e.Platform, Status: e.Status, StartTime: f.formatTime(e.StartTime),
+		EndTime: f.formatTime(e.EndTime), ExitCode: e.ExitCode, ExitMessage: e.ExitMessage, Arguments: e.Arguments,
+		Properties: e.Properties, Resource: e.Resource, ExternalID: e.ExternalID, ParentID: e.ParentID, RestartOf: e.RestartOf}
+}
+
+// stepLines renders the steps of a composed run, one "id name status exit code" per line.
+func stepLines(steps []executionView) string {
+	lines := make([]string, len(steps))
+	for i, s := range steps {
+		lines[i] = strings.TrimSpace(fmt.Sprintf("%d %s %s %s", s.ID, s.TaskName, s.Status, exitCodeText(s.ExitCode)))
+	}
+	return strings.Join(lines, "\n")
 }
 
 func exitCodeText(c *int) string {
@@ -274,14 +289,31 @@ func newTaskExecutionStatusCommand(f *Factory) *cobra.Command {
 			return err
 		}
 		v := f.executionView(e)
+		steps, err := fl.ExecutionSteps(cmd.Context(), id)
+		if err != nil {
+			return err
+		}
+		for _, s := range steps {
+			v.Steps = append(v.Steps, f.executionView(s))
+		}
 		return f.printListing(*format, v, func() render.Table {
-			return render.Table{Headers: []string{"Key ", "Value "}, Rows: [][]string{
+			t := render.Table{Headers: []string{"Key ", "Value "}, Rows: [][]string{
 				{"Id ", strconv.FormatInt(v.ID, 10)}, {"Resource URL ", v.Resource}, {"Name ", v.TaskName},
 				{"CLI Arguments ", strings.Join(v.Arguments, " ")}, {"Deployment Properties ", v.Properties},
 				{"Start Time ", v.StartTime}, {"End Time ", v.EndTime}, {"Exit Code ", exitCodeText(v.ExitCode)},
 				{"Exit Message ", v.ExitMessage}, {"Status ", v.Status}, {"Platform Name ", v.Platform},
 				{"External Execution Id ", v.ExternalID},
 			}}
+			if v.ParentID != 0 {
+				t.Rows = append(t.Rows, []string{"Composed Execution Id ", strconv.FormatInt(v.ParentID, 10)})
+			}
+			if v.RestartOf != 0 {
+				t.Rows = append(t.Rows, []string{"Restart Of ", strconv.FormatInt(v.RestartOf, 10)})
+			}
+			if len(v.Steps) > 0 {
+				t.Rows = append(t.Rows, []string{"Steps ", stepLines(v.Steps)})
+			}
+			return t
 		})
 	}
 	return cmd

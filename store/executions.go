@@ -24,17 +24,21 @@ type Execution struct {
 	LogPath     string
 	StartTime   time.Time
 	EndTime     time.Time
+	// ParentID is the composed execution a step belongs to (0: none); RestartOf the run a restart resumes.
+	ParentID  int64
+	RestartOf int64
 }
 
 // argSeparator joins arguments in one column; it cannot appear in a command-line argument.
 const argSeparator = "\x00"
 
-const executionColumns = "id, task_name, platform, resource, arguments, properties, external_id, platform_handle, status, exit_code, exit_message, log_path, start_time, end_time"
+const executionColumns = "id, task_name, platform, resource, arguments, properties, external_id, platform_handle, status, exit_code, exit_message, log_path, start_time, end_time, parent_id, restart_of"
 
 // InsertExecution records a launch and returns its id, which the task receives as its execution id.
 func (t *Tx) InsertExecution(ctx context.Context, e Execution) (int64, error) {
-	res, err := t.q.ExecContext(ctx, `INSERT INTO task_executions (task_name, platform, resource, arguments, properties, status, log_path, start_time)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, e.TaskName, e.Platform, e.Resource, strings.Join(e.Arguments, argSeparator), e.Properties, e.Status, e.LogPath, formatTime(e.StartTime))
+	res, err := t.q.ExecContext(ctx, `INSERT INTO task_executions (task_name, platform, resource, arguments, properties, status, log_path, start_time, parent_id, restart_of)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, e.TaskName, e.Platform, e.Resource, strings.Join(e.Arguments, argSeparator), e.Properties, e.Status, e.LogPath,
+		formatTime(e.StartTime), e.ParentID, e.RestartOf)
 	if err != nil {
 		return 0, err
 	}
@@ -97,7 +101,7 @@ func scanExecutions(rows *sql.Rows) ([]Execution, error) {
 		var e Execution
 		var args, start, end string
 		var code sql.NullInt64
-		if err := rows.Scan(&e.ID, &e.TaskName, &e.Platform, &e.Resource, &args, &e.Properties, &e.ExternalID, &e.Handle, &e.Status, &code, &e.ExitMessage, &e.LogPath, &start, &end); err != nil {
+		if err := rows.Scan(&e.ID, &e.TaskName, &e.Platform, &e.Resource, &args, &e.Properties, &e.ExternalID, &e.Handle, &e.Status, &code, &e.ExitMessage, &e.LogPath, &start, &end, &e.ParentID, &e.RestartOf); err != nil {
 			return nil, err
 		}
 		if args != "" {
@@ -120,4 +124,22 @@ func (t *Tx) DeleteExecutions(ctx context.Context, taskName string) (int64, erro
 		return 0, err
 	}
 	return res.RowsAffected()
+}
+
+// ChildExecutions returns the steps of a composed execution, in launch order.
+func (t *Tx) ChildExecutions(ctx context.Context, parentID int64) ([]Execution, error) {
+	rows, err := t.q.QueryContext(ctx, "SELECT "+executionColumns+" FROM task_executions WHERE parent_id = ? ORDER BY id", parentID)
+	if err != nil {
+		return nil, err
+	}
+	return scanExecutions(rows)
+}
+
+// DeleteExecution removes one execution record and the records of its steps.
+func (t *Tx) DeleteExecution(ctx context.Context, id int64) error {
+	if _, err := t.q.ExecContext(ctx, "DELETE FROM task_executions WHERE parent_id = ?", id); err != nil {
+		return err
+	}
+	_, err := t.q.ExecContext(ctx, "DELETE FROM task_executions WHERE id = ?", id)
+	return err
 }

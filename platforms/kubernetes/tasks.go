@@ -268,13 +268,28 @@ func (t *Tasks) runPod(ctx context.Context, handle string) (*corev1.Pod, bool, e
 
 // StopTask deletes the run's pod or Job (SCDF's cancel); one already gone is not an error.
 func (t *Tasks) StopTask(handle string) error {
+	if err := t.deleteRun(context.Background(), handle); err != nil {
+		return fmt.Errorf("cannot stop %s: %w", handle, err)
+	}
+	return nil
+}
+
+// CleanupTask deletes an ended run's pod or Job (SCDF's cleanup); one already gone is not an error.
+func (t *Tasks) CleanupTask(ctx context.Context, handle string) error {
+	if err := t.deleteRun(ctx, handle); err != nil {
+		return fmt.Errorf("cannot clean up %s: %w", handle, err)
+	}
+	return nil
+}
+
+func (t *Tasks) deleteRun(ctx context.Context, handle string) error {
 	kind, name, _ := strings.Cut(handle, "/")
 	r := t.pods()
 	if kind == "job" {
 		r = resources{t.batch, t.Namespace, "jobs"}
 	}
-	if err := r.delete(context.Background(), name); err != nil && !apierrors.IsNotFound(err) {
-		return fmt.Errorf("cannot stop %s: %w", handle, err)
+	if err := r.delete(ctx, name); err != nil && !apierrors.IsNotFound(err) {
+		return err
 	}
 	return nil
 }

@@ -133,6 +133,9 @@ func (l *Launcher) TaskEnded(ctx context.Context, handle string) platforms.TaskE
 	return platforms.TaskEnd{}
 }
 
+// CleanupTask has nothing to delete: a local run leaves only its log file, which flow owns.
+func (l *Launcher) CleanupTask(ctx context.Context, handle string) error { return nil }
+
 // TaskLog is empty: local runs write their output to the execution's log file.
 func (l *Launcher) TaskLog(ctx context.Context, handle string) (string, error) { return "", nil }
 

@@ -1,0 +1,109 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// A failed composed run restarts from its failed step: the steps that completed are not run again, and the
+// parent's status lists its steps.
+func TestComposedRestartResumesAtTheFailedStep(t *testing.T) {
+	dir := t.TempDir()
+	step := sampleApp(t, dir, "exitwith")
+	mustRun(t, dir, "app register --name step --type task --uri file://"+step+"\n"+
+		"task create g --definition \"a: step --code=0 && b: step --code=3 && c: step --code=0\"\n"+
+		"task create plain --definition \"step --code=0\"\n")
+	_, stderr, code := run(t, dir, "", "task", "launch", "g")
+	if code != 1 || !strings.Contains(stderr, "composed task g (execution 1) failed") {
+		t.Fatalf("first run: %d %s", code, stderr)
+	}
+	var first struct {
+		Steps []struct {
+			TaskName string `json:"taskName"`
+			Status   string `json:"status"`
+		} `json:"steps"`
+	}
+	out, _, _ := run(t, dir, "", "task", "execution", "status", "1", "-o", "json")
+	if err := json.Unmarshal([]byte(out), &first); err != nil || len(first.Steps) != 2 || first.Steps[1].Status != "ERROR" {
+		t.Fatalf("steps of the failed run: %v\n%s", err, out)
+	}
+
+	// Refusals: a running or completed execution, a plain task, an unknown id.
+	mustRun(t, dir, "task launch plain\n")
+	for args, want := range map[string]string{
+		"99": "Could not find TaskExecution with id 99",
+		"2":  "Cannot restart execution 2: only composed task executions can be restarted",
+	} {
+		if _, stderr, code := run(t, dir, "", "task", "execution", "restart", args); code != 1 || !strings.Contains(stderr, want) {
+			t.Errorf("restart %s: %d %s", args, code, stderr)
+		}
+	}
+
+	out, stderr, code = run(t, dir, "", "task", "execution", "restart", "1", "--properties", "app.*.code=0")
+	if code != 0 {
+		t.Fatalf("restart: %d %s%s", code, out, stderr)
+	}
+	if !regexp.MustCompile(`Task 'g-a' completed in execution \d+: not run again`).MatchString(out) ||
+		strings.Contains(out, "Launched task 'g-a'") || !strings.Contains(out, "Launched task 'g-b'") || !strings.Contains(out, "Launched task 'g-c'") {
+		t.Fatalf("restart output:\n%s", out)
+	}
+	restartID := regexp.MustCompile(`as execution (\d+)`).FindStringSubmatch(out)[1]
+	status, _, _ := run(t, dir, "", "task", "execution", "status", restartID)
+	if !strings.Contains(status, "Restart Of ") || !strings.Contains(status, "COMPLETE") {
+		t.Fatalf("status of the restart:\n%s", status)
+	}
+	if _, stderr, code := run(t, dir, "", "task", "execution", "restart", restartID); code != 1 || !strings.Contains(stderr, "it did not fail") {
+		t.Errorf("restart of a completed run: %d %s", code, stderr)
+	}
+}
+
+// Cleanup deletes what a run left on the platform (here its log file) and, when asked, its records.
+func TestExecutionCleanup(t *testing.T) {
+	dir := t.TempDir()
+	step := sampleApp(t, dir, "exitwith")
+	mustRun(t, dir, "app register --name step --type task --uri file://"+step+"\n"+
+		"task create ok --definition \"step --code=0\"\n")
+	out, _, _ := run(t, dir, "", "task", "launch", "ok")
+	id := launched.FindStringSubmatch(out)[2]
+	waitForEnd(t, dir, id)
+	logs, _ := filepath.Glob(filepath.Join(dir, "local", "*", "ok", id+".log"))
+	if len(logs) != 1 {
+		t.Fatalf("log files: %v", logs)
+	}
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"task", "execution", "cleanup"}, "Give the executions to clean up"},
+		{[]string{"task", "execution", "cleanup", "--id", id, "--all"}, "options are mutually exclusive"},
+		{[]string{"task", "execution", "cleanup", "--id", id}, "add --force to proceed"},
+	} {
+		if _, stderr, code := run(t, dir, "", c.args...); code == 0 || !strings.Contains(stderr, c.want) {
+			t.Errorf("%v: %d %s", c.args, code, stderr)
+		}
+	}
+	if _, err := os.Stat(logs[0]); err != nil {
+		t.Fatal("a refused cleanup deleted the log")
+	}
+	out, stderr, code := run(t, dir, "", "task", "execution", "cleanup", "--id", id, "--force")
+	if code != 0 || !strings.Contains(out, "Request to clean up resources for task execution "+id+" has been submitted") {
+		t.Fatalf("cleanup: %d %s%s", code, out, stderr)
+	}
+	if _, err := os.Stat(logs[0]); !os.IsNotExist(err) {
+		t.Errorf("the log is still there: %v", err)
+	}
+	if _, _, code := run(t, dir, "", "task", "execution", "status", id); code != 0 {
+		t.Error("cleanup without --removeData deleted the record")
+	}
+	mustRun(t, dir, "task execution cleanup --all --removeData --force\n")
+	if _, stderr, code := run(t, dir, "", "task", "execution", "status", id); code != 1 || !strings.Contains(stderr, "Could not find TaskExecution") {
+		t.Errorf("--removeData kept the record: %s", stderr)
+	}
+	if out, _, _ := run(t, dir, "", "task", "execution", "cleanup", "--all", "--force"); !strings.Contains(out, "No completed task executions available for deletion.") {
+		t.Errorf("nothing left: %s", out)
+	}
+}
