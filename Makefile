@@ -5,7 +5,7 @@ VERSION  ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev
 LDFLAGS  := -s -w -X main.version=$(VERSION)
 QUICKSTART_DB ?= $(CURDIR)/.quickstart/dataflow.db
 
-.PHONY: build test lint bench install quickstart fuzz clean
+.PHONY: build test lint bench install quickstart fuzz clean cluster
 
 # The binary and the sample apps the quick start registers (file: URIs need a version in the name).
 build:
@@ -15,10 +15,20 @@ build:
 	CGO_ENABLED=0 $(GO) build -o bin/apps/streamapp ./testdata/apps/streamapp
 	for app in time-source uppercase-processor log-sink; do cp bin/apps/streamapp bin/apps/$$app-1.0.0.bin; done
 
-# vet, the race detector and every test; the fuzz targets run briefly on their checked-in corpus.
+# vet, the race detector and every test, the Kubernetes ones against the project's own test cluster
+# (tools/k8s-harness, built once and cached: a cold build takes 6-12 min); the fuzz targets run briefly on
+# their checked-in corpus.
 test:
 	$(GO) vet ./...
-	$(GO) test -race -count=1 ./...
+	bash -c 'set -euo pipefail; source .ci/k8s-harness.sh; trap k8s_harness_stop EXIT; k8s_harness_start; \
+		$(GO) test -race -count=1 -tags k8sintegration ./...; \
+		cd tools/k8s-harness && $(GO) vet . && $(GO) test -count=1 -tags k8sharness ./smoke/'
+
+# A test cluster for trying dataflow by hand; Ctrl-C stops it.
+cluster:
+	bash -c 'set -euo pipefail; source .ci/k8s-harness.sh; trap k8s_harness_stop EXIT; k8s_harness_start; \
+		echo "export KUBECONFIG=$$KUBECONFIG   # then: kubectl get pods -A, or dataflow platform import / stream deploy"; \
+		echo "Ctrl-C stops the cluster."; wait $$K8S_HARNESS_PID'
 
 lint:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
