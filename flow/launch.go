@@ -143,7 +143,12 @@ func redactArgs(args []string) []string {
 
 // TaskAccount finds a task account by name; with no name, the only account, or the one named "default".
 func (a *Accounts) TaskAccount(name string) (platforms.Account, error) {
-	list := a.config.TaskAccounts()
+	return pickAccount(a.config.TaskAccounts(), name, "Task platform '%s' does not exist: the task platforms are %s")
+}
+
+// pickAccount finds an account by name; with no name, the only one, or the one named "default". notFound is
+// the message (name, the names there are) when there is none.
+func pickAccount(list []platforms.Account, name, notFound string) (platforms.Account, error) {
 	if name == "" {
 		if len(list) == 1 {
 			return list[0], nil
@@ -157,5 +162,5 @@ func (a *Accounts) TaskAccount(name string) (platforms.Account, error) {
 		}
 		names = append(names, acc.Name)
 	}
-	return platforms.Account{}, fmt.Errorf("Task platform '%s' does not exist: the task platforms are %s", name, strings.Join(names, ", "))
+	return platforms.Account{}, fmt.Errorf(notFound, name, strings.Join(names, ", "))
 }

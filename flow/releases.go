@@ -26,21 +26,7 @@ type StreamDeployRequest struct {
 // StreamAccount finds a stream account by name; with no name, the only account, or the one named "default"
 // (Skipper's default platform).
 func (a *Accounts) StreamAccount(name string) (platforms.Account, error) {
-	list := a.config.StreamAccounts()
-	if name == "" {
-		if len(list) == 1 {
-			return list[0], nil
-		}
-		name = "default"
-	}
-	var names []string
-	for _, acc := range list {
-		if acc.Name == name {
-			return acc, nil
-		}
-		names = append(names, acc.Name)
-	}
-	return platforms.Account{}, fmt.Errorf("No Launcher found for the platform named '%s'. Available platform names are %s", name, strings.Join(names, ", "))
+	return pickAccount(a.config.StreamAccounts(), name, "No Launcher found for the platform named '%s'. Available platform names are %s")
 }
 
 // deploymentID is <stream>-<label>-v<version>: the name of the platform objects of an app that last changed in
@@ -395,15 +381,7 @@ func sinceMillis(t time.Time) int64 { return time.Since(t).Milliseconds() }
 
 // WaitStreamDeployed waits until every app of a release is deployed (stream deploy --wait).
 func (f *Flow) WaitStreamDeployed(ctx context.Context, rel store.Release, accounts *Accounts, deployers DeployerFactory, opts UpgradeOptions) error {
-	if opts.Timeout <= 0 {
-		opts.Timeout = DefaultUpgradeTimeout
-	}
-	if opts.Poll <= 0 {
-		opts.Poll = DefaultUpgradePoll
-	}
-	if opts.Progress == nil {
-		opts.Progress = func(string) {}
-	}
+	opts = opts.withDefaults()
 	deployer, err := f.deployerOf(rel, accounts, deployers)
 	if err != nil {
 		return err

@@ -27,6 +27,19 @@ type UpgradeOptions struct {
 	Progress func(string)
 }
 
+func (o UpgradeOptions) withDefaults() UpgradeOptions {
+	if o.Timeout <= 0 {
+		o.Timeout = DefaultUpgradeTimeout
+	}
+	if o.Poll <= 0 {
+		o.Poll = DefaultUpgradePoll
+	}
+	if o.Progress == nil {
+		o.Progress = func(string) {}
+	}
+	return o
+}
+
 // StreamUpdateRequest is `stream update`.
 type StreamUpdateRequest struct {
 	Name       string
@@ -260,15 +273,7 @@ func changedApps(old, next releaseConfig) []string {
 // changed apps get new deployment ids.
 func (f *Flow) upgrade(ctx context.Context, history []store.Release, cur store.Release, next releaseConfig, changed []string, kind string,
 	accounts *Accounts, deployers DeployerFactory, opts UpgradeOptions) (store.Release, error) {
-	if opts.Timeout <= 0 {
-		opts.Timeout = DefaultUpgradeTimeout
-	}
-	if opts.Poll <= 0 {
-		opts.Poll = DefaultUpgradePoll
-	}
-	if opts.Progress == nil {
-		opts.Progress = func(string) {}
-	}
+	opts = opts.withDefaults()
 	deployer, err := f.deployerOf(cur, accounts, deployers)
 	if err != nil {
 		return store.Release{}, err

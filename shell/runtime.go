@@ -39,11 +39,7 @@ func newRuntimeAppsCommand(f *Factory) *cobra.Command {
 	completeFlagWith(cmd, "name", f, completeStreamNames)
 	format := addOutputFlag(cmd)
 	cmd.RunE = func(cmd *cobra.Command, args []string) error {
-		accounts, deployers, err := f.streamPlatforms()
-		if err != nil {
-			return err
-		}
-		fl, err := f.Flow(cmd.Context())
+		fl, accounts, deployers, err := f.streamFlow(cmd.Context())
 		if err != nil {
 			return err
 		}

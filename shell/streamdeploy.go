@@ -25,6 +25,17 @@ func (f *Factory) streamPlatforms() (*flow.Accounts, flow.DeployerFactory, error
 	return accounts, f.Platforms.Deployers(f.supervisorCommand(), filepath.Dir(f.dbPath()), accounts.Environment()), nil
 }
 
+// streamFlow is what every stream command that reaches a platform needs: the use-case layer, the accounts and
+// the app deployers.
+func (f *Factory) streamFlow(ctx context.Context) (*flow.Flow, *flow.Accounts, flow.DeployerFactory, error) {
+	accounts, deployers, err := f.streamPlatforms()
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	fl, err := f.Flow(ctx)
+	return fl, accounts, deployers, err
+}
+
 // deployPropertiesOptions are --properties and --propertiesFile, which SCDF lets a command use one of.
 type deployPropertiesOptions struct{ inline, file string }
 
@@ -61,11 +72,7 @@ func newStreamDeployCommand(f *Factory) *cobra.Command {
 		if err != nil {
 			return err
 		}
-		accounts, deployers, err := f.streamPlatforms()
-		if err != nil {
-			return err
-		}
-		fl, err := f.Flow(cmd.Context())
+		fl, accounts, deployers, err := f.streamFlow(cmd.Context())
 		if err != nil {
 			return err
 		}
@@ -115,11 +122,7 @@ func completeStreamPlatforms(ctx context.Context, f *Factory) []string {
 func newStreamUndeployCommand(f *Factory) *cobra.Command {
 	var name string
 	cmd := leaf("undeploy", "Un-deploy a previously deployed stream", groupStreams, func(cmd *cobra.Command, args []string) error {
-		accounts, deployers, err := f.streamPlatforms()
-		if err != nil {
-			return err
-		}
-		fl, err := f.Flow(cmd.Context())
+		fl, accounts, deployers, err := f.streamFlow(cmd.Context())
 		if err != nil {
 			return err
 		}
@@ -143,11 +146,7 @@ func newStreamUpdateCommand(f *Factory) *cobra.Command {
 		if err != nil {
 			return err
 		}
-		accounts, deployers, err := f.streamPlatforms()
-		if err != nil {
-			return err
-		}
-		fl, err := f.Flow(cmd.Context())
+		fl, accounts, deployers, err := f.streamFlow(cmd.Context())
 		if err != nil {
 			return err
 		}
@@ -173,11 +172,7 @@ func newStreamRollbackCommand(f *Factory) *cobra.Command {
 	var version int
 	var timeout time.Duration
 	cmd := leaf("rollback", "Rollback a stream using a previous version", groupStreams, func(cmd *cobra.Command, args []string) error {
-		accounts, deployers, err := f.streamPlatforms()
-		if err != nil {
-			return err
-		}
-		fl, err := f.Flow(cmd.Context())
+		fl, accounts, deployers, err := f.streamFlow(cmd.Context())
 		if err != nil {
 			return err
 		}
@@ -257,11 +252,7 @@ func newStreamScaleCommand(f *Factory) *cobra.Command {
 	var name, app string
 	var count int
 	cmd := leaf("instances", "Scale application instances in a stream", groupStreams, func(cmd *cobra.Command, args []string) error {
-		accounts, deployers, err := f.streamPlatforms()
-		if err != nil {
-			return err
-		}
-		fl, err := f.Flow(cmd.Context())
+		fl, accounts, deployers, err := f.streamFlow(cmd.Context())
 		if err != nil {
 			return err
 		}
@@ -282,11 +273,7 @@ func newStreamScaleCommand(f *Factory) *cobra.Command {
 func newStreamLogsCommand(f *Factory) *cobra.Command {
 	var name, app string
 	cmd := leaf("logs", "Retrieve application logs of the stream", groupStreams, func(cmd *cobra.Command, args []string) error {
-		accounts, deployers, err := f.streamPlatforms()
-		if err != nil {
-			return err
-		}
-		fl, err := f.Flow(cmd.Context())
+		fl, accounts, deployers, err := f.streamFlow(cmd.Context())
 		if err != nil {
 			return err
 		}
