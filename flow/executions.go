@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/dataflow-cli/dataflow/internal/procid"
 	"github.com/dataflow-cli/dataflow/platforms"
 	"github.com/dataflow-cli/dataflow/store"
 )
@@ -88,6 +89,13 @@ func (a *Accounts) Probe(launchers LauncherFactory) GoneProbe {
 		if e.Handle == "" {
 			return platforms.TaskEnd{}
 		}
+		if e.Resource == composedResource {
+			// A composed run's runner is a dataflow process on this machine, whatever account its steps use.
+			if procid.Gone(e.Handle) {
+				return platforms.TaskEnd{Ended: true, Failed: true, ExitCode: -1, Message: runnerVanished}
+			}
+			return platforms.TaskEnd{}
+		}
 		acc, err := a.TaskAccount(e.Platform)
 		if err != nil {
 			return platforms.TaskEnd{}
@@ -100,6 +108,14 @@ func (a *Accounts) Probe(launchers LauncherFactory) GoneProbe {
 		defer cancel()
 		return l.TaskEnded(ctx, e.Handle)
 	}
+}
+
+// runnerVanished is recorded for a background composed run whose runner died without recording its end.
+const runnerVanished = "the background runner of this composed task vanished before it recorded the end (it was killed, or the machine restarted)"
+
+// RecordComposedRunner stores the identity of the background process running a composed execution.
+func (f *Flow) RecordComposedRunner(ctx context.Context, id int64, runner string) error {
+	return f.Store.Read().MarkExecutionRunning(ctx, id, "", runner)
 }
 
 // probeTimeout bounds one question to a platform about one execution.

@@ -16,6 +16,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/dataflow-cli/dataflow/flow"
+	"github.com/dataflow-cli/dataflow/internal/procid"
 	"github.com/dataflow-cli/dataflow/platforms"
 	"github.com/dataflow-cli/dataflow/shell/render"
 	"github.com/dataflow-cli/dataflow/store"
@@ -444,6 +445,10 @@ func (f *Factory) detachComposed(ctx context.Context, fl *flow.Flow, req flow.La
 		return id, err
 	}
 	go func() { _ = runner.Wait() }()
+	// The runner's identity lets a later look at the execution notice a runner that was killed.
+	if who, err := procid.Of(runner.Process.Pid); err == nil {
+		_ = fl.RecordComposedRunner(ctx, id, who)
+	}
 	return id, nil
 }
 

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"syscall"
 	"testing"
 )
 
@@ -106,4 +107,36 @@ func TestExecutionCleanup(t *testing.T) {
 	if out, _, _ := run(t, dir, "", "task", "execution", "cleanup", "--all", "--force"); !strings.Contains(out, "No completed task executions available for deletion.") {
 		t.Errorf("nothing left: %s", out)
 	}
+}
+
+// A background composed run whose runner is killed is reported as such, not left running for ever.
+func TestKilledComposedRunnerIsReported(t *testing.T) {
+	dir := t.TempDir()
+	step := sampleApp(t, dir, "exitwith")
+	mustRun(t, dir, "app register --name step --type task --uri file://"+step+"\n"+
+		"task create slow --definition \"a: step --code=0 --sleep=30s && b: step --code=0\"\n")
+	if out, stderr, code := run(t, dir, "", "task", "launch", "slow", "--detach"); code != 0 {
+		t.Fatalf("detach: %s%s", out, stderr)
+	}
+	var runner []string
+	eventually(t, "the runner starts", func() string {
+		runner = processesMentioning(t, "__compose")
+		if len(runner) == 0 {
+			return "no runner"
+		}
+		return ""
+	})
+	for _, pid := range processesMentioning(t, "__compose") {
+		if b, _ := os.ReadFile("/proc/" + pid + "/cmdline"); strings.Contains(string(b), dir) {
+			if err := syscall.Kill(atoi(t, pid), syscall.SIGKILL); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	status := waitForEnd(t, dir, "1")
+	if !strings.Contains(status, "ERROR") || !strings.Contains(status, "background runner of this composed task vanished") {
+		t.Fatalf("status:\n%s", status)
+	}
+	// the step the runner had launched still ends on its own; stop it so nothing outlives the test
+	run(t, dir, "", "task", "execution", "stop", "2")
 }
