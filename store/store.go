@@ -9,6 +9,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"syscall"
 
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
 )
@@ -41,16 +42,18 @@ func Open(ctx context.Context, path string) (*Store, error) {
 			return nil, fmt.Errorf("cannot create the data directory %s: %w", dir, err)
 		}
 	}
-	// A new store is created readable by its owner only (SQLite gives its -wal and -shm files the same mode):
-	// it holds the properties releases are deployed with.
-	if f, err := os.OpenFile(path, os.O_RDONLY|os.O_CREATE|os.O_EXCL, 0o600); err == nil {
-		f.Close()
-	}
 	db, err := sql.Open("sqlite", dsn(path))
 	if err != nil {
 		return nil, fmt.Errorf("cannot open the store %s: %w", path, err)
 	}
 	s := &Store{db: db, path: path}
+	// A new store is created readable by its owner only, its -wal and -shm files too: it holds the properties
+	// releases are deployed with. The mask is set only while the files are created (pre-creating an empty
+	// file instead made processes that open a new store at the same moment fail with SQLITE_BUSY).
+	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
+		old := syscall.Umask(0o077)
+		defer syscall.Umask(old)
+	}
 	if err := s.migrate(ctx); err != nil {
 		db.Close()
 		return nil, err

@@ -7,12 +7,9 @@ package main
 // made with client-go. Without KUBECONFIG these tests fail rather than pass having run nothing.
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"os"
-	"os/exec"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -67,22 +64,10 @@ func eventuallyK(t *testing.T, what string, check func() string) {
 	t.Fatalf("%s: %s", what, last)
 }
 
-// runK runs dataflow with the cluster's kubeconfig.
+// runK runs dataflow with the cluster's kubeconfig (the test process's KUBECONFIG).
 func runK(t *testing.T, dir string, args ...string) (string, string, int) {
 	t.Helper()
-	cmd := exec.Command(binary, args...)
-	cmd.Env = append(os.Environ(), "DATAFLOW_DB="+filepath.Join(dir, "df.db"), "DATAFLOW_CONFIG="+filepath.Join(dir, "config.yaml"),
-		"HOME="+dir, "NO_COLOR=1")
-	var out, errOut bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &errOut
-	err := cmd.Run()
-	code := 0
-	if ee, ok := err.(*exec.ExitError); ok {
-		code = ee.ExitCode()
-	} else if err != nil {
-		t.Fatal(err)
-	}
-	return out.String(), errOut.String(), code
+	return runEnv(t, dir, "", nil, args...)
 }
 
 func mustRunK(t *testing.T, dir string, args ...string) string {

@@ -32,12 +32,19 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
-// run executes dataflow with its own store and config and returns stdout, stderr and the exit code.
+// run executes dataflow with its own store and config, and no kubeconfig, and returns stdout, stderr and the
+// exit code.
 func run(t testing.TB, dir, stdin string, args ...string) (string, string, int) {
 	t.Helper()
+	return runEnv(t, dir, stdin, []string{"KUBECONFIG="}, args...)
+}
+
+// runEnv is run with more environment variables (they win over the process's).
+func runEnv(t testing.TB, dir, stdin string, env []string, args ...string) (string, string, int) {
+	t.Helper()
 	cmd := exec.Command(binary, args...)
-	cmd.Env = append(os.Environ(), "DATAFLOW_DB="+filepath.Join(dir, "df.db"), "DATAFLOW_CONFIG="+filepath.Join(dir, "config.yaml"),
-		"HOME="+dir, "NO_COLOR=1", "KUBECONFIG=")
+	cmd.Env = append(append(os.Environ(), "DATAFLOW_DB="+filepath.Join(dir, "df.db"), "DATAFLOW_CONFIG="+filepath.Join(dir, "config.yaml"),
+		"HOME="+dir, "NO_COLOR=1"), env...)
 	cmd.Stdin = strings.NewReader(stdin)
 	var out, errOut bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errOut
