@@ -9,7 +9,9 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"strings"
 	"syscall"
+	"time"
 
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
 )
@@ -54,7 +56,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		old := syscall.Umask(0o077)
 		defer syscall.Umask(old)
 	}
-	if err := s.migrate(ctx); err != nil {
+	if err := s.migrateRetryingBusy(ctx); err != nil {
 		db.Close()
 		return nil, err
 	}
@@ -110,4 +112,18 @@ func (s *Store) FoldWAL(ctx context.Context) {
 		return
 	}
 	_, _ = s.db.ExecContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)")
+}
+
+// migrateRetryingBusy migrates, retrying while another process is creating the same new store: switching a new
+// file to WAL takes a lock for which SQLite does not call the busy handler, so a process that opens the file at
+// that moment gets SQLITE_BUSY at once instead of waiting.
+func (s *Store) migrateRetryingBusy(ctx context.Context) error {
+	deadline := time.Now().Add(busyTimeoutMillis * time.Millisecond)
+	for {
+		err := s.migrate(ctx)
+		if err == nil || !strings.Contains(err.Error(), "SQLITE_BUSY") || time.Now().After(deadline) {
+			return err
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
 }
