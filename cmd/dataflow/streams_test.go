@@ -284,6 +284,11 @@ stream create crash --definition "time | log --exit-after=10ms --exit-code=3"
 		{[]string{"stream", "update", "s", "--appNames", "log"}, "App names can be used only when the stream update is forced."},
 		{[]string{"stream", "scale", "app", "instances", "s", "--applicationName", "nope", "--count", "2"}, "app 'nope' is not in stream 's'"},
 		{[]string{"stream", "rollback", "s", "--releaseVersion", "9"}, "Release with name 's' and version '9' does not exist"},
+		{[]string{"stream", "manifest", "s", "--releaseVersion", "9"}, "Release with name 's' and version '9' does not exist"},
+		{[]string{"stream", "logs", "s", "--app", "nope"}, "app 'nope' is not in stream 's'"},
+		{[]string{"stream", "logs", "nope"}, "Could not find stream definition named nope"},
+		{[]string{"runtime", "apps", "--name", "nope"}, "Could not find stream definition named nope"},
+		{[]string{"stream", "scale", "app", "instances", "s", "--applicationName", "log", "--count", "-1"}, "the instance count must be 0 or more"},
 	} {
 		_, stderr, code := run(t, dir, "", c.args...)
 		if code != 1 || !strings.Contains(stderr, c.want) {
