@@ -47,7 +47,7 @@ func waitForEnd(t *testing.T, dir, id string) string {
 }
 
 func TestLocalTaskLaunchRecordsTheExit(t *testing.T) {
-	dir := t.TempDir()
+	dir := e2eDir(t)
 	ts := sampleApp(t, dir, "timestamp")
 	fail := sampleApp(t, dir, "exitwith")
 	script := filepath.Join(dir, "setup.dfs")
@@ -94,7 +94,7 @@ func TestLocalTaskLaunchRecordsTheExit(t *testing.T) {
 }
 
 func TestTaskLaunchFailures(t *testing.T) {
-	dir := t.TempDir()
+	dir := e2eDir(t)
 	script := filepath.Join(dir, "setup.dfs")
 	body := "app register --name gone --type task --uri file:///nonexistent/gone-task-1.0.0.bin\n" +
 		"app register --name img --type task --uri docker:example/img:1.0\n" +
@@ -131,7 +131,7 @@ func TestTaskLaunchFailures(t *testing.T) {
 }
 
 func TestComposedTaskRunsItsGraph(t *testing.T) {
-	dir := t.TempDir()
+	dir := e2eDir(t)
 	ok := sampleApp(t, dir, "exitwith")
 	script := filepath.Join(dir, "setup.dfs")
 	body := "app register --name step --type task --uri file://" + ok + "\n" +
@@ -179,7 +179,7 @@ func TestComposedTaskRunsItsGraph(t *testing.T) {
 // A supervisor killed with SIGKILL cannot record the end: the next look at the execution says so instead of
 // showing it running for ever.
 func TestKilledSupervisorIsNotLeftRunning(t *testing.T) {
-	dir := t.TempDir()
+	dir := e2eDir(t)
 	app := sampleApp(t, dir, "exitwith")
 	script := filepath.Join(dir, "setup.dfs")
 	if err := os.WriteFile(script, []byte("app register --name slow --type task --uri file://"+app+"\ntask create slow --definition \"slow --code=0 --sleep=2s\"\n"), 0o600); err != nil {
@@ -215,7 +215,7 @@ func TestKilledSupervisorIsNotLeftRunning(t *testing.T) {
 }
 
 func TestStopAndCurrent(t *testing.T) {
-	dir := t.TempDir()
+	dir := e2eDir(t)
 	app := sampleApp(t, dir, "exitwith")
 	script := filepath.Join(dir, "setup.dfs")
 	if err := os.WriteFile(script, []byte("app register --name slow --type task --uri file://"+app+"\ntask create slow --definition \"slow --code=0 --sleep=30s\"\n"), 0o600); err != nil {
@@ -253,7 +253,7 @@ func TestStopAndCurrent(t *testing.T) {
 // --detach hands a composed graph to a background dataflow process: the command returns at once and the graph
 // completes without the shell.
 func TestComposedTaskDetached(t *testing.T) {
-	dir := t.TempDir()
+	dir := e2eDir(t)
 	app := sampleApp(t, dir, "exitwith")
 	script := filepath.Join(dir, "setup.dfs")
 	body := "app register --name step --type task --uri file://" + app + "\n" +
@@ -284,7 +284,7 @@ func TestComposedTaskDetached(t *testing.T) {
 }
 
 func TestTaskDestroyCleanupDeletesExecutions(t *testing.T) {
-	dir := t.TempDir()
+	dir := e2eDir(t)
 	app := sampleApp(t, dir, "exitwith")
 	script := filepath.Join(dir, "setup.dfs")
 	body := "app register --name step --type task --uri file://" + app + "\n" +

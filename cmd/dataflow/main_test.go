@@ -6,9 +6,12 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
+	"time"
 )
 
 // binary is the dataflow executable built once for these end-to-end tests.
@@ -159,4 +162,32 @@ func TestConcurrentProcessesShareOneStore(t *testing.T) {
 	if n := strings.Count(stdout, `"name":`); n != 900 {
 		t.Fatalf("%d apps in the store, want 900", n)
 	}
+}
+
+// e2eDir is a test's store directory. Before the directory is removed, it waits for every process whose command
+// line names it (supervisors, task and stream apps) to leave: one still writing its end into the store would make
+// the removal fail with "directory not empty". One that does not leave in time fails the test and is killed.
+func e2eDir(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	t.Cleanup(func() {
+		deadline := time.Now().Add(20 * time.Second)
+		for {
+			left := processesMentioning(t, dir)
+			if len(left) == 0 {
+				return
+			}
+			if time.Now().After(deadline) {
+				for _, pid := range left {
+					if n, err := strconv.Atoi(pid); err == nil {
+						_ = syscall.Kill(n, syscall.SIGKILL)
+					}
+				}
+				t.Errorf("processes outlived the test: %v", left)
+				return
+			}
+			time.Sleep(20 * time.Millisecond)
+		}
+	})
+	return dir
 }

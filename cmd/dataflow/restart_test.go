@@ -13,7 +13,7 @@ import (
 // A failed composed run restarts from its failed step: the steps that completed are not run again, and the
 // parent's status lists its steps.
 func TestComposedRestartResumesAtTheFailedStep(t *testing.T) {
-	dir := t.TempDir()
+	dir := e2eDir(t)
 	step := sampleApp(t, dir, "exitwith")
 	mustRun(t, dir, "app register --name step --type task --uri file://"+step+"\n"+
 		"task create g --definition \"a: step --code=0 && b: step --code=3 && c: step --code=0\"\n"+
@@ -64,7 +64,7 @@ func TestComposedRestartResumesAtTheFailedStep(t *testing.T) {
 
 // Cleanup deletes what a run left on the platform (here its log file) and, when asked, its records.
 func TestExecutionCleanup(t *testing.T) {
-	dir := t.TempDir()
+	dir := e2eDir(t)
 	step := sampleApp(t, dir, "exitwith")
 	mustRun(t, dir, "app register --name step --type task --uri file://"+step+"\n"+
 		"task create ok --definition \"step --code=0\"\n")
@@ -111,7 +111,7 @@ func TestExecutionCleanup(t *testing.T) {
 
 // A background composed run whose runner is killed is reported as such, not left running for ever.
 func TestKilledComposedRunnerIsReported(t *testing.T) {
-	dir := t.TempDir()
+	dir := e2eDir(t)
 	step := sampleApp(t, dir, "exitwith")
 	mustRun(t, dir, "app register --name step --type task --uri file://"+step+"\n"+
 		"task create slow --definition \"a: step --code=0 --sleep=30s && b: step --code=0\"\n")

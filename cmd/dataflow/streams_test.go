@@ -139,7 +139,7 @@ func eventually(t *testing.T, what string, check func() string) {
 }
 
 func TestLocalStreamLifecycle(t *testing.T) {
-	dir := t.TempDir()
+	dir := e2eDir(t)
 	bus := streamApps(t, dir)
 	t.Cleanup(func() { run(t, dir, "", "stream", "all", "destroy", "--force") })
 	mustRun(t, dir, `stream create tick --definition "time --interval=50ms | uppercase --transform=upper | log"
@@ -234,7 +234,7 @@ stream deploy tick --wait --timeout 20s --properties "app.*.dataflow.bus.dir=`+b
 }
 
 func TestLocalStreamFailures(t *testing.T) {
-	dir := t.TempDir()
+	dir := e2eDir(t)
 	bus := streamApps(t, dir)
 	t.Cleanup(func() { run(t, dir, "", "stream", "all", "destroy", "--force") })
 	mustRun(t, dir, `stream create s --definition "time | log"
