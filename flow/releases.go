@@ -55,7 +55,7 @@ func (f *Flow) DeployStream(ctx context.Context, req StreamDeployRequest, accoun
 		rel.Apps = append(rel.Apps, store.ReleaseApp{Label: a.Label, DeploymentID: deploymentID(req.Name, a.Label, version)})
 	}
 	audit := store.AuditRecord{Operation: "STREAM", Action: "DEPLOY", Correlation: req.Name, Platform: acc.Name, Data: propertyList(req.Properties)}
-	if err := f.change(ctx, audit, func(tx *store.Tx) error { return tx.InsertRelease(ctx, rel) }); err != nil {
+	if err := f.claimRelease(ctx, audit, rel); err != nil {
 		return store.Release{}, err
 	}
 	done, err := f.deployApps(ctx, deployer, req.Name, config, rel.Apps)
@@ -246,13 +246,38 @@ func (f *Flow) checkIdle(ctx context.Context, name string, history []store.Relea
 			continue
 		}
 		if r.Owner != "" && !procid.Gone(r.Owner) {
-			return fmt.Errorf("Stream '%s' has an operation underway (release %d: %s); try again when it ends", name, r.Version, r.Description)
+			return releaseBusy(name, r)
 		}
 		if err := f.recoverInterrupted(ctx, r, history, deployers, accounts); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// releaseBusy is the error of an operation refused because another one is underway on the stream.
+func releaseBusy(name string, underway store.Release) error {
+	return fmt.Errorf("Stream '%s' is busy: release %d (%s) is being run by another dataflow process; try again when it ends",
+		name, underway.Version, underway.Description)
+}
+
+// claimRelease records a new release as underway, with its audit record, unless another process changed the
+// stream's history since this one read it: two shells updating a stream at once both pass checkIdle, but only
+// the first to take SQLite's write lock finds the history as it read it; the other is told the release is busy.
+func (f *Flow) claimRelease(ctx context.Context, audit store.AuditRecord, rel store.Release) error {
+	return f.change(ctx, audit, func(tx *store.Tx) error {
+		latest, ok, err := tx.LatestRelease(ctx, rel.Name)
+		if err != nil {
+			return err
+		}
+		if ok && (latest.Status == store.ReleaseUnknown || latest.Version != rel.Version-1) {
+			return releaseBusy(rel.Name, latest)
+		}
+		if !ok && rel.Version != 1 {
+			return fmt.Errorf("Stream '%s' lost its release history while this command ran; try again", rel.Name)
+		}
+		return tx.InsertRelease(ctx, rel)
+	})
 }
 
 // recoverInterrupted removes what an interrupted operation created (the apps whose ids are new in its

@@ -180,7 +180,7 @@ func (f *Flow) reinstall(ctx context.Context, history []store.Release, target st
 	}
 	audit := store.AuditRecord{Operation: "STREAM", Action: "ROLLBACK", Correlation: target.Name, Platform: target.Platform,
 		Data: fmt.Sprintf("to release %d as release %d", target.Version, version)}
-	if err := f.change(ctx, audit, func(tx *store.Tx) error { return tx.InsertRelease(ctx, rel) }); err != nil {
+	if err := f.claimRelease(ctx, audit, rel); err != nil {
 		return store.Release{}, err
 	}
 	done, err := f.deployApps(ctx, deployer, target.Name, config, rel.Apps)
@@ -297,7 +297,7 @@ func (f *Flow) upgrade(ctx context.Context, history []store.Release, cur store.R
 	}
 	audit := store.AuditRecord{Operation: "STREAM", Action: action, Correlation: name, Platform: cur.Platform,
 		Data: fmt.Sprintf("release %d -> %d, apps %s", cur.Version, version, strings.Join(changed, ", "))}
-	if err := f.change(ctx, audit, func(tx *store.Tx) error { return tx.InsertRelease(ctx, rel) }); err != nil {
+	if err := f.claimRelease(ctx, audit, rel); err != nil {
 		return store.Release{}, err
 	}
 	started := time.Now()

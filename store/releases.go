@@ -100,6 +100,19 @@ func (t *Tx) Releases(ctx context.Context, name string) ([]Release, error) {
 	return list, nil
 }
 
+// LatestRelease returns a stream's newest release (without its apps); false when it has none.
+func (t *Tx) LatestRelease(ctx context.Context, name string) (Release, bool, error) {
+	rows, err := t.q.QueryContext(ctx, "SELECT "+releaseColumns+" FROM releases WHERE name = ? ORDER BY version DESC LIMIT 1", name)
+	if err != nil {
+		return Release{}, false, err
+	}
+	list, err := scanReleases(rows)
+	if err != nil || len(list) == 0 {
+		return Release{}, false, err
+	}
+	return list[0], true, nil
+}
+
 // LatestReleases returns the newest release of every stream that has one, by name (without apps).
 func (t *Tx) LatestReleases(ctx context.Context) (map[string]Release, error) {
 	rows, err := t.q.QueryContext(ctx, "SELECT "+releaseColumns+` FROM releases r

@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -328,4 +329,42 @@ func atoi(t *testing.T, s string) int {
 		t.Fatalf("not a number: %q", s)
 	}
 	return n
+}
+
+// Shells that update one stream at the same moment: exactly one update wins, every other one is told the
+// release is busy, and the history holds one new release.
+func TestConcurrentStreamUpdatesOneWins(t *testing.T) {
+	dir := e2eDir(t)
+	bus := streamApps(t, dir)
+	t.Cleanup(func() { run(t, dir, "", "stream", "all", "destroy", "--force") })
+	props := "app.*.dataflow.bus.dir=" + bus
+	mustRun(t, dir, "stream create s --definition \"time | log\"\nstream deploy s --wait --timeout 20s --properties \""+props+"\"\n")
+	const shells = 4
+	type result struct {
+		code   int
+		stderr string
+	}
+	results := make(chan result, shells)
+	for i := 0; i < shells; i++ {
+		// The new log app starts slowly, so the winner's release is underway while the others try.
+		p := fmt.Sprintf("app.log.start-delay=2s,app.log.shell=%d", i)
+		go func() {
+			_, stderr, code := run(t, dir, "", "stream", "update", "s", "--properties", p)
+			results <- result{code, stderr}
+		}()
+	}
+	won := 0
+	for i := 0; i < shells; i++ {
+		r := <-results
+		switch {
+		case r.code == 0:
+			won++
+		case r.code != 1 || !strings.Contains(r.stderr, "Stream 's' is busy: release 2 ") || strings.Count(r.stderr, "\n") != 1:
+			t.Errorf("a losing update: exit %d, %q", r.code, r.stderr)
+		}
+	}
+	if won != 1 {
+		t.Fatalf("%d updates won", won)
+	}
+	wantHistory(t, dir, "s", "2 DEPLOYED Upgrade complete", "1 DELETED Delete complete")
 }
