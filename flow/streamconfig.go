@@ -226,7 +226,20 @@ func (a appSpec) deploymentOf(stream, deploymentID string) (platforms.AppDeploym
 		return platforms.AppDeployment{}, err
 	}
 	return platforms.AppDeployment{Group: stream, Label: a.Label, DeploymentID: deploymentID, Resource: a.URI,
-		AppProperties: a.ApplicationProperties, DeployerProperties: a.DeploymentProperties, Count: n}, nil
+		AppProperties: a.ApplicationProperties, DeployerProperties: a.DeploymentProperties, Count: n,
+		SecretKeys: secretKeys(a.ApplicationProperties)}, nil
+}
+
+// secretKeys lists, sorted, the properties whose values the redaction rules hide.
+func secretKeys(props map[string]string) []string {
+	var keys []string
+	for k := range props {
+		if IsSecretKey(k) {
+			keys = append(keys, k)
+		}
+	}
+	sort.Strings(keys)
+	return keys
 }
 
 // labelsOf lists a stream's labels in stream order.

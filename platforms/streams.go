@@ -16,6 +16,9 @@ type AppDeployment struct {
 	// spring.cloud.deployer.* keys that tell the platform how to run it.
 	AppProperties      map[string]string
 	DeployerProperties map[string]string
+	// SecretKeys are the AppProperties whose values are secrets: a platform that can, delivers them out of
+	// band (a Kubernetes Secret) instead of as arguments; one that cannot passes them as the others.
+	SecretKeys []string
 	// Count is the number of instances (spring.cloud.deployer.count, default 1).
 	Count int
 }

@@ -168,6 +168,10 @@ func TestKubernetesStreamLifecycle(t *testing.T) {
 		}
 		return ""
 	})
+	// The Service that v3 took over is handed back to v2 when v3 goes, not deleted under it.
+	if svc, err := api.CoreV1().Services("kafka-namespace").Get(ctx, "foo-predict", metav1.GetOptions{}); err != nil || svc.Labels["spring-app-id"] != "foo-predict-v2" {
+		t.Fatalf("the service after the failed update: %+v %v", svc, err)
+	}
 
 	// Rollback to release 1 is release 4; the runtime view and logs come from the pods.
 	mustRunK(t, dir, "stream", "rollback", "foo", "--releaseVersion", "1", "--timeout", "60s")

@@ -2,6 +2,7 @@ package kubernetes
 
 import (
 	"context"
+	"encoding/json"
 	"strconv"
 	"sync"
 
@@ -13,6 +14,7 @@ import (
 	"k8s.io/apimachinery/pkg/runtime"
 	"k8s.io/apimachinery/pkg/runtime/schema"
 	"k8s.io/apimachinery/pkg/runtime/serializer"
+	"k8s.io/apimachinery/pkg/types"
 	"k8s.io/client-go/rest"
 )
 
@@ -62,6 +64,31 @@ type resources struct {
 
 func (r resources) create(ctx context.Context, obj, out runtime.Object) error {
 	return r.client.Post().Namespace(r.namespace).Resource(r.resource).Body(obj).Do(ctx).Into(out)
+}
+
+// fieldManager owns every field dataflow sets, so that applying the same objects again converges.
+const fieldManager = "dataflow"
+
+// apply is a server-side apply of the whole object (its TypeMeta set): it creates the object or brings it to
+// this state, whichever is needed, so a deploy interrupted half-way can simply be run again. force takes the
+// fields over from any other manager: dataflow's objects are dataflow's.
+func (r resources) apply(ctx context.Context, name string, obj, out runtime.Object) error {
+	body, err := json.Marshal(obj)
+	if err != nil {
+		return err
+	}
+	return r.client.Patch(types.ApplyPatchType).Namespace(r.namespace).Resource(r.resource).Name(name).
+		Param("fieldManager", fieldManager).Param("force", "true").Body(body).Do(ctx).Into(out)
+}
+
+// mergePatch changes some fields of an object (a JSON merge patch).
+func (r resources) mergePatch(ctx context.Context, name string, patch any, out runtime.Object) error {
+	body, err := json.Marshal(patch)
+	if err != nil {
+		return err
+	}
+	return r.client.Patch(types.MergePatchType).Namespace(r.namespace).Resource(r.resource).Name(name).
+		Param("fieldManager", fieldManager).Body(body).Do(ctx).Into(out)
 }
 
 func (r resources) get(ctx context.Context, name string, out runtime.Object) error {

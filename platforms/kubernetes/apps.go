@@ -10,6 +10,7 @@ import (
 	autoscalingv1 "k8s.io/api/autoscaling/v1"
 	corev1 "k8s.io/api/core/v1"
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/labels"
 	"k8s.io/apimachinery/pkg/selection"
 
@@ -28,76 +29,139 @@ func NewApps(acc platforms.Account, env platforms.Environment) (*Apps, error) {
 	return &Apps{c}, nil
 }
 
-// Deploy creates or updates the app's Service, then creates its Deployment (or StatefulSet). If the workload
-// cannot be created, a Service this call created is deleted again, so nothing is left half-made.
+// Deploy applies the app's Secret (when it has secret properties), its Service and its Deployment (or
+// StatefulSet) with server-side apply, so a deploy that was interrupted converges when it is run again. If a
+// step fails, what this call made is removed again: the version's own objects, and the Service unless an
+// earlier version had it (its labels are then given back).
 func (a *Apps) Deploy(ctx context.Context, app platforms.AppDeployment) (string, error) {
 	objs, err := buildAppObjects(a.Account, a.Namespace, app)
 	if err != nil {
 		return "", err
 	}
-	svcCreated, err := a.applyService(ctx, objs.Service)
-	if err != nil {
-		return "", err
+	objs.setTypes()
+	id := objectName(app.DeploymentID)
+	before := &corev1.Service{}
+	err = a.services().get(ctx, objs.Service.Name, before)
+	svcExisted := err == nil
+	if err != nil && !apierrors.IsNotFound(err) {
+		return "", fmt.Errorf("cannot read service %s in namespace %s: %w", objs.Service.Name, a.Namespace, err)
+	}
+	fail := func(what string, err error) (string, error) {
+		a.removeVersion(context.WithoutCancel(ctx), objs, svcExisted, before.Labels)
+		return "", fmt.Errorf("cannot apply %s in namespace %s: %w", what, a.Namespace, err)
+	}
+	if objs.Secret != nil {
+		if err := a.secrets().apply(ctx, id, objs.Secret, &corev1.Secret{}); err != nil {
+			return fail("secret "+id, err)
+		}
+	}
+	if err := a.services().apply(ctx, objs.Service.Name, objs.Service, &corev1.Service{}); err != nil {
+		return fail("service "+objs.Service.Name, err)
 	}
 	if objs.StatefulSet != nil {
-		err = a.statefulSets().create(ctx, objs.StatefulSet, &appsv1.StatefulSet{})
+		err = a.statefulSets().apply(ctx, id, objs.StatefulSet, &appsv1.StatefulSet{})
 	} else {
-		err = a.deployments().create(ctx, objs.Deployment, &appsv1.Deployment{})
+		err = a.deployments().apply(ctx, id, objs.Deployment, &appsv1.Deployment{})
 	}
 	if err != nil {
-		if svcCreated {
-			_ = a.services().delete(context.WithoutCancel(ctx), objs.Service.Name)
-		}
-		return "", fmt.Errorf("cannot create %s in namespace %s: %w", objectName(app.DeploymentID), a.Namespace, err)
+		return fail(id, err)
 	}
 	return "", nil
 }
 
-// applyService creates the Service, or updates the one an earlier version made (its labels move to the new
-// version, so undeploying the old version leaves it); it says whether it created it.
-func (a *Apps) applyService(ctx context.Context, svc *corev1.Service) (bool, error) {
-	old := &corev1.Service{}
-	err := a.services().get(ctx, svc.Name, old)
-	if apierrors.IsNotFound(err) {
-		if err := a.services().create(ctx, svc, &corev1.Service{}); err != nil {
-			return false, fmt.Errorf("cannot create service %s in namespace %s: %w", svc.Name, a.Namespace, err)
-		}
-		return true, nil
+// removeVersion deletes what a failed Deploy made; errors are dropped, the one reported is the failure.
+func (a *Apps) removeVersion(ctx context.Context, objs appObjects, svcExisted bool, svcLabels map[string]string) {
+	id := objs.id()
+	if objs.StatefulSet != nil {
+		_ = a.statefulSets().delete(ctx, id)
+	} else {
+		_ = a.deployments().delete(ctx, id)
 	}
-	if err != nil {
-		return false, fmt.Errorf("cannot read service %s in namespace %s: %w", svc.Name, a.Namespace, err)
+	if objs.Secret != nil {
+		_ = a.secrets().delete(ctx, id)
 	}
-	old.Labels, old.Annotations = svc.Labels, svc.Annotations
-	old.Spec.Selector, old.Spec.Ports, old.Spec.Type = svc.Spec.Selector, svc.Spec.Ports, svc.Spec.Type
-	if err := a.services().update(ctx, svc.Name, old, old); err != nil {
-		return false, fmt.Errorf("cannot update service %s in namespace %s: %w", svc.Name, a.Namespace, err)
+	if !svcExisted {
+		_ = a.services().delete(ctx, objs.Service.Name)
+		return
 	}
-	return false, nil
+	_ = a.pointService(ctx, objs.Service.Name, svcLabels[labelAppID])
 }
 
-// Undeploy deletes everything labelled with the app's id (Services, Deployments, StatefulSets, their pods and
-// volume claims), as SCDF did; what is already gone is not an error.
+// pointService gives the un-versioned Service the labels of the app version it now belongs to, so that
+// undeploying another version leaves it.
+func (a *Apps) pointService(ctx context.Context, name, id string) error {
+	patch := map[string]any{"metadata": map[string]any{"labels": map[string]string{labelAppID: id, labelDeployment: id}}}
+	return a.services().mergePatch(ctx, name, patch, &corev1.Service{})
+}
+
+// Undeploy deletes everything labelled with the app's id (Deployments, StatefulSets, their pods, volume claims
+// and Secret), as SCDF did; what is already gone is not an error. The un-versioned Service goes too, unless
+// another version of the app still runs (a failed update's new version is removed while the old one serves):
+// then it is handed over to that version.
 func (a *Apps) Undeploy(ctx context.Context, ref platforms.AppRef) error {
 	id := objectName(ref.DeploymentID)
 	sel := labelAppID + "=" + id
+	for _, r := range []struct {
+		what string
+		res  resources
+	}{{"deployments", a.deployments()}, {"stateful sets", a.statefulSets()}, {"pods", a.pods()}, {"volume claims", a.claims()},
+		{"secrets", a.secrets()}} {
+		if err := r.res.deleteCollection(ctx, sel); err != nil && !apierrors.IsNotFound(err) {
+			return fmt.Errorf("cannot delete the %s of %s: %w", r.what, id, err)
+		}
+	}
 	svcs := &corev1.ServiceList{}
 	if err := a.services().list(ctx, sel, svcs); err != nil {
 		return fmt.Errorf("cannot list the services of %s: %w", id, err)
 	}
 	for _, s := range svcs.Items {
+		other, err := a.otherVersion(ctx, s.Labels, id)
+		if err != nil {
+			return err
+		}
+		if other != "" {
+			if err := a.pointService(ctx, s.Name, other); err != nil && !apierrors.IsNotFound(err) {
+				return fmt.Errorf("cannot hand service %s over to %s: %w", s.Name, other, err)
+			}
+			continue
+		}
 		if err := a.services().delete(ctx, s.Name); err != nil && !apierrors.IsNotFound(err) {
 			return fmt.Errorf("cannot delete service %s: %w", s.Name, err)
 		}
 	}
-	for _, r := range []struct {
-		what string
-		res  resources
-	}{{"deployments", a.deployments()}, {"stateful sets", a.statefulSets()}, {"pods", a.pods()}, {"volume claims", a.claims()}} {
-		if err := r.res.deleteCollection(ctx, sel); err != nil && !apierrors.IsNotFound(err) {
-			return fmt.Errorf("cannot delete the %s of %s: %w", r.what, id, err)
+	return nil
+}
+
+// otherVersion finds the newest version of the same app (group and label) other than id that is not being
+// deleted; "" when there is none.
+func (a *Apps) otherVersion(ctx context.Context, svcLabels map[string]string, id string) (string, error) {
+	sel := labelGroup + "=" + svcLabels[labelGroup] + "," + labelAppName + "=" + svcLabels[labelAppName]
+	var metas []metav1.ObjectMeta
+	deps := &appsv1.DeploymentList{}
+	if err := a.deployments().list(ctx, sel, deps); err != nil {
+		return "", fmt.Errorf("cannot list deployments in namespace %s: %w", a.Namespace, err)
+	}
+	for _, d := range deps.Items {
+		metas = append(metas, d.ObjectMeta)
+	}
+	sets := &appsv1.StatefulSetList{}
+	if err := a.statefulSets().list(ctx, sel, sets); err != nil {
+		return "", fmt.Errorf("cannot list stateful sets in namespace %s: %w", a.Namespace, err)
+	}
+	for _, s := range sets.Items {
+		metas = append(metas, s.ObjectMeta)
+	}
+	newest := ""
+	var at metav1.Time
+	for _, m := range metas {
+		if m.Name == id || m.DeletionTimestamp != nil {
+			continue
+		}
+		if newest == "" || at.Before(&m.CreationTimestamp) {
+			newest, at = m.Labels[labelAppID], m.CreationTimestamp
 		}
 	}
-	return nil
+	return newest, nil
 }
 
 // Status lists the pods of all the apps in one request and derives each app's state from them.

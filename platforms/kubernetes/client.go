@@ -26,6 +26,7 @@ type Client struct {
 func (c *Client) pods() resources     { return resources{c.core, c.Namespace, "pods"} }
 func (c *Client) services() resources { return resources{c.core, c.Namespace, "services"} }
 func (c *Client) claims() resources   { return resources{c.core, c.Namespace, "persistentvolumeclaims"} }
+func (c *Client) secrets() resources  { return resources{c.core, c.Namespace, "secrets"} }
 func (c *Client) deployments() resources {
 	return resources{c.apps, c.Namespace, "deployments"}
 }

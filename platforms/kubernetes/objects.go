@@ -36,9 +36,30 @@ func objectName(s string) string { return strings.ReplaceAll(strings.ToLower(s),
 
 // appObjects are the objects one stream app is made of.
 type appObjects struct {
+	// Secret holds the app's secret properties (nil when it has none).
+	Secret      *corev1.Secret
 	Service     *corev1.Service
 	Deployment  *appsv1.Deployment
 	StatefulSet *appsv1.StatefulSet
+}
+
+// setTypes fills in the kinds, which server-side apply and YAML output need.
+func (o appObjects) setTypes() {
+	o.Service.TypeMeta = metav1.TypeMeta{APIVersion: "v1", Kind: "Service"}
+	if o.StatefulSet != nil {
+		o.StatefulSet.TypeMeta = metav1.TypeMeta{APIVersion: "apps/v1", Kind: "StatefulSet"}
+	}
+	if o.Deployment != nil {
+		o.Deployment.TypeMeta = metav1.TypeMeta{APIVersion: "apps/v1", Kind: "Deployment"}
+	}
+}
+
+// id is the app version's object name.
+func (o appObjects) id() string {
+	if o.StatefulSet != nil {
+		return o.StatefulSet.Name
+	}
+	return o.Deployment.Name
 }
 
 // idLabels is SCDF's id map: what selects an app version's pods.
@@ -78,7 +99,12 @@ func buildAppObjects(acc platforms.Account, namespace string, app platforms.AppD
 	for k, v := range userLabels {
 		podLabels[k] = v
 	}
-	c, err := container(s, app, id, port)
+	style := strings.ToLower(s.str("exec", "entryPointStyle"))
+	secrets, err := secretEnvs(app, style)
+	if err != nil {
+		return appObjects{}, err
+	}
+	c, err := container(s, app, id, port, style, secrets)
 	if err != nil {
 		return appObjects{}, err
 	}
@@ -92,7 +118,7 @@ func buildAppObjects(acc platforms.Account, namespace string, app platforms.AppD
 	}
 	template := corev1.PodTemplateSpec{ObjectMeta: metav1.ObjectMeta{Labels: podLabels, Annotations: podAnnotations}, Spec: pod}
 	replicas := int32(app.Count)
-	out := appObjects{}
+	out := appObjects{Secret: appSecret(namespace, id, withRole(ids), secrets)}
 	if app.DeployerProperties["spring.cloud.deployer.indexed"] == "true" {
 		out.StatefulSet = &appsv1.StatefulSet{
 			ObjectMeta: metav1.ObjectMeta{Name: id, Namespace: namespace, Labels: podLabels},
@@ -194,8 +220,9 @@ func yamlInto(s settings, name string, out any) error {
 }
 
 // container is SCDF's DefaultContainerFactory: the image, the properties as args (exec), env vars (shell) or
-// SPRING_APPLICATION_JSON (boot), the GUID and group env vars, ports, probes and resources.
-func container(s settings, app platforms.AppDeployment, id string, port int) (corev1.Container, error) {
+// SPRING_APPLICATION_JSON (boot), the GUID and group env vars, ports, probes and resources. Secret properties
+// are left out of all three and read from the app's Secret instead.
+func container(s settings, app platforms.AppDeployment, id string, port int, style string, secrets []secretEnv) (corev1.Container, error) {
 	image, err := imageOf(app.Resource)
 	if err != nil {
 		return corev1.Container{}, err
@@ -206,13 +233,13 @@ func container(s settings, app platforms.AppDeployment, id string, port int) (co
 	}
 	keys := make([]string, 0, len(app.AppProperties))
 	for k, v := range app.AppProperties {
-		if v != "" { // SCDF drops empty values
+		if v != "" && !isSecretKey(app, k) { // SCDF drops empty values
 			keys = append(keys, k)
 		}
 	}
 	sort.Strings(keys)
 	env := []corev1.EnvVar{}
-	switch style := strings.ToLower(s.str("exec", "entryPointStyle")); style {
+	switch style {
 	case "exec":
 		for _, k := range keys {
 			c.Args = append(c.Args, "--"+k+"="+app.AppProperties[k])
@@ -231,6 +258,7 @@ func container(s settings, app platforms.AppDeployment, id string, port int) (co
 	default:
 		return c, fmt.Errorf("kubernetes.entryPointStyle must be exec, shell or boot, got '%s'", style)
 	}
+	env = append(env, secretEnvVars(id, secrets)...)
 	env = append(env, corev1.EnvVar{Name: envGUID, ValueFrom: &corev1.EnvVarSource{FieldRef: &corev1.ObjectFieldSelector{FieldPath: "metadata.uid"}}},
 		corev1.EnvVar{Name: envGroup, Value: app.Group})
 	if c.Env, err = withUserEnv(s, env); err != nil {

@@ -3,7 +3,6 @@ package kubernetes
 import (
 	"strings"
 
-	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"sigs.k8s.io/yaml"
 
 	"github.com/dataflow-cli/dataflow/platforms"
@@ -15,13 +14,15 @@ func (a *Apps) Render(app platforms.AppDeployment) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	objs.Service.TypeMeta = metav1.TypeMeta{APIVersion: "v1", Kind: "Service"}
-	docs := []any{objs.Service}
+	objs.setTypes()
+	docs := []any{}
+	if objs.Secret != nil {
+		docs = append(docs, objs.Secret)
+	}
+	docs = append(docs, objs.Service)
 	if objs.StatefulSet != nil {
-		objs.StatefulSet.TypeMeta = metav1.TypeMeta{APIVersion: "apps/v1", Kind: "StatefulSet"}
 		docs = append(docs, objs.StatefulSet)
 	} else {
-		objs.Deployment.TypeMeta = metav1.TypeMeta{APIVersion: "apps/v1", Kind: "Deployment"}
 		docs = append(docs, objs.Deployment)
 	}
 	var b strings.Builder
