@@ -9,16 +9,15 @@ import (
 	"github.com/dataflow-cli/dataflow/platforms"
 )
 
-// SCDF's restart thresholds (maxTerminatedErrorRestarts, maxCrashLoopBackOffRestarts).
-const (
-	maxTerminatedErrorRestarts  = 2
-	maxCrashLoopBackOffRestarts = 4
-)
+// SCDF's restart threshold for a container that keeps ending in error (maxTerminatedErrorRestarts). Its
+// maxCrashLoopBackOffRestarts has no counterpart: CrashLoopBackOff fails at once (stuckReasons).
+const maxTerminatedErrorRestarts = 2
 
-// stuckReasons are waiting reasons that never resolve by themselves: SCDF kept such pods "deploying" until the
-// upgrade timed out; they are failures here, with the reason.
+// stuckReasons are waiting reasons that do not resolve by themselves: SCDF kept such pods "deploying" until the
+// upgrade timed out (and a crash-looping one until its fifth restart, minutes later); they are failures here at
+// once, with the reason.
 var stuckReasons = map[string]bool{"ImagePullBackOff": true, "ErrImagePull": true, "InvalidImageName": true,
-	"CreateContainerConfigError": true, "CreateContainerError": true}
+	"CreateContainerConfigError": true, "CreateContainerError": true, "CrashLoopBackOff": true}
 
 // podStatus maps a pod to an instance state as SCDF's KubernetesAppInstanceStatus and its running-phase
 // resolver do, reading the container that carries the app's id (sidecars do not count).
@@ -43,7 +42,10 @@ func podStatus(p corev1.Pod, id string) platforms.InstanceStatus {
 		}
 		if w := cs.State.Waiting; w != nil && stuckReasons[w.Reason] {
 			st.State = platforms.StateFailed
-			attrs["reason"] = strings.TrimSpace(w.Reason + ": " + w.Message)
+			attrs["reason"] = strings.TrimSuffix(strings.TrimSpace(w.Reason+": "+w.Message), ":")
+			if t := cs.LastTerminationState.Terminated; t != nil {
+				attrs["reason"] += " (last exit code " + strconv.Itoa(int(t.ExitCode)) + ")"
+			}
 			return st
 		}
 	}
@@ -83,9 +85,6 @@ func runningState(cs *corev1.ContainerStatus) platforms.DeploymentState {
 		if current != nil && strings.Contains(last.Reason, "Error") && strings.Contains(current.Reason, "Error") && last.ExitCode == current.ExitCode {
 			return platforms.StateFailed
 		}
-	}
-	if cs.RestartCount > maxCrashLoopBackOffRestarts && cs.State.Waiting != nil && cs.State.Waiting.Reason == "CrashLoopBackOff" {
-		return platforms.StateFailed
 	}
 	if cs.RestartCount == 0 && current != nil {
 		return platforms.StateUndeployed
