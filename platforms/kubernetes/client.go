@@ -4,10 +4,13 @@ package kubernetes
 
 import (
 	"fmt"
+	"sync"
 
+	"github.com/go-logr/logr"
 	"k8s.io/apimachinery/pkg/runtime/schema"
 	"k8s.io/client-go/rest"
 	"k8s.io/client-go/tools/clientcmd"
+	"k8s.io/klog/v2"
 
 	"github.com/dataflow-cli/dataflow/platforms"
 )
@@ -34,10 +37,17 @@ func (c *Client) statefulSets() resources {
 	return resources{c.apps, c.Namespace, "statefulsets"}
 }
 
+var quietClientGo sync.Once
+
 // Connect builds the client of a Kubernetes account: its kubeconfig (or $KUBECONFIG, ~/.kube/config) and context,
 // with the account's masterUrl, token (a literal or a ${ENV} reference), CA file and trustCerts on top; in a pod
 // with no kubeconfig, the in-cluster service account. Nothing is sent to the server here.
 func Connect(acc platforms.Account, env platforms.Environment) (*Client, error) {
+	quietClientGo.Do(func() {
+		// client-go logs through klog to stderr (a cancelled request, a retry): noise in the middle of a
+		// command's output. Every error that matters is returned to the caller and reported once.
+		klog.SetLogger(logr.Discard())
+	})
 	k := acc.Kubernetes
 	if k == nil {
 		k = &platforms.KubernetesAccount{}
