@@ -2,7 +2,7 @@
 # Stream deploy figures on the project's Kubernetes test cluster (issue 4), side by side in one run:
 #   - `dataflow stream deploy` of a 3-app stream (no --wait) against `kubectl apply -f` of the same objects
 #     (those `stream deploy --dry-run` prints), with kubectl v0.36.4 built from bench/kubectl;
-#   - the same deploy of a 20-app stream;
+#   - the same deploy of a 20-app stream, and kubectl's apply of its objects;
 #   - `stream info` and `runtime apps` of the deployed 20-app stream.
 # Medians of RUNS runs (default 15), in milliseconds. Uses the cluster of $KUBECONFIG when it is set, else
 # starts one (tools/k8s-harness, built once and cached).
@@ -57,7 +57,8 @@ gone() { # wait until nothing of the stream is left
 }
 
 $df stream deploy s3 --platformName bench --dry-run >"$work/s3.yaml"
-: >"$work/df3" && : >"$work/kc3" && : >"$work/df20"
+$df stream deploy s20 --platformName bench --dry-run >"$work/s20.yaml"
+: >"$work/df3" && : >"$work/kc3" && : >"$work/df20" && : >"$work/kc20"
 for _ in $(seq 1 "$RUNS"); do
 	t=$(now); $df stream deploy s3 --platformName bench >/dev/null; echo $(($(now) - t)) >>"$work/df3"
 	$df stream undeploy s3 >/dev/null; gone s3
@@ -65,6 +66,8 @@ for _ in $(seq 1 "$RUNS"); do
 	kc delete -f "$work/s3.yaml" --wait >/dev/null; gone s3
 	t=$(now); $df stream deploy s20 --platformName bench >/dev/null; echo $(($(now) - t)) >>"$work/df20"
 	$df stream undeploy s20 >/dev/null; gone s20
+	t=$(now); kc apply -f "$work/s20.yaml" >/dev/null; echo $(($(now) - t)) >>"$work/kc20"
+	kc delete -f "$work/s20.yaml" --wait >/dev/null; gone s20
 done
 $df stream deploy s20 --platformName bench --wait --timeout 120s >/dev/null
 : >"$work/info" && : >"$work/apps"
@@ -74,11 +77,12 @@ for _ in $(seq 1 "$RUNS"); do
 done
 $df stream undeploy s20 >/dev/null
 
-d3=$(median <"$work/df3") k3=$(median <"$work/kc3") d20=$(median <"$work/df20")
+d3=$(median <"$work/df3") k3=$(median <"$work/kc3") d20=$(median <"$work/df20") k20=$(median <"$work/kc20")
 printf '| what (median of %d) | ms |\n|---|---|\n' "$RUNS"
 printf '| dataflow stream deploy, 3 apps (no wait) | %s |\n' "$d3"
 printf '| kubectl apply -f, the same 6 objects | %s |\n' "$k3"
 printf '| dataflow stream deploy, 20 apps (no wait) | %s |\n' "$d20"
+printf '| kubectl apply -f, the same 40 objects | %s |\n' "$k20"
 printf '| dataflow stream info, 20 apps | %s |\n' "$(median <"$work/info")"
 printf '| dataflow runtime apps, 20 apps | %s |\n' "$(median <"$work/apps")"
 awk -v d="$d3" -v k="$k3" -v t="$d20" 'BEGIN { printf "dataflow/kubectl: %.2fx (target <= 0.5x); 20 apps/3 apps: %.2fx (target <= 2x)\n", d/k, t/d }'

@@ -179,9 +179,9 @@ func (f *Flow) newRelease(name string, version int, platform string, config rele
 		FirstDeployed: now, LastDeployed: now, Config: string(raw), Manifest: renderManifest(config), Owner: procid.Self()}
 }
 
-// deployParallelism bounds how many apps of one stream are deployed at once: a 20-app stream then takes about
-// as long as a 3-app one, without a burst that a platform's rate limits would refuse.
-const deployParallelism = 8
+// deployParallelism bounds how many apps of one stream are deployed at once: a 20-app stream then takes not
+// much longer than a 3-app one, without a burst that a platform's rate limits would refuse.
+const deployParallelism = 16
 
 // deployApps deploys the apps whose ids are new in this release (the others run already), several at once, and
 // returns every app with its handle. On an error the apps not yet started are skipped and those underway are

@@ -29,10 +29,10 @@ func NewApps(acc platforms.Account, env platforms.Environment) (*Apps, error) {
 	return &Apps{c}, nil
 }
 
-// Deploy applies the app's Secret (when it has secret properties), its Service and its Deployment (or
-// StatefulSet) with server-side apply, so a deploy that was interrupted converges when it is run again. If a
-// step fails, what this call made is removed again: the version's own objects, and the Service unless an
-// earlier version had it (its labels are then given back).
+// Deploy applies the app's Service, and its Secret (when it has secret properties) then its Deployment (or
+// StatefulSet), the two chains side by side, with server-side apply: a deploy that was interrupted converges
+// when it is run again. If a step fails, what this call made is removed again, as Undeploy removes an app
+// version: its own objects, and the Service unless another version of the app runs (it is handed back).
 func (a *Apps) Deploy(ctx context.Context, app platforms.AppDeployment) (string, error) {
 	objs, err := buildAppObjects(a.Account, a.Namespace, app)
 	if err != nil {
@@ -40,51 +40,42 @@ func (a *Apps) Deploy(ctx context.Context, app platforms.AppDeployment) (string,
 	}
 	objs.setTypes()
 	id := objectName(app.DeploymentID)
-	before := &corev1.Service{}
-	err = a.services().get(ctx, objs.Service.Name, before)
-	svcExisted := err == nil
-	if err != nil && !apierrors.IsNotFound(err) {
-		return "", fmt.Errorf("cannot read service %s in namespace %s: %w", objs.Service.Name, a.Namespace, err)
+	svcErr := make(chan error, 1)
+	go func() {
+		if err := a.services().apply(ctx, objs.Service.Name, objs.Service, &corev1.Service{}); err != nil {
+			svcErr <- fmt.Errorf("cannot apply service %s in namespace %s: %w", objs.Service.Name, a.Namespace, err)
+			return
+		}
+		svcErr <- nil
+	}()
+	err = a.applyWorkload(ctx, id, objs)
+	if e := <-svcErr; err == nil {
+		err = e
 	}
-	fail := func(what string, err error) (string, error) {
-		a.removeVersion(context.WithoutCancel(ctx), objs, svcExisted, before.Labels)
-		return "", fmt.Errorf("cannot apply %s in namespace %s: %w", what, a.Namespace, err)
+	if err != nil {
+		_ = a.Undeploy(context.WithoutCancel(ctx), platforms.AppRef{DeploymentID: app.DeploymentID})
+		return "", err
 	}
+	return "", nil
+}
+
+// applyWorkload applies the Secret the pods read, then the Deployment or StatefulSet.
+func (a *Apps) applyWorkload(ctx context.Context, id string, objs appObjects) error {
 	if objs.Secret != nil {
 		if err := a.secrets().apply(ctx, id, objs.Secret, &corev1.Secret{}); err != nil {
-			return fail("secret "+id, err)
+			return fmt.Errorf("cannot apply secret %s in namespace %s: %w", id, a.Namespace, err)
 		}
 	}
-	if err := a.services().apply(ctx, objs.Service.Name, objs.Service, &corev1.Service{}); err != nil {
-		return fail("service "+objs.Service.Name, err)
-	}
+	var err error
 	if objs.StatefulSet != nil {
 		err = a.statefulSets().apply(ctx, id, objs.StatefulSet, &appsv1.StatefulSet{})
 	} else {
 		err = a.deployments().apply(ctx, id, objs.Deployment, &appsv1.Deployment{})
 	}
 	if err != nil {
-		return fail(id, err)
+		return fmt.Errorf("cannot apply %s in namespace %s: %w", id, a.Namespace, err)
 	}
-	return "", nil
-}
-
-// removeVersion deletes what a failed Deploy made; errors are dropped, the one reported is the failure.
-func (a *Apps) removeVersion(ctx context.Context, objs appObjects, svcExisted bool, svcLabels map[string]string) {
-	id := objs.id()
-	if objs.StatefulSet != nil {
-		_ = a.statefulSets().delete(ctx, id)
-	} else {
-		_ = a.deployments().delete(ctx, id)
-	}
-	if objs.Secret != nil {
-		_ = a.secrets().delete(ctx, id)
-	}
-	if !svcExisted {
-		_ = a.services().delete(ctx, objs.Service.Name)
-		return
-	}
-	_ = a.pointService(ctx, objs.Service.Name, svcLabels[labelAppID])
+	return nil
 }
 
 // pointService gives the un-versioned Service the labels of the app version it now belongs to, so that

@@ -54,14 +54,6 @@ func (o appObjects) setTypes() {
 	}
 }
 
-// id is the app version's object name.
-func (o appObjects) id() string {
-	if o.StatefulSet != nil {
-		return o.StatefulSet.Name
-	}
-	return o.Deployment.Name
-}
-
 // idLabels is SCDF's id map: what selects an app version's pods.
 func idLabels(id, group, label string) map[string]string {
 	return map[string]string{labelAppID: id, labelDeployment: id, labelGroup: group, labelAppName: label}
