@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"log"
 	"net/http"
 	"net/http/httptest"
 	"net/http/httputil"
@@ -16,6 +17,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
@@ -38,6 +40,8 @@ type apiProxy struct {
 	held      chan struct{}
 	closing   chan struct{}
 	mutations int
+	// inflight counts the requests being passed to the API server (a held one is not).
+	inflight atomic.Int32
 	// Kubeconfig points at the proxy.
 	Kubeconfig string
 }
@@ -58,6 +62,7 @@ func startAPIProxy(t *testing.T, upstreamKubeconfig, dir string) *apiProxy {
 	}
 	rp := httputil.NewSingleHostReverseProxy(upstream)
 	rp.Transport = transport
+	rp.ErrorLog = log.New(io.Discard, "", 0) // a killed client's requests end in "context canceled": expected here
 	p := &apiProxy{held: make(chan struct{}, 1), closing: make(chan struct{})}
 	srv := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		fail, hold := p.record(r)
@@ -78,6 +83,8 @@ func startAPIProxy(t *testing.T, upstreamKubeconfig, dir string) *apiProxy {
 			fmt.Fprint(w, `{"kind":"Status","apiVersion":"v1","status":"Failure","message":"injected failure","reason":"InternalError","code":500}`)
 			return
 		}
+		p.inflight.Add(1)
+		defer p.inflight.Add(-1)
 		rp.ServeHTTP(w, r)
 	}))
 	t.Cleanup(srv.Close)
@@ -216,6 +223,18 @@ func TestKubernetesFailedDeployLeavesNothing(t *testing.T) {
 		t.Fatal(err)
 	}
 	<-proxy.held
+	// Kill it once everything else it sent has been answered: it is then waiting on the held request only.
+	quiet := 0
+	eventuallyK(t, "the other requests answered", func() string {
+		if proxy.inflight.Load() != 0 {
+			quiet = 0
+			return "requests in flight"
+		}
+		if quiet++; quiet < 5 {
+			return "settling"
+		}
+		return ""
+	})
 	if err := cmd.Process.Kill(); err != nil {
 		t.Fatal(err)
 	}
