@@ -214,6 +214,8 @@ type executionView struct {
 	ExternalID  string   `json:"externalExecutionId,omitempty" yaml:"externalExecutionId,omitempty"`
 	ParentID    int64    `json:"parentExecutionId,omitempty" yaml:"parentExecutionId,omitempty"`
 	RestartOf   int64    `json:"restartOf,omitempty" yaml:"restartOf,omitempty"`
+	// Schedule is the schedule that started the run (a scheduled run, recorded when it was seen).
+	Schedule string `json:"scheduleName,omitempty" yaml:"scheduleName,omitempty"`
 	// Steps are the step executions of a composed run (status only).
 	Steps []executionView `json:"steps,omitempty" yaml:"steps,omitempty"`
 }
@@ -221,7 +223,7 @@ type executionView struct {
 func (f *Factory) executionView(e store.Execution) executionView {
 	return executionView{ID: e.ID, TaskName: e.TaskName, Platform: e.Platform, Status: e.Status, StartTime: f.formatTime(e.StartTime),
 		EndTime: f.formatTime(e.EndTime), ExitCode: e.ExitCode, ExitMessage: e.ExitMessage, Arguments: e.Arguments,
-		Properties: e.Properties, Resource: e.Resource, ExternalID: e.ExternalID, ParentID: e.ParentID, RestartOf: e.RestartOf}
+		Properties: e.Properties, Resource: e.Resource, ExternalID: e.ExternalID, ParentID: e.ParentID, RestartOf: e.RestartOf, Schedule: e.ScheduleName}
 }
 
 // stepLines renders the steps of a composed run, one "id name status exit code" per line.
@@ -254,6 +256,7 @@ func newTaskExecutionListCommand(f *Factory) *cobra.Command {
 		if err != nil {
 			return err
 		}
+		f.observeScheduledRuns(cmd.Context(), fl)
 		list, err := fl.Executions(cmd.Context(), name, limit, f.goneProbe())
 		if err != nil {
 			return err
@@ -285,6 +288,7 @@ func newTaskExecutionStatusCommand(f *Factory) *cobra.Command {
 		if err != nil {
 			return err
 		}
+		f.observeScheduledRuns(cmd.Context(), fl)
 		e, err := fl.Execution(cmd.Context(), id, f.goneProbe())
 		if err != nil {
 			return err
@@ -310,6 +314,9 @@ func newTaskExecutionStatusCommand(f *Factory) *cobra.Command {
 			}
 			if v.RestartOf != 0 {
 				t.Rows = append(t.Rows, []string{"Restart Of ", strconv.FormatInt(v.RestartOf, 10)})
+			}
+			if v.Schedule != "" {
+				t.Rows = append(t.Rows, []string{"Schedule Name ", v.Schedule})
 			}
 			if len(v.Steps) > 0 {
 				t.Rows = append(t.Rows, []string{"Steps ", stepLines(v.Steps)})
@@ -387,6 +394,7 @@ func newTaskExecutionCurrentCommand(f *Factory) *cobra.Command {
 		if err != nil {
 			return err
 		}
+		f.observeScheduledRuns(cmd.Context(), fl)
 		loads, err := fl.CurrentExecutions(cmd.Context(), accounts, f.launchers())
 		if err != nil {
 			return err
