@@ -29,7 +29,9 @@ func (r *recordingScheduler) CreateSchedule(_ context.Context, spec platforms.Sc
 	}
 	return nil
 }
-func (r *recordingScheduler) ListSchedules(context.Context) ([]platforms.ScheduleInfo, error) { return nil, nil }
+func (r *recordingScheduler) ListSchedules(context.Context) ([]platforms.ScheduleInfo, error) {
+	return nil, nil
+}
 func (r *recordingScheduler) DeleteSchedule(_ context.Context, name string) error {
 	r.deleted = append(r.deleted, name)
 	return nil
