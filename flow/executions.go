@@ -144,7 +144,16 @@ const probeTimeout = 10 * time.Second
 // Executions lists executions, newest first. A running execution whose run has vanished is recorded as failed
 // instead of staying "running" for ever.
 func (f *Flow) Executions(ctx context.Context, name string, limit int, gone GoneProbe) ([]store.Execution, error) {
-	list, err := f.Store.Read().ListExecutions(ctx, name, limit)
+	return f.ExecutionsPage(ctx, name, limit, 1, gone)
+}
+
+// ExecutionsPage is one page of Executions: pages are limit long, page 1 the newest.
+func (f *Flow) ExecutionsPage(ctx context.Context, name string, limit, page int, gone GoneProbe) ([]store.Execution, error) {
+	offset := 0
+	if page > 1 && limit > 0 {
+		offset = (page - 1) * limit
+	}
+	list, err := f.Store.Read().ListExecutionsPage(ctx, name, limit, offset)
 	if err != nil {
 		return nil, err
 	}

@@ -244,10 +244,11 @@ func exitCodeText(c *int) string {
 
 func newTaskExecutionListCommand(f *Factory) *cobra.Command {
 	var name string
-	var limit int
+	var limit, page int
 	cmd := leaf("list", "List created task executions filtered by taskName", groupTasks, nil)
 	cmd.Flags().StringVar(&name, "name", "", "the task name to be used as a filter")
 	cmd.Flags().IntVar(&limit, "limit", 100, "show at most this many, newest first (0 for all)")
+	cmd.Flags().IntVar(&page, "page", 1, "which page of --limit executions to show (1: the newest)")
 	positional(cmd, "name")
 	completeFlagWith(cmd, "name", f, completeTaskNames)
 	format := addOutputFlag(cmd)
@@ -256,8 +257,11 @@ func newTaskExecutionListCommand(f *Factory) *cobra.Command {
 		if err != nil {
 			return err
 		}
+		if page < 1 {
+			return usageErrorf("Invalid value '%d' for option '--page': pages start at 1", page)
+		}
 		f.observeScheduledRuns(cmd.Context(), fl)
-		list, err := fl.Executions(cmd.Context(), name, limit, f.goneProbe())
+		list, err := fl.ExecutionsPage(cmd.Context(), name, limit, page, f.goneProbe())
 		if err != nil {
 			return err
 		}

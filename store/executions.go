@@ -86,10 +86,15 @@ func (t *Tx) GetExecution(ctx context.Context, id int64) (Execution, error) {
 
 // ListExecutions returns executions newest first, of one task when name is set, at most limit.
 func (t *Tx) ListExecutions(ctx context.Context, name string, limit int) ([]Execution, error) {
+	return t.ListExecutionsPage(ctx, name, limit, 0)
+}
+
+// ListExecutionsPage is ListExecutions after skipping the offset newest.
+func (t *Tx) ListExecutionsPage(ctx context.Context, name string, limit, offset int) ([]Execution, error) {
 	if limit <= 0 {
 		limit = -1
 	}
-	rows, err := t.q.QueryContext(ctx, "SELECT "+executionColumns+" FROM task_executions WHERE (? = '' OR task_name = ?) ORDER BY id DESC LIMIT ?", name, name, limit)
+	rows, err := t.q.QueryContext(ctx, "SELECT "+executionColumns+" FROM task_executions WHERE (? = '' OR task_name = ?) ORDER BY id DESC LIMIT ? OFFSET ?", name, name, limit, max(offset, 0))
 	if err != nil {
 		return nil, err
 	}

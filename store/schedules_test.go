@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"fmt"
 	"testing"
 	"time"
 )
@@ -65,5 +66,28 @@ func TestSchedulesAndScheduledRuns(t *testing.T) {
 	}
 	if _, err := s.Read().GetSchedule(ctx, "b"); err != ErrNotFound {
 		t.Fatalf("deleted schedule: %v", err)
+	}
+}
+
+func TestListExecutionsPage(t *testing.T) {
+	s := openTemp(t)
+	ctx := context.Background()
+	for range 5 {
+		if _, err := s.Read().InsertExecution(ctx, Execution{TaskName: "t", Platform: "p", Resource: "r", Status: "RUNNING", StartTime: time.Now()}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var ids []int64
+	for offset := 0; offset < 6; offset += 2 {
+		page, err := s.Read().ListExecutionsPage(ctx, "t", 2, offset)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range page {
+			ids = append(ids, e.ID)
+		}
+	}
+	if fmt.Sprint(ids) != "[5 4 3 2 1]" {
+		t.Fatalf("pages: %v", ids)
 	}
 }
