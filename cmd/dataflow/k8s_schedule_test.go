@@ -163,3 +163,43 @@ func itoa64(n int64) string {
 	b, _ := json.Marshal(n)
 	return string(b)
 }
+
+// The launch limit counts the task pods that have not ended, asked of the server with a field selector: ended
+// pods (which pile up until cleanup) do not count, pending and running ones do.
+func TestKubernetesLaunchLimitCountsRunsNotEnded(t *testing.T) {
+	cluster(t, "highmemory-namespace")
+	dir := t.TempDir()
+	importSeed(t, dir)
+	mustRunK(t, dir, "app", "register", "--name", "train", "--type", "task", "--uri", "docker:myorg/train:1.0.0")
+	mustRunK(t, dir, "task", "create", "lim", "--definition", "train")
+	launch := func(annotations string) (string, int) {
+		_, stderr, code := runK(t, dir, "task", "launch", "lim", "--platformName", "highmemory", "--properties",
+			"deployer.train.kubernetes.maximumConcurrentTasks=2,deployer.train.kubernetes.podAnnotations="+annotations)
+		return stderr, code
+	}
+	for range 3 { // these end at once
+		if stderr, code := launch("kwok.dataflow.test/run-ms:0"); code != 0 {
+			t.Fatal(stderr)
+		}
+	}
+	eventuallyK(t, "the quick runs end", func() string {
+		var rows []scheduledRow
+		if err := json.Unmarshal([]byte(mustRunK(t, dir, "task", "execution", "list", "-o", "json")), &rows); err != nil {
+			return err.Error()
+		}
+		for _, r := range rows {
+			if r.EndTime == "" {
+				return "still running: " + r.ExternalID
+			}
+		}
+		return ""
+	})
+	for range 2 {
+		if stderr, code := launch("kwok.dataflow.test/run-ms:600000"); code != 0 {
+			t.Fatalf("a launch under the limit was refused: %s", stderr)
+		}
+	}
+	if stderr, code := launch("kwok.dataflow.test/run-ms:600000"); code != 1 || !strings.Contains(stderr, "The maximum concurrent task executions is at its limit [2]") {
+		t.Fatalf("third long run: %d %s", code, stderr)
+	}
+}

@@ -155,8 +155,10 @@ func taskJob(s settings, pod *corev1.Pod) (*batchv1.Job, error) {
 
 // checkConcurrency refuses a launch when the namespace already has max task pods pending or running.
 func (t *Tasks) checkConcurrency(ctx context.Context, task string, max int) error {
+	// Only the pods that have not ended: ended task pods pile up (nothing deletes them but cleanup), and
+	// fetching and decoding them all made every launch slower than the one before.
 	pods := &corev1.PodList{}
-	if err := t.pods().list(ctx, labelTaskName, pods); err != nil {
+	if err := t.pods().listWhere(ctx, labelTaskName, "status.phase!=Succeeded,status.phase!=Failed", pods); err != nil {
 		return fmt.Errorf("cannot list the task pods of namespace %s: %w", t.Namespace, err)
 	}
 	n := 0
