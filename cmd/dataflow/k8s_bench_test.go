@@ -4,6 +4,8 @@ package main
 
 import (
 	"context"
+	"os"
+	"os/exec"
 	"path/filepath"
 	"sort"
 	"testing"
@@ -27,11 +29,19 @@ func BenchmarkKubernetesTaskLaunch(b *testing.B) {
 	}
 	defer s.Close()
 	times := make([]time.Duration, 0, b.N)
+	var cpu time.Duration
 	b.ResetTimer()
 	for i := range b.N {
+		cmd := exec.Command(binary, "task", "launch", "bench", "--platformName", "highmemory")
+		cmd.Env = append(os.Environ(), "DATAFLOW_DB="+filepath.Join(dir, "df.db"), "DATAFLOW_CONFIG="+filepath.Join(dir, "config.yaml"), "HOME="+dir)
 		start := time.Now()
-		mustRunK(b, dir, "task", "launch", "bench", "--platformName", "highmemory")
+		if out, err := cmd.CombinedOutput(); err != nil {
+			b.Fatalf("%v: %s", err, out)
+		}
 		times = append(times, time.Since(start))
+		// The command's own CPU, apart from the wall time: on a shared machine the wall time also measures the
+		// test cluster and everything else that runs.
+		cpu += cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()
 		b.StopTimer()
 		e, err := s.Read().GetExecution(context.Background(), int64(i+1))
 		if err != nil || e.ExternalID == "" || e.Handle != "pod/"+e.ExternalID {
@@ -42,4 +52,5 @@ func BenchmarkKubernetesTaskLaunch(b *testing.B) {
 	sort.Slice(times, func(i, j int) bool { return times[i] < times[j] })
 	b.ReportMetric(float64(times[len(times)/2].Microseconds())/1000, "median-ms")
 	b.ReportMetric(float64(times[len(times)*9/10].Microseconds())/1000, "p90-ms")
+	b.ReportMetric(float64(cpu.Microseconds())/1000/float64(len(times)), "cpu-ms/launch")
 }

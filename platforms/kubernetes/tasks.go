@@ -158,7 +158,7 @@ func (t *Tasks) checkConcurrency(ctx context.Context, task string, max int) erro
 	// Only the pods that have not ended: ended task pods pile up (nothing deletes them but cleanup), and
 	// fetching and decoding them all made every launch slower than the one before.
 	pods := &corev1.PodList{}
-	if err := t.pods().listWhere(ctx, labelTaskName, "status.phase!=Succeeded,status.phase!=Failed", pods); err != nil {
+	if err := t.pods().listCached(ctx, labelTaskName, "status.phase!=Succeeded,status.phase!=Failed", pods); err != nil {
 		return fmt.Errorf("cannot list the task pods of namespace %s: %w", t.Namespace, err)
 	}
 	n := 0
