@@ -127,14 +127,15 @@ func (s *Schedules) DeleteSchedule(ctx context.Context, name string) error {
 // (Jobs, pods) for the whole namespace, whatever the number of schedules and runs.
 func (s *Schedules) ScheduledRuns(ctx context.Context) ([]platforms.ScheduledRun, error) {
 	jobs := &batchv1.JobList{}
-	if err := s.jobs().list(ctx, labelSchedule, jobs); err != nil {
+	// From the API server's cache: a run that ended a moment ago is read as ended at the next look.
+	if err := s.jobs().listCached(ctx, labelSchedule, "", jobs); err != nil {
 		return nil, fmt.Errorf("cannot list the scheduled Jobs of namespace %s: %w", s.Namespace, err)
 	}
 	if len(jobs.Items) == 0 {
 		return nil, nil
 	}
 	pods := &corev1.PodList{}
-	if err := s.pods().list(ctx, labelSchedule, pods); err != nil {
+	if err := s.pods().listCached(ctx, labelSchedule, "", pods); err != nil {
 		return nil, fmt.Errorf("cannot list the scheduled pods of namespace %s: %w", s.Namespace, err)
 	}
 	newest := map[string]*corev1.Pod{}
@@ -171,9 +172,8 @@ func (s *Schedules) ScheduledRuns(ctx context.Context) ([]platforms.ScheduledRun
 // jobEnd is a finished Job's end: its newest pod's, or the Job's own condition when no pod is left to read.
 func jobEnd(job *batchv1.Job, pod *corev1.Pod) platforms.TaskEnd {
 	if pod != nil {
-		if end := podEnd(pod); end.Ended {
-			return end
-		}
+		// A pod not seen ended yet (the two lists are read apart) is read again at the next look.
+		return podEnd(pod)
 	}
 	for _, c := range job.Status.Conditions {
 		if c.Type == batchv1.JobFailed && c.Status == corev1.ConditionTrue {
