@@ -26,6 +26,26 @@ type PlatformWiring struct {
 	LocalApps func(acc platforms.Account, supervisor []string, dataDir string) platforms.AppDeployer
 	// Kubernetes builds the stream app deployer of a Kubernetes account.
 	KubernetesApps func(acc platforms.Account, env platforms.Environment) (platforms.AppDeployer, error)
+	// KubernetesSchedules builds the task scheduler (CronJobs) of a Kubernetes account.
+	KubernetesSchedules func(acc platforms.Account, env platforms.Environment) (platforms.Scheduler, error)
+}
+
+// Schedulers returns the scheduler factory for the wired platforms, one scheduler per account for the command.
+func (w PlatformWiring) Schedulers(env platforms.Environment) SchedulerFactory {
+	made := map[string]platforms.Scheduler{}
+	return func(acc platforms.Account) (platforms.Scheduler, error) {
+		if s, ok := made[acc.Name]; ok {
+			return s, nil
+		}
+		if acc.Type != platforms.Kubernetes || w.KubernetesSchedules == nil {
+			return nil, noSchedulerError(acc)
+		}
+		s, err := w.KubernetesSchedules(acc, env)
+		if err == nil {
+			made[acc.Name] = s
+		}
+		return s, err
+	}
 }
 
 // Deployers returns the stream app deployer factory for the wired platforms.
@@ -124,7 +144,16 @@ const probeTimeout = 10 * time.Second
 // Executions lists executions, newest first. A running execution whose run has vanished is recorded as failed
 // instead of staying "running" for ever.
 func (f *Flow) Executions(ctx context.Context, name string, limit int, gone GoneProbe) ([]store.Execution, error) {
-	list, err := f.Store.Read().ListExecutions(ctx, name, limit)
+	return f.ExecutionsPage(ctx, name, limit, 1, gone)
+}
+
+// ExecutionsPage is one page of Executions: pages are limit long, page 1 the newest.
+func (f *Flow) ExecutionsPage(ctx context.Context, name string, limit, page int, gone GoneProbe) ([]store.Execution, error) {
+	offset := 0
+	if page > 1 && limit > 0 {
+		offset = (page - 1) * limit
+	}
+	list, err := f.Store.Read().ListExecutionsPage(ctx, name, limit, offset)
 	if err != nil {
 		return nil, err
 	}
@@ -157,16 +186,22 @@ func (f *Flow) settle(ctx context.Context, e store.Execution, gone GoneProbe) (s
 	if !end.Ended {
 		return e, nil
 	}
-	status := "COMPLETE"
-	if end.Failed || end.ExitCode != 0 {
-		status = "ERROR"
-	}
+	status := endStatus(end)
 	r := f.Store.Read()
 	// EndExecution writes only where no end is recorded, so an end the supervisor wrote just before it went stays.
 	if err := r.EndExecution(ctx, e.ID, status, end.ExitCode, end.Message, f.Now()); err != nil {
 		return e, err
 	}
 	return r.GetExecution(ctx, e.ID)
+}
+
+// endStatus is SCDF's status of an ended run: COMPLETE for exit code 0, ERROR otherwise (and for ends that are
+// failures whatever the code).
+func endStatus(end platforms.TaskEnd) string {
+	if end.Failed || end.ExitCode != 0 {
+		return "ERROR"
+	}
+	return "COMPLETE"
 }
 
 // logUnavailable is SCDF's message when a task's log cannot be read.

@@ -41,27 +41,19 @@ func (f *Flow) LaunchTask(ctx context.Context, req LaunchRequest, accounts *Acco
 	if err != nil {
 		return 0, err
 	}
-	t, err := dsl.ParseTask(req.Name, d.Definition, true)
+	task, err := f.resolveTask(ctx, req.Name, d, req.Properties)
 	if err != nil {
 		return 0, err
-	}
-	if t.IsComposed() {
-		return 0, fmt.Errorf("task %s is a composed task: run it with RunComposedTask", req.Name)
 	}
 	acc, err := accounts.TaskAccount(req.Platform)
 	if err != nil {
 		return 0, err
 	}
-	taskApp := t.Sequences[0].Elements[0].App
-	app, err := f.FindApp(ctx, AppTypeTask, taskApp.Name, req.Properties["version."+taskApp.EffectiveLabel()])
-	if err != nil {
-		return 0, err
-	}
+	taskApp, app, props := task.app, task.registration, task.props
 	launcher, err := launchers(acc)
 	if err != nil {
 		return 0, err
 	}
-	props := taskAppProperties(taskApp, req.Properties)
 	// Local runs write their output to a file of their own; other platforms keep it (a pod's log).
 	logFile := func(int64) string { return "" }
 	if acc.Type == platforms.Local {
@@ -83,12 +75,7 @@ func (f *Flow) LaunchTask(ctx context.Context, req LaunchRequest, accounts *Acco
 	if err != nil {
 		return 0, err
 	}
-	args := make([]string, 0, len(props)+len(req.Arguments)+1)
-	for _, k := range sortedKeys(props) {
-		args = append(args, "--"+k+"="+props[k])
-	}
-	args = append(args, req.Arguments...)
-	args = append(args, "--spring.cloud.task.executionid="+strconv.FormatInt(id, 10))
+	args := append(task.args(req.Arguments), "--spring.cloud.task.executionid="+strconv.FormatInt(id, 10))
 	spec := platforms.TaskSpec{ExecutionID: id, TaskName: req.Name, Resource: app.URI, Args: args,
 		Env:                map[string]string{"SPRING_CLOUD_TASK_NAME": req.Name},
 		LogPath:            logFile(id),
@@ -100,6 +87,39 @@ func (f *Flow) LaunchTask(ctx context.Context, req LaunchRequest, accounts *Acco
 		return id, fmt.Errorf("task %s (execution %d) did not start: %w", req.Name, id, err)
 	}
 	return id, r.MarkExecutionRunning(ctx, id, launched.ExternalID, launched.Handle)
+}
+
+// resolvedTask is a task definition (not a composed one) resolved for a run: its app, the app's registration,
+// and the app properties the run gets. Launches and schedules resolve a task the same way.
+type resolvedTask struct {
+	app          *dsl.TaskApp
+	registration store.AppRecord
+	props        map[string]string
+}
+
+func (f *Flow) resolveTask(ctx context.Context, name string, d store.Definition, launchProps map[string]string) (resolvedTask, error) {
+	t, err := dsl.ParseTask(name, d.Definition, true)
+	if err != nil {
+		return resolvedTask{}, err
+	}
+	if t.IsComposed() {
+		return resolvedTask{}, fmt.Errorf("task %s is a composed task: run it with RunComposedTask", name)
+	}
+	taskApp := t.Sequences[0].Elements[0].App
+	app, err := f.FindApp(ctx, AppTypeTask, taskApp.Name, launchProps["version."+taskApp.EffectiveLabel()])
+	if err != nil {
+		return resolvedTask{}, err
+	}
+	return resolvedTask{app: taskApp, registration: app, props: taskAppProperties(taskApp, launchProps)}, nil
+}
+
+// args are the app properties as --k=v (sorted), then the command-line arguments.
+func (r resolvedTask) args(arguments []string) []string {
+	args := make([]string, 0, len(r.props)+len(arguments)+1)
+	for _, k := range sortedKeys(r.props) {
+		args = append(args, "--"+k+"="+r.props[k])
+	}
+	return append(args, arguments...)
 }
 
 // taskAppProperties merges the definition's arguments with app.*.k and app.<label>.k launch properties (the

@@ -49,6 +49,10 @@ func RedactText(s string) string {
 		if IsSecretKey(sub[1]) {
 			return sub[1] + sub[2] + Redacted
 		}
+		// A quoted value may itself hold options (`--arguments "--token abc"`): look inside it too.
+		if v := sub[3]; len(v) >= 2 && (v[0] == '"' || v[0] == '\'') {
+			return sub[1] + sub[2] + v[:1] + RedactText(v[1:len(v)-1]) + v[len(v)-1:]
+		}
 		return m
 	})
 	return userInfo().ReplaceAllString(s, "$1:"+Redacted+"@")

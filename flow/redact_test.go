@@ -11,7 +11,8 @@ func TestRedactText(t *testing.T) {
 		"app.jdbc.credentials.user=sa app.x.api-key=k1 app.x.monkey=banana":                            "app.jdbc.credentials.user=****** app.x.api-key=****** app.x.monkey=banana",
 		"stream create foo --definition \"time | log\"":                                                "stream create foo --definition \"time | log\"",
 		"app list": "app list",
-		"export SPRING_CLOUD_DATAFLOW_TASK_PLATFORM_X_PASSWORD=pw now": "export SPRING_CLOUD_DATAFLOW_TASK_PLATFORM_X_PASSWORD=****** now",
+		`task schedule create --name s --arguments "--token abc --mode=x"`: `task schedule create --name s --arguments "--token ****** --mode=x"`,
+		"export SPRING_CLOUD_DATAFLOW_TASK_PLATFORM_X_PASSWORD=pw now":     "export SPRING_CLOUD_DATAFLOW_TASK_PLATFORM_X_PASSWORD=****** now",
 	}
 	for in, want := range cases {
 		if got := RedactText(in); got != want {

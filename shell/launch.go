@@ -214,6 +214,8 @@ type executionView struct {
 	ExternalID  string   `json:"externalExecutionId,omitempty" yaml:"externalExecutionId,omitempty"`
 	ParentID    int64    `json:"parentExecutionId,omitempty" yaml:"parentExecutionId,omitempty"`
 	RestartOf   int64    `json:"restartOf,omitempty" yaml:"restartOf,omitempty"`
+	// Schedule is the schedule that started the run (a scheduled run, recorded when it was seen).
+	Schedule string `json:"scheduleName,omitempty" yaml:"scheduleName,omitempty"`
 	// Steps are the step executions of a composed run (status only).
 	Steps []executionView `json:"steps,omitempty" yaml:"steps,omitempty"`
 }
@@ -221,7 +223,7 @@ type executionView struct {
 func (f *Factory) executionView(e store.Execution) executionView {
 	return executionView{ID: e.ID, TaskName: e.TaskName, Platform: e.Platform, Status: e.Status, StartTime: f.formatTime(e.StartTime),
 		EndTime: f.formatTime(e.EndTime), ExitCode: e.ExitCode, ExitMessage: e.ExitMessage, Arguments: e.Arguments,
-		Properties: e.Properties, Resource: e.Resource, ExternalID: e.ExternalID, ParentID: e.ParentID, RestartOf: e.RestartOf}
+		Properties: e.Properties, Resource: e.Resource, ExternalID: e.ExternalID, ParentID: e.ParentID, RestartOf: e.RestartOf, Schedule: e.ScheduleName}
 }
 
 // stepLines renders the steps of a composed run, one "id name status exit code" per line.
@@ -242,10 +244,11 @@ func exitCodeText(c *int) string {
 
 func newTaskExecutionListCommand(f *Factory) *cobra.Command {
 	var name string
-	var limit int
+	var limit, page int
 	cmd := leaf("list", "List created task executions filtered by taskName", groupTasks, nil)
 	cmd.Flags().StringVar(&name, "name", "", "the task name to be used as a filter")
 	cmd.Flags().IntVar(&limit, "limit", 100, "show at most this many, newest first (0 for all)")
+	cmd.Flags().IntVar(&page, "page", 1, "which page of --limit executions to show (1: the newest)")
 	positional(cmd, "name")
 	completeFlagWith(cmd, "name", f, completeTaskNames)
 	format := addOutputFlag(cmd)
@@ -254,7 +257,11 @@ func newTaskExecutionListCommand(f *Factory) *cobra.Command {
 		if err != nil {
 			return err
 		}
-		list, err := fl.Executions(cmd.Context(), name, limit, f.goneProbe())
+		if page < 1 {
+			return usageErrorf("Invalid value '%d' for option '--page': pages start at 1", page)
+		}
+		f.observeScheduledRuns(cmd.Context(), fl)
+		list, err := fl.ExecutionsPage(cmd.Context(), name, limit, page, f.goneProbe())
 		if err != nil {
 			return err
 		}
@@ -285,6 +292,7 @@ func newTaskExecutionStatusCommand(f *Factory) *cobra.Command {
 		if err != nil {
 			return err
 		}
+		f.observeScheduledRuns(cmd.Context(), fl)
 		e, err := fl.Execution(cmd.Context(), id, f.goneProbe())
 		if err != nil {
 			return err
@@ -310,6 +318,9 @@ func newTaskExecutionStatusCommand(f *Factory) *cobra.Command {
 			}
 			if v.RestartOf != 0 {
 				t.Rows = append(t.Rows, []string{"Restart Of ", strconv.FormatInt(v.RestartOf, 10)})
+			}
+			if v.Schedule != "" {
+				t.Rows = append(t.Rows, []string{"Schedule Name ", v.Schedule})
 			}
 			if len(v.Steps) > 0 {
 				t.Rows = append(t.Rows, []string{"Steps ", stepLines(v.Steps)})
@@ -387,6 +398,7 @@ func newTaskExecutionCurrentCommand(f *Factory) *cobra.Command {
 		if err != nil {
 			return err
 		}
+		f.observeScheduledRuns(cmd.Context(), fl)
 		loads, err := fl.CurrentExecutions(cmd.Context(), accounts, f.launchers())
 		if err != nil {
 			return err

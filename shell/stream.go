@@ -310,18 +310,23 @@ func featureNoun(feature flow.Feature, use, short string, children ...*cobra.Com
 	return c
 }
 
-// checkFeature refuses a command whose feature is switched off, saying where it was switched off.
+// checkFeature refuses a command whose feature is switched off, saying where it was switched off. Every
+// feature on the way counts, the outer first: `task schedule` needs tasks and schedules.
 func (f *Factory) checkFeature(cmd *cobra.Command) error {
+	var features []string
 	for c := cmd; c != nil; c = c.Parent() {
-		feature := c.Annotations[annotFeature]
-		if feature == "" {
-			continue
+		if feature := c.Annotations[annotFeature]; feature != "" {
+			features = append([]string{feature}, features...)
 		}
+	}
+	for _, feature := range features {
 		accounts, err := f.Accounts()
 		if err != nil {
 			return err
 		}
-		return accounts.CheckFeature(flow.Feature(feature), f.Getenv, f.configPath())
+		if err := accounts.CheckFeature(flow.Feature(feature), f.Getenv, f.configPath()); err != nil {
+			return err
+		}
 	}
 	return nil
 }

@@ -14,6 +14,7 @@ func newTaskCommand(f *Factory) *cobra.Command {
 	return featureNoun(flow.FeatureTasks, "task", "Create, inspect and destroy tasks",
 		newTaskCreateCommand(f), newTaskListCommand(f), newTaskInfoCommand(f), newTaskDestroyCommand(f),
 		newTaskValidateCommand(f), newTaskPlatformListCommand(f), newTaskLaunchCommand(f), newTaskExecutionCommand(f),
+		newTaskScheduleCommand(f),
 		noun("all", "Commands on every task", newTaskAllDestroyCommand(f)),
 	)
 }
@@ -124,7 +125,11 @@ func newTaskDestroyCommand(f *Factory) *cobra.Command {
 		if err != nil {
 			return err
 		}
-		if err := fl.DestroyTask(cmd.Context(), name, cleanup); err != nil {
+		accounts, err := f.Accounts()
+		if err != nil {
+			return err
+		}
+		if err := fl.DestroyTask(cmd.Context(), name, cleanup, accounts, f.schedulers()); err != nil {
 			return err
 		}
 		fmt.Fprintf(f.IO.Out, "Destroyed task '%s'\n", name)
@@ -137,7 +142,14 @@ func newTaskDestroyCommand(f *Factory) *cobra.Command {
 
 func newTaskAllDestroyCommand(f *Factory) *cobra.Command {
 	return confirmedBulkCommand(f, "destroy", "Destroy all existing tasks", groupTasks, "Really destroy all tasks?", "All tasks destroyed",
-		func(ctx context.Context, fl *flow.Flow) error { _, err := fl.DestroyAllTasks(ctx); return err })
+		func(ctx context.Context, fl *flow.Flow) error {
+			accounts, err := f.Accounts()
+			if err != nil {
+				return err
+			}
+			_, err = fl.DestroyAllTasks(ctx, accounts, f.schedulers())
+			return err
+		})
 }
 
 func newTaskValidateCommand(f *Factory) *cobra.Command {

@@ -27,12 +27,14 @@ type Execution struct {
 	// ParentID is the composed execution a step belongs to (0: none); RestartOf the run a restart resumes.
 	ParentID  int64
 	RestartOf int64
+	// ScheduleName is the schedule that started this run ("" for a launch).
+	ScheduleName string
 }
 
 // argSeparator joins arguments in one column; it cannot appear in a command-line argument.
 const argSeparator = "\x00"
 
-const executionColumns = "id, task_name, platform, resource, arguments, properties, external_id, platform_handle, status, exit_code, exit_message, log_path, start_time, end_time, parent_id, restart_of"
+const executionColumns = "id, task_name, platform, resource, arguments, properties, external_id, platform_handle, status, exit_code, exit_message, log_path, start_time, end_time, parent_id, restart_of, schedule_name"
 
 // InsertExecution records a launch and returns its id, which the task receives as its execution id.
 func (t *Tx) InsertExecution(ctx context.Context, e Execution) (int64, error) {
@@ -84,10 +86,15 @@ func (t *Tx) GetExecution(ctx context.Context, id int64) (Execution, error) {
 
 // ListExecutions returns executions newest first, of one task when name is set, at most limit.
 func (t *Tx) ListExecutions(ctx context.Context, name string, limit int) ([]Execution, error) {
+	return t.ListExecutionsPage(ctx, name, limit, 0)
+}
+
+// ListExecutionsPage is ListExecutions after skipping the offset newest.
+func (t *Tx) ListExecutionsPage(ctx context.Context, name string, limit, offset int) ([]Execution, error) {
 	if limit <= 0 {
 		limit = -1
 	}
-	rows, err := t.q.QueryContext(ctx, "SELECT "+executionColumns+" FROM task_executions WHERE (? = '' OR task_name = ?) ORDER BY id DESC LIMIT ?", name, name, limit)
+	rows, err := t.q.QueryContext(ctx, "SELECT "+executionColumns+" FROM task_executions WHERE (? = '' OR task_name = ?) ORDER BY id DESC LIMIT ? OFFSET ?", name, name, limit, max(offset, 0))
 	if err != nil {
 		return nil, err
 	}
@@ -101,7 +108,7 @@ func scanExecutions(rows *sql.Rows) ([]Execution, error) {
 		var e Execution
 		var args, start, end string
 		var code sql.NullInt64
-		if err := rows.Scan(&e.ID, &e.TaskName, &e.Platform, &e.Resource, &args, &e.Properties, &e.ExternalID, &e.Handle, &e.Status, &code, &e.ExitMessage, &e.LogPath, &start, &end, &e.ParentID, &e.RestartOf); err != nil {
+		if err := rows.Scan(&e.ID, &e.TaskName, &e.Platform, &e.Resource, &args, &e.Properties, &e.ExternalID, &e.Handle, &e.Status, &code, &e.ExitMessage, &e.LogPath, &start, &end, &e.ParentID, &e.RestartOf, &e.ScheduleName); err != nil {
 			return nil, err
 		}
 		if args != "" {

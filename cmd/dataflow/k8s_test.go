@@ -21,7 +21,7 @@ import (
 	"k8s.io/client-go/tools/clientcmd"
 )
 
-func cluster(t *testing.T, namespaces ...string) kubernetes.Interface {
+func cluster(t testing.TB, namespaces ...string) kubernetes.Interface {
 	t.Helper()
 	path := os.Getenv("KUBECONFIG")
 	if path == "" {
@@ -51,7 +51,7 @@ func cluster(t *testing.T, namespaces ...string) kubernetes.Interface {
 	return api
 }
 
-func eventuallyK(t *testing.T, what string, check func() string) {
+func eventuallyK(t testing.TB, what string, check func() string) {
 	t.Helper()
 	deadline := time.Now().Add(60 * time.Second)
 	last := ""
@@ -65,12 +65,12 @@ func eventuallyK(t *testing.T, what string, check func() string) {
 }
 
 // runK runs dataflow with the cluster's kubeconfig (the test process's KUBECONFIG).
-func runK(t *testing.T, dir string, args ...string) (string, string, int) {
+func runK(t testing.TB, dir string, args ...string) (string, string, int) {
 	t.Helper()
 	return runEnv(t, dir, "", nil, args...)
 }
 
-func mustRunK(t *testing.T, dir string, args ...string) string {
+func mustRunK(t testing.TB, dir string, args ...string) string {
 	t.Helper()
 	out, stderr, code := runK(t, dir, args...)
 	if code != 0 {
@@ -94,7 +94,7 @@ func deploymentNames(t *testing.T, api kubernetes.Interface, ns, selector string
 	return strings.Join(names, ",")
 }
 
-func importSeed(t *testing.T, dir string) {
+func importSeed(t testing.TB, dir string) {
 	t.Helper()
 	mustRunK(t, dir, "platform", "import", "--file", "../../testdata/accounts/skipper-config-kafka.yaml")
 	mustRunK(t, dir, "platform", "import", "../../testdata/accounts/server-config.yaml")

@@ -28,6 +28,9 @@ var wiring = flow.PlatformWiring{
 	KubernetesApps: func(acc platforms.Account, env platforms.Environment) (platforms.AppDeployer, error) {
 		return kubernetes.NewApps(acc, env)
 	},
+	KubernetesSchedules: func(acc platforms.Account, env platforms.Environment) (platforms.Scheduler, error) {
+		return kubernetes.NewSchedules(acc, env)
+	},
 }
 
 func main() {

@@ -155,8 +155,10 @@ func taskJob(s settings, pod *corev1.Pod) (*batchv1.Job, error) {
 
 // checkConcurrency refuses a launch when the namespace already has max task pods pending or running.
 func (t *Tasks) checkConcurrency(ctx context.Context, task string, max int) error {
+	// Only the pods that have not ended: ended task pods pile up (nothing deletes them but cleanup), and
+	// fetching and decoding them all made every launch slower than the one before.
 	pods := &corev1.PodList{}
-	if err := t.pods().list(ctx, labelTaskName, pods); err != nil {
+	if err := t.pods().listCached(ctx, labelTaskName, "status.phase!=Succeeded,status.phase!=Failed", pods); err != nil {
 		return fmt.Errorf("cannot list the task pods of namespace %s: %w", t.Namespace, err)
 	}
 	n := 0
@@ -174,7 +176,7 @@ func (t *Tasks) checkConcurrency(ctx context.Context, task string, max int) erro
 // TaskEnded reads the run's pod: a terminated container gives the exit code and reason (OOMKilled and
 // eviction are failures whatever the code), a deleted pod or Job is an end nobody recorded.
 func (t *Tasks) TaskEnded(ctx context.Context, handle string) platforms.TaskEnd {
-	pod, gone, err := t.runPod(ctx, handle)
+	pod, gone, err := t.runPod(ctx, handle, true)
 	switch {
 	case err != nil:
 		return platforms.TaskEnd{} // cannot tell: still running
@@ -193,7 +195,8 @@ func podEnd(pod *corev1.Pod) platforms.TaskEnd {
 	}
 	end := platforms.TaskEnd{Ended: true, ExitCode: -1}
 	for _, cs := range pod.Status.ContainerStatuses {
-		if term := cs.State.Terminated; term != nil && cs.Name == pod.Name {
+		// The task container: a launched pod's is named after the pod, a scheduled run's after its schedule.
+		if term := cs.State.Terminated; term != nil && len(pod.Spec.Containers) > 0 && cs.Name == pod.Spec.Containers[0].Name {
 			end.ExitCode = int(term.ExitCode)
 			end.Message = strings.TrimSpace(term.Reason + " " + term.Message)
 		}
@@ -224,6 +227,16 @@ func podEnd(pod *corev1.Pod) platforms.TaskEnd {
 	return end
 }
 
+// jobFinished says whether the Job controller has given up or succeeded (condition Complete or Failed).
+func jobFinished(job *batchv1.Job) bool {
+	for _, c := range job.Status.Conditions {
+		if (c.Type == batchv1.JobComplete || c.Type == batchv1.JobFailed) && c.Status == corev1.ConditionTrue {
+			return true
+		}
+	}
+	return false
+}
+
 func parenthesized(s string) string {
 	if s == "" || s == "Error" {
 		return ""
@@ -233,7 +246,8 @@ func parenthesized(s string) string {
 
 // runPod finds the pod of a run: the pod itself, or the newest pod of its Job. gone means the pod or Job no
 // longer exists.
-func (t *Tasks) runPod(ctx context.Context, handle string) (*corev1.Pod, bool, error) {
+// With forEnd, a Job that has not finished has no pod to read an end from.
+func (t *Tasks) runPod(ctx context.Context, handle string, forEnd bool) (*corev1.Pod, bool, error) {
 	kind, name, _ := strings.Cut(handle, "/")
 	switch kind {
 	case "pod":
@@ -244,12 +258,16 @@ func (t *Tasks) runPod(ctx context.Context, handle string) (*corev1.Pod, bool, e
 		}
 		return pod, false, err
 	case "job":
-		err := (resources{t.batch, t.Namespace, "jobs"}).get(ctx, name, &batchv1.Job{})
+		job := &batchv1.Job{}
+		err := (resources{t.batch, t.Namespace, "jobs"}).get(ctx, name, job)
 		if apierrors.IsNotFound(err) {
 			return nil, true, nil
 		}
 		if err != nil {
 			return nil, false, err
+		}
+		if forEnd && !jobFinished(job) {
+			return nil, false, nil // a failed pod the Job will retry is not the run's end
 		}
 		pods := &corev1.PodList{}
 		if err := t.pods().list(ctx, labelJobName+"="+name, pods); err != nil {
@@ -296,7 +314,7 @@ func (t *Tasks) deleteRun(ctx context.Context, handle string) error {
 
 // TaskLog is the task container's log (the last 500 lines).
 func (t *Tasks) TaskLog(ctx context.Context, handle string) (string, error) {
-	pod, gone, err := t.runPod(ctx, handle)
+	pod, gone, err := t.runPod(ctx, handle, false)
 	if err != nil {
 		return "", err
 	}

@@ -1,0 +1,173 @@
+package flow
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/dataflow-cli/dataflow/platforms"
+	"github.com/dataflow-cli/dataflow/store"
+)
+
+// SchedulerFactory builds the scheduler of an account; cmd/dataflow wires the platform implementations in.
+type SchedulerFactory func(acc platforms.Account) (platforms.Scheduler, error)
+
+// ScheduleRequest is `task schedule create`.
+type ScheduleRequest struct {
+	Name           string
+	DefinitionName string
+	Expression     string
+	Platform       string
+	Properties     map[string]string // app.<app>.k, deployer.<app>.k, scheduler.k, version.<app>
+	Arguments      []string
+}
+
+// cronExpressionKey is where SCDF keeps a schedule's expression; `task schedule list` shows it under this key.
+const cronExpressionKey = "spring.cloud.scheduler.cron.expression"
+
+// maxScheduleNameLength is SCDF's limit for Kubernetes: the CronJob controller appends 11 characters to name
+// the Jobs, and a Job name has at most 63.
+const maxScheduleNameLength = 52
+
+var dns1123Label = regexp.MustCompile(`^[a-z0-9]([-a-z0-9]*[a-z0-9])?$`)
+
+// ScheduleView is one line of `task schedule list`.
+type ScheduleView struct {
+	Name           string            `json:"scheduleName" yaml:"scheduleName"`
+	DefinitionName string            `json:"taskDefinitionName" yaml:"taskDefinitionName"`
+	Platform       string            `json:"platformName" yaml:"platformName"`
+	Properties     map[string]string `json:"scheduleProperties" yaml:"scheduleProperties"`
+	Arguments      []string          `json:"arguments,omitempty" yaml:"arguments,omitempty"`
+}
+
+// CreateSchedule checks everything it can before asking the platform (the definition, the account, the name,
+// the cron expression, the properties), creates the schedule there, then records it; a record that cannot be
+// written takes the platform's schedule away again, so the two never disagree.
+func (f *Flow) CreateSchedule(ctx context.Context, req ScheduleRequest, accounts *Accounts, schedulers SchedulerFactory) (string, error) {
+	r := f.Store.Read()
+	d, err := r.GetDefinition(ctx, store.TaskDefinitions, req.DefinitionName)
+	if errors.Is(err, store.ErrNotFound) {
+		return "", fmt.Errorf("Could not find task definition named %s", req.DefinitionName)
+	}
+	if err != nil {
+		return "", err
+	}
+	acc, err := accounts.ScheduleAccount(req.Platform)
+	if err != nil {
+		return "", err
+	}
+	name, err := scheduleNameFor(acc, req.Name)
+	if err != nil {
+		return "", err
+	}
+	if err := ValidateKubernetesCron(req.Expression); err != nil {
+		return "", err
+	}
+	if composed, err := f.IsComposedTask(ctx, req.DefinitionName); err != nil || composed {
+		if err == nil {
+			err = fmt.Errorf("Task %s is a composed task: its graph runs in dataflow, not on the platform, so it cannot be scheduled there (schedule each step's definition, or run 'task launch %s' from cron)", req.DefinitionName, req.DefinitionName)
+		}
+		return "", err
+	}
+	task, err := f.resolveTask(ctx, req.DefinitionName, d, req.Properties)
+	if err != nil {
+		return "", err
+	}
+	if _, err := r.GetSchedule(ctx, name); err == nil {
+		return "", fmt.Errorf("Schedule '%s' already exists (task %s): choose another name, or destroy it first", name, req.DefinitionName)
+	} else if !errors.Is(err, store.ErrNotFound) {
+		return "", err
+	}
+	scheduler, err := schedulers(acc)
+	if err != nil {
+		return "", err
+	}
+	spec := platforms.ScheduleSpec{Name: name, Expression: strings.TrimSpace(req.Expression), Task: platforms.TaskSpec{
+		TaskName: req.DefinitionName, Resource: task.registration.URI, Args: task.args(req.Arguments),
+		Env:                map[string]string{"SPRING_CLOUD_TASK_NAME": req.DefinitionName},
+		DeployerProperties: scheduleDeployerProperties(req.Properties, task.app.EffectiveLabel()),
+	}}
+	if err := scheduler.CreateSchedule(ctx, spec); err != nil {
+		return "", err
+	}
+	rec := store.Schedule{Name: name, TaskName: req.DefinitionName, Platform: acc.Name, Expression: spec.Expression,
+		Resource: task.registration.URI, Arguments: redactArgList(req.Arguments), Properties: propertyLines(req.Properties), CreatedAt: f.Now()}
+	audit := store.AuditRecord{Operation: "SCHEDULE", Action: "CREATE", Correlation: name, Platform: acc.Name,
+		Data: "task=" + req.DefinitionName + "," + cronExpressionKey + "=" + spec.Expression + joinNonEmpty(",", strings.ReplaceAll(rec.Properties, "\n", ","))}
+	err = f.change(ctx, audit, func(tx *store.Tx) error {
+		if _, err := tx.GetSchedule(ctx, name); err == nil {
+			return fmt.Errorf("Schedule '%s' was created by another dataflow process at the same time", name)
+		}
+		return tx.InsertSchedule(ctx, rec)
+	})
+	if err != nil {
+		// The platform's schedule would run with no record of it: take it away again.
+		if derr := scheduler.DeleteSchedule(context.WithoutCancel(ctx), name); derr != nil {
+			return "", fmt.Errorf("%w; and the schedule %s created on %s could not be deleted again: %v", err, name, acc.Name, derr)
+		}
+		return "", err
+	}
+	return name, nil
+}
+
+func joinNonEmpty(sep, s string) string {
+	if s == "" {
+		return ""
+	}
+	return sep + s
+}
+
+// scheduleNameFor checks a schedule name for the account's platform before anything is created. Kubernetes
+// names the CronJob after it, lower-cased as SCDF does.
+func scheduleNameFor(acc platforms.Account, name string) (string, error) {
+	if strings.TrimSpace(name) == "" {
+		return "", errors.New("The schedule name is empty: give --name")
+	}
+	lower := strings.ToLower(name)
+	if len(lower) > maxScheduleNameLength {
+		return "", fmt.Errorf("Schedule name '%s' is %d characters: the name specified exceeds the maximum schedule name length of %d (Kubernetes appends 11 characters to name each run's Job)", name, len(lower), maxScheduleNameLength)
+	}
+	if !dns1123Label.MatchString(lower) {
+		return "", fmt.Errorf("Schedule name '%s' cannot name a Kubernetes CronJob: use lower-case letters, digits and '-', starting and ending with a letter or digit", name)
+	}
+	return lower, nil
+}
+
+// scheduleDeployerProperties are what a launch's deployer.<app>.k would give, with SCDF's scheduler.kubernetes.k
+// mapped onto spring.cloud.deployer.kubernetes.k (the scheduler's key wins: it is the one meant for schedules).
+func scheduleDeployerProperties(props map[string]string, label string) map[string]string {
+	out := deployProperties(props).deployerProperties(label)
+	for _, k := range sortedKeys(props) {
+		if rest, ok := strings.CutPrefix(k, "scheduler."); ok && rest != "cron.expression" {
+			out[deployerPrefix+rest] = props[k]
+		}
+	}
+	return out
+}
+
+// propertyLines is a property map as stored with a schedule: secret-looking values masked, one key=value a
+// line, since values may hold commas.
+func propertyLines(props map[string]string) string {
+	masked := RedactProperties(props)
+	lines := make([]string, 0, len(masked))
+	for _, k := range sortedKeys(masked) {
+		lines = append(lines, k+"="+RedactText(masked[k]))
+	}
+	return strings.Join(lines, "\n")
+}
+
+// redactArgList masks secret-looking arguments, including a value given as the word after its option
+// ("--password s3cret"), which a word-by-word redaction would keep.
+func redactArgList(args []string) []string {
+	out := make([]string, len(args))
+	for i, a := range args {
+		if i > 0 && strings.HasPrefix(args[i-1], "--") && !strings.Contains(args[i-1], "=") && IsSecretKey(args[i-1]) && !strings.HasPrefix(a, "--") {
+			out[i] = Redacted
+			continue
+		}
+		out[i] = RedactText(a)
+	}
+	return out
+}

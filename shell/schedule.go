@@ -1,0 +1,178 @@
+package shell
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/dataflow-cli/dataflow/flow"
+	"github.com/dataflow-cli/dataflow/platforms"
+	"github.com/dataflow-cli/dataflow/shell/render"
+)
+
+// groupSchedules is SCDF's help group for `task schedule *` (its class name split into words).
+const groupSchedules = "Task Scheduler Commands"
+
+// schedulers builds the task schedulers of the wired platforms.
+func (f *Factory) schedulers() flow.SchedulerFactory {
+	return f.Platforms.Schedulers(platforms.SystemEnvironment(f.Getenv, filepath.Dir(f.dbPath())))
+}
+
+// observeScheduledRuns records the runs schedules started before executions are shown; a platform that cannot
+// be asked is said on stderr, and the command goes on with what is recorded.
+func (f *Factory) observeScheduledRuns(ctx context.Context, fl *flow.Flow) {
+	accounts, err := f.Accounts()
+	if err != nil {
+		return
+	}
+	if err := fl.ObserveScheduledRuns(ctx, accounts, f.schedulers()); err != nil {
+		fmt.Fprintln(f.IO.ErrOut, "Warning: "+err.Error())
+	}
+}
+
+func newTaskScheduleCommand(f *Factory) *cobra.Command {
+	return featureNoun(flow.FeatureSchedules, "schedule", "Create, list and destroy task schedules",
+		newTaskScheduleCreateCommand(f), newTaskScheduleListCommand(f), newTaskScheduleDestroyCommand(f))
+}
+
+func completeScheduleNames(ctx context.Context, f *Factory) []string {
+	fl, err := f.Flow(ctx)
+	if err != nil {
+		return nil
+	}
+	names, _ := fl.ScheduleNames(ctx)
+	return names
+}
+
+func completeTaskPlatformNames(_ context.Context, f *Factory) []string {
+	a, err := f.Accounts()
+	if err != nil {
+		return nil
+	}
+	var names []string
+	for _, r := range a.TaskPlatforms() {
+		names = append(names, r.Name)
+	}
+	return names
+}
+
+func newTaskScheduleCreateCommand(f *Factory) *cobra.Command {
+	var req flow.ScheduleRequest
+	var props deployPropertiesOptions
+	var arguments string
+	cmd := leaf("create", "Create new task schedule", groupSchedules, func(cmd *cobra.Command, args []string) error {
+		p, err := props.read()
+		if err != nil {
+			return err
+		}
+		req.Properties, req.Arguments = p, strings.Fields(arguments)
+		accounts, err := f.Accounts()
+		if err != nil {
+			return err
+		}
+		fl, err := f.Flow(cmd.Context())
+		if err != nil {
+			return err
+		}
+		if _, err := fl.CreateSchedule(cmd.Context(), req, accounts, f.schedulers()); err != nil {
+			return err
+		}
+		fmt.Fprintf(f.IO.Out, "Created schedule '%s'\n", req.Name)
+		return nil
+	})
+	cmd.Example = `  task schedule create --name nightly-ts --definitionName ts --expression "0 2 * * *" --platform highmemory`
+	cmd.Flags().StringVar(&req.Name, "name", "", "the name of the schedule (it names the CronJob: at most 52 characters)")
+	cmd.Flags().StringVar(&req.DefinitionName, "definitionName", "", "the name of the task definition to schedule")
+	cmd.Flags().StringVar(&req.Expression, "expression", "", "the cron expression: minute hour day-of-month month day-of-week (e.g. \"*/5 * * * *\")")
+	props.add(cmd, "schedule")
+	cmd.Flags().StringVar(&arguments, "arguments", "", "the command-line arguments for each run (space separated)")
+	cmd.Flags().StringVar(&req.Platform, "platform", "", "the task platform to schedule on (default: the only one that can schedule, or 'default')")
+	require(cmd, "name", "definitionName", "expression")
+	completeFlagWith(cmd, "definitionName", f, completeTaskNames)
+	completeFlagWith(cmd, "platform", f, completeTaskPlatformNames)
+	return cmd
+}
+
+func newTaskScheduleListCommand(f *Factory) *cobra.Command {
+	var platform, definitionName string
+	cmd := leaf("list", "List task schedules by task definition name", groupSchedules, nil)
+	cmd.Flags().StringVar(&platform, "platform", "", "only the schedules of this task platform")
+	cmd.Flags().StringVar(&definitionName, "definitionName", "", "only the schedules of this task definition")
+	completeFlagWith(cmd, "platform", f, completeTaskPlatformNames)
+	completeFlagWith(cmd, "definitionName", f, completeTaskNames)
+	format := addOutputFlag(cmd)
+	cmd.RunE = func(cmd *cobra.Command, args []string) error {
+		if err := checkFormat(*format); err != nil {
+			return err
+		}
+		accounts, err := f.Accounts()
+		if err != nil {
+			return err
+		}
+		fl, err := f.Flow(cmd.Context())
+		if err != nil {
+			return err
+		}
+		list, err := fl.Schedules(cmd.Context(), platform, definitionName, accounts)
+		if err != nil {
+			return err
+		}
+		return f.printListing(*format, list, func() render.Table {
+			t := render.Table{Headers: []string{"Schedule Name", "Task Definition Name", "Properties"}}
+			for _, s := range list {
+				t.Rows = append(t.Rows, []string{s.Name, s.DefinitionName, propertyCell(s.Properties)})
+			}
+			return t
+		})
+	}
+	return cmd
+}
+
+// propertyCell is SCDF's map cell: one "key = value" a line, the cron expression first.
+func propertyCell(props map[string]string) string {
+	keys := make([]string, 0, len(props))
+	for k := range props {
+		keys = append(keys, k)
+	}
+	sort.Slice(keys, func(i, j int) bool {
+		const cron = "spring.cloud.scheduler.cron.expression"
+		if (keys[i] == cron) != (keys[j] == cron) {
+			return keys[i] == cron
+		}
+		return keys[i] < keys[j]
+	})
+	lines := make([]string, len(keys))
+	for i, k := range keys {
+		lines[i] = k + " = " + props[k]
+	}
+	return strings.Join(lines, "\n")
+}
+
+func newTaskScheduleDestroyCommand(f *Factory) *cobra.Command {
+	var name, platform string
+	cmd := leaf("destroy", "Delete task schedule", groupSchedules, func(cmd *cobra.Command, args []string) error {
+		accounts, err := f.Accounts()
+		if err != nil {
+			return err
+		}
+		fl, err := f.Flow(cmd.Context())
+		if err != nil {
+			return err
+		}
+		if err := fl.DestroySchedule(cmd.Context(), name, platform, accounts, f.schedulers()); err != nil {
+			return err
+		}
+		fmt.Fprintf(f.IO.Out, "Deleted task schedule '%s'\n", name)
+		return nil
+	})
+	cmd.Flags().StringVar(&name, "name", "", "the name of the schedule to delete")
+	cmd.Flags().StringVar(&platform, "platform", "", "the task platform the schedule is on (checked when given)")
+	require(cmd, "name")
+	completeFlagWith(cmd, "name", f, completeScheduleNames)
+	completeFlagWith(cmd, "platform", f, completeTaskPlatformNames)
+	return cmd
+}

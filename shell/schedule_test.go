@@ -1,0 +1,71 @@
+package shell
+
+import (
+	"context"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/dataflow-cli/dataflow/store"
+)
+
+// Completion proposes schedule names for `task schedule destroy --name` and task definitions for
+// `--definitionName`, from the store only.
+func TestCompleteScheduleNamesAndDefinitions(t *testing.T) {
+	f, _ := newTestFactory(t)
+	mustRun(t, f,
+		"app register timestamp --type task --uri docker:springcloudtask/timestamp-task:2.0.2",
+		"task create nightly --definition timestamp",
+		"task create noon --definition timestamp",
+	)
+	ctx := context.Background()
+	s, err := f.Store(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"nightly-run", "noon-run"} {
+		if err := s.Read().InsertSchedule(ctx, store.Schedule{Name: name, TaskName: "nightly", Platform: "default", Expression: "@daily", Resource: "docker:x:1", CreatedAt: f.Now()}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for line, want := range map[string]string{
+		"task schedule destroy --name ni":                 "nightly-run",
+		"task schedule destroy --name ":                   "nightly-run,noon-run",
+		"task schedule create --definitionName no":        "noon",
+		"task schedule list --definitionName n":           "nightly,noon",
+		"task schedule create --name x --definitionName ": "nightly,noon",
+	} {
+		got, _ := suggestionTexts(t, f, line)
+		sort.Strings(got)
+		if strings.Join(got, ",") != want {
+			t.Errorf("%q: got %v, want %s", line, got, want)
+		}
+	}
+}
+
+// `task schedule list` is SCDF's table, the properties one `key = value` a line with the expression first.
+func TestScheduleListTable(t *testing.T) {
+	f, out := newTestFactory(t)
+	ctx := context.Background()
+	s, err := f.Store(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Read().InsertSchedule(ctx, store.Schedule{Name: "every-minute", TaskName: "ts", Platform: "default", Expression: "*/1 * * * *",
+		Resource: "docker:x:1", Properties: "app.ts.db.password=******\ndeployer.ts.kubernetes.limits.memory=2Gi", CreatedAt: f.Now()}); err != nil {
+		t.Fatal(err)
+	}
+	out.Reset()
+	mustRun(t, f, "task schedule list")
+	want := `╔═════════════╤════════════════════╤════════════════════════════════════════════════════╗
+║Schedule Name│Task Definition Name│                     Properties                     ║
+╠═════════════╪════════════════════╪════════════════════════════════════════════════════╣
+║every-minute │ts                  │spring.cloud.scheduler.cron.expression = */1 * * * *║
+║             │                    │app.ts.db.password = ******                         ║
+║             │                    │deployer.ts.kubernetes.limits.memory = 2Gi          ║
+╚═════════════╧════════════════════╧════════════════════════════════════════════════════╝
+`
+	if out.String() != want {
+		t.Fatalf("got:\n%s\nwant:\n%s", out.String(), want)
+	}
+}
