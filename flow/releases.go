@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/dataflow-cli/dataflow/internal/procid"
@@ -58,7 +59,12 @@ func (f *Flow) DeployStream(ctx context.Context, req StreamDeployRequest, accoun
 	if err := f.change(ctx, audit, func(tx *store.Tx) error { return tx.InsertRelease(ctx, rel) }); err != nil {
 		return store.Release{}, err
 	}
-	done, err := f.deployApps(ctx, deployer, req.Name, config, rel.Apps)
+	prefix, err := f.appNamePrefix(ctx, acc)
+	if err != nil {
+		f.finishRelease(ctx, req.Name, version, store.ReleaseFailed, "Install failed: "+err.Error(), nil)
+		return store.Release{}, err
+	}
+	done, err := f.deployApps(ctx, deployer, req.Name, prefix, config, rel.Apps)
 	if err != nil {
 		f.undeployQuietly(ctx, deployer, done)
 		f.finishRelease(ctx, req.Name, version, store.ReleaseFailed, "Install failed: "+err.Error(), nil)
@@ -178,28 +184,66 @@ func (f *Flow) newRelease(name string, version int, platform string, config rele
 }
 
 // deployApps deploys the apps whose ids are new in this release (the others run already) and returns every
-// app with its handle; on an error it returns those it deployed, for the caller to remove.
-func (f *Flow) deployApps(ctx context.Context, deployer platforms.AppDeployer, stream string, config releaseConfig, apps []store.ReleaseApp) ([]store.ReleaseApp, error) {
-	out := make([]store.ReleaseApp, 0, len(apps))
-	var created []store.ReleaseApp
-	for _, app := range apps {
-		if app.Handle != "" || app.DeploymentID == "" {
-			out = append(out, app)
-			continue
-		}
+// app with its handle; on an error it returns those it deployed, for the caller to remove. Apps go one after the
+// other, sink first, unless the deployer says it deploys concurrently (platforms.ConcurrentDeployer); then they
+// go side by side and every one is waited for, so the caller knows all that was created.
+func (f *Flow) deployApps(ctx context.Context, deployer platforms.AppDeployer, stream, prefix string, config releaseConfig, apps []store.ReleaseApp) ([]store.ReleaseApp, error) {
+	deploy := func(app store.ReleaseApp) (store.ReleaseApp, error) {
 		spec, _ := config.app(app.Label)
 		d, err := spec.deploymentOf(stream, app.DeploymentID)
 		if err == nil {
+			d.NamePrefix = prefix
 			app.Handle, err = deployer.Deploy(ctx, d)
 		}
 		if err != nil {
-			return created, fmt.Errorf("app '%s': %w", app.Label, err)
+			return app, fmt.Errorf("app '%s': %w", app.Label, err)
 		}
 		if app.Handle == "" {
 			app.Handle = "-" // deployed; the platform finds it by its id
 		}
-		created = append(created, app)
-		out = append(out, app)
+		return app, nil
+	}
+	pending := func(app store.ReleaseApp) bool { return app.Handle == "" && app.DeploymentID != "" }
+	out := make([]store.ReleaseApp, len(apps))
+	errs := make([]error, len(apps))
+	if c, ok := deployer.(platforms.ConcurrentDeployer); ok && c.DeploysConcurrently() {
+		var wg sync.WaitGroup
+		for i, app := range apps {
+			if !pending(app) {
+				out[i] = app
+				continue
+			}
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				out[i], errs[i] = deploy(app)
+			}()
+		}
+		wg.Wait()
+	} else {
+		for i, app := range apps {
+			if !pending(app) {
+				out[i] = app
+				continue
+			}
+			if out[i], errs[i] = deploy(app); errs[i] != nil {
+				out = out[:i+1]
+				break
+			}
+		}
+	}
+	var created []store.ReleaseApp
+	var first error
+	for i, app := range out {
+		switch {
+		case errs[i] != nil && first == nil:
+			first = errs[i]
+		case errs[i] == nil && pending(apps[i]):
+			created = append(created, app)
+		}
+	}
+	if first != nil {
+		return created, first
 	}
 	return out, nil
 }

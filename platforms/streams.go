@@ -18,6 +18,9 @@ type AppDeployment struct {
 	DeployerProperties map[string]string
 	// Count is the number of instances (spring.cloud.deployer.count, default 1).
 	Count int
+	// NamePrefix is put before DeploymentID on platforms whose app names share one namespace with everything
+	// else in it (Cloud Foundry): flow keeps the account's prefix in SQLite, so it survives restarts.
+	NamePrefix string
 }
 
 // AppRef names a deployed app: its id and the handle the platform returned for it.
@@ -137,6 +140,14 @@ func contains(states []DeploymentState, s DeploymentState) bool {
 		}
 	}
 	return false
+}
+
+// ConcurrentDeployer is implemented by deployers whose Deploy waits for the platform to stage the app (Cloud
+// Foundry): flow then deploys the apps of a stream side by side instead of one after the other. Sink-first
+// order only decides which request is sent first; nothing is lost either way, because every producer declares
+// its consumers' group (requiredGroups), so the broker keeps messages until the consumer is up.
+type ConcurrentDeployer interface {
+	DeploysConcurrently() bool
 }
 
 // AppRenderer is implemented by platforms that can show, without touching anything, the objects a deploy

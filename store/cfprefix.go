@@ -1,0 +1,18 @@
+package store
+
+import (
+	"context"
+	"time"
+)
+
+// AppNamePrefix returns the account's stored app name prefix, storing candidate first when the account has
+// none. INSERT OR IGNORE makes two processes that deploy to a new account at once agree on one prefix.
+func (t *Tx) AppNamePrefix(ctx context.Context, account, candidate string, at time.Time) (string, error) {
+	if _, err := t.q.ExecContext(ctx, "INSERT OR IGNORE INTO cf_app_prefixes (account, prefix, created) VALUES (?, ?, ?)",
+		account, candidate, formatTime(at)); err != nil {
+		return "", err
+	}
+	var prefix string
+	err := t.q.QueryRowContext(ctx, "SELECT prefix FROM cf_app_prefixes WHERE account = ?", account).Scan(&prefix)
+	return prefix, err
+}
