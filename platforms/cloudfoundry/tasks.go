@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"maps"
 	"slices"
@@ -255,7 +256,9 @@ func (t *Tasks) StopTask(handle string) error {
 		return err
 	}
 	_, err = api.Tasks.Cancel(ctx, h.GUID)
-	if err == nil || resource.IsResourceNotFoundError(err) || resource.IsUnprocessableEntityError(err) {
+	var cfErr resource.CloudFoundryError
+	ended := errors.As(err, &cfErr) && cfErr.Title == "CF-InvalidTaskRequest" // cancelling a finished task
+	if err == nil || ended || resource.IsResourceNotFoundError(err) {
 		return nil
 	}
 	return fmt.Errorf("cannot cancel task %s: %s", h.GUID, describe(err))
