@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/rand"
 	"math/big"
+	"strings"
 
 	"github.com/dataflow-cli/dataflow/platforms"
 	"github.com/dataflow-cli/dataflow/store"
@@ -61,4 +62,22 @@ func randomPrefix() string {
 		b[i] = prefixAlphabet[n.Int64()]
 	}
 	return string(b)
+}
+
+// placeholderPrefix stands for the account's prefix where a deploy is checked before anything is written: a
+// name is valid or not whatever the random characters are (they are letters and digits, and long names are
+// shortened the same way), so checking never needs to make the prefix.
+func placeholderPrefix(acc platforms.Account) string {
+	if acc.Type != platforms.CloudFoundry || acc.CloudFoundry == nil {
+		return ""
+	}
+	d := acc.CloudFoundry.Deployment
+	if d.EnableRandomAppNamePrefix != nil && !*d.EnableRandomAppNamePrefix {
+		return d.AppNamePrefix
+	}
+	random := strings.Repeat("x", prefixLength)
+	if d.AppNamePrefix != "" {
+		return d.AppNamePrefix + "-" + random
+	}
+	return random
 }

@@ -118,6 +118,9 @@ func (f *Flow) prepareDeploy(ctx context.Context, req StreamDeployRequest, accou
 	if err != nil {
 		return fail(err)
 	}
+	if err := validateApps(deployer, req.Name, placeholderPrefix(acc), config); err != nil {
+		return fail(err)
+	}
 	return acc, deployer, history, config, nil
 }
 
@@ -204,6 +207,15 @@ func (f *Flow) deployApps(ctx context.Context, deployer platforms.AppDeployer, s
 		return app, nil
 	}
 	pending := func(app store.ReleaseApp) bool { return app.Handle == "" && app.DeploymentID != "" }
+	var fresh []store.ReleaseApp
+	for _, app := range apps {
+		if pending(app) {
+			fresh = append(fresh, app)
+		}
+	}
+	if err := validateReleaseApps(deployer, stream, prefix, config, fresh); err != nil {
+		return nil, err
+	}
 	out := make([]store.ReleaseApp, len(apps))
 	errs := make([]error, len(apps))
 	if c, ok := deployer.(platforms.ConcurrentDeployer); ok && c.DeploysConcurrently() {
@@ -246,6 +258,36 @@ func (f *Flow) deployApps(ctx context.Context, deployer platforms.AppDeployer, s
 		return created, first
 	}
 	return out, nil
+}
+
+// validateApps checks every app of a new release with the deployer, before anything is written or sent.
+func validateApps(deployer platforms.AppDeployer, stream, prefix string, config releaseConfig) error {
+	apps := make([]store.ReleaseApp, len(config.Apps))
+	for i, a := range config.Apps {
+		apps[i] = store.ReleaseApp{Label: a.Label, DeploymentID: deploymentID(stream, a.Label, 1)}
+	}
+	return validateReleaseApps(deployer, stream, prefix, config, apps)
+}
+
+// validateReleaseApps asks a deployer that can check apps without sending anything (platforms.AppValidator)
+// about each of them, so that bad input creates nothing even where apps deploy side by side.
+func validateReleaseApps(deployer platforms.AppDeployer, stream, prefix string, config releaseConfig, apps []store.ReleaseApp) error {
+	v, ok := deployer.(platforms.AppValidator)
+	if !ok {
+		return nil
+	}
+	for _, app := range apps {
+		spec, _ := config.app(app.Label)
+		d, err := spec.deploymentOf(stream, app.DeploymentID)
+		if err == nil {
+			d.NamePrefix = prefix
+			err = v.Validate(d)
+		}
+		if err != nil {
+			return fmt.Errorf("app '%s': %w", app.Label, err)
+		}
+	}
+	return nil
 }
 
 // undeployQuietly removes apps after a failure; the failure being reported is the first one.

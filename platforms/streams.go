@@ -150,6 +150,13 @@ type ConcurrentDeployer interface {
 	DeploysConcurrently() bool
 }
 
+// AppValidator is implemented by deployers that can check an app's deployment without sending anything (its
+// names, its deployer properties): flow checks every app of a release before it deploys any, so bad input
+// creates nothing even when apps deploy side by side.
+type AppValidator interface {
+	Validate(app AppDeployment) error
+}
+
 // AppRenderer is implemented by platforms that can show, without touching anything, the objects a deploy
 // would create (stream deploy --dry-run).
 type AppRenderer interface {

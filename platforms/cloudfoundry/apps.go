@@ -27,6 +27,16 @@ func NewApps(acc platforms.Account, env platforms.Environment, opts Options) (*A
 // DeploysConcurrently is true: a deploy waits for staging, so flow deploys a stream's apps side by side.
 func (a *Apps) DeploysConcurrently() bool { return true }
 
+// Validate works out the app's name and push from its properties, sending nothing.
+func (a *Apps) Validate(d platforms.AppDeployment) error {
+	name, err := AppName(d.NamePrefix, d.DeploymentID)
+	if err != nil {
+		return err
+	}
+	_, err = planApp(a.Account, d, name)
+	return err
+}
+
 // Deploy pushes the app and starts it, without waiting for its instances to run (status shows them come
 // up). The order keeps the dependent chain short: look-ups (services, domains), then the app (with its
 // environment), then side by side its droplet, process settings, routes and bindings, then start. If any step
