@@ -38,8 +38,9 @@ func (a *Apps) Validate(d platforms.AppDeployment) error {
 }
 
 // Deploy pushes the app and starts it, without waiting for its instances to run (status shows them come
-// up). The order keeps the dependent chain short: look-ups (services, domains), then the app (with its
-// environment), then side by side its droplet, process settings, routes and bindings, then start. If any step
+// up). The order keeps the dependent chain short: the services (found before anything exists), then the app
+// (with its environment) beside the routes' domains, then side by side its droplet, process settings, routes
+// and bindings, then start. If any step
 // fails, the app and the routes this deploy created are deleted, and the failure is returned.
 func (a *Apps) Deploy(ctx context.Context, d platforms.AppDeployment) (string, error) {
 	name, err := AppName(d.NamePrefix, d.DeploymentID)
@@ -54,17 +55,20 @@ func (a *Apps) Deploy(ctx context.Context, d platforms.AppDeployment) (string, e
 	if err != nil {
 		return "", err
 	}
-	var services []resolvedService
-	var routes []resolvedRoute
-	err = errGroup(
-		func() (err error) { services, err = resolveServices(ctx, api, space, plan.services); return },
-		func() (err error) { routes, err = a.resolveDomains(ctx, api, plan.routes); return },
-	)
+	services, err := resolveServices(ctx, api, space, plan.services)
 	if err != nil {
 		return "", err
 	}
-	app, err := createApp(ctx, api, space, plan, nil)
+	var app *resource.App
+	var routes []resolvedRoute
+	err = errGroup(
+		func() (err error) { app, err = createApp(ctx, api, space, plan, nil); return },
+		func() (err error) { routes, err = a.resolveDomains(ctx, api, plan.routes); return },
+	)
 	if err != nil {
+		if app != nil {
+			return "", a.undo(ctx, api, app.GUID, name, nil, err)
+		}
 		return "", err
 	}
 	var createdRoutes []string

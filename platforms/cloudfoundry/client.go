@@ -8,6 +8,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/http"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -42,11 +43,13 @@ type Client struct {
 	env     platforms.Environment
 	opts    Options
 
-	mu     sync.Mutex
-	api    *client.Client
-	org    string // GUIDs of the account's org and space, looked up once
-	space  string
-	domain string // GUID of the default apps domain, looked up when a route needs it
+	mu    sync.Mutex // guards the login and what it found
+	api   *client.Client
+	org   string // GUIDs of the account's org and space, looked up once
+	space string
+
+	domainMu sync.Mutex // a lock of its own: apps deploying side by side must not wait on it to log in
+	domain   string     // GUID of the default apps domain, looked up when a route needs it
 }
 
 // NewClient keeps what it needs to connect later.
@@ -97,7 +100,11 @@ func (c *Client) connect(ctx context.Context) (*client.Client, string, error) {
 // account's user (password grant) or client (client-credentials grant). go-cfclient fetches GET / and a token
 // here. It returns the resolved secret so that errors can be checked for it.
 func (c *Client) config(conn platforms.CloudFoundryConnection) (*config.Config, string, error) {
-	var opts []config.Option
+	// Apps deploy side by side: keep enough idle connections that each burst of requests reuses them instead
+	// of dialling (net/http keeps 2 per host by default).
+	transport := http.DefaultTransport.(*http.Transport).Clone()
+	transport.MaxIdleConnsPerHost = 32
+	opts := []config.Option{config.HttpClient(&http.Client{Transport: transport})}
 	if conn.SkipSSLValidation {
 		opts = append(opts, config.SkipTLSValidation())
 	}
@@ -149,36 +156,35 @@ func (c *Client) config(conn platforms.CloudFoundryConnection) (*config.Config, 
 	return cfg, secret, nil
 }
 
+// findSpace finds the space and its org in one request (spaces by name, with their orgs included), which
+// keeps the login chain one request shorter than looking the org up first.
 func findSpace(ctx context.Context, api *client.Client, orgName, spaceName string) (string, string, error) {
 	if orgName == "" || spaceName == "" {
 		return "", "", errors.New("connection.org and connection.space must both be set")
 	}
-	oo := client.NewOrganizationListOptions()
-	oo.Names.EqualTo(orgName)
-	orgs, _, err := api.Organizations.List(ctx, oo)
-	if err != nil {
-		return "", "", fmt.Errorf("cannot find org '%s': %w", orgName, err)
-	}
-	if len(orgs) == 0 {
-		return "", "", fmt.Errorf("org '%s' does not exist, or the user cannot see it", orgName)
-	}
 	so := client.NewSpaceListOptions()
 	so.Names.EqualTo(spaceName)
-	so.OrganizationGUIDs.EqualTo(orgs[0].GUID)
-	spaces, _, err := api.Spaces.List(ctx, so)
+	spaces, orgs, err := api.Spaces.ListIncludeOrganizationsAll(ctx, so)
 	if err != nil {
-		return "", "", fmt.Errorf("cannot find space '%s': %w", spaceName, err)
+		return "", "", fmt.Errorf("cannot find space '%s' of org '%s': %w", spaceName, orgName, err)
 	}
-	if len(spaces) == 0 {
-		return "", "", fmt.Errorf("space '%s' does not exist in org '%s', or the user cannot see it", spaceName, orgName)
+	for _, o := range orgs {
+		if o.Name != orgName {
+			continue
+		}
+		for _, sp := range spaces {
+			if sp.Relationships.Organization.Data != nil && sp.Relationships.Organization.Data.GUID == o.GUID {
+				return o.GUID, sp.GUID, nil
+			}
+		}
 	}
-	return orgs[0].GUID, spaces[0].GUID, nil
+	return "", "", fmt.Errorf("space '%s' does not exist in org '%s', or the user cannot see it", spaceName, orgName)
 }
 
 // defaultDomain is the GUID of the domain app routes go to: the account's apps domain, else the org's default.
 func (c *Client) defaultDomain(ctx context.Context, api *client.Client) (string, error) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
+	c.domainMu.Lock()
+	defer c.domainMu.Unlock()
 	if c.domain != "" {
 		return c.domain, nil
 	}

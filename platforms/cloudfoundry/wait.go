@@ -13,7 +13,7 @@ import (
 
 // firstPollDelay is the pause after the first look at something under way; pauses double up to PollInterval,
 // so a quick Cloud Controller is seen quickly and a slow one is not flooded.
-const firstPollDelay = 5 * time.Millisecond
+const firstPollDelay = time.Millisecond
 
 // waitFor calls check until it reports done or fails, or timeout passes; the first call is immediate.
 func (c *Client) waitFor(ctx context.Context, timeout time.Duration, what string, check func(context.Context) (bool, error)) error {
