@@ -127,13 +127,25 @@ func TestCloudFoundryStreamLifecycle(t *testing.T) {
 	if a := cfRuntimeApps(t, dir)["foo-predict-v1"]; len(a.Instances) != 2 {
 		t.Fatalf("after scale: %+v", a)
 	}
+	// Red/black: only predict gets a new app (-v2); v1 goes once v2 is deployed.
+	mustRunCF(t, dir, "stream", "update", "foo", "--properties", "app.predict.model=v2", "--timeout", "20s")
+	if got := strings.Join(s.AppNames(), ","); s.AppGUID("foo-predict-v2") == "" || s.AppGUID("foo-predict-v1") != "" || len(s.AppNames()) != 3 {
+		t.Fatalf("apps after update: %s", got)
+	}
+	mustRunCF(t, dir, "stream", "rollback", "foo", "--releaseVersion", "1", "--timeout", "20s")
+	if s.AppGUID("foo-predict-v3") == "" || s.AppGUID("foo-predict-v2") != "" || len(s.AppNames()) != 3 {
+		t.Fatalf("apps after rollback: %v", s.AppNames())
+	}
 	mustRunCF(t, dir, "stream", "undeploy", "foo")
 	if left := s.AppNames(); len(left) != 0 {
 		t.Fatalf("apps after undeploy: %v", left)
 	}
 
 	// The default account prefixes names with a random part made once and kept.
-	mustRunCF(t, dir, "stream", "deploy", "foo", "--platformName", "default")
+	mustRunCF(t, dir, "stream", "deploy", "foo", "--platformName", "default", "--wait", "--timeout", "20s")
+	if info := mustRunCF(t, dir, "stream", "info", "foo"); !strings.Contains(info, "deployed") {
+		t.Fatalf("after --wait:\n%s", info)
+	}
 	mustRunCF(t, dir, "stream", "create", "bar", "--definition", "cardata | cassandra")
 	mustRunCF(t, dir, "stream", "deploy", "bar", "--platformName", "default")
 	prefixed := regexp.MustCompile(`^([0-9A-Za-z]{7})-(foo|bar)-\w+-v\d$`)
