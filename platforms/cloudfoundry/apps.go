@@ -59,6 +59,11 @@ func (a *Apps) Deploy(ctx context.Context, d platforms.AppDeployment) (string, e
 	if err != nil {
 		return "", err
 	}
+	bits, err := openSource(ctx, plan.source)
+	if err != nil {
+		return "", err
+	}
+	defer bits.Close()
 	var app *resource.App
 	var routes []resolvedRoute
 	err = errGroup(
@@ -73,7 +78,7 @@ func (a *Apps) Deploy(ctx context.Context, d platforms.AppDeployment) (string, e
 	}
 	var createdRoutes []string
 	err = errGroup(
-		func() error { return a.stage(ctx, api, app.GUID, plan) },
+		func() error { return a.stage(ctx, api, app.GUID, plan, bits) },
 		func() error { return configureProcess(ctx, api, app.GUID, plan) },
 		func() (err error) { createdRoutes, err = a.mapRoutes(ctx, api, space, app.GUID, routes); return },
 		func() error { return a.bindServices(ctx, api, app.GUID, services) },

@@ -3,10 +3,13 @@ package cloudfoundry
 import (
 	"context"
 	"encoding/json"
+	"fmt"
+	"os"
 	"strings"
 	"testing"
 
 	"github.com/cloudfoundry/go-cfclient/v3/client"
+	"github.com/cloudfoundry/go-cfclient/v3/resource"
 
 	"github.com/dataflow-cli/dataflow/platforms"
 	"github.com/dataflow-cli/dataflow/platforms/cloudfoundry/cctest"
@@ -331,4 +334,43 @@ func TestUndeployKeepsSharedRoutesAndHonoursDeleteRoutes(t *testing.T) {
 	if all, _ := cf.Routes.ListAll(ctx, nil); len(all) != 1 || len(s.AppNames()) != 0 {
 		t.Fatalf("deleteRoutes=false: routes %+v apps %v", all, s.AppNames())
 	}
+}
+
+func TestDeployJarAsBitsWithBuildpacks(t *testing.T) {
+	s := newServer(t)
+	ctx := context.Background()
+	jar := testJar(t)
+	a := newApps(t, s)
+	h := mustDeploy(t, a, deployment("foo", "log", 1, "file://"+jar, nil, nil))
+	cf := inspector(t, s)
+	app, err := cf.Applications.Get(ctx, h.GUID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if app.Lifecycle.Type != "buildpack" || fmt.Sprint(buildpacksOf(app)) != "["+defaultBuildpack+"]" {
+		t.Fatalf("lifecycle %+v", app.Lifecycle)
+	}
+	pkgs, _ := cf.Packages.ListForAppAll(ctx, h.GUID, nil)
+	info, _ := os.Stat(jar)
+	if len(pkgs) != 1 || s.UploadedBytes(pkgs[0].GUID) != info.Size() {
+		t.Fatalf("packages %+v, want the jar's %d bytes", pkgs, info.Size())
+	}
+	b := newApps(t, s, func(c *platforms.CloudFoundryAccount) { c.Deployment.Buildpacks = "java_buildpack_offline" })
+	h = mustDeploy(t, b, deployment("foo", "log", 2, "file:"+jar, nil, nil))
+	app, _ = cf.Applications.Get(ctx, h.GUID)
+	if fmt.Sprint(buildpacksOf(app)) != "[java_buildpack_offline]" {
+		t.Fatalf("account buildpacks: %+v", app.Lifecycle)
+	}
+	s.ResetRequests()
+	if _, err := b.Deploy(ctx, deployment("foo", "log", 3, "file:/nope/log.jar", nil, nil)); err == nil ||
+		!strings.Contains(err.Error(), "cannot read the app file") || s.CountRequests("POST", "/v3/apps") != 0 {
+		t.Fatalf("missing jar: %v %v", err, s.Requests())
+	}
+}
+
+func buildpacksOf(app *resource.App) []string {
+	if d, ok := app.Lifecycle.Data.(*resource.BuildpackLifecycle); ok {
+		return d.Buildpacks
+	}
+	return nil
 }

@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"os"
+	"strings"
 
 	"github.com/cloudfoundry/go-cfclient/v3/client"
 	"github.com/cloudfoundry/go-cfclient/v3/resource"
@@ -43,8 +44,8 @@ func metadata(labels, annotations map[string]string) *resource.Metadata {
 // stage makes the app's droplet and makes it current: a docker package pointing at the image, or the jar
 // uploaded as bits; then a build, waited for. Even docker apps need the build (the CC will not start, nor run
 // tasks on, an app without a current droplet). Docker credentials are never taken from CF_DOCKER_PASSWORD.
-func (c *Client) stage(ctx context.Context, api *client.Client, appGUID string, p appPlan) error {
-	pkg, err := c.uploadPackage(ctx, api, appGUID, p)
+func (c *Client) stage(ctx context.Context, api *client.Client, appGUID string, p appPlan, bits io.Reader) error {
+	pkg, err := c.uploadPackage(ctx, api, appGUID, p, bits)
 	if err != nil {
 		return err
 	}
@@ -84,7 +85,7 @@ func (c *Client) stage(ctx context.Context, api *client.Client, appGUID string, 
 	return nil
 }
 
-func (c *Client) uploadPackage(ctx context.Context, api *client.Client, appGUID string, p appPlan) (string, error) {
+func (c *Client) uploadPackage(ctx context.Context, api *client.Client, appGUID string, p appPlan, bits io.Reader) (string, error) {
 	if p.image != "" {
 		pkg, err := api.Packages.Create(ctx, resource.NewDockerPackageCreate(appGUID, p.image, "", ""))
 		if err != nil {
@@ -92,11 +93,6 @@ func (c *Client) uploadPackage(ctx context.Context, api *client.Client, appGUID 
 		}
 		return pkg.GUID, nil
 	}
-	bits, err := openSource(ctx, p.source)
-	if err != nil {
-		return "", err
-	}
-	defer bits.Close()
 	pkg, err := api.Packages.Create(ctx, resource.NewPackageCreate(appGUID))
 	if err != nil {
 		return "", fmt.Errorf("cannot create the package of %s: %s", p.name, describe(err))
@@ -121,8 +117,12 @@ func (c *Client) uploadPackage(ctx context.Context, api *client.Client, appGUID 
 	return pkg.GUID, err
 }
 
-// openSource opens a jar on this machine, or downloads one (into memory-bounded temp storage) from http(s).
+// openSource opens a jar on this machine, or downloads one from http(s) into an unlinked temp file; "" (a
+// docker image) opens nothing. It runs before the app is created, so a missing jar creates nothing.
 func openSource(ctx context.Context, src string) (io.ReadCloser, error) {
+	if src == "" {
+		return io.NopCloser(strings.NewReader("")), nil
+	}
 	if len(src) < 8 || (src[:7] != "http://" && src[:8] != "https://") {
 		f, err := os.Open(src)
 		if err != nil {

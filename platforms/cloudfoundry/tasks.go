@@ -139,11 +139,16 @@ func (t *Tasks) stagedApp(ctx context.Context, api *client.Client, space string,
 			return "", err
 		}
 	}
+	bits, err := openSource(ctx, plan.source)
+	if err != nil {
+		return "", err
+	}
+	defer bits.Close()
 	app, err := createApp(ctx, api, space, plan, map[string]string{stagedDigest: digest})
 	if err != nil {
 		return "", err
 	}
-	if err := t.stage(ctx, api, app.GUID, plan); err != nil {
+	if err := t.stage(ctx, api, app.GUID, plan, bits); err != nil {
 		if derr := t.deleteApp(context.WithoutCancel(ctx), api, app.GUID, plan.name); derr != nil {
 			return "", fmt.Errorf("%w, and the app could not be removed: %w", err, derr)
 		}

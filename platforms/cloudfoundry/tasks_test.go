@@ -3,6 +3,8 @@ package cloudfoundry
 import (
 	"archive/zip"
 	"context"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -172,8 +174,47 @@ func TestLaunchRefusals(t *testing.T) {
 		!strings.Contains(err.Error(), "cannot be a Cloud Foundry app name") {
 		t.Fatalf("bad name: %v", err)
 	}
+	s.ResetRequests()
 	if _, err := l2.LaunchTask(ctx, platforms.TaskSpec{TaskName: "missing", Resource: "file:/nope/x.jar"}); err == nil ||
-		!strings.Contains(err.Error(), "cannot read the app file") || s.AppGUID("missing") != "" {
+		!strings.Contains(err.Error(), "cannot read the app file") || s.CountRequests("POST", "/v3/apps") != 0 {
 		t.Fatalf("missing jar: %v", err)
+	}
+}
+
+// Jars on http(s) are downloaded and uploaded as bits; a download that fails creates nothing.
+func TestHTTPJarsAndTaskCreateFailure(t *testing.T) {
+	jar, err := os.ReadFile(testJar(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	web := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path != "/repo/timestamp-task-1.0.0.jar" {
+			http.NotFound(w, r)
+			return
+		}
+		w.Write(jar)
+	}))
+	defer web.Close()
+	s := newServer(t)
+	l := newTasks(t, s)
+	ctx := context.Background()
+	spec := platforms.TaskSpec{TaskName: "timestamp", Resource: web.URL + "/repo/timestamp-task-1.0.0.jar"}
+	if _, err := l.LaunchTask(ctx, spec); err != nil {
+		t.Fatal(err)
+	}
+	pkgs, err := inspector(t, s).Packages.ListAll(ctx, nil)
+	if err != nil || len(pkgs) != 1 || s.UploadedBytes(pkgs[0].GUID) != int64(len(jar)) {
+		t.Fatalf("packages %+v (%v), want the %d bytes of the jar", pkgs, err, len(jar))
+	}
+
+	missing := platforms.TaskSpec{TaskName: "other", Resource: web.URL + "/repo/nope.jar"}
+	s.ResetRequests()
+	if _, err := l.LaunchTask(ctx, missing); err == nil || !strings.Contains(err.Error(), "404") || s.CountRequests("POST", "/v3/apps") != 0 {
+		t.Fatalf("missing jar: %v", err)
+	}
+
+	s.FailNext("POST", "/v3/apps/"+s.AppGUID("timestamp")+"/tasks", 500, 10011, "database down")
+	if _, err := l.LaunchTask(ctx, spec); err == nil || !strings.Contains(err.Error(), "database down") {
+		t.Fatalf("task create failure: %v", err)
 	}
 }
