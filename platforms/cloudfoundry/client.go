@@ -120,6 +120,9 @@ func (c *Client) config(conn platforms.CloudFoundryConnection) (*config.Config, 
 		if err != nil {
 			return nil, "", fmt.Errorf("cannot use the cf CLI's login in %s (run `cf login` first): %s", filepath.Join(home, ".cf", "config.json"), describe(err))
 		}
+		if target := strings.TrimRight(cfg.ApiURL(""), "/"); conn.URL != "" && target != strings.TrimRight(conn.URL, "/") {
+			return nil, "", fmt.Errorf("the cf CLI is logged in to %s, not to connection.url %s: run `cf login -a %s`, or drop the url", target, conn.URL, conn.URL)
+		}
 		return cfg, "", nil
 	}
 	if conn.URL == "" {

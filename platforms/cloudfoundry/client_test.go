@@ -115,6 +115,14 @@ func TestCFCLILogin(t *testing.T) {
 	}
 	mustDeploy(t, a, deployment("foo", "log", 1, "docker:x:1", nil, nil))
 
+	other := acc
+	other.CloudFoundry = &platforms.CloudFoundryAccount{Connection: acc.CloudFoundry.Connection}
+	other.CloudFoundry.Connection.URL = "https://api.elsewhere.example"
+	elsewhere, _ := NewApps(other, testEnv(map[string]string{"HOME": home}), fastOptions)
+	if _, err := elsewhere.Deploy(context.Background(), deployment("foo", "log", 2, "docker:x:1", nil, nil)); err == nil ||
+		!strings.Contains(err.Error(), "the cf CLI is logged in to "+s.URL()) {
+		t.Fatalf("cf CLI target and url differ: %v", err)
+	}
 	missing, _ := NewApps(acc, testEnv(map[string]string{"HOME": t.TempDir()}), fastOptions)
 	if _, err := missing.Deploy(context.Background(), deployment("foo", "log", 2, "docker:x:1", nil, nil)); err == nil ||
 		!strings.Contains(err.Error(), "run `cf login` first") {
