@@ -64,8 +64,12 @@ func (w PlatformWiring) Deployers(supervisor []string, dataDir string, env platf
 // Launchers returns the launcher factory for the wired platforms.
 func (w PlatformWiring) Launchers(supervisor []string, env platforms.Environment) LauncherFactory {
 	// One launcher per account for the whole command: a listing asks the same account about many executions.
+	// The splits of a composed task ask for launchers from several goroutines at once.
 	made := map[string]platforms.TaskLauncher{}
+	var mu sync.Mutex
 	return func(acc platforms.Account) (platforms.TaskLauncher, error) {
+		mu.Lock()
+		defer mu.Unlock()
 		if l, ok := made[acc.Name]; ok {
 			return l, nil
 		}
