@@ -66,9 +66,9 @@ func (f *Flow) DeployStream(ctx context.Context, req StreamDeployRequest, accoun
 	}
 	done, err := f.deployApps(ctx, deployer, req.Name, prefix, config, rel.Apps)
 	if err != nil {
-		f.undeployQuietly(ctx, deployer, done)
+		undone := f.undeployQuietly(ctx, deployer, done)
 		f.finishRelease(ctx, req.Name, version, store.ReleaseFailed, "Install failed: "+err.Error(), nil)
-		return store.Release{}, fmt.Errorf("could not deploy stream '%s': %w (nothing was left running)", req.Name, err)
+		return store.Release{}, fmt.Errorf("could not deploy stream '%s': %w (%s)", req.Name, err, leftover(err, undone))
 	}
 	rel.Apps = done
 	rel.Status, rel.Description = store.ReleaseDeployed, "Install complete"
@@ -288,6 +288,26 @@ func validateReleaseApps(deployer platforms.AppDeployer, stream, prefix string, 
 		}
 	}
 	return nil
+}
+
+// leftover says what a failed install left: nothing, unless the failing app's own cleanup failed
+// (platforms.ErrLeftBehind, its error says what to delete) or the apps deployed before could not be removed.
+func leftover(err error, undone []error) string {
+	switch {
+	case len(undone) > 0:
+		return "and these apps could not be removed: " + joinOneLine(undone)
+	case errors.Is(err, platforms.ErrLeftBehind):
+		return "delete what is named above by hand"
+	}
+	return "nothing was left running"
+}
+
+func joinOneLine(errs []error) string {
+	parts := make([]string, len(errs))
+	for i, e := range errs {
+		parts[i] = e.Error()
+	}
+	return strings.Join(parts, "; ")
 }
 
 // undeployQuietly removes apps after a failure; the failure being reported is the first one.

@@ -190,9 +190,9 @@ func (f *Flow) reinstall(ctx context.Context, history []store.Release, target st
 	}
 	done, err := f.deployApps(ctx, deployer, target.Name, prefix, config, rel.Apps)
 	if err != nil {
-		f.undeployQuietly(ctx, deployer, done)
+		undone := f.undeployQuietly(ctx, deployer, done)
 		f.finishRelease(ctx, target.Name, version, store.ReleaseFailed, "Could not deploy app.", nil)
-		return store.Release{}, fmt.Errorf("could not roll back stream '%s': %w (nothing was left running)", target.Name, err)
+		return store.Release{}, fmt.Errorf("could not roll back stream '%s': %w (%s)", target.Name, err, leftover(err, undone))
 	}
 	rel.Apps, rel.Status, rel.Description = done, store.ReleaseDeployed, "Rollback complete"
 	return rel, f.finishRelease(ctx, target.Name, version, store.ReleaseDeployed, rel.Description, done)

@@ -1,6 +1,9 @@
 package platforms
 
-import "context"
+import (
+	"context"
+	"errors"
+)
 
 // AppDeployment is one app of a stream release, resolved by flow: the platform decides nothing about what the
 // app gets, only how to run it.
@@ -57,6 +60,10 @@ type AppStatus struct {
 	// Reason says why an app failed or is stuck, when the platform knows (CrashLoopBackOff, exited with 1).
 	Reason string
 }
+
+// ErrLeftBehind marks a deploy failure whose cleanup failed too: something of the app may still exist, and the
+// error says what to delete.
+var ErrLeftBehind = errors.New("some of what the deploy made could not be removed")
 
 // AppDeployer runs the apps of streams on one account.
 type AppDeployer interface {

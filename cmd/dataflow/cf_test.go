@@ -6,6 +6,7 @@ package main
 import (
 	"database/sql"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -218,6 +219,22 @@ func TestCloudFoundryDeployFailuresAreReportedAndCleanedUp(t *testing.T) {
 	mustRunCF(t, dir, "stream", "undeploy", "foo")
 	if left := s.AppNames(); len(left) != 0 {
 		t.Fatalf("apps after the second undeploy: %v", left)
+	}
+
+	// A failed deploy whose cleanup fails too does not claim that nothing was left, and says what to delete.
+	next := 0
+	for _, r := range history(t, dir, "foo") {
+		next = max(next, r.Version+1)
+	}
+	s.FailStaging(fmt.Sprintf("foo-predict-v%d", next), "image not found")
+	s.InjectFailure(cctest.Failure{Method: "DELETE", PathPrefix: "/v3/apps/", Status: 500, Code: 10011, Detail: "database down", Times: 1})
+	_, stderr, code = runCF(t, dir, "stream", "deploy", "foo", "--platformName", "kafkazone")
+	if code != 1 || strings.Contains(stderr, "nothing was left running") || !strings.Contains(stderr, "could not be removed") ||
+		strings.Count(strings.TrimSpace(stderr), "\n") != 0 {
+		t.Fatalf("failed cleanup: exit %d\n%s", code, stderr)
+	}
+	if len(s.AppNames()) != 1 || !strings.Contains(stderr, s.AppNames()[0]) {
+		t.Fatalf("the error does not name what was left (%v):\n%s", s.AppNames(), stderr)
 	}
 }
 

@@ -2,7 +2,6 @@ package cloudfoundry
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"strconv"
 
@@ -40,8 +39,8 @@ func (a *Apps) Validate(d platforms.AppDeployment) error {
 // Deploy pushes the app and starts it, without waiting for its instances to run (status shows them come
 // up). The order keeps the dependent chain short: the services (found before anything exists), then the app
 // (with its environment) beside the routes' domains, then side by side its droplet, process settings, routes
-// and bindings, then start. If any step
-// fails, the app and the routes this deploy created are deleted, and the failure is returned.
+// and bindings, then start. If any step fails, the app and the routes this deploy created are deleted, and
+// the failure is returned.
 func (a *Apps) Deploy(ctx context.Context, d platforms.AppDeployment) (string, error) {
 	name, err := AppName(d.NamePrefix, d.DeploymentID)
 	if err != nil {
@@ -99,14 +98,17 @@ func (a *Apps) undo(ctx context.Context, api *client.Client, appGUID, name strin
 	ctx = context.WithoutCancel(ctx)
 	errs := []error{cause}
 	if err := a.deleteApp(ctx, api, appGUID, name); err != nil {
-		errs = append(errs, fmt.Errorf("and it could not be removed: %w", err))
+		errs = append(errs, fmt.Errorf("and the app could not be removed (delete it with `cf delete %s`): %w", name, err))
 	}
 	for _, r := range routes {
 		if err := a.deleteRoute(ctx, api, r, r); err != nil {
 			errs = append(errs, fmt.Errorf("and a route it made could not be removed: %w", err))
 		}
 	}
-	return errors.Join(errs...)
+	if len(errs) > 1 {
+		errs = append(errs, platforms.ErrLeftBehind)
+	}
+	return joinErrors(errs...)
 }
 
 // configureProcess sets the web process's health check, instances, memory and disk. The web process has the

@@ -3,6 +3,7 @@ package cloudfoundry
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"strings"
@@ -216,6 +217,19 @@ func TestFailedDeployLeavesNothingBehind(t *testing.T) {
 		t.Fatalf("start failure: %v", err)
 	}
 	assertNothingLeft(t, s)
+
+	// A cleanup that fails too is reported, with what to do.
+	s.FailStaging("foo-log-v6", "no image")
+	s.InjectFailure(cctest.Failure{Method: "DELETE", PathPrefix: "/v3/apps/", Status: 500, Code: 10011, Detail: "database down", Times: 1})
+	_, err = a.Deploy(ctx, deployment("foo", "log", 6, "docker:x/log:1", nil, nil))
+	if err == nil || strings.Contains(err.Error(), "\n") || !errors.Is(err, platforms.ErrLeftBehind) ||
+		!strings.Contains(err.Error(), "no image; and the app could not be removed (delete it with `cf delete foo-log-v6`)") {
+		t.Fatalf("failed cleanup: %v", err)
+	}
+	if err := a.Undeploy(ctx, platforms.AppRef{DeploymentID: "foo-log-v6", Handle: appHandle{"foo-log-v6", s.AppGUID("foo-log-v6")}.String()}); err != nil {
+		t.Fatal(err)
+	}
+	s.FailStaging("foo-log-v6", "")
 
 	// A missing service is found before the app exists.
 	s.ResetRequests()

@@ -2,7 +2,6 @@ package cloudfoundry
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -195,5 +194,22 @@ func errGroup(steps ...func() error) error {
 	for range steps {
 		<-done
 	}
-	return errors.Join(errs...)
+	return joinErrors(errs...)
+}
+
+// joinErrors is errors.Join on one line ("a; b"): a command's failure is one line for the user.
+func joinErrors(errs ...error) error {
+	var kept []any
+	for _, err := range errs {
+		if err != nil {
+			kept = append(kept, err)
+		}
+	}
+	switch len(kept) {
+	case 0:
+		return nil
+	case 1:
+		return kept[0].(error)
+	}
+	return fmt.Errorf(strings.TrimSuffix(strings.Repeat("%w; ", len(kept)), "; "), kept...)
 }
