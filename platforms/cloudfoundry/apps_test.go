@@ -141,6 +141,21 @@ func TestNoRouteAndDefaultDomainFromAccount(t *testing.T) {
 	}
 }
 
+func TestHostDomainAndRoutePathShapeTheDefaultRoute(t *testing.T) {
+	s := newServer(t)
+	s.AddSharedDomain("internal.test.local")
+	a := newApps(t, s)
+	h := mustDeploy(t, a, deployment("foo", "http", 1, "docker:x/http:1", nil, map[string]string{
+		"spring.cloud.deployer.cloudfoundry.host":       "Ingest",
+		"spring.cloud.deployer.cloudfoundry.domain":     "internal.test.local",
+		"spring.cloud.deployer.cloudfoundry.route-path": "/in",
+	}))
+	routes, err := inspector(t, s).Routes.ListForAppAll(context.Background(), h.GUID, nil)
+	if err != nil || len(routes) != 1 || routes[0].URL != "ingest.internal.test.local/in" {
+		t.Fatalf("routes %+v %v", routes, err)
+	}
+}
+
 func TestLongNamesAreHashedKeepingTheVersion(t *testing.T) {
 	long := "a-very-long-stream-name-that-goes-on-and-on-x-processor-label-v12"
 	n1, err := AppName("Ab3dE5g", long)
@@ -215,6 +230,13 @@ func TestFailedDeployLeavesNothingBehind(t *testing.T) {
 	_, err = a.Deploy(ctx, deployment("foo", "log", 3, "docker:x/log:1", nil, nil))
 	if err == nil || !strings.Contains(err.Error(), "database down") {
 		t.Fatalf("start failure: %v", err)
+	}
+	assertNothingLeft(t, s)
+
+	// An unknown domain is found beside the app's creation: the app goes again.
+	_, err = a.Deploy(ctx, deployment("foo", "log", 7, "docker:x/log:1", nil, map[string]string{"spring.cloud.deployer.cloudfoundry.domain": "nope.example"}))
+	if err == nil || !strings.Contains(err.Error(), "domain 'nope.example' does not exist") {
+		t.Fatalf("unknown domain: %v", err)
 	}
 	assertNothingLeft(t, s)
 
