@@ -124,6 +124,23 @@ func TestDeployHonoursAccountAndAppProperties(t *testing.T) {
 	}
 }
 
+func TestInstancesFromCountOrAccount(t *testing.T) {
+	s := newServer(t)
+	a := newApps(t, s, func(c *platforms.CloudFoundryAccount) { c.Deployment.Instances = 3 })
+	ctx := context.Background()
+	cf := inspector(t, s)
+	h := mustDeploy(t, a, deployment("foo", "a", 1, "docker:x:1", nil, nil))
+	if p, _ := cf.Processes.Get(ctx, h.GUID); p.Instances != 3 {
+		t.Fatalf("account instances: %d", p.Instances)
+	}
+	d := deployment("foo", "b", 1, "docker:x:1", nil, map[string]string{"spring.cloud.deployer.count": "2"})
+	d.Count = 2
+	h = mustDeploy(t, a, d)
+	if p, _ := cf.Processes.Get(ctx, h.GUID); p.Instances != 2 {
+		t.Fatalf("deployer count: %d", p.Instances)
+	}
+}
+
 func TestNoRouteAndDefaultDomainFromAccount(t *testing.T) {
 	s := newServer(t)
 	s.AddSharedDomain("cfapps.io")

@@ -67,7 +67,13 @@ func planApp(acc platforms.Account, d platforms.AppDeployment, name string) (app
 	if err != nil {
 		return appPlan{}, err
 	}
+	// deployer.<app>.count, else the account's instances (SCDF's order), else flow's default of 1.
 	p.instances = d.Count
+	if _, set := d.DeployerProperties[deployerPrefix+"count"]; !set {
+		if p.instances, err = s.integer(d.Count, "instances"); err != nil {
+			return appPlan{}, err
+		}
+	}
 	p.env[envGroup] = d.Group
 	p.env[envGUID] = "${vcap.application.name}:${vcap.application.instance_index}"
 	p.env[envIndex] = "${vcap.application.instance_index}"
