@@ -141,6 +141,27 @@ func TestInstancesFromCountOrAccount(t *testing.T) {
 	}
 }
 
+// A broker busy with another binding answers CF-ConcurrencyError: the binding is tried again, as SCDF did.
+func TestBindingRetriedOnConcurrencyError(t *testing.T) {
+	s := newServer(t)
+	s.AddServiceInstance(s.DefaultSpaceGUID(), "rabbitmq", true, nil)
+	a := newApps(t, s, func(c *platforms.CloudFoundryAccount) { c.Deployment.Services = "rabbitmq" })
+	s.InjectFailure(cctest.Failure{Method: "POST", PathPrefix: "/v3/service_credential_bindings", Status: 422, Code: 10001,
+		Detail: "another operation is in progress", Times: 2})
+	mustDeploy(t, a, deployment("foo", "log", 1, "docker:x:1", nil, nil))
+	if n := s.CountRequests("POST", "/v3/service_credential_bindings"); n != 3 {
+		t.Fatalf("%d binding requests, want 2 refused and 1 made", n)
+	}
+	s.InjectFailure(cctest.Failure{Method: "POST", PathPrefix: "/v3/service_credential_bindings", Status: 502, Code: 10001,
+		Detail: "broker down", Times: 1})
+	s.InjectFailure(cctest.Failure{Method: "POST", PathPrefix: "/v3/service_credential_bindings", Status: 500, Code: 10011,
+		Detail: "database down", Times: 1})
+	_, err := a.Deploy(context.Background(), deployment("foo", "log", 2, "docker:x:1", nil, nil))
+	if err == nil || !strings.Contains(err.Error(), "database down") || s.AppGUID("foo-log-v2") != "" {
+		t.Fatalf("other errors are not retried: %v", err)
+	}
+}
+
 func TestNoRouteAndDefaultDomainFromAccount(t *testing.T) {
 	s := newServer(t)
 	s.AddSharedDomain("cfapps.io")

@@ -3,8 +3,10 @@ package cloudfoundry
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/cloudfoundry/go-cfclient/v3/client"
 	"github.com/cloudfoundry/go-cfclient/v3/resource"
@@ -67,7 +69,11 @@ func (c *Client) bindServices(ctx context.Context, api *client.Client, appGUID s
 				msg := json.RawMessage(raw)
 				create.Parameters = &msg
 			}
-			job, _, err := api.ServiceCredentialBindings.Create(ctx, create)
+			var job string
+			err := c.retryConcurrency(ctx, func() (err error) {
+				job, _, err = api.ServiceCredentialBindings.Create(ctx, create)
+				return err
+			})
 			if err != nil {
 				return fmt.Errorf("cannot bind service %s: %s", s.name, describe(err))
 			}
@@ -75,4 +81,25 @@ func (c *Client) bindServices(ctx context.Context, api *client.Client, appGUID s
 		}
 	}
 	return errGroup(steps...)
+}
+
+// concurrencyRetry is how long a binding is retried on CF-ConcurrencyError (10001), as SCDF retried it: a
+// service broker busy with another binding of the same instance answers so, and succeeds a moment later.
+const concurrencyRetry = 30 * time.Second
+
+func (c *Client) retryConcurrency(ctx context.Context, call func() error) error {
+	deadline := time.Now().Add(concurrencyRetry)
+	delay := c.opts.PollInterval / 4
+	for {
+		err := call()
+		var cfErr resource.CloudFoundryError
+		if err == nil || !errors.As(err, &cfErr) || cfErr.Code != 10001 || time.Now().After(deadline) {
+			return err
+		}
+		select {
+		case <-ctx.Done():
+			return err
+		case <-time.After(delay):
+		}
+	}
 }
