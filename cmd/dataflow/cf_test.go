@@ -8,8 +8,10 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
+	"sort"
 	"strings"
 	"testing"
 
@@ -324,4 +326,37 @@ func TestCloudFoundrySecretsStayOutOfDataflow(t *testing.T) {
 	if !strings.Contains(env["SPRING_APPLICATION_JSON"], `"spring.datasource.password":"`+secret+`"`) {
 		t.Fatalf("the app did not get its password: %v", env)
 	}
+}
+
+// A deploy killed while staging leaves apps whose handles were never recorded: the next command on the stream
+// finds them by their label, removes them, and goes on.
+func TestCloudFoundryInterruptedDeployIsCleanedUp(t *testing.T) {
+	s := cctest.New(cctest.WithStep(cctest.PhaseStaging, cctest.Step{Polls: 1 << 30})) // staging never ends
+	defer s.Close()
+	dir := t.TempDir()
+	cfAccounts(t, dir, s, "")
+	registerSeedApps(t, dir)
+	cmd := exec.Command(binary, "stream", "deploy", "foo", "--platformName", "kafkazone")
+	cmd.Env = append(os.Environ(), "DATAFLOW_DB="+filepath.Join(dir, "df.db"), "DATAFLOW_CONFIG="+filepath.Join(dir, "config.yaml"),
+		"HOME="+dir, "KUBECONFIG=", "CF_PASSWORD="+cfPassword)
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	eventually(t, "apps staging", func() string {
+		if n := len(s.AppNames()); n != 3 {
+			return fmt.Sprintf("%d apps", n)
+		}
+		return ""
+	})
+	cmd.Process.Kill()
+	cmd.Wait()
+
+	s.SetStep(cctest.PhaseStaging, cctest.Step{Polls: 1})
+	mustRunCF(t, dir, "stream", "deploy", "foo", "--platformName", "kafkazone")
+	names := s.AppNames()
+	sort.Strings(names)
+	if strings.Join(names, ",") != "foo-cardata-v2,foo-cassandra-v2,foo-predict-v2" {
+		t.Fatalf("apps after the recovery and the new deploy: %v", names)
+	}
+	wantHistory(t, dir, "foo", "2 DEPLOYED Install complete", "1 FAILED Interrupted: the process running it ended before it finished")
 }

@@ -131,14 +131,47 @@ func configureProcess(ctx context.Context, api *client.Client, guid string, p ap
 // Undeploy deletes the app and, unless the account says deleteRoutes: false, the routes no other app uses.
 // Unlike SCDF, it waits for the Cloud Controller's delete job and reports a failure.
 func (a *Apps) Undeploy(ctx context.Context, ref platforms.AppRef) error {
+	api, space, err := a.connect(ctx)
+	if err != nil {
+		return err
+	}
+	if ref.Handle == "" {
+		// A deploy that was interrupted before flow kept its handle: find its apps by their label.
+		found, err := findByDeploymentID(ctx, api, space, ref.DeploymentID)
+		if err != nil {
+			return err
+		}
+		var steps []func() error
+		for _, h := range found {
+			steps = append(steps, func() error { return a.undeploy(ctx, api, h) })
+		}
+		return errGroup(steps...)
+	}
 	h, err := parseHandle(ref.Handle)
 	if err != nil {
 		return err
 	}
-	api, _, err := a.connect(ctx)
+	return a.undeploy(ctx, api, h)
+}
+
+// findByDeploymentID lists the space's apps labelled with the deployment id.
+func findByDeploymentID(ctx context.Context, api *client.Client, space, id string) ([]appHandle, error) {
+	o := client.NewAppListOptions()
+	o.SpaceGUIDs.EqualTo(space)
+	o.LabelSel = client.LabelSelector{} // go-cfclient leaves it nil, and EqualTo would panic
+	o.LabelSel.EqualTo(labelDeploymentID, id)
+	apps, err := api.Applications.ListAll(ctx, o)
 	if err != nil {
-		return err
+		return nil, fmt.Errorf("cannot look up the apps of %s: %s", id, describe(err))
 	}
+	out := make([]appHandle, len(apps))
+	for i, app := range apps {
+		out[i] = appHandle{Name: app.Name, GUID: app.GUID}
+	}
+	return out, nil
+}
+
+func (a *Apps) undeploy(ctx context.Context, api *client.Client, h appHandle) error {
 	deleteRoutes, err := newSettings(a.Account, nil).boolean(true, "deleteRoutes")
 	if err != nil {
 		return err

@@ -386,6 +386,25 @@ func TestScaleUndeployAndLogs(t *testing.T) {
 	}
 }
 
+// An interrupted deploy leaves apps whose handles flow never kept: undeploy finds them by their label.
+func TestUndeployWithoutHandleFindsTheAppByItsLabel(t *testing.T) {
+	s := newServer(t)
+	a := newApps(t, s)
+	d := deployment("foo", "log", 1, "docker:x:1", nil, nil)
+	d.NamePrefix = "Ab3dE5g"
+	mustDeploy(t, a, d)
+	mustDeploy(t, a, deployment("foo", "src", 1, "docker:x:1", nil, nil))
+	if err := a.Undeploy(context.Background(), platforms.AppRef{DeploymentID: "foo-log-v1"}); err != nil {
+		t.Fatal(err)
+	}
+	if names := s.AppNames(); len(names) != 1 || names[0] != "foo-src-v1" {
+		t.Fatalf("apps left: %v", names)
+	}
+	if err := a.Undeploy(context.Background(), platforms.AppRef{DeploymentID: "foo-log-v1"}); err != nil {
+		t.Fatalf("nothing to find is not an error: %v", err)
+	}
+}
+
 func TestUndeployKeepsSharedRoutesAndHonoursDeleteRoutes(t *testing.T) {
 	s := newServer(t)
 	a := newApps(t, s)

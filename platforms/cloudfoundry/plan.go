@@ -51,6 +51,10 @@ type serviceSpec struct {
 	params map[string]string
 }
 
+// labelDeploymentID labels an app with its deployment id, so that an app whose handle was never recorded (an
+// interrupted deploy) can still be found and removed.
+const labelDeploymentID = "spring-deployment-id"
+
 // Environment variables SCDF's CF deployer sets on every app.
 const (
 	envApplicationJSON = "SPRING_APPLICATION_JSON"
@@ -77,7 +81,7 @@ func planApp(acc platforms.Account, d platforms.AppDeployment, name string) (app
 	p.env[envGroup] = d.Group
 	p.env[envGUID] = "${vcap.application.name}:${vcap.application.instance_index}"
 	p.env[envIndex] = "${vcap.application.instance_index}"
-	p.labels = validLabels(map[string]string{"spring-group-id": d.Group, "spring-application-name": d.Label, "spring-deployment-id": d.DeploymentID})
+	p.labels = validLabels(map[string]string{"spring-group-id": d.Group, "spring-application-name": d.Label, labelDeploymentID: d.DeploymentID})
 	if p.health, err = planHealth(s); err != nil {
 		return appPlan{}, err
 	}
