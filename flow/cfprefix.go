@@ -21,26 +21,15 @@ const (
 // appNamePrefix alone (often nothing). Unlike SCDF, whose random part changed with every server restart, the
 // random part is made once per account and kept in SQLite. Only Cloud Foundry accounts have one.
 func (f *Flow) appNamePrefix(ctx context.Context, acc platforms.Account) (string, error) {
-	if acc.Type != platforms.CloudFoundry || acc.CloudFoundry == nil {
-		return "", nil
-	}
-	d := acc.CloudFoundry.Deployment
-	if d.EnableRandomAppNamePrefix != nil && !*d.EnableRandomAppNamePrefix {
-		return d.AppNamePrefix, nil
-	}
-	var random string
-	err := f.Store.InTx(ctx, func(tx *store.Tx) error {
-		var err error
-		random, err = tx.AppNamePrefix(ctx, acc.Name, randomPrefix(), f.Now())
-		return err
+	return composePrefix(acc, func() (string, error) {
+		var random string
+		err := f.Store.InTx(ctx, func(tx *store.Tx) error {
+			var err error
+			random, err = tx.AppNamePrefix(ctx, acc.Name, randomPrefix(), f.Now())
+			return err
+		})
+		return random, err
 	})
-	if err != nil {
-		return "", err
-	}
-	if d.AppNamePrefix != "" {
-		return d.AppNamePrefix + "-" + random, nil
-	}
-	return random, nil
 }
 
 // appNamePrefixOf is appNamePrefix for the account a release runs on.
@@ -50,6 +39,45 @@ func (f *Flow) appNamePrefixOf(ctx context.Context, platform string, accounts *A
 		return "", err
 	}
 	return f.appNamePrefix(ctx, acc)
+}
+
+// placeholderPrefix stands for the account's prefix where a deploy is checked before anything is written: a
+// name is valid or not whatever the random characters are (they are letters and digits, and long names are
+// shortened the same way), so checking never needs to make the prefix.
+func placeholderPrefix(acc platforms.Account) string {
+	p, _ := composePrefix(acc, func() (string, error) { return strings.Repeat("x", prefixLength), nil })
+	return p
+}
+
+// previewPrefix is the prefix `stream deploy --dry-run` shows: the account's when its random part was made,
+// else RANDOM7 in its place; it writes nothing.
+func (f *Flow) previewPrefix(ctx context.Context, acc platforms.Account) (string, error) {
+	return composePrefix(acc, func() (string, error) {
+		random, ok, err := f.Store.Read().StoredAppNamePrefix(ctx, acc.Name)
+		if err == nil && !ok {
+			random = "RANDOM7"
+		}
+		return random, err
+	})
+}
+
+// composePrefix applies the account's prefix settings; random is asked for only when a random part is wanted.
+func composePrefix(acc platforms.Account, random func() (string, error)) (string, error) {
+	if acc.Type != platforms.CloudFoundry || acc.CloudFoundry == nil {
+		return "", nil
+	}
+	d := acc.CloudFoundry.Deployment
+	if d.EnableRandomAppNamePrefix != nil && !*d.EnableRandomAppNamePrefix {
+		return d.AppNamePrefix, nil
+	}
+	r, err := random()
+	if err != nil {
+		return "", err
+	}
+	if d.AppNamePrefix != "" {
+		return d.AppNamePrefix + "-" + r, nil
+	}
+	return r, nil
 }
 
 func randomPrefix() string {
@@ -62,22 +90,4 @@ func randomPrefix() string {
 		b[i] = prefixAlphabet[n.Int64()]
 	}
 	return string(b)
-}
-
-// placeholderPrefix stands for the account's prefix where a deploy is checked before anything is written: a
-// name is valid or not whatever the random characters are (they are letters and digits, and long names are
-// shortened the same way), so checking never needs to make the prefix.
-func placeholderPrefix(acc platforms.Account) string {
-	if acc.Type != platforms.CloudFoundry || acc.CloudFoundry == nil {
-		return ""
-	}
-	d := acc.CloudFoundry.Deployment
-	if d.EnableRandomAppNamePrefix != nil && !*d.EnableRandomAppNamePrefix {
-		return d.AppNamePrefix
-	}
-	random := strings.Repeat("x", prefixLength)
-	if d.AppNamePrefix != "" {
-		return d.AppNamePrefix + "-" + random
-	}
-	return random
 }

@@ -138,6 +138,10 @@ func (f *Flow) RenderStreamDeploy(ctx context.Context, req StreamDeployRequest, 
 	if len(history) > 0 {
 		version = history[0].Version + 1
 	}
+	prefix, err := f.previewPrefix(ctx, acc)
+	if err != nil {
+		return "", err
+	}
 	var b strings.Builder
 	for i, a := range config.Apps {
 		a.ApplicationProperties = RedactProperties(a.ApplicationProperties)
@@ -145,6 +149,7 @@ func (f *Flow) RenderStreamDeploy(ctx context.Context, req StreamDeployRequest, 
 		if err != nil {
 			return "", err
 		}
+		d.NamePrefix = prefix
 		text, err := renderer.Render(d)
 		if err != nil {
 			return "", fmt.Errorf("app '%s': %w", a.Label, err)

@@ -2,6 +2,8 @@ package store
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"time"
 )
 
@@ -15,4 +17,14 @@ func (t *Tx) AppNamePrefix(ctx context.Context, account, candidate string, at ti
 	var prefix string
 	err := t.q.QueryRowContext(ctx, "SELECT prefix FROM cf_app_prefixes WHERE account = ?", account).Scan(&prefix)
 	return prefix, err
+}
+
+// StoredAppNamePrefix returns the account's prefix if one was made, without making one.
+func (t *Tx) StoredAppNamePrefix(ctx context.Context, account string) (string, bool, error) {
+	var prefix string
+	err := t.q.QueryRowContext(ctx, "SELECT prefix FROM cf_app_prefixes WHERE account = ?", account).Scan(&prefix)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", false, nil
+	}
+	return prefix, err == nil, err
 }

@@ -24,6 +24,12 @@ func TestAppNamePrefixIsMadeOncePerAccount(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if p, ok, err := s.Read().StoredAppNamePrefix(ctx, "kafkazone"); p != "Ab3dE5g" || !ok || err != nil {
+		t.Fatalf("stored: %q %v %v", p, ok, err)
+	}
+	if _, ok, err := s.Read().StoredAppNamePrefix(ctx, "nope"); ok || err != nil {
+		t.Fatalf("none stored: %v %v", ok, err)
+	}
 	if first != "Ab3dE5g" || again != first || other != "Qq11Qq1" {
 		t.Fatalf("prefixes: first %q again %q other %q", first, again, other)
 	}

@@ -97,6 +97,13 @@ func TestCloudFoundryStreamLifecycle(t *testing.T) {
 		t.Fatalf("requests without a CF command: %v", s.Requests())
 	}
 
+	// --dry-run shows the manifests and sends nothing; a secret is masked.
+	dry := mustRunCF(t, dir, "stream", "deploy", "foo", "--platformName", "default", "--dry-run", "--properties", "app.predict.password=s3cr3t-value")
+	if !strings.Contains(dry, "name: RANDOM7-foo-predict-v1") || !strings.Contains(dry, "memory: 2G") || strings.Contains(dry, "s3cr3t-value") ||
+		strings.Count(dry, "applications:") != 3 || len(s.Requests()) != 0 {
+		t.Fatalf("dry run (requests %v):\n%s", s.Requests(), dry)
+	}
+
 	mustRunCF(t, dir, "stream", "deploy", "foo", "--platformName", "kafkazone")
 	names := strings.Join(s.AppNames(), ",")
 	for _, want := range []string{"foo-cardata-v1", "foo-predict-v1", "foo-cassandra-v1"} {
@@ -164,6 +171,12 @@ func TestCloudFoundryStreamLifecycle(t *testing.T) {
 	}
 	if len(prefixes) != 1 || len(s.AppNames()) != 5 {
 		t.Fatalf("apps %v: want one prefix for the account", s.AppNames())
+	}
+	mustRunCF(t, dir, "stream", "create", "baz", "--definition", "cardata | cassandra")
+	for p := range prefixes {
+		if dry := mustRunCF(t, dir, "stream", "deploy", "baz", "--platformName", "default", "--dry-run"); !strings.Contains(dry, "name: "+p+"-baz-cardata-v1") {
+			t.Fatalf("dry run after the prefix was made:\n%s", dry)
+		}
 	}
 
 	// Nothing secret in what dataflow wrote.

@@ -467,3 +467,28 @@ func buildpacksOf(app *resource.App) []string {
 	}
 	return nil
 }
+
+func TestRenderShowsTheManifestAndSendsNothing(t *testing.T) {
+	s := newServer(t)
+	a := newApps(t, s, func(c *platforms.CloudFoundryAccount) { c.Connection.Domain = "cfapps.io"; c.Deployment.Memory = "2048" })
+	d := deployment("foo", "predict", 1, "docker:myorg/predict:1.0.0", map[string]string{"model": "v1"}, map[string]string{
+		"spring.cloud.deployer.cloudfoundry.services": "'rabbitmq queue:foo'",
+	})
+	d.NamePrefix = "Ab3dE5g"
+	out, err := a.Render(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"name: Ab3dE5g-foo-predict-v1", "image: myorg/predict:1.0.0", "memory: 2G", "disk_quota: 1G",
+		"health-check-type: port", "timeout: 120", "route: ab3de5g-foo-predict-v1.cfapps.io", "queue: foo", `SPRING_APPLICATION_JSON: '{"model":"v1"}'`} {
+		if !strings.Contains(out, want) {
+			t.Errorf("manifest lacks %q:\n%s", want, out)
+		}
+	}
+	if len(s.Requests()) != 0 {
+		t.Fatalf("render sent %v", s.Requests())
+	}
+	if _, err := a.Render(deployment("foo", "x", 1, "docker:x:1", nil, map[string]string{"spring.cloud.deployer.disk": "big"})); err == nil {
+		t.Fatal("render took a bad disk size")
+	}
+}
