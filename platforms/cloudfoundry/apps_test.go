@@ -470,7 +470,10 @@ func buildpacksOf(app *resource.App) []string {
 
 func TestRenderShowsTheManifestAndSendsNothing(t *testing.T) {
 	s := newServer(t)
-	a := newApps(t, s, func(c *platforms.CloudFoundryAccount) { c.Connection.Domain = "cfapps.io"; c.Deployment.Memory = "2048" })
+	a := newApps(t, s, func(c *platforms.CloudFoundryAccount) {
+		c.Connection.Domain = "cfapps.io"
+		c.Deployment.Memory = "2048"
+	})
 	d := deployment("foo", "predict", 1, "docker:myorg/predict:1.0.0", map[string]string{"model": "v1"}, map[string]string{
 		"spring.cloud.deployer.cloudfoundry.services": "'rabbitmq queue:foo'",
 	})
