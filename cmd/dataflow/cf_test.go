@@ -292,6 +292,29 @@ func TestCloudFoundryTaskLaunch(t *testing.T) {
 	if cur := mustRunCF(t, dir, "task", "execution", "current"); !strings.Contains(cur, "highmemory") || !strings.Contains(cur, "Cloud Foundry") {
 		t.Fatalf("current:\n%s", cur)
 	}
+	s.FailTask("ts", "")
+
+	// Stop cancels the CF task; the execution ends as failed with CF's reason.
+	s.SetStep(cctest.PhaseTask, cctest.Step{Polls: 1 << 30})
+	out = mustRunCF(t, dir, "task", "launch", "ts", "--platformName", "highmemory")
+	m = launched.FindStringSubmatch(out)
+	mustRunCF(t, dir, "task", "execution", "stop", m[2])
+	eventually(t, "stopped execution ended", func() string {
+		if st := mustRunCF(t, dir, "task", "execution", "status", m[2]); !strings.Contains(st, "ERROR") || !strings.Contains(st, "cancel") {
+			return st
+		}
+		return ""
+	})
+
+	// A launch the Cloud Controller refuses: one line, exit 1, the execution recorded as failed.
+	s.FailNext("POST", "/v3/apps/"+s.AppGUID("ts")+"/tasks", 422, 170019, "memory quota exceeded")
+	_, stderr, code := runCF(t, dir, "task", "launch", "ts", "--platformName", "highmemory")
+	if code != 1 || !strings.Contains(stderr, "memory quota exceeded") || strings.Count(strings.TrimSpace(stderr), "\n") != 0 {
+		t.Fatalf("refused launch: exit %d %s", code, stderr)
+	}
+	if list := mustRunCF(t, dir, "task", "execution", "list"); strings.Count(list, "ERROR") < 3 {
+		t.Fatalf("the refused launch is not recorded as failed:\n%s", list)
+	}
 }
 
 // A secret property reaches the app (in SPRING_APPLICATION_JSON, where Spring reads it) and nothing dataflow
