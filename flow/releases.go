@@ -46,6 +46,9 @@ func (f *Flow) DeployStream(ctx context.Context, req StreamDeployRequest, accoun
 	if err != nil {
 		return store.Release{}, err
 	}
+	if c, ok := deployer.(platforms.Connector); ok {
+		c.Connect(ctx) // the login overlaps the writes below
+	}
 	version := 1
 	if len(history) > 0 {
 		version = history[0].Version + 1

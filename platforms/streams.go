@@ -157,6 +157,13 @@ type ConcurrentDeployer interface {
 	DeploysConcurrently() bool
 }
 
+// Connector is implemented by deployers that log in on first use (Cloud Foundry): once a deploy has passed its
+// checks, flow asks them to start logging in, so the login overlaps the SQLite writes before the first Deploy.
+// Connect returns at once; a failure shows on the first call that needs the connection.
+type Connector interface {
+	Connect(ctx context.Context)
+}
+
 // AppValidator is implemented by deployers that can check an app's deployment without sending anything (its
 // names, its deployer properties): flow checks every app of a release before it deploys any, so bad input
 // creates nothing even when apps deploy side by side.

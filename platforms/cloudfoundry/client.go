@@ -43,10 +43,11 @@ type Client struct {
 	env     platforms.Environment
 	opts    Options
 
-	mu    sync.Mutex // guards the login and what it found
-	api   *client.Client
-	org   string // GUIDs of the account's org and space, looked up once
-	space string
+	mu      sync.Mutex // guards the login and what it found
+	api     *client.Client
+	connErr error  // a failed login, kept for the command: trying again would fail the same way
+	org     string // GUIDs of the account's org and space, looked up once
+	space   string
 
 	domainMu sync.Mutex // a lock of its own: apps deploying side by side must not wait on it to log in
 	domain   string     // GUID of the default apps domain, looked up when a route needs it
@@ -72,13 +73,26 @@ func NewClient(acc platforms.Account, env platforms.Environment, opts Options) (
 	return &Client{Account: acc, env: env, opts: opts}, nil
 }
 
-// connect logs in and finds the org and space, once; a failure is not kept, so a later call tries again.
+// Connect starts logging in, in the background (platforms.Connector).
+func (c *Client) Connect(ctx context.Context) {
+	go func() { _, _, _ = c.connect(ctx) }()
+}
+
+// connect logs in and finds the org and space, once per command (a Client lives as long as one command).
 func (c *Client) connect(ctx context.Context) (*client.Client, string, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.api != nil {
-		return c.api, c.space, nil
+	if c.api != nil || c.connErr != nil {
+		return c.api, c.space, c.connErr
 	}
+	api, space, err := c.login(ctx)
+	if err != nil && ctx.Err() == nil { // a cancelled login is not a verdict on the account
+		c.connErr = err
+	}
+	return api, space, err
+}
+
+func (c *Client) login(ctx context.Context) (*client.Client, string, error) {
 	conn := c.Account.CloudFoundry.Connection
 	cfg, secret, err := c.config(conn)
 	if err != nil {

@@ -23,6 +23,8 @@ func TestNothingIsSentUntilNeeded(t *testing.T) {
 	if n := len(s.Requests()); n != 0 || len(s.TokenGrants()) != 0 {
 		t.Fatalf("requests before any call: %v grants %v", s.Requests(), s.TokenGrants())
 	}
+	// Connect logs in in the background; the deploys that follow share that login.
+	a.Connect(context.Background())
 	mustDeploy(t, a, deployment("foo", "log", 1, "docker:x:1", nil, nil))
 	mustDeploy(t, a, deployment("foo", "src", 1, "docker:x:1", nil, nil))
 	if g := s.TokenGrants(); g["password"] != 1 {
@@ -52,6 +54,17 @@ func TestLoginFailuresSayWhatAndHideTheSecret(t *testing.T) {
 	err := deploy(account(s), testEnv(map[string]string{testPasswordVar: "wrong-password-123"}))
 	if err == nil || !strings.Contains(err.Error(), "cannot log in to "+s.URL()+" as admin") || strings.Contains(err.Error(), "wrong-password-123") {
 		t.Fatalf("bad password: %v", err)
+	}
+	// One command tries a failed login once, however many apps it deploys.
+	s.ResetRequests()
+	bad, _ := NewApps(account(s), testEnv(map[string]string{testPasswordVar: "wrong-password-123"}), fastOptions)
+	for _, label := range []string{"a", "b"} {
+		if _, err := bad.Deploy(ctx, deployment("foo", label, 1, "docker:x:1", nil, nil)); err == nil {
+			t.Fatal("deploy with a bad password succeeded")
+		}
+	}
+	if n := s.CountRequests("POST", "/oauth/token"); n != 1 {
+		t.Fatalf("%d login attempts in one command", n)
 	}
 	err = deploy(account(s), platforms.Environment{Getenv: func(string) string { return "" }})
 	if err == nil || !strings.Contains(err.Error(), "CF_TEST_PASSWORD is not set") {
