@@ -7,6 +7,7 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/dataflow-cli/dataflow/internal/procid"
@@ -28,6 +29,10 @@ type PlatformWiring struct {
 	KubernetesApps func(acc platforms.Account, env platforms.Environment) (platforms.AppDeployer, error)
 	// KubernetesSchedules builds the task scheduler (CronJobs) of a Kubernetes account.
 	KubernetesSchedules func(acc platforms.Account, env platforms.Environment) (platforms.Scheduler, error)
+	// CloudFoundry builds the task launcher of a Cloud Foundry account; it connects on its first call.
+	CloudFoundry func(acc platforms.Account, env platforms.Environment) (platforms.TaskLauncher, error)
+	// CloudFoundryApps builds the stream app deployer of a Cloud Foundry account; it connects on its first call.
+	CloudFoundryApps func(acc platforms.Account, env platforms.Environment) (platforms.AppDeployer, error)
 }
 
 // Schedulers returns the scheduler factory for the wired platforms, one scheduler per account for the command.
@@ -50,12 +55,27 @@ func (w PlatformWiring) Schedulers(env platforms.Environment) SchedulerFactory {
 
 // Deployers returns the stream app deployer factory for the wired platforms.
 func (w PlatformWiring) Deployers(supervisor []string, dataDir string, env platforms.Environment) DeployerFactory {
+	// A Cloud Foundry deployer is kept per account for the whole command: it holds the login (a token grant)
+	// and the org and space it looked up.
+	cf := map[string]platforms.AppDeployer{}
+	var mu sync.Mutex
 	return func(acc platforms.Account) (platforms.AppDeployer, error) {
 		switch {
 		case acc.Type == platforms.Local && w.LocalApps != nil:
 			return w.LocalApps(acc, supervisor, dataDir), nil
 		case acc.Type == platforms.Kubernetes && w.KubernetesApps != nil:
 			return w.KubernetesApps(acc, env)
+		case acc.Type == platforms.CloudFoundry && w.CloudFoundryApps != nil:
+			mu.Lock()
+			defer mu.Unlock()
+			if d, ok := cf[acc.Name]; ok {
+				return d, nil
+			}
+			d, err := w.CloudFoundryApps(acc, env)
+			if err == nil {
+				cf[acc.Name] = d
+			}
+			return d, err
 		}
 		return nil, fmt.Errorf("deploying streams on %s accounts ('%s') is not available in this version", acc.Type, acc.Name)
 	}
@@ -64,8 +84,12 @@ func (w PlatformWiring) Deployers(supervisor []string, dataDir string, env platf
 // Launchers returns the launcher factory for the wired platforms.
 func (w PlatformWiring) Launchers(supervisor []string, env platforms.Environment) LauncherFactory {
 	// One launcher per account for the whole command: a listing asks the same account about many executions.
+	// The splits of a composed task ask for launchers from several goroutines at once.
 	made := map[string]platforms.TaskLauncher{}
+	var mu sync.Mutex
 	return func(acc platforms.Account) (platforms.TaskLauncher, error) {
+		mu.Lock()
+		defer mu.Unlock()
 		if l, ok := made[acc.Name]; ok {
 			return l, nil
 		}
@@ -76,6 +100,8 @@ func (w PlatformWiring) Launchers(supervisor []string, env platforms.Environment
 			l = w.Local(acc, supervisor)
 		case acc.Type == platforms.Kubernetes && w.Kubernetes != nil:
 			l, err = w.Kubernetes(acc, env)
+		case acc.Type == platforms.CloudFoundry && w.CloudFoundry != nil:
+			l, err = w.CloudFoundry(acc, env)
 		default:
 			err = fmt.Errorf("launching tasks on %s accounts ('%s') is not available in this version", acc.Type, acc.Name)
 		}
@@ -308,6 +334,8 @@ func maxConcurrentTasks(acc platforms.Account) int {
 		n = acc.Kubernetes.MaxConcurrentTasks
 	case acc.Local != nil:
 		n = acc.Local.MaxConcurrentTasks
+	case acc.CloudFoundry != nil:
+		n = acc.CloudFoundry.Deployment.MaxConcurrentTasks
 	}
 	if n <= 0 {
 		n = 20

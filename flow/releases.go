@@ -5,9 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"slices"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/dataflow-cli/dataflow/internal/procid"
@@ -48,6 +46,9 @@ func (f *Flow) DeployStream(ctx context.Context, req StreamDeployRequest, accoun
 	if err != nil {
 		return store.Release{}, err
 	}
+	if c, ok := deployer.(platforms.Connector); ok {
+		c.Connect(ctx) // the login overlaps the writes below
+	}
 	version := 1
 	if len(history) > 0 {
 		version = history[0].Version + 1
@@ -60,11 +61,16 @@ func (f *Flow) DeployStream(ctx context.Context, req StreamDeployRequest, accoun
 	if err := f.claimRelease(ctx, audit, rel); err != nil {
 		return store.Release{}, err
 	}
-	done, err := f.deployApps(ctx, deployer, req.Name, config, rel.Apps)
+	prefix, err := f.appNamePrefix(ctx, acc)
 	if err != nil {
-		f.undeployQuietly(ctx, deployer, done)
 		f.finishRelease(ctx, req.Name, version, store.ReleaseFailed, "Install failed: "+err.Error(), nil)
-		return store.Release{}, fmt.Errorf("could not deploy stream '%s': %w (nothing was left running)", req.Name, err)
+		return store.Release{}, err
+	}
+	done, err := f.deployApps(ctx, deployer, req.Name, prefix, config, rel.Apps)
+	if err != nil {
+		undone := f.undeployQuietly(ctx, deployer, done)
+		f.finishRelease(ctx, req.Name, version, store.ReleaseFailed, "Install failed: "+err.Error(), nil)
+		return store.Release{}, fmt.Errorf("could not deploy stream '%s': %w (%s)", req.Name, err, leftover(err, undone))
 	}
 	rel.Apps = done
 	rel.Status, rel.Description = store.ReleaseDeployed, "Install complete"
@@ -114,6 +120,9 @@ func (f *Flow) prepareDeploy(ctx context.Context, req StreamDeployRequest, accou
 	if err != nil {
 		return fail(err)
 	}
+	if err := validateApps(deployer, req.Name, placeholderPrefix(acc), config); err != nil {
+		return fail(err)
+	}
 	return acc, deployer, history, config, nil
 }
 
@@ -132,6 +141,10 @@ func (f *Flow) RenderStreamDeploy(ctx context.Context, req StreamDeployRequest, 
 	if len(history) > 0 {
 		version = history[0].Version + 1
 	}
+	prefix, err := f.previewPrefix(ctx, acc)
+	if err != nil {
+		return "", err
+	}
 	var b strings.Builder
 	for i, a := range config.Apps {
 		a.ApplicationProperties = RedactProperties(a.ApplicationProperties)
@@ -139,6 +152,7 @@ func (f *Flow) RenderStreamDeploy(ctx context.Context, req StreamDeployRequest, 
 		if err != nil {
 			return "", err
 		}
+		d.NamePrefix = prefix
 		text, err := renderer.Render(d)
 		if err != nil {
 			return "", fmt.Errorf("app '%s': %w", a.Label, err)
@@ -177,71 +191,6 @@ func (f *Flow) newRelease(name string, version int, platform string, config rele
 	now := f.Now()
 	return store.Release{Name: name, Version: version, Platform: platform, Status: store.ReleaseUnknown, Description: description,
 		FirstDeployed: now, LastDeployed: now, Config: string(raw), Manifest: renderManifest(config), Owner: procid.Self()}
-}
-
-// deployParallelism bounds how many apps of one stream are deployed at once: a 20-app stream then takes not
-// much longer than a 3-app one, without a burst that a platform's rate limits would refuse.
-const deployParallelism = 16
-
-// deployApps deploys the apps whose ids are new in this release (the others run already), several at once, and
-// returns every app with its handle. On an error the apps not yet started are skipped and those underway are
-// cancelled; it returns the apps it deployed, for the caller to remove, with the error that came first (not the
-// cancellations it caused).
-func (f *Flow) deployApps(ctx context.Context, deployer platforms.AppDeployer, stream string, config releaseConfig, apps []store.ReleaseApp) ([]store.ReleaseApp, error) {
-	out := slices.Clone(apps)
-	deployed := make([]bool, len(apps))
-	var mu sync.Mutex
-	var first error
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	slots := make(chan struct{}, deployParallelism)
-	var wg sync.WaitGroup
-	for i, app := range apps {
-		if app.Handle != "" || app.DeploymentID == "" {
-			continue
-		}
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			slots <- struct{}{}
-			defer func() { <-slots }()
-			if ctx.Err() != nil {
-				return // another app failed: do not start more
-			}
-			spec, _ := config.app(app.Label)
-			d, err := spec.deploymentOf(stream, app.DeploymentID)
-			if err == nil {
-				app.Handle, err = deployer.Deploy(ctx, d)
-			}
-			if err != nil {
-				mu.Lock()
-				if first == nil {
-					first = fmt.Errorf("app '%s': %w", app.Label, err)
-				}
-				mu.Unlock()
-				cancel()
-				return
-			}
-			if app.Handle == "" {
-				app.Handle = "-" // deployed; the platform finds it by its id
-			}
-			out[i], deployed[i] = app, true
-		}()
-	}
-	wg.Wait()
-	var created []store.ReleaseApp
-	for i, app := range out {
-		if deployed[i] {
-			created = append(created, app)
-		}
-	}
-	if first == nil && ctx.Err() != nil {
-		first = ctx.Err() // cancelled from outside before every app was started
-	}
-	if first != nil {
-		return created, first
-	}
-	return out, nil
 }
 
 // undeployQuietly removes apps after a failure; the failure being reported is the first one.

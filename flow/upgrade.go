@@ -183,11 +183,16 @@ func (f *Flow) reinstall(ctx context.Context, history []store.Release, target st
 	if err := f.claimRelease(ctx, audit, rel); err != nil {
 		return store.Release{}, err
 	}
-	done, err := f.deployApps(ctx, deployer, target.Name, config, rel.Apps)
+	prefix, err := f.appNamePrefixOf(ctx, target.Platform, accounts)
 	if err != nil {
-		f.undeployQuietly(ctx, deployer, done)
 		f.finishRelease(ctx, target.Name, version, store.ReleaseFailed, "Could not deploy app.", nil)
-		return store.Release{}, fmt.Errorf("could not roll back stream '%s': %w (nothing was left running)", target.Name, err)
+		return store.Release{}, err
+	}
+	done, err := f.deployApps(ctx, deployer, target.Name, prefix, config, rel.Apps)
+	if err != nil {
+		undone := f.undeployQuietly(ctx, deployer, done)
+		f.finishRelease(ctx, target.Name, version, store.ReleaseFailed, "Could not deploy app.", nil)
+		return store.Release{}, fmt.Errorf("could not roll back stream '%s': %w (%s)", target.Name, err, leftover(err, undone))
 	}
 	rel.Apps, rel.Status, rel.Description = done, store.ReleaseDeployed, "Rollback complete"
 	return rel, f.finishRelease(ctx, target.Name, version, store.ReleaseDeployed, rel.Description, done)
@@ -302,7 +307,12 @@ func (f *Flow) upgrade(ctx context.Context, history []store.Release, cur store.R
 	}
 	started := time.Now()
 	opts.Progress(fmt.Sprintf("Deploying %s of release %d beside release %d", strings.Join(changed, ", "), version, cur.Version))
-	done, err := f.deployApps(ctx, deployer, name, next, rel.Apps)
+	prefix, err := f.appNamePrefixOf(ctx, cur.Platform, accounts)
+	if err != nil {
+		f.finishRelease(ctx, name, version, store.ReleaseFailed, "Could not deploy app.", nil)
+		return store.Release{}, err
+	}
+	done, err := f.deployApps(ctx, deployer, name, prefix, next, rel.Apps)
 	var created []store.ReleaseApp
 	for _, a := range done {
 		if a.DeploymentID == deploymentID(name, a.Label, version) {

@@ -152,6 +152,18 @@ func TestLoadConfigErrorsPointAtTheProblem(t *testing.T) {
 	}
 }
 
+// With useCfCliLogin, the cf CLI's target is the API: no url is needed.
+func TestCFCLILoginNeedsNoURL(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "config.yaml")
+	body := "streams:\n  - name: cf\n    type: cloudfoundry\n    cloudfoundry:\n      connection: {org: o, space: s, useCfCliLogin: true}\n"
+	if err := os.WriteFile(path, []byte(body), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := LoadConfig(path); err != nil {
+		t.Fatal(err)
+	}
+}
+
 // The same name may serve streams and tasks, as `default` does in the seed.
 func TestTheSameNameMayAppearInBothLists(t *testing.T) {
 	c := &Config{Streams: []Account{{Name: "default", Type: Kubernetes}}, Tasks: []Account{{Name: "default", Type: Local}}}

@@ -121,11 +121,14 @@ func (k *KubernetesAccount) check() (string, error) {
 func (c *CloudFoundryAccount) check() (string, error) {
 	const block = "cloudfoundry.connection."
 	conn := c.Connection
-	if conn.URL == "" {
+	// With useCfCliLogin the cf CLI's target is the API; a url, when given too, must name the same one.
+	if conn.URL == "" && !conn.UseCFCLILogin {
 		return "cloudfoundry", errors.New("connection.url is required (the Cloud Controller API, e.g. https://api.run.pivotal.io)")
 	}
-	if err := checkHTTPURL(conn.URL); err != nil {
-		return block + "url", fmt.Errorf("connection.url %v", err)
+	if conn.URL != "" {
+		if err := checkHTTPURL(conn.URL); err != nil {
+			return block + "url", fmt.Errorf("connection.url %v", err)
+		}
 	}
 	if conn.Org == "" {
 		return "cloudfoundry.connection", errors.New("connection.org is required")

@@ -1,6 +1,9 @@
 package platforms
 
-import "context"
+import (
+	"context"
+	"errors"
+)
 
 // AppDeployment is one app of a stream release, resolved by flow: the platform decides nothing about what the
 // app gets, only how to run it.
@@ -21,6 +24,9 @@ type AppDeployment struct {
 	SecretKeys []string
 	// Count is the number of instances (spring.cloud.deployer.count, default 1).
 	Count int
+	// NamePrefix is put before DeploymentID on platforms whose app names share one namespace with everything
+	// else in it (Cloud Foundry): flow keeps the account's prefix in SQLite, so it survives restarts.
+	NamePrefix string
 }
 
 // AppRef names a deployed app: its id and the handle the platform returned for it.
@@ -57,6 +63,10 @@ type AppStatus struct {
 	// Reason says why an app failed or is stuck, when the platform knows (CrashLoopBackOff, exited with 1).
 	Reason string
 }
+
+// ErrLeftBehind marks a deploy failure whose cleanup failed too: something of the app may still exist, and the
+// error says what to delete.
+var ErrLeftBehind = errors.New("some of what the deploy made could not be removed")
 
 // AppDeployer runs the apps of streams on one account.
 type AppDeployer interface {
@@ -140,6 +150,29 @@ func contains(states []DeploymentState, s DeploymentState) bool {
 		}
 	}
 	return false
+}
+
+// ConcurrentDeployer is implemented by deployers whose apps can be deployed side by side (Cloud Foundry, whose
+// Deploy waits for staging; Kubernetes, where each app is a few independent writes): flow then deploys the apps
+// of a stream side by side instead of one after the other. Sink-first
+// order only decides which request is sent first; nothing is lost either way, because every producer declares
+// its consumers' group (requiredGroups), so the broker keeps messages until the consumer is up.
+type ConcurrentDeployer interface {
+	DeploysConcurrently() bool
+}
+
+// Connector is implemented by deployers that log in on first use (Cloud Foundry): once a deploy has passed its
+// checks, flow asks them to start logging in, so the login overlaps the SQLite writes before the first Deploy.
+// Connect returns at once; a failure shows on the first call that needs the connection.
+type Connector interface {
+	Connect(ctx context.Context)
+}
+
+// AppValidator is implemented by deployers that can check an app's deployment without sending anything (its
+// names, its deployer properties): flow checks every app of a release before it deploys any, so bad input
+// creates nothing even when apps deploy side by side.
+type AppValidator interface {
+	Validate(app AppDeployment) error
 }
 
 // AppRenderer is implemented by platforms that can show, without touching anything, the objects a deploy

@@ -6,6 +6,7 @@ import (
 
 	"github.com/dataflow-cli/dataflow/flow"
 	"github.com/dataflow-cli/dataflow/platforms"
+	"github.com/dataflow-cli/dataflow/platforms/cloudfoundry"
 	"github.com/dataflow-cli/dataflow/platforms/kubernetes"
 	"github.com/dataflow-cli/dataflow/platforms/local"
 	"github.com/dataflow-cli/dataflow/shell"
@@ -30,6 +31,12 @@ var wiring = flow.PlatformWiring{
 	},
 	KubernetesSchedules: func(acc platforms.Account, env platforms.Environment) (platforms.Scheduler, error) {
 		return kubernetes.NewSchedules(acc, env)
+	},
+	CloudFoundry: func(acc platforms.Account, env platforms.Environment) (platforms.TaskLauncher, error) {
+		return cloudfoundry.NewTasks(acc, env, cloudfoundry.DefaultOptions)
+	},
+	CloudFoundryApps: func(acc platforms.Account, env platforms.Environment) (platforms.AppDeployer, error) {
+		return cloudfoundry.NewApps(acc, env, cloudfoundry.DefaultOptions)
 	},
 }
 

@@ -29,6 +29,17 @@ func NewApps(acc platforms.Account, env platforms.Environment) (*Apps, error) {
 	return &Apps{c}, nil
 }
 
+// DeploysConcurrently is true: a stream's apps are independent objects, and the API server answers each write
+// in tens of milliseconds, so flow deploys them side by side.
+func (a *Apps) DeploysConcurrently() bool { return true }
+
+// Validate builds the app's objects without sending them: flow checks every app of a release first, so a bad
+// name or property creates nothing even though the apps then deploy side by side.
+func (a *Apps) Validate(app platforms.AppDeployment) error {
+	_, err := buildAppObjects(a.Account, a.Namespace, app)
+	return err
+}
+
 // Deploy applies the app's Service, and its Secret (when it has secret properties) then its Deployment (or
 // StatefulSet), the two chains side by side, with server-side apply: a deploy that was interrupted converges
 // when it is run again. If a step fails, what this call made is removed again, as Undeploy removes an app

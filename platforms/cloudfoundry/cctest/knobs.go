@@ -1,6 +1,7 @@
 package cctest
 
 import (
+	"fmt"
 	"net/http"
 	"strings"
 	"time"
@@ -191,6 +192,27 @@ func (s *Server) AppGUID(name string) string {
 		}
 	}
 	return ""
+}
+
+// AppEnv is the environment variables of the app with that name (nil if there is none), values as text.
+func (s *Server) AppEnv(name string) map[string]string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, a := range s.apps {
+		if a.name != name {
+			continue
+		}
+		out := map[string]string{}
+		for k, v := range a.env {
+			if str, ok := v.(string); ok {
+				out[k] = str
+			} else {
+				out[k] = fmt.Sprint(v)
+			}
+		}
+		return out
+	}
+	return nil
 }
 
 // AppNames lists app names in creation order.

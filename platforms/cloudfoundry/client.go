@@ -1,0 +1,266 @@
+// Package cloudfoundry runs stream apps and tasks on a Cloud Foundry org and space through the Cloud Controller
+// v3 API (go-cfclient v3), with the app names, environment, defaults and state mapping of SCDF's CF deployer.
+// Unlike SCDF, a deploy waits until the app is staged and started, so its failures reach the user, and a
+// failed deploy deletes what it created.
+package cloudfoundry
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"path/filepath"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/cloudfoundry/go-cfclient/v3/client"
+	"github.com/cloudfoundry/go-cfclient/v3/config"
+	"github.com/cloudfoundry/go-cfclient/v3/resource"
+
+	"github.com/dataflow-cli/dataflow/platforms"
+)
+
+// Options tune how long and how often the client waits for the Cloud Controller.
+type Options struct {
+	// PollInterval is the longest pause between two looks at something under way (a build, a job); the first
+	// looks come sooner, so quick answers are seen quickly.
+	PollInterval time.Duration
+	// StagingTimeout bounds the wait for a build (SCDF's stagingTimeout, 15 minutes).
+	StagingTimeout time.Duration
+	// JobTimeout bounds the wait for an asynchronous delete or binding.
+	JobTimeout time.Duration
+}
+
+// DefaultOptions are SCDF's timeouts.
+var DefaultOptions = Options{PollInterval: 2 * time.Second, StagingTimeout: 15 * time.Minute, JobTimeout: 5 * time.Minute}
+
+// Client is one account's connection to the Cloud Controller. It logs in on first use, not when it is made:
+// commands that never talk to Cloud Foundry never build a client nor send a request. The token lives in memory
+// only (go-cfclient refreshes it); nothing of it is written anywhere.
+type Client struct {
+	Account platforms.Account
+	env     platforms.Environment
+	opts    Options
+
+	mu      sync.Mutex // guards the login and what it found
+	api     *client.Client
+	connErr error  // a failed login, kept for the command: trying again would fail the same way
+	org     string // GUIDs of the account's org and space, looked up once
+	space   string
+
+	domainMu sync.Mutex // a lock of its own: apps deploying side by side must not wait on it to log in
+	domain   string     // GUID of the default apps domain, looked up when a route needs it
+}
+
+// NewClient keeps what it needs to connect later.
+func NewClient(acc platforms.Account, env platforms.Environment, opts Options) (*Client, error) {
+	if acc.CloudFoundry == nil {
+		return nil, fmt.Errorf("account '%s' has no cloudfoundry settings", acc.Name)
+	}
+	if opts.PollInterval <= 0 {
+		opts.PollInterval = DefaultOptions.PollInterval
+	}
+	if opts.StagingTimeout <= 0 {
+		opts.StagingTimeout = DefaultOptions.StagingTimeout
+	}
+	if opts.JobTimeout <= 0 {
+		opts.JobTimeout = DefaultOptions.JobTimeout
+	}
+	if env.Getenv == nil {
+		env.Getenv = func(string) string { return "" }
+	}
+	return &Client{Account: acc, env: env, opts: opts}, nil
+}
+
+// Connect starts logging in, in the background (platforms.Connector).
+func (c *Client) Connect(ctx context.Context) {
+	go func() { _, _, _ = c.connect(ctx) }()
+}
+
+// connect logs in and finds the org and space, once per command (a Client lives as long as one command).
+func (c *Client) connect(ctx context.Context) (*client.Client, string, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.api != nil || c.connErr != nil {
+		return c.api, c.space, c.connErr
+	}
+	api, space, err := c.login(ctx)
+	if err != nil && ctx.Err() == nil { // a cancelled login is not a verdict on the account
+		c.connErr = err
+	}
+	return api, space, err
+}
+
+func (c *Client) login(ctx context.Context) (*client.Client, string, error) {
+	conn := c.Account.CloudFoundry.Connection
+	cfg, secret, err := c.config(conn)
+	if err != nil {
+		return nil, "", fmt.Errorf("account '%s': %w", c.Account.Name, err)
+	}
+	api, err := client.New(cfg)
+	if err != nil {
+		return nil, "", fmt.Errorf("account '%s': %w", c.Account.Name, err)
+	}
+	org, space, err := findSpace(ctx, api, conn.Org, conn.Space)
+	if err != nil {
+		return nil, "", fmt.Errorf("account '%s': %s", c.Account.Name, hideSecret(describe(err), secret))
+	}
+	c.api, c.org, c.space = api, org, space
+	return api, space, nil
+}
+
+// config builds go-cfclient's configuration: the cf CLI's login when the account asks for it, else the
+// account's user (password grant) or client (client-credentials grant). go-cfclient fetches GET / and a token
+// here. It returns the resolved secret so that errors can be checked for it.
+func (c *Client) config(conn platforms.CloudFoundryConnection) (*config.Config, string, error) {
+	// Apps deploy side by side: keep enough idle connections that each burst of requests reuses them instead
+	// of dialling (net/http keeps 2 per host by default).
+	transport := http.DefaultTransport.(*http.Transport).Clone()
+	transport.MaxIdleConnsPerHost = 32
+	opts := []config.Option{config.HttpClient(&http.Client{Transport: transport})}
+	if conn.SkipSSLValidation {
+		opts = append(opts, config.SkipTLSValidation())
+	}
+	if conn.LoginHint != "" {
+		opts = append(opts, config.Origin(conn.LoginHint))
+	}
+	if conn.UseCFCLILogin {
+		home := c.env.Getenv("CF_HOME")
+		if home == "" {
+			home = c.env.Getenv("HOME")
+		}
+		cfg, err := config.NewFromCFHomeDir(home, opts...)
+		if err != nil {
+			return nil, "", fmt.Errorf("cannot use the cf CLI's login in %s (run `cf login` first): %s", filepath.Join(home, ".cf", "config.json"), describe(err))
+		}
+		if target := strings.TrimRight(cfg.ApiURL(""), "/"); conn.URL != "" && target != strings.TrimRight(conn.URL, "/") {
+			return nil, "", fmt.Errorf("the cf CLI is logged in to %s, not to connection.url %s: run `cf login -a %s`, or drop the url", target, conn.URL, conn.URL)
+		}
+		return cfg, "", nil
+	}
+	if conn.URL == "" {
+		return nil, "", errors.New("connection.url is not set")
+	}
+	clientSecret, err := platforms.ResolveSecret(conn.ClientSecret, c.env.Getenv)
+	if err != nil {
+		return nil, "", err
+	}
+	secret := clientSecret
+	switch {
+	case conn.Username != "":
+		password, err := platforms.ResolveSecret(conn.Password, c.env.Getenv)
+		if err != nil {
+			return nil, "", err
+		}
+		if password == "" {
+			return nil, "", errors.New("connection.password is not set (write it as a ${ENV} reference)")
+		}
+		secret = password
+		opts = append(opts, config.UserPassword(conn.Username, password))
+		if conn.ClientID != "" {
+			opts = append(opts, config.ClientCredentials(conn.ClientID, clientSecret))
+		}
+	case conn.ClientID != "" && clientSecret != "":
+		opts = append(opts, config.ClientCredentials(conn.ClientID, clientSecret))
+	default:
+		return nil, "", errors.New("connection needs a username and password, a clientId and clientSecret, or useCfCliLogin: true")
+	}
+	cfg, err := config.New(conn.URL, opts...)
+	if err != nil {
+		return nil, "", fmt.Errorf("cannot log in to %s as %s: %s", conn.URL, firstNonEmpty(conn.Username, conn.ClientID), hideSecret(describe(err), secret))
+	}
+	return cfg, secret, nil
+}
+
+// findSpace finds the space and its org in one request (spaces by name, with their orgs included), which
+// keeps the login chain one request shorter than looking the org up first.
+func findSpace(ctx context.Context, api *client.Client, orgName, spaceName string) (string, string, error) {
+	if orgName == "" || spaceName == "" {
+		return "", "", errors.New("connection.org and connection.space must both be set")
+	}
+	so := client.NewSpaceListOptions()
+	so.Names.EqualTo(spaceName)
+	spaces, orgs, err := api.Spaces.ListIncludeOrganizationsAll(ctx, so)
+	if err != nil {
+		return "", "", fmt.Errorf("cannot find space '%s' of org '%s': %w", spaceName, orgName, err)
+	}
+	for _, o := range orgs {
+		if o.Name != orgName {
+			continue
+		}
+		for _, sp := range spaces {
+			if sp.Relationships.Organization.Data != nil && sp.Relationships.Organization.Data.GUID == o.GUID {
+				return o.GUID, sp.GUID, nil
+			}
+		}
+	}
+	return "", "", fmt.Errorf("space '%s' does not exist in org '%s', or the user cannot see it", spaceName, orgName)
+}
+
+// defaultDomain is the GUID of the domain app routes go to: the account's apps domain, else the org's default.
+func (c *Client) defaultDomain(ctx context.Context, api *client.Client) (string, error) {
+	c.domainMu.Lock()
+	defer c.domainMu.Unlock()
+	if c.domain != "" {
+		return c.domain, nil
+	}
+	name := c.Account.CloudFoundry.AppsDomain()
+	if name == "" {
+		d, err := api.Organizations.GetDefaultDomain(ctx, c.org)
+		if err != nil {
+			return "", fmt.Errorf("cannot find the default domain of org '%s': %s", c.Account.CloudFoundry.Connection.Org, describe(err))
+		}
+		c.domain = d.GUID
+		return c.domain, nil
+	}
+	g, err := domainGUID(ctx, api, name)
+	if err != nil {
+		return "", err
+	}
+	c.domain = g
+	return g, nil
+}
+
+func domainGUID(ctx context.Context, api *client.Client, name string) (string, error) {
+	o := client.NewDomainListOptions()
+	o.Names.EqualTo(name)
+	ds, _, err := api.Domains.List(ctx, o)
+	if err != nil {
+		return "", fmt.Errorf("cannot find domain '%s': %s", name, describe(err))
+	}
+	if len(ds) == 0 {
+		return "", fmt.Errorf("domain '%s' does not exist", name)
+	}
+	return ds[0].GUID, nil
+}
+
+// describe makes a Cloud Controller error read as the CC wrote it: "detail (CF-Title)".
+func describe(err error) string {
+	var cfErr resource.CloudFoundryError
+	if errors.As(err, &cfErr) {
+		return fmt.Sprintf("%s (%s)", cfErr.Detail, cfErr.Title)
+	}
+	var cfErrs resource.CloudFoundryErrors
+	if errors.As(err, &cfErrs) && len(cfErrs.Errors) > 0 {
+		return fmt.Sprintf("%s (%s)", cfErrs.Errors[0].Detail, cfErrs.Errors[0].Title)
+	}
+	return err.Error()
+}
+
+// hideSecret masks a secret should a library ever echo it in an error.
+func hideSecret(text, secret string) string {
+	if len(secret) < 3 {
+		return text
+	}
+	return strings.ReplaceAll(text, secret, "******")
+}
+
+func firstNonEmpty(values ...string) string {
+	for _, v := range values {
+		if v != "" {
+			return v
+		}
+	}
+	return ""
+}

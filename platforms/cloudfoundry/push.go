@@ -1,0 +1,215 @@
+package cloudfoundry
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"strings"
+
+	"github.com/cloudfoundry/go-cfclient/v3/client"
+	"github.com/cloudfoundry/go-cfclient/v3/resource"
+)
+
+// createApp creates the app, stopped, with its lifecycle, environment and labels in one request.
+func createApp(ctx context.Context, api *client.Client, space string, p appPlan, annotations map[string]string) (*resource.App, error) {
+	create := resource.NewAppCreate(p.name, space)
+	if p.image != "" {
+		create.Lifecycle = &resource.Lifecycle{Type: "docker", Data: resource.DockerLifecycle{}}
+	} else {
+		create.Lifecycle = &resource.Lifecycle{Type: "buildpack", Data: resource.BuildpackLifecycle{Buildpacks: p.buildpacks}}
+	}
+	create.EnvironmentVariables = p.env
+	create.Metadata = metadata(p.labels, annotations)
+	app, err := api.Applications.Create(ctx, create)
+	if err != nil {
+		return nil, fmt.Errorf("cannot create app %s: %s", p.name, describe(err))
+	}
+	return app, nil
+}
+
+func metadata(labels, annotations map[string]string) *resource.Metadata {
+	m := resource.NewMetadata()
+	for k, v := range labels {
+		m.SetLabel("", k, v)
+	}
+	for k, v := range annotations {
+		m.SetAnnotation("", k, v)
+	}
+	return m
+}
+
+// stage makes the app's droplet and makes it current: a docker package pointing at the image, or the jar
+// uploaded as bits; then a build, waited for. Even docker apps need the build (the CC will not start, nor run
+// tasks on, an app without a current droplet). Docker credentials are never taken from CF_DOCKER_PASSWORD.
+func (c *Client) stage(ctx context.Context, api *client.Client, appGUID string, p appPlan, bits io.Reader) error {
+	pkg, err := c.uploadPackage(ctx, api, appGUID, p, bits)
+	if err != nil {
+		return err
+	}
+	build, err := api.Builds.Create(ctx, resource.NewBuildCreate(pkg))
+	if err != nil {
+		return fmt.Errorf("cannot stage %s: %s", p.name, describe(err))
+	}
+	err = c.waitFor(ctx, c.opts.StagingTimeout, "the staging of "+p.name, func(ctx context.Context) (bool, error) {
+		if build.State == resource.BuildStateStaging || build.State == "STAGING" {
+			b, err := api.Builds.Get(ctx, build.GUID)
+			if err != nil {
+				return false, fmt.Errorf("cannot follow the staging of %s: %s", p.name, describe(err))
+			}
+			build = b
+		}
+		switch build.State {
+		case resource.BuildStateStaged:
+			return true, nil
+		case resource.BuildStateFailed:
+			reason := "no reason given"
+			if build.Error != nil {
+				reason = *build.Error
+			}
+			return false, fmt.Errorf("staging %s failed: %s", p.name, reason)
+		}
+		return false, nil
+	})
+	if err != nil {
+		return err
+	}
+	if build.Droplet == nil {
+		return fmt.Errorf("staging %s gave no droplet", p.name)
+	}
+	if _, err := api.Droplets.SetCurrentAssociationForApp(ctx, appGUID, build.Droplet.GUID); err != nil {
+		return fmt.Errorf("cannot set the droplet of %s: %s", p.name, describe(err))
+	}
+	return nil
+}
+
+func (c *Client) uploadPackage(ctx context.Context, api *client.Client, appGUID string, p appPlan, bits io.Reader) (string, error) {
+	if p.image != "" {
+		pkg, err := api.Packages.Create(ctx, resource.NewDockerPackageCreate(appGUID, p.image, "", ""))
+		if err != nil {
+			return "", fmt.Errorf("cannot create the docker package of %s: %s", p.name, describe(err))
+		}
+		return pkg.GUID, nil
+	}
+	pkg, err := api.Packages.Create(ctx, resource.NewPackageCreate(appGUID))
+	if err != nil {
+		return "", fmt.Errorf("cannot create the package of %s: %s", p.name, describe(err))
+	}
+	// A jar is a zip: the CC takes it as the app's bits, as `cf push -p app.jar` does.
+	if _, err := api.Packages.Upload(ctx, pkg.GUID, bits); err != nil {
+		return "", fmt.Errorf("cannot upload %s for %s: %s", p.source, p.name, describe(err))
+	}
+	err = c.waitFor(ctx, c.opts.StagingTimeout, "the upload of "+p.source, func(ctx context.Context) (bool, error) {
+		got, err := api.Packages.Get(ctx, pkg.GUID)
+		if err != nil {
+			return false, fmt.Errorf("cannot follow the upload for %s: %s", p.name, describe(err))
+		}
+		switch got.State {
+		case resource.PackageStateReady:
+			return true, nil
+		case resource.PackageStateFailed, resource.PackageStateExpired:
+			return false, fmt.Errorf("the upload for %s ended %s", p.name, got.State)
+		}
+		return false, nil
+	})
+	return pkg.GUID, err
+}
+
+// openSource opens a jar on this machine, or downloads one from http(s) into an unlinked temp file; "" (a
+// docker image) opens nothing. It runs before the app is created, so a missing jar creates nothing.
+func openSource(ctx context.Context, src string) (io.ReadCloser, error) {
+	if src == "" {
+		return io.NopCloser(strings.NewReader("")), nil
+	}
+	if len(src) < 8 || (src[:7] != "http://" && src[:8] != "https://") {
+		f, err := os.Open(src)
+		if err != nil {
+			return nil, fmt.Errorf("cannot read the app file: %w", err)
+		}
+		return f, nil
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, src, nil)
+	if err != nil {
+		return nil, err
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return nil, fmt.Errorf("cannot download %s: %w", src, err)
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return nil, fmt.Errorf("cannot download %s: %s", src, resp.Status)
+	}
+	tmp, err := os.CreateTemp("", "dataflow-cf-*.jar")
+	if err != nil {
+		return nil, err
+	}
+	os.Remove(tmp.Name()) // the open file stays readable; nothing is left behind on any exit
+	if _, err := io.Copy(tmp, resp.Body); err != nil {
+		tmp.Close()
+		return nil, fmt.Errorf("cannot download %s: %w", src, err)
+	}
+	if _, err := tmp.Seek(0, io.SeekStart); err != nil {
+		tmp.Close()
+		return nil, err
+	}
+	return tmp, nil
+}
+
+// deleteApp deletes an app and waits for the delete; an app already gone is not an error.
+func (c *Client) deleteApp(ctx context.Context, api *client.Client, guid, name string) error {
+	job, err := api.Applications.Delete(ctx, guid)
+	if resource.IsResourceNotFoundError(err) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("cannot delete app %s: %s", name, describe(err))
+	}
+	return c.waitJob(ctx, api, job, "the delete of app "+name)
+}
+
+// deleteRoute deletes a route and waits for it; a route already gone is not an error.
+func (c *Client) deleteRoute(ctx context.Context, api *client.Client, guid, url string) error {
+	job, err := api.Routes.Delete(ctx, guid)
+	if resource.IsResourceNotFoundError(err) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("cannot delete route %s: %s", url, describe(err))
+	}
+	return c.waitJob(ctx, api, job, "the delete of route "+url)
+}
+
+// errGroup runs steps side by side and returns their errors joined in step order.
+func errGroup(steps ...func() error) error {
+	errs := make([]error, len(steps))
+	done := make(chan struct{}, len(steps))
+	for i, step := range steps {
+		go func() {
+			defer func() { done <- struct{}{} }()
+			errs[i] = step()
+		}()
+	}
+	for range steps {
+		<-done
+	}
+	return joinErrors(errs...)
+}
+
+// joinErrors is errors.Join on one line ("a; b"): a command's failure is one line for the user.
+func joinErrors(errs ...error) error {
+	var kept []any
+	for _, err := range errs {
+		if err != nil {
+			kept = append(kept, err)
+		}
+	}
+	switch len(kept) {
+	case 0:
+		return nil
+	case 1:
+		return kept[0].(error)
+	}
+	return fmt.Errorf(strings.TrimSuffix(strings.Repeat("%w; ", len(kept)), "; "), kept...)
+}
