@@ -97,8 +97,10 @@ func TestCreateScheduleResolvesTheLaunchAndStoresItRedacted(t *testing.T) {
 	}
 	spec := rec.created[0]
 	args := strings.Join(spec.Task.Args, " ")
-	// The platform gets the real values, as a launch's, without an execution id.
-	if spec.Expression != "0 2 * * *" || args != "--db.password=s3cret --format=yyyy --token abc --mode=fast" ||
+	// The platform gets the arguments of a launch, without an execution id, and the secret values apart: the
+	// arguments refer to them.
+	if spec.Expression != "0 2 * * *" || args != "--db.password=$(DATAFLOW_SECRET_DB_PASSWORD) --format=yyyy --token $(DATAFLOW_SECRET_TOKEN) --mode=fast" ||
+		spec.Task.SecretEnv["DATAFLOW_SECRET_DB_PASSWORD"] != "s3cret" || spec.Task.SecretEnv["DATAFLOW_SECRET_TOKEN"] != "abc" || len(spec.Task.SecretEnv) != 2 ||
 		spec.Task.DeployerProperties["spring.cloud.deployer.kubernetes.limits.memory"] != "2Gi" ||
 		spec.Task.DeployerProperties["spring.cloud.deployer.kubernetes.cron.concurrencyPolicy"] != "Forbid" ||
 		spec.Task.Env["SPRING_CLOUD_TASK_NAME"] != "ts" || spec.Task.Resource != "docker:springcloudtask/timestamp-task:2.0.2" {
@@ -294,5 +296,13 @@ func TestValidateKubernetesCron(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), want) || strings.Contains(err.Error(), "\n") {
 			t.Errorf("%q: %v, want %q", expr, err, want)
 		}
+	}
+}
+
+func TestSecretArgsToEnvNamesEachValue(t *testing.T) {
+	args, env := secretArgsToEnv([]string{"--a.password=x", "--b.password=y", "--A-Password=z", "--name=n", "--api-key", "k", "--api-key=", "plain"})
+	if strings.Join(args, " ") != "--a.password=$(DATAFLOW_SECRET_A_PASSWORD) --b.password=$(DATAFLOW_SECRET_B_PASSWORD) --A-Password=$(DATAFLOW_SECRET_A_PASSWORD_2) --name=n --api-key $(DATAFLOW_SECRET_API_KEY) --api-key= plain" ||
+		env["DATAFLOW_SECRET_A_PASSWORD_2"] != "z" || env["DATAFLOW_SECRET_API_KEY"] != "k" || len(env) != 4 {
+		t.Fatalf("%v %v", args, env)
 	}
 }
