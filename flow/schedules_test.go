@@ -306,3 +306,25 @@ func TestSecretArgsToEnvNamesEachValue(t *testing.T) {
 		t.Fatalf("%v %v", args, env)
 	}
 }
+
+func TestDestroyAllTasksDeletesEverySchedule(t *testing.T) {
+	f, accounts, rec, schedulers := scheduleFixture(t)
+	ctx := context.Background()
+	if _, err := f.CreateTask(ctx, "other", "timestamp", ""); err != nil {
+		t.Fatal(err)
+	}
+	for name, task := range map[string]string{"a": "ts", "b": "other"} {
+		if _, err := f.CreateSchedule(ctx, ScheduleRequest{Name: name, DefinitionName: task, Expression: "@daily"}, accounts, schedulers); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n, err := f.DestroyAllTasks(ctx, accounts, schedulers); err != nil || n != 2 {
+		t.Fatalf("%d %v", n, err)
+	}
+	if len(rec.deleted) != 2 {
+		t.Fatalf("deleted on the platform: %v", rec.deleted)
+	}
+	if list, _ := f.Store.Read().ListSchedules(ctx, "", ""); len(list) != 0 {
+		t.Fatalf("schedules left: %+v", list)
+	}
+}
