@@ -5,6 +5,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -30,7 +31,13 @@ func (r *recordingScheduler) CreateSchedule(_ context.Context, spec platforms.Sc
 	return nil
 }
 func (r *recordingScheduler) ListSchedules(context.Context) ([]platforms.ScheduleInfo, error) {
-	return nil, nil
+	var out []platforms.ScheduleInfo
+	for _, c := range r.created {
+		if !slices.Contains(r.deleted, c.Name) {
+			out = append(out, platforms.ScheduleInfo{Name: c.Name, TaskName: c.Task.TaskName, Expression: c.Expression})
+		}
+	}
+	return out, nil
 }
 func (r *recordingScheduler) DeleteSchedule(_ context.Context, name string) error {
 	r.deleted = append(r.deleted, name)
@@ -326,5 +333,24 @@ func TestDestroyAllTasksDeletesEverySchedule(t *testing.T) {
 	}
 	if list, _ := f.Store.Read().ListSchedules(ctx, "", ""); len(list) != 0 {
 		t.Fatalf("schedules left: %+v", list)
+	}
+}
+
+func TestScheduleDriftNamesSchedulesThePlatformLost(t *testing.T) {
+	f, accounts, rec, schedulers := scheduleFixture(t)
+	ctx := context.Background()
+	for _, n := range []string{"kept", "lost"} {
+		if _, err := f.CreateSchedule(ctx, ScheduleRequest{Name: n, DefinitionName: "ts", Expression: "@daily"}, accounts, schedulers); err != nil {
+			t.Fatal(err)
+		}
+	}
+	rec.deleted = append(rec.deleted, "lost") // deleted on the platform behind dataflow's back
+	views, err := f.Schedules(ctx, "", "", accounts)
+	if err != nil || len(views) != 2 {
+		t.Fatalf("%+v %v", views, err)
+	}
+	drift := f.ScheduleDrift(ctx, views, accounts, schedulers)
+	if len(drift) != 1 || !strings.Contains(drift[0], "schedule 'lost' is not on platform 'default' any more") {
+		t.Fatalf("drift: %v", drift)
 	}
 }
