@@ -2,7 +2,10 @@ package flow
 
 import (
 	"context"
+	"fmt"
 	"strings"
+
+	"github.com/dataflow-cli/dataflow/platforms"
 )
 
 // Schedules lists the recorded schedules, narrowed to an account and a task definition when given.
@@ -40,4 +43,47 @@ func (f *Flow) ScheduleNames(ctx context.Context) ([]string, error) {
 		names[i] = s.Name
 	}
 	return names, nil
+}
+
+// ScheduleDrift compares recorded schedules with what their platforms have and describes, one line each, the
+// schedules whose platform object is gone (deleted outside dataflow) and the accounts that could not be asked.
+// One list call per account; the listing itself never depends on it.
+func (f *Flow) ScheduleDrift(ctx context.Context, views []ScheduleView, accounts *Accounts, schedulers SchedulerFactory) []string {
+	byAccount := map[string][]ScheduleView{}
+	var order []string
+	for _, v := range views {
+		if _, seen := byAccount[v.Platform]; !seen {
+			order = append(order, v.Platform)
+		}
+		byAccount[v.Platform] = append(byAccount[v.Platform], v)
+	}
+	var lines []string
+	for _, name := range order {
+		acc, err := accounts.TaskAccount(name)
+		if err != nil {
+			lines = append(lines, fmt.Sprintf("platform '%s' of schedule '%s' is no longer configured", name, byAccount[name][0].Name))
+			continue
+		}
+		s, err := schedulers(acc)
+		var have []platforms.ScheduleInfo
+		if err == nil {
+			ctx, cancel := context.WithTimeout(ctx, probeTimeout)
+			have, err = s.ListSchedules(ctx)
+			cancel()
+		}
+		if err != nil {
+			lines = append(lines, fmt.Sprintf("the schedules on '%s' could not be checked: %v", name, err))
+			continue
+		}
+		present := map[string]bool{}
+		for _, h := range have {
+			present[h.Name] = true
+		}
+		for _, v := range byAccount[name] {
+			if !present[v.Name] {
+				lines = append(lines, fmt.Sprintf("schedule '%s' is not on platform '%s' any more (deleted outside dataflow): 'task schedule destroy --name %s' removes its record", v.Name, name, v.Name))
+			}
+		}
+	}
+	return lines
 }

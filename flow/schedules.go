@@ -84,8 +84,9 @@ func (f *Flow) CreateSchedule(ctx context.Context, req ScheduleRequest, accounts
 	if err != nil {
 		return "", err
 	}
+	args, secrets := secretArgsToEnv(task.args(req.Arguments))
 	spec := platforms.ScheduleSpec{Name: name, Expression: strings.TrimSpace(req.Expression), Task: platforms.TaskSpec{
-		TaskName: req.DefinitionName, Resource: task.registration.URI, Args: task.args(req.Arguments),
+		TaskName: req.DefinitionName, Resource: task.registration.URI, Args: args, SecretEnv: secrets,
 		Env:                map[string]string{"SPRING_CLOUD_TASK_NAME": req.DefinitionName},
 		DeployerProperties: scheduleDeployerProperties(req.Properties, task.app.EffectiveLabel()),
 	}}
@@ -170,4 +171,43 @@ func redactArgList(args []string) []string {
 		out[i] = RedactText(a)
 	}
 	return out
+}
+
+// secretArgsToEnv takes secret-looking argument values (--password=x, or --token x) out of the arguments into
+// environment variables the platform keeps in a secret, leaving $(NAME) references that Kubernetes expands: a
+// CronJob's spec is kept, and shown by kubectl, for as long as the schedule exists.
+func secretArgsToEnv(args []string) ([]string, map[string]string) {
+	out := make([]string, len(args))
+	env := map[string]string{}
+	for i, a := range args {
+		out[i] = a
+		if k, v, ok := strings.Cut(a, "="); ok && strings.HasPrefix(k, "--") && v != "" && IsSecretKey(k) {
+			name := secretEnvName(k, env)
+			env[name] = v
+			out[i] = k + "=$(" + name + ")"
+		} else if i > 0 && isBareSecretOption(args[i-1]) && !strings.HasPrefix(a, "--") {
+			name := secretEnvName(args[i-1], env)
+			env[name] = a
+			out[i] = "$(" + name + ")"
+		}
+	}
+	return out, env
+}
+
+func isBareSecretOption(a string) bool {
+	return strings.HasPrefix(a, "--") && !strings.Contains(a, "=") && IsSecretKey(a)
+}
+
+var notEnvChar = regexp.MustCompile(`[^A-Za-z0-9]+`)
+
+// secretEnvName names the variable of a secret option: DATAFLOW_SECRET_DB_PASSWORD for --db.password.
+func secretEnvName(option string, taken map[string]string) string {
+	base := "DATAFLOW_SECRET_" + strings.ToUpper(strings.Trim(notEnvChar.ReplaceAllString(strings.TrimLeft(option, "-"), "_"), "_"))
+	name := base
+	for n := 2; ; n++ {
+		if _, used := taken[name]; !used {
+			return name
+		}
+		name = fmt.Sprintf("%s_%d", base, n)
+	}
 }

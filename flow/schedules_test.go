@@ -5,6 +5,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -30,7 +31,13 @@ func (r *recordingScheduler) CreateSchedule(_ context.Context, spec platforms.Sc
 	return nil
 }
 func (r *recordingScheduler) ListSchedules(context.Context) ([]platforms.ScheduleInfo, error) {
-	return nil, nil
+	var out []platforms.ScheduleInfo
+	for _, c := range r.created {
+		if !slices.Contains(r.deleted, c.Name) {
+			out = append(out, platforms.ScheduleInfo{Name: c.Name, TaskName: c.Task.TaskName, Expression: c.Expression})
+		}
+	}
+	return out, nil
 }
 func (r *recordingScheduler) DeleteSchedule(_ context.Context, name string) error {
 	r.deleted = append(r.deleted, name)
@@ -97,8 +104,10 @@ func TestCreateScheduleResolvesTheLaunchAndStoresItRedacted(t *testing.T) {
 	}
 	spec := rec.created[0]
 	args := strings.Join(spec.Task.Args, " ")
-	// The platform gets the real values, as a launch's, without an execution id.
-	if spec.Expression != "0 2 * * *" || args != "--db.password=s3cret --format=yyyy --token abc --mode=fast" ||
+	// The platform gets the arguments of a launch, without an execution id, and the secret values apart: the
+	// arguments refer to them.
+	if spec.Expression != "0 2 * * *" || args != "--db.password=$(DATAFLOW_SECRET_DB_PASSWORD) --format=yyyy --token $(DATAFLOW_SECRET_TOKEN) --mode=fast" ||
+		spec.Task.SecretEnv["DATAFLOW_SECRET_DB_PASSWORD"] != "s3cret" || spec.Task.SecretEnv["DATAFLOW_SECRET_TOKEN"] != "abc" || len(spec.Task.SecretEnv) != 2 ||
 		spec.Task.DeployerProperties["spring.cloud.deployer.kubernetes.limits.memory"] != "2Gi" ||
 		spec.Task.DeployerProperties["spring.cloud.deployer.kubernetes.cron.concurrencyPolicy"] != "Forbid" ||
 		spec.Task.Env["SPRING_CLOUD_TASK_NAME"] != "ts" || spec.Task.Resource != "docker:springcloudtask/timestamp-task:2.0.2" {
@@ -294,5 +303,54 @@ func TestValidateKubernetesCron(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), want) || strings.Contains(err.Error(), "\n") {
 			t.Errorf("%q: %v, want %q", expr, err, want)
 		}
+	}
+}
+
+func TestSecretArgsToEnvNamesEachValue(t *testing.T) {
+	args, env := secretArgsToEnv([]string{"--a.password=x", "--b.password=y", "--A-Password=z", "--name=n", "--api-key", "k", "--api-key=", "plain"})
+	if strings.Join(args, " ") != "--a.password=$(DATAFLOW_SECRET_A_PASSWORD) --b.password=$(DATAFLOW_SECRET_B_PASSWORD) --A-Password=$(DATAFLOW_SECRET_A_PASSWORD_2) --name=n --api-key $(DATAFLOW_SECRET_API_KEY) --api-key= plain" ||
+		env["DATAFLOW_SECRET_A_PASSWORD_2"] != "z" || env["DATAFLOW_SECRET_API_KEY"] != "k" || len(env) != 4 {
+		t.Fatalf("%v %v", args, env)
+	}
+}
+
+func TestDestroyAllTasksDeletesEverySchedule(t *testing.T) {
+	f, accounts, rec, schedulers := scheduleFixture(t)
+	ctx := context.Background()
+	if _, err := f.CreateTask(ctx, "other", "timestamp", ""); err != nil {
+		t.Fatal(err)
+	}
+	for name, task := range map[string]string{"a": "ts", "b": "other"} {
+		if _, err := f.CreateSchedule(ctx, ScheduleRequest{Name: name, DefinitionName: task, Expression: "@daily"}, accounts, schedulers); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n, err := f.DestroyAllTasks(ctx, accounts, schedulers); err != nil || n != 2 {
+		t.Fatalf("%d %v", n, err)
+	}
+	if len(rec.deleted) != 2 {
+		t.Fatalf("deleted on the platform: %v", rec.deleted)
+	}
+	if list, _ := f.Store.Read().ListSchedules(ctx, "", ""); len(list) != 0 {
+		t.Fatalf("schedules left: %+v", list)
+	}
+}
+
+func TestScheduleDriftNamesSchedulesThePlatformLost(t *testing.T) {
+	f, accounts, rec, schedulers := scheduleFixture(t)
+	ctx := context.Background()
+	for _, n := range []string{"kept", "lost"} {
+		if _, err := f.CreateSchedule(ctx, ScheduleRequest{Name: n, DefinitionName: "ts", Expression: "@daily"}, accounts, schedulers); err != nil {
+			t.Fatal(err)
+		}
+	}
+	rec.deleted = append(rec.deleted, "lost") // deleted on the platform behind dataflow's back
+	views, err := f.Schedules(ctx, "", "", accounts)
+	if err != nil || len(views) != 2 {
+		t.Fatalf("%+v %v", views, err)
+	}
+	drift := f.ScheduleDrift(ctx, views, accounts, schedulers)
+	if len(drift) != 1 || !strings.Contains(drift[0], "schedule 'lost' is not on platform 'default' any more") {
+		t.Fatalf("drift: %v", drift)
 	}
 }

@@ -15,6 +15,9 @@ type TaskSpec struct {
 	LogPath string
 	// DeployerProperties are the spring.cloud.deployer.* keys of the launch (deployer.<app>.x).
 	DeployerProperties map[string]string
+	// SecretEnv are secret values the task gets as environment variables that the platform keeps out of the
+	// spec it stores (Kubernetes: a Secret); Args refer to them as $(NAME), which Kubernetes expands.
+	SecretEnv map[string]string
 }
 
 // Launched is what a platform says about a run it started: the id users see, and a handle of its own to find

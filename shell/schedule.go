@@ -121,6 +121,10 @@ func newTaskScheduleListCommand(f *Factory) *cobra.Command {
 		if err != nil {
 			return err
 		}
+		// What the table shows is the store's; what the platforms no longer have is said beside it.
+		for _, line := range fl.ScheduleDrift(cmd.Context(), list, accounts, f.schedulers()) {
+			fmt.Fprintln(f.IO.ErrOut, "Warning: "+line)
+		}
 		return f.printListing(*format, list, func() render.Table {
 			t := render.Table{Headers: []string{"Schedule Name", "Task Definition Name", "Properties"}}
 			for _, s := range list {

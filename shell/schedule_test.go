@@ -43,7 +43,8 @@ func TestCompleteScheduleNamesAndDefinitions(t *testing.T) {
 	}
 }
 
-// `task schedule list` is SCDF's table, the properties one `key = value` a line with the expression first.
+// `task schedule list` is SCDF's table, the properties one `key = value` a line with the expression first; a
+// platform that cannot be asked whether it still has the schedule is said beside it, and the table stays.
 func TestScheduleListTable(t *testing.T) {
 	f, out := newTestFactory(t)
 	ctx := context.Background()
@@ -57,7 +58,8 @@ func TestScheduleListTable(t *testing.T) {
 	}
 	out.Reset()
 	mustRun(t, f, "task schedule list")
-	want := `╔═════════════╤════════════════════╤════════════════════════════════════════════════════╗
+	want := `Warning: the schedules on 'default' could not be checked: Task platform 'default' is a local account, which cannot schedule tasks (SCDF's local deployer has no scheduler): give --platform with a Kubernetes account (see 'task platform-list'), or run 'dataflow task launch' from cron
+╔═════════════╤════════════════════╤════════════════════════════════════════════════════╗
 ║Schedule Name│Task Definition Name│                     Properties                     ║
 ╠═════════════╪════════════════════╪════════════════════════════════════════════════════╣
 ║every-minute │ts                  │spring.cloud.scheduler.cron.expression = */1 * * * *║

@@ -63,8 +63,16 @@ func TestKubernetesTaskSchedule(t *testing.T) {
 	args := strings.Join(pod.Spec.Containers[0].Args, " ")
 	if cron.Spec.Schedule != "*/1 * * * *" || cron.Spec.ConcurrencyPolicy != batchv1.AllowConcurrent || cron.Labels["spring-cronjob-id"] != "tick" ||
 		pod.Labels["spring-cronjob-id"] != "tick" || *cron.Spec.JobTemplate.Spec.BackoffLimit != 0 || pod.Spec.RestartPolicy != corev1.RestartPolicyNever ||
-		args != "--db.password=s3cret --epochs=1 --mode=nightly" || pod.Spec.Containers[0].Resources.Limits.Memory().String() != "4Gi" {
+		args != "--db.password=$(DATAFLOW_SECRET_DB_PASSWORD) --epochs=1 --mode=nightly" || pod.Spec.Containers[0].Resources.Limits.Memory().String() != "4Gi" {
 		t.Fatalf("CronJob: %+v\nargs %s", cron, args)
+	}
+	// The secret value is in a Secret the container's environment refers to, not in the CronJob.
+	if raw, _ := json.Marshal(cron); strings.Contains(string(raw), "s3cret") {
+		t.Fatalf("the CronJob holds the secret: %s", raw)
+	}
+	secret, err := api.CoreV1().Secrets(ns).Get(ctx, "every-minute", metav1.GetOptions{})
+	if err != nil || string(secret.Data["DATAFLOW_SECRET_DB_PASSWORD"]) != "s3cret" || secret.Labels["dataflow-schedule"] != "every-minute" {
+		t.Fatalf("secret: %+v %v", secret, err)
 	}
 
 	// Refusals: the same name again, and a CronJob of that name made by someone else; nothing is recorded.
@@ -85,8 +93,8 @@ func TestKubernetesTaskSchedule(t *testing.T) {
 		"--properties", "scheduler.kubernetes.cron.concurrencyPolicy=Sometimes"); code != 1 || !strings.Contains(stderr, "must be Allow, Forbid or Replace") {
 		t.Fatalf("bad concurrencyPolicy: %d %s", code, stderr)
 	}
-	list := mustRunK(t, dir, "task", "schedule", "list")
-	if !strings.Contains(list, "║every-minute │tick                │spring.cloud.scheduler.cron.expression = */1 * * * *") || strings.Contains(list, "s3cret") ||
+	list, listErr, _ := runK(t, dir, "task", "schedule", "list")
+	if listErr != "" || !strings.Contains(list, "║every-minute │tick                │spring.cloud.scheduler.cron.expression = */1 * * * *") || strings.Contains(list, "s3cret") ||
 		strings.Contains(list, "foreign") || strings.Contains(list, "forbid") {
 		t.Fatalf("schedule list:\n%s", list)
 	}
@@ -136,6 +144,9 @@ func TestKubernetesTaskSchedule(t *testing.T) {
 		t.Fatalf("destroy: %q", out)
 	}
 	cronJobGone(t, api, ns, "every-minute")
+	if _, err := api.CoreV1().Secrets(ns).Get(ctx, "every-minute", metav1.GetOptions{}); !apierrors.IsNotFound(err) {
+		t.Fatalf("the schedule's Secret is left: %v", err)
+	}
 	if out := mustRunK(t, dir, "task", "schedule", "list", "-o", "json"); strings.TrimSpace(out) != "[]" {
 		t.Fatalf("after destroy: %s", out)
 	}
@@ -149,8 +160,16 @@ func TestKubernetesTaskSchedule(t *testing.T) {
 	if _, err := api.BatchV1().CronJobs(ns).Get(ctx, "hourly", metav1.GetOptions{}); err != nil {
 		t.Fatal(err)
 	}
-	mustRunK(t, dir, "task", "destroy", "tick")
+	// A CronJob deleted behind dataflow's back: the listing keeps the record and says so; destroy still works.
+	if err := api.BatchV1().CronJobs(ns).Delete(ctx, "hourly", metav1.DeleteOptions{}); err != nil {
+		t.Fatal(err)
+	}
 	cronJobGone(t, api, ns, "hourly")
+	if out, stderr, code := runK(t, dir, "task", "schedule", "list"); code != 0 || !strings.Contains(out, "hourly") ||
+		!strings.Contains(stderr, "schedule 'hourly' is not on platform 'highmemory' any more") {
+		t.Fatalf("drift: %d %s %s", code, out, stderr)
+	}
+	mustRunK(t, dir, "task", "destroy", "tick")
 	if out := mustRunK(t, dir, "task", "schedule", "list", "-o", "json"); strings.TrimSpace(out) != "[]" {
 		t.Fatalf("after task destroy: %s", out)
 	}

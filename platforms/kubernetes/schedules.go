@@ -38,15 +38,32 @@ func NewSchedules(acc platforms.Account, env platforms.Environment) (*Schedules,
 
 func (s *Schedules) cronJobs() resources { return resources{s.batch, s.Namespace, "cronjobs"} }
 func (s *Schedules) jobs() resources     { return resources{s.batch, s.Namespace, "jobs"} }
+func (s *Schedules) secrets() resources  { return resources{s.core, s.Namespace, "secrets"} }
 
 // CreateSchedule creates the CronJob named after the schedule, its pod built by the same code as a launched
-// task's (container, args, env, resources, service account, pull secrets), checked whole before the one call.
+// task's (container, args, env, resources, service account, pull secrets), checked whole before any call. The
+// schedule's secret values go into a Secret of the same name, created first and deleted again if the CronJob
+// cannot be created.
 func (s *Schedules) CreateSchedule(ctx context.Context, spec platforms.ScheduleSpec) error {
 	cron, err := s.cronJob(spec)
 	if err != nil {
 		return err
 	}
+	if len(spec.Task.SecretEnv) > 0 {
+		secret := &corev1.Secret{ObjectMeta: metav1.ObjectMeta{Name: spec.Name, Namespace: s.Namespace, Labels: cron.Labels},
+			StringData: spec.Task.SecretEnv, Type: corev1.SecretTypeOpaque}
+		err := s.secrets().create(ctx, secret, &corev1.Secret{})
+		if apierrors.IsAlreadyExists(err) {
+			return fmt.Errorf("a Secret named %s already exists in namespace %s, made outside this dataflow store: choose another schedule name", spec.Name, s.Namespace)
+		}
+		if err != nil {
+			return fmt.Errorf("cannot create Secret %s in namespace %s: %w", spec.Name, s.Namespace, err)
+		}
+	}
 	err = s.cronJobs().create(ctx, cron, &batchv1.CronJob{})
+	if err != nil && len(spec.Task.SecretEnv) > 0 {
+		_ = s.secrets().delete(context.WithoutCancel(ctx), spec.Name)
+	}
 	if apierrors.IsAlreadyExists(err) {
 		return fmt.Errorf("a CronJob named %s already exists in namespace %s, made outside this dataflow store: choose another schedule name", spec.Name, s.Namespace)
 	}
@@ -80,6 +97,12 @@ func (s *Schedules) cronJob(spec platforms.ScheduleSpec) (*batchv1.CronJob, erro
 	// that name one pod or one execution have no value yet.
 	for _, k := range []string{labelAppID, labelDeployment, labelExecutionID} {
 		delete(pod.Labels, k)
+	}
+	// Secret values come from the schedule's Secret; the args refer to them as $(NAME).
+	c := &pod.Spec.Containers[0]
+	for _, name := range sortedKeys(spec.Task.SecretEnv) {
+		c.Env = append(c.Env, corev1.EnvVar{Name: name, ValueFrom: &corev1.EnvVarSource{SecretKeyRef: &corev1.SecretKeySelector{
+			LocalObjectReference: corev1.LocalObjectReference{Name: spec.Name}, Key: name}}})
 	}
 	pod.Labels[labelCronJobID] = spec.Task.TaskName
 	pod.Labels[labelSchedule] = spec.Name
@@ -115,10 +138,22 @@ func (s *Schedules) ListSchedules(ctx context.Context) ([]platforms.ScheduleInfo
 	return out, nil
 }
 
-// DeleteSchedule deletes the CronJob; its Jobs and their pods go with it (background propagation).
+// DeleteSchedule deletes the CronJob (its Jobs and their pods go with it: background propagation), then the
+// schedule's Secret if it has one; only a Secret carrying this schedule's label is deleted.
 func (s *Schedules) DeleteSchedule(ctx context.Context, name string) error {
 	if err := s.cronJobs().delete(ctx, name); err != nil && !apierrors.IsNotFound(err) {
 		return fmt.Errorf("cannot delete CronJob %s in namespace %s: %w", name, s.Namespace, err)
+	}
+	secret := &corev1.Secret{}
+	err := s.secrets().get(ctx, name, secret)
+	if apierrors.IsNotFound(err) || (err == nil && secret.Labels[labelSchedule] != name) {
+		return nil
+	}
+	if err == nil {
+		err = s.secrets().delete(ctx, name)
+	}
+	if err != nil && !apierrors.IsNotFound(err) {
+		return fmt.Errorf("cannot delete Secret %s in namespace %s: %w", name, s.Namespace, err)
 	}
 	return nil
 }

@@ -22,7 +22,10 @@ func scheduleSpec(name string, deployer map[string]string) platforms.ScheduleSpe
 
 func TestCronJobIsTheLaunchPodOnASchedule(t *testing.T) {
 	s := &Schedules{&Client{Namespace: "highmemory-namespace", Account: highmemory}}
-	cron, err := s.cronJob(scheduleSpec("every-minute", map[string]string{"spring.cloud.deployer.kubernetes.podAnnotations": "a:b"}))
+	spec := scheduleSpec("every-minute", map[string]string{"spring.cloud.deployer.kubernetes.podAnnotations": "a:b"})
+	spec.Task.Args = append(spec.Task.Args, "--db.password=$(DATAFLOW_SECRET_DB_PASSWORD)")
+	spec.Task.SecretEnv = map[string]string{"DATAFLOW_SECRET_DB_PASSWORD": "s3cret"}
+	cron, err := s.cronJob(spec)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -40,7 +43,7 @@ func TestCronJobIsTheLaunchPodOnASchedule(t *testing.T) {
 		{"pod annotation", pod.Annotations["a"], "b"},
 		{"container", c.Name, "every-minute"},
 		{"image", c.Image, "springcloudtask/timestamp-task:2.0.2"},
-		{"args", strings.Join(c.Args, " "), "--format=yyyy --x"},
+		{"args", strings.Join(c.Args, " "), "--format=yyyy --x --db.password=$(DATAFLOW_SECRET_DB_PASSWORD)"},
 		{"memory", c.Resources.Limits.Memory().String(), "4Gi"},
 		{"service account", pod.Spec.ServiceAccountName, "runner"},
 		{"restart", string(pod.Spec.RestartPolicy), "Never"},
@@ -49,6 +52,15 @@ func TestCronJobIsTheLaunchPodOnASchedule(t *testing.T) {
 		if ch.got != ch.want {
 			t.Errorf("%s: %q, want %q", ch.what, ch.got, ch.want)
 		}
+	}
+	var ref string
+	for _, e := range c.Env {
+		if e.Name == "DATAFLOW_SECRET_DB_PASSWORD" && e.Value == "" && e.ValueFrom != nil && e.ValueFrom.SecretKeyRef != nil {
+			ref = e.ValueFrom.SecretKeyRef.Name + "/" + e.ValueFrom.SecretKeyRef.Key
+		}
+	}
+	if ref != "every-minute/DATAFLOW_SECRET_DB_PASSWORD" {
+		t.Errorf("secret env: %+v", c.Env)
 	}
 	if len(pod.Spec.ImagePullSecrets) != 1 || pod.Spec.ImagePullSecrets[0].Name != "regcred" {
 		t.Errorf("pull secrets: %+v", pod.Spec.ImagePullSecrets)
