@@ -54,6 +54,9 @@ func (f *Flow) LaunchTask(ctx context.Context, req LaunchRequest, accounts *Acco
 	if err != nil {
 		return 0, err
 	}
+	if c, ok := launcher.(platforms.Connector); ok {
+		c.Connect(ctx) // its first request overlaps the writes below
+	}
 	// Local runs write their output to a file of their own; other platforms keep it (a pod's log).
 	logFile := func(int64) string { return "" }
 	if acc.Type == platforms.Local {

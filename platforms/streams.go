@@ -161,8 +161,9 @@ type ConcurrentDeployer interface {
 	DeploysConcurrently() bool
 }
 
-// Connector is implemented by deployers that log in on first use (Cloud Foundry): once a deploy has passed its
-// checks, flow asks them to start logging in, so the login overlaps the SQLite writes before the first Deploy.
+// Connector is implemented by deployers and launchers whose first request can start early (a Cloud Foundry
+// login, a Kubernetes launch's count of running tasks): once a deploy or a launch has passed its checks, flow
+// asks them to start, so the request overlaps the SQLite writes before the first Deploy or LaunchTask.
 // Connect returns at once; a failure shows on the first call that needs the connection.
 type Connector interface {
 	Connect(ctx context.Context)

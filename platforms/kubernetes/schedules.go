@@ -89,7 +89,7 @@ func (s *Schedules) cronJob(spec platforms.ScheduleSpec) (*batchv1.CronJob, erro
 		return nil, fmt.Errorf("kubernetes.cron.concurrencyPolicy must be Allow, Forbid or Replace, got '%s'", policy)
 	}
 	// The container is named after the schedule: task names need not be DNS labels, schedule names are.
-	pod, err := (&Tasks{s.Client}).taskPod(set, spec.Task, spec.Name)
+	pod, err := (&Tasks{Client: s.Client}).taskPod(set, spec.Task, spec.Name)
 	if err != nil {
 		return nil, err
 	}

@@ -7,6 +7,7 @@ import (
 	"math/big"
 	"strconv"
 	"strings"
+	"sync"
 
 	batchv1 "k8s.io/api/batch/v1"
 	corev1 "k8s.io/api/core/v1"
@@ -25,7 +26,18 @@ const (
 )
 
 // Tasks launches task apps as pods (or Jobs, with createJob) in one account's namespace.
-type Tasks struct{ *Client }
+type Tasks struct {
+	*Client
+	mu sync.Mutex
+	// counting is a count of the unended task pods that Connect started, for the next launch to take.
+	counting chan podCount
+}
+
+// podCount is the result of counting the unended task pods.
+type podCount struct {
+	n   int
+	err error
+}
 
 // NewTasks connects to the account; no request is made until a method is called.
 func NewTasks(acc platforms.Account, env platforms.Environment) (*Tasks, error) {
@@ -33,12 +45,17 @@ func NewTasks(acc platforms.Account, env platforms.Environment) (*Tasks, error) 
 	if err != nil {
 		return nil, err
 	}
-	return &Tasks{c}, nil
+	return &Tasks{Client: c}, nil
 }
 
 // LaunchTask creates the task's pod (or Job) named <task>-<random>, after checking the account's concurrency
 // limit counting Pending and Running task pods (SCDF counted Running only, and raced).
 func (t *Tasks) LaunchTask(ctx context.Context, spec platforms.TaskSpec) (platforms.Launched, error) {
+	// The count Connect started is this launch's or nobody's: a later launch must not take a stale one.
+	t.mu.Lock()
+	counting := t.counting
+	t.counting = nil
+	t.mu.Unlock()
 	s := newSettings(t.Account, spec.DeployerProperties)
 	name := objectName(spec.TaskName) + "-" + randomSuffix()
 	if errs := validation.IsDNS1123Label(name); len(errs) > 0 {
@@ -55,7 +72,7 @@ func (t *Tasks) LaunchTask(ctx context.Context, spec platforms.TaskSpec) (platfo
 	if err != nil {
 		return platforms.Launched{}, err
 	}
-	if err := t.checkConcurrency(ctx, spec.TaskName, max); err != nil {
+	if err := t.checkConcurrency(ctx, spec.TaskName, max, counting); err != nil {
 		return platforms.Launched{}, err
 	}
 	if !s.boolean("createJob") {
@@ -153,13 +170,45 @@ func taskJob(s settings, pod *corev1.Pod) (*batchv1.Job, error) {
 	return job, nil
 }
 
-// checkConcurrency refuses a launch when the namespace already has max task pods pending or running.
-func (t *Tasks) checkConcurrency(ctx context.Context, task string, max int) error {
+// checkConcurrency refuses a launch when the namespace already has max task pods pending or running; counting
+// is the count Connect started, if any.
+func (t *Tasks) checkConcurrency(ctx context.Context, task string, max int, counting chan podCount) error {
+	var c podCount
+	if counting != nil {
+		c = <-counting
+	} else {
+		c.n, c.err = t.countUnended(ctx)
+	}
+	if c.err != nil {
+		return c.err
+	}
+	if c.n >= max {
+		return fmt.Errorf("Cannot launch task %s. The maximum concurrent task executions is at its limit [%d].", task, max)
+	}
+	return nil
+}
+
+// Connect starts counting the task pods that have not ended, so that the request (and the connection it opens)
+// overlaps what flow writes to SQLite before it launches; the next launch takes that count. The count is as
+// fresh as SCDF's: a check and a create were never one step.
+func (t *Tasks) Connect(ctx context.Context) {
+	counting := make(chan podCount, 1)
+	go func() {
+		n, err := t.countUnended(ctx)
+		counting <- podCount{n, err}
+	}()
+	t.mu.Lock()
+	t.counting = counting
+	t.mu.Unlock()
+}
+
+// countUnended counts the task pods that are Pending or Running (not only Running: SCDF's race).
+func (t *Tasks) countUnended(ctx context.Context) (int, error) {
 	// Only the pods that have not ended: ended task pods pile up (nothing deletes them but cleanup), and
 	// fetching and decoding them all made every launch slower than the one before.
 	pods := &corev1.PodList{}
 	if err := t.pods().listCached(ctx, labelTaskName, "status.phase!=Succeeded,status.phase!=Failed", pods); err != nil {
-		return fmt.Errorf("cannot list the task pods of namespace %s: %w", t.Namespace, err)
+		return 0, fmt.Errorf("cannot list the task pods of namespace %s: %w", t.Namespace, err)
 	}
 	n := 0
 	for _, p := range pods.Items {
@@ -167,10 +216,7 @@ func (t *Tasks) checkConcurrency(ctx context.Context, task string, max int) erro
 			n++
 		}
 	}
-	if n >= max {
-		return fmt.Errorf("Cannot launch task %s. The maximum concurrent task executions is at its limit [%d].", task, max)
-	}
-	return nil
+	return n, nil
 }
 
 // TaskEnded reads the run's pod: a terminated container gives the exit code and reason (OOMKilled and
