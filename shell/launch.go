@@ -95,17 +95,7 @@ func newTaskLaunchCommand(f *Factory) *cobra.Command {
 	cmd.Flags().StringVar(&arguments, "arguments", "", "the command-line arguments for this launch (space separated)")
 	cmd.Flags().StringVar(&platform, "platformName", "", "the task platform to launch on (default: the only one, or 'default')")
 	cmd.Flags().BoolVar(&detach, "detach", false, "run a composed task's graph in a background dataflow process that outlives the shell")
-	completeFlagWith(cmd, "platformName", f, func(_ context.Context, f *Factory) []string {
-		a, err := f.Accounts()
-		if err != nil {
-			return nil
-		}
-		var names []string
-		for _, r := range a.TaskPlatforms() {
-			names = append(names, r.Name)
-		}
-		return names
-	})
+	completeFlagWith(cmd, "platformName", f, completeTaskPlatformNames)
 	return cmd
 }
 
