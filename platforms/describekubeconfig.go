@@ -103,6 +103,9 @@ func KubeconfigFiles(k *KubernetesAccount, env Environment) []string { return ku
 
 // KubernetesNamespace is the namespace an account works in, decided as its platform-list description says.
 func KubernetesNamespace(k *KubernetesAccount, env Environment) string {
+	if k.Namespace != "" {
+		return k.Namespace // it wins over everything else: no kubeconfig to read (the client reads it once more)
+	}
 	_, ns := kubernetesTarget(k, env)
 	return ns
 }

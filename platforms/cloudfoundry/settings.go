@@ -34,9 +34,7 @@ type settings struct {
 	appEnv, accountEnv map[string]string // env.<VAR>: names kept as written
 }
 
-func relaxed(name string) string {
-	return strings.ToLower(strings.NewReplacer("-", "", "_", "").Replace(name))
-}
+func relaxed(name string) string { return platforms.RelaxedName(name) }
 
 func newSettings(acc platforms.Account, deployer map[string]string) settings {
 	s := settings{app: map[string]string{}, account: map[string]string{}, generic: map[string]string{},

@@ -21,9 +21,7 @@ type settings struct {
 }
 
 // relaxed folds SCDF's name variants (readinessProbeDelay, readiness-probe-delay, READINESS_PROBE_DELAY) into one.
-func relaxed(name string) string {
-	return strings.ToLower(strings.NewReplacer("-", "", "_", "").Replace(name))
-}
+func relaxed(name string) string { return platforms.RelaxedName(name) }
 
 func newSettings(acc platforms.Account, deployer map[string]string) settings {
 	s := settings{app: map[string]string{}, account: map[string]string{}}
