@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/dataflow-cli/dataflow/platforms"
 	"github.com/dataflow-cli/dataflow/store"
@@ -31,7 +32,7 @@ const cronExpressionKey = "spring.cloud.scheduler.cron.expression"
 // the Jobs, and a Job name has at most 63.
 const maxScheduleNameLength = 52
 
-var dns1123Label = regexp.MustCompile(`^[a-z0-9]([-a-z0-9]*[a-z0-9])?$`)
+var dns1123Label = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[a-z0-9]([-a-z0-9]*[a-z0-9])?$`) })
 
 // ScheduleView is one line of `task schedule list`.
 type ScheduleView struct {
@@ -130,7 +131,7 @@ func scheduleNameFor(acc platforms.Account, name string) (string, error) {
 	if len(lower) > maxScheduleNameLength {
 		return "", fmt.Errorf("Schedule name '%s' is %d characters: the name specified exceeds the maximum schedule name length of %d (Kubernetes appends 11 characters to name each run's Job)", name, len(lower), maxScheduleNameLength)
 	}
-	if !dns1123Label.MatchString(lower) {
+	if !dns1123Label().MatchString(lower) {
 		return "", fmt.Errorf("Schedule name '%s' cannot name a Kubernetes CronJob: use lower-case letters, digits and '-', starting and ending with a letter or digit", name)
 	}
 	return lower, nil
@@ -198,11 +199,11 @@ func isBareSecretOption(a string) bool {
 	return strings.HasPrefix(a, "--") && !strings.Contains(a, "=") && IsSecretKey(a)
 }
 
-var notEnvChar = regexp.MustCompile(`[^A-Za-z0-9]+`)
+var notEnvChar = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`[^A-Za-z0-9]+`) })
 
 // secretEnvName names the variable of a secret option: DATAFLOW_SECRET_DB_PASSWORD for --db.password.
 func secretEnvName(option string, taken map[string]string) string {
-	base := "DATAFLOW_SECRET_" + strings.ToUpper(strings.Trim(notEnvChar.ReplaceAllString(strings.TrimLeft(option, "-"), "_"), "_"))
+	base := "DATAFLOW_SECRET_" + strings.ToUpper(strings.Trim(notEnvChar().ReplaceAllString(strings.TrimLeft(option, "-"), "_"), "_"))
 	name := base
 	for n := 2; ; n++ {
 		if _, used := taken[name]; !used {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 )
 
 // maxAppName is the longest app name we make: the default route's host is the app name, and a host is one
@@ -13,9 +14,9 @@ import (
 const maxAppName = 63
 
 var (
-	notNameChar = regexp.MustCompile(`[^A-Za-z0-9-]+`)
-	versionTail = regexp.MustCompile(`-v[0-9]+$`)
-	validName   = regexp.MustCompile(`^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?$`)
+	notNameChar = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`[^A-Za-z0-9-]+`) })
+	versionTail = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`-v[0-9]+$`) })
+	validName   = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?$`) })
 )
 
 // AppName is the CF app name of a stream app: <prefix>-<stream>-<label>-v<N>, as SCDF named it. Characters a
@@ -26,9 +27,9 @@ func AppName(prefix, deploymentID string) (string, error) {
 	if prefix != "" {
 		full = prefix + "-" + deploymentID
 	}
-	name := strings.Trim(notNameChar.ReplaceAllString(full, "-"), "-")
+	name := strings.Trim(notNameChar().ReplaceAllString(full, "-"), "-")
 	if len(name) > maxAppName {
-		tail := versionTail.FindString(name)
+		tail := versionTail().FindString(name)
 		sum := sha256.Sum256([]byte(full))
 		hash := hex.EncodeToString(sum[:4])
 		keep := maxAppName - len(tail) - len(hash) - 1
@@ -42,7 +43,7 @@ func AppName(prefix, deploymentID string) (string, error) {
 
 // validateAppName checks a name before anything is sent, so a bad one creates nothing.
 func validateAppName(name string) error {
-	if len(name) > maxAppName || !validName.MatchString(name) {
+	if len(name) > maxAppName || !validName().MatchString(name) {
 		return fmt.Errorf("'%s' cannot be a Cloud Foundry app name: use at most %d letters, digits and '-', starting and ending with a letter or digit", name, maxAppName)
 	}
 	return nil

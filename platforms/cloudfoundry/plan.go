@@ -6,6 +6,7 @@ import (
 	"maps"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/dataflow-cli/dataflow/platforms"
 )
@@ -218,13 +219,13 @@ func planRoutes(s settings, name string) ([]routeSpec, error) {
 	return []routeSpec{spec}, nil
 }
 
-var hostPattern = regexp.MustCompile(`^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$`)
+var hostPattern = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$`) })
 
 // parseRoute reads host.domain[/path].
 func parseRoute(r string) (routeSpec, error) {
 	hostDomain, path, hasPath := strings.Cut(r, "/")
 	host, domain, ok := strings.Cut(strings.ToLower(hostDomain), ".")
-	if !ok || domain == "" || !hostPattern.MatchString(host) {
+	if !ok || domain == "" || !hostPattern().MatchString(host) {
 		return routeSpec{}, fmt.Errorf("'%s' is not a route: write host.domain or host.domain/path", r)
 	}
 	spec := routeSpec{host: host, domain: domain}
@@ -252,13 +253,13 @@ func parseService(item string) (serviceSpec, error) {
 	return svc, nil
 }
 
-var labelValue = regexp.MustCompile(`^[A-Za-z0-9]([A-Za-z0-9_.-]{0,61}[A-Za-z0-9])?$`)
+var labelValue = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[A-Za-z0-9]([A-Za-z0-9_.-]{0,61}[A-Za-z0-9])?$`) })
 
 // validLabels keeps the labels CF accepts; they help find our apps with `cf apps --labels`, nothing depends on them.
 func validLabels(in map[string]string) map[string]string {
 	out := map[string]string{}
 	for k, v := range in {
-		if labelValue.MatchString(v) {
+		if labelValue().MatchString(v) {
 			out[k] = v
 		}
 	}

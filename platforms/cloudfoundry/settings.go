@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/dataflow-cli/dataflow/platforms"
 )
@@ -159,11 +160,11 @@ func splitList(v string) []string {
 	return out
 }
 
-var sizePattern = regexp.MustCompile(`^(?i)([0-9]+)\s*(m|mb|mi|g|gb|gi)?$`)
+var sizePattern = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(?i)([0-9]+)\s*(m|mb|mi|g|gb|gi)?$`) })
 
 // mebibytes reads SCDF's sizes: 1024, 1024m, 2g (a bare number is megabytes, as in SCDF's ByteSizeUtils).
 func mebibytes(what, v string) (int, error) {
-	m := sizePattern.FindStringSubmatch(strings.TrimSpace(v))
+	m := sizePattern().FindStringSubmatch(strings.TrimSpace(v))
 	if m == nil {
 		return 0, fmt.Errorf("%s must be a size such as 1024m or 2g, got '%s'", what, v)
 	}
