@@ -74,6 +74,15 @@ func TestScheduleCreateListDelete(t *testing.T) {
 	if err := sc.DeleteSchedule(ctx, "Nightly Run"); err != nil {
 		t.Fatalf("deleting a schedule already gone: %v", err)
 	}
+	// A job deleted by someone else between the lookup and the delete is gone too.
+	s.FailNext("DELETE", "/jobs/", 404, 10010, "job not found")
+	if err := sc.DeleteSchedule(ctx, "hourly"); err != nil {
+		t.Fatalf("a job gone under the delete: %v", err)
+	}
+	s.FailNext("DELETE", "/jobs/", 500, 10001, "scheduler broken")
+	if err := sc.DeleteSchedule(ctx, "hourly"); err == nil || !strings.Contains(err.Error(), "scheduler broken") {
+		t.Fatalf("a refused delete: %v", err)
+	}
 	if runs, err := sc.ScheduledRuns(ctx); err != nil || runs != nil {
 		t.Fatalf("runs = %v, %v", runs, err)
 	}
