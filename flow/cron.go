@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+
+	"github.com/dataflow-cli/dataflow/platforms"
 )
 
 // Kubernetes CronJobs take the standard 5-field cron (minute hour day-of-month month day-of-week) or one of the
@@ -125,4 +127,17 @@ func (c cronField) value(s string) (int, error) {
 		return 0, fmt.Errorf("the %s %d is out of range %d-%d", c.name, n, c.min, c.max)
 	}
 	return n, nil
+}
+
+// validateCron checks an expression for the account's platform. Cloud Foundry's scheduler reads Quartz rules,
+// which SCDF users wrote directly ('*/1 * ? * *'): an expression with a '?' is taken in that form, 5 fields, and
+// the platform checks the rest; any other is the standard cron, checked here and converted by the platform.
+func validateCron(acc platforms.Account, expr string) error {
+	if acc.Type == platforms.CloudFoundry && strings.Contains(expr, "?") {
+		if n := len(strings.Fields(expr)); n != 5 {
+			return fmt.Errorf("Invalid cron expression '%s': it has %d fields; the Cloud Foundry scheduler takes 5: minute hour day-of-month month day-of-week", expr, n)
+		}
+		return nil
+	}
+	return ValidateKubernetesCron(expr)
 }

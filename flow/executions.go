@@ -29,6 +29,9 @@ type PlatformWiring struct {
 	KubernetesApps func(acc platforms.Account, env platforms.Environment) (platforms.AppDeployer, error)
 	// KubernetesSchedules builds the task scheduler (CronJobs) of a Kubernetes account.
 	KubernetesSchedules func(acc platforms.Account, env platforms.Environment) (platforms.Scheduler, error)
+	// CloudFoundrySchedules builds the task scheduler (PCF Scheduler jobs) of a Cloud Foundry account with a
+	// schedulerUrl; it connects on its first call.
+	CloudFoundrySchedules func(acc platforms.Account, env platforms.Environment) (platforms.Scheduler, error)
 	// CloudFoundry builds the task launcher of a Cloud Foundry account; it connects on its first call.
 	CloudFoundry func(acc platforms.Account, env platforms.Environment) (platforms.TaskLauncher, error)
 	// CloudFoundryApps builds the stream app deployer of a Cloud Foundry account; it connects on its first call.
@@ -42,10 +45,17 @@ func (w PlatformWiring) Schedulers(env platforms.Environment) SchedulerFactory {
 		if s, ok := made[acc.Name]; ok {
 			return s, nil
 		}
-		if acc.Type != platforms.Kubernetes || w.KubernetesSchedules == nil {
+		var build func(platforms.Account, platforms.Environment) (platforms.Scheduler, error)
+		switch {
+		case acc.Type == platforms.Kubernetes:
+			build = w.KubernetesSchedules
+		case acc.Type == platforms.CloudFoundry && hasSchedulerURL(acc):
+			build = w.CloudFoundrySchedules
+		}
+		if build == nil {
 			return nil, noSchedulerError(acc)
 		}
-		s, err := w.KubernetesSchedules(acc, env)
+		s, err := build(acc, env)
 		if err == nil {
 			made[acc.Name] = s
 		}

@@ -44,12 +44,22 @@ func (a *Accounts) ScheduleAccount(name string) (platforms.Account, error) {
 	return acc, nil
 }
 
-// canSchedule says whether dataflow can keep schedules on an account's platform.
-func canSchedule(acc platforms.Account) bool { return acc.Type == platforms.Kubernetes }
+// canSchedule says whether dataflow can keep schedules on an account's platform: Kubernetes (CronJobs), and
+// Cloud Foundry when the account names its scheduler service (SCDF's rule).
+func canSchedule(acc platforms.Account) bool {
+	return acc.Type == platforms.Kubernetes || acc.Type == platforms.CloudFoundry && hasSchedulerURL(acc)
+}
+
+func hasSchedulerURL(acc platforms.Account) bool {
+	return acc.CloudFoundry != nil && strings.TrimSpace(acc.CloudFoundry.Deployment.SchedulerURL) != ""
+}
 
 func noSchedulerError(acc platforms.Account) error {
 	if acc.Type == platforms.Local {
 		return fmt.Errorf("Task platform '%s' is a local account, which cannot schedule tasks (SCDF's local deployer has no scheduler): give --platform with a Kubernetes account (see 'task platform-list'), or run 'dataflow task launch' from cron", acc.Name)
+	}
+	if acc.Type == platforms.CloudFoundry && !hasSchedulerURL(acc) {
+		return fmt.Errorf("Task platform '%s' is a Cloud Foundry account without deployment.schedulerUrl: set it to the URL of the space's scheduler service (PCF Scheduler) to schedule tasks there", acc.Name)
 	}
 	return fmt.Errorf("Task platform '%s' is a %s account: scheduling tasks there is not available in this version", acc.Name, acc.Type.TaskTypeName())
 }

@@ -12,7 +12,11 @@ import (
 // DestroySchedule deletes a schedule from its platform, then its record. The runs it started that were not
 // seen yet are recorded first, since deleting the schedule deletes them on the platform too.
 func (f *Flow) DestroySchedule(ctx context.Context, name, platform string, accounts *Accounts, schedulers SchedulerFactory) error {
-	s, err := f.Store.Read().GetSchedule(ctx, strings.ToLower(name))
+	// Cloud Foundry schedules keep their case; Kubernetes ones are stored lower-cased, as SCDF names CronJobs.
+	s, err := f.Store.Read().GetSchedule(ctx, name)
+	if errors.Is(err, store.ErrNotFound) && strings.ToLower(name) != name {
+		s, err = f.Store.Read().GetSchedule(ctx, strings.ToLower(name))
+	}
 	if errors.Is(err, store.ErrNotFound) {
 		return fmt.Errorf("Schedule '%s' does not exist (see 'task schedule list')", name)
 	}

@@ -63,7 +63,7 @@ func (f *Flow) CreateSchedule(ctx context.Context, req ScheduleRequest, accounts
 	if err != nil {
 		return "", err
 	}
-	if err := ValidateKubernetesCron(req.Expression); err != nil {
+	if err := validateCron(acc, req.Expression); err != nil {
 		return "", err
 	}
 	if composed, err := f.IsComposedTask(ctx, req.DefinitionName); err != nil || composed {
@@ -121,11 +121,25 @@ func joinNonEmpty(sep, s string) string {
 	return sep + s
 }
 
+// maxCFScheduleNameLength is SCDF's limit for Cloud Foundry (CloudFoundryAppScheduler): the scheduler job is
+// named after the schedule.
+const maxCFScheduleNameLength = 255
+
 // scheduleNameFor checks a schedule name for the account's platform before anything is created. Kubernetes
-// names the CronJob after it, lower-cased as SCDF does.
+// names the CronJob after it, lower-cased as SCDF does; Cloud Foundry names the scheduler job after it as
+// given (SCDF neither lower-cases it nor limits its characters there).
 func scheduleNameFor(acc platforms.Account, name string) (string, error) {
 	if strings.TrimSpace(name) == "" {
 		return "", errors.New("The schedule name is empty: give --name")
+	}
+	if acc.Type == platforms.CloudFoundry {
+		if len(name) > maxCFScheduleNameLength {
+			return "", fmt.Errorf("Schedule name '%.40s...' is %d characters: the name specified exceeds the maximum schedule name length of %d", name, len(name), maxCFScheduleNameLength)
+		}
+		if strings.ContainsFunc(name, func(r rune) bool { return r < ' ' || r == 0x7f }) {
+			return "", fmt.Errorf("Schedule name %q holds control characters", name)
+		}
+		return name, nil
 	}
 	lower := strings.ToLower(name)
 	if len(lower) > maxScheduleNameLength {

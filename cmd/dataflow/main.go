@@ -35,6 +35,9 @@ var wiring = flow.PlatformWiring{
 	CloudFoundry: func(acc platforms.Account, env platforms.Environment) (platforms.TaskLauncher, error) {
 		return cloudfoundry.NewTasks(acc, env, cloudfoundry.DefaultOptions)
 	},
+	CloudFoundrySchedules: func(acc platforms.Account, env platforms.Environment) (platforms.Scheduler, error) {
+		return cloudfoundry.NewSchedules(acc, env, cloudfoundry.DefaultOptions)
+	},
 	CloudFoundryApps: func(acc platforms.Account, env platforms.Environment) (platforms.AppDeployer, error) {
 		return cloudfoundry.NewApps(acc, env, cloudfoundry.DefaultOptions)
 	},

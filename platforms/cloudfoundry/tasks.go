@@ -55,48 +55,69 @@ func parseTaskHandle(s string) (taskHandle, error) {
 // stopped, when either changed), then creates a CF task running the droplet's start command with the
 // arguments, the execution id among them. The task's GUID is the launch id, as in SCDF.
 func (t *Tasks) LaunchTask(ctx context.Context, spec platforms.TaskSpec) (platforms.Launched, error) {
-	if err := validateAppName(spec.TaskName); err != nil {
+	st, err := t.stageTask(ctx, spec, true)
+	if err != nil {
 		return platforms.Launched{}, err
+	}
+	create := resource.NewTaskCreateWithCommand(commandLine(st.command, spec.Args))
+	create.Name, create.MemoryInMB, create.DiskInMB = &spec.TaskName, &st.plan.memoryMB, &st.plan.diskMB
+	task, err := st.api.Tasks.Create(ctx, st.appGUID, create)
+	if err != nil {
+		return platforms.Launched{}, fmt.Errorf("cannot start a task of %s: %s", st.plan.name, describe(err))
+	}
+	return platforms.Launched{ExternalID: task.GUID, Handle: mustJSON(taskHandle{App: st.plan.name, GUID: task.GUID})}, nil
+}
+
+// stagedTask is a task app ready to run: its droplet staged from the spec, and the command that starts it.
+type stagedTask struct {
+	api     *client.Client
+	space   string
+	appGUID string
+	plan    appPlan
+	command string
+}
+
+// stageTask stages the task's app as a launch needs it, for launches and schedules alike, so both run the same
+// droplet; a launch also checks maximumConcurrentTasks first (a schedule starts nothing now).
+func (t *Tasks) stageTask(ctx context.Context, spec platforms.TaskSpec, checkConcurrency bool) (stagedTask, error) {
+	if err := validateAppName(spec.TaskName); err != nil {
+		return stagedTask{}, err
 	}
 	s := newSettings(t.Account, spec.DeployerProperties)
 	plan, err := planCommon(s, spec.Resource, spec.TaskName, nil)
 	if err != nil {
-		return platforms.Launched{}, err
+		return stagedTask{}, err
 	}
 	maps.Copy(plan.env, spec.Env)
 	max, err := s.integer(20, "maximumConcurrentTasks")
 	if err != nil {
-		return platforms.Launched{}, err
+		return stagedTask{}, err
 	}
 	command := s.str("", "command")
 	api, space, err := t.connect(ctx)
 	if err != nil {
-		return platforms.Launched{}, err
+		return stagedTask{}, err
 	}
-	if err := t.checkConcurrency(ctx, api, space, max); err != nil {
-		return platforms.Launched{}, err
+	if checkConcurrency {
+		if err := t.checkConcurrency(ctx, api, space, max); err != nil {
+			return stagedTask{}, err
+		}
 	}
 	appGUID, err := t.stagedApp(ctx, api, space, plan, digestOf(spec, plan))
 	if err != nil {
-		return platforms.Launched{}, err
+		return stagedTask{}, err
 	}
 	if command == "" {
 		droplet, err := api.Droplets.GetCurrentForApp(ctx, appGUID)
 		if err != nil {
-			return platforms.Launched{}, fmt.Errorf("cannot read the droplet of %s: %s", plan.name, describe(err))
+			return stagedTask{}, fmt.Errorf("cannot read the droplet of %s: %s", plan.name, describe(err))
 		}
 		command = droplet.ProcessTypes["web"]
 	}
 	if command == "" {
-		return platforms.Launched{}, fmt.Errorf("the droplet of %s has no start command (a docker image without one?): set deployer.%s.cloudfoundry.command", plan.name, spec.TaskName)
+		return stagedTask{}, fmt.Errorf("the droplet of %s has no start command (a docker image without one?): set deployer.%s.cloudfoundry.command", plan.name, spec.TaskName)
 	}
-	create := resource.NewTaskCreateWithCommand(commandLine(command, spec.Args))
-	create.Name, create.MemoryInMB, create.DiskInMB = &spec.TaskName, &plan.memoryMB, &plan.diskMB
-	task, err := api.Tasks.Create(ctx, appGUID, create)
-	if err != nil {
-		return platforms.Launched{}, fmt.Errorf("cannot start a task of %s: %s", plan.name, describe(err))
-	}
-	return platforms.Launched{ExternalID: task.GUID, Handle: mustJSON(taskHandle{App: plan.name, GUID: task.GUID})}, nil
+	return stagedTask{api: api, space: space, appGUID: appGUID, plan: plan, command: command}, nil
 }
 
 // checkConcurrency refuses a launch when the space already runs maximumConcurrentTasks tasks, counting
