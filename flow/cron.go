@@ -29,22 +29,28 @@ var cronFields = []cronField{
 
 var cronMacros = map[string]bool{"@yearly": true, "@annually": true, "@monthly": true, "@weekly": true, "@daily": true, "@midnight": true, "@hourly": true}
 
-const cronHelp = "Kubernetes takes 5 fields: minute hour day-of-month month day-of-week, e.g. '*/5 * * * *'"
+// cronFieldsHelp says what a standard cron expression is.
+const cronFieldsHelp = "5 fields: minute hour day-of-month month day-of-week, e.g. '*/5 * * * *'"
 
 // ValidateKubernetesCron checks a cron expression the way the CronJob controller will read it.
-func ValidateKubernetesCron(expr string) error {
+func ValidateKubernetesCron(expr string) error { return validateStandardCron(expr, "Kubernetes") }
+
+// validateStandardCron checks a standard 5-field cron expression for a platform that reads it (Kubernetes) or
+// gets it converted (the Cloud Foundry scheduler); reader names it in the messages.
+func validateStandardCron(expr, reader string) error {
+	cronHelp := reader + " takes " + cronFieldsHelp
 	e := strings.TrimSpace(expr)
 	if e == "" {
 		return fmt.Errorf("The cron expression is empty: %s", cronHelp)
 	}
 	if strings.HasPrefix(e, "@") {
 		if !cronMacros[strings.ToLower(e)] {
-			return fmt.Errorf("Invalid cron expression '%s': unknown macro (use @yearly, @monthly, @weekly, @daily or @hourly, or %s)", expr, strings.TrimPrefix(cronHelp, "Kubernetes takes "))
+			return fmt.Errorf("Invalid cron expression '%s': unknown macro (use @yearly, @monthly, @weekly, @daily or @hourly, or %s)", expr, cronFieldsHelp)
 		}
 		return nil
 	}
 	if strings.HasPrefix(e, "TZ=") || strings.HasPrefix(e, "CRON_TZ=") {
-		return fmt.Errorf("Invalid cron expression '%s': Kubernetes does not take a time zone in the schedule (set it with the schedule's timeZone)", expr)
+		return fmt.Errorf("Invalid cron expression '%s': %s does not take a time zone in the schedule (set it with the schedule's timeZone)", expr, reader)
 	}
 	fields := strings.Fields(e)
 	quartzy := strings.ContainsAny(e, "?#") || len(fields) == 6 || len(fields) == 7
@@ -138,6 +144,9 @@ func validateCron(acc platforms.Account, expr string) error {
 			return fmt.Errorf("Invalid cron expression '%s': it has %d fields; the Cloud Foundry scheduler takes 5: minute hour day-of-month month day-of-week", expr, n)
 		}
 		return nil
+	}
+	if acc.Type == platforms.CloudFoundry {
+		return validateStandardCron(expr, "the Cloud Foundry scheduler")
 	}
 	return ValidateKubernetesCron(expr)
 }

@@ -354,3 +354,21 @@ func TestScheduleDriftNamesSchedulesThePlatformLost(t *testing.T) {
 		t.Fatalf("drift: %v", drift)
 	}
 }
+
+// A bad standard expression is explained in the terms of the platform that will read it.
+func TestCronMessagesNameTheirPlatform(t *testing.T) {
+	for _, c := range []struct {
+		acc  platforms.Account
+		want string
+	}{
+		{platforms.Account{Name: "k", Type: platforms.Kubernetes}, "it has 3 fields; Kubernetes takes 5 fields"},
+		{platforms.Account{Name: "cf", Type: platforms.CloudFoundry}, "it has 3 fields; the Cloud Foundry scheduler takes 5 fields"},
+	} {
+		if err := validateCron(c.acc, "* * *"); err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%s: %v", c.acc.Name, err)
+		}
+	}
+	if err := validateCron(platforms.Account{Type: platforms.CloudFoundry}, "*/1 * ? * *"); err != nil {
+		t.Errorf("a Quartz-form expression on Cloud Foundry is the scheduler's to check: %v", err)
+	}
+}
