@@ -239,7 +239,7 @@ func TestLocalStreamFailures(t *testing.T) {
 	bus := streamApps(t, dir)
 	t.Cleanup(func() { run(t, dir, "", "stream", "all", "destroy", "--force") })
 	mustRun(t, dir, `stream create s --definition "time | log"
-stream create crash --definition "time | log --exit-after=10ms --exit-code=3"
+stream create crash --definition "time | log --exit-after=10ms --exit-code=3 --start-delay=5s"
 `)
 	props := "app.*.dataflow.bus.dir=" + bus
 	cases := []struct {
@@ -312,7 +312,8 @@ stream create crash --definition "time | log --exit-after=10ms --exit-code=3"
 		return ""
 	})
 
-	// An app that exits at start fails the wait with its exit code.
+	// An app that exits at start (before it ever answers its health check: no race with the wait) fails the wait
+	// with its exit code.
 	_, stderr, code = run(t, dir, "", "stream", "deploy", "crash", "--wait", "--timeout", "20s", "--properties", props)
 	if code != 1 || !strings.Contains(stderr, "exited with code 3") {
 		t.Fatalf("crashing app: %d %s", code, stderr)
