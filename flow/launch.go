@@ -79,7 +79,11 @@ func (f *Flow) LaunchTask(ctx context.Context, req LaunchRequest, accounts *Acco
 		return 0, err
 	}
 	args := append(task.args(req.Arguments), "--spring.cloud.task.executionid="+strconv.FormatInt(id, 10))
-	spec := platforms.TaskSpec{ExecutionID: id, TaskName: req.Name, Resource: app.URI, Args: args,
+	var secrets map[string]string
+	if s, ok := launcher.(platforms.SecretEnvLauncher); ok && s.TakesSecretEnv() {
+		args, secrets = secretArgsToEnv(args) // kept out of the pod spec, as a schedule's are
+	}
+	spec := platforms.TaskSpec{ExecutionID: id, TaskName: req.Name, Resource: app.URI, Args: args, SecretEnv: secrets,
 		Env:                map[string]string{"SPRING_CLOUD_TASK_NAME": req.Name},
 		LogPath:            logFile(id),
 		DeployerProperties: deployProperties(req.Properties).deployerProperties(taskApp.EffectiveLabel())}

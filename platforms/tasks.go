@@ -50,3 +50,10 @@ type TaskLauncher interface {
 	// StopTask asks a run to stop (SIGTERM, a pod deletion); a run that is already gone is not an error.
 	StopTask(handle string) error
 }
+
+// SecretEnvLauncher is implemented by launchers that keep TaskSpec.SecretEnv out of the spec the platform stores
+// and expand the $(NAME) references to it in the arguments (Kubernetes). flow moves secret-looking argument values
+// there only for them: a platform that runs the arguments as they are would hand the app the references.
+type SecretEnvLauncher interface {
+	TakesSecretEnv() bool
+}

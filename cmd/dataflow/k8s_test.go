@@ -9,6 +9,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"strings"
 	"testing"
@@ -273,8 +274,35 @@ func TestKubernetesTaskExecutions(t *testing.T) {
 		t.Errorf("deleted pod: %+v", e)
 	}
 
-	// Cleanup deletes the ended pods and keeps the records.
+	// A secret property reaches the pod through a Secret named like it: the spec holds only a reference.
+	secretID := launched.FindStringSubmatch(mustRunK(t, dir, "task", "launch", "t", "--platformName", "highmemory",
+		"--properties", "app.train.db.password=hunter2"))[2]
+	secretPod := status(secretID).ExternalID
+	sp, err := api.CoreV1().Pods("highmemory-namespace").Get(context.Background(), secretPod, metav1.GetOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	spec, _ := json.Marshal(sp.Spec)
+	if strings.Contains(string(spec), "hunter2") || !strings.Contains(strings.Join(sp.Spec.Containers[0].Args, " "), "--db.password=$(DATAFLOW_SECRET_DB_PASSWORD)") {
+		t.Fatalf("the secret is in the pod spec, or not referenced: %s", spec)
+	}
+	if sec, err := api.CoreV1().Secrets("highmemory-namespace").Get(context.Background(), secretPod, metav1.GetOptions{}); err != nil ||
+		string(sec.Data["DATAFLOW_SECRET_DB_PASSWORD"]) != "hunter2" {
+		t.Fatalf("the run's secret: %+v %v", sec, err)
+	}
+	if out := mustRunK(t, dir, "task", "execution", "status", secretID); strings.Contains(out, "hunter2") {
+		t.Errorf("status shows the secret:\n%s", out)
+	}
+	ended(secretID)
+
+	// Cleanup deletes the ended pods (and a run's Secret) and keeps the records.
 	mustRunK(t, dir, "task", "execution", "cleanup", "--all", "--force")
+	eventuallyK(t, "the run's secret deleted", func() string {
+		if _, err := api.CoreV1().Secrets("highmemory-namespace").Get(context.Background(), secretPod, metav1.GetOptions{}); !apierrors.IsNotFound(err) {
+			return fmt.Sprint(err)
+		}
+		return ""
+	})
 	eventuallyK(t, "task pods deleted", func() string {
 		pods, _ := api.CoreV1().Pods("highmemory-namespace").List(context.Background(), metav1.ListOptions{LabelSelector: "task-name=t"})
 		if len(pods.Items) > 0 {

@@ -38,7 +38,6 @@ func NewSchedules(acc platforms.Account, env platforms.Environment) (*Schedules,
 
 func (s *Schedules) cronJobs() resources { return resources{s.batch, s.Namespace, "cronjobs"} }
 func (s *Schedules) jobs() resources     { return resources{s.batch, s.Namespace, "jobs"} }
-func (s *Schedules) secrets() resources  { return resources{s.core, s.Namespace, "secrets"} }
 
 // CreateSchedule creates the CronJob named after the schedule, its pod built by the same code as a launched
 // task's (container, args, env, resources, service account, pull secrets), checked whole before any call. The
@@ -97,12 +96,6 @@ func (s *Schedules) cronJob(spec platforms.ScheduleSpec) (*batchv1.CronJob, erro
 	// that name one pod or one execution have no value yet.
 	for _, k := range []string{labelAppID, labelDeployment, labelExecutionID} {
 		delete(pod.Labels, k)
-	}
-	// Secret values come from the schedule's Secret; the args refer to them as $(NAME).
-	c := &pod.Spec.Containers[0]
-	for _, name := range sortedKeys(spec.Task.SecretEnv) {
-		c.Env = append(c.Env, corev1.EnvVar{Name: name, ValueFrom: &corev1.EnvVarSource{SecretKeyRef: &corev1.SecretKeySelector{
-			LocalObjectReference: corev1.LocalObjectReference{Name: spec.Name}, Key: name}}})
 	}
 	pod.Labels[labelCronJobID] = spec.Task.TaskName
 	pod.Labels[labelSchedule] = spec.Name

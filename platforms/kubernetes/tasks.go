@@ -75,20 +75,47 @@ func (t *Tasks) LaunchTask(ctx context.Context, spec platforms.TaskSpec) (platfo
 	if err := t.checkConcurrency(ctx, spec.TaskName, max, counting); err != nil {
 		return platforms.Launched{}, err
 	}
-	if !s.boolean("createJob") {
-		if err := t.pods().create(ctx, pod, &corev1.Pod{}); err != nil {
-			return platforms.Launched{}, fmt.Errorf("cannot create pod %s in namespace %s: %w", name, t.Namespace, err)
+	var job *batchv1.Job
+	if s.boolean("createJob") {
+		if job, err = taskJob(s, pod); err != nil {
+			return platforms.Launched{}, err
 		}
-		return platforms.Launched{ExternalID: name, Handle: "pod/" + name}, nil
 	}
-	job, err := taskJob(s, pod)
-	if err != nil {
+	if err := t.createRunSecret(ctx, name, pod.Labels, spec.SecretEnv); err != nil {
 		return platforms.Launched{}, err
 	}
-	if err := (resources{t.batch, t.Namespace, "jobs"}).create(ctx, job, &batchv1.Job{}); err != nil {
-		return platforms.Launched{}, fmt.Errorf("cannot create job %s in namespace %s: %w", name, t.Namespace, err)
+	kind := "pod"
+	if job == nil {
+		err = t.pods().create(ctx, pod, &corev1.Pod{})
+	} else {
+		kind = "job"
+		err = (resources{t.batch, t.Namespace, "jobs"}).create(ctx, job, &batchv1.Job{})
 	}
-	return platforms.Launched{ExternalID: name, Handle: "job/" + name}, nil
+	if err != nil {
+		if len(spec.SecretEnv) > 0 {
+			_ = t.secrets().delete(context.WithoutCancel(ctx), name)
+		}
+		return platforms.Launched{}, fmt.Errorf("cannot create %s %s in namespace %s: %w", kind, name, t.Namespace, err)
+	}
+	return platforms.Launched{ExternalID: name, Handle: kind + "/" + name}, nil
+}
+
+// TakesSecretEnv is true: a run's secret values go into a Secret named like its pod (or Job), which the
+// container reads as environment variables, and Kubernetes expands the $(NAME) references in the arguments, so
+// neither the pod spec nor `kubectl describe` shows them.
+func (t *Tasks) TakesSecretEnv() bool { return true }
+
+// createRunSecret makes the Secret of a run that has secret values; cleanup deletes it with the run.
+func (t *Tasks) createRunSecret(ctx context.Context, name string, labels, values map[string]string) error {
+	if len(values) == 0 {
+		return nil
+	}
+	secret := &corev1.Secret{ObjectMeta: metav1.ObjectMeta{Name: name, Namespace: t.Namespace, Labels: labels},
+		StringData: values, Type: corev1.SecretTypeOpaque}
+	if err := t.secrets().create(ctx, secret, &corev1.Secret{}); err != nil {
+		return fmt.Errorf("cannot create Secret %s in namespace %s: %w", name, t.Namespace, err)
+	}
+	return nil
 }
 
 // taskPod is SCDF's task pod: the stream container without ports or probes, restart policy Never.
@@ -104,6 +131,12 @@ func (t *Tasks) taskPod(s settings, spec platforms.TaskSpec, name string) (*core
 	env := []corev1.EnvVar{{Name: envGUID, ValueFrom: &corev1.EnvVarSource{FieldRef: &corev1.ObjectFieldSelector{FieldPath: "metadata.uid"}}}}
 	for _, k := range sortedKeys(spec.Env) {
 		env = append(env, corev1.EnvVar{Name: k, Value: spec.Env[k]})
+	}
+	// Secret values come from the run's (or the schedule's) Secret, named like the pod; the args refer to them
+	// as $(NAME).
+	for _, k := range sortedKeys(spec.SecretEnv) {
+		env = append(env, corev1.EnvVar{Name: k, ValueFrom: &corev1.EnvVarSource{SecretKeyRef: &corev1.SecretKeySelector{
+			LocalObjectReference: corev1.LocalObjectReference{Name: name}, Key: k}}})
 	}
 	if c.Env, err = withUserEnv(s, env); err != nil {
 		return nil, err
@@ -353,6 +386,10 @@ func (t *Tasks) deleteRun(ctx context.Context, handle string) error {
 		r = resources{t.batch, t.Namespace, "jobs"}
 	}
 	if err := r.delete(ctx, name); err != nil && !apierrors.IsNotFound(err) {
+		return err
+	}
+	// The run's Secret, when it had secret values (most runs have none: not found is the common answer).
+	if err := t.secrets().delete(ctx, name); err != nil && !apierrors.IsNotFound(err) {
 		return err
 	}
 	return nil
