@@ -71,6 +71,17 @@ func (f *Factory) Flow(ctx context.Context) (*flow.Flow, error) {
 	return flow.New(s, f.actor(), f.Now), nil
 }
 
+// accountsAndFlow is what the commands that reach a platform start with: the account configuration and the
+// use-case layer over the store.
+func (f *Factory) accountsAndFlow(ctx context.Context) (*flow.Accounts, *flow.Flow, error) {
+	accounts, err := f.Accounts()
+	if err != nil {
+		return nil, nil, err
+	}
+	fl, err := f.Flow(ctx)
+	return accounts, fl, err
+}
+
 // Accounts loads the platform account configuration on first use; it needs no store and no network.
 func (f *Factory) Accounts() (*flow.Accounts, error) {
 	if f.accounts == nil {

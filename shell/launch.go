@@ -53,11 +53,7 @@ func newTaskLaunchCommand(f *Factory) *cobra.Command {
 		if err != nil {
 			return err
 		}
-		accounts, err := f.Accounts()
-		if err != nil {
-			return err
-		}
-		fl, err := f.Flow(cmd.Context())
+		accounts, fl, err := f.accountsAndFlow(cmd.Context())
 		if err != nil {
 			return err
 		}
@@ -356,11 +352,7 @@ func newTaskExecutionStopCommand(f *Factory) *cobra.Command {
 			}
 			list = append(list, id)
 		}
-		accounts, err := f.Accounts()
-		if err != nil {
-			return err
-		}
-		fl, err := f.Flow(cmd.Context())
+		accounts, fl, err := f.accountsAndFlow(cmd.Context())
 		if err != nil {
 			return err
 		}
@@ -380,11 +372,7 @@ func newTaskExecutionCurrentCommand(f *Factory) *cobra.Command {
 	cmd := leaf("current", "Display count of currently executing tasks and related information", groupTasks, nil)
 	format := addOutputFlag(cmd)
 	cmd.RunE = func(cmd *cobra.Command, args []string) error {
-		accounts, err := f.Accounts()
-		if err != nil {
-			return err
-		}
-		fl, err := f.Flow(cmd.Context())
+		accounts, fl, err := f.accountsAndFlow(cmd.Context())
 		if err != nil {
 			return err
 		}

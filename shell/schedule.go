@@ -70,11 +70,7 @@ func newTaskScheduleCreateCommand(f *Factory) *cobra.Command {
 			return err
 		}
 		req.Properties, req.Arguments = p, strings.Fields(arguments)
-		accounts, err := f.Accounts()
-		if err != nil {
-			return err
-		}
-		fl, err := f.Flow(cmd.Context())
+		accounts, fl, err := f.accountsAndFlow(cmd.Context())
 		if err != nil {
 			return err
 		}
@@ -109,11 +105,7 @@ func newTaskScheduleListCommand(f *Factory) *cobra.Command {
 		if err := checkFormat(*format); err != nil {
 			return err
 		}
-		accounts, err := f.Accounts()
-		if err != nil {
-			return err
-		}
-		fl, err := f.Flow(cmd.Context())
+		accounts, fl, err := f.accountsAndFlow(cmd.Context())
 		if err != nil {
 			return err
 		}
@@ -159,11 +151,7 @@ func propertyCell(props map[string]string) string {
 func newTaskScheduleDestroyCommand(f *Factory) *cobra.Command {
 	var name, platform string
 	cmd := leaf("destroy", "Delete task schedule", groupSchedules, func(cmd *cobra.Command, args []string) error {
-		accounts, err := f.Accounts()
-		if err != nil {
-			return err
-		}
-		fl, err := f.Flow(cmd.Context())
+		accounts, fl, err := f.accountsAndFlow(cmd.Context())
 		if err != nil {
 			return err
 		}

@@ -20,11 +20,7 @@ func newTaskExecutionRestartCommand(f *Factory) *cobra.Command {
 		if err != nil {
 			return err
 		}
-		accounts, err := f.Accounts()
-		if err != nil {
-			return err
-		}
-		fl, err := f.Flow(cmd.Context())
+		accounts, fl, err := f.accountsAndFlow(cmd.Context())
 		if err != nil {
 			return err
 		}
@@ -67,11 +63,7 @@ func newTaskExecutionCleanupCommand(f *Factory) *cobra.Command {
 		case selectors > 1:
 			return errors.New("`taskName`, `id` and `all` options are mutually exclusive.")
 		}
-		accounts, err := f.Accounts()
-		if err != nil {
-			return err
-		}
-		fl, err := f.Flow(cmd.Context())
+		accounts, fl, err := f.accountsAndFlow(cmd.Context())
 		if err != nil {
 			return err
 		}
