@@ -56,16 +56,40 @@ func (a *schedulerAPI) deleteJob(ctx context.Context, api *client.Client, jobGUI
 
 // listJobs reads every page of the space's jobs, with their schedules.
 func (a *schedulerAPI) listJobs(ctx context.Context, api *client.Client, space string) ([]schedJob, error) {
-	var all []schedJob
+	return listAll[schedJob](ctx, a, api, "/jobs?space_guid="+url.QueryEscape(space)+"&detailed=true")
+}
+
+// jobRun is one entry of a job's history: one time the scheduler ran it, and the CF task it started (empty
+// until it has started one). Times are RFC 3339; the end is null or a zero time while the run goes on.
+type jobRun struct {
+	GUID      string `json:"guid"`
+	TaskGUID  string `json:"task_guid"`
+	State     string `json:"state"`
+	Message   string `json:"message"`
+	StartTime string `json:"execution_start_time"`
+	EndTime   string `json:"execution_end_time"`
+}
+
+// jobHistory reads every page of a job's runs.
+func (a *schedulerAPI) jobHistory(ctx context.Context, api *client.Client, jobGUID string) ([]jobRun, error) {
+	return listAll[jobRun](ctx, a, api, "/jobs/"+url.PathEscape(jobGUID)+"/history")
+}
+
+// listAll reads a scheduler list through its last page.
+func listAll[T any](ctx context.Context, a *schedulerAPI, api *client.Client, path string) ([]T, error) {
+	sep := "?"
+	if strings.Contains(path, "?") {
+		sep = "&"
+	}
+	var all []T
 	for page := 1; ; page++ {
 		var resp struct {
 			Pagination struct {
 				TotalPages int `json:"total_pages"`
 			} `json:"pagination"`
-			Resources []schedJob `json:"resources"`
+			Resources []T `json:"resources"`
 		}
-		path := "/jobs?space_guid=" + url.QueryEscape(space) + "&detailed=true&page=" + strconv.Itoa(page)
-		if err := a.call(ctx, api, http.MethodGet, path, nil, &resp); err != nil {
+		if err := a.call(ctx, api, http.MethodGet, path+sep+"page="+strconv.Itoa(page), nil, &resp); err != nil {
 			return nil, err
 		}
 		all = append(all, resp.Resources...)

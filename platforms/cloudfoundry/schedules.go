@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/cloudfoundry/go-cfclient/v3/client"
 
@@ -115,15 +116,9 @@ func (s *Schedules) ListSchedules(ctx context.Context) ([]platforms.ScheduleInfo
 	if len(jobs) == 0 {
 		return nil, nil
 	}
-	o := client.NewAppListOptions()
-	o.SpaceGUIDs.EqualTo(space)
-	apps, err := api.Applications.ListAll(ctx, o)
+	names, err := s.appNames(ctx, api, space)
 	if err != nil {
-		return nil, fmt.Errorf("cannot list the apps of space %s: %s", s.Account.CloudFoundry.Connection.Space, describe(err))
-	}
-	names := map[string]string{}
-	for _, a := range apps {
-		names[a.GUID] = a.Name
+		return nil, err
 	}
 	out := make([]platforms.ScheduleInfo, 0, len(jobs))
 	for _, j := range jobs {
@@ -153,10 +148,84 @@ func (s *Schedules) DeleteSchedule(ctx context.Context, name string) error {
 	return nil
 }
 
-// ScheduledRuns returns nothing: the scheduler's job history (/jobs/{guid}/history) is not read yet, so runs a
-// CF schedule starts are not recorded as executions (SCDF did not record them either).
+// appNames maps the space's app GUIDs to their names: a job names its app by GUID, and the task app is named
+// after the task.
+func (s *Schedules) appNames(ctx context.Context, api *client.Client, space string) (map[string]string, error) {
+	o := client.NewAppListOptions()
+	o.SpaceGUIDs.EqualTo(space)
+	apps, err := api.Applications.ListAll(ctx, o)
+	if err != nil {
+		return nil, fmt.Errorf("cannot list the apps of space %s: %s", s.Account.CloudFoundry.Connection.Space, describe(err))
+	}
+	names := map[string]string{}
+	for _, a := range apps {
+		names[a.GUID] = a.Name
+	}
+	return names, nil
+}
+
+// ScheduledRuns reads the history of each of the space's jobs: one run per CF task a schedule started, with
+// the handle a launch would have given that task, so the TaskLauncher follows it like a launched run.
 func (s *Schedules) ScheduledRuns(ctx context.Context) ([]platforms.ScheduledRun, error) {
-	return nil, nil
+	api, space, err := s.connect(ctx)
+	if err != nil {
+		return nil, err
+	}
+	jobs, err := s.sched.listJobs(ctx, api, space)
+	if err != nil || len(jobs) == 0 {
+		if err != nil {
+			err = fmt.Errorf("cannot list the scheduler jobs of space %s: %s", s.Account.CloudFoundry.Connection.Space, err)
+		}
+		return nil, err
+	}
+	names, err := s.appNames(ctx, api, space)
+	if err != nil {
+		return nil, err
+	}
+	var out []platforms.ScheduledRun
+	for _, j := range jobs {
+		history, err := s.sched.jobHistory(ctx, api, j.GUID)
+		if err != nil {
+			return nil, fmt.Errorf("cannot read the history of scheduler job %s: %s", j.Name, err)
+		}
+		for _, r := range history {
+			if r.TaskGUID == "" {
+				continue // not started yet (or it could not start a task): nothing to follow; seen again later
+			}
+			out = append(out, scheduledRun(j.Name, names[j.AppGUID], r))
+		}
+	}
+	return out, nil
+}
+
+// scheduledRun reads one history entry; its state says whether the task ended, as TaskEnded would from the
+// task itself (FAILED with the scheduler's message, or TaskEnded's words when it has none).
+func scheduledRun(schedule, app string, r jobRun) platforms.ScheduledRun {
+	run := platforms.ScheduledRun{Schedule: schedule, TaskName: app, ExternalID: r.TaskGUID,
+		Handle: mustJSON(taskHandle{App: app, GUID: r.TaskGUID}), StartTime: parseSchedulerTime(r.StartTime)}
+	switch r.State {
+	case "SUCCEEDED":
+		run.End = platforms.TaskEnd{Ended: true}
+	case "FAILED":
+		msg := r.Message
+		if msg == "" {
+			msg = "the Cloud Foundry task failed"
+		}
+		run.End = platforms.TaskEnd{Ended: true, Failed: true, ExitCode: 1, Message: msg}
+	default:
+		return run
+	}
+	run.EndTime = parseSchedulerTime(r.EndTime)
+	return run
+}
+
+// parseSchedulerTime reads an RFC 3339 time; anything else (null, empty, Go's zero time) is no time.
+func parseSchedulerTime(s string) time.Time {
+	t, err := time.Parse(time.RFC3339, s)
+	if err != nil || t.IsZero() {
+		return time.Time{}
+	}
+	return t
 }
 
 // findJob looks for the space's job of this name through every page, as SCDF does (the scheduler's name

@@ -131,6 +131,9 @@ func (s *Server) schedulerRoutes(h handle) {
 		for _, sc := range s.jobSchedules(j.guid) {
 			delete(s.schedules, sc.guid)
 		}
+		for _, run := range s.jobRuns(j.guid) {
+			delete(s.jobRunsByGUID, run.guid) // the scheduler deletes a job's history with it
+		}
 		delete(s.schedJobs, j.guid)
 		w.WriteHeader(http.StatusNoContent)
 	}))

@@ -63,26 +63,28 @@ type Server struct {
 	stageFailures map[string]string // app name -> staging error
 
 	// model
-	orgs        map[string]*org
-	spaces      map[string]*space
-	domains     map[string]*domain
-	apps        map[string]*app
-	processes   map[string]*process
-	packages    map[string]*pkg
-	builds      map[string]*build
-	droplets    map[string]*droplet
-	tasks       map[string]*task
-	routes      map[string]*route
-	instances   map[string]*serviceInstance
-	bindings    map[string]*binding
-	jobs        map[string]*job
-	schedJobs   map[string]*schedJob
-	schedules   map[string]*schedule
-	defaultOrg  string
-	defaultSp   string
-	defaultDom  string
-	seedOrgs    [][2]string
-	seedDomains []string
+	orgs      map[string]*org
+	spaces    map[string]*space
+	domains   map[string]*domain
+	apps      map[string]*app
+	processes map[string]*process
+	packages  map[string]*pkg
+	builds    map[string]*build
+	droplets  map[string]*droplet
+	tasks     map[string]*task
+	routes    map[string]*route
+	instances map[string]*serviceInstance
+	bindings  map[string]*binding
+	jobs      map[string]*job
+	schedJobs map[string]*schedJob
+	schedules map[string]*schedule
+	// jobRunsByGUID is every job's history, by execution GUID.
+	jobRunsByGUID map[string]*jobRun
+	defaultOrg    string
+	defaultSp     string
+	defaultDom    string
+	seedOrgs      [][2]string
+	seedDomains   []string
 }
 
 // Option configures a Server at construction.
@@ -165,6 +167,7 @@ func New(opts ...Option) *Server {
 		jobs:          map[string]*job{},
 		schedJobs:     map[string]*schedJob{},
 		schedules:     map[string]*schedule{},
+		jobRunsByGUID: map[string]*jobRun{},
 	}
 	for _, o := range opts {
 		o(s)
@@ -309,6 +312,7 @@ func (s *Server) mux() *http.ServeMux {
 	s.serviceRoutes(h)
 	s.jobRoutes(h)
 	s.schedulerRoutes(h)
+	s.historyRoutes(h)
 
 	// Anything else answers like the CC does for an unknown path, in the CF error format.
 	h("/", func(w http.ResponseWriter, r *http.Request) {

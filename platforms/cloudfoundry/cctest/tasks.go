@@ -131,10 +131,7 @@ func (s *Server) createTask(w http.ResponseWriter, r *http.Request, a *app) {
 		writeError(w, errUnprocessable("Task must have a droplet. Assign current droplet to app."))
 		return
 	}
-	g, n := s.nextGUID()
-	now := s.stamp()
-	t := &task{guid: g, appGUID: a.guid, dropletGUID: dropletGUID, state: "RUNNING", name: g[:8], memory: 1024, disk: 1024,
-		logRate: -1, prog: s.begin(), seq: n, created: now, updated: now}
+	t := s.newTask(a, dropletGUID)
 	if in.Template != nil {
 		p, ok := s.processes[in.Template.Process.GUID]
 		if !ok || p.appGUID != a.guid {
@@ -166,10 +163,24 @@ func (s *Server) createTask(w http.ResponseWriter, r *http.Request, a *app) {
 		t.logRate = *in.LogRate
 	}
 	t.meta.apply(in.Metadata)
+	s.addTask(a, t)
+	writeJSON(w, http.StatusAccepted, s.renderTask(t, false))
+}
+
+// newTask is a RUNNING task of the droplet with the CC's defaults (a random-looking name, 1 GB memory and
+// disk); the caller sets the command and the rest before addTask.
+func (s *Server) newTask(a *app, dropletGUID string) *task {
+	g, n := s.nextGUID()
+	now := s.stamp()
+	return &task{guid: g, appGUID: a.guid, dropletGUID: dropletGUID, state: "RUNNING", name: g[:8], memory: 1024, disk: 1024,
+		logRate: -1, prog: s.begin(), seq: n, created: now, updated: now}
+}
+
+// addTask keeps the task, numbered after the app's previous ones as the CC numbers them.
+func (s *Server) addTask(a *app, t *task) {
 	a.taskSeq++
 	t.sequenceID = a.taskSeq
-	s.tasks[g] = t
-	writeJSON(w, http.StatusAccepted, s.renderTask(t, false))
+	s.tasks[t.guid] = t
 }
 
 func (s *Server) listTasks(w http.ResponseWriter, r *http.Request, apps []string) {
