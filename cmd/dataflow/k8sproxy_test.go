@@ -201,7 +201,8 @@ func TestKubernetesFailedDeployLeavesNothing(t *testing.T) {
 		t.Fatal(err)
 	}
 	raw, _ := json.Marshal(d)
-	if strings.Contains(string(raw), "hunter2") || !strings.Contains(string(raw), `"secretKeyRef":{"name":"inj-snk-v8","key":"SPRING_DATASOURCE_PASSWORD"}`) {
+	if strings.Contains(string(raw), "hunter2") || !strings.Contains(string(raw), `"secretKeyRef":{"name":"inj-snk-v8","key":"SPRING_DATASOURCE_PASSWORD"}`) ||
+		!strings.Contains(string(raw), `"--spring.datasource.password=$(SPRING_DATASOURCE_PASSWORD)"`) {
 		t.Fatalf("deployment: %s", raw)
 	}
 	for _, args := range [][]string{{"stream", "manifest", "inj"}, {"stream", "info", "inj"}, {"audit-record", "list"}, {"stream", "history", "inj"}} {

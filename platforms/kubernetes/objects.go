@@ -233,8 +233,20 @@ func container(s settings, app platforms.AppDeployment, id string, port int, sty
 	env := []corev1.EnvVar{}
 	switch style {
 	case "exec":
+		// A secret stays an argument, as a $(NAME) reference Kubernetes expands from the Secret-backed variable:
+		// the app gets the arguments it would get without secrets, Spring Boot or not.
+		refs := map[string]string{}
+		for _, sec := range secrets {
+			refs[sec.key] = "$(" + sec.env + ")"
+			keys = append(keys, sec.key)
+		}
+		sort.Strings(keys)
 		for _, k := range keys {
-			c.Args = append(c.Args, "--"+k+"="+app.AppProperties[k])
+			v, secret := refs[k]
+			if !secret {
+				v = app.AppProperties[k]
+			}
+			c.Args = append(c.Args, "--"+k+"="+v)
 		}
 	case "shell":
 		for _, k := range keys {

@@ -12,11 +12,13 @@ import (
 	"github.com/dataflow-cli/dataflow/platforms"
 )
 
-// Secret-looking properties (app.AppDeployment.SecretKeys) never reach the pod as arguments, where `kubectl get
-// deployment -o yaml`, `ps` in the container and every log of the pod spec would show them. They go into a
-// Secret of the app version, named like its Deployment and labelled like it (so undeploy removes it), and reach
-// the container as environment variables read from that Secret. The variable names follow Spring Boot's
-// relaxed binding, so a Boot app binds them to the same properties the arguments would have set.
+// Secret-looking properties (app.AppDeployment.SecretKeys) never reach the pod spec, where `kubectl get
+// deployment -o yaml` and every copy of the spec would show them. They go into a Secret of the app version,
+// named like its Deployment and labelled like it (so undeploy removes it), and reach the container as
+// environment variables read from that Secret. With the exec entry point style the arguments refer to them
+// ($(NAME), which Kubernetes expands), so the app gets the same arguments as before; with the boot style the
+// variables follow Spring Boot's relaxed binding, so Boot binds them to the same properties; the shell style
+// names them as SCDF does.
 
 // secretEnv is one secret property delivered through the app's Secret.
 type secretEnv struct {

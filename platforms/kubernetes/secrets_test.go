@@ -36,6 +36,11 @@ func TestSecretPropertiesGoThroughASecret(t *testing.T) {
 			t.Errorf("%s: the plain property went with the secrets:\n%s", style, plain.String())
 		}
 		want := map[string]string{"SPRING_DATASOURCE_PASSWORD": "hunter2", "MY_LIST_0_APIKEY": "k3y"}
+		// exec: the arguments the app gets are the same as without secrets, once Kubernetes expands them.
+		if args := strings.Join(c.Args, " "); style == "exec" && (!strings.Contains(args, "--spring.datasource.password=$(SPRING_DATASOURCE_PASSWORD)") ||
+			!strings.Contains(args, "--my.list[0].api-key=$(MY_LIST_0_APIKEY)")) {
+			t.Errorf("exec: the secrets are not referenced from the arguments: %s", args)
+		}
 		if objs.Secret == nil || objs.Secret.Name != "foo-cardata-v1" || objs.Secret.Labels[labelAppID] != "foo-cardata-v1" {
 			t.Fatalf("%s: secret %+v", style, objs.Secret)
 		}
