@@ -108,6 +108,22 @@ func AggregateState(instances []InstanceStatus) DeploymentState {
 	return StateUnknown
 }
 
+// StatusOfInstances is an app's status from its instances: SCDF's aggregate state, the reason of the first failed
+// instance, and deployed when it has none (scaled to zero: nothing to wait for).
+func StatusOfInstances(deploymentID string, instances []InstanceStatus) AppStatus {
+	st := AppStatus{DeploymentID: deploymentID, Instances: instances, State: AggregateState(instances)}
+	for _, in := range instances {
+		if in.State == StateFailed {
+			st.Reason = in.Attributes["reason"]
+			break
+		}
+	}
+	if len(instances) == 0 {
+		st.State = StateDeployed
+	}
+	return st
+}
+
 // StreamState derives a stream's state from its apps' as SCDF's StreamDeployerUtil does: all the same is that
 // state (unknown shown as undeployed); then any error, deployed with failed (partial), any failed, any
 // deploying; otherwise partial.

@@ -231,18 +231,11 @@ func (a *Apps) appStatus(ctx context.Context, api *client.Client, ref platforms.
 		st.State, st.Reason = platforms.StateError, describe(err)
 		return st
 	}
+	var instances []platforms.InstanceStatus
 	for _, s := range stats.Stats {
-		in := instanceStatus(h, s)
-		if in.State == platforms.StateFailed && st.Reason == "" {
-			st.Reason = in.Attributes["reason"]
-		}
-		st.Instances = append(st.Instances, in)
+		instances = append(instances, instanceStatus(h, s))
 	}
-	st.State = platforms.AggregateState(st.Instances)
-	if len(st.Instances) == 0 {
-		st.State = platforms.StateDeployed // scaled to zero: nothing to wait for
-	}
-	return st
+	return platforms.StatusOfInstances(ref.DeploymentID, instances)
 }
 
 // instanceStatus maps a CF instance as SCDF's CloudFoundryAppInstanceStatus does.

@@ -152,19 +152,11 @@ func (a *Apps) Status(ctx context.Context, refs []platforms.AppRef) ([]platforms
 		if err != nil {
 			return nil, err
 		}
-		st := platforms.AppStatus{DeploymentID: ref.DeploymentID}
+		var instances []platforms.InstanceStatus
 		for _, in := range h.Instances {
-			is := instanceStatus(ctx, ref.DeploymentID, h.Dir, in)
-			if is.State == platforms.StateFailed && st.Reason == "" {
-				st.Reason = is.Attributes["reason"]
-			}
-			st.Instances = append(st.Instances, is)
+			instances = append(instances, instanceStatus(ctx, ref.DeploymentID, h.Dir, in))
 		}
-		st.State = platforms.AggregateState(st.Instances)
-		if len(h.Instances) == 0 {
-			st.State = platforms.StateDeployed // scaled to zero: nothing to wait for
-		}
-		out[i] = st
+		out[i] = platforms.StatusOfInstances(ref.DeploymentID, instances)
 	}
 	return out, nil
 }
