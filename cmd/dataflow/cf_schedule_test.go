@@ -23,12 +23,7 @@ func TestCloudFoundryTaskSchedules(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "config.yaml"), []byte(yaml), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	jar := filepath.Join(dir, "timestamp-task-1.0.0.jar")
-	if err := os.WriteFile(jar, []byte("PK\x05\x06"+strings.Repeat("\x00", 18)), 0o600); err != nil { // an empty zip
-		t.Fatal(err)
-	}
-	mustRunCF(t, dir, "app", "register", "--name", "timestamp", "--type", "task", "--uri", "file://"+jar)
-	mustRunCF(t, dir, "task", "create", "ts", "--definition", "timestamp --format=yyyy")
+	cfTimestampTask(t, dir)
 
 	out := mustRunCF(t, dir, "task", "schedule", "create", "--name", "Nightly", "--definitionName", "ts", "--expression", "0 2 * * *",
 		"--platform", "cfsched", "--arguments", "--db.password=hunter22")
@@ -64,4 +59,15 @@ func TestCloudFoundryTaskSchedules(t *testing.T) {
 	if list := mustRunCF(t, dir, "task", "schedule", "list"); strings.Contains(list, "Nightly") {
 		t.Fatalf("list after destroy:\n%s", list)
 	}
+}
+
+// cfTimestampTask registers a jar task app (an empty zip is enough for the test server) and the task ts of it.
+func cfTimestampTask(t *testing.T, dir string) {
+	t.Helper()
+	jar := filepath.Join(dir, "timestamp-task-1.0.0.jar")
+	if err := os.WriteFile(jar, []byte("PK\x05\x06"+strings.Repeat("\x00", 18)), 0o600); err != nil { // an empty zip
+		t.Fatal(err)
+	}
+	mustRunCF(t, dir, "app", "register", "--name", "timestamp", "--type", "task", "--uri", "file://"+jar)
+	mustRunCF(t, dir, "task", "create", "ts", "--definition", "timestamp --format=yyyy")
 }

@@ -55,12 +55,7 @@ func TestCloudFoundryScheduledRunsRecorded(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "config.yaml"), []byte(yaml), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	jar := filepath.Join(dir, "timestamp-task-1.0.0.jar")
-	if err := os.WriteFile(jar, []byte("PK\x05\x06"+strings.Repeat("\x00", 18)), 0o600); err != nil { // an empty zip
-		t.Fatal(err)
-	}
-	mustRunCF(t, dir, "app", "register", "--name", "timestamp", "--type", "task", "--uri", "file://"+jar)
-	mustRunCF(t, dir, "task", "create", "ts", "--definition", "timestamp --format=yyyy")
+	cfTimestampTask(t, dir)
 	mustRunCF(t, dir, "task", "schedule", "create", "--name", "Nightly", "--definitionName", "ts", "--expression", "0 2 * * *", "--platform", "cfsched")
 	if rows := cfRuns(t, dir); len(rows) != 0 {
 		t.Fatalf("runs before the schedule fired: %+v", rows)

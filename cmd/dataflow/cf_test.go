@@ -5,7 +5,6 @@ package main
 
 import (
 	"database/sql"
-	"encoding/json"
 	"fmt"
 	"os"
 	"os/exec"
@@ -70,16 +69,7 @@ func registerSeedApps(t *testing.T, dir string) {
 
 func cfRuntimeApps(t *testing.T, dir string) map[string]runtimeApp {
 	t.Helper()
-	out := mustRunCF(t, dir, "runtime", "apps", "-o", "json")
-	var list []runtimeApp
-	if err := json.Unmarshal([]byte(out), &list); err != nil {
-		t.Fatalf("runtime apps -o json: %v\n%s", err, out)
-	}
-	m := map[string]runtimeApp{}
-	for _, a := range list {
-		m[a.ID] = a
-	}
-	return m
+	return runtimeAppsByID(t, mustRunCF(t, dir, "runtime", "apps", "-o", "json"))
 }
 
 func TestCloudFoundryStreamLifecycle(t *testing.T) {

@@ -67,6 +67,12 @@ func runtimeApps(t *testing.T, dir string) map[string]runtimeApp {
 	if code != 0 {
 		t.Fatalf("runtime apps: %s", stderr)
 	}
+	return runtimeAppsByID(t, out)
+}
+
+// runtimeAppsByID reads `runtime apps -o json` into a map by app id.
+func runtimeAppsByID(t *testing.T, out string) map[string]runtimeApp {
+	t.Helper()
 	var list []runtimeApp
 	if err := json.Unmarshal([]byte(out), &list); err != nil {
 		t.Fatalf("runtime apps -o json: %v\n%s", err, out)
