@@ -174,6 +174,18 @@ func (f *Flow) RecordComposedRunner(ctx context.Context, id int64, runner string
 	return f.Store.Read().MarkExecutionRunning(ctx, id, "", runner)
 }
 
+// AdoptLocalRun records a local run's supervisor (its identity, who) as the run's handle when the process that
+// launched it died between starting the supervisor and recording it: without it the run would stay LAUNCHING,
+// could not be stopped, and its vanishing could not be noticed. Only a read when the launcher did its job.
+func (f *Flow) AdoptLocalRun(ctx context.Context, id int64, pid int, who string) error {
+	e, err := f.Store.Read().GetExecution(ctx, id)
+	if err != nil || e.Handle != "" || !e.EndTime.IsZero() {
+		return err
+	}
+	_, err = f.Store.Read().AdoptExecution(ctx, id, platforms.LocalRunID(e.TaskName, pid), who)
+	return err
+}
+
 // probeTimeout bounds one question to a platform about one execution.
 const probeTimeout = 10 * time.Second
 

@@ -139,3 +139,7 @@ func firstNonEmpty(values ...string) string {
 	}
 	return ""
 }
+
+// LocalRunID is the external execution id of a local run: the task's name and its supervisor's pid. The
+// launcher records it, and so does the supervisor when the launcher died before it could.
+func LocalRunID(task string, pid int) string { return fmt.Sprintf("%s-%d", task, pid) }

@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 	"syscall"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -150,7 +151,17 @@ func newSuperviseCommand(f *Factory) *cobra.Command {
 					_ = child.Process.Signal(s)
 				}
 			}()
+			exited := make(chan struct{})
+			adopted := make(chan struct{})
+			go func() {
+				defer close(adopted)
+				if exitFile == "" {
+					f.adoptRunIfOrphaned(cmd.Context(), id, exited)
+				}
+			}()
 			err := child.Wait()
+			close(exited)
+			<-adopted
 			var exitErr *exec.ExitError
 			switch {
 			case errors.As(err, &exitErr) && exitErr.ExitCode() >= 0:
@@ -176,6 +187,23 @@ func newSuperviseCommand(f *Factory) *cobra.Command {
 	cmd.Flags().Int64Var(&id, "execution", 0, "the execution to record")
 	cmd.Flags().StringVar(&exitFile, "exit-file", "", "the file to write the exit code to (stream apps)")
 	return cmd
+}
+
+// adoptAfter is how long a supervisor gives its launcher to record the run before it looks for itself.
+const adoptAfter = 250 * time.Millisecond
+
+// adoptRunIfOrphaned records the supervisor as its run's handle when the launcher has not done so by
+// adoptAfter (it was killed in between): the run can then be stopped, and noticed if it vanishes. A task that
+// ends first needs nothing: its end is recorded anyway.
+func (f *Factory) adoptRunIfOrphaned(ctx context.Context, id int64, exited <-chan struct{}) {
+	select {
+	case <-exited:
+		return
+	case <-time.After(adoptAfter):
+	}
+	if fl, err := f.Flow(ctx); err == nil {
+		_ = fl.AdoptLocalRun(context.WithoutCancel(ctx), id, os.Getpid(), procid.Self())
+	}
 }
 
 func newTaskExecutionCommand(f *Factory) *cobra.Command {

@@ -61,6 +61,18 @@ func (t *Tx) MarkExecutionRunning(ctx context.Context, id int64, externalID, han
 	return err
 }
 
+// AdoptExecution is MarkExecutionRunning for a run whose launcher died before it recorded the run: it writes
+// only while no platform id is recorded, and reports whether it wrote.
+func (t *Tx) AdoptExecution(ctx context.Context, id int64, externalID, handle string) (bool, error) {
+	res, err := t.q.ExecContext(ctx, `UPDATE task_executions SET external_id = ?, platform_handle = ?,
+		status = CASE WHEN status = 'LAUNCHING' THEN 'RUNNING' ELSE status END WHERE id = ? AND platform_handle = ''`, externalID, handle, id)
+	if err != nil {
+		return false, err
+	}
+	n, err := res.RowsAffected()
+	return n > 0, err
+}
+
 // EndExecution records how an execution ended; it does not overwrite an end already recorded.
 func (t *Tx) EndExecution(ctx context.Context, id int64, status string, exitCode int, message string, at time.Time) error {
 	_, err := t.q.ExecContext(ctx, `UPDATE task_executions SET status = ?, exit_code = ?, exit_message = ?, end_time = ?

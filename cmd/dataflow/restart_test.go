@@ -1,13 +1,19 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
+	"time"
+
+	"github.com/dataflow-cli/dataflow/store"
 )
 
 // A failed composed run restarts from its failed step: the steps that completed are not run again, and the
@@ -118,12 +124,11 @@ func TestKilledComposedRunnerIsReported(t *testing.T) {
 	if out, stderr, code := run(t, dir, "", "task", "launch", "slow", "--detach"); code != 0 {
 		t.Fatalf("detach: %s%s", out, stderr)
 	}
-	// Kill the runner once its first step runs (a runner killed in the middle of a launch leaves that step
-	// LAUNCHING: a known gap).
+	// Kill the runner once its first step has started.
 	eventually(t, "the first step runs", func() string {
-		out, _, _ := run(t, dir, "", "task", "execution", "status", "2")
+		out, stderr, _ := run(t, dir, "", "task", "execution", "status", "2")
 		if !strings.Contains(out, "RUNNING") {
-			return out
+			return "step status: " + out + stderr
 		}
 		return ""
 	})
@@ -142,5 +147,54 @@ func TestKilledComposedRunnerIsReported(t *testing.T) {
 		return ""
 	})
 	// the step the runner had launched still ends on its own; stop it so nothing outlives the test
-	run(t, dir, "", "task", "execution", "stop", "2")
+	// The runner may have died between starting the step and recording it: the step's supervisor records
+	// itself, so the step can still be stopped.
+	eventually(t, "the step can be stopped", func() string {
+		if out, stderr, code := run(t, dir, "", "task", "execution", "stop", "2"); code != 0 {
+			return out + stderr
+		}
+		return ""
+	})
+}
+
+// A launcher that dies between starting a local run's supervisor and recording the run (a killed shell or
+// composed runner) leaves a LAUNCHING record with no platform id; the supervisor then records itself, so the
+// run shows RUNNING, can be stopped, and its end is recorded.
+func TestSupervisorAdoptsARunItsLauncherDidNotRecord(t *testing.T) {
+	dir := e2eDir(t)
+	step := sampleApp(t, dir, "exitwith")
+	mustRun(t, dir, "app list\n") // creates the store
+	st, err := store.Open(context.Background(), filepath.Join(dir, "df.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	id, err := st.Read().InsertExecution(context.Background(), store.Execution{TaskName: "orphan", Platform: "default",
+		Resource: "file://" + step, Status: "LAUNCHING", StartTime: time.Now()})
+	st.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids := strconv.FormatInt(id, 10)
+	// What the local launcher starts, and then (in this test) never records.
+	sup := exec.Command(binary, "--db", filepath.Join(dir, "df.db"), "__supervise", "--execution", ids, "--", step, "--sleep=30s")
+	sup.SysProcAttr = &syscall.SysProcAttr{Setsid: true}
+	if err := sup.Start(); err != nil {
+		t.Fatal(err)
+	}
+	go func() { _ = sup.Wait() }()
+	want := "orphan-" + strconv.Itoa(sup.Process.Pid)
+	eventually(t, "the supervisor records itself", func() string {
+		out, stderr, _ := run(t, dir, "", "task", "execution", "status", ids, "-o", "json")
+		if !strings.Contains(out, `"status": "RUNNING"`) || !strings.Contains(out, `"externalExecutionId": "`+want+`"`) {
+			return out + stderr
+		}
+		return ""
+	})
+	if out, stderr, code := run(t, dir, "", "task", "execution", "stop", ids); code != 0 {
+		t.Fatalf("stop: %d %s%s", code, out, stderr)
+	}
+	out := waitForEnd(t, dir, ids)
+	if !strings.Contains(out, "143") {
+		t.Errorf("the stopped run's end:\n%s", out)
+	}
 }

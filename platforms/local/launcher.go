@@ -118,7 +118,7 @@ func (l *Launcher) LaunchTask(ctx context.Context, spec platforms.TaskSpec) (pla
 		return platforms.Launched{}, fmt.Errorf("cannot start the task: %w", err)
 	}
 	started, _ := processStartTime(pid)
-	return platforms.Launched{ExternalID: fmt.Sprintf("%s-%d", spec.TaskName, pid), Handle: fmt.Sprintf("pid=%d start=%s", pid, started)}, nil
+	return platforms.Launched{ExternalID: platforms.LocalRunID(spec.TaskName, pid), Handle: fmt.Sprintf("pid=%d start=%s", pid, started)}, nil
 }
 
 // vanishedMessage is recorded for a run that disappeared without its end.
