@@ -140,9 +140,9 @@ func TestKilledComposedRunnerIsReported(t *testing.T) {
 		}
 	}
 	eventually(t, "the killed runner is reported", func() string {
-		status, _, _ := run(t, dir, "", "task", "execution", "status", "1", "-o", "json")
+		status, stderr, _ := run(t, dir, "", "task", "execution", "status", "1", "-o", "json")
 		if !strings.Contains(status, `"status": "ERROR"`) || !strings.Contains(status, "background runner of this composed task vanished") {
-			return status
+			return "parent status: " + status + stderr
 		}
 		return ""
 	})
