@@ -1,6 +1,10 @@
 package flow
 
-import "testing"
+import (
+	"regexp"
+	"strings"
+	"testing"
+)
 
 func TestRedactText(t *testing.T) {
 	cases := map[string]string{
@@ -30,6 +34,22 @@ func TestIsSecretKey(t *testing.T) {
 	for _, k := range []string{"name", "--definition", "monkey", "keystore.type", "server.port", "keyboard"} {
 		if IsSecretKey(k) {
 			t.Errorf("%q should not be secret", k)
+		}
+	}
+}
+
+// IsSecretKey is plain string tests; it must decide as the regular expressions it replaced did.
+func TestIsSecretKeyMatchesTheRegularExpressions(t *testing.T) {
+	word := regexp.MustCompile(`(?i)(password|passwd|secret|token|credentials|vcap_services)`)
+	key := regexp.MustCompile(`(^|[._\-])(?i:key)$|[a-z0-9]Key$`)
+	for _, k := range []string{"password", "PassWord", "x.PASSWD", "my-secret-thing", "oauth.Token", "cloud.credentials.json",
+		"vcap_services", "VCAP_SERVICES", "key", "KEY", "Key", "api-key", "API_KEY", "ssh.key", "apiKey", "api9Key", "APIKey",
+		"monkey", "monKey", "turkey", "keyboard", "keystore.type", "ke", "y", "", "-key", "--api-key", "a_Key", "a.kEy",
+		"server.port", "name", "toke", "secre", "tokens", "Ключ", "пароль.key", "ÀKey"} {
+		stripped := strings.TrimLeft(k, "-")
+		want := word.MatchString(stripped) || key.MatchString(stripped)
+		if got := IsSecretKey(k); got != want {
+			t.Errorf("IsSecretKey(%q) = %v, the regular expressions say %v", k, got, want)
 		}
 	}
 }

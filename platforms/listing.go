@@ -16,6 +16,8 @@ type Environment struct {
 	ReadFile func(string) ([]byte, error)
 	// DataDir is where dataflow keeps its state; local accounts work under DataDir/local/<account> by default.
 	DataDir string
+	// Memo, when set, keeps what a platform learnt about an account for the next command (see Memo).
+	Memo Memo
 }
 
 // SystemEnvironment reads this process's variables (through getenv) and files.

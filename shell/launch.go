@@ -34,7 +34,33 @@ func (f *Factory) supervisorCommand() []string {
 
 // launchers builds the task launchers of the wired platforms.
 func (f *Factory) launchers() flow.LauncherFactory {
-	return f.Platforms.Launchers(f.supervisorCommand(), platforms.SystemEnvironment(f.Getenv, filepath.Dir(f.dbPath())))
+	return f.Platforms.Launchers(f.supervisorCommand(), f.platformEnvironment())
+}
+
+// platformEnvironment is what platform clients get: this process's variables and files, and the memo in the
+// store (opened when a platform first asks it).
+func (f *Factory) platformEnvironment() platforms.Environment {
+	env := platforms.SystemEnvironment(f.Getenv, filepath.Dir(f.dbPath()))
+	env.Memo = factoryMemo{f}
+	return env
+}
+
+// factoryMemo is the store's memo, reached through the factory so that building a platform client opens
+// nothing.
+type factoryMemo struct{ f *Factory }
+
+func (m factoryMemo) Recall(ctx context.Context, account, key string) (string, bool) {
+	fl, err := m.f.Flow(ctx)
+	if err != nil {
+		return "", false
+	}
+	return fl.Memo().Recall(ctx, account, key)
+}
+
+func (m factoryMemo) Remember(ctx context.Context, account, key, value string) {
+	if fl, err := m.f.Flow(ctx); err == nil {
+		fl.Memo().Remember(ctx, account, key, value)
+	}
 }
 
 // goneProbe asks the platforms whether running executions still run; without accounts it asks nothing.

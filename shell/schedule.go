@@ -3,14 +3,12 @@ package shell
 import (
 	"context"
 	"fmt"
-	"path/filepath"
 	"sort"
 	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/dataflow-cli/dataflow/flow"
-	"github.com/dataflow-cli/dataflow/platforms"
 	"github.com/dataflow-cli/dataflow/shell/render"
 )
 
@@ -19,7 +17,7 @@ const groupSchedules = "Task Scheduler Commands"
 
 // schedulers builds the task schedulers of the wired platforms.
 func (f *Factory) schedulers() flow.SchedulerFactory {
-	return f.Platforms.Schedulers(platforms.SystemEnvironment(f.Getenv, filepath.Dir(f.dbPath())))
+	return f.Platforms.Schedulers(f.platformEnvironment())
 }
 
 // observeScheduledRuns records the runs schedules started before executions are shown; a platform that cannot

@@ -22,7 +22,7 @@ func (f *Factory) streamPlatforms() (*flow.Accounts, flow.DeployerFactory, error
 	if err != nil {
 		return nil, nil, err
 	}
-	return accounts, f.Platforms.Deployers(f.supervisorCommand(), filepath.Dir(f.dbPath()), accounts.Environment()), nil
+	return accounts, f.Platforms.Deployers(f.supervisorCommand(), filepath.Dir(f.dbPath()), f.platformEnvironment()), nil
 }
 
 // streamFlow is what every stream command that reaches a platform needs: the use-case layer, the accounts and

@@ -2,6 +2,7 @@ package cloudfoundry
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strconv"
 
@@ -41,6 +42,10 @@ func (a *Apps) Validate(d platforms.AppDeployment) error {
 // (with its environment) beside the routes' domains, then side by side its droplet, process settings, routes
 // and bindings, then start. If any step fails, the app and the routes this deploy created are deleted, and
 // the failure is returned.
+//
+// When the org and space GUIDs were remembered, the push starts with them while their lookup runs beside it;
+// the lookup must agree before the app is started. Where it does not (the space was deleted and made again),
+// what was made is deleted and the push starts over in the space the lookup found.
 func (a *Apps) Deploy(ctx context.Context, d platforms.AppDeployment) (string, error) {
 	name, err := AppName(d.NamePrefix, d.DeploymentID)
 	if err != nil {
@@ -50,13 +55,44 @@ func (a *Apps) Deploy(ctx context.Context, d platforms.AppDeployment) (string, e
 	if err != nil {
 		return "", err
 	}
-	api, space, err := a.connect(ctx)
+	api, at, lookup, err := a.guessPlace(ctx)
 	if err != nil {
 		return "", err
 	}
-	services, err := resolveServices(ctx, api, space, plan.services)
+	handle, err := a.push(ctx, api, at, lookup, name, plan)
+	if errors.Is(err, errMovedSpace) {
+		found, ferr := lookup.wait(ctx)
+		if ferr != nil {
+			return "", ferr
+		}
+		return a.push(ctx, api, found, nil, name, plan)
+	}
+	return handle, err
+}
+
+// errMovedSpace says a push used remembered GUIDs that the lookup did not confirm.
+var errMovedSpace = errors.New("the remembered space of the account is not its space any more")
+
+// push is Deploy in one org and space; lookup, when set, must confirm them before the app starts.
+func (a *Apps) push(ctx context.Context, api *client.Client, at place, lookup *placeLookup, name string, plan appPlan) (string, error) {
+	// checked turns a push's outcome into errMovedSpace when the place was a wrong guess, or into the
+	// lookup's error when the space itself cannot be found: a failure in a wrong space says nothing.
+	checked := func(cause error) error {
+		if lookup == nil {
+			return cause
+		}
+		ok, err := lookup.confirm(ctx)
+		switch {
+		case err != nil:
+			return err
+		case !ok:
+			return errMovedSpace
+		}
+		return cause
+	}
+	services, err := resolveServices(ctx, api, at.space, plan.services)
 	if err != nil {
-		return "", err
+		return "", checked(err)
 	}
 	bits, err := openSource(ctx, plan.source)
 	if err != nil {
@@ -66,22 +102,23 @@ func (a *Apps) Deploy(ctx context.Context, d platforms.AppDeployment) (string, e
 	var app *resource.App
 	var routes []resolvedRoute
 	err = errGroup(
-		func() (err error) { app, err = createApp(ctx, api, space, plan, nil); return },
-		func() (err error) { routes, err = a.resolveDomains(ctx, api, plan.routes); return },
+		func() (err error) { app, err = createApp(ctx, api, at.space, plan, nil); return },
+		func() (err error) { routes, err = a.resolveDomains(ctx, api, at.org, plan.routes); return },
 	)
 	if err != nil {
+		err = checked(err)
 		if app != nil {
 			return "", a.undo(ctx, api, app.GUID, name, nil, err)
 		}
 		return "", err
 	}
 	var createdRoutes []string
-	err = errGroup(
+	err = checked(errGroup(
 		func() error { return a.stage(ctx, api, app.GUID, plan, bits) },
 		func() error { return configureProcess(ctx, api, app.GUID, plan) },
-		func() (err error) { createdRoutes, err = a.mapRoutes(ctx, api, space, app.GUID, routes); return },
+		func() (err error) { createdRoutes, err = a.mapRoutes(ctx, api, at.space, app.GUID, routes); return },
 		func() error { return a.bindServices(ctx, api, app.GUID, services) },
-	)
+	))
 	if err == nil {
 		if _, serr := api.Applications.Start(ctx, app.GUID); serr != nil {
 			err = fmt.Errorf("cannot start app %s: %s", name, describe(serr))
@@ -131,12 +168,12 @@ func configureProcess(ctx context.Context, api *client.Client, guid string, p ap
 // Undeploy deletes the app and, unless the account says deleteRoutes: false, the routes no other app uses.
 // Unlike SCDF, it waits for the Cloud Controller's delete job and reports a failure.
 func (a *Apps) Undeploy(ctx context.Context, ref platforms.AppRef) error {
-	api, space, err := a.connect(ctx)
-	if err != nil {
-		return err
-	}
 	if ref.Handle == "" {
 		// A deploy that was interrupted before flow kept its handle: find its apps by their label.
+		api, space, err := a.connect(ctx)
+		if err != nil {
+			return err
+		}
 		found, err := findByDeploymentID(ctx, api, space, ref.DeploymentID)
 		if err != nil {
 			return err
@@ -148,6 +185,10 @@ func (a *Apps) Undeploy(ctx context.Context, ref platforms.AppRef) error {
 		return errGroup(steps...)
 	}
 	h, err := parseHandle(ref.Handle)
+	if err != nil {
+		return err
+	}
+	api, err := a.session(ctx)
 	if err != nil {
 		return err
 	}
@@ -199,7 +240,7 @@ func (a *Apps) Status(ctx context.Context, refs []platforms.AppRef) ([]platforms
 	if len(refs) == 0 {
 		return out, nil
 	}
-	api, _, err := a.connect(ctx)
+	api, err := a.session(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -270,7 +311,7 @@ func (a *Apps) Scale(ctx context.Context, ref platforms.AppRef, count int) (stri
 	if err != nil {
 		return "", err
 	}
-	api, _, err := a.connect(ctx)
+	api, err := a.session(ctx)
 	if err != nil {
 		return "", err
 	}

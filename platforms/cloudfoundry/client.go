@@ -6,6 +6,7 @@ package cloudfoundry
 
 import (
 	"context"
+	"crypto/tls"
 	"errors"
 	"fmt"
 	"net/http"
@@ -37,20 +38,22 @@ var DefaultOptions = Options{PollInterval: 2 * time.Second, StagingTimeout: 15 *
 
 // Client is one account's connection to the Cloud Controller. It logs in on first use, not when it is made:
 // commands that never talk to Cloud Foundry never build a client nor send a request. The token lives in memory
-// only (go-cfclient refreshes it); nothing of it is written anywhere.
+// only (go-cfclient refreshes it); nothing of it is written anywhere. The login endpoints and the GUIDs of the
+// org and space are remembered between commands (platforms.Memo), each checked before it is relied on.
 type Client struct {
 	Account platforms.Account
 	env     platforms.Environment
 	opts    Options
 
-	mu      sync.Mutex // guards the login and what it found
+	mu      sync.Mutex // guards the login and the search for the org and space
 	api     *client.Client
-	connErr error  // a failed login, kept for the command: trying again would fail the same way
-	org     string // GUIDs of the account's org and space, looked up once
-	space   string
+	connErr error        // a failed login, kept for the command: trying again would fail the same way
+	lookup  *placeLookup // the search for the org and space, started once
+	guess   chan place   // the remembered org and space, read from the memo while the login runs
 
-	domainMu sync.Mutex // a lock of its own: apps deploying side by side must not wait on it to log in
-	domain   string     // GUID of the default apps domain, looked up when a route needs it
+	domainMu  sync.Mutex // a lock of its own: apps deploying side by side must not wait on it to log in
+	domainOrg string     // the org the domain below was looked up for
+	domain    string     // GUID of the default apps domain, looked up when a route needs it
 }
 
 // NewClient keeps what it needs to connect later.
@@ -73,52 +76,164 @@ func NewClient(acc platforms.Account, env platforms.Environment, opts Options) (
 	return &Client{Account: acc, env: env, opts: opts}, nil
 }
 
-// Connect starts logging in, in the background (platforms.Connector).
+// Connect starts logging in and finding the space, in the background (platforms.Connector).
 func (c *Client) Connect(ctx context.Context) {
 	go func() { _, _, _ = c.connect(ctx) }()
 }
 
-// connect logs in and finds the org and space, once per command (a Client lives as long as one command).
-func (c *Client) connect(ctx context.Context) (*client.Client, string, error) {
+// session logs in, once per command (a Client lives as long as one command). Calls that name their objects by
+// GUID need nothing more.
+func (c *Client) session(ctx context.Context) (*client.Client, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.api != nil || c.connErr != nil {
-		return c.api, c.space, c.connErr
+		return c.api, c.connErr
 	}
-	api, space, err := c.login(ctx)
+	c.recallPlace(ctx)
+	api, err := c.login(ctx)
 	if err != nil && ctx.Err() == nil { // a cancelled login is not a verdict on the account
 		c.connErr = err
 	}
-	return api, space, err
+	c.api = api
+	return api, err
 }
 
-func (c *Client) login(ctx context.Context) (*client.Client, string, error) {
-	conn := c.Account.CloudFoundry.Connection
-	cfg, secret, err := c.config(conn)
+// connect is session plus the account's space, looked up (or its remembered GUID confirmed) first.
+func (c *Client) connect(ctx context.Context) (*client.Client, string, error) {
+	api, at, err := c.connectPlace(ctx)
+	return api, at.space, err
+}
+
+// connectPlace is connect with the org's GUID too.
+func (c *Client) connectPlace(ctx context.Context) (*client.Client, place, error) {
+	api, err := c.session(ctx)
 	if err != nil {
-		return nil, "", fmt.Errorf("account '%s': %w", c.Account.Name, err)
+		return nil, place{}, err
+	}
+	at, err := c.findPlace(ctx, api).wait(ctx)
+	return api, at, err
+}
+
+// guessPlace is connectPlace without waiting when the org and space were remembered: the caller goes on with
+// the remembered GUIDs and must ask the returned lookup (confirm) before it relies on them. The lookup is nil
+// when there was nothing to guess (the place returned was found).
+func (c *Client) guessPlace(ctx context.Context) (*client.Client, place, *placeLookup, error) {
+	api, err := c.session(ctx)
+	if err != nil {
+		return nil, place{}, nil, err
+	}
+	l := c.findPlace(ctx, api)
+	if l.guess != (place{}) {
+		return api, l.guess, l, nil
+	}
+	at, err := l.wait(ctx)
+	return api, at, nil, err // found, not guessed: nothing to confirm
+}
+
+func (c *Client) login(ctx context.Context) (*client.Client, error) {
+	conn := c.Account.CloudFoundry.Connection
+	cfg, _, err := c.config(ctx, conn)
+	if err != nil {
+		return nil, fmt.Errorf("account '%s': %w", c.Account.Name, err)
 	}
 	api, err := client.New(cfg)
 	if err != nil {
-		return nil, "", fmt.Errorf("account '%s': %w", c.Account.Name, err)
+		return nil, fmt.Errorf("account '%s': %w", c.Account.Name, err)
 	}
-	org, space, err := findSpace(ctx, api, conn.Org, conn.Space)
-	if err != nil {
-		return nil, "", fmt.Errorf("account '%s': %s", c.Account.Name, hideSecret(describe(err), secret))
+	return api, nil
+}
+
+// place is the GUIDs of the account's org and space.
+type place struct{ org, space string }
+
+// placeLookup is the search for the account's org and space, made once per command. When the memo had them,
+// guess holds them and the search only confirms them, beside the calls that already use them.
+type placeLookup struct {
+	guess place
+	done  chan struct{} // closed once found or err is set
+	found place
+	err   error
+}
+
+func (l *placeLookup) wait(ctx context.Context) (place, error) {
+	select {
+	case <-l.done:
+		return l.found, l.err
+	case <-ctx.Done():
+		return place{}, ctx.Err()
 	}
-	c.api, c.org, c.space = api, org, space
-	return api, space, nil
+}
+
+// confirm reports whether the guess was right; when the search failed, its error (the space is gone, say).
+func (l *placeLookup) confirm(ctx context.Context) (bool, error) {
+	found, err := l.wait(ctx)
+	return err == nil && found == l.guess, err
+}
+
+// findPlace starts the search for the org and space, once; the memo's GUIDs become its guess, and what the
+// search finds is remembered when it differs.
+func (c *Client) findPlace(ctx context.Context, api *client.Client) *placeLookup {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.lookup != nil {
+		return c.lookup
+	}
+	conn := c.Account.CloudFoundry.Connection
+	c.recallPlace(ctx)
+	l := &placeLookup{done: make(chan struct{}), guess: <-c.guess}
+	c.lookup = l
+	go func() {
+		defer close(l.done)
+		org, space, err := findSpace(ctx, api, conn.Org, conn.Space)
+		if err != nil {
+			l.err = fmt.Errorf("account '%s': %s", c.Account.Name, describe(err))
+			return
+		}
+		l.found = place{org: org, space: space}
+		if l.found != l.guess {
+			c.env.Remember(ctx, c.Account.Name, c.placeKey(), org+" "+space)
+		}
+	}()
+	return l
+}
+
+// placeKey is the memo's key for the account's org and space GUIDs: the API, the org and the space it names.
+func (c *Client) placeKey() string {
+	conn := c.Account.CloudFoundry.Connection
+	return fmt.Sprintf("cf.space %s %q %q", strings.TrimRight(conn.URL, "/"), conn.Org, conn.Space)
+}
+
+// recallPlace starts reading the remembered org and space, once (called with c.mu held); the value is
+// received once, by findPlace.
+func (c *Client) recallPlace(ctx context.Context) {
+	if c.guess != nil {
+		return
+	}
+	c.guess = make(chan place, 1)
+	go func() {
+		var p place
+		if v, ok := c.env.Recall(ctx, c.Account.Name, c.placeKey()); ok {
+			if org, space, ok := strings.Cut(v, " "); ok && org != "" && space != "" {
+				p = place{org: org, space: space}
+			}
+		}
+		c.guess <- p
+	}()
 }
 
 // config builds go-cfclient's configuration: the cf CLI's login when the account asks for it, else the
-// account's user (password grant) or client (client-credentials grant). go-cfclient fetches GET / and a token
-// here. It returns the resolved secret so that errors can be checked for it.
-func (c *Client) config(conn platforms.CloudFoundryConnection) (*config.Config, string, error) {
+// account's user (password grant) or client (client-credentials grant). go-cfclient fetches a token here. It
+// returns the resolved secret so that errors can be checked for it.
+func (c *Client) config(ctx context.Context, conn platforms.CloudFoundryConnection) (*config.Config, string, error) {
 	// Apps deploy side by side: keep enough idle connections that each burst of requests reuses them instead
 	// of dialling (net/http keeps 2 per host by default).
 	transport := http.DefaultTransport.(*http.Transport).Clone()
 	transport.MaxIdleConnsPerHost = 32
-	opts := []config.Option{config.HttpClient(&http.Client{Transport: transport})}
+	if conn.SkipSSLValidation {
+		transport.TLSClientConfig = &tls.Config{InsecureSkipVerify: true} // #nosec G402 -- the account asks for it
+	}
+	httpClient := &http.Client{Transport: transport, Timeout: config.DefaultRequestTimeout}
+	opts := []config.Option{config.HttpClient(httpClient)}
 	if conn.SkipSSLValidation {
 		opts = append(opts, config.SkipTLSValidation())
 	}
@@ -166,11 +281,36 @@ func (c *Client) config(conn platforms.CloudFoundryConnection) (*config.Config, 
 	default:
 		return nil, "", errors.New("connection needs a username and password, a clientId and clientSecret, or useCfCliLogin: true")
 	}
-	cfg, err := config.New(conn.URL, opts...)
+	cfg, err := c.loginWith(ctx, httpClient, conn.URL, opts)
 	if err != nil {
 		return nil, "", fmt.Errorf("cannot log in to %s as %s: %s", conn.URL, firstNonEmpty(conn.Username, conn.ClientID), hideSecret(describe(err), secret))
 	}
 	return cfg, secret, nil
+}
+
+// loginWith makes the configuration (and so gets the token) with the login endpoints the memo remembers for
+// the API, or discovers them (GET /) and remembers them. Remembered endpoints that fail are discovered again
+// and, if they changed, tried once more.
+func (c *Client) loginWith(ctx context.Context, hc *http.Client, apiURL string, opts []config.Option) (*config.Config, error) {
+	key := "cf.login " + strings.TrimRight(apiURL, "/")
+	known, recalled := c.env.Recall(ctx, c.Account.Name, key)
+	ep, err := parseEndpoints(known)
+	if !recalled || err != nil {
+		if ep, err = discoverEndpoints(ctx, hc, apiURL); err != nil {
+			return nil, err
+		}
+		c.env.Remember(ctx, c.Account.Name, key, ep.String())
+	}
+	cfg, err := config.New(apiURL, append(opts, config.AuthTokenURL(ep.login, ep.uaa))...)
+	if err == nil || !recalled {
+		return cfg, err
+	}
+	fresh, derr := discoverEndpoints(ctx, hc, apiURL)
+	if derr != nil || fresh == ep {
+		return nil, err
+	}
+	c.env.Remember(ctx, c.Account.Name, key, fresh.String())
+	return config.New(apiURL, append(opts, config.AuthTokenURL(fresh.login, fresh.uaa))...)
 }
 
 // findSpace finds the space and its org in one request (spaces by name, with their orgs included), which
@@ -199,26 +339,26 @@ func findSpace(ctx context.Context, api *client.Client, orgName, spaceName strin
 }
 
 // defaultDomain is the GUID of the domain app routes go to: the account's apps domain, else the org's default.
-func (c *Client) defaultDomain(ctx context.Context, api *client.Client) (string, error) {
+func (c *Client) defaultDomain(ctx context.Context, api *client.Client, org string) (string, error) {
 	c.domainMu.Lock()
 	defer c.domainMu.Unlock()
-	if c.domain != "" {
+	if c.domain != "" && c.domainOrg == org {
 		return c.domain, nil
 	}
-	name := c.Account.CloudFoundry.AppsDomain()
-	if name == "" {
-		d, err := api.Organizations.GetDefaultDomain(ctx, c.org)
+	var g string
+	if name := c.Account.CloudFoundry.AppsDomain(); name != "" {
+		var err error
+		if g, err = domainGUID(ctx, api, name); err != nil {
+			return "", err
+		}
+	} else {
+		d, err := api.Organizations.GetDefaultDomain(ctx, org)
 		if err != nil {
 			return "", fmt.Errorf("cannot find the default domain of org '%s': %s", c.Account.CloudFoundry.Connection.Org, describe(err))
 		}
-		c.domain = d.GUID
-		return c.domain, nil
+		g = d.GUID
 	}
-	g, err := domainGUID(ctx, api, name)
-	if err != nil {
-		return "", err
-	}
-	c.domain = g
+	c.domain, c.domainOrg = g, org
 	return g, nil
 }
 

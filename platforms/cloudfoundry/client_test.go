@@ -127,6 +127,19 @@ func TestCFCLILogin(t *testing.T) {
 		t.Fatal(err)
 	}
 	mustDeploy(t, a, deployment("foo", "log", 1, "docker:x:1", nil, nil))
+	// The account may name the CLI's target too (with or without a trailing slash).
+	for _, u := range []string{s.URL(), s.URL() + "/"} {
+		named := acc
+		named.CloudFoundry = &platforms.CloudFoundryAccount{Connection: acc.CloudFoundry.Connection}
+		named.CloudFoundry.Connection.URL = u
+		same, _ := NewApps(named, testEnv(map[string]string{"HOME": home}), fastOptions)
+		if _, err := same.Status(context.Background(), nil); err != nil {
+			t.Fatal(err)
+		}
+		if err := same.Undeploy(context.Background(), platforms.AppRef{DeploymentID: "nothing-here-v1"}); err != nil {
+			t.Fatalf("url %s, the CLI's target: %v", u, err)
+		}
+	}
 
 	other := acc
 	other.CloudFoundry = &platforms.CloudFoundryAccount{Connection: acc.CloudFoundry.Connection}

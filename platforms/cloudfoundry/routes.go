@@ -16,7 +16,7 @@ type resolvedRoute struct {
 }
 
 // resolveDomains finds the GUID of every domain the routes name, before anything is created.
-func (c *Client) resolveDomains(ctx context.Context, api *client.Client, routes []routeSpec) ([]resolvedRoute, error) {
+func (c *Client) resolveDomains(ctx context.Context, api *client.Client, org string, routes []routeSpec) ([]resolvedRoute, error) {
 	out := make([]resolvedRoute, len(routes))
 	guids := map[string]string{}
 	for i, r := range routes {
@@ -25,7 +25,7 @@ func (c *Client) resolveDomains(ctx context.Context, api *client.Client, routes 
 		if !ok {
 			var err error
 			if key == "" {
-				g, err = c.defaultDomain(ctx, api)
+				g, err = c.defaultDomain(ctx, api, org)
 			} else {
 				g, err = domainGUID(ctx, api, key)
 			}

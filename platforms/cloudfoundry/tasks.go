@@ -233,7 +233,7 @@ func (t *Tasks) TaskEnded(ctx context.Context, handle string) platforms.TaskEnd 
 	if err != nil {
 		return platforms.TaskEnd{}
 	}
-	api, _, err := t.connect(ctx)
+	api, err := t.session(ctx)
 	if err != nil {
 		return platforms.TaskEnd{}
 	}
@@ -277,7 +277,7 @@ func (t *Tasks) StopTask(handle string) error {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), stopTimeout)
 	defer cancel()
-	api, _, err := t.connect(ctx)
+	api, err := t.session(ctx)
 	if err != nil {
 		return err
 	}
