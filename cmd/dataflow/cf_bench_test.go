@@ -18,11 +18,11 @@ import (
 const cfLatency = 5 * time.Millisecond
 
 // cfDeployChain is the longest chain of requests a deploy must send one after the other: the token, the app
-// (with its environment), its docker package, the build, two looks at the build (STAGING, then STAGED), the
-// current droplet, start. The API root and the space are remembered from the first deploy (the space is
-// confirmed beside the push); everything else (the other apps, the apps domain, process settings, routes,
-// bindings) runs beside the chain too.
-const cfDeployChain = 8
+// (with its environment), its docker package, the build, two looks at the build (STAGING, then STAGED), and
+// the deployment that makes the droplet current and starts the app. The API root and the space are
+// remembered from the first deploy (the space is confirmed beside the push); everything else (the other apps,
+// the apps domain, process settings, routes, bindings) runs beside the chain too.
+const cfDeployChain = 7
 
 // BenchmarkCloudFoundryStreamDeploy is `stream deploy` of a three-app stream to a Cloud Foundry account whose
 // every request takes 5 ms, through flow as the command runs it (a fresh login per deploy, as per command,

@@ -40,7 +40,7 @@ func (a *Apps) Validate(d platforms.AppDeployment) error {
 // Deploy pushes the app and starts it, without waiting for its instances to run (status shows them come
 // up). The order keeps the dependent chain short: the services (found before anything exists), then the app
 // (with its environment) beside the routes' domains, then side by side its droplet, process settings, routes
-// and bindings, then start. If any step fails, the app and the routes this deploy created are deleted, and
+// and bindings, then the droplet made current and the app started, in one request (startWith). If any step fails, the app and the routes this deploy created are deleted, and
 // the failure is returned.
 //
 // When the org and space GUIDs were remembered, the push starts with them while their lookup runs beside it;
@@ -113,16 +113,15 @@ func (a *Apps) push(ctx context.Context, api *client.Client, at place, lookup *p
 		return "", err
 	}
 	var createdRoutes []string
+	var droplet string
 	err = checked(errGroup(
-		func() error { return a.stage(ctx, api, app.GUID, plan, bits) },
+		func() (err error) { droplet, err = a.stage(ctx, api, app.GUID, plan, bits); return },
 		func() error { return configureProcess(ctx, api, app.GUID, plan) },
 		func() (err error) { createdRoutes, err = a.mapRoutes(ctx, api, at.space, app.GUID, routes); return },
 		func() error { return a.bindServices(ctx, api, app.GUID, services) },
 	))
 	if err == nil {
-		if _, serr := api.Applications.Start(ctx, app.GUID); serr != nil {
-			err = fmt.Errorf("cannot start app %s: %s", name, describe(serr))
-		}
+		err = startWith(ctx, api, app.GUID, droplet, name)
 	}
 	if err != nil {
 		return "", a.undo(ctx, api, app.GUID, name, createdRoutes, err)

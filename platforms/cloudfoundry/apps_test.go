@@ -264,7 +264,7 @@ func TestFailedDeployLeavesNothingBehind(t *testing.T) {
 	}
 	assertNothingLeft(t, s)
 
-	s.FailNext("POST", "/v3/apps/", 500, 10011, "database down")
+	s.FailNext("POST", "/v3/deployments", 500, 10011, "database down")
 	_, err = a.Deploy(ctx, deployment("foo", "log", 3, "docker:x/log:1", nil, nil))
 	if err == nil || !strings.Contains(err.Error(), "database down") {
 		t.Fatalf("start failure: %v", err)
@@ -493,5 +493,44 @@ func TestRenderShowsTheManifestAndSendsNothing(t *testing.T) {
 	}
 	if _, err := a.Render(deployment("foo", "x", 1, "docker:x:1", nil, map[string]string{"spring.cloud.deployer.disk": "big"})); err == nil {
 		t.Fatal("render took a bad disk size")
+	}
+}
+
+// The droplet is made current and the app started by one deployment; a Cloud Controller that will not deploy
+// a stopped app (or has no deployments) gets the droplet and the start as two requests, and a failed start
+// there is undone too.
+func TestStartFallsBackWhenDeploymentsAreRefused(t *testing.T) {
+	s := newServer(t)
+	a := newApps(t, s)
+	ctx := context.Background()
+	h := mustDeploy(t, a, deployment("foo", "new", 1, "docker:x:1", nil, nil))
+	if s.CountRequests("POST", "/v3/deployments") != 1 || s.CountRequests("PATCH", "/v3/apps/") != 0 || s.CountRequests("POST", "/v3/apps/") != 0 {
+		t.Fatalf("start by deployment: %v", s.Requests())
+	}
+	app, err := inspector(t, s).Applications.Get(ctx, h.GUID)
+	if err != nil || app.State != "STARTED" {
+		t.Fatalf("app %+v %v", app, err)
+	}
+	for _, refusal := range []cctest.Failure{
+		{Method: "POST", PathPrefix: "/v3/deployments", Status: 422, Code: 10008, Detail: "Cannot create deployment for a STOPPED app."},
+		{Method: "POST", PathPrefix: "/v3/deployments", Status: 404, Code: 10000, Detail: "Unknown request"},
+	} {
+		s.ResetRequests()
+		s.InjectFailure(refusal)
+		h := mustDeploy(t, a, deployment("foo", fmt.Sprintf("old%d", refusal.Status), 1, "docker:x:1", nil, nil))
+		if s.CountRequests("PATCH", "/v3/apps/"+h.GUID+"/relationships/current_droplet") != 1 || s.CountRequests("POST", "/v3/apps/"+h.GUID+"/actions/start") != 1 {
+			t.Fatalf("after a %d: %v", refusal.Status, s.Requests())
+		}
+		if app, err := inspector(t, s).Applications.Get(ctx, h.GUID); err != nil || app.State != "STARTED" {
+			t.Fatalf("app %+v %v", app, err)
+		}
+	}
+	s.InjectFailure(cctest.Failure{Method: "POST", PathPrefix: "/v3/deployments", Status: 404, Code: 10000, Detail: "Unknown request"})
+	s.FailNext("POST", "/v3/apps/", 500, 10011, "database down")
+	if _, err := a.Deploy(ctx, deployment("foo", "broken", 1, "docker:x:1", nil, nil)); err == nil || !strings.Contains(err.Error(), "cannot start app foo-broken-v1: database down") {
+		t.Fatalf("failed start: %v", err)
+	}
+	if s.AppGUID("foo-broken-v1") != "" {
+		t.Fatal("the app that did not start is still there")
 	}
 }

@@ -2,6 +2,7 @@ package cloudfoundry
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -40,17 +41,18 @@ func metadata(labels, annotations map[string]string) *resource.Metadata {
 	return m
 }
 
-// stage makes the app's droplet and makes it current: a docker package pointing at the image, or the jar
-// uploaded as bits; then a build, waited for. Even docker apps need the build (the CC will not start, nor run
-// tasks on, an app without a current droplet). Docker credentials are never taken from CF_DOCKER_PASSWORD.
-func (c *Client) stage(ctx context.Context, api *client.Client, appGUID string, p appPlan, bits io.Reader) error {
+// stage makes the app's droplet: a docker package pointing at the image, or the jar uploaded as bits; then a
+// build, waited for. It returns the droplet; nothing is current yet. Even docker apps need the droplet (the CC
+// will not start, nor run tasks on, an app without a current one). Docker credentials are never taken from
+// CF_DOCKER_PASSWORD.
+func (c *Client) stage(ctx context.Context, api *client.Client, appGUID string, p appPlan, bits io.Reader) (string, error) {
 	pkg, err := c.uploadPackage(ctx, api, appGUID, p, bits)
 	if err != nil {
-		return err
+		return "", err
 	}
 	build, err := api.Builds.Create(ctx, resource.NewBuildCreate(pkg))
 	if err != nil {
-		return fmt.Errorf("cannot stage %s: %s", p.name, describe(err))
+		return "", fmt.Errorf("cannot stage %s: %s", p.name, describe(err))
 	}
 	err = c.waitFor(ctx, c.opts.StagingTimeout, "the staging of "+p.name, func(ctx context.Context) (bool, error) {
 		if build.State == resource.BuildStateStaging || build.State == "STAGING" {
@@ -73,15 +75,64 @@ func (c *Client) stage(ctx context.Context, api *client.Client, appGUID string, 
 		return false, nil
 	})
 	if err != nil {
-		return err
+		return "", err
 	}
 	if build.Droplet == nil {
-		return fmt.Errorf("staging %s gave no droplet", p.name)
+		return "", fmt.Errorf("staging %s gave no droplet", p.name)
 	}
-	if _, err := api.Droplets.SetCurrentAssociationForApp(ctx, appGUID, build.Droplet.GUID); err != nil {
-		return fmt.Errorf("cannot set the droplet of %s: %s", p.name, describe(err))
+	return build.Droplet.GUID, nil
+}
+
+// stageCurrent is stage, then the droplet made current (a task app, which is never started).
+func (c *Client) stageCurrent(ctx context.Context, api *client.Client, appGUID string, p appPlan, bits io.Reader) error {
+	droplet, err := c.stage(ctx, api, appGUID, p, bits)
+	if err != nil {
+		return err
+	}
+	return setDroplet(ctx, api, appGUID, droplet, p.name)
+}
+
+func setDroplet(ctx context.Context, api *client.Client, appGUID, droplet, name string) error {
+	if _, err := api.Droplets.SetCurrentAssociationForApp(ctx, appGUID, droplet); err != nil {
+		return fmt.Errorf("cannot set the droplet of %s: %s", name, describe(err))
 	}
 	return nil
+}
+
+// startWith makes the droplet current and starts the stopped app in one request: a deployment, which the CC
+// answers for a stopped app by assigning the droplet and starting it. A Cloud Controller that refuses that (an
+// old one, without deployments to stopped apps) gets the two requests `cf push` sends: the droplet, then start.
+func startWith(ctx context.Context, api *client.Client, appGUID, droplet, name string) error {
+	req := resource.NewDeploymentCreate(appGUID)
+	req.Droplet = &resource.Relationship{GUID: droplet}
+	_, err := api.Deployments.Create(ctx, req)
+	if err == nil {
+		return nil
+	}
+	if !refusedRequest(err) {
+		return fmt.Errorf("cannot start app %s: %s", name, describe(err))
+	}
+	if err := setDroplet(ctx, api, appGUID, droplet, name); err != nil {
+		return err
+	}
+	if _, err := api.Applications.Start(ctx, appGUID); err != nil {
+		return fmt.Errorf("cannot start app %s: %s", name, describe(err))
+	}
+	return nil
+}
+
+// refusedRequest is a CC that does not know the request (404) or will not take it (422).
+func refusedRequest(err error) bool {
+	var cfErr resource.CloudFoundryError
+	if errors.As(err, &cfErr) {
+		return cfErr.Code == 10000 || cfErr.Code == 10010 || cfErr.Code == 10008
+	}
+	var cfErrs resource.CloudFoundryErrors
+	if errors.As(err, &cfErrs) && len(cfErrs.Errors) > 0 {
+		c := cfErrs.Errors[0].Code
+		return c == 10000 || c == 10010 || c == 10008
+	}
+	return false
 }
 
 func (c *Client) uploadPackage(ctx context.Context, api *client.Client, appGUID string, p appPlan, bits io.Reader) (string, error) {

@@ -169,7 +169,7 @@ func (t *Tasks) stagedApp(ctx context.Context, api *client.Client, space string,
 	if err != nil {
 		return "", err
 	}
-	if err := t.stage(ctx, api, app.GUID, plan, bits); err != nil {
+	if err := t.stageCurrent(ctx, api, app.GUID, plan, bits); err != nil {
 		if derr := t.deleteApp(context.WithoutCancel(ctx), api, app.GUID, plan.name); derr != nil {
 			return "", fmt.Errorf("%w, and the app could not be removed: %w", err, derr)
 		}

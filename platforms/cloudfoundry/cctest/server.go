@@ -71,6 +71,7 @@ type Server struct {
 	packages  map[string]*pkg
 	builds    map[string]*build
 	droplets  map[string]*droplet
+	deploys   map[string]*deployment
 	tasks     map[string]*task
 	routes    map[string]*route
 	instances map[string]*serviceInstance
@@ -160,6 +161,7 @@ func New(opts ...Option) *Server {
 		packages:      map[string]*pkg{},
 		builds:        map[string]*build{},
 		droplets:      map[string]*droplet{},
+		deploys:       map[string]*deployment{},
 		tasks:         map[string]*task{},
 		routes:        map[string]*route{},
 		instances:     map[string]*serviceInstance{},
@@ -306,6 +308,7 @@ func (s *Server) mux() *http.ServeMux {
 	s.appRoutes(h)
 	s.packageRoutes(h)
 	s.buildRoutes(h)
+	s.deploymentRoutes(h)
 	s.processRoutes(h)
 	s.taskRoutes(h)
 	s.routeRoutes(h)
