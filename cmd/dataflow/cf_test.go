@@ -108,6 +108,17 @@ func TestCloudFoundryStreamLifecycle(t *testing.T) {
 	if a := apps["foo-predict-v1"]; a.State != "deploying" || len(a.Instances) != 1 || a.Instances[0].ID != "foo-predict-v1-0" {
 		t.Fatalf("first status: %+v", apps)
 	}
+	// The login endpoints the deploy read from the API root are remembered in the store: the status command
+	// after it went straight to the token.
+	roots := 0
+	for _, r := range s.Requests() {
+		if r == "GET /" {
+			roots++
+		}
+	}
+	if roots != 1 {
+		t.Fatalf("%d reads of the API root in two commands: %v", roots, s.Requests())
+	}
 	eventually(t, "stream deployed", func() string {
 		info := mustRunCF(t, dir, "stream", "info", "foo")
 		if !strings.Contains(info, "deployed") {
@@ -334,7 +345,7 @@ func TestCloudFoundrySecretsStayOutOfDataflow(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	for _, q := range []string{"SELECT manifest FROM releases", "SELECT handle FROM release_apps", "SELECT data FROM audit_records", "SELECT line FROM history"} {
+	for _, q := range []string{"SELECT manifest FROM releases", "SELECT handle FROM release_apps", "SELECT data FROM audit_records", "SELECT line FROM history", "SELECT key || value FROM platform_memos"} {
 		rows, err := db.Query(q)
 		if err != nil {
 			t.Fatal(err)
