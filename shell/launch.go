@@ -80,12 +80,19 @@ func newTaskLaunchCommand(f *Factory) *cobra.Command {
 		if err != nil {
 			return err
 		}
-		accounts, fl, err := f.accountsAndFlow(cmd.Context())
+		accounts, err := f.Accounts()
+		if err != nil {
+			return err
+		}
+		launchers := f.launchers()
+		if !detach { // a detached graph is launched by another process
+			launchers = flow.WarmLauncher(cmd.Context(), accounts, platform, launchers)
+		}
+		fl, err := f.Flow(cmd.Context())
 		if err != nil {
 			return err
 		}
 		req := flow.LaunchRequest{Name: name, Platform: platform, Properties: props, Arguments: strings.Fields(arguments), DataDir: filepath.Dir(f.dbPath())}
-		launchers := f.launchers()
 		composed, err := fl.IsComposedTask(cmd.Context(), name)
 		if err != nil {
 			return err

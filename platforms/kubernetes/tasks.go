@@ -225,14 +225,17 @@ func (t *Tasks) checkConcurrency(ctx context.Context, task string, max int, coun
 // overlaps what flow writes to SQLite before it launches; the next launch takes that count. The count is as
 // fresh as SCDF's: a check and a create were never one step.
 func (t *Tasks) Connect(ctx context.Context) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.counting != nil { // a count is under way, not yet taken: it is the next launch's
+		return
+	}
 	counting := make(chan podCount, 1)
 	go func() {
 		n, err := t.countUnended(ctx)
 		counting <- podCount{n, err}
 	}()
-	t.mu.Lock()
 	t.counting = counting
-	t.mu.Unlock()
 }
 
 // countUnended counts the task pods that are Pending or Running (not only Running: SCDF's race).
