@@ -60,7 +60,8 @@ func (a *Apps) Deploy(ctx context.Context, d platforms.AppDeployment) (string, e
 		return "", err
 	}
 	handle, err := a.push(ctx, api, at, lookup, name, plan)
-	if errors.Is(err, errMovedSpace) {
+	// Pushed again only when nothing of the first push is left in the wrong space (its undo may have failed).
+	if errors.Is(err, errMovedSpace) && !errors.Is(err, platforms.ErrLeftBehind) {
 		found, ferr := lookup.wait(ctx)
 		if ferr != nil {
 			return "", ferr

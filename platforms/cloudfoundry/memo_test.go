@@ -2,6 +2,7 @@ package cloudfoundry
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"sync"
@@ -183,4 +184,22 @@ func rootReads(s *cctest.Server) int {
 		}
 	}
 	return n
+}
+
+// When what a push made in the wrong space cannot be deleted, the deploy stops there and says so, instead of
+// pushing again and leaving the first app behind unmentioned.
+func TestWrongRememberedSpaceWithAFailedUndoIsReported(t *testing.T) {
+	s := newServer(t)
+	memo := &mapMemo{}
+	mustDeploy(t, memoApps(t, s, memo, nil), deployment("foo", "a", 1, "docker:x:1", nil, nil))
+	org := s.AddOrg("other-org")
+	memo.set("cf.space", org+" "+s.AddSpace(org, "other-space"))
+	s.InjectFailure(cctest.Failure{Method: "DELETE", PathPrefix: "/v3/apps/", Status: 500, Code: 10011, Detail: "database down", Times: 1})
+	_, err := memoApps(t, s, memo, nil).Deploy(context.Background(), deployment("foo", "b", 1, "docker:x:1", nil, nil))
+	if !errors.Is(err, platforms.ErrLeftBehind) || !strings.Contains(err.Error(), "cf delete foo-b-v1") {
+		t.Fatalf("deploy: %v", err)
+	}
+	if n := s.CountRequests("POST", "/v3/apps"); n != 2 { // foo-a-v1, then foo-b-v1 once
+		t.Fatalf("%d app creations: %v", n, s.Requests())
+	}
 }
