@@ -135,35 +135,64 @@ func (f *Flow) EndExecution(ctx context.Context, id int64, exitCode int, message
 	return f.Store.Read().EndExecution(ctx, id, status, exitCode, message, f.Now())
 }
 
-// GoneProbe asks the platform how a running execution ended, when nothing recorded its end: the container's
-// exit code and reason, a deleted pod, a killed supervisor.
-type GoneProbe func(store.Execution) platforms.TaskEnd
+// GoneProbe asks the platforms about runs nobody recorded the end of: how a running execution ended (the
+// container's exit code and reason, a deleted pod, a killed supervisor), and where the run of an execution is
+// when the process that launched it ended before recording it.
+type GoneProbe interface {
+	Ended(e store.Execution) platforms.TaskEnd
+	// Find looks the run of an execution up by its id (platforms.RunFinder); found is false when the platform
+	// has no such run or cannot look runs up that way, err when it could not be asked.
+	Find(e store.Execution) (run platforms.Launched, found bool, err error)
+}
 
 // Probe asks each execution's platform, through its launcher.
-func (a *Accounts) Probe(launchers LauncherFactory) GoneProbe {
-	return func(e store.Execution) platforms.TaskEnd {
-		if e.Handle == "" {
-			return platforms.TaskEnd{}
-		}
-		if e.Resource == composedResource {
-			// A composed run's runner is a dataflow process on this machine, whatever account its steps use.
-			if procid.Gone(e.Handle) {
-				return platforms.TaskEnd{Ended: true, Failed: true, ExitCode: -1, Message: runnerVanished}
-			}
-			return platforms.TaskEnd{}
-		}
-		acc, err := a.TaskAccount(e.Platform)
-		if err != nil {
-			return platforms.TaskEnd{}
-		}
-		l, err := launchers(acc)
-		if err != nil {
-			return platforms.TaskEnd{}
-		}
-		ctx, cancel := context.WithTimeout(context.Background(), probeTimeout)
-		defer cancel()
-		return l.TaskEnded(ctx, e.Handle)
+func (a *Accounts) Probe(launchers LauncherFactory) GoneProbe { return accountsProbe{a, launchers} }
+
+type accountsProbe struct {
+	accounts  *Accounts
+	launchers LauncherFactory
+}
+
+func (p accountsProbe) Ended(e store.Execution) platforms.TaskEnd {
+	if e.Handle == "" {
+		return platforms.TaskEnd{}
 	}
+	if e.Resource == composedResource {
+		// A composed run's runner is a dataflow process on this machine, whatever account its steps use.
+		if procid.Gone(e.Handle) {
+			return platforms.TaskEnd{Ended: true, Failed: true, ExitCode: -1, Message: runnerVanished}
+		}
+		return platforms.TaskEnd{}
+	}
+	l, err := p.launcher(e)
+	if err != nil {
+		return platforms.TaskEnd{}
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), probeTimeout)
+	defer cancel()
+	return l.TaskEnded(ctx, e.Handle)
+}
+
+func (p accountsProbe) Find(e store.Execution) (platforms.Launched, bool, error) {
+	l, err := p.launcher(e)
+	if err != nil {
+		return platforms.Launched{}, false, err
+	}
+	finder, ok := l.(platforms.RunFinder)
+	if !ok {
+		return platforms.Launched{}, false, nil
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), probeTimeout)
+	defer cancel()
+	return finder.FindRun(ctx, e.ID)
+}
+
+func (p accountsProbe) launcher(e store.Execution) (platforms.TaskLauncher, error) {
+	acc, err := p.accounts.TaskAccount(e.Platform)
+	if err != nil {
+		return nil, err
+	}
+	return p.launchers(acc)
 }
 
 // runnerVanished is recorded for a background composed run whose runner died without recording its end.
@@ -227,10 +256,16 @@ func (f *Flow) Execution(ctx context.Context, id int64, gone GoneProbe) (store.E
 }
 
 func (f *Flow) settle(ctx context.Context, e store.Execution, gone GoneProbe) (store.Execution, error) {
-	if gone == nil || !e.EndTime.IsZero() || e.Status != "RUNNING" {
+	if gone == nil || !e.EndTime.IsZero() {
 		return e, nil
 	}
-	end := gone(e)
+	if e.Status == "LAUNCHING" {
+		return f.settleLaunch(ctx, e, gone)
+	}
+	if e.Status != "RUNNING" {
+		return e, nil
+	}
+	end := gone.Ended(e)
 	if !end.Ended {
 		return e, nil
 	}
@@ -238,6 +273,42 @@ func (f *Flow) settle(ctx context.Context, e store.Execution, gone GoneProbe) (s
 	r := f.Store.Read()
 	// EndExecution writes only where no end is recorded, so an end the supervisor wrote just before it went stays.
 	if err := r.EndExecution(ctx, e.ID, status, end.ExitCode, end.Message, f.Now()); err != nil {
+		return e, err
+	}
+	return r.GetExecution(ctx, e.ID)
+}
+
+// launchGrace is how long a launch may stay unrecorded after the process that made it ended: a local run's
+// supervisor records itself within moments (it may take supervisorStartTimeout to start).
+const launchGrace = 15 * time.Second
+
+// launchInterrupted is recorded for a launch whose run was never recorded nor found.
+const launchInterrupted = "the launch was interrupted: the dataflow process that launched it ended before the run was recorded, and the platform has no run for it"
+
+// settleLaunch settles an execution still LAUNCHING with no platform id whose launching process has ended (a
+// killed shell or composed runner): the platform is asked for its run by execution id, which is recorded when
+// found (and then settled as any running execution); otherwise the launch is recorded as interrupted, instead
+// of staying LAUNCHING for ever. A platform that cannot be asked leaves it as it is.
+func (f *Flow) settleLaunch(ctx context.Context, e store.Execution, gone GoneProbe) (store.Execution, error) {
+	if e.Handle != "" || e.Launcher == "" || f.Now().Sub(e.StartTime) < launchGrace || !procid.Gone(e.Launcher) {
+		return e, nil
+	}
+	run, found, err := gone.Find(e)
+	if err != nil {
+		return e, nil
+	}
+	r := f.Store.Read()
+	if found {
+		if _, err := r.AdoptExecution(ctx, e.ID, run.ExternalID, run.Handle); err != nil {
+			return e, err
+		}
+		adopted, err := r.GetExecution(ctx, e.ID)
+		if err != nil || adopted.Status != "RUNNING" {
+			return adopted, err
+		}
+		return f.settle(ctx, adopted, gone)
+	}
+	if err := r.EndExecution(ctx, e.ID, "ERROR", -1, launchInterrupted, f.Now()); err != nil {
 		return e, err
 	}
 	return r.GetExecution(ctx, e.ID)

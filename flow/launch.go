@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/dataflow-cli/dataflow/dsl"
+	"github.com/dataflow-cli/dataflow/internal/procid"
 	"github.com/dataflow-cli/dataflow/platforms"
 	"github.com/dataflow-cli/dataflow/store"
 )
@@ -64,7 +65,8 @@ func (f *Flow) LaunchTask(ctx context.Context, req LaunchRequest, accounts *Acco
 		logFile = func(id int64) string { return filepath.Join(dir, strconv.FormatInt(id, 10)+".log") }
 	}
 	exec := store.Execution{TaskName: req.Name, Platform: acc.Name, Resource: app.URI, Arguments: redactArgs(req.Arguments),
-		Properties: RedactText(propertyList(props)), Status: "LAUNCHING", StartTime: f.Now(), ParentID: req.parentID}
+		Properties: RedactText(propertyList(props)), Status: "LAUNCHING", StartTime: f.Now(), ParentID: req.parentID,
+		Launcher: procid.Self()}
 	var id int64
 	audit := store.AuditRecord{Operation: "TASK", Action: "DEPLOY", Correlation: req.Name, Platform: acc.Name, Data: exec.Properties}
 	err = f.change(ctx, audit, func(tx *store.Tx) error {

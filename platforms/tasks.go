@@ -51,6 +51,12 @@ type TaskLauncher interface {
 	StopTask(handle string) error
 }
 
+// RunFinder is implemented by launchers that can find a run by its execution id alone (Kubernetes: the pod's
+// execution id label). flow asks it for a run whose launcher ended before it could record the platform's id.
+type RunFinder interface {
+	FindRun(ctx context.Context, executionID int64) (Launched, bool, error)
+}
+
 // SecretEnvLauncher is implemented by launchers that keep TaskSpec.SecretEnv out of the spec the platform stores
 // and expand the $(NAME) references to it in the arguments (Kubernetes). flow moves secret-looking argument values
 // there only for them: a platform that runs the arguments as they are would hand the app the references.

@@ -29,18 +29,20 @@ type Execution struct {
 	RestartOf int64
 	// ScheduleName is the schedule that started this run ("" for a launch).
 	ScheduleName string
+	// Launcher is the identity of the dataflow process that launched the run (procid), "" for scheduled runs.
+	Launcher string
 }
 
 // argSeparator joins arguments in one column; it cannot appear in a command-line argument.
 const argSeparator = "\x00"
 
-const executionColumns = "id, task_name, platform, resource, arguments, properties, external_id, platform_handle, status, exit_code, exit_message, log_path, start_time, end_time, parent_id, restart_of, schedule_name"
+const executionColumns = "id, task_name, platform, resource, arguments, properties, external_id, platform_handle, status, exit_code, exit_message, log_path, start_time, end_time, parent_id, restart_of, schedule_name, launcher"
 
 // InsertExecution records a launch and returns its id, which the task receives as its execution id.
 func (t *Tx) InsertExecution(ctx context.Context, e Execution) (int64, error) {
-	res, err := t.q.ExecContext(ctx, `INSERT INTO task_executions (task_name, platform, resource, arguments, properties, status, log_path, start_time, parent_id, restart_of)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, e.TaskName, e.Platform, e.Resource, strings.Join(e.Arguments, argSeparator), e.Properties, e.Status, e.LogPath,
-		formatTime(e.StartTime), e.ParentID, e.RestartOf)
+	res, err := t.q.ExecContext(ctx, `INSERT INTO task_executions (task_name, platform, resource, arguments, properties, status, log_path, start_time, parent_id, restart_of, launcher)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, e.TaskName, e.Platform, e.Resource, strings.Join(e.Arguments, argSeparator), e.Properties, e.Status, e.LogPath,
+		formatTime(e.StartTime), e.ParentID, e.RestartOf, e.Launcher)
 	if err != nil {
 		return 0, err
 	}
@@ -120,7 +122,7 @@ func scanExecutions(rows *sql.Rows) ([]Execution, error) {
 		var e Execution
 		var args, start, end string
 		var code sql.NullInt64
-		if err := rows.Scan(&e.ID, &e.TaskName, &e.Platform, &e.Resource, &args, &e.Properties, &e.ExternalID, &e.Handle, &e.Status, &code, &e.ExitMessage, &e.LogPath, &start, &end, &e.ParentID, &e.RestartOf, &e.ScheduleName); err != nil {
+		if err := rows.Scan(&e.ID, &e.TaskName, &e.Platform, &e.Resource, &args, &e.Properties, &e.ExternalID, &e.Handle, &e.Status, &code, &e.ExitMessage, &e.LogPath, &start, &end, &e.ParentID, &e.RestartOf, &e.ScheduleName, &e.Launcher); err != nil {
 			return nil, err
 		}
 		if args != "" {

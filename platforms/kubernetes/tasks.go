@@ -100,6 +100,31 @@ func (t *Tasks) LaunchTask(ctx context.Context, spec platforms.TaskSpec) (platfo
 	return platforms.Launched{ExternalID: name, Handle: kind + "/" + name}, nil
 }
 
+// FindRun finds the pod (or Job) of an execution by its execution id label, for a launch whose launcher ended
+// before it recorded the run (platforms.RunFinder).
+func (t *Tasks) FindRun(ctx context.Context, executionID int64) (platforms.Launched, bool, error) {
+	selector := labelExecutionID + "=" + strconv.FormatInt(executionID, 10)
+	pods := &corev1.PodList{}
+	if err := t.pods().list(ctx, selector, pods); err != nil {
+		return platforms.Launched{}, false, err
+	}
+	if len(pods.Items) > 0 {
+		p := pods.Items[0]
+		if job := p.Labels[labelJobName]; job != "" {
+			return platforms.Launched{ExternalID: job, Handle: "job/" + job}, true, nil
+		}
+		return platforms.Launched{ExternalID: p.Name, Handle: "pod/" + p.Name}, true, nil
+	}
+	jobs := &batchv1.JobList{}
+	if err := (resources{t.batch, t.Namespace, "jobs"}).list(ctx, selector, jobs); err != nil {
+		return platforms.Launched{}, false, err
+	}
+	if len(jobs.Items) > 0 {
+		return platforms.Launched{ExternalID: jobs.Items[0].Name, Handle: "job/" + jobs.Items[0].Name}, true, nil
+	}
+	return platforms.Launched{}, false, nil
+}
+
 // TakesSecretEnv is true: a run's secret values go into a Secret named like its pod (or Job), which the
 // container reads as environment variables, and Kubernetes expands the $(NAME) references in the arguments, so
 // neither the pod spec nor `kubectl describe` shows them.
