@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"net/url"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -200,7 +201,17 @@ func (c *Client) findPlace(ctx context.Context, api *client.Client) *placeLookup
 // placeKey is the memo's key for the account's org and space GUIDs: the API, the org and the space it names.
 func (c *Client) placeKey() string {
 	conn := c.Account.CloudFoundry.Connection
-	return fmt.Sprintf("cf.space %s %q %q", strings.TrimRight(conn.URL, "/"), conn.Org, conn.Space)
+	return fmt.Sprintf("cf.space %s %q %q", memoURL(conn.URL), conn.Org, conn.Space)
+}
+
+// memoURL is an API URL as a memo key names it: without a trailing slash, and without any user info a URL
+// might carry (the memo holds nothing secret).
+func memoURL(apiURL string) string {
+	if u, err := url.Parse(apiURL); err == nil && u.User != nil {
+		u.User = nil
+		apiURL = u.String()
+	}
+	return strings.TrimRight(apiURL, "/")
 }
 
 // recallPlace starts reading the remembered org and space, once (called with c.mu held); the value is
@@ -292,7 +303,7 @@ func (c *Client) config(ctx context.Context, conn platforms.CloudFoundryConnecti
 // the API, or discovers them (GET /) and remembers them. Remembered endpoints that fail are discovered again
 // and, if they changed, tried once more.
 func (c *Client) loginWith(ctx context.Context, hc *http.Client, apiURL string, opts []config.Option) (*config.Config, error) {
-	key := "cf.login " + strings.TrimRight(apiURL, "/")
+	key := "cf.login " + memoURL(apiURL)
 	known, recalled := c.env.Recall(ctx, c.Account.Name, key)
 	ep, err := parseEndpoints(known)
 	if !recalled || err != nil {

@@ -203,3 +203,16 @@ func TestWrongRememberedSpaceWithAFailedUndoIsReported(t *testing.T) {
 		t.Fatalf("%d app creations: %v", n, s.Requests())
 	}
 }
+
+// A memo key never holds credentials written into the API URL.
+func TestMemoKeysCarryNoUserInfo(t *testing.T) {
+	for in, want := range map[string]string{
+		"https://api.example.com/":            "https://api.example.com",
+		"https://bob:s3cret@api.example.com/": "https://api.example.com",
+		"http://127.0.0.1:8080":               "http://127.0.0.1:8080",
+	} {
+		if got := memoURL(in); got != want {
+			t.Errorf("memoURL(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
