@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -61,11 +62,44 @@ func (t *Tasks) LaunchTask(ctx context.Context, spec platforms.TaskSpec) (platfo
 	}
 	create := resource.NewTaskCreateWithCommand(commandLine(st.command, spec.Args))
 	create.Name, create.MemoryInMB, create.DiskInMB = &spec.TaskName, &st.plan.memoryMB, &st.plan.diskMB
+	create.Metadata = metadata(map[string]string{labelExecutionID: strconv.FormatInt(spec.ExecutionID, 10)}, nil)
 	task, err := st.api.Tasks.Create(ctx, st.appGUID, create)
 	if err != nil {
 		return platforms.Launched{}, fmt.Errorf("cannot start a task of %s: %s", st.plan.name, describe(err))
 	}
 	return platforms.Launched{ExternalID: task.GUID, Handle: mustJSON(taskHandle{App: st.plan.name, GUID: task.GUID})}, nil
+}
+
+// labelExecutionID labels a CF task with its execution id, so that a launch whose launcher ended before it
+// recorded the task can find it (FindRun).
+const labelExecutionID = "dataflow-execution-id"
+
+// FindRun finds the CF task of an execution in the account's space by its execution id label
+// (platforms.RunFinder).
+func (t *Tasks) FindRun(ctx context.Context, executionID int64) (platforms.Launched, bool, error) {
+	api, space, err := t.connect(ctx)
+	if err != nil {
+		return platforms.Launched{}, false, err
+	}
+	o := client.NewTaskListOptions()
+	o.SpaceGUIDs.EqualTo(space)
+	o.LabelSel = client.LabelSelector{} // go-cfclient leaves it nil, and EqualTo would panic
+	o.LabelSel.EqualTo(labelExecutionID, strconv.FormatInt(executionID, 10))
+	tasks, _, err := api.Tasks.List(ctx, o)
+	if err != nil {
+		return platforms.Launched{}, false, fmt.Errorf("cannot look up the task of execution %d: %s", executionID, describe(err))
+	}
+	if len(tasks) == 0 {
+		return platforms.Launched{}, false, nil
+	}
+	task := tasks[0]
+	appName := ""
+	if task.Relationships.App.Data != nil {
+		if app, err := api.Applications.Get(ctx, task.Relationships.App.Data.GUID); err == nil {
+			appName = app.Name
+		}
+	}
+	return platforms.Launched{ExternalID: task.GUID, Handle: mustJSON(taskHandle{App: appName, GUID: task.GUID})}, true, nil
 }
 
 // stagedTask is a task app ready to run: its droplet staged from the spec, and the command that starts it.

@@ -218,3 +218,25 @@ func TestHTTPJarsAndTaskCreateFailure(t *testing.T) {
 		t.Fatalf("task create failure: %v", err)
 	}
 }
+
+// A CF task carries its execution id as a label, so the run of a launch that was not recorded can be found.
+func TestFindRunByExecutionID(t *testing.T) {
+	s := newServer(t)
+	l := newTasks(t, s)
+	ctx := context.Background()
+	launched, err := l.LaunchTask(ctx, taskSpec(7, testJar(t), nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	found, ok, err := newTasks(t, s).FindRun(ctx, 7)
+	if err != nil || !ok || found != launched {
+		t.Fatalf("found %+v %v %v, want %+v", found, ok, err, launched)
+	}
+	if _, ok, err := newTasks(t, s).FindRun(ctx, 8); ok || err != nil {
+		t.Fatalf("execution 8 has no task: %v %v", ok, err)
+	}
+	s.FailNext("GET", "/v3/tasks", 500, 10011, "database down")
+	if _, _, err := newTasks(t, s).FindRun(ctx, 7); err == nil || !strings.Contains(err.Error(), "database down") {
+		t.Fatalf("a failed lookup: %v", err)
+	}
+}
