@@ -50,7 +50,6 @@ type Client struct {
 	api     *client.Client
 	connErr error        // a failed login, kept for the command: trying again would fail the same way
 	lookup  *placeLookup // the search for the org and space, started once
-	guess   chan place   // the remembered org and space, read from the memo while the login runs
 
 	domainMu  sync.Mutex // a lock of its own: apps deploying side by side must not wait on it to log in
 	domainOrg string     // the org the domain below was looked up for
@@ -90,7 +89,6 @@ func (c *Client) session(ctx context.Context) (*client.Client, error) {
 	if c.api != nil || c.connErr != nil {
 		return c.api, c.connErr
 	}
-	c.recallPlace(ctx)
 	api, err := c.login(ctx)
 	if err != nil && ctx.Err() == nil { // a cancelled login is not a verdict on the account
 		c.connErr = err
@@ -101,21 +99,15 @@ func (c *Client) session(ctx context.Context) (*client.Client, error) {
 
 // connect is session plus the account's space, looked up (or its remembered GUID confirmed) first.
 func (c *Client) connect(ctx context.Context) (*client.Client, string, error) {
-	api, at, err := c.connectPlace(ctx)
+	api, err := c.session(ctx)
+	if err != nil {
+		return nil, "", err
+	}
+	at, err := c.findPlace(ctx, api).wait(ctx)
 	return api, at.space, err
 }
 
-// connectPlace is connect with the org's GUID too.
-func (c *Client) connectPlace(ctx context.Context) (*client.Client, place, error) {
-	api, err := c.session(ctx)
-	if err != nil {
-		return nil, place{}, err
-	}
-	at, err := c.findPlace(ctx, api).wait(ctx)
-	return api, at, err
-}
-
-// guessPlace is connectPlace without waiting when the org and space were remembered: the caller goes on with
+// guessPlace is connect without waiting when the org and space were remembered: the caller goes on with
 // the remembered GUIDs and must ask the returned lookup (confirm) before it relies on them. The lookup is nil
 // when there was nothing to guess (the place returned was found).
 func (c *Client) guessPlace(ctx context.Context) (*client.Client, place, *placeLookup, error) {
@@ -180,8 +172,12 @@ func (c *Client) findPlace(ctx context.Context, api *client.Client) *placeLookup
 		return c.lookup
 	}
 	conn := c.Account.CloudFoundry.Connection
-	c.recallPlace(ctx)
-	l := &placeLookup{done: make(chan struct{}), guess: <-c.guess}
+	l := &placeLookup{done: make(chan struct{})}
+	if v, ok := c.env.Recall(ctx, c.Account.Name, c.placeKey()); ok {
+		if org, space, ok := strings.Cut(v, " "); ok && org != "" && space != "" {
+			l.guess = place{org: org, space: space}
+		}
+	}
 	c.lookup = l
 	go func() {
 		defer close(l.done)
@@ -212,24 +208,6 @@ func memoURL(apiURL string) string {
 		apiURL = u.String()
 	}
 	return strings.TrimRight(apiURL, "/")
-}
-
-// recallPlace starts reading the remembered org and space, once (called with c.mu held); the value is
-// received once, by findPlace.
-func (c *Client) recallPlace(ctx context.Context) {
-	if c.guess != nil {
-		return
-	}
-	c.guess = make(chan place, 1)
-	go func() {
-		var p place
-		if v, ok := c.env.Recall(ctx, c.Account.Name, c.placeKey()); ok {
-			if org, space, ok := strings.Cut(v, " "); ok && org != "" && space != "" {
-				p = place{org: org, space: space}
-			}
-		}
-		c.guess <- p
-	}()
 }
 
 // config builds go-cfclient's configuration: the cf CLI's login when the account asks for it, else the
@@ -388,15 +366,23 @@ func domainGUID(ctx context.Context, api *client.Client, name string) (string, e
 
 // describe makes a Cloud Controller error read as the CC wrote it: "detail (CF-Title)".
 func describe(err error) string {
+	if cfErr, ok := ccError(err); ok {
+		return fmt.Sprintf("%s (%s)", cfErr.Detail, cfErr.Title)
+	}
+	return err.Error()
+}
+
+// ccError is the (first) Cloud Controller error in err, in either form go-cfclient returns.
+func ccError(err error) (resource.CloudFoundryError, bool) {
 	var cfErr resource.CloudFoundryError
 	if errors.As(err, &cfErr) {
-		return fmt.Sprintf("%s (%s)", cfErr.Detail, cfErr.Title)
+		return cfErr, true
 	}
 	var cfErrs resource.CloudFoundryErrors
 	if errors.As(err, &cfErrs) && len(cfErrs.Errors) > 0 {
-		return fmt.Sprintf("%s (%s)", cfErrs.Errors[0].Detail, cfErrs.Errors[0].Title)
+		return cfErrs.Errors[0], true
 	}
-	return err.Error()
+	return resource.CloudFoundryError{}, false
 }
 
 // hideSecret masks a secret should a library ever echo it in an error.

@@ -2,7 +2,6 @@ package cloudfoundry
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -123,16 +122,8 @@ func startWith(ctx context.Context, api *client.Client, appGUID, droplet, name s
 
 // refusedRequest is a CC that does not know the request (404) or will not take it (422).
 func refusedRequest(err error) bool {
-	var cfErr resource.CloudFoundryError
-	if errors.As(err, &cfErr) {
-		return cfErr.Code == 10000 || cfErr.Code == 10010 || cfErr.Code == 10008
-	}
-	var cfErrs resource.CloudFoundryErrors
-	if errors.As(err, &cfErrs) && len(cfErrs.Errors) > 0 {
-		c := cfErrs.Errors[0].Code
-		return c == 10000 || c == 10010 || c == 10008
-	}
-	return false
+	cfErr, ok := ccError(err)
+	return ok && (cfErr.Code == 10000 || cfErr.Code == 10010 || cfErr.Code == 10008)
 }
 
 func (c *Client) uploadPackage(ctx context.Context, api *client.Client, appGUID string, p appPlan, bits io.Reader) (string, error) {
