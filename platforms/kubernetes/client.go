@@ -4,10 +4,10 @@ package kubernetes
 
 import (
 	"fmt"
+	"net/http"
 	"sync"
 
 	"github.com/go-logr/logr"
-	"k8s.io/apimachinery/pkg/runtime/schema"
 	"k8s.io/client-go/rest"
 	"k8s.io/client-go/tools/clientcmd"
 	"k8s.io/klog/v2"
@@ -21,9 +21,10 @@ type Client struct {
 	Config    *rest.Config
 	Namespace string
 	Account   platforms.Account
+	http      *http.Client
 	core      *rest.RESTClient
-	apps      *rest.RESTClient
-	batch     *rest.RESTClient
+	apps      lazyGroupClient
+	batch     lazyGroupClient
 }
 
 func (c *Client) pods() resources     { return resources{c.core, c.Namespace, "pods"} }
@@ -31,11 +32,30 @@ func (c *Client) services() resources { return resources{c.core, c.Namespace, "s
 func (c *Client) claims() resources   { return resources{c.core, c.Namespace, "persistentvolumeclaims"} }
 func (c *Client) secrets() resources  { return resources{c.core, c.Namespace, "secrets"} }
 func (c *Client) deployments() resources {
-	return resources{c.apps, c.Namespace, "deployments"}
+	return resources{c.apps.get(c.Config, c.http, appsGroup), c.Namespace, "deployments"}
 }
 func (c *Client) statefulSets() resources {
-	return resources{c.apps, c.Namespace, "statefulsets"}
+	return resources{c.apps.get(c.Config, c.http, appsGroup), c.Namespace, "statefulsets"}
 }
+func (c *Client) jobs() resources {
+	return resources{c.batch.get(c.Config, c.http, batchGroup), c.Namespace, "jobs"}
+}
+func (c *Client) cronJobs() resources {
+	return resources{c.batch.get(c.Config, c.http, batchGroup), c.Namespace, "cronjobs"}
+}
+
+// protocol is the HTTP version a client speaks to the API server.
+type protocol int
+
+const (
+	// useHTTP2 multiplexes the burst of concurrent calls of a stream deploy or status on one connection.
+	useHTTP2 protocol = iota
+	// useHTTP1 is for clients whose calls follow one another (a task launch: a count, then a create): its
+	// connection is ready sooner (no HTTP/2 preface and settings exchange) and each call is answered a little
+	// faster; measured on the test cluster, a launch took 1-3 ms less. Concurrent calls (the steps of a
+	// composed task's split) each get a connection of their own.
+	useHTTP1
+)
 
 var quietClientGo sync.Once
 
@@ -43,6 +63,10 @@ var quietClientGo sync.Once
 // with the account's masterUrl, token (a literal or a ${ENV} reference), CA file and trustCerts on top; in a pod
 // with no kubeconfig, the in-cluster service account. Nothing is sent to the server here.
 func Connect(acc platforms.Account, env platforms.Environment) (*Client, error) {
+	return connect(acc, env, useHTTP2)
+}
+
+func connect(acc platforms.Account, env platforms.Environment, proto protocol) (*Client, error) {
 	quietClientGo.Do(func() {
 		// client-go logs through klog to stderr (a cancelled request, a retry): noise in the middle of a
 		// command's output. Every error that matters is returned to the caller and reported once.
@@ -77,15 +101,17 @@ func Connect(acc platforms.Account, env platforms.Environment) (*Client, error) 
 	// requests per second would make that slow.
 	cfg.QPS, cfg.Burst = 100, 200
 	cfg.UserAgent = "dataflow"
+	if proto == useHTTP1 {
+		cfg.TLSClientConfig.NextProtos = []string{"http/1.1"} // client-go's way to leave HTTP/2 out
+	}
 	c := &Client{Config: cfg, Namespace: platforms.KubernetesNamespace(k, env), Account: acc}
-	for _, g := range []struct {
-		gv  schema.GroupVersion
-		out **rest.RESTClient
-	}{{schema.GroupVersion{Version: "v1"}, &c.core}, {schema.GroupVersion{Group: "apps", Version: "v1"}, &c.apps},
-		{schema.GroupVersion{Group: "batch", Version: "v1"}, &c.batch}} {
-		if *g.out, err = groupClient(cfg, g.gv); err != nil {
-			return nil, fmt.Errorf("account '%s': %w", acc.Name, err)
-		}
+	// One HTTP client (one connection pool, one TLS configuration) for every group; a bad certificate or key
+	// is reported here, before any call.
+	if c.http, err = rest.HTTPClientFor(cfg); err != nil {
+		return nil, fmt.Errorf("account '%s': %w", acc.Name, err)
+	}
+	if c.core, err = groupClient(cfg, c.http, coreGroup); err != nil {
+		return nil, fmt.Errorf("account '%s': %w", acc.Name, err)
 	}
 	return c, nil
 }

@@ -36,9 +36,6 @@ func NewSchedules(acc platforms.Account, env platforms.Environment) (*Schedules,
 	return &Schedules{c}, nil
 }
 
-func (s *Schedules) cronJobs() resources { return resources{s.batch, s.Namespace, "cronjobs"} }
-func (s *Schedules) jobs() resources     { return resources{s.batch, s.Namespace, "jobs"} }
-
 // CreateSchedule creates the CronJob named after the schedule, its pod built by the same code as a launched
 // task's (container, args, env, resources, service account, pull secrets), checked whole before any call. The
 // schedule's secret values go into a Secret of the same name, created first and deleted again if the CronJob

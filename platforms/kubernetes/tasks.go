@@ -41,7 +41,7 @@ type podCount struct {
 
 // NewTasks connects to the account; no request is made until a method is called.
 func NewTasks(acc platforms.Account, env platforms.Environment) (*Tasks, error) {
-	c, err := Connect(acc, env)
+	c, err := connect(acc, env, useHTTP1)
 	if err != nil {
 		return nil, err
 	}
@@ -89,7 +89,7 @@ func (t *Tasks) LaunchTask(ctx context.Context, spec platforms.TaskSpec) (platfo
 		err = t.pods().create(ctx, pod, &corev1.Pod{})
 	} else {
 		kind = "job"
-		err = (resources{t.batch, t.Namespace, "jobs"}).create(ctx, job, &batchv1.Job{})
+		err = t.jobs().create(ctx, job, &batchv1.Job{})
 	}
 	if err != nil {
 		if len(spec.SecretEnv) > 0 {
@@ -116,7 +116,7 @@ func (t *Tasks) FindRun(ctx context.Context, executionID int64) (platforms.Launc
 		return platforms.Launched{ExternalID: p.Name, Handle: "pod/" + p.Name}, true, nil
 	}
 	jobs := &batchv1.JobList{}
-	if err := (resources{t.batch, t.Namespace, "jobs"}).list(ctx, selector, jobs); err != nil {
+	if err := t.jobs().list(ctx, selector, jobs); err != nil {
 		return platforms.Launched{}, false, err
 	}
 	if len(jobs.Items) > 0 {
@@ -366,7 +366,7 @@ func (t *Tasks) runPod(ctx context.Context, handle string, forEnd bool) (*corev1
 		return pod, false, err
 	case "job":
 		job := &batchv1.Job{}
-		err := (resources{t.batch, t.Namespace, "jobs"}).get(ctx, name, job)
+		err := t.jobs().get(ctx, name, job)
 		if apierrors.IsNotFound(err) {
 			return nil, true, nil
 		}
@@ -411,7 +411,7 @@ func (t *Tasks) deleteRun(ctx context.Context, handle string) error {
 	kind, name, _ := strings.Cut(handle, "/")
 	r := t.pods()
 	if kind == "job" {
-		r = resources{t.batch, t.Namespace, "jobs"}
+		r = t.jobs()
 	}
 	if err := r.delete(ctx, name); err != nil && !apierrors.IsNotFound(err) {
 		return err
