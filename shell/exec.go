@@ -25,7 +25,7 @@ func (f *Factory) RunWords(ctx context.Context, words []string) (err error) {
 		}
 	}()
 	f.forgetCompletions()
-	root := NewRoot(f)
+	root := newRootFor(f, words)
 	if cmd, _, findErr := root.Find(words); findErr == nil {
 		words = joinBoolValues(cmd, words)
 	}

@@ -1,0 +1,72 @@
+package shell
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+)
+
+// Every noun is known by the name its command has: a key that drifted from it would send that noun's command
+// lines to the whole tree (slower), or name a noun the tree does not have.
+func TestNounsAreKnownByTheirCommandNames(t *testing.T) {
+	f, _ := newTestFactory(t)
+	for name, build := range nouns {
+		if got := build(f).Name(); got != name {
+			t.Errorf("nouns[%q] builds the command %q", name, got)
+		}
+	}
+}
+
+// A command line that starts with a noun gets the same command, with the same flags, from the tree of that
+// noun alone as from the whole tree; anything else gets the whole tree.
+func TestOneNounTreeResolvesAsTheWholeTree(t *testing.T) {
+	f, _ := newTestFactory(t)
+	whole := NewRoot(f)
+	for _, line := range []string{
+		"task launch t --platformName k8s --properties a=b",
+		"task execution list --name t",
+		"task schedule create --name s --definitionName t --expression '*/5 * * * *'",
+		"stream deploy s --propertiesFile p.yaml",
+		"app register --name a --type source --uri docker:a/b:1",
+		"platform list",
+		"runtime apps",
+		"audit-record list",
+		"dsl validate --definition 'a | b'",
+	} {
+		words, err := SplitWords(line)
+		if err != nil {
+			t.Fatal(err)
+		}
+		part := newRootFor(f, words)
+		if len(part.Commands()) != 1 {
+			t.Errorf("%s: the tree has %d commands at the top, not the noun alone", line, len(part.Commands()))
+		}
+		want, _, err := whole.Find(words)
+		if err != nil {
+			t.Fatalf("%s: %v", line, err)
+		}
+		got, _, err := part.Find(words)
+		if err != nil {
+			t.Fatalf("%s: %v", line, err)
+		}
+		if got.CommandPath() != want.CommandPath() || flagNames(got) != flagNames(want) {
+			t.Errorf("%s: %s [%s], the whole tree gives %s [%s]", line, got.CommandPath(), flagNames(got), want.CommandPath(), flagNames(want))
+		}
+	}
+	for _, words := range [][]string{nil, {"help"}, {"--help"}, {"version"}, {"history"}, {"__complete", "task", ""}, {"tsk", "list"}} {
+		if got, want := len(newRootFor(f, words).Commands()), len(whole.Commands()); got != want {
+			t.Errorf("%q: %d top-level commands, the whole tree has %d", words, got, want)
+		}
+	}
+}
+
+func flagNames(c *cobra.Command) string {
+	var names []string
+	c.Flags().VisitAll(func(fl *pflag.Flag) { names = append(names, fl.Name) })
+	c.InheritedFlags().VisitAll(func(fl *pflag.Flag) { names = append(names, fl.Name) })
+	slices.Sort(names)
+	return strings.Join(names, ",")
+}
