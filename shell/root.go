@@ -37,8 +37,8 @@ var nouns = map[string]func(*Factory) *cobra.Command{
 func NewRoot(f *Factory) *cobra.Command { return newRoot(f, "") }
 
 // newRootFor builds the tree a command line needs: when its first word names a noun, the root with that noun
-// alone (building the whole tree was 0.6 ms of every one-shot command, more than the task noun's third of it),
-// else (help, completion, a script, the REPL) the whole tree.
+// alone (building the whole tree was 0.6 ms of every command line; the task noun is a third of it), else (help,
+// --file, starting the REPL, the other built-ins) the whole tree.
 func newRootFor(f *Factory, words []string) *cobra.Command {
 	if len(words) > 0 {
 		if _, ok := nouns[words[0]]; ok {

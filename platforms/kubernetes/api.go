@@ -23,8 +23,8 @@ import (
 // The API is reached through client-go's REST client, not through the generated clientset: the clientset's
 // scheme registers every API group at start-up, which cost every dataflow command (Kubernetes or not) 5 ms more
 // to start, more than the whole command took before. Each group's client knows only the kinds dataflow sends
-// and reads in that group, and is built when first used: registering whole groups (core/v1 alone has some 50
-// kinds) was a tenth of the time of a task launch, which needs two kinds of one group.
+// and reads in that group, and is built when first used: registering the whole groups (core/v1 alone has some
+// 50 kinds) took 0.75 ms of a task launch, against 0.2 ms for the kinds of the one group a launch needs.
 
 // apiGroup is one API group version dataflow calls, with the kinds it sends and reads there.
 type apiGroup struct {
