@@ -4,7 +4,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"strings"
 	"testing"
 
@@ -31,23 +30,8 @@ func TestKubernetesTaskLaunchAsJob(t *testing.T) {
 		}
 		return launched.FindStringSubmatch(mustRunK(t, dir, "task", "launch", "t", "--platformName", "highmemory", "--properties", props))[2]
 	}
-	status := func(id string) executionRow {
-		var e executionRow
-		if err := json.Unmarshal([]byte(mustRunK(t, dir, "task", "execution", "status", id, "-o", "json")), &e); err != nil {
-			t.Fatal(err)
-		}
-		return e
-	}
-	ended := func(id string) executionRow {
-		var e executionRow
-		eventuallyK(t, "execution "+id+" ends", func() string {
-			if e = status(id); e.Status == "RUNNING" || e.Status == "LAUNCHING" {
-				return e.Status
-			}
-			return ""
-		})
-		return e
-	}
+	status := func(id string) executionRow { return executionStatus(t, dir, id) }
+	ended := func(id string) executionRow { return executionEnded(t, dir, id) }
 
 	ok, three := launch(""), launch("kwok.dataflow.test/exit-code:3")
 	job, err := jobs.Get(ctx, status(ok).ExternalID, metav1.GetOptions{})

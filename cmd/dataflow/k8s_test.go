@@ -215,6 +215,29 @@ type executionRow struct {
 	ExternalID  string `json:"externalExecutionId"`
 }
 
+// executionStatus is `task execution status ID -o json`.
+func executionStatus(t *testing.T, dir, id string) executionRow {
+	t.Helper()
+	var e executionRow
+	if err := json.Unmarshal([]byte(mustRunK(t, dir, "task", "execution", "status", id, "-o", "json")), &e); err != nil {
+		t.Fatal(err)
+	}
+	return e
+}
+
+// executionEnded waits for the execution to be neither LAUNCHING nor RUNNING and returns it.
+func executionEnded(t *testing.T, dir, id string) executionRow {
+	t.Helper()
+	var e executionRow
+	eventuallyK(t, "execution "+id+" ends", func() string {
+		if e = executionStatus(t, dir, id); e.Status == "RUNNING" || e.Status == "LAUNCHING" {
+			return e.Status
+		}
+		return ""
+	})
+	return e
+}
+
 // Task launches on the seed's highmemory account: the exit code and reason are read from the pod.
 func TestKubernetesTaskExecutions(t *testing.T) {
 	api := cluster(t, "highmemory-namespace")
@@ -229,23 +252,8 @@ func TestKubernetesTaskExecutions(t *testing.T) {
 		}
 		return launched.FindStringSubmatch(mustRunK(t, dir, args...))[2]
 	}
-	status := func(id string) executionRow {
-		var e executionRow
-		if err := json.Unmarshal([]byte(mustRunK(t, dir, "task", "execution", "status", id, "-o", "json")), &e); err != nil {
-			t.Fatal(err)
-		}
-		return e
-	}
-	ended := func(id string) executionRow {
-		var e executionRow
-		eventuallyK(t, "execution "+id+" ends", func() string {
-			if e = status(id); e.Status == "RUNNING" || e.Status == "LAUNCHING" {
-				return e.Status
-			}
-			return ""
-		})
-		return e
-	}
+	status := func(id string) executionRow { return executionStatus(t, dir, id) }
+	ended := func(id string) executionRow { return executionEnded(t, dir, id) }
 	ok, three, oom := launch(""), launch("kwok.dataflow.test/exit-code:3"), launch("kwok.dataflow.test/reason:OOMKilled")
 	if e := ended(ok); e.Status != "COMPLETE" || *e.ExitCode != 0 {
 		t.Errorf("success: %+v", e)
