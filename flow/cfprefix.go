@@ -33,8 +33,8 @@ func (f *Flow) appNamePrefix(ctx context.Context, acc platforms.Account) (string
 }
 
 // appNamePrefixOf is appNamePrefix for the account a release runs on.
-func (f *Flow) appNamePrefixOf(ctx context.Context, platform string, accounts *Accounts) (string, error) {
-	acc, err := accounts.StreamAccount(platform)
+func (f *Flow) appNamePrefixOf(ctx context.Context, platform string) (string, error) {
+	acc, err := f.streamAccount(platform)
 	if err != nil {
 		return "", err
 	}

@@ -5,7 +5,6 @@ import (
 	"path/filepath"
 	"regexp"
 	"testing"
-	"time"
 
 	"github.com/dataflow-cli/dataflow/platforms"
 	"github.com/dataflow-cli/dataflow/store"
@@ -23,7 +22,7 @@ func TestAppNamePrefixFollowsSCDFAndIsKept(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	f := New(s, "test", time.Now)
+	f := New(Config{Store: s, Actor: "test"})
 	off, on := false, true
 	random := regexp.MustCompile(`^[0-9A-Za-z]{7}$`)
 
@@ -52,7 +51,7 @@ func TestAppNamePrefixFollowsSCDFAndIsKept(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	again, _ := New(s, "test", time.Now).appNamePrefix(ctx, cfAccount("default", nil, ""))
+	again, _ := New(Config{Store: s, Actor: "test"}).appNamePrefix(ctx, cfAccount("default", nil, ""))
 	if again != first {
 		t.Fatalf("prefix changed across runs: %q then %q", first, again)
 	}

@@ -2,6 +2,7 @@ package flow
 
 import (
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -13,7 +14,7 @@ import (
 // Cloud Foundry names the scheduler job after the schedule as given (SCDF: at most 255 characters, case kept),
 // takes the scheduler's own '?' form as SCDF users wrote it, and needs deployment.schedulerUrl.
 func TestCloudFoundryScheduleRules(t *testing.T) {
-	f, _, _, _ := scheduleFixture(t)
+	f, _, _ := scheduleFixture(t)
 	ctx := context.Background()
 	dir := t.TempDir()
 	conn := "connection: {url: 'https://api.example.com', org: o, space: s, username: u, password: p}"
@@ -29,13 +30,17 @@ func TestCloudFoundryScheduleRules(t *testing.T) {
 	}
 	rec := &recordingScheduler{}
 	built := 0
-	schedulers := PlatformWiring{CloudFoundrySchedules: func(acc platforms.Account, env platforms.Environment) (platforms.Scheduler, error) {
-		built++
-		return rec, nil
-	}}.Schedulers(platforms.Environment{})
+	withAccounts(f, accounts, map[platforms.AccountType]platforms.Driver{platforms.CloudFoundry: testDriver{schedules: rec, built: &built,
+		traitsOf: func(acc platforms.Account) platforms.Traits {
+			t := platforms.Traits{Cron: platforms.CronQuartzOrStandard, ScheduleNames: platforms.ScheduleNamesAsGiven}
+			if acc.Name == "cfplain" {
+				t.NoSchedules = errors.New("Task platform 'cfplain' is a Cloud Foundry account without deployment.schedulerUrl: set it")
+			}
+			return t
+		}}})
 
 	// The only account that can schedule is picked without --platform.
-	if acc, err := accounts.ScheduleAccount(""); err != nil || acc.Name != "cfsched" {
+	if acc, err := f.scheduleAccount(""); err != nil || acc.Name != "cfsched" {
 		t.Fatalf("picked %s, %v", acc.Name, err)
 	}
 	for _, req := range []ScheduleRequest{
@@ -43,7 +48,7 @@ func TestCloudFoundryScheduleRules(t *testing.T) {
 		{Name: "quartz", DefinitionName: "ts", Expression: "*/1 * ? * *"},
 		{Name: strings.Repeat("x", 255), DefinitionName: "ts", Expression: "@daily"},
 	} {
-		if name, err := f.CreateSchedule(ctx, req, accounts, schedulers); err != nil || name != req.Name {
+		if name, err := f.CreateSchedule(ctx, req); err != nil || name != req.Name {
 			t.Fatalf("%s: %q, %v", req.Name, name, err)
 		}
 	}
@@ -59,7 +64,7 @@ func TestCloudFoundryScheduleRules(t *testing.T) {
 		{ScheduleRequest{Name: "q6", DefinitionName: "ts", Expression: "0 */1 * ? * *"}, "it has 6 fields"},
 		{ScheduleRequest{Name: "plain", DefinitionName: "ts", Expression: "@daily", Platform: "cfplain"}, "without deployment.schedulerUrl: set it"},
 	} {
-		_, err := f.CreateSchedule(ctx, c.req, accounts, schedulers)
+		_, err := f.CreateSchedule(ctx, c.req)
 		if err == nil || !strings.Contains(err.Error(), c.want) || strings.Contains(err.Error(), "\n") {
 			t.Errorf("%.30s: %v, want one line with %q", c.req.Name, err, c.want)
 		}
@@ -67,9 +72,9 @@ func TestCloudFoundryScheduleRules(t *testing.T) {
 	if len(rec.created) != 3 {
 		t.Fatalf("refused requests reached the platform: %+v", rec.created[3:])
 	}
-	// The factory refuses an account without schedulerUrl the same way, whoever asks.
+	// The scheduler of an account without schedulerUrl is refused the same way, whoever asks.
 	acc, _ := accounts.TaskAccount("cfplain")
-	if _, err := schedulers(acc); err == nil || !strings.Contains(err.Error(), "schedulerUrl") {
-		t.Fatalf("factory: %v", err)
+	if _, err := f.scheduler(acc); err == nil || !strings.Contains(err.Error(), "schedulerUrl") {
+		t.Fatalf("scheduler: %v", err)
 	}
 }

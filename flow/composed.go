@@ -22,12 +22,10 @@ type ComposedProgress func(line string)
 // runs as its child task definition (<task>-<label or app>) with an execution of its own, '&&' in order, a split's
 // flows at the same time, and transitions on the child's exit code or exit status (COMPLETED or FAILED).
 type composedRun struct {
-	f         *Flow
-	task      *dsl.Task
-	req       LaunchRequest
-	accounts  *Accounts
-	launchers LauncherFactory
-	progress  ComposedProgress
+	f        *Flow
+	task     *dsl.Task
+	req      LaunchRequest
+	progress ComposedProgress
 	// poll is the first wait between two reads of a running step's end; the waits grow to maxStepPoll.
 	poll time.Duration
 	// parentID is the composed execution the steps belong to.
@@ -47,17 +45,17 @@ var errGraphFailed = errors.New("failed")
 
 // RunComposedTask records a parent execution and runs the graph in the foreground; the parent ends COMPLETE
 // when the graph ends normally (or through a transition), ERROR otherwise.
-func (f *Flow) RunComposedTask(ctx context.Context, req LaunchRequest, accounts *Accounts, launchers LauncherFactory, progress ComposedProgress) (int64, error) {
-	id, err := f.StartComposedTask(ctx, req, accounts)
+func (f *Flow) RunComposedTask(ctx context.Context, req LaunchRequest, progress ComposedProgress) (int64, error) {
+	id, err := f.StartComposedTask(ctx, req)
 	if err != nil {
 		return 0, err
 	}
-	return id, f.RunComposedGraph(ctx, id, req, accounts, launchers, progress)
+	return id, f.RunComposedGraph(ctx, id, req, progress)
 }
 
 // StartComposedTask checks a composed definition and records its parent execution, RUNNING, with the graph.
-func (f *Flow) StartComposedTask(ctx context.Context, req LaunchRequest, accounts *Accounts) (int64, error) {
-	t, acc, err := f.composedTask(ctx, req, accounts)
+func (f *Flow) StartComposedTask(ctx context.Context, req LaunchRequest) (int64, error) {
+	t, acc, err := f.composedTask(ctx, req)
 	if err != nil {
 		return 0, err
 	}
@@ -75,8 +73,8 @@ func (f *Flow) StartComposedTask(ctx context.Context, req LaunchRequest, account
 }
 
 // RunComposedGraph runs the graph of a started composed execution and records how it ended.
-func (f *Flow) RunComposedGraph(ctx context.Context, id int64, req LaunchRequest, accounts *Accounts, launchers LauncherFactory, progress ComposedProgress) error {
-	t, acc, err := f.composedTask(ctx, req, accounts)
+func (f *Flow) RunComposedGraph(ctx context.Context, id int64, req LaunchRequest, progress ComposedProgress) error {
+	t, acc, err := f.composedTask(ctx, req)
 	if err != nil {
 		_ = f.EndExecution(context.WithoutCancel(ctx), id, 1, err.Error())
 		return err
@@ -86,7 +84,7 @@ func (f *Flow) RunComposedGraph(ctx context.Context, id int64, req LaunchRequest
 	if err != nil {
 		return err
 	}
-	run := &composedRun{f: f, task: t, req: req, accounts: accounts, launchers: launchers, progress: progress, poll: 20 * time.Millisecond,
+	run := &composedRun{f: f, task: t, req: req, progress: progress, poll: 20 * time.Millisecond,
 		parentID: id, completed: completed}
 	runErr := run.flow(ctx, t.Sequences[0])
 	code, message := 0, ""
@@ -106,7 +104,7 @@ func (f *Flow) RunComposedGraph(ctx context.Context, id int64, req LaunchRequest
 }
 
 // composedTask reads and checks a composed definition and the account it runs on.
-func (f *Flow) composedTask(ctx context.Context, req LaunchRequest, accounts *Accounts) (*dsl.Task, platforms.Account, error) {
+func (f *Flow) composedTask(ctx context.Context, req LaunchRequest) (*dsl.Task, platforms.Account, error) {
 	d, err := f.Store.Read().GetDefinition(ctx, store.TaskDefinitions, req.Name)
 	if errors.Is(err, store.ErrNotFound) {
 		return nil, platforms.Account{}, fmt.Errorf("Could not find task definition named %s", req.Name)
@@ -121,7 +119,7 @@ func (f *Flow) composedTask(ctx context.Context, req LaunchRequest, accounts *Ac
 	if !t.IsComposed() {
 		return nil, platforms.Account{}, fmt.Errorf("task %s is not a composed task", req.Name)
 	}
-	acc, err := accounts.TaskAccount(req.Platform)
+	acc, err := f.taskAccount(req.Platform)
 	return t, acc, err
 }
 
@@ -223,12 +221,12 @@ func (r *composedRun) runChild(ctx context.Context, a *dsl.TaskApp) (int, error)
 	req.Name = child
 	req.Arguments = nil // --arguments are the graph's, as composed-task-runner's; children get their app.<label>. properties
 	req.parentID = r.parentID
-	id, err := r.f.LaunchTask(ctx, req, r.accounts, r.launchers)
+	id, err := r.f.LaunchTask(ctx, req)
 	if err != nil {
 		return 0, err
 	}
 	r.progress(fmt.Sprintf("Launched task '%s' with execution id %d", child, id))
-	gone := r.accounts.Probe(r.launchers)
+	gone := r.f.Probe()
 	for wait := r.poll; ; wait = min(wait*3/2, maxStepPoll) {
 		e, err := r.f.Execution(ctx, id, gone)
 		if err != nil {
@@ -241,19 +239,19 @@ func (r *composedRun) runChild(ctx context.Context, a *dsl.TaskApp) (int, error)
 		select {
 		case <-ctx.Done():
 			return 0, ctx.Err()
-		case <-time.After(wait):
+		case <-r.f.clock.After(wait):
 		}
 	}
 }
 
 // ComposedLogPath is where the background runner of a composed execution writes its progress; it is recorded on
 // the execution for `task execution log`.
-func (f *Flow) ComposedLogPath(ctx context.Context, id int64, req LaunchRequest, accounts *Accounts) (string, error) {
-	acc, err := accounts.TaskAccount(req.Platform)
+func (f *Flow) ComposedLogPath(ctx context.Context, id int64, req LaunchRequest) (string, error) {
+	acc, err := f.taskAccount(req.Platform)
 	if err != nil {
 		return "", err
 	}
-	path := filepath.Join(platforms.LocalWorkDir(acc, req.DataDir), req.Name, strconv.FormatInt(id, 10)+".log")
+	path := filepath.Join(platforms.LocalWorkDir(acc, f.platforms.env.DataDir), req.Name, strconv.FormatInt(id, 10)+".log")
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return "", err
 	}

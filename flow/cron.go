@@ -138,14 +138,14 @@ func (c cronField) value(s string) (int, error) {
 // validateCron checks an expression for the account's platform. Cloud Foundry's scheduler reads Quartz rules,
 // which SCDF users wrote directly ('*/1 * ? * *'): an expression with a '?' is taken in that form, 5 fields, and
 // the platform checks the rest; any other is the standard cron, checked here and converted by the platform.
-func validateCron(acc platforms.Account, expr string) error {
-	if acc.Type == platforms.CloudFoundry && strings.Contains(expr, "?") {
+func validateCron(dialect platforms.CronDialect, expr string) error {
+	if dialect == platforms.CronQuartzOrStandard && strings.Contains(expr, "?") {
 		if n := len(strings.Fields(expr)); n != 5 {
 			return fmt.Errorf("Invalid cron expression '%s': it has %d fields; the Cloud Foundry scheduler takes 5: minute hour day-of-month month day-of-week", expr, n)
 		}
 		return nil
 	}
-	if acc.Type == platforms.CloudFoundry {
+	if dialect == platforms.CronQuartzOrStandard {
 		return validateStandardCron(expr, "the Cloud Foundry scheduler")
 	}
 	return ValidateKubernetesCron(expr)

@@ -7,120 +7,12 @@ import (
 	"os"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/dataflow-cli/dataflow/internal/procid"
 	"github.com/dataflow-cli/dataflow/platforms"
 	"github.com/dataflow-cli/dataflow/store"
 )
-
-// PlatformWiring is how cmd/dataflow hands the platform implementations to flow, keeping flow free of them.
-type PlatformWiring struct {
-	// Local builds the launcher of a local account; supervisor is the command line of the process that waits
-	// for a task and records its end.
-	Local func(acc platforms.Account, supervisor []string) platforms.TaskLauncher
-	// Kubernetes builds the task launcher of a Kubernetes account.
-	Kubernetes func(acc platforms.Account, env platforms.Environment) (platforms.TaskLauncher, error)
-	// LocalApps builds the stream app deployer of a local account: apps run under supervisor, with their files
-	// under dataDir.
-	LocalApps func(acc platforms.Account, supervisor []string, dataDir string) platforms.AppDeployer
-	// Kubernetes builds the stream app deployer of a Kubernetes account.
-	KubernetesApps func(acc platforms.Account, env platforms.Environment) (platforms.AppDeployer, error)
-	// KubernetesSchedules builds the task scheduler (CronJobs) of a Kubernetes account.
-	KubernetesSchedules func(acc platforms.Account, env platforms.Environment) (platforms.Scheduler, error)
-	// CloudFoundrySchedules builds the task scheduler (PCF Scheduler jobs) of a Cloud Foundry account with a
-	// schedulerUrl; it connects on its first call.
-	CloudFoundrySchedules func(acc platforms.Account, env platforms.Environment) (platforms.Scheduler, error)
-	// CloudFoundry builds the task launcher of a Cloud Foundry account; it connects on its first call.
-	CloudFoundry func(acc platforms.Account, env platforms.Environment) (platforms.TaskLauncher, error)
-	// CloudFoundryApps builds the stream app deployer of a Cloud Foundry account; it connects on its first call.
-	CloudFoundryApps func(acc platforms.Account, env platforms.Environment) (platforms.AppDeployer, error)
-}
-
-// Schedulers returns the scheduler factory for the wired platforms, one scheduler per account for the command.
-func (w PlatformWiring) Schedulers(env platforms.Environment) SchedulerFactory {
-	made := map[string]platforms.Scheduler{}
-	return func(acc platforms.Account) (platforms.Scheduler, error) {
-		if s, ok := made[acc.Name]; ok {
-			return s, nil
-		}
-		var build func(platforms.Account, platforms.Environment) (platforms.Scheduler, error)
-		switch {
-		case acc.Type == platforms.Kubernetes:
-			build = w.KubernetesSchedules
-		case acc.Type == platforms.CloudFoundry && hasSchedulerURL(acc):
-			build = w.CloudFoundrySchedules
-		}
-		if build == nil {
-			return nil, noSchedulerError(acc)
-		}
-		s, err := build(acc, env)
-		if err == nil {
-			made[acc.Name] = s
-		}
-		return s, err
-	}
-}
-
-// Deployers returns the stream app deployer factory for the wired platforms.
-func (w PlatformWiring) Deployers(supervisor []string, dataDir string, env platforms.Environment) DeployerFactory {
-	// A Cloud Foundry deployer is kept per account for the whole command: it holds the login (a token grant)
-	// and the org and space it looked up.
-	cf := map[string]platforms.AppDeployer{}
-	var mu sync.Mutex
-	return func(acc platforms.Account) (platforms.AppDeployer, error) {
-		switch {
-		case acc.Type == platforms.Local && w.LocalApps != nil:
-			return w.LocalApps(acc, supervisor, dataDir), nil
-		case acc.Type == platforms.Kubernetes && w.KubernetesApps != nil:
-			return w.KubernetesApps(acc, env)
-		case acc.Type == platforms.CloudFoundry && w.CloudFoundryApps != nil:
-			mu.Lock()
-			defer mu.Unlock()
-			if d, ok := cf[acc.Name]; ok {
-				return d, nil
-			}
-			d, err := w.CloudFoundryApps(acc, env)
-			if err == nil {
-				cf[acc.Name] = d
-			}
-			return d, err
-		}
-		return nil, fmt.Errorf("deploying streams on %s accounts ('%s') is not available in this version", acc.Type, acc.Name)
-	}
-}
-
-// Launchers returns the launcher factory for the wired platforms.
-func (w PlatformWiring) Launchers(supervisor []string, env platforms.Environment) LauncherFactory {
-	// One launcher per account for the whole command: a listing asks the same account about many executions.
-	// The splits of a composed task ask for launchers from several goroutines at once.
-	made := map[string]platforms.TaskLauncher{}
-	var mu sync.Mutex
-	return func(acc platforms.Account) (platforms.TaskLauncher, error) {
-		mu.Lock()
-		defer mu.Unlock()
-		if l, ok := made[acc.Name]; ok {
-			return l, nil
-		}
-		var l platforms.TaskLauncher
-		var err error
-		switch {
-		case acc.Type == platforms.Local && w.Local != nil:
-			l = w.Local(acc, supervisor)
-		case acc.Type == platforms.Kubernetes && w.Kubernetes != nil:
-			l, err = w.Kubernetes(acc, env)
-		case acc.Type == platforms.CloudFoundry && w.CloudFoundry != nil:
-			l, err = w.CloudFoundry(acc, env)
-		default:
-			err = fmt.Errorf("launching tasks on %s accounts ('%s') is not available in this version", acc.Type, acc.Name)
-		}
-		if err == nil {
-			made[acc.Name] = l
-		}
-		return l, err
-	}
-}
 
 // EndExecution records how an execution ended, as the supervisor saw it. Exit code 0 is COMPLETE, anything
 // else ERROR with the code in the message.
@@ -146,14 +38,11 @@ type GoneProbe interface {
 }
 
 // Probe asks each execution's platform, through its launcher.
-func (a *Accounts) Probe(launchers LauncherFactory) GoneProbe { return accountsProbe{a, launchers} }
+func (f *Flow) Probe() GoneProbe { return launcherProbe{f} }
 
-type accountsProbe struct {
-	accounts  *Accounts
-	launchers LauncherFactory
-}
+type launcherProbe struct{ f *Flow }
 
-func (p accountsProbe) Ended(e store.Execution) platforms.TaskEnd {
+func (p launcherProbe) Ended(e store.Execution) platforms.TaskEnd {
 	if e.Handle == "" {
 		return platforms.TaskEnd{}
 	}
@@ -173,7 +62,7 @@ func (p accountsProbe) Ended(e store.Execution) platforms.TaskEnd {
 	return l.TaskEnded(ctx, e.Handle)
 }
 
-func (p accountsProbe) Find(e store.Execution) (platforms.Launched, bool, error) {
+func (p launcherProbe) Find(e store.Execution) (platforms.Launched, bool, error) {
 	l, err := p.launcher(e)
 	if err != nil {
 		return platforms.Launched{}, false, err
@@ -187,12 +76,9 @@ func (p accountsProbe) Find(e store.Execution) (platforms.Launched, bool, error)
 	return finder.FindRun(ctx, e.ID)
 }
 
-func (p accountsProbe) launcher(e store.Execution) (platforms.TaskLauncher, error) {
-	acc, err := p.accounts.TaskAccount(e.Platform)
-	if err != nil {
-		return nil, err
-	}
-	return p.launchers(acc)
+func (p launcherProbe) launcher(e store.Execution) (platforms.TaskLauncher, error) {
+	_, l, err := p.f.taskLauncher(e.Platform)
+	return l, err
 }
 
 // runnerVanished is recorded for a background composed run whose runner died without recording its end.
@@ -327,13 +213,13 @@ func endStatus(end platforms.TaskEnd) string {
 const logUnavailable = "Log could not be retrieved.  Verify that deployments are still available."
 
 // ExecutionLog returns the output of an execution: the local log file, or what the platform keeps (a pod's log).
-func (f *Flow) ExecutionLog(ctx context.Context, id int64, accounts *Accounts, launchers LauncherFactory) (string, error) {
+func (f *Flow) ExecutionLog(ctx context.Context, id int64) (string, error) {
 	e, err := f.Execution(ctx, id, nil)
 	if err != nil {
 		return "", err
 	}
 	if e.LogPath == "" {
-		return f.platformLog(ctx, e, accounts, launchers)
+		return f.platformLog(ctx, e)
 	}
 	b, err := os.ReadFile(e.LogPath)
 	if err != nil {
@@ -342,15 +228,11 @@ func (f *Flow) ExecutionLog(ctx context.Context, id int64, accounts *Accounts, l
 	return string(b), nil
 }
 
-func (f *Flow) platformLog(ctx context.Context, e store.Execution, accounts *Accounts, launchers LauncherFactory) (string, error) {
-	if e.Handle == "" || accounts == nil {
+func (f *Flow) platformLog(ctx context.Context, e store.Execution) (string, error) {
+	if e.Handle == "" {
 		return "", errors.New(logUnavailable)
 	}
-	acc, err := accounts.TaskAccount(e.Platform)
-	if err != nil {
-		return "", err
-	}
-	l, err := launchers(acc)
+	_, l, err := f.taskLauncher(e.Platform)
 	if err != nil {
 		return "", err
 	}
@@ -363,10 +245,10 @@ func (f *Flow) platformLog(ctx context.Context, e store.Execution, accounts *Acc
 
 // StopExecutions asks the platform of each running execution to stop it; the supervisor records the end.
 // Executions that have already ended are an error naming them, as nothing can be stopped there.
-func (f *Flow) StopExecutions(ctx context.Context, ids []int64, accounts *Accounts, launchers LauncherFactory) error {
+func (f *Flow) StopExecutions(ctx context.Context, ids []int64) error {
 	var ended []string
 	for _, id := range ids {
-		e, err := f.Execution(ctx, id, accounts.Probe(launchers))
+		e, err := f.Execution(ctx, id, f.Probe())
 		if err != nil {
 			return err
 		}
@@ -374,11 +256,7 @@ func (f *Flow) StopExecutions(ctx context.Context, ids []int64, accounts *Accoun
 			ended = append(ended, strconv.FormatInt(id, 10))
 			continue
 		}
-		acc, err := accounts.TaskAccount(e.Platform)
-		if err != nil {
-			return err
-		}
-		l, err := launchers(acc)
+		_, l, err := f.taskLauncher(e.Platform)
 		if err != nil {
 			return err
 		}
@@ -402,8 +280,12 @@ type PlatformLoad struct {
 
 // CurrentExecutions counts running executions per task platform, against the account's maximum (SCDF's default
 // maximumConcurrentTasks is 20).
-func (f *Flow) CurrentExecutions(ctx context.Context, accounts *Accounts, launchers LauncherFactory) ([]PlatformLoad, error) {
-	running, err := f.Executions(ctx, "", 0, accounts.Probe(launchers))
+func (f *Flow) CurrentExecutions(ctx context.Context) ([]PlatformLoad, error) {
+	accounts, err := f.accounts()
+	if err != nil {
+		return nil, err
+	}
+	running, err := f.Executions(ctx, "", 0, f.Probe())
 	if err != nil {
 		return nil, err
 	}

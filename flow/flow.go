@@ -6,25 +6,47 @@ import (
 	"context"
 	"time"
 
+	"github.com/dataflow-cli/dataflow/platforms"
 	"github.com/dataflow-cli/dataflow/store"
 )
 
-// Flow is the use-case layer; the shell builds one per process and calls its methods.
-type Flow struct {
+// Config is what a Flow works with. Only Store is required: a Flow without accounts serves the registry,
+// definitions and history, and says so when a command needs a platform.
+type Config struct {
 	Store *store.Store
-	// Now is the clock; tests fix it so transcripts are stable.
-	Now func() time.Time
+	// Accounts loads the platform account configuration on first use (the shell's factory caches it).
+	Accounts func() (*Accounts, error)
+	// Platforms builds and keeps the platform clients (none are configured when nil).
+	Platforms *Platforms
+	// Clock is the time; tests fix or drive it. The system clock when nil.
+	Clock Clock
 	// Actor names who runs the commands, for audit records.
 	Actor string
 }
 
-// New returns a Flow over an open store.
-func New(s *store.Store, actor string, now func() time.Time) *Flow {
-	if now == nil {
-		now = time.Now
-	}
-	return &Flow{Store: s, Now: now, Actor: actor}
+// Flow is the use-case layer; the shell builds one per command and calls its methods.
+type Flow struct {
+	Store     *store.Store
+	Actor     string
+	clock     Clock
+	loadAcc   func() (*Accounts, error)
+	platforms *Platforms
 }
+
+// New returns a Flow over an open store.
+func New(c Config) *Flow {
+	f := &Flow{Store: c.Store, Actor: c.Actor, clock: c.Clock, loadAcc: c.Accounts, platforms: c.Platforms}
+	if f.clock == nil {
+		f.clock = SystemClock()
+	}
+	if f.platforms == nil {
+		f.platforms = NewPlatforms(nil, platforms.Environment{})
+	}
+	return f
+}
+
+// Now is the flow's clock reading.
+func (f *Flow) Now() time.Time { return f.clock.Now() }
 
 // change runs fn and its audit record in one transaction, so a change is never without its record and a
 // failed change leaves nothing behind.

@@ -15,17 +15,12 @@ import (
 	"github.com/dataflow-cli/dataflow/store"
 )
 
-// LauncherFactory builds the launcher for an account; cmd/dataflow wires the platform implementations in.
-type LauncherFactory func(acc platforms.Account) (platforms.TaskLauncher, error)
-
 // LaunchRequest is `task launch`.
 type LaunchRequest struct {
 	Name       string
 	Platform   string
 	Properties map[string]string // app.<name>.k=v, app.*.k=v, deployer.*, version.<name>
 	Arguments  []string
-	// DataDir is dataflow's data directory; local accounts work (and keep task logs) under it.
-	DataDir string
 	// parentID is the composed execution a step is launched for.
 	parentID int64
 	// restartOf is the failed composed execution a new run resumes.
@@ -34,7 +29,7 @@ type LaunchRequest struct {
 
 // LaunchTask records an execution, then starts the task's app on the chosen account; the app receives the
 // execution id as --spring.cloud.task.executionid. A launch that fails to start is recorded as failed.
-func (f *Flow) LaunchTask(ctx context.Context, req LaunchRequest, accounts *Accounts, launchers LauncherFactory) (int64, error) {
+func (f *Flow) LaunchTask(ctx context.Context, req LaunchRequest) (int64, error) {
 	d, err := f.Store.Read().GetDefinition(ctx, store.TaskDefinitions, req.Name)
 	if errors.Is(err, store.ErrNotFound) {
 		return 0, fmt.Errorf("Could not find task definition named %s", req.Name)
@@ -46,12 +41,11 @@ func (f *Flow) LaunchTask(ctx context.Context, req LaunchRequest, accounts *Acco
 	if err != nil {
 		return 0, err
 	}
-	acc, err := accounts.TaskAccount(req.Platform)
+	acc, launcher, err := f.taskLauncher(req.Platform)
 	if err != nil {
 		return 0, err
 	}
 	taskApp, app, props := task.app, task.registration, task.props
-	launcher, err := launchers(acc)
 	if err != nil {
 		return 0, err
 	}
@@ -60,8 +54,8 @@ func (f *Flow) LaunchTask(ctx context.Context, req LaunchRequest, accounts *Acco
 	}
 	// Local runs write their output to a file of their own; other platforms keep it (a pod's log).
 	logFile := func(int64) string { return "" }
-	if acc.Type == platforms.Local {
-		dir := filepath.Join(platforms.LocalWorkDir(acc, req.DataDir), req.Name)
+	if f.traits(acc).TaskLogFiles {
+		dir := filepath.Join(platforms.LocalWorkDir(acc, f.platforms.env.DataDir), req.Name)
 		logFile = func(id int64) string { return filepath.Join(dir, strconv.FormatInt(id, 10)+".log") }
 	}
 	exec := store.Execution{TaskName: req.Name, Platform: acc.Name, Resource: app.URI, Arguments: redactArgs(req.Arguments),

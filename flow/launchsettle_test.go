@@ -37,7 +37,7 @@ func TestInterruptedLaunchIsSettled(t *testing.T) {
 	}
 	defer s.Close()
 	now := time.Now()
-	f := New(s, "test", func() time.Time { return now })
+	f := New(Config{Store: s, Actor: "test", Clock: ClockAt(func() time.Time { return now })})
 	const dead = "pid=2147483646 start=5" // no such process
 	launch := func(launcher string, age time.Duration) int64 {
 		id, err := s.Read().InsertExecution(ctx, store.Execution{TaskName: "t", Platform: "default", Resource: "docker:x",

@@ -5,7 +5,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/dataflow-cli/dataflow/store"
 )
@@ -19,7 +18,7 @@ func TestClaimReleaseOneWins(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	f := New(s, "test", time.Now)
+	f := New(Config{Store: s, Actor: "test"})
 	audit := func() store.AuditRecord {
 		return store.AuditRecord{Operation: "STREAM", Action: "UPDATE", Correlation: "foo", Platform: "default"}
 	}

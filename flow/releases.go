@@ -6,15 +6,11 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"time"
 
 	"github.com/dataflow-cli/dataflow/internal/procid"
 	"github.com/dataflow-cli/dataflow/platforms"
 	"github.com/dataflow-cli/dataflow/store"
 )
-
-// DeployerFactory builds the app deployer of a stream account; cmd/dataflow wires the platforms in.
-type DeployerFactory func(acc platforms.Account) (platforms.AppDeployer, error)
 
 // StreamDeployRequest is `stream deploy`.
 type StreamDeployRequest struct {
@@ -41,8 +37,8 @@ const maxNameLength = 58
 // DeployStream installs a new release of a stream on an account: version 1, or the latest version + 1 after an
 // undeploy. Each app is deployed sink first; if one fails, the apps already deployed are removed and the
 // release is FAILED, so nothing is left half-created.
-func (f *Flow) DeployStream(ctx context.Context, req StreamDeployRequest, accounts *Accounts, deployers DeployerFactory) (store.Release, error) {
-	acc, deployer, history, config, err := f.prepareDeploy(ctx, req, accounts, deployers)
+func (f *Flow) DeployStream(ctx context.Context, req StreamDeployRequest) (store.Release, error) {
+	acc, deployer, history, config, err := f.prepareDeploy(ctx, req)
 	if err != nil {
 		return store.Release{}, err
 	}
@@ -78,7 +74,7 @@ func (f *Flow) DeployStream(ctx context.Context, req StreamDeployRequest, accoun
 }
 
 // prepareDeploy checks a deploy request and resolves everything it needs, changing nothing.
-func (f *Flow) prepareDeploy(ctx context.Context, req StreamDeployRequest, accounts *Accounts, deployers DeployerFactory) (
+func (f *Flow) prepareDeploy(ctx context.Context, req StreamDeployRequest) (
 	platforms.Account, platforms.AppDeployer, []store.Release, releaseConfig, error) {
 	fail := func(err error) (platforms.Account, platforms.AppDeployer, []store.Release, releaseConfig, error) {
 		return platforms.Account{}, nil, nil, releaseConfig{}, err
@@ -95,11 +91,7 @@ func (f *Flow) prepareDeploy(ctx context.Context, req StreamDeployRequest, accou
 			return fail(fmt.Errorf("The length of the stream name '%s' plus the app name '%s' (%d characters) is over the limit of %d: the platform names of its apps would be too long", req.Name, a.Name, n, maxNameLength))
 		}
 	}
-	acc, err := accounts.StreamAccount(req.Platform)
-	if err != nil {
-		return fail(err)
-	}
-	deployer, err := deployers(acc)
+	acc, deployer, err := f.streamDeployer(req.Platform)
 	if err != nil {
 		return fail(err)
 	}
@@ -107,7 +99,7 @@ func (f *Flow) prepareDeploy(ctx context.Context, req StreamDeployRequest, accou
 	if err != nil {
 		return fail(err)
 	}
-	if err := f.checkIdle(ctx, req.Name, history, deployers, accounts); err != nil {
+	if err := f.checkIdle(ctx, req.Name, history); err != nil {
 		return fail(err)
 	}
 	if history, err = f.Store.Read().Releases(ctx, req.Name); err != nil {
@@ -128,8 +120,8 @@ func (f *Flow) prepareDeploy(ctx context.Context, req StreamDeployRequest, accou
 
 // RenderStreamDeploy is `stream deploy --dry-run`: what the platform would be asked to create, with secret
 // values masked; nothing is written and nothing is deployed.
-func (f *Flow) RenderStreamDeploy(ctx context.Context, req StreamDeployRequest, accounts *Accounts, deployers DeployerFactory) (string, error) {
-	acc, deployer, history, config, err := f.prepareDeploy(ctx, req, accounts, deployers)
+func (f *Flow) RenderStreamDeploy(ctx context.Context, req StreamDeployRequest) (string, error) {
+	acc, deployer, history, config, err := f.prepareDeploy(ctx, req)
 	if err != nil {
 		return "", err
 	}
@@ -229,7 +221,7 @@ func (f *Flow) finishRelease(ctx context.Context, name string, version int, stat
 // checkIdle refuses a second operation on a stream while one is underway, as Skipper's state machine did,
 // but unlike Skipper it recovers by itself when the process running that operation has died: the interrupted
 // release's new apps are removed and it is marked FAILED.
-func (f *Flow) checkIdle(ctx context.Context, name string, history []store.Release, deployers DeployerFactory, accounts *Accounts) error {
+func (f *Flow) checkIdle(ctx context.Context, name string, history []store.Release) error {
 	for _, r := range history {
 		if r.Status != store.ReleaseUnknown {
 			continue
@@ -237,7 +229,7 @@ func (f *Flow) checkIdle(ctx context.Context, name string, history []store.Relea
 		if r.Owner != "" && !procid.Gone(r.Owner) {
 			return releaseBusy(name, r)
 		}
-		if err := f.recoverInterrupted(ctx, r, history, deployers, accounts); err != nil {
+		if err := f.recoverInterrupted(ctx, r, history); err != nil {
 			return err
 		}
 	}
@@ -271,12 +263,8 @@ func (f *Flow) claimRelease(ctx context.Context, audit store.AuditRecord, rel st
 
 // recoverInterrupted removes what an interrupted operation created (the apps whose ids are new in its
 // release) and marks the release FAILED.
-func (f *Flow) recoverInterrupted(ctx context.Context, r store.Release, history []store.Release, deployers DeployerFactory, accounts *Accounts) error {
-	acc, err := accounts.StreamAccount(r.Platform)
-	if err != nil {
-		return err
-	}
-	deployer, err := deployers(acc)
+func (f *Flow) recoverInterrupted(ctx context.Context, r store.Release, history []store.Release) error {
+	deployer, err := f.deployerOf(r)
 	if err != nil {
 		return err
 	}
@@ -303,7 +291,7 @@ func (f *Flow) recoverInterrupted(ctx context.Context, r store.Release, history 
 // UndeployStream removes every app of the stream's deployed release and marks it DELETED; the history stays,
 // so a later deploy continues the version numbers. Unlike Skipper, an app that cannot be removed is an error
 // the user sees, and the release stays DEPLOYED so that undeploy can be tried again.
-func (f *Flow) UndeployStream(ctx context.Context, name string, accounts *Accounts, deployers DeployerFactory) error {
+func (f *Flow) UndeployStream(ctx context.Context, name string) error {
 	if _, _, err := f.StreamDefinition(ctx, name); err != nil {
 		return err
 	}
@@ -311,14 +299,14 @@ func (f *Flow) UndeployStream(ctx context.Context, name string, accounts *Accoun
 	if err != nil {
 		return err
 	}
-	if err := f.checkIdle(ctx, name, history, deployers, accounts); err != nil {
+	if err := f.checkIdle(ctx, name, history); err != nil {
 		return err
 	}
 	cur, ok := deployedRelease(history)
 	if !ok {
 		return fmt.Errorf("Stream '%s' is not deployed", name)
 	}
-	deployer, err := f.deployerOf(cur, accounts, deployers)
+	deployer, err := f.deployerOf(cur)
 	if err != nil {
 		return err
 	}
@@ -331,12 +319,12 @@ func (f *Flow) UndeployStream(ctx context.Context, name string, accounts *Accoun
 	})
 }
 
-func (f *Flow) deployerOf(r store.Release, accounts *Accounts, deployers DeployerFactory) (platforms.AppDeployer, error) {
-	acc, err := accounts.StreamAccount(r.Platform)
+func (f *Flow) deployerOf(r store.Release) (platforms.AppDeployer, error) {
+	acc, err := f.streamAccount(r.Platform)
 	if err != nil {
 		return nil, fmt.Errorf("release %d of '%s' runs on '%s', which is no longer configured: %w", r.Version, r.Name, r.Platform, err)
 	}
-	return deployers(acc)
+	return f.deployer(acc)
 }
 
 // deployedRelease is the newest DEPLOYED release.
@@ -390,33 +378,30 @@ func (f *Flow) StreamManifest(ctx context.Context, name string, version int) (st
 	return "", fmt.Errorf("Release with name '%s' and version '%d' does not exist", name, version)
 }
 
-// sinceMillis is how long ago t was, in ms, for Skipper's descriptions.
-func sinceMillis(t time.Time) int64 { return time.Since(t).Milliseconds() }
-
 // WaitStreamDeployed waits until every app of a release is deployed (stream deploy --wait).
-func (f *Flow) WaitStreamDeployed(ctx context.Context, rel store.Release, accounts *Accounts, deployers DeployerFactory, opts UpgradeOptions) error {
+func (f *Flow) WaitStreamDeployed(ctx context.Context, rel store.Release, opts UpgradeOptions) error {
 	opts = opts.withDefaults()
-	deployer, err := f.deployerOf(rel, accounts, deployers)
+	deployer, err := f.deployerOf(rel)
 	if err != nil {
 		return err
 	}
-	if err := f.waitHealthy(ctx, deployer, rel.Apps, time.Now(), opts); err != nil {
+	if err := f.waitHealthy(ctx, deployer, rel.Apps, f.Now(), opts); err != nil {
 		return fmt.Errorf("stream '%s' is deployed but not ready: %w", rel.Name, err)
 	}
 	return nil
 }
 
 // UndeployIfDeployed undeploys a stream that is deployed, before it is destroyed (SCDF's destroy did).
-func (f *Flow) UndeployIfDeployed(ctx context.Context, name string, accounts *Accounts, deployers DeployerFactory) error {
+func (f *Flow) UndeployIfDeployed(ctx context.Context, name string) error {
 	history, err := f.Store.Read().Releases(ctx, name)
 	if err != nil {
 		return err
 	}
 	if _, ok := deployedRelease(history); !ok {
 		if len(history) > 0 && history[0].Status == store.ReleaseUnknown {
-			return f.UndeployStream(ctx, name, accounts, deployers) // reports the operation underway
+			return f.UndeployStream(ctx, name) // reports the operation underway
 		}
 		return nil
 	}
-	return f.UndeployStream(ctx, name, accounts, deployers)
+	return f.UndeployStream(ctx, name)
 }

@@ -39,7 +39,7 @@ func (f *Flow) completedSteps(ctx context.Context, runID int64) (map[string]int6
 // RestartComposedTask resumes a failed composed run: a new run of the same graph on the same account, in which
 // the steps that completed before are not run again (the failed step and what follows it are). It returns the
 // new run's execution id.
-func (f *Flow) RestartComposedTask(ctx context.Context, id int64, req LaunchRequest, accounts *Accounts, launchers LauncherFactory, progress ComposedProgress) (int64, error) {
+func (f *Flow) RestartComposedTask(ctx context.Context, id int64, req LaunchRequest, progress ComposedProgress) (int64, error) {
 	e, err := f.Execution(ctx, id, nil)
 	if err != nil {
 		return 0, err
@@ -53,12 +53,12 @@ func (f *Flow) RestartComposedTask(ctx context.Context, id int64, req LaunchRequ
 		return 0, fmt.Errorf("Cannot restart execution %d: it did not fail (status %s)", id, e.Status)
 	}
 	req.Name, req.Platform, req.restartOf = e.TaskName, e.Platform, id
-	newID, err := f.StartComposedTask(ctx, req, accounts)
+	newID, err := f.StartComposedTask(ctx, req)
 	if err != nil {
 		return 0, err
 	}
 	progress(fmt.Sprintf("Restarting composed task '%s' (execution %d) as execution %d", e.TaskName, id, newID))
-	return newID, f.RunComposedGraph(ctx, newID, req, accounts, launchers, progress)
+	return newID, f.RunComposedGraph(ctx, newID, req, progress)
 }
 
 // ExecutionSteps returns the steps of a composed execution.
@@ -106,14 +106,14 @@ func (f *Flow) CleanupTargets(ctx context.Context, req CleanupRequest, gone Gone
 
 // CleanupExecutions deletes what the platforms keep of ended executions (and of their steps): pods, Jobs, local
 // log files; with RemoveData, the records too.
-func (f *Flow) CleanupExecutions(ctx context.Context, targets []store.Execution, removeData bool, accounts *Accounts, launchers LauncherFactory) error {
+func (f *Flow) CleanupExecutions(ctx context.Context, targets []store.Execution, removeData bool) error {
 	for _, e := range targets {
 		steps, err := f.Store.Read().ChildExecutions(ctx, e.ID)
 		if err != nil {
 			return err
 		}
 		for _, run := range append(steps, e) {
-			if err := f.cleanupRun(ctx, run, accounts, launchers); err != nil {
+			if err := f.cleanupRun(ctx, run); err != nil {
 				return err
 			}
 		}
@@ -127,7 +127,7 @@ func (f *Flow) CleanupExecutions(ctx context.Context, targets []store.Execution,
 	return nil
 }
 
-func (f *Flow) cleanupRun(ctx context.Context, e store.Execution, accounts *Accounts, launchers LauncherFactory) error {
+func (f *Flow) cleanupRun(ctx context.Context, e store.Execution) error {
 	if e.LogPath != "" {
 		if err := os.Remove(e.LogPath); err != nil && !errors.Is(err, os.ErrNotExist) {
 			return fmt.Errorf("cannot delete the log of execution %d: %w", e.ID, err)
@@ -136,11 +136,11 @@ func (f *Flow) cleanupRun(ctx context.Context, e store.Execution, accounts *Acco
 	if e.Handle == "" {
 		return nil
 	}
-	acc, err := accounts.TaskAccount(e.Platform)
+	acc, err := f.taskAccount(e.Platform)
 	if err != nil {
 		return fmt.Errorf("execution %d ran on '%s', which is no longer configured: %w", e.ID, e.Platform, err)
 	}
-	l, err := launchers(acc)
+	l, err := f.launcher(acc)
 	if err != nil {
 		return err
 	}

@@ -7,14 +7,18 @@ import (
 	"github.com/dataflow-cli/dataflow/platforms"
 )
 
-// ScheduleAccount is the account a schedule goes to: the one named, else the only account that can schedule,
+// scheduleAccount is the account a schedule goes to: the one named, else the only account that can schedule,
 // else the one named "default". Local accounts cannot schedule, as SCDF's local deployer has no scheduler.
-func (a *Accounts) ScheduleAccount(name string) (platforms.Account, error) {
-	all := a.config.TaskAccounts()
+func (f *Flow) scheduleAccount(name string) (platforms.Account, error) {
+	accounts, err := f.accounts()
+	if err != nil {
+		return platforms.Account{}, err
+	}
+	all := accounts.config.TaskAccounts()
 	if name == "" {
 		var capable []platforms.Account
 		for _, acc := range all {
-			if canSchedule(acc) {
+			if f.noSchedules(acc) == nil {
 				capable = append(capable, acc)
 			}
 		}
@@ -38,28 +42,18 @@ func (a *Accounts) ScheduleAccount(name string) (platforms.Account, error) {
 	if err != nil {
 		return acc, err
 	}
-	if !canSchedule(acc) {
-		return acc, noSchedulerError(acc)
+	return acc, f.noSchedules(acc)
+}
+
+// noSchedules says why dataflow cannot keep schedules on an account's platform, or nil when it can.
+func (f *Flow) noSchedules(acc platforms.Account) error {
+	d, ok := f.driver(acc)
+	if !ok {
+		return noSchedulerError(acc)
 	}
-	return acc, nil
-}
-
-// canSchedule says whether dataflow can keep schedules on an account's platform: Kubernetes (CronJobs), and
-// Cloud Foundry when the account names its scheduler service (SCDF's rule).
-func canSchedule(acc platforms.Account) bool {
-	return acc.Type == platforms.Kubernetes || acc.Type == platforms.CloudFoundry && hasSchedulerURL(acc)
-}
-
-func hasSchedulerURL(acc platforms.Account) bool {
-	return acc.CloudFoundry != nil && strings.TrimSpace(acc.CloudFoundry.Deployment.SchedulerURL) != ""
+	return d.Traits(acc).NoSchedules
 }
 
 func noSchedulerError(acc platforms.Account) error {
-	if acc.Type == platforms.Local {
-		return fmt.Errorf("Task platform '%s' is a local account, which cannot schedule tasks (SCDF's local deployer has no scheduler): give --platform with a Kubernetes account (see 'task platform-list'), or run 'dataflow task launch' from cron", acc.Name)
-	}
-	if acc.Type == platforms.CloudFoundry && !hasSchedulerURL(acc) {
-		return fmt.Errorf("Task platform '%s' is a Cloud Foundry account without deployment.schedulerUrl: set it to the URL of the space's scheduler service (PCF Scheduler) to schedule tasks there", acc.Name)
-	}
 	return fmt.Errorf("Task platform '%s' is a %s account: scheduling tasks there is not available in this version", acc.Name, acc.Type.TaskTypeName())
 }

@@ -11,7 +11,7 @@ import (
 
 // DestroySchedule deletes a schedule from its platform, then its record. The runs it started that were not
 // seen yet are recorded first, since deleting the schedule deletes them on the platform too.
-func (f *Flow) DestroySchedule(ctx context.Context, name, platform string, accounts *Accounts, schedulers SchedulerFactory) error {
+func (f *Flow) DestroySchedule(ctx context.Context, name, platform string) error {
 	// Cloud Foundry schedules keep their case; Kubernetes ones are stored lower-cased, as SCDF names CronJobs.
 	s, err := f.Store.Read().GetSchedule(ctx, name)
 	if errors.Is(err, store.ErrNotFound) && strings.ToLower(name) != name {
@@ -26,15 +26,15 @@ func (f *Flow) DestroySchedule(ctx context.Context, name, platform string, accou
 	if platform != "" && platform != s.Platform {
 		return fmt.Errorf("Schedule '%s' is on platform '%s', not '%s'", name, s.Platform, platform)
 	}
-	return f.unschedule(ctx, s, accounts, schedulers)
+	return f.unschedule(ctx, s)
 }
 
-func (f *Flow) unschedule(ctx context.Context, s store.Schedule, accounts *Accounts, schedulers SchedulerFactory) error {
-	acc, err := accounts.TaskAccount(s.Platform)
+func (f *Flow) unschedule(ctx context.Context, s store.Schedule) error {
+	acc, err := f.taskAccount(s.Platform)
 	if err != nil {
 		return fmt.Errorf("schedule '%s' is on platform '%s', which is no longer configured: %w", s.Name, s.Platform, err)
 	}
-	scheduler, err := schedulers(acc)
+	scheduler, err := f.scheduler(acc)
 	if err != nil {
 		return err
 	}
@@ -47,17 +47,17 @@ func (f *Flow) unschedule(ctx context.Context, s store.Schedule, accounts *Accou
 }
 
 // destroyTaskSchedules deletes the schedules of task definitions, as SCDF's task destroy does.
-func (f *Flow) destroyTaskSchedules(ctx context.Context, names []string, accounts *Accounts, schedulers SchedulerFactory) error {
+func (f *Flow) destroyTaskSchedules(ctx context.Context, names []string) error {
 	for _, name := range names {
 		list, err := f.Store.Read().ListSchedules(ctx, "", name)
 		if err != nil {
 			return err
 		}
-		if len(list) > 0 && (accounts == nil || schedulers == nil) {
-			return fmt.Errorf("Task %s has schedules (%s): they cannot be deleted without the platform accounts", name, list[0].Name)
+		if _, err := f.accounts(); len(list) > 0 && err != nil {
+			return fmt.Errorf("Task %s has schedules (%s): they cannot be deleted without the platform accounts: %w", name, list[0].Name, err)
 		}
 		for _, s := range list {
-			if err := f.unschedule(ctx, s, accounts, schedulers); err != nil {
+			if err := f.unschedule(ctx, s); err != nil {
 				return fmt.Errorf("cannot delete schedule '%s' of task %s: %w", s.Name, name, err)
 			}
 		}

@@ -16,9 +16,10 @@ import (
 
 // ObserveScheduledRuns records the runs of this store's schedules that no execution records yet. A platform that
 // cannot be asked is reported, and the listing goes on with what is recorded.
-func (f *Flow) ObserveScheduledRuns(ctx context.Context, accounts *Accounts, schedulers SchedulerFactory) error {
-	if accounts == nil || schedulers == nil {
-		return nil
+func (f *Flow) ObserveScheduledRuns(ctx context.Context) error {
+	accounts, err := f.accounts()
+	if err != nil {
+		return nil // without accounts nothing can be asked; the listing shows what is recorded
 	}
 	names, err := f.Store.Read().SchedulePlatforms(ctx)
 	if err != nil || len(names) == 0 {
@@ -30,7 +31,7 @@ func (f *Flow) ObserveScheduledRuns(ctx context.Context, accounts *Accounts, sch
 		if err != nil {
 			continue // an account removed from the configuration: its schedules cannot be asked about
 		}
-		s, err := schedulers(acc)
+		s, err := f.scheduler(acc)
 		if err == nil {
 			err = f.observeAccount(ctx, acc.Name, s)
 		}

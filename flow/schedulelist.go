@@ -9,9 +9,9 @@ import (
 )
 
 // Schedules lists the recorded schedules, narrowed to an account and a task definition when given.
-func (f *Flow) Schedules(ctx context.Context, platform, definitionName string, accounts *Accounts) ([]ScheduleView, error) {
+func (f *Flow) Schedules(ctx context.Context, platform, definitionName string) ([]ScheduleView, error) {
 	if platform != "" {
-		if _, err := accounts.TaskAccount(platform); err != nil {
+		if _, err := f.taskAccount(platform); err != nil {
 			return nil, err
 		}
 	}
@@ -48,7 +48,7 @@ func (f *Flow) ScheduleNames(ctx context.Context) ([]string, error) {
 // ScheduleDrift compares recorded schedules with what their platforms have and describes, one line each, the
 // schedules whose platform object is gone (deleted outside dataflow) and the accounts that could not be asked.
 // One list call per account; the listing itself never depends on it.
-func (f *Flow) ScheduleDrift(ctx context.Context, views []ScheduleView, accounts *Accounts, schedulers SchedulerFactory) []string {
+func (f *Flow) ScheduleDrift(ctx context.Context, views []ScheduleView) []string {
 	byAccount := map[string][]ScheduleView{}
 	var order []string
 	for _, v := range views {
@@ -59,12 +59,12 @@ func (f *Flow) ScheduleDrift(ctx context.Context, views []ScheduleView, accounts
 	}
 	var lines []string
 	for _, name := range order {
-		acc, err := accounts.TaskAccount(name)
+		acc, err := f.taskAccount(name)
 		if err != nil {
 			lines = append(lines, fmt.Sprintf("platform '%s' of schedule '%s' is no longer configured", name, byAccount[name][0].Name))
 			continue
 		}
-		s, err := schedulers(acc)
+		s, err := f.scheduler(acc)
 		var have []platforms.ScheduleInfo
 		if err == nil {
 			ctx, cancel := context.WithTimeout(ctx, probeTimeout)

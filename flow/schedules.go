@@ -46,7 +46,7 @@ type ScheduleView struct {
 // CreateSchedule checks everything it can before asking the platform (the definition, the account, the name,
 // the cron expression, the properties), creates the schedule there, then records it; a record that cannot be
 // written takes the platform's schedule away again, so the two never disagree.
-func (f *Flow) CreateSchedule(ctx context.Context, req ScheduleRequest, accounts *Accounts, schedulers SchedulerFactory) (string, error) {
+func (f *Flow) CreateSchedule(ctx context.Context, req ScheduleRequest) (string, error) {
 	r := f.Store.Read()
 	d, err := r.GetDefinition(ctx, store.TaskDefinitions, req.DefinitionName)
 	if errors.Is(err, store.ErrNotFound) {
@@ -55,15 +55,15 @@ func (f *Flow) CreateSchedule(ctx context.Context, req ScheduleRequest, accounts
 	if err != nil {
 		return "", err
 	}
-	acc, err := accounts.ScheduleAccount(req.Platform)
+	acc, err := f.scheduleAccount(req.Platform)
 	if err != nil {
 		return "", err
 	}
-	name, err := scheduleNameFor(acc, req.Name)
+	name, err := f.scheduleNameFor(acc, req.Name)
 	if err != nil {
 		return "", err
 	}
-	if err := validateCron(acc, req.Expression); err != nil {
+	if err := validateCron(f.traits(acc).Cron, req.Expression); err != nil {
 		return "", err
 	}
 	if composed, err := f.IsComposedTask(ctx, req.DefinitionName); err != nil || composed {
@@ -81,7 +81,7 @@ func (f *Flow) CreateSchedule(ctx context.Context, req ScheduleRequest, accounts
 	} else if !errors.Is(err, store.ErrNotFound) {
 		return "", err
 	}
-	scheduler, err := schedulers(acc)
+	scheduler, err := f.scheduler(acc)
 	if err != nil {
 		return "", err
 	}
@@ -128,11 +128,11 @@ const maxCFScheduleNameLength = 255
 // scheduleNameFor checks a schedule name for the account's platform before anything is created. Kubernetes
 // names the CronJob after it, lower-cased as SCDF does; Cloud Foundry names the scheduler job after it as
 // given (SCDF neither lower-cases it nor limits its characters there).
-func scheduleNameFor(acc platforms.Account, name string) (string, error) {
+func (f *Flow) scheduleNameFor(acc platforms.Account, name string) (string, error) {
 	if strings.TrimSpace(name) == "" {
 		return "", errors.New("The schedule name is empty: give --name")
 	}
-	if acc.Type == platforms.CloudFoundry {
+	if f.traits(acc).ScheduleNames == platforms.ScheduleNamesAsGiven {
 		if len(name) > maxCFScheduleNameLength {
 			return "", fmt.Errorf("Schedule name '%.40s...' is %d characters: the name specified exceeds the maximum schedule name length of %d", name, len(name), maxCFScheduleNameLength)
 		}

@@ -48,7 +48,7 @@ func (r *recordingScheduler) ScheduledRuns(context.Context) ([]platforms.Schedul
 }
 
 // scheduleFixture is a store with a task definition and its app, two Kubernetes accounts and a local one.
-func scheduleFixture(t *testing.T) (*Flow, *Accounts, *recordingScheduler, SchedulerFactory) {
+func scheduleFixture(t *testing.T) (*Flow, *Accounts, *recordingScheduler) {
 	t.Helper()
 	dir := t.TempDir()
 	ctx := context.Background()
@@ -58,7 +58,7 @@ func scheduleFixture(t *testing.T) (*Flow, *Accounts, *recordingScheduler, Sched
 	}
 	t.Cleanup(func() { s.Close() })
 	clock := time.Date(2026, 12, 1, 10, 0, 0, 0, time.UTC)
-	f := New(s, "tester", func() time.Time { clock = clock.Add(time.Second); return clock })
+	f := New(Config{Store: s, Actor: "tester", Clock: ClockAt(func() time.Time { clock = clock.Add(time.Second); return clock })})
 	config := `tasks:
   - {name: default, type: kubernetes, kubernetes: {namespace: ns1}}
   - {name: other, type: kubernetes, kubernetes: {namespace: ns2}}
@@ -79,23 +79,21 @@ func scheduleFixture(t *testing.T) (*Flow, *Accounts, *recordingScheduler, Sched
 		t.Fatal(err)
 	}
 	rec := &recordingScheduler{}
-	factory := func(acc platforms.Account) (platforms.Scheduler, error) {
-		if acc.Type != platforms.Kubernetes {
-			return nil, noSchedulerError(acc)
-		}
-		return rec, nil
-	}
-	return f, accounts, rec, factory
+	withAccounts(f, accounts, map[platforms.AccountType]platforms.Driver{
+		platforms.Kubernetes: testDriver{schedules: rec},
+		platforms.Local:      testDriver{traits: platforms.Traits{NoSchedules: errors.New("Task platform 'laptop' is a local account, which cannot schedule tasks")}},
+	})
+	return f, accounts, rec
 }
 
 func TestCreateScheduleResolvesTheLaunchAndStoresItRedacted(t *testing.T) {
-	f, accounts, rec, schedulers := scheduleFixture(t)
+	f, _, rec := scheduleFixture(t)
 	ctx := context.Background()
 	req := ScheduleRequest{Name: "Nightly", DefinitionName: "ts", Expression: " 0 2 * * * ", Properties: map[string]string{
 		"app.timestamp.db.password": "s3cret", "deployer.timestamp.kubernetes.limits.memory": "2Gi",
 		"scheduler.kubernetes.cron.concurrencyPolicy": "Forbid",
 	}, Arguments: []string{"--token", "abc", "--mode=fast"}}
-	name, err := f.CreateSchedule(ctx, req, accounts, schedulers)
+	name, err := f.CreateSchedule(ctx, req)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -114,7 +112,7 @@ func TestCreateScheduleResolvesTheLaunchAndStoresItRedacted(t *testing.T) {
 		t.Fatalf("spec: %+v", spec)
 	}
 	// The store, the listing and the audit record never see a secret.
-	list, err := f.Schedules(ctx, "", "", accounts)
+	list, err := f.Schedules(ctx, "", "")
 	if err != nil || len(list) != 1 {
 		t.Fatalf("%+v %v", list, err)
 	}
@@ -131,10 +129,10 @@ func TestCreateScheduleResolvesTheLaunchAndStoresItRedacted(t *testing.T) {
 }
 
 func TestCreateScheduleRefusesBeforeAnyPlatformCall(t *testing.T) {
-	f, accounts, rec, schedulers := scheduleFixture(t)
+	f, _, rec := scheduleFixture(t)
 	ctx := context.Background()
 	ok := ScheduleRequest{Name: "s1", DefinitionName: "ts", Expression: "*/5 * * * *"}
-	if _, err := f.CreateSchedule(ctx, ok, accounts, schedulers); err != nil {
+	if _, err := f.CreateSchedule(ctx, ok); err != nil {
 		t.Fatal(err)
 	}
 	for _, c := range []struct {
@@ -152,7 +150,7 @@ func TestCreateScheduleRefusesBeforeAnyPlatformCall(t *testing.T) {
 		{ScheduleRequest{Name: "s2", DefinitionName: "ts", Expression: "* * * * *", Platform: "mars"}, "Task platform 'mars' does not exist"},
 		{ScheduleRequest{Name: "s2", DefinitionName: "ts", Expression: "* * * * *", Properties: map[string]string{"version.timestamp": "9.9.9"}}, "9.9.9"},
 	} {
-		_, err := f.CreateSchedule(ctx, c.req, accounts, schedulers)
+		_, err := f.CreateSchedule(ctx, c.req)
 		if err == nil || !strings.Contains(err.Error(), c.want) || strings.Contains(err.Error(), "\n") {
 			t.Errorf("%+v: %v, want one line with %q", c.req, err, c.want)
 		}
@@ -168,7 +166,7 @@ func TestCreateScheduleRefusesBeforeAnyPlatformCall(t *testing.T) {
 // A schedule the store cannot record is taken off the platform again: here another process records the same
 // name while the platform call is under way.
 func TestCreateScheduleDeletesThePlatformScheduleWhenTheRecordFails(t *testing.T) {
-	f, accounts, rec, schedulers := scheduleFixture(t)
+	f, _, rec := scheduleFixture(t)
 	ctx := context.Background()
 	rec.onCreate = func() {
 		err := f.Store.InTx(ctx, func(tx *store.Tx) error {
@@ -178,7 +176,7 @@ func TestCreateScheduleDeletesThePlatformScheduleWhenTheRecordFails(t *testing.T
 			t.Error(err)
 		}
 	}
-	_, err := f.CreateSchedule(ctx, ScheduleRequest{Name: "race", DefinitionName: "ts", Expression: "* * * * *"}, accounts, schedulers)
+	_, err := f.CreateSchedule(ctx, ScheduleRequest{Name: "race", DefinitionName: "ts", Expression: "* * * * *"})
 	if err == nil || !strings.Contains(err.Error(), "at the same time") {
 		t.Fatalf("got %v", err)
 	}
@@ -191,20 +189,20 @@ func TestCreateScheduleDeletesThePlatformScheduleWhenTheRecordFails(t *testing.T
 }
 
 func TestScheduleAccountPicksTheOnlySchedulerOrDefault(t *testing.T) {
-	_, accounts, _, _ := scheduleFixture(t)
-	if acc, err := accounts.ScheduleAccount(""); err != nil || acc.Name != "default" {
+	f, _, _ := scheduleFixture(t)
+	if acc, err := f.scheduleAccount(""); err != nil || acc.Name != "default" {
 		t.Fatalf("%+v %v", acc, err)
 	}
-	if acc, err := accounts.ScheduleAccount("other"); err != nil || acc.Name != "other" {
+	if acc, err := f.scheduleAccount("other"); err != nil || acc.Name != "other" {
 		t.Fatalf("%+v %v", acc, err)
 	}
 }
 
 func TestScheduledRunsAreRecordedOnceWithTheirEnd(t *testing.T) {
-	f, accounts, rec, schedulers := scheduleFixture(t)
+	f, _, rec := scheduleFixture(t)
 	ctx := context.Background()
 	if _, err := f.CreateSchedule(ctx, ScheduleRequest{Name: "every", DefinitionName: "ts", Expression: "* * * * *",
-		Properties: map[string]string{"app.timestamp.api-key": "k"}}, accounts, schedulers); err != nil {
+		Properties: map[string]string{"app.timestamp.api-key": "k"}}); err != nil {
 		t.Fatal(err)
 	}
 	started := time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC)
@@ -215,7 +213,7 @@ func TestScheduledRunsAreRecordedOnceWithTheirEnd(t *testing.T) {
 		{Schedule: "theirs", TaskName: "x", ExternalID: "theirs-1", Handle: "job/theirs-1", StartTime: started},
 	}
 	for range 3 {
-		if err := f.ObserveScheduledRuns(ctx, accounts, schedulers); err != nil {
+		if err := f.ObserveScheduledRuns(ctx); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -230,7 +228,7 @@ func TestScheduledRunsAreRecordedOnceWithTheirEnd(t *testing.T) {
 	// The end is taken when the platform reports it, once.
 	rec.runs[0].End = platforms.TaskEnd{Ended: true, Failed: true, ExitCode: 3, Message: "exited with code 3"}
 	rec.runs[0].EndTime = started.Add(30 * time.Second)
-	if err := f.ObserveScheduledRuns(ctx, accounts, schedulers); err != nil {
+	if err := f.ObserveScheduledRuns(ctx); err != nil {
 		t.Fatal(err)
 	}
 	e, err := f.Execution(ctx, list[1].ID, nil)
@@ -240,14 +238,14 @@ func TestScheduledRunsAreRecordedOnceWithTheirEnd(t *testing.T) {
 }
 
 func TestDestroyTaskDeletesItsSchedules(t *testing.T) {
-	f, accounts, rec, schedulers := scheduleFixture(t)
+	f, _, rec := scheduleFixture(t)
 	ctx := context.Background()
 	for _, n := range []string{"a", "b"} {
-		if _, err := f.CreateSchedule(ctx, ScheduleRequest{Name: n, DefinitionName: "ts", Expression: "@daily", Platform: "other"}, accounts, schedulers); err != nil {
+		if _, err := f.CreateSchedule(ctx, ScheduleRequest{Name: n, DefinitionName: "ts", Expression: "@daily", Platform: "other"}); err != nil {
 			t.Fatal(err)
 		}
 	}
-	if err := f.DestroyTask(ctx, "ts", false, accounts, schedulers); err != nil {
+	if err := f.DestroyTask(ctx, "ts", false); err != nil {
 		t.Fatal(err)
 	}
 	if strings.Join(rec.deleted, ",") != "a,b" {
@@ -260,27 +258,27 @@ func TestDestroyTaskDeletesItsSchedules(t *testing.T) {
 	if len(audits) != 2 || audits[0].Platform != "other" {
 		t.Fatalf("audit: %+v", audits)
 	}
-	if err := f.DestroyTask(ctx, "ts", false, accounts, schedulers); err == nil || !strings.Contains(err.Error(), "Could not find task definition named ts") {
+	if err := f.DestroyTask(ctx, "ts", false); err == nil || !strings.Contains(err.Error(), "Could not find task definition named ts") {
 		t.Fatalf("second destroy: %v", err)
 	}
 }
 
 func TestDestroyScheduleChecksNameAndPlatform(t *testing.T) {
-	f, accounts, rec, schedulers := scheduleFixture(t)
+	f, _, rec := scheduleFixture(t)
 	ctx := context.Background()
-	if _, err := f.CreateSchedule(ctx, ScheduleRequest{Name: "a", DefinitionName: "ts", Expression: "@hourly"}, accounts, schedulers); err != nil {
+	if _, err := f.CreateSchedule(ctx, ScheduleRequest{Name: "a", DefinitionName: "ts", Expression: "@hourly"}); err != nil {
 		t.Fatal(err)
 	}
-	if err := f.DestroySchedule(ctx, "a", "other", accounts, schedulers); err == nil || !strings.Contains(err.Error(), "is on platform 'default'") {
+	if err := f.DestroySchedule(ctx, "a", "other"); err == nil || !strings.Contains(err.Error(), "is on platform 'default'") {
 		t.Fatalf("wrong platform: %v", err)
 	}
-	if err := f.DestroySchedule(ctx, "zz", "", accounts, schedulers); err == nil || !strings.Contains(err.Error(), "does not exist") {
+	if err := f.DestroySchedule(ctx, "zz", ""); err == nil || !strings.Contains(err.Error(), "does not exist") {
 		t.Fatalf("unknown: %v", err)
 	}
 	if len(rec.deleted) != 0 {
 		t.Fatalf("refused destroys reached the platform: %v", rec.deleted)
 	}
-	if err := f.DestroySchedule(ctx, "A", "", accounts, schedulers); err != nil {
+	if err := f.DestroySchedule(ctx, "A", ""); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := f.Store.Read().GetSchedule(ctx, "a"); !errors.Is(err, store.ErrNotFound) {
@@ -315,17 +313,17 @@ func TestSecretArgsToEnvNamesEachValue(t *testing.T) {
 }
 
 func TestDestroyAllTasksDeletesEverySchedule(t *testing.T) {
-	f, accounts, rec, schedulers := scheduleFixture(t)
+	f, _, rec := scheduleFixture(t)
 	ctx := context.Background()
 	if _, err := f.CreateTask(ctx, "other", "timestamp", ""); err != nil {
 		t.Fatal(err)
 	}
 	for name, task := range map[string]string{"a": "ts", "b": "other"} {
-		if _, err := f.CreateSchedule(ctx, ScheduleRequest{Name: name, DefinitionName: task, Expression: "@daily"}, accounts, schedulers); err != nil {
+		if _, err := f.CreateSchedule(ctx, ScheduleRequest{Name: name, DefinitionName: task, Expression: "@daily"}); err != nil {
 			t.Fatal(err)
 		}
 	}
-	if n, err := f.DestroyAllTasks(ctx, accounts, schedulers); err != nil || n != 2 {
+	if n, err := f.DestroyAllTasks(ctx); err != nil || n != 2 {
 		t.Fatalf("%d %v", n, err)
 	}
 	if len(rec.deleted) != 2 {
@@ -337,19 +335,19 @@ func TestDestroyAllTasksDeletesEverySchedule(t *testing.T) {
 }
 
 func TestScheduleDriftNamesSchedulesThePlatformLost(t *testing.T) {
-	f, accounts, rec, schedulers := scheduleFixture(t)
+	f, _, rec := scheduleFixture(t)
 	ctx := context.Background()
 	for _, n := range []string{"kept", "lost"} {
-		if _, err := f.CreateSchedule(ctx, ScheduleRequest{Name: n, DefinitionName: "ts", Expression: "@daily"}, accounts, schedulers); err != nil {
+		if _, err := f.CreateSchedule(ctx, ScheduleRequest{Name: n, DefinitionName: "ts", Expression: "@daily"}); err != nil {
 			t.Fatal(err)
 		}
 	}
 	rec.deleted = append(rec.deleted, "lost") // deleted on the platform behind dataflow's back
-	views, err := f.Schedules(ctx, "", "", accounts)
+	views, err := f.Schedules(ctx, "", "")
 	if err != nil || len(views) != 2 {
 		t.Fatalf("%+v %v", views, err)
 	}
-	drift := f.ScheduleDrift(ctx, views, accounts, schedulers)
+	drift := f.ScheduleDrift(ctx, views)
 	if len(drift) != 1 || !strings.Contains(drift[0], "schedule 'lost' is not on platform 'default' any more") {
 		t.Fatalf("drift: %v", drift)
 	}
@@ -358,17 +356,17 @@ func TestScheduleDriftNamesSchedulesThePlatformLost(t *testing.T) {
 // A bad standard expression is explained in the terms of the platform that will read it.
 func TestCronMessagesNameTheirPlatform(t *testing.T) {
 	for _, c := range []struct {
-		acc  platforms.Account
-		want string
+		dialect platforms.CronDialect
+		want    string
 	}{
-		{platforms.Account{Name: "k", Type: platforms.Kubernetes}, "it has 3 fields; Kubernetes takes 5 fields"},
-		{platforms.Account{Name: "cf", Type: platforms.CloudFoundry}, "it has 3 fields; the Cloud Foundry scheduler takes 5 fields"},
+		{platforms.CronKubernetes, "it has 3 fields; Kubernetes takes 5 fields"},
+		{platforms.CronQuartzOrStandard, "it has 3 fields; the Cloud Foundry scheduler takes 5 fields"},
 	} {
-		if err := validateCron(c.acc, "* * *"); err == nil || !strings.Contains(err.Error(), c.want) {
-			t.Errorf("%s: %v", c.acc.Name, err)
+		if err := validateCron(c.dialect, "* * *"); err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%d: %v", c.dialect, err)
 		}
 	}
-	if err := validateCron(platforms.Account{Type: platforms.CloudFoundry}, "*/1 * ? * *"); err != nil {
+	if err := validateCron(platforms.CronQuartzOrStandard, "*/1 * ? * *"); err != nil {
 		t.Errorf("a Quartz-form expression on Cloud Foundry is the scheduler's to check: %v", err)
 	}
 }

@@ -20,7 +20,7 @@ type StreamRuntime struct {
 }
 
 // streamState is what `stream list` and `stream info` show for a stream with the given latest release.
-func (f *Flow) streamState(ctx context.Context, latest store.Release, accounts *Accounts, deployers DeployerFactory) (StreamRuntime, error) {
+func (f *Flow) streamState(ctx context.Context, latest store.Release) (StreamRuntime, error) {
 	switch latest.Status {
 	case store.ReleaseUnknown:
 		return StreamRuntime{Release: latest, State: platforms.StateDeploying}, nil
@@ -47,7 +47,7 @@ func (f *Flow) streamState(ctx context.Context, latest store.Release, accounts *
 		}
 		return StreamRuntime{Release: latest, State: state}, nil
 	}
-	deployer, err := f.deployerOf(cur, accounts, deployers)
+	deployer, err := f.deployerOf(cur)
 	if err != nil {
 		return StreamRuntime{}, err
 	}
@@ -68,14 +68,14 @@ func (f *Flow) streamState(ctx context.Context, latest store.Release, accounts *
 
 // StreamStatuses returns the live state of every stream that has a release, by name. A platform that cannot
 // be asked makes its streams "unknown" rather than failing the whole listing.
-func (f *Flow) StreamStatuses(ctx context.Context, accounts *Accounts, deployers DeployerFactory) (map[string]platforms.DeploymentState, error) {
+func (f *Flow) StreamStatuses(ctx context.Context) (map[string]platforms.DeploymentState, error) {
 	latest, err := f.Store.Read().LatestReleases(ctx)
 	if err != nil {
 		return nil, err
 	}
 	out := make(map[string]platforms.DeploymentState, len(latest))
 	for name, r := range latest {
-		rt, err := f.streamState(ctx, r, accounts, deployers)
+		rt, err := f.streamState(ctx, r)
 		if err != nil {
 			out[name] = platforms.StateUnknown
 			continue
@@ -86,16 +86,16 @@ func (f *Flow) StreamStatuses(ctx context.Context, accounts *Accounts, deployers
 }
 
 // StreamRuntimeOf is one stream's live state.
-func (f *Flow) StreamRuntimeOf(ctx context.Context, name string, accounts *Accounts, deployers DeployerFactory) (StreamRuntime, error) {
+func (f *Flow) StreamRuntimeOf(ctx context.Context, name string) (StreamRuntime, error) {
 	history, err := f.Store.Read().Releases(ctx, name)
 	if err != nil || len(history) == 0 {
 		return StreamRuntime{State: platforms.StateUndeployed}, err
 	}
-	return f.streamState(ctx, history[0], accounts, deployers)
+	return f.streamState(ctx, history[0])
 }
 
 // RuntimeApps is `runtime apps`: the apps of every deployed stream (or of the named ones), live.
-func (f *Flow) RuntimeApps(ctx context.Context, names []string, accounts *Accounts, deployers DeployerFactory) ([]StreamRuntime, error) {
+func (f *Flow) RuntimeApps(ctx context.Context, names []string) ([]StreamRuntime, error) {
 	latest, err := f.Store.Read().LatestReleases(ctx)
 	if err != nil {
 		return nil, err
@@ -112,7 +112,7 @@ func (f *Flow) RuntimeApps(ctx context.Context, names []string, accounts *Accoun
 		if len(names) > 0 && !slices.Contains(names, name) {
 			continue
 		}
-		rt, err := f.streamState(ctx, latest[name], accounts, deployers)
+		rt, err := f.streamState(ctx, latest[name])
 		if err != nil {
 			return nil, err
 		}
@@ -125,11 +125,11 @@ func (f *Flow) RuntimeApps(ctx context.Context, names []string, accounts *Accoun
 
 // ScaleStreamApp is `stream scale app instances`: the platform scales the app in place and the release's
 // config and manifest record the new count; no new release is made (as Skipper's scale).
-func (f *Flow) ScaleStreamApp(ctx context.Context, name, app string, n int, accounts *Accounts, deployers DeployerFactory) error {
+func (f *Flow) ScaleStreamApp(ctx context.Context, name, app string, n int) error {
 	if n < 0 {
 		return fmt.Errorf("the instance count must be 0 or more, got %d", n)
 	}
-	_, cur, err := f.deployedHistory(ctx, name, accounts, deployers)
+	_, cur, err := f.deployedHistory(ctx, name)
 	if err != nil {
 		return err
 	}
@@ -147,7 +147,7 @@ func (f *Flow) ScaleStreamApp(ctx context.Context, name, app string, n int, acco
 		return fmt.Errorf("app '%s' is not in stream '%s' (its apps: %s)", app, name, strings.Join(sortedLabels(config), ", "))
 	}
 	label := config.Apps[idx].Label
-	deployer, err := f.deployerOf(cur, accounts, deployers)
+	deployer, err := f.deployerOf(cur)
 	if err != nil {
 		return err
 	}
@@ -176,12 +176,12 @@ func (f *Flow) ScaleStreamApp(ctx context.Context, name, app string, n int, acco
 }
 
 // StreamLogs returns the logs of a deployed stream's apps (or of one app, by label or name).
-func (f *Flow) StreamLogs(ctx context.Context, name, app string, accounts *Accounts, deployers DeployerFactory) (string, error) {
-	_, cur, err := f.deployedHistory(ctx, name, accounts, deployers)
+func (f *Flow) StreamLogs(ctx context.Context, name, app string) (string, error) {
+	_, cur, err := f.deployedHistory(ctx, name)
 	if err != nil {
 		return "", err
 	}
-	deployer, err := f.deployerOf(cur, accounts, deployers)
+	deployer, err := f.deployerOf(cur)
 	if err != nil {
 		return "", err
 	}

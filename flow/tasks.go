@@ -125,7 +125,7 @@ func (f *Flow) TaskDefinition(ctx context.Context, name string) (DefinitionView,
 // DestroyTask deletes a task definition and, for a composed task, the child definitions it created. With
 // cleanup, the execution records of the task (and of its children) go too; a running execution keeps running.
 // The task's schedules are deleted first, from their platforms too, as SCDF's task destroy does.
-func (f *Flow) DestroyTask(ctx context.Context, name string, cleanup bool, accounts *Accounts, schedulers SchedulerFactory) error {
+func (f *Flow) DestroyTask(ctx context.Context, name string, cleanup bool) error {
 	defs, err := f.Store.Read().ListDefinitions(ctx, store.TaskDefinitions)
 	if err != nil {
 		return err
@@ -136,7 +136,7 @@ func (f *Flow) DestroyTask(ctx context.Context, name string, cleanup bool, accou
 			names = append(names, d.Name)
 		}
 	}
-	if err := f.destroyTaskSchedules(ctx, names, accounts, schedulers); err != nil {
+	if err := f.destroyTaskSchedules(ctx, names); err != nil {
 		return err
 	}
 	audit := store.AuditRecord{Operation: "TASK", Action: "DELETE", Correlation: name}
@@ -176,12 +176,12 @@ func (f *Flow) DestroyTask(ctx context.Context, name string, cleanup bool, accou
 }
 
 // DestroyAllTasks deletes every task definition, and their schedules.
-func (f *Flow) DestroyAllTasks(ctx context.Context, accounts *Accounts, schedulers SchedulerFactory) (int, error) {
+func (f *Flow) DestroyAllTasks(ctx context.Context) (int, error) {
 	names, err := f.Store.Read().DefinitionNames(ctx, store.TaskDefinitions)
 	if err != nil {
 		return 0, err
 	}
-	if err := f.destroyTaskSchedules(ctx, names, accounts, schedulers); err != nil {
+	if err := f.destroyTaskSchedules(ctx, names); err != nil {
 		return 0, err
 	}
 	return f.destroyAll(ctx, store.TaskDefinitions, "TASK")

@@ -46,6 +46,15 @@ type StreamUpdateRequest struct {
 	Properties map[string]string
 	Force      bool
 	AppNames   []string
+	Wait       UpgradeOptions
+}
+
+// StreamRollbackRequest is `stream rollback`: Version 0 goes back to the release before the latest deployed or
+// deleted one.
+type StreamRollbackRequest struct {
+	Name    string
+	Version int
+	Wait    UpgradeOptions
 }
 
 // UpdateStream is Skipper's upgrade with the simple red/black strategy: the deployed release's config with the
@@ -53,11 +62,11 @@ type StreamUpdateRequest struct {
 // side with the old ones until every app of the new release is ready; then the replaced old apps are removed
 // and the old release is DELETED. If the new apps fail or the wait times out, they are removed, the new
 // release is FAILED and the old one keeps running.
-func (f *Flow) UpdateStream(ctx context.Context, req StreamUpdateRequest, accounts *Accounts, deployers DeployerFactory, opts UpgradeOptions) (store.Release, error) {
+func (f *Flow) UpdateStream(ctx context.Context, req StreamUpdateRequest) (store.Release, error) {
 	if len(req.AppNames) > 0 && !req.Force {
 		return store.Release{}, errors.New("App names can be used only when the stream update is forced.")
 	}
-	history, cur, err := f.deployedHistory(ctx, req.Name, accounts, deployers)
+	history, cur, err := f.deployedHistory(ctx, req.Name)
 	if err != nil {
 		return store.Release{}, err
 	}
@@ -88,14 +97,15 @@ func (f *Flow) UpdateStream(ctx context.Context, req StreamUpdateRequest, accoun
 	if len(changed) == 0 {
 		return store.Release{}, errors.New("Package to upgrade has no difference than existing deployed/deleted package. Not upgrading.")
 	}
-	return f.upgrade(ctx, history, cur, next, changed, "Upgrade", accounts, deployers, opts)
+	return f.upgrade(ctx, history, cur, next, changed, "Upgrade", req.Wait)
 }
 
 // RollbackStream goes back to a release version (0: the one before the latest deployed or deleted). When the
 // stream is deployed it is an upgrade to that version's config, under a new version number; when it is not,
 // an install of it. Unlike Skipper, the config of the version rolled back to is restored as it was: properties
 // added by later updates do not survive the rollback.
-func (f *Flow) RollbackStream(ctx context.Context, name string, version int, accounts *Accounts, deployers DeployerFactory, opts UpgradeOptions) (store.Release, error) {
+func (f *Flow) RollbackStream(ctx context.Context, req StreamRollbackRequest) (store.Release, error) {
+	name, version := req.Name, req.Version
 	if _, _, err := f.StreamDefinition(ctx, name); err != nil {
 		return store.Release{}, err
 	}
@@ -103,7 +113,7 @@ func (f *Flow) RollbackStream(ctx context.Context, name string, version int, acc
 	if err != nil {
 		return store.Release{}, err
 	}
-	if err := f.checkIdle(ctx, name, history, deployers, accounts); err != nil {
+	if err := f.checkIdle(ctx, name, history); err != nil {
 		return store.Release{}, err
 	}
 	if history, err = f.Store.Read().Releases(ctx, name); err != nil {
@@ -119,7 +129,7 @@ func (f *Flow) RollbackStream(ctx context.Context, name string, version int, acc
 	}
 	cur, deployed := deployedRelease(history)
 	if !deployed {
-		return f.reinstall(ctx, history, target, config, accounts, deployers)
+		return f.reinstall(ctx, history, target, config)
 	}
 	curConfig, err := configOf(cur)
 	if err != nil {
@@ -135,7 +145,7 @@ func (f *Flow) RollbackStream(ctx context.Context, name string, version int, acc
 	if len(changed) == 0 {
 		return store.Release{}, fmt.Errorf("release %d of '%s' has the same apps and properties as the deployed release %d: nothing to roll back", target.Version, name, cur.Version)
 	}
-	return f.upgrade(ctx, history, cur, config, changed, "Rollback", accounts, deployers, opts)
+	return f.upgrade(ctx, history, cur, config, changed, "Rollback", req.Wait)
 }
 
 // rollbackTarget finds the release to go back to, as Skipper's findReleaseToRollback did.
@@ -168,8 +178,8 @@ func rollbackTarget(name string, history []store.Release, version int) (store.Re
 }
 
 // reinstall deploys a past release's config as a new version, every app fresh.
-func (f *Flow) reinstall(ctx context.Context, history []store.Release, target store.Release, config releaseConfig, accounts *Accounts, deployers DeployerFactory) (store.Release, error) {
-	deployer, err := f.deployerOf(target, accounts, deployers)
+func (f *Flow) reinstall(ctx context.Context, history []store.Release, target store.Release, config releaseConfig) (store.Release, error) {
+	deployer, err := f.deployerOf(target)
 	if err != nil {
 		return store.Release{}, err
 	}
@@ -183,7 +193,7 @@ func (f *Flow) reinstall(ctx context.Context, history []store.Release, target st
 	if err := f.claimRelease(ctx, audit, rel); err != nil {
 		return store.Release{}, err
 	}
-	prefix, err := f.appNamePrefixOf(ctx, target.Platform, accounts)
+	prefix, err := f.appNamePrefixOf(ctx, target.Platform)
 	if err != nil {
 		f.finishRelease(ctx, target.Name, version, store.ReleaseFailed, "Could not deploy app.", nil)
 		return store.Release{}, err
@@ -199,7 +209,7 @@ func (f *Flow) reinstall(ctx context.Context, history []store.Release, target st
 }
 
 // deployedHistory returns a stream's history and its deployed release, once no operation is underway.
-func (f *Flow) deployedHistory(ctx context.Context, name string, accounts *Accounts, deployers DeployerFactory) ([]store.Release, store.Release, error) {
+func (f *Flow) deployedHistory(ctx context.Context, name string) ([]store.Release, store.Release, error) {
 	if _, _, err := f.StreamDefinition(ctx, name); err != nil {
 		return nil, store.Release{}, err
 	}
@@ -207,7 +217,7 @@ func (f *Flow) deployedHistory(ctx context.Context, name string, accounts *Accou
 	if err != nil {
 		return nil, store.Release{}, err
 	}
-	if err := f.checkIdle(ctx, name, history, deployers, accounts); err != nil {
+	if err := f.checkIdle(ctx, name, history); err != nil {
 		return nil, store.Release{}, err
 	}
 	if history, err = f.Store.Read().Releases(ctx, name); err != nil {
@@ -277,9 +287,9 @@ func changedApps(old, next releaseConfig) []string {
 // upgrade runs the red/black flow from the deployed release cur to a release with config next, in which the
 // changed apps get new deployment ids.
 func (f *Flow) upgrade(ctx context.Context, history []store.Release, cur store.Release, next releaseConfig, changed []string, kind string,
-	accounts *Accounts, deployers DeployerFactory, opts UpgradeOptions) (store.Release, error) {
+	opts UpgradeOptions) (store.Release, error) {
 	opts = opts.withDefaults()
-	deployer, err := f.deployerOf(cur, accounts, deployers)
+	deployer, err := f.deployerOf(cur)
 	if err != nil {
 		return store.Release{}, err
 	}
@@ -305,9 +315,9 @@ func (f *Flow) upgrade(ctx context.Context, history []store.Release, cur store.R
 	if err := f.claimRelease(ctx, audit, rel); err != nil {
 		return store.Release{}, err
 	}
-	started := time.Now()
+	started := f.Now()
 	opts.Progress(fmt.Sprintf("Deploying %s of release %d beside release %d", strings.Join(changed, ", "), version, cur.Version))
-	prefix, err := f.appNamePrefixOf(ctx, cur.Platform, accounts)
+	prefix, err := f.appNamePrefixOf(ctx, cur.Platform)
 	if err != nil {
 		f.finishRelease(ctx, name, version, store.ReleaseFailed, "Could not deploy app.", nil)
 		return store.Release{}, err
@@ -363,17 +373,15 @@ func (f *Flow) waitHealthy(ctx context.Context, deployer platforms.AppDeployer, 
 	for i, a := range apps {
 		refs[i] = refOf(a)
 	}
-	deadline := time.NewTimer(opts.Timeout)
-	defer deadline.Stop()
-	tick := time.NewTicker(opts.Poll)
-	defer tick.Stop()
+	deadline := f.clock.After(opts.Timeout)
+	elapsed := func() int64 { return f.Now().Sub(started).Milliseconds() }
 	last := ""
 	for {
 		statuses, err := deployer.Status(ctx, refs)
 		if err == nil {
 			ready, line, failure := summarize(statuses)
 			if failure != "" {
-				return fmt.Errorf("%s after %d ms", failure, time.Since(started).Milliseconds())
+				return fmt.Errorf("%s after %d ms", failure, elapsed())
 			}
 			if ready {
 				return nil
@@ -385,10 +393,10 @@ func (f *Flow) waitHealthy(ctx context.Context, deployer platforms.AppDeployer, 
 		}
 		select {
 		case <-ctx.Done():
-			return fmt.Errorf("Cancelled after %d ms.", time.Since(started).Milliseconds())
-		case <-deadline.C:
-			return fmt.Errorf("Did not detect apps in replacing release as healthy after %d ms.", time.Since(started).Milliseconds())
-		case <-tick.C:
+			return fmt.Errorf("Cancelled after %d ms.", elapsed())
+		case <-deadline:
+			return fmt.Errorf("Did not detect apps in replacing release as healthy after %d ms.", elapsed())
+		case <-f.clock.After(opts.Poll):
 		}
 	}
 }

@@ -18,6 +18,8 @@ type Environment struct {
 	DataDir string
 	// Memo, when set, keeps what a platform learnt about an account for the next command (see Memo).
 	Memo Memo
+	// Supervisor is the command line of the dataflow process that watches a local run and records its end.
+	Supervisor []string
 }
 
 // SystemEnvironment reads this process's variables (through getenv) and files.

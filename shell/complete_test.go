@@ -98,7 +98,7 @@ func BenchmarkCompletePartialLine(b *testing.B) {
 	b.ResetTimer()
 	for i := range b.N {
 		l := lines[i%len(lines)]
-		f.forgetCompletions() // the first Tab after a command: nothing cached
+		f.forgetCommandState() // the first Tab after a command: nothing cached
 		start := time.Now()
 		s, _ := f.Complete(context.Background(), l.text)
 		times = append(times, time.Since(start))

@@ -24,7 +24,7 @@ func (f *Factory) RunWords(ctx context.Context, words []string) (err error) {
 			err = fmt.Errorf("internal error: %v (please report it; DATAFLOW_DEBUG=1 shows where)", r)
 		}
 	}()
-	f.forgetCompletions()
+	f.forgetCommandState()
 	root := newRootFor(f, words)
 	if cmd, _, findErr := root.Find(words); findErr == nil {
 		words = joinBoolValues(cmd, words)

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/dataflow-cli/dataflow/flow"
+	"github.com/dataflow-cli/dataflow/platforms"
 	"github.com/dataflow-cli/dataflow/store"
 )
 
@@ -26,8 +27,8 @@ type Factory struct {
 	Now     func() time.Time
 	// Location is the time zone tables show times in (the local one unless a test fixes it).
 	Location *time.Location
-	// Platforms are the platform implementations cmd/dataflow wires in.
-	Platforms flow.PlatformWiring
+	// Drivers are the platform implementations cmd/dataflow wires in, by account type.
+	Drivers map[platforms.AccountType]platforms.Driver
 	// Executable is the dataflow binary that supervises local tasks (this process's executable by default).
 	Executable string
 	// supervisorSignals receives the stop signals of a supervisor process from its first instant.
@@ -38,6 +39,9 @@ type Factory struct {
 	Ask func(prompt string) (string, error)
 
 	accounts *flow.Accounts
+
+	platformsMu sync.Mutex
+	platforms   *flow.Platforms
 
 	// completion keeps what Tab proposes until the next command runs: go-prompt asks on every keystroke, and
 	// between two commands the store cannot change under this shell except through another process.
@@ -62,25 +66,56 @@ func (f *Factory) Store(ctx context.Context) (*store.Store, error) {
 	return f.store, f.storeErr
 }
 
-// Flow returns the use-case layer over the store.
+// Flow returns the use-case layer over the store, wired to the accounts and the platforms; it builds platform
+// clients only when a command reaches a platform.
 func (f *Factory) Flow(ctx context.Context) (*flow.Flow, error) {
 	s, err := f.Store(ctx)
 	if err != nil {
 		return nil, err
 	}
-	return flow.New(s, f.actor(), f.Now), nil
+	return flow.New(flow.Config{Store: s, Accounts: f.Accounts, Platforms: f.Platforms(), Clock: flow.ClockAt(f.Now), Actor: f.actor()}), nil
 }
 
-// accountsAndFlow is what the commands that reach a platform start with: the account configuration and the
-// use-case layer over the store.
-func (f *Factory) accountsAndFlow(ctx context.Context) (*flow.Accounts, *flow.Flow, error) {
-	accounts, err := f.Accounts()
-	if err != nil {
-		return nil, nil, err
+// Platforms returns the platform clients of the command that runs: built on first use, kept until the next
+// command.
+func (f *Factory) Platforms() *flow.Platforms {
+	f.platformsMu.Lock()
+	defer f.platformsMu.Unlock()
+	if f.platforms == nil {
+		f.platforms = flow.NewPlatforms(f.Drivers, f.platformEnvironment())
 	}
-	fl, err := f.Flow(ctx)
-	return accounts, fl, err
+	return f.platforms
 }
+
+// platformEnvironment is what platform clients get: this process's variables and files, the data directory,
+// the command line of the supervisor of local runs, and the store's memo (opened when a platform first asks).
+func (f *Factory) platformEnvironment() platforms.Environment {
+	env := platforms.SystemEnvironment(f.Getenv, f.dataDir())
+	env.Supervisor = f.supervisorCommand()
+	env.Memo = factoryMemo{f}
+	return env
+}
+
+// factoryMemo is the store's memo, reached through the factory so that building a platform client opens
+// nothing.
+type factoryMemo struct{ f *Factory }
+
+func (m factoryMemo) Recall(ctx context.Context, account, key string) (string, bool) {
+	fl, err := m.f.Flow(ctx)
+	if err != nil {
+		return "", false
+	}
+	return fl.Memo().Recall(ctx, account, key)
+}
+
+func (m factoryMemo) Remember(ctx context.Context, account, key, value string) {
+	if fl, err := m.f.Flow(ctx); err == nil {
+		fl.Memo().Remember(ctx, account, key, value)
+	}
+}
+
+// dataDir is the directory of the store: local accounts work, and keep their logs, under it.
+func (f *Factory) dataDir() string { return filepath.Dir(f.dbPath()) }
 
 // Accounts loads the platform account configuration on first use; it needs no store and no network.
 func (f *Factory) Accounts() (*flow.Accounts, error) {
@@ -162,9 +197,13 @@ func cachedCompletion[T any](f *Factory, key string, load func() T) T {
 	return v
 }
 
-// forgetCompletions drops cached proposals; every executed command calls it.
-func (f *Factory) forgetCompletions() {
+// forgetCommandState drops cached proposals and the last command's platform clients; every executed command
+// calls it.
+func (f *Factory) forgetCommandState() {
 	f.completionMu.Lock()
 	f.completionCache = nil
 	f.completionMu.Unlock()
+	f.platformsMu.Lock()
+	f.platforms = nil
+	f.platformsMu.Unlock()
 }

@@ -8,7 +8,6 @@ import (
 	"os"
 	"os/exec"
 	"os/signal"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"syscall"
@@ -18,7 +17,6 @@ import (
 
 	"github.com/dataflow-cli/dataflow/flow"
 	"github.com/dataflow-cli/dataflow/internal/procid"
-	"github.com/dataflow-cli/dataflow/platforms"
 	"github.com/dataflow-cli/dataflow/shell/render"
 	"github.com/dataflow-cli/dataflow/store"
 )
@@ -30,46 +28,6 @@ func (f *Factory) supervisorCommand() []string {
 		exe, _ = os.Executable()
 	}
 	return []string{exe, "--db", f.dbPath(), "__supervise"}
-}
-
-// launchers builds the task launchers of the wired platforms.
-func (f *Factory) launchers() flow.LauncherFactory {
-	return f.Platforms.Launchers(f.supervisorCommand(), f.platformEnvironment())
-}
-
-// platformEnvironment is what platform clients get: this process's variables and files, and the memo in the
-// store (opened when a platform first asks it).
-func (f *Factory) platformEnvironment() platforms.Environment {
-	env := platforms.SystemEnvironment(f.Getenv, filepath.Dir(f.dbPath()))
-	env.Memo = factoryMemo{f}
-	return env
-}
-
-// factoryMemo is the store's memo, reached through the factory so that building a platform client opens
-// nothing.
-type factoryMemo struct{ f *Factory }
-
-func (m factoryMemo) Recall(ctx context.Context, account, key string) (string, bool) {
-	fl, err := m.f.Flow(ctx)
-	if err != nil {
-		return "", false
-	}
-	return fl.Memo().Recall(ctx, account, key)
-}
-
-func (m factoryMemo) Remember(ctx context.Context, account, key, value string) {
-	if fl, err := m.f.Flow(ctx); err == nil {
-		fl.Memo().Remember(ctx, account, key, value)
-	}
-}
-
-// goneProbe asks the platforms whether running executions still run; without accounts it asks nothing.
-func (f *Factory) goneProbe() flow.GoneProbe {
-	accounts, err := f.Accounts()
-	if err != nil {
-		return nil
-	}
-	return accounts.Probe(f.launchers())
 }
 
 func newTaskLaunchCommand(f *Factory) *cobra.Command {
@@ -84,21 +42,20 @@ func newTaskLaunchCommand(f *Factory) *cobra.Command {
 		if err != nil {
 			return err
 		}
-		launchers := f.launchers()
-		if !detach { // a detached graph is launched by another process
-			launchers = flow.WarmLauncher(cmd.Context(), accounts, platform, launchers)
+		if acc, err := accounts.TaskAccount(platform); err == nil && !detach { // a detached graph is launched by another process
+			f.Platforms().WarmLauncher(cmd.Context(), acc)
 		}
 		fl, err := f.Flow(cmd.Context())
 		if err != nil {
 			return err
 		}
-		req := flow.LaunchRequest{Name: name, Platform: platform, Properties: props, Arguments: strings.Fields(arguments), DataDir: filepath.Dir(f.dbPath())}
+		req := flow.LaunchRequest{Name: name, Platform: platform, Properties: props, Arguments: strings.Fields(arguments)}
 		composed, err := fl.IsComposedTask(cmd.Context(), name)
 		if err != nil {
 			return err
 		}
 		if composed && detach {
-			id, err := f.detachComposed(cmd.Context(), fl, req, accounts)
+			id, err := f.detachComposed(cmd.Context(), fl, req)
 			if err != nil {
 				return err
 			}
@@ -107,13 +64,13 @@ func newTaskLaunchCommand(f *Factory) *cobra.Command {
 		}
 		if composed {
 			// The graph runs here, in the foreground, with a line per step; its steps are tasks of their own.
-			id, err := fl.RunComposedTask(cmd.Context(), req, accounts, launchers, func(line string) { fmt.Fprintln(f.IO.Out, line) })
+			id, err := fl.RunComposedTask(cmd.Context(), req, func(line string) { fmt.Fprintln(f.IO.Out, line) })
 			if id > 0 && err == nil {
 				fmt.Fprintf(f.IO.Out, "Composed task '%s' (execution id %d) completed\n", name, id)
 			}
 			return err
 		}
-		id, err := fl.LaunchTask(cmd.Context(), req, accounts, launchers)
+		id, err := fl.LaunchTask(cmd.Context(), req)
 		if err != nil {
 			return err
 		}
@@ -308,7 +265,7 @@ func newTaskExecutionListCommand(f *Factory) *cobra.Command {
 			return usageErrorf("Invalid value '%d' for option '--page': pages start at 1", page)
 		}
 		f.observeScheduledRuns(cmd.Context(), fl)
-		list, err := fl.ExecutionsPage(cmd.Context(), name, limit, page, f.goneProbe())
+		list, err := fl.ExecutionsPage(cmd.Context(), name, limit, page, fl.Probe())
 		if err != nil {
 			return err
 		}
@@ -340,7 +297,7 @@ func newTaskExecutionStatusCommand(f *Factory) *cobra.Command {
 			return err
 		}
 		f.observeScheduledRuns(cmd.Context(), fl)
-		e, err := fl.Execution(cmd.Context(), id, f.goneProbe())
+		e, err := fl.Execution(cmd.Context(), id, fl.Probe())
 		if err != nil {
 			return err
 		}
@@ -385,11 +342,7 @@ func newTaskExecutionLogCommand(f *Factory) *cobra.Command {
 		if err != nil {
 			return err
 		}
-		accounts, err := f.Accounts()
-		if err != nil {
-			return err
-		}
-		text, err := fl.ExecutionLog(cmd.Context(), id, accounts, f.launchers())
+		text, err := fl.ExecutionLog(cmd.Context(), id)
 		if err != nil {
 			return err
 		}
@@ -413,11 +366,11 @@ func newTaskExecutionStopCommand(f *Factory) *cobra.Command {
 			}
 			list = append(list, id)
 		}
-		accounts, fl, err := f.accountsAndFlow(cmd.Context())
+		fl, err := f.Flow(cmd.Context())
 		if err != nil {
 			return err
 		}
-		if err := fl.StopExecutions(cmd.Context(), list, accounts, f.launchers()); err != nil {
+		if err := fl.StopExecutions(cmd.Context(), list); err != nil {
 			return err
 		}
 		fmt.Fprintf(f.IO.Out, "Request to stop the task execution with id(s): %s has been submitted\n", ids)
@@ -433,12 +386,12 @@ func newTaskExecutionCurrentCommand(f *Factory) *cobra.Command {
 	cmd := leaf("current", "Display count of currently executing tasks and related information", groupTasks, nil)
 	format := addOutputFlag(cmd)
 	cmd.RunE = func(cmd *cobra.Command, args []string) error {
-		accounts, fl, err := f.accountsAndFlow(cmd.Context())
+		fl, err := f.Flow(cmd.Context())
 		if err != nil {
 			return err
 		}
 		f.observeScheduledRuns(cmd.Context(), fl)
-		loads, err := fl.CurrentExecutions(cmd.Context(), accounts, f.launchers())
+		loads, err := fl.CurrentExecutions(cmd.Context())
 		if err != nil {
 			return err
 		}
@@ -456,12 +409,12 @@ func newTaskExecutionCurrentCommand(f *Factory) *cobra.Command {
 // detachComposed records the parent execution, then hands the graph to `dataflow __compose`, started in its own
 // session with its output in the execution's log. The launch request (its properties may hold secrets) reaches
 // it on stdin, never on a command line other users can read.
-func (f *Factory) detachComposed(ctx context.Context, fl *flow.Flow, req flow.LaunchRequest, accounts *flow.Accounts) (int64, error) {
-	id, err := fl.StartComposedTask(ctx, req, accounts)
+func (f *Factory) detachComposed(ctx context.Context, fl *flow.Flow, req flow.LaunchRequest) (int64, error) {
+	id, err := fl.StartComposedTask(ctx, req)
 	if err != nil {
 		return 0, err
 	}
-	logPath, err := fl.ComposedLogPath(ctx, id, req, accounts)
+	logPath, err := fl.ComposedLogPath(ctx, id, req)
 	if err != nil {
 		return id, err
 	}
@@ -517,13 +470,12 @@ func newComposeCommand(f *Factory) *cobra.Command {
 			_ = fl.EndExecution(context.WithoutCancel(cmd.Context()), id, -1, err.Error())
 			return err
 		}
-		accounts, err := f.Accounts()
-		if err != nil {
+		if _, err := f.Accounts(); err != nil {
 			_ = fl.EndExecution(context.WithoutCancel(cmd.Context()), id, -1, err.Error())
 			return err
 		}
 		// SIGTERM cancels the graph; its end is still recorded.
-		return fl.RunComposedGraph(cmd.Context(), id, req, accounts, f.launchers(),
+		return fl.RunComposedGraph(cmd.Context(), id, req,
 			func(line string) { fmt.Fprintln(f.IO.Out, line) })
 	}}
 	cmd.Flags().Int64Var(&id, "execution", 0, "the parent execution to run")

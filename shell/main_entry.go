@@ -8,13 +8,13 @@ import (
 	"slices"
 	"syscall"
 
-	"github.com/dataflow-cli/dataflow/flow"
+	"github.com/dataflow-cli/dataflow/platforms"
 )
 
 // Main runs dataflow with the process's arguments and returns its exit code.
-func Main(args []string, version string, wiring flow.PlatformWiring) int {
+func Main(args []string, version string, drivers map[platforms.AccountType]platforms.Driver) int {
 	f := NewFactory(SystemIO(), version)
-	f.Platforms = wiring
+	f.Drivers = drivers
 	// The store is deliberately not closed on the way out: closing the last connection checkpoints and deletes
 	// SQLite's -wal and -shm files, which the next dataflow process would only create again (a third of the
 	// time of a quick command). SQLite is built to be left open at any moment; nothing is lost.

@@ -39,11 +39,11 @@ func newRuntimeAppsCommand(f *Factory) *cobra.Command {
 	completeFlagWith(cmd, "name", f, completeStreamNames)
 	format := addOutputFlag(cmd)
 	cmd.RunE = func(cmd *cobra.Command, args []string) error {
-		fl, accounts, deployers, err := f.streamFlow(cmd.Context())
+		fl, err := f.Flow(cmd.Context())
 		if err != nil {
 			return err
 		}
-		runtimes, err := fl.RuntimeApps(cmd.Context(), streams, accounts, deployers)
+		runtimes, err := fl.RuntimeApps(cmd.Context(), streams)
 		if err != nil {
 			return err
 		}

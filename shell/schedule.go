@@ -15,19 +15,13 @@ import (
 // groupSchedules is SCDF's help group for `task schedule *` (its class name split into words).
 const groupSchedules = "Task Scheduler Commands"
 
-// schedulers builds the task schedulers of the wired platforms.
-func (f *Factory) schedulers() flow.SchedulerFactory {
-	return f.Platforms.Schedulers(f.platformEnvironment())
-}
-
 // observeScheduledRuns records the runs schedules started before executions are shown; a platform that cannot
 // be asked is said on stderr, and the command goes on with what is recorded.
 func (f *Factory) observeScheduledRuns(ctx context.Context, fl *flow.Flow) {
-	accounts, err := f.Accounts()
-	if err != nil {
+	if _, err := f.Accounts(); err != nil {
 		return
 	}
-	if err := fl.ObserveScheduledRuns(ctx, accounts, f.schedulers()); err != nil {
+	if err := fl.ObserveScheduledRuns(ctx); err != nil {
 		fmt.Fprintln(f.IO.ErrOut, "Warning: "+err.Error())
 	}
 }
@@ -68,11 +62,11 @@ func newTaskScheduleCreateCommand(f *Factory) *cobra.Command {
 			return err
 		}
 		req.Properties, req.Arguments = p, strings.Fields(arguments)
-		accounts, fl, err := f.accountsAndFlow(cmd.Context())
+		fl, err := f.Flow(cmd.Context())
 		if err != nil {
 			return err
 		}
-		if _, err := fl.CreateSchedule(cmd.Context(), req, accounts, f.schedulers()); err != nil {
+		if _, err := fl.CreateSchedule(cmd.Context(), req); err != nil {
 			return err
 		}
 		fmt.Fprintf(f.IO.Out, "Created schedule '%s'\n", req.Name)
@@ -103,16 +97,16 @@ func newTaskScheduleListCommand(f *Factory) *cobra.Command {
 		if err := checkFormat(*format); err != nil {
 			return err
 		}
-		accounts, fl, err := f.accountsAndFlow(cmd.Context())
+		fl, err := f.Flow(cmd.Context())
 		if err != nil {
 			return err
 		}
-		list, err := fl.Schedules(cmd.Context(), platform, definitionName, accounts)
+		list, err := fl.Schedules(cmd.Context(), platform, definitionName)
 		if err != nil {
 			return err
 		}
 		// What the table shows is the store's; what the platforms no longer have is said beside it.
-		for _, line := range fl.ScheduleDrift(cmd.Context(), list, accounts, f.schedulers()) {
+		for _, line := range fl.ScheduleDrift(cmd.Context(), list) {
 			fmt.Fprintln(f.IO.ErrOut, "Warning: "+line)
 		}
 		return f.printListing(*format, list, func() render.Table {
@@ -149,11 +143,11 @@ func propertyCell(props map[string]string) string {
 func newTaskScheduleDestroyCommand(f *Factory) *cobra.Command {
 	var name, platform string
 	cmd := leaf("destroy", "Delete task schedule", groupSchedules, func(cmd *cobra.Command, args []string) error {
-		accounts, fl, err := f.accountsAndFlow(cmd.Context())
+		fl, err := f.Flow(cmd.Context())
 		if err != nil {
 			return err
 		}
-		if err := fl.DestroySchedule(cmd.Context(), name, platform, accounts, f.schedulers()); err != nil {
+		if err := fl.DestroySchedule(cmd.Context(), name, platform); err != nil {
 			return err
 		}
 		fmt.Fprintf(f.IO.Out, "Deleted task schedule '%s'\n", name)

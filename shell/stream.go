@@ -154,11 +154,10 @@ func newStreamInfoCommand(f *Factory) *cobra.Command {
 
 // liveStatuses replaces the stored "undeployed" of streams that have releases with their state on the platform.
 func (f *Factory) liveStatuses(ctx context.Context, fl *flow.Flow, views []flow.DefinitionView) error {
-	accounts, deployers, err := f.streamPlatforms()
-	if err != nil {
+	if _, err := f.Accounts(); err != nil {
 		return err
 	}
-	states, err := fl.StreamStatuses(ctx, accounts, deployers)
+	states, err := fl.StreamStatuses(ctx)
 	if err != nil {
 		return err
 	}
@@ -191,11 +190,10 @@ func newStreamDestroyCommand(f *Factory) *cobra.Command {
 		if err != nil {
 			return err
 		}
-		accounts, deployers, err := f.streamPlatforms()
-		if err != nil {
+		if _, err := f.Accounts(); err != nil {
 			return err
 		}
-		if err := fl.UndeployIfDeployed(cmd.Context(), name, accounts, deployers); err != nil {
+		if err := fl.UndeployIfDeployed(cmd.Context(), name); err != nil {
 			return err
 		}
 		if err := fl.DestroyStream(cmd.Context(), name); err != nil {
@@ -211,8 +209,7 @@ func newStreamDestroyCommand(f *Factory) *cobra.Command {
 func newStreamAllDestroyCommand(f *Factory) *cobra.Command {
 	return confirmedBulkCommand(f, "destroy", "Destroy all existing streams", groupStreams, "Really destroy all streams?", "Destroyed all streams",
 		func(ctx context.Context, fl *flow.Flow) error {
-			accounts, deployers, err := f.streamPlatforms()
-			if err != nil {
+			if _, err := f.Accounts(); err != nil {
 				return err
 			}
 			names, err := fl.DefinitionNames(ctx, false)
@@ -220,7 +217,7 @@ func newStreamAllDestroyCommand(f *Factory) *cobra.Command {
 				return err
 			}
 			for _, name := range names {
-				if err := fl.UndeployIfDeployed(ctx, name, accounts, deployers); err != nil {
+				if err := fl.UndeployIfDeployed(ctx, name); err != nil {
 					return err
 				}
 			}

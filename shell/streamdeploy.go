@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
@@ -15,26 +14,6 @@ import (
 	"github.com/dataflow-cli/dataflow/platforms"
 	"github.com/dataflow-cli/dataflow/shell/render"
 )
-
-// streamPlatforms returns the accounts and the stream app deployers wired in.
-func (f *Factory) streamPlatforms() (*flow.Accounts, flow.DeployerFactory, error) {
-	accounts, err := f.Accounts()
-	if err != nil {
-		return nil, nil, err
-	}
-	return accounts, f.Platforms.Deployers(f.supervisorCommand(), filepath.Dir(f.dbPath()), f.platformEnvironment()), nil
-}
-
-// streamFlow is what every stream command that reaches a platform needs: the use-case layer, the accounts and
-// the app deployers.
-func (f *Factory) streamFlow(ctx context.Context) (*flow.Flow, *flow.Accounts, flow.DeployerFactory, error) {
-	accounts, deployers, err := f.streamPlatforms()
-	if err != nil {
-		return nil, nil, nil, err
-	}
-	fl, err := f.Flow(ctx)
-	return fl, accounts, deployers, err
-}
 
 // deployPropertiesOptions are --properties and --propertiesFile, which SCDF lets a command use one of.
 type deployPropertiesOptions struct{ inline, file string }
@@ -72,19 +51,19 @@ func newStreamDeployCommand(f *Factory) *cobra.Command {
 		if err != nil {
 			return err
 		}
-		fl, accounts, deployers, err := f.streamFlow(cmd.Context())
+		fl, err := f.Flow(cmd.Context())
 		if err != nil {
 			return err
 		}
 		req := flow.StreamDeployRequest{Name: name, Platform: platform, Properties: p}
 		if dryRun {
-			text, err := fl.RenderStreamDeploy(cmd.Context(), req, accounts, deployers)
+			text, err := fl.RenderStreamDeploy(cmd.Context(), req)
 			if err == nil {
 				fmt.Fprint(f.IO.Out, text)
 			}
 			return err
 		}
-		rel, err := fl.DeployStream(cmd.Context(), req, accounts, deployers)
+		rel, err := fl.DeployStream(cmd.Context(), req)
 		if err != nil {
 			return err
 		}
@@ -92,7 +71,7 @@ func newStreamDeployCommand(f *Factory) *cobra.Command {
 		if !wait {
 			return nil
 		}
-		return fl.WaitStreamDeployed(cmd.Context(), rel, accounts, deployers, flow.UpgradeOptions{Timeout: timeout, Progress: f.progress()})
+		return fl.WaitStreamDeployed(cmd.Context(), rel, flow.UpgradeOptions{Timeout: timeout, Progress: f.progress()})
 	})
 	nameOption(cmd, f, &name, "the name of the stream to deploy", completeStreamNames)
 	props.add(cmd, "deployment")
@@ -122,11 +101,11 @@ func completeStreamPlatforms(ctx context.Context, f *Factory) []string {
 func newStreamUndeployCommand(f *Factory) *cobra.Command {
 	var name string
 	cmd := leaf("undeploy", "Un-deploy a previously deployed stream", groupStreams, func(cmd *cobra.Command, args []string) error {
-		fl, accounts, deployers, err := f.streamFlow(cmd.Context())
+		fl, err := f.Flow(cmd.Context())
 		if err != nil {
 			return err
 		}
-		if err := fl.UndeployStream(cmd.Context(), name, accounts, deployers); err != nil {
+		if err := fl.UndeployStream(cmd.Context(), name); err != nil {
 			return err
 		}
 		fmt.Fprintf(f.IO.Out, "Un-deployed stream '%s'\n", name)
@@ -146,12 +125,13 @@ func newStreamUpdateCommand(f *Factory) *cobra.Command {
 		if err != nil {
 			return err
 		}
-		fl, accounts, deployers, err := f.streamFlow(cmd.Context())
+		fl, err := f.Flow(cmd.Context())
 		if err != nil {
 			return err
 		}
-		req := flow.StreamUpdateRequest{Name: name, Properties: p, Force: force, AppNames: splitList(appNames)}
-		if _, err := fl.UpdateStream(cmd.Context(), req, accounts, deployers, flow.UpgradeOptions{Timeout: timeout, Progress: f.progress()}); err != nil {
+		req := flow.StreamUpdateRequest{Name: name, Properties: p, Force: force, AppNames: splitList(appNames),
+			Wait: flow.UpgradeOptions{Timeout: timeout, Progress: f.progress()}}
+		if _, err := fl.UpdateStream(cmd.Context(), req); err != nil {
 			return err
 		}
 		fmt.Fprintf(f.IO.Out, "Update request has been sent for the stream '%s'\n", name)
@@ -172,11 +152,12 @@ func newStreamRollbackCommand(f *Factory) *cobra.Command {
 	var version int
 	var timeout time.Duration
 	cmd := leaf("rollback", "Rollback a stream using a previous version", groupStreams, func(cmd *cobra.Command, args []string) error {
-		fl, accounts, deployers, err := f.streamFlow(cmd.Context())
+		fl, err := f.Flow(cmd.Context())
 		if err != nil {
 			return err
 		}
-		if _, err := fl.RollbackStream(cmd.Context(), name, version, accounts, deployers, flow.UpgradeOptions{Timeout: timeout, Progress: f.progress()}); err != nil {
+		if _, err := fl.RollbackStream(cmd.Context(), flow.StreamRollbackRequest{Name: name, Version: version,
+			Wait: flow.UpgradeOptions{Timeout: timeout, Progress: f.progress()}}); err != nil {
 			return err
 		}
 		fmt.Fprintf(f.IO.Out, "Rollback request has been sent for the stream '%s'\n", name)
@@ -252,11 +233,11 @@ func newStreamScaleCommand(f *Factory) *cobra.Command {
 	var name, app string
 	var count int
 	cmd := leaf("instances", "Scale application instances in a stream", groupStreams, func(cmd *cobra.Command, args []string) error {
-		fl, accounts, deployers, err := f.streamFlow(cmd.Context())
+		fl, err := f.Flow(cmd.Context())
 		if err != nil {
 			return err
 		}
-		if err := fl.ScaleStreamApp(cmd.Context(), name, app, count, accounts, deployers); err != nil {
+		if err := fl.ScaleStreamApp(cmd.Context(), name, app, count); err != nil {
 			return err
 		}
 		fmt.Fprintf(f.IO.Out, "Scale request has been sent for the stream '%s'\n", name)
@@ -273,11 +254,11 @@ func newStreamScaleCommand(f *Factory) *cobra.Command {
 func newStreamLogsCommand(f *Factory) *cobra.Command {
 	var name, app string
 	cmd := leaf("logs", "Retrieve application logs of the stream", groupStreams, func(cmd *cobra.Command, args []string) error {
-		fl, accounts, deployers, err := f.streamFlow(cmd.Context())
+		fl, err := f.Flow(cmd.Context())
 		if err != nil {
 			return err
 		}
-		logs, err := fl.StreamLogs(cmd.Context(), name, app, accounts, deployers)
+		logs, err := fl.StreamLogs(cmd.Context(), name, app)
 		if err != nil {
 			return err
 		}

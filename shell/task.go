@@ -125,11 +125,10 @@ func newTaskDestroyCommand(f *Factory) *cobra.Command {
 		if err != nil {
 			return err
 		}
-		accounts, err := f.Accounts()
-		if err != nil {
+		if _, err := f.Accounts(); err != nil {
 			return err
 		}
-		if err := fl.DestroyTask(cmd.Context(), name, cleanup, accounts, f.schedulers()); err != nil {
+		if err := fl.DestroyTask(cmd.Context(), name, cleanup); err != nil {
 			return err
 		}
 		fmt.Fprintf(f.IO.Out, "Destroyed task '%s'\n", name)
@@ -143,11 +142,10 @@ func newTaskDestroyCommand(f *Factory) *cobra.Command {
 func newTaskAllDestroyCommand(f *Factory) *cobra.Command {
 	return confirmedBulkCommand(f, "destroy", "Destroy all existing tasks", groupTasks, "Really destroy all tasks?", "All tasks destroyed",
 		func(ctx context.Context, fl *flow.Flow) error {
-			accounts, err := f.Accounts()
-			if err != nil {
+			if _, err := f.Accounts(); err != nil {
 				return err
 			}
-			_, err = fl.DestroyAllTasks(ctx, accounts, f.schedulers())
+			_, err := fl.DestroyAllTasks(ctx)
 			return err
 		})
 }

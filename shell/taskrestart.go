@@ -3,7 +3,6 @@ package shell
 import (
 	"errors"
 	"fmt"
-	"path/filepath"
 	"strconv"
 	"strings"
 
@@ -20,12 +19,12 @@ func newTaskExecutionRestartCommand(f *Factory) *cobra.Command {
 		if err != nil {
 			return err
 		}
-		accounts, fl, err := f.accountsAndFlow(cmd.Context())
+		fl, err := f.Flow(cmd.Context())
 		if err != nil {
 			return err
 		}
-		req := flow.LaunchRequest{Properties: props, DataDir: filepath.Dir(f.dbPath())}
-		newID, err := fl.RestartComposedTask(cmd.Context(), id, req, accounts, f.launchers(), func(line string) { fmt.Fprintln(f.IO.Out, line) })
+		req := flow.LaunchRequest{Properties: props}
+		newID, err := fl.RestartComposedTask(cmd.Context(), id, req, func(line string) { fmt.Fprintln(f.IO.Out, line) })
 		if err != nil {
 			return err
 		}
@@ -63,11 +62,11 @@ func newTaskExecutionCleanupCommand(f *Factory) *cobra.Command {
 		case selectors > 1:
 			return errors.New("`taskName`, `id` and `all` options are mutually exclusive.")
 		}
-		accounts, fl, err := f.accountsAndFlow(cmd.Context())
+		fl, err := f.Flow(cmd.Context())
 		if err != nil {
 			return err
 		}
-		targets, err := fl.CleanupTargets(cmd.Context(), req, f.goneProbe())
+		targets, err := fl.CleanupTargets(cmd.Context(), req, fl.Probe())
 		if err != nil {
 			return err
 		}
@@ -89,7 +88,7 @@ func newTaskExecutionCleanupCommand(f *Factory) *cobra.Command {
 			}
 			return err
 		}
-		if err := fl.CleanupExecutions(cmd.Context(), targets, removeData, accounts, f.launchers()); err != nil {
+		if err := fl.CleanupExecutions(cmd.Context(), targets, removeData); err != nil {
 			return err
 		}
 		if len(req.IDs) > 0 {

@@ -10,6 +10,11 @@ import (
 	"sort"
 	"testing"
 	"time"
+
+	"github.com/dataflow-cli/dataflow/platforms"
+	"github.com/dataflow-cli/dataflow/platforms/cloudfoundry"
+	"github.com/dataflow-cli/dataflow/platforms/kubernetes"
+	"github.com/dataflow-cli/dataflow/platforms/local"
 )
 
 // newTestFactory gives a factory over a fresh store and config in a temp dir, a fixed clock and no real
@@ -40,6 +45,9 @@ func newTestSession(t testing.TB) (*Factory, *bytes.Buffer, map[string]string, s
 	clock := time.Date(2026, 11, 22, 10, 0, 0, 0, time.UTC)
 	f.Now = func() time.Time { clock = clock.Add(time.Second); return clock }
 	f.Location = time.UTC
+	// The platforms cmd/dataflow wires in: what a command checks before any call depends on the account's kind.
+	f.Drivers = map[platforms.AccountType]platforms.Driver{platforms.Local: local.Driver{}, platforms.Kubernetes: kubernetes.Driver{},
+		platforms.CloudFoundry: cloudfoundry.Driver{Options: cloudfoundry.DefaultOptions}}
 	t.Cleanup(func() { f.Close() })
 	return f, out, env, tmp
 }

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/dataflow-cli/dataflow/flow"
+	"github.com/dataflow-cli/dataflow/platforms"
 	"github.com/dataflow-cli/dataflow/platforms/cloudfoundry/cctest"
 	"github.com/dataflow-cli/dataflow/store"
 )
@@ -53,19 +54,25 @@ func benchCFDeploy(b *testing.B, latency time.Duration) {
 		b.Fatal(err)
 	}
 	defer st.Close()
-	f := flow.New(st, "bench", time.Now)
 	accounts, err := flow.LoadAccounts(config, os.Getenv, dir)
 	if err != nil {
 		b.Fatal(err)
 	}
+	// A flow per command, as the shell makes one: its platform clients (a CF login) last that command.
+	var memo platforms.Memo
+	command := func() *flow.Flow {
+		env := accounts.Environment()
+		env.Memo = memo // as the command has it: what one deploy learnt, the next uses
+		return flow.New(flow.Config{Store: st, Actor: "bench", Accounts: func() (*flow.Accounts, error) { return accounts, nil },
+			Platforms: flow.NewPlatforms(drivers, env)})
+	}
+	f := command()
+	memo = f.Memo()
 	for _, a := range []struct{ name, typ string }{{"cardata", "source"}, {"predict", "processor"}, {"cassandra", "sink"}} {
 		if _, err := f.RegisterApp(ctx, flow.RegisterRequest{Name: a.name, Type: flow.AppType(a.typ), URI: "docker:myorg/" + a.name + ":1.0.0"}); err != nil {
 			b.Fatal(err)
 		}
 	}
-	env := accounts.Environment()
-	env.Memo = f.Memo() // as the command has it: what one deploy learnt, the next uses
-	deployers := func() flow.DeployerFactory { return wiring.Deployers(nil, dir, env) }
 
 	times := make([]time.Duration, 0, b.N)
 	var deployRequests, statusCold, statusWarm int
@@ -81,7 +88,7 @@ func benchCFDeploy(b *testing.B, latency time.Duration) {
 		b.StartTimer()
 		s.ResetRequests()
 		start := time.Now()
-		if _, err := f.DeployStream(ctx, flow.StreamDeployRequest{Name: name, Platform: "default"}, accounts, deployers()); err != nil {
+		if _, err := command().DeployStream(ctx, flow.StreamDeployRequest{Name: name, Platform: "default"}); err != nil {
 			b.Fatal(err)
 		}
 		times = append(times, time.Since(start))
@@ -89,17 +96,17 @@ func benchCFDeploy(b *testing.B, latency time.Duration) {
 		deployRequests = len(s.Requests())
 
 		s.ResetRequests()
-		d := deployers()
-		if _, err := f.StreamRuntimeOf(ctx, name, accounts, d); err != nil {
+		d := command()
+		if _, err := d.StreamRuntimeOf(ctx, name); err != nil {
 			b.Fatal(err)
 		}
 		statusCold = len(s.Requests())
 		s.ResetRequests()
-		if _, err := f.StreamRuntimeOf(ctx, name, accounts, d); err != nil {
+		if _, err := d.StreamRuntimeOf(ctx, name); err != nil {
 			b.Fatal(err)
 		}
 		statusWarm = len(s.Requests())
-		if err := f.UndeployStream(ctx, name, accounts, d); err != nil {
+		if err := d.UndeployStream(ctx, name); err != nil {
 			b.Fatal(err)
 		}
 		b.StartTimer()

@@ -1,0 +1,56 @@
+package flow
+
+import (
+	"errors"
+
+	"github.com/dataflow-cli/dataflow/platforms"
+)
+
+// testDriver hands flow the clients a test made, as cmd/dataflow's drivers hand it the real ones.
+type testDriver struct {
+	apps      platforms.AppDeployer
+	tasks     platforms.TaskLauncher
+	schedules platforms.Scheduler
+	traits    platforms.Traits
+	// traitsOf, when set, gives each account its own traits.
+	traitsOf func(platforms.Account) platforms.Traits
+	built    *int
+}
+
+func (d testDriver) Apps(platforms.Account, platforms.Environment) (platforms.AppDeployer, error) {
+	if d.apps == nil {
+		return nil, errors.New("no deployer in this test")
+	}
+	return d.apps, nil
+}
+
+func (d testDriver) Tasks(platforms.Account, platforms.Environment) (platforms.TaskLauncher, error) {
+	if d.tasks == nil {
+		return nil, errors.New("no launcher in this test")
+	}
+	return d.tasks, nil
+}
+
+func (d testDriver) Schedules(platforms.Account, platforms.Environment) (platforms.Scheduler, error) {
+	if d.schedules == nil {
+		return nil, errors.New("no scheduler in this test")
+	}
+	if d.built != nil {
+		*d.built++
+	}
+	return d.schedules, nil
+}
+
+func (d testDriver) Traits(acc platforms.Account) platforms.Traits {
+	if d.traitsOf != nil {
+		return d.traitsOf(acc)
+	}
+	return d.traits
+}
+
+// withAccounts is a flow over s with the accounts and drivers a test gives.
+func withAccounts(f *Flow, accounts *Accounts, drivers map[platforms.AccountType]platforms.Driver) *Flow {
+	f.loadAcc = func() (*Accounts, error) { return accounts, nil }
+	f.platforms = NewPlatforms(drivers, platforms.Environment{DataDir: accounts.env.DataDir})
+	return f
+}
