@@ -61,9 +61,9 @@ func (f *Flow) StartComposedTask(ctx context.Context, req LaunchRequest) (int64,
 	}
 	graph, _ := t.ExecutableDSL()
 	parent := store.Execution{TaskName: req.Name, Platform: acc.Name, Resource: composedResource, Arguments: []string{"--graph=" + graph},
-		Status: "RUNNING", StartTime: f.Now(), RestartOf: req.restartOf}
+		Status: store.ExecutionRunning, StartTime: f.Now(), RestartOf: req.restartOf}
 	var id int64
-	audit := store.AuditRecord{Operation: "TASK", Action: "DEPLOY", Correlation: req.Name, Platform: acc.Name, Data: "graph=" + graph}
+	audit := store.AuditRecord{Operation: store.AuditTask, Action: store.AuditDeploy, Correlation: req.Name, Platform: acc.Name, Data: "graph=" + graph}
 	err = f.change(ctx, audit, func(tx *store.Tx) error {
 		var err error
 		id, err = tx.InsertExecution(ctx, parent)
@@ -107,7 +107,7 @@ func (f *Flow) RunComposedGraph(ctx context.Context, id int64, req LaunchRequest
 func (f *Flow) composedTask(ctx context.Context, req LaunchRequest) (*dsl.Task, platforms.Account, error) {
 	d, err := f.Store.Read().GetDefinition(ctx, store.TaskDefinitions, req.Name)
 	if errors.Is(err, store.ErrNotFound) {
-		return nil, platforms.Account{}, fmt.Errorf("Could not find task definition named %s", req.Name)
+		return nil, platforms.Account{}, newError(CodeTaskNotFound, req.Name)
 	}
 	if err != nil {
 		return nil, platforms.Account{}, err

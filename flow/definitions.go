@@ -62,7 +62,7 @@ func (f *Flow) CreateStream(ctx context.Context, name, definition, description s
 	for _, a := range StreamApps(name, s) {
 		wanted = append(wanted, typedApp{a.Name, a.Type})
 	}
-	audit := store.AuditRecord{Operation: "STREAM", Action: "CREATE", Correlation: name, Data: s.ToDSL(maskSecrets)}
+	audit := store.AuditRecord{Operation: store.AuditStream, Action: store.AuditCreate, Correlation: name, Data: s.ToDSL(maskSecrets)}
 	err = f.change(ctx, audit, func(tx *store.Tx) error {
 		if _, err := tx.GetDefinition(ctx, store.StreamDefinitions, name); err == nil {
 			return fmt.Errorf("Cannot create stream %s because another one has already been created with the same name", name)
@@ -105,7 +105,7 @@ func streamView(d store.Definition) DefinitionView {
 func (f *Flow) StreamDefinition(ctx context.Context, name string) (DefinitionView, *dsl.Stream, error) {
 	d, err := f.Store.Read().GetDefinition(ctx, store.StreamDefinitions, name)
 	if errors.Is(err, store.ErrNotFound) {
-		return DefinitionView{}, nil, fmt.Errorf("Could not find stream definition named %s", name)
+		return DefinitionView{}, nil, newError(CodeStreamNotFound, name)
 	}
 	if err != nil {
 		return DefinitionView{}, nil, err
@@ -119,11 +119,11 @@ func (f *Flow) StreamDefinition(ctx context.Context, name string) (DefinitionVie
 
 // DestroyStream deletes a stream definition.
 func (f *Flow) DestroyStream(ctx context.Context, name string) error {
-	audit := store.AuditRecord{Operation: "STREAM", Action: "DELETE", Correlation: name}
+	audit := store.AuditRecord{Operation: store.AuditStream, Action: store.AuditDelete, Correlation: name}
 	return f.change(ctx, audit, func(tx *store.Tx) error {
 		err := tx.DeleteDefinition(ctx, store.StreamDefinitions, name)
 		if errors.Is(err, store.ErrNotFound) {
-			return fmt.Errorf("Could not find stream definition named %s", name)
+			return newError(CodeStreamNotFound, name)
 		}
 		return err
 	})
@@ -131,12 +131,12 @@ func (f *Flow) DestroyStream(ctx context.Context, name string) error {
 
 // DestroyAllStreams deletes every stream definition and says how many went.
 func (f *Flow) DestroyAllStreams(ctx context.Context) (int, error) {
-	return f.destroyAll(ctx, store.StreamDefinitions, "STREAM")
+	return f.destroyAll(ctx, store.StreamDefinitions, store.AuditStream)
 }
 
-func (f *Flow) destroyAll(ctx context.Context, kind store.DefinitionKind, operation string) (int, error) {
+func (f *Flow) destroyAll(ctx context.Context, kind store.DefinitionKind, operation store.AuditOperation) (int, error) {
 	n := 0
-	audit := store.AuditRecord{Operation: operation, Action: "DELETE", Correlation: "*"}
+	audit := store.AuditRecord{Operation: operation, Action: store.AuditDelete, Correlation: "*"}
 	err := f.change(ctx, audit, func(tx *store.Tx) error {
 		names, err := tx.DefinitionNames(ctx, kind)
 		if err != nil {

@@ -17,9 +17,9 @@ import (
 // EndExecution records how an execution ended, as the supervisor saw it. Exit code 0 is COMPLETE, anything
 // else ERROR with the code in the message.
 func (f *Flow) EndExecution(ctx context.Context, id int64, exitCode int, message string) error {
-	status := "COMPLETE"
+	status := store.ExecutionComplete
 	if exitCode != 0 {
-		status = "ERROR"
+		status = store.ExecutionError
 		if message == "" {
 			message = fmt.Sprintf("exited with code %d", exitCode)
 		}
@@ -133,7 +133,7 @@ func (f *Flow) ExecutionsPage(ctx context.Context, name string, limit, page int,
 func (f *Flow) Execution(ctx context.Context, id int64, gone GoneProbe) (store.Execution, error) {
 	e, err := f.Store.Read().GetExecution(ctx, id)
 	if errors.Is(err, store.ErrNotFound) {
-		return store.Execution{}, fmt.Errorf("Could not find TaskExecution with id %d", id)
+		return store.Execution{}, newError(CodeExecutionNotFound, id)
 	}
 	if err != nil {
 		return store.Execution{}, err
@@ -145,10 +145,10 @@ func (f *Flow) settle(ctx context.Context, e store.Execution, gone GoneProbe) (s
 	if gone == nil || !e.EndTime.IsZero() {
 		return e, nil
 	}
-	if e.Status == "LAUNCHING" {
+	if e.Status == store.ExecutionLaunching {
 		return f.settleLaunch(ctx, e, gone)
 	}
-	if e.Status != "RUNNING" {
+	if e.Status != store.ExecutionRunning {
 		return e, nil
 	}
 	end := gone.Ended(e)
@@ -189,12 +189,12 @@ func (f *Flow) settleLaunch(ctx context.Context, e store.Execution, gone GonePro
 			return e, err
 		}
 		adopted, err := r.GetExecution(ctx, e.ID)
-		if err != nil || adopted.Status != "RUNNING" {
+		if err != nil || adopted.Status != store.ExecutionRunning {
 			return adopted, err
 		}
 		return f.settle(ctx, adopted, gone)
 	}
-	if err := r.EndExecution(ctx, e.ID, "ERROR", -1, launchInterrupted, f.Now()); err != nil {
+	if err := r.EndExecution(ctx, e.ID, store.ExecutionError, -1, launchInterrupted, f.Now()); err != nil {
 		return e, err
 	}
 	return r.GetExecution(ctx, e.ID)
@@ -202,11 +202,11 @@ func (f *Flow) settleLaunch(ctx context.Context, e store.Execution, gone GonePro
 
 // endStatus is SCDF's status of an ended run: COMPLETE for exit code 0, ERROR otherwise (and for ends that are
 // failures whatever the code).
-func endStatus(end platforms.TaskEnd) string {
+func endStatus(end platforms.TaskEnd) store.ExecutionStatus {
 	if end.Failed || end.ExitCode != 0 {
-		return "ERROR"
+		return store.ExecutionError
 	}
-	return "COMPLETE"
+	return store.ExecutionComplete
 }
 
 // logUnavailable is SCDF's message when a task's log cannot be read.
@@ -265,7 +265,7 @@ func (f *Flow) StopExecutions(ctx context.Context, ids []int64) error {
 		}
 	}
 	if len(ended) > 0 {
-		return fmt.Errorf("Invalid TaskExecution, ID %s has already ended", strings.Join(ended, ", "))
+		return newError(CodeExecutionEnded, strings.Join(ended, ", "))
 	}
 	return nil
 }

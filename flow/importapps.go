@@ -41,7 +41,7 @@ func (f *Flow) ImportApps(ctx context.Context, from string, content []byte, forc
 		records = append(records, store.AppRecord{Type: string(e.req.Type), Name: e.req.Name, Version: version,
 			URI: e.req.URI, MetadataURI: e.req.MetadataURI, BootVersion: e.req.BootVersion, CreatedAt: f.Now()})
 	}
-	audit := store.AuditRecord{Operation: "APP_REGISTRATION", Action: "CREATE", Correlation: from}
+	audit := store.AuditRecord{Operation: store.AuditAppRegistration, Action: store.AuditCreate, Correlation: from}
 	err = f.change(ctx, audit, func(tx *store.Tx) error {
 		res = ImportResult{}
 		for i, rec := range records {

@@ -32,7 +32,7 @@ type LaunchRequest struct {
 func (f *Flow) LaunchTask(ctx context.Context, req LaunchRequest) (int64, error) {
 	d, err := f.Store.Read().GetDefinition(ctx, store.TaskDefinitions, req.Name)
 	if errors.Is(err, store.ErrNotFound) {
-		return 0, fmt.Errorf("Could not find task definition named %s", req.Name)
+		return 0, newError(CodeTaskNotFound, req.Name)
 	}
 	if err != nil {
 		return 0, err
@@ -59,10 +59,10 @@ func (f *Flow) LaunchTask(ctx context.Context, req LaunchRequest) (int64, error)
 		logFile = func(id int64) string { return filepath.Join(dir, strconv.FormatInt(id, 10)+".log") }
 	}
 	exec := store.Execution{TaskName: req.Name, Platform: acc.Name, Resource: app.URI, Arguments: redactArgs(req.Arguments),
-		Properties: RedactText(propertyList(props)), Status: "LAUNCHING", StartTime: f.Now(), ParentID: req.parentID,
+		Properties: RedactText(propertyList(props)), Status: store.ExecutionLaunching, StartTime: f.Now(), ParentID: req.parentID,
 		Launcher: procid.Self()}
 	var id int64
-	audit := store.AuditRecord{Operation: "TASK", Action: "DEPLOY", Correlation: req.Name, Platform: acc.Name, Data: exec.Properties}
+	audit := store.AuditRecord{Operation: store.AuditTask, Action: store.AuditDeploy, Correlation: req.Name, Platform: acc.Name, Data: exec.Properties}
 	err = f.change(ctx, audit, func(tx *store.Tx) error {
 		var err error
 		id, err = tx.InsertExecution(ctx, exec)
@@ -86,7 +86,7 @@ func (f *Flow) LaunchTask(ctx context.Context, req LaunchRequest) (int64, error)
 	launched, err := launcher.LaunchTask(ctx, spec)
 	r := f.Store.Read()
 	if err != nil {
-		_ = r.EndExecution(ctx, id, "ERROR", -1, err.Error(), f.Now())
+		_ = r.EndExecution(ctx, id, store.ExecutionError, -1, err.Error(), f.Now())
 		return id, fmt.Errorf("task %s (execution %d) did not start: %w", req.Name, id, err)
 	}
 	return id, r.MarkExecutionRunning(ctx, id, launched.ExternalID, launched.Handle)

@@ -52,7 +52,7 @@ func TestInterruptedLaunchIsSettled(t *testing.T) {
 		launcher   string
 		age        time.Duration
 		probe      *stubProbe
-		wantStatus string
+		wantStatus store.ExecutionStatus
 		wantAsked  int
 	}{
 		{"launcher still running", procid.Self(), time.Hour, &stubProbe{}, "LAUNCHING", 0},

@@ -19,6 +19,11 @@ type (
 	AuditRecord  = store.AuditRecord
 	AuditFilter  = store.AuditFilter
 	HistoryEntry = store.HistoryEntry
+
+	ReleaseStatus   = store.ReleaseStatus
+	ExecutionStatus = store.ExecutionStatus
+	AuditOperation  = store.AuditOperation
+	AuditAction     = store.AuditAction
 )
 
 // OpenStore opens (creating and migrating when needed) the store at path.

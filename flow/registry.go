@@ -58,7 +58,7 @@ func (f *Flow) RegisterApp(ctx context.Context, req RegisterRequest) (store.AppR
 	}
 	rec := store.AppRecord{Type: string(req.Type), Name: req.Name, Version: version, URI: req.URI,
 		MetadataURI: req.MetadataURI, BootVersion: req.BootVersion, CreatedAt: f.Now()}
-	audit := store.AuditRecord{Operation: "APP_REGISTRATION", Action: "CREATE", Correlation: req.Name,
+	audit := store.AuditRecord{Operation: store.AuditAppRegistration, Action: store.AuditCreate, Correlation: req.Name,
 		Data: fmt.Sprintf("type=%s version=%s uri=%s", req.Type, version, req.URI)}
 	err = f.change(ctx, audit, func(tx *store.Tx) error {
 		return registerInTx(ctx, tx, rec, req.Force)
@@ -133,7 +133,7 @@ type UnregisterResult struct {
 // UnregisterApp removes one version, the default when version is "".
 func (f *Flow) UnregisterApp(ctx context.Context, typ AppType, name, version string) (UnregisterResult, error) {
 	var res UnregisterResult
-	audit := store.AuditRecord{Operation: "APP_REGISTRATION", Action: "DELETE", Correlation: name}
+	audit := store.AuditRecord{Operation: store.AuditAppRegistration, Action: store.AuditDelete, Correlation: name}
 	err := f.change(ctx, audit, func(tx *store.Tx) error {
 		vs, err := tx.AppVersions(ctx, string(typ), name)
 		if err != nil {
@@ -169,7 +169,7 @@ func (f *Flow) UnregisterApp(ctx context.Context, typ AppType, name, version str
 // UnregisterAllApps removes every registration and returns how many went.
 func (f *Flow) UnregisterAllApps(ctx context.Context) (int, error) {
 	var n int
-	audit := store.AuditRecord{Operation: "APP_REGISTRATION", Action: "DELETE", Correlation: "*"}
+	audit := store.AuditRecord{Operation: store.AuditAppRegistration, Action: store.AuditDelete, Correlation: "*"}
 	err := f.change(ctx, audit, func(tx *store.Tx) error {
 		apps, err := tx.ListApps(ctx)
 		if err != nil {
@@ -188,7 +188,7 @@ func (f *Flow) UnregisterAllApps(ctx context.Context) (int, error) {
 
 // SetDefaultApp makes one registered version the default.
 func (f *Flow) SetDefaultApp(ctx context.Context, typ AppType, name, version string) error {
-	audit := store.AuditRecord{Operation: "APP_REGISTRATION", Action: "UPDATE", Correlation: name, Data: "default version=" + version}
+	audit := store.AuditRecord{Operation: store.AuditAppRegistration, Action: store.AuditUpdate, Correlation: name, Data: "default version=" + version}
 	return f.change(ctx, audit, func(tx *store.Tx) error {
 		vs, err := tx.AppVersions(ctx, string(typ), name)
 		if err != nil {

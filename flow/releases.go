@@ -53,7 +53,7 @@ func (f *Flow) DeployStream(ctx context.Context, req StreamDeployRequest) (store
 	for _, a := range config.Apps {
 		rel.Apps = append(rel.Apps, store.ReleaseApp{Label: a.Label, DeploymentID: deploymentID(req.Name, a.Label, version)})
 	}
-	audit := store.AuditRecord{Operation: "STREAM", Action: "DEPLOY", Correlation: req.Name, Platform: acc.Name, Data: propertyList(req.Properties)}
+	audit := store.AuditRecord{Operation: store.AuditStream, Action: store.AuditDeploy, Correlation: req.Name, Platform: acc.Name, Data: propertyList(req.Properties)}
 	if err := f.claimRelease(ctx, audit, rel); err != nil {
 		return store.Release{}, err
 	}
@@ -106,7 +106,7 @@ func (f *Flow) prepareDeploy(ctx context.Context, req StreamDeployRequest) (
 		return fail(err)
 	}
 	if len(history) > 0 && history[0].Status == store.ReleaseDeployed {
-		return fail(fmt.Errorf("Stream '%s' is already deployed", req.Name))
+		return fail(newError(CodeStreamAlreadyDeployed, req.Name))
 	}
 	config, err := buildAppSpecs(req.Name, s, req.Properties, acc.Type, f.resolveStreamApp(ctx))
 	if err != nil {
@@ -206,7 +206,7 @@ func refOf(a store.ReleaseApp) platforms.AppRef {
 
 // finishRelease records the end of an operation on a release (and its apps, when given). It must be written
 // even when the operation was cancelled.
-func (f *Flow) finishRelease(ctx context.Context, name string, version int, status, description string, apps []store.ReleaseApp) error {
+func (f *Flow) finishRelease(ctx context.Context, name string, version int, status store.ReleaseStatus, description string, apps []store.ReleaseApp) error {
 	ctx = context.WithoutCancel(ctx)
 	return f.Store.InTx(ctx, func(tx *store.Tx) error {
 		if apps != nil {
@@ -238,8 +238,7 @@ func (f *Flow) checkIdle(ctx context.Context, name string, history []store.Relea
 
 // releaseBusy is the error of an operation refused because another one is underway on the stream.
 func releaseBusy(name string, underway store.Release) error {
-	return fmt.Errorf("Stream '%s' is busy: release %d (%s) is being run by another dataflow process; try again when it ends",
-		name, underway.Version, underway.Description)
+	return newError(CodeStreamBusy, name, underway.Version, underway.Description)
 }
 
 // claimRelease records a new release as underway, with its audit record, unless another process changed the
@@ -304,7 +303,7 @@ func (f *Flow) UndeployStream(ctx context.Context, name string) error {
 	}
 	cur, ok := deployedRelease(history)
 	if !ok {
-		return fmt.Errorf("Stream '%s' is not deployed", name)
+		return newError(CodeStreamNotDeployed, name)
 	}
 	deployer, err := f.deployerOf(cur)
 	if err != nil {
@@ -313,7 +312,7 @@ func (f *Flow) UndeployStream(ctx context.Context, name string) error {
 	if errs := f.undeployQuietly(ctx, deployer, cur.Apps); len(errs) > 0 {
 		return fmt.Errorf("could not undeploy stream '%s': %w", name, errors.Join(errs...))
 	}
-	audit := store.AuditRecord{Operation: "STREAM", Action: "UNDEPLOY", Correlation: name, Platform: cur.Platform}
+	audit := store.AuditRecord{Operation: store.AuditStream, Action: store.AuditUndeploy, Correlation: name, Platform: cur.Platform}
 	return f.change(ctx, audit, func(tx *store.Tx) error {
 		return tx.SetReleaseStatus(ctx, name, cur.Version, store.ReleaseDeleted, "Delete complete", f.Now())
 	})
@@ -356,7 +355,7 @@ func (f *Flow) StreamHistory(ctx context.Context, name string) ([]store.Release,
 		if _, _, err := f.StreamDefinition(ctx, name); err != nil {
 			return nil, err
 		}
-		return nil, fmt.Errorf("Release with name '%s' does not exist", name)
+		return nil, newError(CodeReleaseNotFound, name)
 	}
 	return list, nil
 }
@@ -375,7 +374,7 @@ func (f *Flow) StreamManifest(ctx context.Context, name string, version int) (st
 			return r.Manifest, nil
 		}
 	}
-	return "", fmt.Errorf("Release with name '%s' and version '%d' does not exist", name, version)
+	return "", newError(CodeReleaseVersionNotFound, name, version)
 }
 
 // WaitStreamDeployed waits until every app of a release is deployed (stream deploy --wait).

@@ -23,7 +23,7 @@ func (f *Flow) completedSteps(ctx context.Context, runID int64) (map[string]int6
 			return nil, err
 		}
 		for _, s := range steps {
-			if _, ok := done[s.TaskName]; !ok && s.ExitCode != nil && *s.ExitCode == 0 && s.Status == "COMPLETE" {
+			if _, ok := done[s.TaskName]; !ok && s.ExitCode != nil && *s.ExitCode == 0 && s.Status == store.ExecutionComplete {
 				done[s.TaskName] = s.ID
 			}
 		}
@@ -49,7 +49,7 @@ func (f *Flow) RestartComposedTask(ctx context.Context, id int64, req LaunchRequ
 		return 0, fmt.Errorf("Cannot restart execution %d: only composed task executions can be restarted (launch '%s' again)", id, e.TaskName)
 	case e.EndTime.IsZero():
 		return 0, fmt.Errorf("Cannot restart execution %d: it is still running", id)
-	case e.Status != "ERROR":
+	case e.Status != store.ExecutionError:
 		return 0, fmt.Errorf("Cannot restart execution %d: it did not fail (status %s)", id, e.Status)
 	}
 	req.Name, req.Platform, req.restartOf = e.TaskName, e.Platform, id
@@ -118,7 +118,7 @@ func (f *Flow) CleanupExecutions(ctx context.Context, targets []store.Execution,
 			}
 		}
 		if removeData {
-			audit := store.AuditRecord{Operation: "TASK", Action: "DELETE", Correlation: e.TaskName, Platform: e.Platform, Data: fmt.Sprintf("execution %d", e.ID)}
+			audit := store.AuditRecord{Operation: store.AuditTask, Action: store.AuditDelete, Correlation: e.TaskName, Platform: e.Platform, Data: fmt.Sprintf("execution %d", e.ID)}
 			if err := f.change(ctx, audit, func(tx *store.Tx) error { return tx.DeleteExecution(ctx, e.ID) }); err != nil {
 				return err
 			}

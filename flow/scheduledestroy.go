@@ -18,7 +18,7 @@ func (f *Flow) DestroySchedule(ctx context.Context, name, platform string) error
 		s, err = f.Store.Read().GetSchedule(ctx, strings.ToLower(name))
 	}
 	if errors.Is(err, store.ErrNotFound) {
-		return fmt.Errorf("Schedule '%s' does not exist (see 'task schedule list')", name)
+		return newError(CodeScheduleNotFound, name)
 	}
 	if err != nil {
 		return err
@@ -42,7 +42,7 @@ func (f *Flow) unschedule(ctx context.Context, s store.Schedule) error {
 	if err := scheduler.DeleteSchedule(ctx, s.Name); err != nil {
 		return err
 	}
-	audit := store.AuditRecord{Operation: "SCHEDULE", Action: "DELETE", Correlation: s.Name, Platform: s.Platform, Data: "task=" + s.TaskName}
+	audit := store.AuditRecord{Operation: store.AuditSchedule, Action: store.AuditDelete, Correlation: s.Name, Platform: s.Platform, Data: "task=" + s.TaskName}
 	return f.change(ctx, audit, func(tx *store.Tx) error { return tx.DeleteSchedule(ctx, s.Name) })
 }
 

@@ -70,7 +70,7 @@ func (f *Flow) observeAccount(ctx context.Context, platform string, s platforms.
 			}
 			e := store.Execution{TaskName: sc.TaskName, Platform: platform, Resource: sc.Resource, Arguments: sc.Arguments,
 				Properties: strings.ReplaceAll(sc.Properties, "\n", ","), ExternalID: run.ExternalID, Handle: run.Handle,
-				Status: "RUNNING", StartTime: run.StartTime, ScheduleName: sc.Name}
+				Status: store.ExecutionRunning, StartTime: run.StartTime, ScheduleName: sc.Name}
 			if e.StartTime.IsZero() {
 				e.StartTime = f.Now()
 			}

@@ -50,7 +50,7 @@ func (f *Flow) CreateSchedule(ctx context.Context, req ScheduleRequest) (string,
 	r := f.Store.Read()
 	d, err := r.GetDefinition(ctx, store.TaskDefinitions, req.DefinitionName)
 	if errors.Is(err, store.ErrNotFound) {
-		return "", fmt.Errorf("Could not find task definition named %s", req.DefinitionName)
+		return "", newError(CodeTaskNotFound, req.DefinitionName)
 	}
 	if err != nil {
 		return "", err
@@ -96,7 +96,7 @@ func (f *Flow) CreateSchedule(ctx context.Context, req ScheduleRequest) (string,
 	}
 	rec := store.Schedule{Name: name, TaskName: req.DefinitionName, Platform: acc.Name, Expression: spec.Expression,
 		Resource: task.registration.URI, Arguments: redactArgList(req.Arguments), Properties: propertyLines(req.Properties), CreatedAt: f.Now()}
-	audit := store.AuditRecord{Operation: "SCHEDULE", Action: "CREATE", Correlation: name, Platform: acc.Name,
+	audit := store.AuditRecord{Operation: store.AuditSchedule, Action: store.AuditCreate, Correlation: name, Platform: acc.Name,
 		Data: "task=" + req.DefinitionName + "," + cronExpressionKey + "=" + spec.Expression + joinNonEmpty(",", strings.ReplaceAll(rec.Properties, "\n", ","))}
 	err = f.change(ctx, audit, func(tx *store.Tx) error {
 		if _, err := tx.GetSchedule(ctx, name); err == nil {

@@ -166,7 +166,7 @@ func (f *Flow) ScaleStreamApp(ctx context.Context, name, app string, n int) erro
 	}
 	config.Apps[idx].DeploymentProperties[deployerPrefix+"count"] = strconv.Itoa(n)
 	raw, _ := json.Marshal(config)
-	audit := store.AuditRecord{Operation: "STREAM", Action: "SCALE", Correlation: name, Platform: cur.Platform, Data: fmt.Sprintf("%s=%d", label, n)}
+	audit := store.AuditRecord{Operation: store.AuditStream, Action: store.AuditScale, Correlation: name, Platform: cur.Platform, Data: fmt.Sprintf("%s=%d", label, n)}
 	return f.change(context.WithoutCancel(ctx), audit, func(tx *store.Tx) error {
 		if err := tx.SetReleaseApps(ctx, name, cur.Version, apps); err != nil {
 			return err

@@ -39,7 +39,7 @@ func (f *Flow) CreateTask(ctx context.Context, name, definition, description str
 			defs = append(defs, store.Definition{Name: t.ChildName(a), Definition: dsl.AppDSL(a.App), ComposedParent: name, CreatedAt: f.Now()})
 		}
 	}
-	audit := store.AuditRecord{Operation: "TASK", Action: "CREATE", Correlation: name, Data: redactTaskDSL(t)}
+	audit := store.AuditRecord{Operation: store.AuditTask, Action: store.AuditCreate, Correlation: name, Data: redactTaskDSL(t)}
 	err = f.change(ctx, audit, func(tx *store.Tx) error {
 		for _, d := range defs {
 			if _, err := tx.GetDefinition(ctx, store.TaskDefinitions, d.Name); err == nil {
@@ -102,7 +102,7 @@ func (f *Flow) TaskDefinition(ctx context.Context, name string) (DefinitionView,
 	r := f.Store.Read()
 	d, err := r.GetDefinition(ctx, store.TaskDefinitions, name)
 	if errors.Is(err, store.ErrNotFound) {
-		return DefinitionView{}, nil, nil, fmt.Errorf("Could not find task definition named %s", name)
+		return DefinitionView{}, nil, nil, newError(CodeTaskNotFound, name)
 	}
 	if err != nil {
 		return DefinitionView{}, nil, nil, err
@@ -139,14 +139,14 @@ func (f *Flow) DestroyTask(ctx context.Context, name string, cleanup bool) error
 	if err := f.destroyTaskSchedules(ctx, names); err != nil {
 		return err
 	}
-	audit := store.AuditRecord{Operation: "TASK", Action: "DELETE", Correlation: name}
+	audit := store.AuditRecord{Operation: store.AuditTask, Action: store.AuditDelete, Correlation: name}
 	if cleanup {
 		audit.Data = "cleanup=true"
 	}
 	return f.change(ctx, audit, func(tx *store.Tx) error {
 		d, err := tx.GetDefinition(ctx, store.TaskDefinitions, name)
 		if errors.Is(err, store.ErrNotFound) {
-			return fmt.Errorf("Could not find task definition named %s", name)
+			return newError(CodeTaskNotFound, name)
 		}
 		if err != nil {
 			return err
@@ -184,7 +184,7 @@ func (f *Flow) DestroyAllTasks(ctx context.Context) (int, error) {
 	if err := f.destroyTaskSchedules(ctx, names); err != nil {
 		return 0, err
 	}
-	return f.destroyAll(ctx, store.TaskDefinitions, "TASK")
+	return f.destroyAll(ctx, store.TaskDefinitions, store.AuditTask)
 }
 
 // ValidateTask checks each app of a task against the registry.

@@ -95,7 +95,7 @@ func (f *Flow) UpdateStream(ctx context.Context, req StreamUpdateRequest) (store
 		}
 	}
 	if len(changed) == 0 {
-		return store.Release{}, errors.New("Package to upgrade has no difference than existing deployed/deleted package. Not upgrading.")
+		return store.Release{}, newError(CodeNothingToUpgrade)
 	}
 	return f.upgrade(ctx, history, cur, next, changed, "Upgrade", req.Wait)
 }
@@ -174,7 +174,7 @@ func rollbackTarget(name string, history []store.Release, version int) (store.Re
 			return r, nil
 		}
 	}
-	return store.Release{}, fmt.Errorf("Release with name '%s' and version '%d' does not exist", name, version)
+	return store.Release{}, newError(CodeReleaseVersionNotFound, name, version)
 }
 
 // reinstall deploys a past release's config as a new version, every app fresh.
@@ -188,7 +188,7 @@ func (f *Flow) reinstall(ctx context.Context, history []store.Release, target st
 	for _, a := range config.Apps {
 		rel.Apps = append(rel.Apps, store.ReleaseApp{Label: a.Label, DeploymentID: deploymentID(target.Name, a.Label, version)})
 	}
-	audit := store.AuditRecord{Operation: "STREAM", Action: "ROLLBACK", Correlation: target.Name, Platform: target.Platform,
+	audit := store.AuditRecord{Operation: store.AuditStream, Action: store.AuditRollback, Correlation: target.Name, Platform: target.Platform,
 		Data: fmt.Sprintf("to release %d as release %d", target.Version, version)}
 	if err := f.claimRelease(ctx, audit, rel); err != nil {
 		return store.Release{}, err
@@ -225,7 +225,7 @@ func (f *Flow) deployedHistory(ctx context.Context, name string) ([]store.Releas
 	}
 	cur, ok := deployedRelease(history)
 	if !ok {
-		return nil, store.Release{}, fmt.Errorf("Stream '%s' is not deployed", name)
+		return nil, store.Release{}, newError(CodeStreamNotDeployed, name)
 	}
 	return history, cur, nil
 }
@@ -306,11 +306,11 @@ func (f *Flow) upgrade(ctx context.Context, history []store.Release, cur store.R
 			rel.Apps = append(rel.Apps, old[a.Label])
 		}
 	}
-	action := "UPDATE" // SCDF's audit action for an upgrade
+	action := store.AuditUpdate // SCDF's audit action for an upgrade
 	if kind == "Rollback" {
-		action = "ROLLBACK"
+		action = store.AuditRollback
 	}
-	audit := store.AuditRecord{Operation: "STREAM", Action: action, Correlation: name, Platform: cur.Platform,
+	audit := store.AuditRecord{Operation: store.AuditStream, Action: action, Correlation: name, Platform: cur.Platform,
 		Data: fmt.Sprintf("release %d -> %d, apps %s", cur.Version, version, strings.Join(changed, ", "))}
 	if err := f.claimRelease(ctx, audit, rel); err != nil {
 		return store.Release{}, err

@@ -7,7 +7,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/dataflow-cli/dataflow/shell/render"
-	"github.com/dataflow-cli/dataflow/store"
+	"github.com/dataflow-cli/dataflow/flow"
 )
 
 func newAuditCommand(f *Factory) *cobra.Command {
@@ -28,13 +28,15 @@ type auditView struct {
 }
 
 func newAuditListCommand(f *Factory) *cobra.Command {
-	var filter store.AuditFilter
+	var filter flow.AuditFilter
+	var operation, action string
 	cmd := leaf("list", "List the audit records, newest first", groupAudit, nil)
 	format := addOutputFlag(cmd)
-	cmd.Flags().StringVar(&filter.Operation, "operation", "", "only records of this operation (APP_REGISTRATION, STREAM, TASK, ...)")
-	cmd.Flags().StringVar(&filter.Action, "action", "", "only records of this action (CREATE, DELETE, DEPLOY, ...)")
+	cmd.Flags().StringVar(&operation, "operation", "", "only records of this operation (APP_REGISTRATION, STREAM, TASK, ...)")
+	cmd.Flags().StringVar(&action, "action", "", "only records of this action (CREATE, DELETE, DEPLOY, ...)")
 	cmd.Flags().IntVar(&filter.Limit, "limit", 100, "show at most this many records (0 for all)")
 	cmd.RunE = func(cmd *cobra.Command, args []string) error {
+		filter.Operation, filter.Action = flow.AuditOperation(operation), flow.AuditAction(action)
 		fl, err := f.Flow(cmd.Context())
 		if err != nil {
 			return err
@@ -45,7 +47,7 @@ func newAuditListCommand(f *Factory) *cobra.Command {
 		}
 		views := make([]auditView, 0, len(recs))
 		for _, r := range recs {
-			views = append(views, auditView{r.ID, r.CreatedAt, r.Actor, r.Operation, r.Action, r.Correlation, r.Platform, r.Result, r.Data})
+			views = append(views, auditView{r.ID, r.CreatedAt, r.Actor, string(r.Operation), string(r.Action), r.Correlation, r.Platform, r.Result, r.Data})
 		}
 		return f.printListing(*format, views, func() render.Table {
 			t := render.Table{Headers: []string{"Id", "Created On", "Created By", "Operation", "Action", "Name", "Platform", "Result", "Data"}}

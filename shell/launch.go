@@ -225,7 +225,7 @@ type executionView struct {
 }
 
 func (f *Factory) executionView(e store.Execution) executionView {
-	return executionView{ID: e.ID, TaskName: e.TaskName, Platform: e.Platform, Status: e.Status, StartTime: f.formatTime(e.StartTime),
+	return executionView{ID: e.ID, TaskName: e.TaskName, Platform: e.Platform, Status: string(e.Status), StartTime: f.formatTime(e.StartTime),
 		EndTime: f.formatTime(e.EndTime), ExitCode: e.ExitCode, ExitMessage: e.ExitMessage, Arguments: e.Arguments,
 		Properties: e.Properties, Resource: e.Resource, ExternalID: e.ExternalID, ParentID: e.ParentID, RestartOf: e.RestartOf, Schedule: e.ScheduleName}
 }

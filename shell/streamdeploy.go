@@ -196,7 +196,7 @@ func newStreamHistoryCommand(f *Factory) *cobra.Command {
 		}
 		views := make([]releaseView, len(list))
 		for i, r := range list {
-			views[i] = releaseView{r.Version, f.formatTime(r.LastDeployed), r.Status, r.Name, r.PackageVersion, r.Platform, r.Description}
+			views[i] = releaseView{r.Version, f.formatTime(r.LastDeployed), string(r.Status), r.Name, r.PackageVersion, r.Platform, r.Description}
 		}
 		return f.printListing(*format, views, func() render.Table {
 			t := render.Table{Headers: []string{"Version", "Last updated", "Status", "Package Name", "Package Version", "Description"}}

@@ -10,8 +10,8 @@ type AuditRecord struct {
 	ID          int64
 	CreatedAt   time.Time
 	Actor       string
-	Operation   string // APP_REGISTRATION, STREAM, TASK, ... as SCDF's AuditOperationType
-	Action      string // CREATE, DELETE, DEPLOY, ... as SCDF's AuditActionType
+	Operation   AuditOperation
+	Action      AuditAction
 	Correlation string // the name of the thing changed
 	Platform    string
 	Result      string // "ok" or the one-line error
@@ -20,8 +20,8 @@ type AuditRecord struct {
 
 // AuditFilter narrows an audit listing; zero values match everything.
 type AuditFilter struct {
-	Operation string
-	Action    string
+	Operation AuditOperation
+	Action    AuditAction
 	Limit     int
 }
 

@@ -18,7 +18,7 @@ type Execution struct {
 	ExternalID string
 	// Handle is the platform's own way to find the run again (opaque to everyone else).
 	Handle      string
-	Status      string // LAUNCHING, RUNNING, COMPLETE, ERROR
+	Status      ExecutionStatus
 	ExitCode    *int
 	ExitMessage string
 	LogPath     string
@@ -76,7 +76,7 @@ func (t *Tx) AdoptExecution(ctx context.Context, id int64, externalID, handle st
 }
 
 // EndExecution records how an execution ended; it does not overwrite an end already recorded.
-func (t *Tx) EndExecution(ctx context.Context, id int64, status string, exitCode int, message string, at time.Time) error {
+func (t *Tx) EndExecution(ctx context.Context, id int64, status ExecutionStatus, exitCode int, message string, at time.Time) error {
 	_, err := t.q.ExecContext(ctx, `UPDATE task_executions SET status = ?, exit_code = ?, exit_message = ?, end_time = ?
 		WHERE id = ? AND end_time = ''`, status, exitCode, message, formatTime(at), id)
 	return err

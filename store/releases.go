@@ -6,20 +6,12 @@ import (
 	"time"
 )
 
-// Release statuses, as Skipper's StatusCode spells them.
-const (
-	ReleaseUnknown  = "UNKNOWN" // an install, upgrade or rollback is underway
-	ReleaseDeployed = "DEPLOYED"
-	ReleaseDeleted  = "DELETED"
-	ReleaseFailed   = "FAILED"
-)
-
 // Release is one version of a stream's deployment.
 type Release struct {
 	Name           string
 	Version        int
 	Platform       string
-	Status         string
+	Status         ReleaseStatus
 	Description    string
 	PackageVersion string
 	FirstDeployed  time.Time
@@ -70,7 +62,7 @@ func (t *Tx) SetReleaseApps(ctx context.Context, name string, version int, apps 
 }
 
 // SetReleaseStatus records a release's new status; the owner is cleared, as the operation is over.
-func (t *Tx) SetReleaseStatus(ctx context.Context, name string, version int, status, description string, at time.Time) error {
+func (t *Tx) SetReleaseStatus(ctx context.Context, name string, version int, status ReleaseStatus, description string, at time.Time) error {
 	_, err := t.q.ExecContext(ctx, "UPDATE releases SET status = ?, description = ?, last_deployed = ?, owner = '' WHERE name = ? AND version = ?",
 		status, description, formatTime(at), name, version)
 	return err
