@@ -6,8 +6,8 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/dataflow-cli/dataflow/shell/render"
 	"github.com/dataflow-cli/dataflow/flow"
+	"github.com/dataflow-cli/dataflow/shell/render"
 )
 
 func newAuditCommand(f *Factory) *cobra.Command {
