@@ -2,9 +2,7 @@ package flow
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"strings"
 	"sync"
 	"sync/atomic"
 
@@ -17,7 +15,8 @@ import (
 const deployParallelism = 16
 
 // deployApps deploys the apps whose ids are new in this release (the others run already) and returns every
-// app with its handle; on an error it returns those it deployed, for the caller to remove. Apps go one after the
+// app with its handle; on an error it returns those it deployed and those whose deploy failed (a platform's own
+// cleanup of a failed deploy may fail too), for the caller to remove. Apps go one after the
 // other, sink first, unless the deployer says it deploys concurrently (platforms.ConcurrentDeployer); then they
 // go side by side, up to deployParallelism at once; after a failure no more are started and those underway are
 // waited for, so the caller knows all that was created.
@@ -90,9 +89,12 @@ func (f *Flow) deployApps(ctx context.Context, deployer platforms.AppDeployer, s
 	var first error
 	for i, app := range out {
 		switch {
-		case errs[i] != nil && first == nil:
-			first = errs[i]
-		case errs[i] == nil && pending(apps[i]) && !skipped[i]:
+		case errs[i] != nil:
+			if first == nil {
+				first = errs[i]
+			}
+			created = append(created, app)
+		case pending(apps[i]) && !skipped[i]:
 			created = append(created, app)
 		}
 	}
@@ -130,24 +132,4 @@ func validateReleaseApps(deployer platforms.AppDeployer, stream, prefix string, 
 		}
 	}
 	return nil
-}
-
-// leftover says what a failed install left: nothing, unless the failing app's own cleanup failed
-// (platforms.ErrLeftBehind, its error says what to delete) or the apps deployed before could not be removed.
-func leftover(err error, undone []error) string {
-	switch {
-	case len(undone) > 0:
-		return "and these apps could not be removed: " + joinOneLine(undone)
-	case errors.Is(err, platforms.ErrLeftBehind):
-		return "delete what is named above by hand"
-	}
-	return "nothing was left running"
-}
-
-func joinOneLine(errs []error) string {
-	parts := make([]string, len(errs))
-	for i, e := range errs {
-		parts[i] = e.Error()
-	}
-	return strings.Join(parts, "; ")
 }

@@ -22,6 +22,8 @@ const (
 	CodeStreamBusy
 	CodeNothingToUpgrade
 	CodeExecutionEnded
+	CodeLeftoversRemain
+	CodeNameClash
 )
 
 // messages are the texts of the codes; %v inserts are the Error's Args in order.
@@ -37,6 +39,8 @@ var messages = map[Code]struct{ name, text string }{
 	CodeStreamBusy:             {"STREAM_BUSY", "Stream '%v' is busy: release %v (%v) is being run by another dataflow process; try again when it ends"},
 	CodeNothingToUpgrade:       {"NOTHING_TO_UPGRADE", "Package to upgrade has no difference than existing deployed/deleted package. Not upgrading."},
 	CodeExecutionEnded:         {"EXECUTION_ENDED", "Invalid TaskExecution, ID %v has already ended"},
+	CodeLeftoversRemain:        {"LEFTOVERS_REMAIN", "Stream '%v' has apps left from an earlier failure that could not be removed, so nothing was changed: %v (check the account, then run the command again)"},
+	CodeNameClash:              {"NAME_CLASH", "Stream '%v' cannot be deployed: its app '%v' would take the objects named '%v' on platform '%v' of app '%v' of stream '%v' (platform names are not case sensitive and '.' becomes '-'): rename the stream or the app's label"},
 }
 
 // Error is a failure with a code; errors.Is matches it against the Err* values of the same code, whatever its
@@ -78,4 +82,6 @@ var (
 	ErrNothingToUpgrade       error = &Error{Code: CodeNothingToUpgrade}
 	ErrExecutionEnded         error = &Error{Code: CodeExecutionEnded}
 	ErrReleaseVersionNotFound error = &Error{Code: CodeReleaseVersionNotFound}
+	ErrLeftoversRemain        error = &Error{Code: CodeLeftoversRemain}
+	ErrNameClash              error = &Error{Code: CodeNameClash}
 )

@@ -3,7 +3,6 @@ package flow
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"strings"
 
@@ -36,10 +35,14 @@ const maxNameLength = 58
 
 // DeployStream installs a new release of a stream on an account: version 1, or the latest version + 1 after an
 // undeploy. Each app is deployed sink first; if one fails, the apps already deployed are removed and the
-// release is FAILED, so nothing is left half-created.
+// release is FAILED, so nothing is left half-created; an app that cannot be removed is recorded, and the next
+// command on the stream removes it first.
 func (f *Flow) DeployStream(ctx context.Context, req StreamDeployRequest) (store.Release, error) {
 	acc, deployer, history, config, err := f.prepareDeploy(ctx, req)
 	if err != nil {
+		return store.Release{}, err
+	}
+	if err := f.finishLeftovers(ctx, req.Name); err != nil {
 		return store.Release{}, err
 	}
 	if c, ok := deployer.(platforms.Connector); ok {
@@ -64,9 +67,9 @@ func (f *Flow) DeployStream(ctx context.Context, req StreamDeployRequest) (store
 	}
 	done, err := f.deployApps(ctx, deployer, req.Name, prefix, config, rel.Apps)
 	if err != nil {
-		undone := f.undeployQuietly(ctx, deployer, done)
-		f.finishRelease(ctx, req.Name, version, store.ReleaseFailed, "Install failed: "+err.Error(), nil)
-		return store.Release{}, fmt.Errorf("could not deploy stream '%s': %w (%s)", req.Name, err, leftover(err, undone))
+		failed := failedRemovals(f.removeApps(ctx, deployer, done))
+		f.failRelease(ctx, rel, "Install failed: "+err.Error(), failed)
+		return store.Release{}, leftoverError(fmt.Sprintf("could not deploy stream '%s'", req.Name), err, failed)
 	}
 	rel.Apps = done
 	rel.Status, rel.Description = store.ReleaseDeployed, "Install complete"
@@ -110,6 +113,13 @@ func (f *Flow) prepareDeploy(ctx context.Context, req StreamDeployRequest) (
 	}
 	config, err := buildAppSpecs(req.Name, s, req.Properties, acc.Type, f.resolveStreamApp(ctx))
 	if err != nil {
+		return fail(err)
+	}
+	var apps []store.ReleaseApp
+	for _, a := range config.Apps {
+		apps = append(apps, store.ReleaseApp{Label: a.Label, DeploymentID: deploymentID(req.Name, a.Label, 1)})
+	}
+	if err := checkNameClashes(ctx, f.Store.Read(), req.Name, acc.Name, apps); err != nil {
 		return fail(err)
 	}
 	if err := validateApps(deployer, req.Name, placeholderPrefix(acc), config); err != nil {
@@ -185,23 +195,24 @@ func (f *Flow) newRelease(name string, version int, platform string, config rele
 		FirstDeployed: now, LastDeployed: now, Config: string(raw), Manifest: renderManifest(config), Owner: procid.Self()}
 }
 
-// undeployQuietly removes apps after a failure; the failure being reported is the first one.
-func (f *Flow) undeployQuietly(ctx context.Context, deployer platforms.AppDeployer, apps []store.ReleaseApp) []error {
-	var errs []error
-	for _, a := range apps {
-		if err := deployer.Undeploy(context.WithoutCancel(ctx), refOf(a)); err != nil {
-			errs = append(errs, fmt.Errorf("%s: %w", a.DeploymentID, err))
-		}
-	}
-	return errs
-}
-
 func refOf(a store.ReleaseApp) platforms.AppRef {
 	h := a.Handle
 	if h == "-" {
 		h = ""
 	}
 	return platforms.AppRef{DeploymentID: a.DeploymentID, Handle: h}
+}
+
+// failRelease records a failed operation's release as FAILED, with the apps its cleanup could not remove as
+// leftovers of the stream, in one transaction. It must be written even when the operation was cancelled.
+func (f *Flow) failRelease(ctx context.Context, rel store.Release, description string, failed []removal) {
+	ctx = context.WithoutCancel(ctx)
+	_ = f.Store.InTx(ctx, func(tx *store.Tx) error {
+		if err := tx.AddLeftovers(ctx, f.leftoversOf(rel.Name, rel.Platform, rel.Version, failed)); err != nil {
+			return err
+		}
+		return tx.SetReleaseStatus(ctx, rel.Name, rel.Version, store.ReleaseFailed, description, f.Now())
+	})
 }
 
 // finishRelease records the end of an operation on a release (and its apps, when given). It must be written
@@ -223,14 +234,17 @@ func (f *Flow) finishRelease(ctx context.Context, name string, version int, stat
 // release's new apps are removed and it is marked FAILED.
 func (f *Flow) checkIdle(ctx context.Context, name string, history []store.Release) error {
 	for _, r := range history {
-		if r.Status != store.ReleaseUnknown {
-			continue
-		}
-		if r.Owner != "" && !procid.Gone(r.Owner) {
+		switch {
+		case r.Owner != "" && !procid.Gone(r.Owner):
 			return releaseBusy(name, r)
-		}
-		if err := f.recoverInterrupted(ctx, r, history); err != nil {
-			return err
+		case r.Status == store.ReleaseUnknown:
+			if err := f.recoverInterrupted(ctx, r, history); err != nil {
+				return err
+			}
+		case r.Owner != "": // an undeploy that ended with its process: the release is as it was, its apps maybe fewer
+			if err := f.Store.Read().SetReleaseOwner(context.WithoutCancel(ctx), r.Name, r.Version, ""); err != nil {
+				return err
+			}
 		}
 	}
 	return nil
@@ -250,8 +264,11 @@ func (f *Flow) claimRelease(ctx context.Context, audit store.AuditRecord, rel st
 		if err != nil {
 			return err
 		}
-		if ok && (latest.Status == store.ReleaseUnknown || latest.Version != rel.Version-1) {
+		if ok && (latest.Status == store.ReleaseUnknown || latest.Owner != "" || latest.Version != rel.Version-1) {
 			return releaseBusy(rel.Name, latest)
+		}
+		if err := checkNameClashes(ctx, tx, rel.Name, rel.Platform, rel.Apps); err != nil {
+			return err
 		}
 		if !ok && rel.Version != 1 {
 			return fmt.Errorf("Stream '%s' lost its release history while this command ran; try again", rel.Name)
@@ -281,15 +298,16 @@ func (f *Flow) recoverInterrupted(ctx context.Context, r store.Release, history 
 			created = append(created, a)
 		}
 	}
-	if errs := f.undeployQuietly(ctx, deployer, created); len(errs) > 0 {
-		return fmt.Errorf("release %d of '%s' was interrupted and its apps could not be removed: %w", r.Version, r.Name, errors.Join(errs...))
-	}
-	return f.finishRelease(ctx, r.Name, r.Version, store.ReleaseFailed, "Interrupted: the process running it ended before it finished", nil)
+	failed := failedRemovals(f.removeApps(ctx, deployer, created))
+	f.failRelease(ctx, r, "Interrupted: the process running it ended before it finished", failed)
+	return nil
 }
 
 // UndeployStream removes every app of the stream's deployed release and marks it DELETED; the history stays,
-// so a later deploy continues the version numbers. Unlike Skipper, an app that cannot be removed is an error
-// the user sees, and the release stays DEPLOYED so that undeploy can be tried again.
+// so a later deploy continues the version numbers. Apps that earlier failures left are removed first (then a
+// stream that is not deployed is un-deployed too). Unlike Skipper, an app that cannot be removed is an error
+// the user sees, and the release stays DEPLOYED so that undeploy can be tried again. While it runs, the release
+// is claimed: an update or a second undeploy started meanwhile is told the stream is busy.
 func (f *Flow) UndeployStream(ctx context.Context, name string) error {
 	if _, _, err := f.StreamDefinition(ctx, name); err != nil {
 		return err
@@ -301,20 +319,52 @@ func (f *Flow) UndeployStream(ctx context.Context, name string) error {
 	if err := f.checkIdle(ctx, name, history); err != nil {
 		return err
 	}
+	left, err := f.Store.Read().Leftovers(ctx, name)
+	if err != nil {
+		return err
+	}
+	if err := f.finishLeftovers(ctx, name); err != nil {
+		return err
+	}
+	if history, err = f.Store.Read().Releases(ctx, name); err != nil {
+		return err
+	}
 	cur, ok := deployedRelease(history)
 	if !ok {
+		if len(left) > 0 {
+			return nil
+		}
 		return newError(CodeStreamNotDeployed, name)
 	}
 	deployer, err := f.deployerOf(cur)
 	if err != nil {
 		return err
 	}
-	if errs := f.undeployQuietly(ctx, deployer, cur.Apps); len(errs) > 0 {
-		return fmt.Errorf("could not undeploy stream '%s': %w", name, errors.Join(errs...))
+	if err := f.claimUndeploy(ctx, cur); err != nil {
+		return err
+	}
+	if failed := failedRemovals(f.removeApps(ctx, deployer, cur.Apps)); len(failed) > 0 {
+		_ = f.Store.Read().SetReleaseOwner(context.WithoutCancel(ctx), name, cur.Version, "")
+		return fmt.Errorf("could not undeploy stream '%s': %s", name, removalList(failed))
 	}
 	audit := store.AuditRecord{Operation: store.AuditStream, Action: store.AuditUndeploy, Correlation: name, Platform: cur.Platform}
-	return f.change(ctx, audit, func(tx *store.Tx) error {
+	return f.change(context.WithoutCancel(ctx), audit, func(tx *store.Tx) error {
 		return tx.SetReleaseStatus(ctx, name, cur.Version, store.ReleaseDeleted, "Delete complete", f.Now())
+	})
+}
+
+// claimUndeploy marks the deployed release as being un-deployed by this process, unless another operation
+// started on the stream since it was read.
+func (f *Flow) claimUndeploy(ctx context.Context, cur store.Release) error {
+	return f.Store.InTx(ctx, func(tx *store.Tx) error {
+		latest, ok, err := tx.LatestRelease(ctx, cur.Name)
+		if err != nil {
+			return err
+		}
+		if !ok || latest.Version != cur.Version || latest.Status != store.ReleaseDeployed || latest.Owner != "" {
+			return releaseBusy(cur.Name, latest)
+		}
+		return tx.SetReleaseOwner(ctx, cur.Name, cur.Version, procid.Self())
 	})
 }
 
@@ -395,6 +445,11 @@ func (f *Flow) UndeployIfDeployed(ctx context.Context, name string) error {
 	history, err := f.Store.Read().Releases(ctx, name)
 	if err != nil {
 		return err
+	}
+	if len(history) > 0 && history[0].Status != store.ReleaseUnknown {
+		if err := f.finishLeftovers(ctx, name); err != nil {
+			return err
+		}
 	}
 	if _, ok := deployedRelease(history); !ok {
 		if len(history) > 0 && history[0].Status == store.ReleaseUnknown {

@@ -70,6 +70,9 @@ func (f *Flow) UpdateStream(ctx context.Context, req StreamUpdateRequest) (store
 	if err != nil {
 		return store.Release{}, err
 	}
+	if err := f.finishLeftovers(ctx, req.Name); err != nil {
+		return store.Release{}, err
+	}
 	config, err := configOf(cur)
 	if err != nil {
 		return store.Release{}, err
@@ -114,6 +117,9 @@ func (f *Flow) RollbackStream(ctx context.Context, req StreamRollbackRequest) (s
 		return store.Release{}, err
 	}
 	if err := f.checkIdle(ctx, name, history); err != nil {
+		return store.Release{}, err
+	}
+	if err := f.finishLeftovers(ctx, name); err != nil {
 		return store.Release{}, err
 	}
 	if history, err = f.Store.Read().Releases(ctx, name); err != nil {
@@ -200,9 +206,9 @@ func (f *Flow) reinstall(ctx context.Context, history []store.Release, target st
 	}
 	done, err := f.deployApps(ctx, deployer, target.Name, prefix, config, rel.Apps)
 	if err != nil {
-		undone := f.undeployQuietly(ctx, deployer, done)
-		f.finishRelease(ctx, target.Name, version, store.ReleaseFailed, "Could not deploy app.", nil)
-		return store.Release{}, fmt.Errorf("could not roll back stream '%s': %w (%s)", target.Name, err, leftover(err, undone))
+		failed := failedRemovals(f.removeApps(ctx, deployer, done))
+		f.failRelease(ctx, rel, "Could not deploy app.", failed)
+		return store.Release{}, leftoverError(fmt.Sprintf("could not roll back stream '%s'", target.Name), err, failed)
 	}
 	rel.Apps, rel.Status, rel.Description = done, store.ReleaseDeployed, "Rollback complete"
 	return rel, f.finishRelease(ctx, target.Name, version, store.ReleaseDeployed, rel.Description, done)
@@ -330,13 +336,17 @@ func (f *Flow) upgrade(ctx context.Context, history []store.Release, cur store.R
 		}
 	}
 	if err != nil {
-		f.undeployQuietly(ctx, deployer, created)
-		f.finishRelease(ctx, name, version, store.ReleaseFailed, "Could not deploy app.", nil)
-		return store.Release{}, fmt.Errorf("%s of stream '%s' failed: %w; release %d keeps running", strings.ToLower(kind), name, err, cur.Version)
+		failed := failedRemovals(f.removeApps(ctx, deployer, created))
+		f.failRelease(ctx, rel, "Could not deploy app.", failed)
+		return store.Release{}, fmt.Errorf("%s of stream '%s' failed: %w; release %d keeps running (%s)", strings.ToLower(kind), name, err, cur.Version, cleanupOutcome(failed))
 	}
 	if err := f.waitHealthy(ctx, deployer, done, started, opts); err != nil {
-		f.undeployQuietly(ctx, deployer, created)
-		f.finishRelease(ctx, name, version, store.ReleaseFailed, err.Error(), done)
+		failed := failedRemovals(f.removeApps(ctx, deployer, created))
+		rel.Apps = done
+		f.failRelease(ctx, rel, err.Error(), failed)
+		if len(failed) > 0 {
+			return store.Release{}, fmt.Errorf("%s of stream '%s' failed: %w; release %d keeps running (%s)", strings.ToLower(kind), name, err, cur.Version, cleanupOutcome(failed))
+		}
 		return store.Release{}, fmt.Errorf("%s of stream '%s' failed: %w; the new apps were removed and release %d keeps running", strings.ToLower(kind), name, err, cur.Version)
 	}
 	opts.Progress(fmt.Sprintf("Release %d is ready; removing the replaced apps of release %d", version, cur.Version))
@@ -346,12 +356,20 @@ func (f *Flow) upgrade(ctx context.Context, history []store.Release, cur store.R
 			replaced = append(replaced, a)
 		}
 	}
-	cleanupErrs := f.undeployQuietly(ctx, deployer, replaced)
+	// The switch is recorded before the replaced apps are removed, with them as leftovers: a process killed while
+	// it removes them leaves the new release DEPLOYED and the rest to remove, never the serving apps to delete.
+	pending := make([]removal, len(replaced))
+	for i, a := range replaced {
+		pending[i] = removal{a, fmt.Errorf("replaced by release %d", version)}
+	}
 	err = f.Store.InTx(context.WithoutCancel(ctx), func(tx *store.Tx) error {
 		if err := tx.SetReleaseApps(ctx, name, version, done); err != nil {
 			return err
 		}
 		if err := tx.SetReleaseStatus(ctx, name, version, store.ReleaseDeployed, kind+" complete", f.Now()); err != nil {
+			return err
+		}
+		if err := tx.AddLeftovers(ctx, f.leftoversOf(name, cur.Platform, cur.Version, pending)); err != nil {
 			return err
 		}
 		return tx.SetReleaseStatus(ctx, name, cur.Version, store.ReleaseDeleted, "Delete complete", f.Now())
@@ -360,8 +378,12 @@ func (f *Flow) upgrade(ctx context.Context, history []store.Release, cur store.R
 		return store.Release{}, err
 	}
 	rel.Apps, rel.Status, rel.Description = done, store.ReleaseDeployed, kind+" complete"
-	if len(cleanupErrs) > 0 {
-		return rel, fmt.Errorf("release %d is deployed, but apps of release %d could not be removed: %w", version, cur.Version, errors.Join(cleanupErrs...))
+	still, err := f.removeLeftovers(ctx, name)
+	if err == nil && len(still) > 0 {
+		err = errors.New(strings.Join(still, "; "))
+	}
+	if err != nil {
+		return rel, fmt.Errorf("release %d is deployed, but apps of release %d could not be removed (the next command on the stream removes them): %w", version, cur.Version, err)
 	}
 	return rel, nil
 }

@@ -164,3 +164,10 @@ func scanReleases(rows *sql.Rows) ([]Release, error) {
 	}
 	return list, rows.Err()
 }
+
+// SetReleaseOwner records the process running an operation on a release that keeps its status meanwhile (an
+// undeploy of a DEPLOYED release); "" clears it.
+func (t *Tx) SetReleaseOwner(ctx context.Context, name string, version int, owner string) error {
+	_, err := t.q.ExecContext(ctx, "UPDATE releases SET owner = ? WHERE name = ? AND version = ?", owner, name, version)
+	return err
+}

@@ -1,0 +1,150 @@
+package flow
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/dataflow-cli/dataflow/platforms"
+	"github.com/dataflow-cli/dataflow/store"
+)
+
+// removal is an app a cleanup tried to remove, and why it could not (nil when it is gone).
+type removal struct {
+	app store.ReleaseApp
+	err error
+}
+
+// removeApps removes apps from the platform, every one even after a failure, and says how each went. It runs
+// after the command's own work failed or was cancelled, so it does not stop when the command's context ends.
+func (f *Flow) removeApps(ctx context.Context, deployer platforms.AppDeployer, apps []store.ReleaseApp) []removal {
+	out := make([]removal, 0, len(apps))
+	for _, a := range apps {
+		out = append(out, removal{a, deployer.Undeploy(context.WithoutCancel(ctx), refOf(a))})
+	}
+	return out
+}
+
+// failedRemovals are the removals that left their app on the platform.
+func failedRemovals(list []removal) []removal {
+	var out []removal
+	for _, r := range list {
+		if r.err != nil {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// leftoversOf are the failed removals as the store records them.
+func (f *Flow) leftoversOf(stream, platform string, version int, failed []removal) []store.Leftover {
+	out := make([]store.Leftover, len(failed))
+	for i, r := range failed {
+		out[i] = store.Leftover{Stream: stream, Platform: platform, Label: r.app.Label, DeploymentID: r.app.DeploymentID,
+			Handle: r.app.Handle, Release: version, Reason: oneLine(r.err.Error()), CreatedAt: f.Now()}
+	}
+	return out
+}
+
+// cleanupOutcome says what a failed operation's cleanup left: "nothing was left running" only when every app it
+// made was removed, as dataflow checked by removing it; otherwise which apps remain, and that the next command
+// on the stream removes them.
+func cleanupOutcome(failed []removal) string {
+	if len(failed) == 0 {
+		return "nothing was left running"
+	}
+	return "these apps could not be removed and the next command on the stream removes them: " + removalList(failed)
+}
+
+func removalList(failed []removal) string {
+	parts := make([]string, len(failed))
+	for i, r := range failed {
+		parts[i] = r.app.DeploymentID + ": " + oneLine(r.err.Error())
+	}
+	return strings.Join(parts, "; ")
+}
+
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// finishLeftovers removes what earlier commands on the stream could not, before this command changes anything;
+// an app that still cannot be removed stops the command, which says so. Apps on an account that is no longer
+// configured cannot be reached: they are named, and stay recorded until the account comes back.
+func (f *Flow) finishLeftovers(ctx context.Context, stream string) error {
+	still, err := f.removeLeftovers(ctx, stream)
+	if err == nil && len(still) > 0 {
+		err = newError(CodeLeftoversRemain, stream, strings.Join(still, "; "))
+	}
+	return err
+}
+
+// removeLeftovers removes the stream's recorded leftovers and says which are still there, and why.
+func (f *Flow) removeLeftovers(ctx context.Context, stream string) ([]string, error) {
+	list, err := f.Store.Read().Leftovers(ctx, stream)
+	if err != nil || len(list) == 0 {
+		return nil, err
+	}
+	var still []string
+	for _, l := range list {
+		app := store.ReleaseApp{Label: l.Label, DeploymentID: l.DeploymentID, Handle: l.Handle}
+		deployer, err := f.deployerOf(store.Release{Name: stream, Version: l.Release, Platform: l.Platform})
+		if err == nil {
+			err = deployer.Undeploy(ctx, refOf(app))
+		}
+		r := f.Store.Read()
+		if err != nil {
+			still = append(still, l.DeploymentID+": "+oneLine(err.Error()))
+			l.Reason = oneLine(err.Error())
+			_ = r.AddLeftovers(context.WithoutCancel(ctx), []store.Leftover{l})
+			continue
+		}
+		if err := r.RemoveLeftover(context.WithoutCancel(ctx), stream, l.DeploymentID); err != nil {
+			return still, err
+		}
+	}
+	return still, nil
+}
+
+// objectKey is how a platform may see a name: Kubernetes lower-cases names and turns '.' into '-', Cloud
+// Foundry's app names ignore case. Two apps whose keys are equal would be the same objects there.
+func objectKey(s string) string { return strings.ReplaceAll(strings.ToLower(s), ".", "-") }
+
+// checkNameClashes refuses a release whose apps would take the platform objects of another stream's apps that
+// may run (deployed, underway, or left behind) on the same account, or of another app of its own: 'Orders' and
+// 'orders', or the stream 'a-b' with app 'c' and the stream 'a' with app 'b-c', name the same Kubernetes
+// objects, and deploying one would change or delete the other's. Checked before anything is sent.
+func checkNameClashes(ctx context.Context, q *store.Tx, stream, platform string, apps []store.ReleaseApp) error {
+	taken := map[string]store.Leftover{}
+	live, err := q.LiveAppsOn(ctx, platform)
+	if err != nil {
+		return err
+	}
+	left, err := q.LeftoversOn(ctx, platform)
+	if err != nil {
+		return err
+	}
+	for _, a := range append(live, left...) {
+		if a.Stream == stream {
+			continue
+		}
+		taken[objectKey(a.Stream+"-"+a.Label)] = a
+		taken[objectKey(a.DeploymentID)] = a
+	}
+	own := map[string]string{}
+	for _, a := range apps {
+		for _, key := range []string{objectKey(stream + "-" + a.Label), objectKey(a.DeploymentID)} {
+			if other, ok := taken[key]; ok {
+				return newError(CodeNameClash, stream, a.Label, key, platform, other.Label, other.Stream)
+			}
+			if label, ok := own[key]; ok && label != a.Label {
+				return newError(CodeNameClash, stream, a.Label, key, platform, label, stream)
+			}
+			own[key] = a.Label
+		}
+	}
+	return nil
+}
+
+// leftoverError is the error of a failed operation with what its cleanup left.
+func leftoverError(what string, err error, failed []removal) error {
+	return fmt.Errorf("%s: %w (%s)", what, err, cleanupOutcome(failed))
+}
