@@ -52,7 +52,7 @@ func benchCFDeploy(b *testing.B, latency time.Duration) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	defer st.Close()
+	defer closeStore(b, st)
 	f := flow.New(st, "bench", time.Now)
 	accounts, err := flow.LoadAccounts(config, os.Getenv, dir)
 	if err != nil {
