@@ -47,7 +47,7 @@ var messages = map[int]message{
 	154: {"TASK_UNQUOTED_TRANSITION_CHECK_MUST_BE_NUMBER", "transition conditions must be quoted literals, numerics or * but '{0}' is not"},
 	155: {"TASK_NO_LABELS_ON_PARENS", "labels cannot be specified on parenthesized groups"},
 	156: {"NO_DOUBLE_LABELS", "multiple labels are not supported"},
-	157: {"TASK_ARROW_SHOULD_BE_PRECEDED_BY_CODE", "transition arrow must be preceeded by the exit code that should drive the transition"},
+	157: {"TASK_ARROW_SHOULD_BE_PRECEDED_BY_CODE", "transition arrow must be preceeded by the exit code that should drive the transition"}, //nolint:misspell // SCDF's message, its typo included (testdata/scdf-oracle.tsv)
 	158: {"TASK_VALIDATION_SECONDARY_SEQUENCES_MUST_BE_NAMED", "secondary sequences must have labels or are unreachable"},
 	159: {"TASK_VALIDATION_DUPLICATE_LABEL", "this label has already been defined"},
 	160: {"TASK_VALIDATION_TRANSITION_TARGET_LABEL_UNDEFINED", "transition specifies an undefined label"},

@@ -200,12 +200,15 @@ func (p *parser) appList(afterSource bool) ([]App, bool) {
 	usedPipe, lastDoublePipe := false, -1
 	for p.hasNext() {
 		t := p.peek()
+		if t.kind != tPipe && t.kind != tDoublePipe {
+			break
+		}
 		if t.kind == tPipe {
 			if lastDoublePipe >= 0 {
 				p.fail(169, t.start)
 			}
 			usedPipe = true
-		} else if t.kind == tDoublePipe {
+		} else {
 			if afterSource {
 				p.fail(170, t.start)
 			}
@@ -213,8 +216,6 @@ func (p *parser) appList(afterSource bool) ([]App, bool) {
 				p.fail(169, t.start)
 			}
 			lastDoublePipe = t.start // a sink destination after the list is reported at the last one
-		} else {
-			break
 		}
 		p.pos++
 		apps = append(apps, p.streamApp())

@@ -133,7 +133,7 @@ func (c *Config) Save(path string) error {
 	if err != nil {
 		return fmt.Errorf("cannot write the accounts file: %w", err)
 	}
-	defer os.Remove(tmp.Name()) // a no-op once renamed
+	defer func() { _ = os.Remove(tmp.Name()) }() // a no-op once renamed
 	write := func() error {
 		if err := tmp.Chmod(0o600); err != nil {
 			return err
@@ -144,7 +144,7 @@ func (c *Config) Save(path string) error {
 		return tmp.Sync()
 	}
 	if err := write(); err != nil {
-		tmp.Close()
+		_ = tmp.Close() // the write failed already; the file is removed
 		return fmt.Errorf("cannot write the accounts file: %w", err)
 	}
 	if err := tmp.Close(); err != nil {

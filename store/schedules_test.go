@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"testing"
 	"time"
@@ -64,7 +65,7 @@ func TestSchedulesAndScheduledRuns(t *testing.T) {
 	if err := s.Read().DeleteSchedule(ctx, "b"); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.Read().GetSchedule(ctx, "b"); err != ErrNotFound {
+	if _, err := s.Read().GetSchedule(ctx, "b"); !errors.Is(err, ErrNotFound) {
 		t.Fatalf("deleted schedule: %v", err)
 	}
 }

@@ -57,7 +57,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		defer syscall.Umask(old)
 	}
 	if err := s.migrateRetryingBusy(ctx); err != nil {
-		db.Close()
+		_ = db.Close() // the migration's error is the one to report
 		return nil, err
 	}
 	return s, nil

@@ -18,7 +18,11 @@ func openTemp(t *testing.T) *Store {
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { s.Close() })
+	t.Cleanup(func() {
+		if err := s.Close(); err != nil {
+			t.Error(err)
+		}
+	})
 	return s
 }
 
@@ -46,7 +50,9 @@ func TestOpenRefusesNewerSchema(t *testing.T) {
 	if _, err := s.db.Exec(fmt.Sprintf("PRAGMA user_version = %d", SchemaVersion()+5)); err != nil {
 		t.Fatal(err)
 	}
-	s.Close()
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
 	_, err = Open(context.Background(), path)
 	if err == nil || !strings.Contains(err.Error(), "upgrade dataflow") {
 		t.Fatalf("want a refusal naming the upgrade, got %v", err)
@@ -174,7 +180,11 @@ func TestConcurrentWritersOnOneFile(t *testing.T) {
 				errs <- err
 				return
 			}
-			defer s.Close()
+			defer func() {
+				if err := s.Close(); err != nil {
+					t.Error(err)
+				}
+			}()
 			for i := range 100 {
 				err := s.InTx(ctx, func(tx *Tx) error {
 					if _, err := tx.AppVersions(ctx, "source", "x"); err != nil {
@@ -198,7 +208,11 @@ func TestConcurrentWritersOnOneFile(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer s.Close()
+	defer func() {
+		if err := s.Close(); err != nil {
+			t.Error(err)
+		}
+	}()
 	if n, _ := s.Read().CountApps(ctx); n != 300 {
 		t.Fatalf("apps = %d, want 300", n)
 	}

@@ -53,7 +53,7 @@ func benchCFDeploy(b *testing.B, latency time.Duration) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	defer st.Close()
+	defer closeStore(b, st)
 	accounts, err := flow.LoadAccounts(config, os.Getenv, dir)
 	if err != nil {
 		b.Fatal(err)

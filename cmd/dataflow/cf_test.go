@@ -344,20 +344,32 @@ func TestCloudFoundrySecretsStayOutOfDataflow(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer db.Close()
-	for _, q := range []string{"SELECT manifest FROM releases", "SELECT handle FROM release_apps", "SELECT data FROM audit_records", "SELECT line FROM history", "SELECT key || value FROM platform_memos"} {
+	defer func() {
+		if err := db.Close(); err != nil {
+			t.Error(err)
+		}
+	}()
+	noSecretIn := func(q string) {
 		rows, err := db.Query(q)
 		if err != nil {
 			t.Fatal(err)
 		}
+		defer rows.Close()
 		for rows.Next() {
-			var v string
-			rows.Scan(&v)
-			if strings.Contains(v, secret) {
-				t.Fatalf("%s: %s holds the secret", q, v)
+			var v sql.NullString
+			if err := rows.Scan(&v); err != nil {
+				t.Fatal(err)
+			}
+			if strings.Contains(v.String, secret) {
+				t.Fatalf("%s: %s holds the secret", q, v.String)
 			}
 		}
-		rows.Close()
+		if err := rows.Err(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, q := range []string{"SELECT manifest FROM releases", "SELECT handle FROM release_apps", "SELECT data FROM audit_records", "SELECT line FROM history", "SELECT key || value FROM platform_memos"} {
+		noSecretIn(q)
 	}
 	env := s.AppEnv("foo-predict-v1")
 	if !strings.Contains(env["SPRING_APPLICATION_JSON"], `"spring.datasource.password":"`+secret+`"`) {
@@ -385,8 +397,8 @@ func TestCloudFoundryInterruptedDeployIsCleanedUp(t *testing.T) {
 		}
 		return ""
 	})
-	cmd.Process.Kill()
-	cmd.Wait()
+	_ = cmd.Process.Kill()
+	_ = cmd.Wait() // "signal: killed": the point of the test
 
 	s.SetStep(cctest.PhaseStaging, cctest.Step{Polls: 1})
 	mustRunCF(t, dir, "stream", "deploy", "foo", "--platformName", "kafkazone")

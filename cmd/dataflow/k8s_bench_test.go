@@ -36,7 +36,7 @@ func BenchmarkKubernetesTaskLaunch(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	defer s.Close()
+	defer closeStore(b, s)
 	times := make([]time.Duration, 0, b.N)
 	var cpu time.Duration
 	b.ResetTimer()

@@ -40,7 +40,7 @@ func TestKubernetesInterruptedLaunchIsSettled(t *testing.T) {
 		return strconv.FormatInt(id, 10)
 	}
 	withPod, withoutPod := interrupted(), interrupted()
-	st.Close()
+	closeStore(t, st)
 	// The pod the killed launch had made, labelled as launches label theirs.
 	pod := &corev1.Pod{ObjectMeta: metav1.ObjectMeta{Name: "t-killed", Labels: map[string]string{"task-name": "t", "dataflow-execution-id": withPod}},
 		Spec: corev1.PodSpec{RestartPolicy: corev1.RestartPolicyNever, Containers: []corev1.Container{{Name: "train", Image: "myorg/train:1.0.0"}}}}

@@ -36,7 +36,7 @@ func BenchmarkTaskExecutionList10000(b *testing.B) {
 		}
 		return nil
 	})
-	s.Close()
+	closeStore(b, s)
 	if err != nil {
 		b.Fatal(err)
 	}

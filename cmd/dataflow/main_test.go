@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"os"
 	"os/exec"
@@ -12,6 +13,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/dataflow-cli/dataflow/store"
 )
 
 // binary is the dataflow executable built once for these end-to-end tests.
@@ -31,8 +34,19 @@ func TestMain(m *testing.M) {
 		os.Exit(1)
 	}
 	code := m.Run()
-	os.RemoveAll(dir)
+	if err := os.RemoveAll(dir); err != nil {
+		fmt.Fprintln(os.Stderr, "cannot remove the test binary:", err)
+	}
 	os.Exit(code)
+}
+
+// closeStore closes a store a test opened to look at or prepare what dataflow keeps, failing the test if it
+// cannot.
+func closeStore(tb testing.TB, s *store.Store) {
+	tb.Helper()
+	if err := s.Close(); err != nil {
+		tb.Error(err)
+	}
 }
 
 // run executes dataflow with its own store and config, and no kubeconfig, and returns stdout, stderr and the
@@ -53,7 +67,8 @@ func runEnv(t testing.TB, dir, stdin string, env []string, args ...string) (stri
 	cmd.Stdout, cmd.Stderr = &out, &errOut
 	err := cmd.Run()
 	code := 0
-	if ee, ok := err.(*exec.ExitError); ok {
+	var ee *exec.ExitError
+	if errors.As(err, &ee) {
 		code = ee.ExitCode()
 	} else if err != nil {
 		t.Fatal(err)

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"errors"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -74,6 +75,16 @@ func startPTY(t *testing.T, dir string, extraEnv ...string) *ptySession {
 	s.waitFor("dataflow:>")
 	s.lineEndedAt = -1
 	return s
+}
+
+// close closes both ends of the terminal, once the session is over.
+func (s *ptySession) close() {
+	s.t.Helper()
+	for _, f := range []*os.File{s.master, s.tty} {
+		if err := f.Close(); err != nil {
+			s.t.Error(err)
+		}
+	}
 }
 
 var ansi = regexp.MustCompile(`\x1b\[[0-9;?]*[A-Za-z]|\x1b[()][A-Za-z0-9]|\r`)
@@ -158,7 +169,8 @@ func (s *ptySession) wait() int {
 	go func() { errc <- s.cmd.Wait() }()
 	select {
 	case err := <-errc:
-		if ee, ok := err.(*exec.ExitError); ok {
+		var ee *exec.ExitError
+		if errors.As(err, &ee) {
 			return ee.ExitCode()
 		}
 		return 0
@@ -197,8 +209,7 @@ func TestREPLRestoresTheTerminalOnEveryWayOut(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			dir := t.TempDir()
 			s := startPTY(t, dir, "DATAFLOW_DEBUG_COMMANDS=1")
-			defer s.master.Close()
-			defer s.tty.Close()
+			defer s.close()
 			// Whatever the editor did while reading, after dataflow the terminal must be as the user left it.
 			leave(s)
 			s.wait()
@@ -221,13 +232,11 @@ func TestREPLCtrlCClearsTheLineAndHistoryPersists(t *testing.T) {
 	if code := s.wait(); code != 0 {
 		t.Fatalf("exit code %d", code)
 	}
-	s.master.Close()
-	s.tty.Close()
+	s.close()
 
 	// Tomorrow: up-arrow recalls yesterday's commands from the store.
 	s = startPTY(t, dir)
-	defer s.master.Close()
-	defer s.tty.Close()
+	defer s.close()
 	s.typeKeys("\x1b[A", "\x1b[A", "\r")
 	s.waitFor("already registered as docker:springcloudstream/time-source-rabbit:3.2.1")
 	s.typeLine("exit")

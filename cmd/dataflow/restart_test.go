@@ -170,7 +170,7 @@ func TestSupervisorAdoptsARunItsLauncherDidNotRecord(t *testing.T) {
 	}
 	id, err := st.Read().InsertExecution(context.Background(), store.Execution{TaskName: "orphan", Platform: "default",
 		Resource: "file://" + step, Status: "LAUNCHING", StartTime: time.Now()})
-	st.Close()
+	closeStore(t, st)
 	if err != nil {
 		t.Fatal(err)
 	}

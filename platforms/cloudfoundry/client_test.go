@@ -108,12 +108,17 @@ func TestCFCLILogin(t *testing.T) {
 	}
 	var tok struct{ AccessToken, RefreshToken string }
 	var raw map[string]any
-	json.NewDecoder(resp.Body).Decode(&raw)
+	err = json.NewDecoder(resp.Body).Decode(&raw)
 	resp.Body.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
 	tok.AccessToken, _ = raw["access_token"].(string)
 	tok.RefreshToken, _ = raw["refresh_token"].(string)
 	home := t.TempDir()
-	os.MkdirAll(filepath.Join(home, ".cf"), 0o700)
+	if err := os.MkdirAll(filepath.Join(home, ".cf"), 0o700); err != nil {
+		t.Fatal(err)
+	}
 	cfg, _ := json.Marshal(map[string]any{"Target": s.URL(), "AuthorizationEndpoint": s.URL(), "UaaEndpoint": s.URL(),
 		"UAAOAuthClient": "cf", "AccessToken": "bearer " + tok.AccessToken, "RefreshToken": tok.RefreshToken})
 	if err := os.WriteFile(filepath.Join(home, ".cf", "config.json"), cfg, 0o600); err != nil {

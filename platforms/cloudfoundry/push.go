@@ -187,13 +187,13 @@ func openSource(ctx context.Context, src string) (io.ReadCloser, error) {
 	if err != nil {
 		return nil, err
 	}
-	os.Remove(tmp.Name()) // the open file stays readable; nothing is left behind on any exit
+	_ = os.Remove(tmp.Name()) // the open file stays readable; nothing is left behind on any exit
 	if _, err := io.Copy(tmp, resp.Body); err != nil {
-		tmp.Close()
+		_ = tmp.Close() // given up, and already unlinked
 		return nil, fmt.Errorf("cannot download %s: %w", src, err)
 	}
 	if _, err := tmp.Seek(0, io.SeekStart); err != nil {
-		tmp.Close()
+		_ = tmp.Close()
 		return nil, err
 	}
 	return tmp, nil

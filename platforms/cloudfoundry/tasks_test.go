@@ -3,6 +3,7 @@ package cloudfoundry
 import (
 	"archive/zip"
 	"context"
+	"errors"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -32,10 +33,16 @@ func testJar(t *testing.T) string {
 		t.Fatal(err)
 	}
 	z := zip.NewWriter(f)
-	w, _ := z.Create("META-INF/MANIFEST.MF")
-	w.Write([]byte("Main-Class: Timestamp\n"))
-	z.Close()
-	f.Close()
+	w, err := z.Create("META-INF/MANIFEST.MF")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.Write([]byte("Main-Class: Timestamp\n")); err != nil {
+		t.Fatal(err)
+	}
+	if err := errors.Join(z.Close(), f.Close()); err != nil {
+		t.Fatal(err)
+	}
 	return path
 }
 
@@ -192,7 +199,7 @@ func TestHTTPJarsAndTaskCreateFailure(t *testing.T) {
 			http.NotFound(w, r)
 			return
 		}
-		w.Write(jar)
+		_, _ = w.Write(jar) // a failed write fails the download, and so the test
 	}))
 	defer web.Close()
 	s := newServer(t)

@@ -139,10 +139,6 @@ func (r resources) get(ctx context.Context, name string, out runtime.Object) err
 	return r.client.Get().Namespace(r.namespace).Resource(r.resource).Name(name).Do(ctx).Into(out)
 }
 
-func (r resources) update(ctx context.Context, name string, obj, out runtime.Object) error {
-	return r.client.Put().Namespace(r.namespace).Resource(r.resource).Name(name).Body(obj).Do(ctx).Into(out)
-}
-
 func (r resources) list(ctx context.Context, selector string, out runtime.Object) error {
 	return r.client.Get().Namespace(r.namespace).Resource(r.resource).Param("labelSelector", selector).Do(ctx).Into(out)
 }

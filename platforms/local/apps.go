@@ -225,7 +225,7 @@ func tail(path string, n int64) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	defer f.Close()
+	defer func() { _ = f.Close() }() // only read
 	info, err := f.Stat()
 	if err != nil {
 		return "", err
@@ -258,7 +258,7 @@ func freePort() (int, error) {
 	if err != nil {
 		return 0, fmt.Errorf("no free port: %w", err)
 	}
-	defer l.Close()
+	defer func() { _ = l.Close() }() // only its port was wanted
 	return l.Addr().(*net.TCPAddr).Port, nil
 }
 

@@ -42,7 +42,7 @@ func instanceStatus(ctx context.Context, id, dir string, in instanceHandle) plat
 		st.State = platforms.StateDeploying
 		return st
 	}
-	conn.Close()
+	_ = conn.Close() // only the dial was wanted
 	st.State = platforms.StateDeployed
 	if code, ok := healthCode(ctx, in.Port); ok && code >= 300 && code != http.StatusNotFound {
 		st.State = platforms.StateFailed

@@ -26,13 +26,13 @@ func (l *Launcher) startSupervised(s supervised) (int, error) {
 	if err != nil {
 		return 0, fmt.Errorf("cannot create the log file: %w", err)
 	}
-	defer stdout.Close()
+	defer func() { _ = stdout.Close() }() // the supervisor writes to its own copy
 	stderr := stdout
 	if s.stderr != s.stdout {
 		if stderr, err = os.OpenFile(s.stderr, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600); err != nil {
 			return 0, fmt.Errorf("cannot create the log file: %w", err)
 		}
-		defer stderr.Close()
+		defer func() { _ = stderr.Close() }()
 	}
 	argv := append(append(append([]string{}, l.Supervisor...), s.supervisorArgs...), "--")
 	argv = append(argv, s.argv...)
@@ -47,10 +47,10 @@ func (l *Launcher) startSupervised(s supervised) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	defer ready.Close()
+	defer func() { _ = ready.Close() }()
 	cmd.ExtraFiles = []*os.File{readyW}
 	err = cmd.Start()
-	readyW.Close()
+	_ = readyW.Close() // the supervisor has its own copy: if it ends without writing, the read below ends too
 	if err != nil {
 		return 0, fmt.Errorf("cannot start the supervisor: %w", err)
 	}

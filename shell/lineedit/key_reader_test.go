@@ -18,7 +18,7 @@ func pipeKeys(t *testing.T) (*keyReader, *os.File) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { r.Close(); w.Close() })
+	t.Cleanup(func() { _ = r.Close(); _ = w.Close() }) // a test may have closed w already
 	return newKeyReader(&terminal{fd: -1, tty: r}), w
 }
 
@@ -75,7 +75,9 @@ func TestKeyReaderTurnsSignalsAndHangUpIntoOneInterrupt(t *testing.T) {
 		t.Fatalf("ending signal %v, want SIGTERM", sig)
 	}
 
-	typed.Close() // the terminal goes away
+	if err := typed.Close(); err != nil { // the terminal goes away
+		t.Fatal(err)
+	}
 	if _, err := readKey(t, keys); !errors.Is(err, errNoKey) {
 		t.Fatalf("read after hang-up: %v", err)
 	}

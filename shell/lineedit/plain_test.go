@@ -72,12 +72,13 @@ func TestNewOnPipesReadsPlainlyAndWritesNothing(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer inR.Close()
-	defer outR.Close()
+	defer func() { _ = inR.Close(); _ = outR.Close() }()
 	if _, err := inW.WriteString("app list\nstream list\n"); err != nil {
 		t.Fatal(err)
 	}
-	inW.Close()
+	if err := inW.Close(); err != nil {
+		t.Fatal(err)
+	}
 
 	ed, err := lineedit.New(lineedit.Options{In: inR, Out: outW, History: []string{"old"}, Complete: func(string) ([]lineedit.Suggestion, int) {
 		t.Error("completer called for piped input")
@@ -90,7 +91,9 @@ func TestNewOnPipesReadsPlainlyAndWritesNothing(t *testing.T) {
 	if err := ed.Close(); err != nil {
 		t.Fatalf("Close: %v", err)
 	}
-	outW.Close()
+	if err := outW.Close(); err != nil {
+		t.Fatal(err)
+	}
 	written, err := io.ReadAll(outR)
 	if err != nil {
 		t.Fatal(err)

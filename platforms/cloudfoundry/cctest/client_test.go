@@ -661,7 +661,10 @@ func TestLatency(t *testing.T) {
 func TestUnknownPath(t *testing.T) {
 	s, cf := newClient(t)
 	req, _ := newRequest(s.URL() + "/v3/nothing-here")
-	_, err := cf.ExecuteAuthRequest(req)
+	resp, err := cf.ExecuteAuthRequest(req)
+	if err == nil {
+		resp.Body.Close()
+	}
 	var cfErr resource.CloudFoundryError
 	if !errors.As(err, &cfErr) || cfErr.Code != 10000 {
 		t.Fatalf("err = %v", err)

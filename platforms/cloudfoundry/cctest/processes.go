@@ -93,7 +93,7 @@ func (s *Server) effectiveCommand(p *process) any {
 }
 
 func (s *Server) renderProcess(p *process, inList bool) obj {
-	var cmd any = s.effectiveCommand(p)
+	cmd := s.effectiveCommand(p)
 	if inList && cmd != nil {
 		cmd = redacted
 	}
