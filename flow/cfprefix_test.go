@@ -43,14 +43,14 @@ func TestAppNamePrefixFollowsSCDFAndIsKept(t *testing.T) {
 			t.Errorf("%s: prefix %q %v, want %q", acc.Name, got, err, want)
 		}
 	}
-	s.Close()
+	closeStore(t, s)
 
 	// Another process, later: the same prefix.
 	s, err = store.Open(ctx, path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer s.Close()
+	defer closeStore(t, s)
 	again, _ := New(Config{Store: s, Actor: "test"}).appNamePrefix(ctx, cfAccount("default", nil, ""))
 	if again != first {
 		t.Fatalf("prefix changed across runs: %q then %q", first, again)

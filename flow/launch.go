@@ -46,9 +46,6 @@ func (f *Flow) LaunchTask(ctx context.Context, req LaunchRequest) (int64, error)
 		return 0, err
 	}
 	taskApp, app, props := task.app, task.registration, task.props
-	if err != nil {
-		return 0, err
-	}
 	if c, ok := launcher.(platforms.Connector); ok {
 		c.Connect(ctx) // its first request overlaps the writes below
 	}

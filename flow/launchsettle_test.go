@@ -35,7 +35,7 @@ func TestInterruptedLaunchIsSettled(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer s.Close()
+	defer closeStore(t, s)
 	now := time.Now()
 	f := New(Config{Store: s, Actor: "test", Clock: ClockAt(func() time.Time { return now })})
 	const dead = "pid=2147483646 start=5" // no such process

@@ -17,7 +17,7 @@ func TestClaimReleaseOneWins(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer s.Close()
+	defer closeStore(t, s)
 	f := New(Config{Store: s, Actor: "test"})
 	audit := func() store.AuditRecord {
 		return store.AuditRecord{Operation: "STREAM", Action: "UPDATE", Correlation: "foo", Platform: "default"}

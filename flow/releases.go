@@ -62,7 +62,7 @@ func (f *Flow) DeployStream(ctx context.Context, req StreamDeployRequest) (store
 	}
 	prefix, err := f.appNamePrefix(ctx, acc)
 	if err != nil {
-		f.finishRelease(ctx, req.Name, version, store.ReleaseFailed, "Install failed: "+err.Error(), nil)
+		f.failRelease(ctx, rel, "Install failed: "+err.Error(), nil)
 		return store.Release{}, err
 	}
 	done, err := f.deployApps(ctx, deployer, req.Name, prefix, config, rel.Apps)

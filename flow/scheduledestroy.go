@@ -38,7 +38,8 @@ func (f *Flow) unschedule(ctx context.Context, s store.Schedule) error {
 	if err != nil {
 		return err
 	}
-	f.observeAccount(ctx, acc.Name, scheduler)
+	// The runs it started are recorded before it goes; a platform that cannot say is no reason to keep it.
+	_ = f.observeAccount(ctx, acc.Name, scheduler)
 	if err := scheduler.DeleteSchedule(ctx, s.Name); err != nil {
 		return err
 	}

@@ -56,7 +56,7 @@ func scheduleFixture(t *testing.T) (*Flow, *Accounts, *recordingScheduler) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { s.Close() })
+	t.Cleanup(func() { closeStore(t, s) })
 	clock := time.Date(2026, 12, 1, 10, 0, 0, 0, time.UTC)
 	f := New(Config{Store: s, Actor: "tester", Clock: ClockAt(func() time.Time { clock = clock.Add(time.Second); return clock })})
 	config := `tasks:

@@ -2,8 +2,10 @@ package flow
 
 import (
 	"errors"
+	"testing"
 
 	"github.com/dataflow-cli/dataflow/platforms"
+	"github.com/dataflow-cli/dataflow/store"
 )
 
 // testDriver hands flow the clients a test made, as cmd/dataflow's drivers hand it the real ones.
@@ -53,4 +55,12 @@ func withAccounts(f *Flow, accounts *Accounts, drivers map[platforms.AccountType
 	f.loadAcc = func() (*Accounts, error) { return accounts, nil }
 	f.platforms = NewPlatforms(drivers, platforms.Environment{DataDir: accounts.env.DataDir})
 	return f
+}
+
+// closeStore closes a test's store, failing the test when that loses anything.
+func closeStore(t testing.TB, s *store.Store) {
+	t.Helper()
+	if err := s.Close(); err != nil {
+		t.Errorf("closing the store: %v", err)
+	}
 }

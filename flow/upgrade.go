@@ -201,7 +201,7 @@ func (f *Flow) reinstall(ctx context.Context, history []store.Release, target st
 	}
 	prefix, err := f.appNamePrefixOf(ctx, target.Platform)
 	if err != nil {
-		f.finishRelease(ctx, target.Name, version, store.ReleaseFailed, "Could not deploy app.", nil)
+		f.failRelease(ctx, rel, "Could not deploy app.", nil)
 		return store.Release{}, err
 	}
 	done, err := f.deployApps(ctx, deployer, target.Name, prefix, config, rel.Apps)
@@ -325,7 +325,7 @@ func (f *Flow) upgrade(ctx context.Context, history []store.Release, cur store.R
 	opts.Progress(fmt.Sprintf("Deploying %s of release %d beside release %d", strings.Join(changed, ", "), version, cur.Version))
 	prefix, err := f.appNamePrefixOf(ctx, cur.Platform)
 	if err != nil {
-		f.finishRelease(ctx, name, version, store.ReleaseFailed, "Could not deploy app.", nil)
+		f.failRelease(ctx, rel, "Could not deploy app.", nil)
 		return store.Release{}, err
 	}
 	done, err := f.deployApps(ctx, deployer, name, prefix, next, rel.Apps)
