@@ -39,7 +39,7 @@ var messages = map[Code]struct{ name, text string }{
 	CodeStreamBusy:             {"STREAM_BUSY", "Stream '%v' is busy: release %v (%v) is being run by another dataflow process; try again when it ends"},
 	CodeNothingToUpgrade:       {"NOTHING_TO_UPGRADE", "Package to upgrade has no difference than existing deployed/deleted package. Not upgrading."},
 	CodeExecutionEnded:         {"EXECUTION_ENDED", "Invalid TaskExecution, ID %v has already ended"},
-	CodeLeftoversRemain:        {"LEFTOVERS_REMAIN", "Stream '%v' has apps left from an earlier failure that could not be removed, so nothing was changed: %v (check the account, then run the command again)"},
+	CodeLeftoversRemain:        {"LEFTOVERS_REMAIN", "Stream '%v' has apps left by an earlier failure that could not be removed: %v (they stay recorded, and the next command on the stream removes them; check the account)"},
 	CodeNameClash:              {"NAME_CLASH", "Stream '%v' cannot be deployed: its app '%v' would take the objects named '%v' on platform '%v' of app '%v' of stream '%v' (platform names are not case sensitive and '.' becomes '-'): rename the stream or the app's label"},
 }
 

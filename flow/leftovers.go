@@ -66,13 +66,15 @@ func removalList(failed []removal) string {
 
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 
+func joinSemi(parts []string) string { return strings.Join(parts, "; ") }
+
 // finishLeftovers removes what earlier commands on the stream could not, before this command changes anything;
 // an app that still cannot be removed stops the command, which says so. Apps on an account that is no longer
 // configured cannot be reached: they are named, and stay recorded until the account comes back.
 func (f *Flow) finishLeftovers(ctx context.Context, stream string) error {
 	still, err := f.removeLeftovers(ctx, stream)
 	if err == nil && len(still) > 0 {
-		err = newError(CodeLeftoversRemain, stream, strings.Join(still, "; "))
+		err = newError(CodeLeftoversRemain, stream, joinSemi(still))
 	}
 	return err
 }

@@ -331,8 +331,12 @@ func (f *Flow) UndeployStream(ctx context.Context, name string) error {
 	}
 	cur, ok := deployedRelease(history)
 	if !ok {
-		if len(left) > 0 {
-			return nil
+		swept, err := f.sweepGroup(ctx, name, history)
+		if err != nil {
+			return err
+		}
+		if len(left) > 0 || swept > 0 {
+			return nil // what was left running is gone: un-deployed
 		}
 		return newError(CodeStreamNotDeployed, name)
 	}
@@ -348,9 +352,17 @@ func (f *Flow) UndeployStream(ctx context.Context, name string) error {
 		return fmt.Errorf("could not undeploy stream '%s': %s", name, removalList(failed))
 	}
 	audit := store.AuditRecord{Operation: store.AuditStream, Action: store.AuditUndeploy, Correlation: name, Platform: cur.Platform}
-	return f.change(context.WithoutCancel(ctx), audit, func(tx *store.Tx) error {
+	err = f.change(context.WithoutCancel(ctx), audit, func(tx *store.Tx) error {
 		return tx.SetReleaseStatus(ctx, name, cur.Version, store.ReleaseDeleted, "Delete complete", f.Now())
 	})
+	if err != nil {
+		return err
+	}
+	if history, err = f.Store.Read().Releases(ctx, name); err != nil {
+		return err
+	}
+	_, err = f.sweepGroup(ctx, name, history)
+	return err
 }
 
 // claimUndeploy marks the deployed release as being un-deployed by this process, unless another operation
@@ -455,7 +467,8 @@ func (f *Flow) UndeployIfDeployed(ctx context.Context, name string) error {
 		if len(history) > 0 && history[0].Status == store.ReleaseUnknown {
 			return f.UndeployStream(ctx, name) // reports the operation underway
 		}
-		return nil
+		_, err := f.sweepGroup(ctx, name, history)
+		return err
 	}
 	return f.UndeployStream(ctx, name)
 }

@@ -185,6 +185,13 @@ type Connector interface {
 	Connect(ctx context.Context)
 }
 
+// GroupLister is implemented by deployers that can list the apps of a stream they hold by its labels, whatever
+// their version (deployment ids, as the platform spells them): flow removes those it made that no release runs
+// any more, which a failed or interrupted command may have left.
+type GroupLister interface {
+	ListGroup(ctx context.Context, group string) ([]string, error)
+}
+
 // AppValidator is implemented by deployers that can check an app's deployment without sending anything (its
 // names, its deployer properties): flow checks every app of a release before it deploys any, so bad input
 // creates nothing even when apps deploy side by side.

@@ -1,0 +1,70 @@
+package flow
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/dataflow-cli/dataflow/platforms"
+	"github.com/dataflow-cli/dataflow/store"
+)
+
+// sweepGroup removes the apps of a stream that its platforms still hold although no release runs them: what a
+// failed or interrupted command left without the store knowing (a create that landed after its command gave
+// up). The platform lists the stream's apps by their labels, whatever their version (platforms.GroupLister);
+// only apps whose ids are in the stream's release history are touched, those of a deployed release or of one
+// underway never. It says how many it removed; what cannot be removed is recorded as a leftover and named in the error.
+func (f *Flow) sweepGroup(ctx context.Context, stream string, history []store.Release) (int, error) {
+	byPlatform := map[string][]store.Release{}
+	for _, r := range history {
+		byPlatform[r.Platform] = append(byPlatform[r.Platform], r)
+	}
+	var failed []store.Leftover
+	removed := 0
+	for platform, releases := range byPlatform {
+		deployer, err := f.deployerOf(releases[0])
+		if err != nil {
+			continue // an account no longer configured: its apps are out of reach, as for any command
+		}
+		lister, ok := deployer.(platforms.GroupLister)
+		if !ok {
+			continue
+		}
+		ids, err := lister.ListGroup(ctx, stream)
+		if err != nil {
+			return removed, fmt.Errorf("could not look for apps of stream '%s' left on '%s': %w", stream, platform, err)
+		}
+		ours, live := map[string]store.Leftover{}, map[string]bool{}
+		for _, r := range releases {
+			for _, a := range r.Apps {
+				key := objectKey(a.DeploymentID)
+				if r.Status == store.ReleaseDeployed || r.Status == store.ReleaseUnknown {
+					live[key] = true
+				}
+				ours[key] = store.Leftover{Stream: stream, Platform: platform, Label: a.Label, DeploymentID: a.DeploymentID, Handle: a.Handle, Release: r.Version}
+			}
+		}
+		for _, id := range ids {
+			l, mine := ours[objectKey(id)]
+			if !mine || live[objectKey(id)] {
+				continue
+			}
+			if err := deployer.Undeploy(context.WithoutCancel(ctx), refOf(store.ReleaseApp{Label: l.Label, DeploymentID: l.DeploymentID, Handle: l.Handle})); err != nil {
+				l.Reason, l.CreatedAt = oneLine(err.Error()), f.Now()
+				failed = append(failed, l)
+				continue
+			}
+			removed++
+		}
+	}
+	if len(failed) == 0 {
+		return removed, nil
+	}
+	if err := f.Store.Read().AddLeftovers(context.WithoutCancel(ctx), failed); err != nil {
+		return removed, err
+	}
+	names := make([]string, len(failed))
+	for i, l := range failed {
+		names[i] = l.DeploymentID + ": " + l.Reason
+	}
+	return removed, newError(CodeLeftoversRemain, stream, joinSemi(names))
+}
