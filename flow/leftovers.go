@@ -2,6 +2,7 @@ package flow
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -146,7 +147,13 @@ func checkNameClashes(ctx context.Context, q *store.Tx, stream, platform string,
 	return nil
 }
 
-// leftoverError is the error of a failed operation with what its cleanup left.
+// leftoverError is the error of a failed operation with what its cleanup left. A platform's report that its own
+// cleanup failed (platforms.LeftBehindError) is dropped once dataflow has removed the app itself: what the user
+// reads then is the cause, and that nothing was left.
 func leftoverError(what string, err error, failed []removal) error {
+	var lb *platforms.LeftBehindError
+	if len(failed) == 0 && errors.As(err, &lb) {
+		return fmt.Errorf("%s: %s (%s)", what, strings.Replace(err.Error(), lb.Error(), lb.Cause.Error(), 1), cleanupOutcome(failed))
+	}
 	return fmt.Errorf("%s: %w (%s)", what, err, cleanupOutcome(failed))
 }

@@ -3,6 +3,7 @@ package platforms
 import (
 	"context"
 	"errors"
+	"strings"
 )
 
 // AppDeployment is one app of a stream release, resolved by flow: the platform decides nothing about what the
@@ -67,6 +68,26 @@ type AppStatus struct {
 // ErrLeftBehind marks a deploy failure whose cleanup failed too: something of the app may still exist, and the
 // error says what to delete.
 var ErrLeftBehind = errors.New("some of what the deploy made could not be removed")
+
+// LeftBehindError is a deploy failure whose own cleanup failed too. flow then removes the app itself, and
+// reports the Cause alone when that succeeds.
+type LeftBehindError struct {
+	Cause   error
+	Cleanup []error
+}
+
+func (e *LeftBehindError) Error() string {
+	parts := []string{e.Cause.Error()}
+	for _, c := range e.Cleanup {
+		parts = append(parts, c.Error())
+	}
+	return strings.Join(append(parts, ErrLeftBehind.Error()), "; ")
+}
+
+// Is makes errors.Is(err, ErrLeftBehind) true.
+func (e *LeftBehindError) Is(target error) bool { return target == ErrLeftBehind }
+
+func (e *LeftBehindError) Unwrap() error { return e.Cause }
 
 // AppDeployer runs the apps of streams on one account.
 type AppDeployer interface {

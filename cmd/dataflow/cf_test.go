@@ -237,13 +237,30 @@ func TestCloudFoundryDeployFailuresAreReportedAndCleanedUp(t *testing.T) {
 		t.Fatalf("apps after the second undeploy: %v", left)
 	}
 
-	// A failed deploy whose cleanup fails too does not claim that nothing was left, and says what to delete.
-	next := 0
-	for _, r := range history(t, dir, "foo") {
-		next = max(next, r.Version+1)
+	// A failed deploy whose app's own cleanup fails: dataflow removes the app itself, and says that nothing was
+	// left only then.
+	nextVersion := func() int {
+		next := 0
+		for _, r := range history(t, dir, "foo") {
+			next = max(next, r.Version+1)
+		}
+		return next
 	}
-	s.FailStaging(fmt.Sprintf("foo-predict-v%d", next), "image not found")
+	s.FailStaging(fmt.Sprintf("foo-predict-v%d", nextVersion()), "image not found")
 	s.InjectFailure(cctest.Failure{Method: "DELETE", PathPrefix: "/v3/apps/", Status: 500, Code: 10011, Detail: "database down", Times: 1})
+	_, stderr, code = runCF(t, dir, "stream", "deploy", "foo", "--platformName", "kafkazone")
+	if code != 1 || !strings.Contains(stderr, "image not found") || !strings.Contains(stderr, "nothing was left running") ||
+		strings.Contains(stderr, "could not be removed") || strings.Count(strings.TrimSpace(stderr), "\n") != 0 {
+		t.Fatalf("cleanup by dataflow: exit %d\n%s", code, stderr)
+	}
+	if left := s.AppNames(); len(left) != 0 {
+		t.Fatalf("apps left after a failed deploy that said nothing was left: %v", left)
+	}
+
+	// When dataflow cannot remove it either, the error says so and names it, and the next command on the stream
+	// removes it.
+	s.FailStaging(fmt.Sprintf("foo-predict-v%d", nextVersion()), "image not found")
+	s.InjectFailure(cctest.Failure{Method: "DELETE", PathPrefix: "/v3/apps/", Status: 500, Code: 10011, Detail: "database down", Times: 2})
 	_, stderr, code = runCF(t, dir, "stream", "deploy", "foo", "--platformName", "kafkazone")
 	if code != 1 || strings.Contains(stderr, "nothing was left running") || !strings.Contains(stderr, "could not be removed") ||
 		strings.Count(strings.TrimSpace(stderr), "\n") != 0 {
@@ -251,6 +268,10 @@ func TestCloudFoundryDeployFailuresAreReportedAndCleanedUp(t *testing.T) {
 	}
 	if len(s.AppNames()) != 1 || !strings.Contains(stderr, s.AppNames()[0]) {
 		t.Fatalf("the error does not name what was left (%v):\n%s", s.AppNames(), stderr)
+	}
+	mustRunCF(t, dir, "stream", "undeploy", "foo")
+	if left := s.AppNames(); len(left) != 0 {
+		t.Fatalf("apps left after the next command: %v", left)
 	}
 }
 

@@ -133,19 +133,19 @@ func (a *Apps) push(ctx context.Context, api *client.Client, at place, lookup *p
 // undo deletes what a failed deploy created; the deploy's failure comes first in what is returned.
 func (a *Apps) undo(ctx context.Context, api *client.Client, appGUID, name string, routes []string, cause error) error {
 	ctx = context.WithoutCancel(ctx)
-	errs := []error{cause}
+	var cleanup []error
 	if err := a.deleteApp(ctx, api, appGUID, name); err != nil {
-		errs = append(errs, fmt.Errorf("and the app could not be removed (delete it with `cf delete %s`): %w", name, err))
+		cleanup = append(cleanup, fmt.Errorf("and the app could not be removed (delete it with `cf delete %s`): %w", name, err))
 	}
 	for _, r := range routes {
 		if err := a.deleteRoute(ctx, api, r, r); err != nil {
-			errs = append(errs, fmt.Errorf("and a route it made could not be removed: %w", err))
+			cleanup = append(cleanup, fmt.Errorf("and a route it made could not be removed: %w", err))
 		}
 	}
-	if len(errs) > 1 {
-		errs = append(errs, platforms.ErrLeftBehind)
+	if len(cleanup) > 0 {
+		return &platforms.LeftBehindError{Cause: cause, Cleanup: cleanup}
 	}
-	return joinErrors(errs...)
+	return cause
 }
 
 // configureProcess sets the web process's health check, instances, memory and disk. The web process has the
