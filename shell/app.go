@@ -14,7 +14,6 @@ import (
 
 	"github.com/dataflow-cli/dataflow/flow"
 	"github.com/dataflow-cli/dataflow/shell/render"
-	"github.com/dataflow-cli/dataflow/store"
 )
 
 func newAppCommand(f *Factory) *cobra.Command {
@@ -151,7 +150,7 @@ type appView struct {
 	Default     bool   `json:"default" yaml:"default"`
 }
 
-func appViews(apps []store.AppRecord) []appView {
+func appViews(apps []flow.AppRecord) []appView {
 	out := make([]appView, 0, len(apps))
 	for _, a := range apps {
 		out = append(out, appView{a.Type, a.Name, a.Version, a.URI, a.MetadataURI, a.BootVersion, a.Default})
@@ -173,7 +172,7 @@ func newAppListCommand(f *Factory) *cobra.Command {
 		if id == "" && *format == "table" {
 			return f.printAppNames(cmd, fl)
 		}
-		var apps []store.AppRecord
+		var apps []flow.AppRecord
 		if id != "" {
 			typ, name, err := parseAppID(id)
 			if err != nil {
@@ -207,10 +206,10 @@ func (f *Factory) printAppNames(cmd *cobra.Command, fl *flow.Flow) error {
 		fmt.Fprintln(f.IO.Out, "You can register new apps with the 'app register' and 'app import' commands.")
 		return nil
 	}
-	var apps []store.AppRecord
+	var apps []flow.AppRecord
 	for _, typ := range flow.AppTypes {
 		for _, name := range byType[string(typ)] {
-			apps = append(apps, store.AppRecord{Type: string(typ), Name: name})
+			apps = append(apps, flow.AppRecord{Type: string(typ), Name: name})
 		}
 	}
 	return render.RenderTable(f.IO.Out, appListTable(apps, false), f.IO.Width)
@@ -218,7 +217,7 @@ func (f *Factory) printAppNames(cmd *cobra.Command, fl *flow.Flow) error {
 
 // appListTable puts each type in its own column, as SCDF does. With versions (--id) each cell is name-version
 // and the default one is marked `> name-version <`; otherwise each name appears once.
-func appListTable(apps []store.AppRecord, withVersions bool) render.Table {
+func appListTable(apps []flow.AppRecord, withVersions bool) render.Table {
 	columns := make([][]string, len(flow.AppTypes))
 	seen := map[string]bool{}
 	for _, a := range apps {

@@ -6,8 +6,8 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/dataflow-cli/dataflow/flow"
 	"github.com/dataflow-cli/dataflow/shell/render"
-	"github.com/dataflow-cli/dataflow/store"
 )
 
 func newAuditCommand(f *Factory) *cobra.Command {
@@ -28,7 +28,7 @@ type auditView struct {
 }
 
 func newAuditListCommand(f *Factory) *cobra.Command {
-	var filter store.AuditFilter
+	var filter flow.AuditFilter
 	cmd := leaf("list", "List the audit records, newest first", groupAudit, nil)
 	format := addOutputFlag(cmd)
 	cmd.Flags().StringVar(&filter.Operation, "operation", "", "only records of this operation (APP_REGISTRATION, STREAM, TASK, ...)")

@@ -10,7 +10,6 @@ import (
 
 	"github.com/dataflow-cli/dataflow/flow"
 	"github.com/dataflow-cli/dataflow/platforms"
-	"github.com/dataflow-cli/dataflow/store"
 )
 
 // Factory wires the parts once per process and builds the expensive ones only when a command needs them:
@@ -49,7 +48,7 @@ type Factory struct {
 	completionCache map[string]any
 
 	storeOnce sync.Once
-	store     *store.Store
+	store     *flow.Store
 	storeErr  error
 }
 
@@ -59,9 +58,9 @@ func NewFactory(io *IOStreams, version string) *Factory {
 }
 
 // Store opens the SQLite file on first use.
-func (f *Factory) Store(ctx context.Context) (*store.Store, error) {
+func (f *Factory) Store(ctx context.Context) (*flow.Store, error) {
 	f.storeOnce.Do(func() {
-		f.store, f.storeErr = store.Open(ctx, f.dbPath())
+		f.store, f.storeErr = flow.OpenStore(ctx, f.dbPath())
 	})
 	return f.store, f.storeErr
 }

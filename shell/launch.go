@@ -18,7 +18,6 @@ import (
 	"github.com/dataflow-cli/dataflow/flow"
 	"github.com/dataflow-cli/dataflow/internal/procid"
 	"github.com/dataflow-cli/dataflow/shell/render"
-	"github.com/dataflow-cli/dataflow/store"
 )
 
 // supervisorCommand is the command line of the process that waits for a local task and records its end.
@@ -224,7 +223,7 @@ type executionView struct {
 	Steps []executionView `json:"steps,omitempty" yaml:"steps,omitempty"`
 }
 
-func (f *Factory) executionView(e store.Execution) executionView {
+func (f *Factory) executionView(e flow.Execution) executionView {
 	return executionView{ID: e.ID, TaskName: e.TaskName, Platform: e.Platform, Status: e.Status, StartTime: f.formatTime(e.StartTime),
 		EndTime: f.formatTime(e.EndTime), ExitCode: e.ExitCode, ExitMessage: e.ExitMessage, Arguments: e.Arguments,
 		Properties: e.Properties, Resource: e.Resource, ExternalID: e.ExternalID, ParentID: e.ParentID, RestartOf: e.RestartOf, Schedule: e.ScheduleName}

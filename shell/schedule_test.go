@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/dataflow-cli/dataflow/store"
+	"github.com/dataflow-cli/dataflow/flow"
 )
 
 // Completion proposes schedule names for `task schedule destroy --name` and task definitions for
@@ -24,7 +24,7 @@ func TestCompleteScheduleNamesAndDefinitions(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, name := range []string{"nightly-run", "noon-run"} {
-		if err := s.Read().InsertSchedule(ctx, store.Schedule{Name: name, TaskName: "nightly", Platform: "default", Expression: "@daily", Resource: "docker:x:1", CreatedAt: f.Now()}); err != nil {
+		if err := s.Read().InsertSchedule(ctx, flow.Schedule{Name: name, TaskName: "nightly", Platform: "default", Expression: "@daily", Resource: "docker:x:1", CreatedAt: f.Now()}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -52,7 +52,7 @@ func TestScheduleListTable(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := s.Read().InsertSchedule(ctx, store.Schedule{Name: "every-minute", TaskName: "ts", Platform: "default", Expression: "*/1 * * * *",
+	if err := s.Read().InsertSchedule(ctx, flow.Schedule{Name: "every-minute", TaskName: "ts", Platform: "default", Expression: "*/1 * * * *",
 		Resource: "docker:x:1", Properties: "app.ts.db.password=******\ndeployer.ts.kubernetes.limits.memory=2Gi", CreatedAt: f.Now()}); err != nil {
 		t.Fatal(err)
 	}
