@@ -57,15 +57,3 @@ func newAuditListCommand(f *Factory) *cobra.Command {
 	}
 	return cmd
 }
-
-// formatTime renders times as java.util.Date.toString() does, which is what SCDF's tables show.
-func (f *Factory) formatTime(t time.Time) string {
-	if t.IsZero() {
-		return ""
-	}
-	loc := f.Location
-	if loc == nil {
-		loc = time.Local
-	}
-	return t.In(loc).Format("Mon Jan 02 15:04:05 MST 2006")
-}

@@ -64,6 +64,17 @@ func newHistoryCommand(f *Factory) *cobra.Command {
 	return cmd
 }
 
+func newScriptCommand(f *Factory) *cobra.Command {
+	var file string
+	cmd := leaf("script", "Read and execute commands from a file", groupBuiltIn, func(cmd *cobra.Command, args []string) error {
+		return f.RunFile(cmd.Context(), file, false)
+	})
+	cmd.Flags().StringVar(&file, "file", "", "the file to run")
+	require(cmd, "file")
+	positional(cmd, "file")
+	return cmd
+}
+
 // newPanicCommand exists so tests can prove a crashing command leaves the shell and the terminal intact; it is
 // only present when DATAFLOW_DEBUG_COMMANDS=1.
 func newPanicCommand() *cobra.Command {

@@ -60,3 +60,54 @@ func completeAppNames(ctx context.Context, f *Factory) []string {
 	}
 	return out
 }
+
+func completeStreamNames(ctx context.Context, f *Factory) []string {
+	fl, err := f.Flow(ctx)
+	if err != nil {
+		return nil
+	}
+	names, _ := fl.DefinitionNames(ctx, false)
+	return names
+}
+
+func completeTaskNames(ctx context.Context, f *Factory) []string {
+	fl, err := f.Flow(ctx)
+	if err != nil {
+		return nil
+	}
+	names, _ := fl.DefinitionNames(ctx, true)
+	return names
+}
+
+func completeStreamPlatforms(ctx context.Context, f *Factory) []string {
+	a, err := f.Accounts()
+	if err != nil {
+		return nil
+	}
+	var names []string
+	for _, r := range a.StreamPlatforms() {
+		names = append(names, r.Name)
+	}
+	return names
+}
+
+func completeTaskPlatformNames(_ context.Context, f *Factory) []string {
+	a, err := f.Accounts()
+	if err != nil {
+		return nil
+	}
+	var names []string
+	for _, r := range a.TaskPlatforms() {
+		names = append(names, r.Name)
+	}
+	return names
+}
+
+func completeScheduleNames(ctx context.Context, f *Factory) []string {
+	fl, err := f.Flow(ctx)
+	if err != nil {
+		return nil
+	}
+	names, _ := fl.ScheduleNames(ctx)
+	return names
+}

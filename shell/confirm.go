@@ -1,8 +1,13 @@
 package shell
 
 import (
+	"context"
 	"fmt"
 	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/dataflow-cli/dataflow/flow"
 )
 
 // confirm asks a yes/no question the SCDF way (`<question> [y, n]: `, empty means no, anything else asks again).
@@ -27,4 +32,27 @@ func (f *Factory) confirm(question string, force bool) (bool, error) {
 			return false, nil
 		}
 	}
+}
+
+// confirmedBulkCommand is a command that changes everything of a kind (`stream all destroy`, `app all
+// unregister`): it asks first, or refuses without --force when nobody can answer.
+func confirmedBulkCommand(f *Factory, use, short, group, question, done string, action func(context.Context, *flow.Flow) error) *cobra.Command {
+	var force bool
+	cmd := leaf(use, short, group, func(cmd *cobra.Command, args []string) error {
+		ok, err := f.confirm(question, force)
+		if err != nil || !ok {
+			return err
+		}
+		fl, err := f.Flow(cmd.Context())
+		if err != nil {
+			return err
+		}
+		if err := action(cmd.Context(), fl); err != nil {
+			return err
+		}
+		fmt.Fprintln(f.IO.Out, done)
+		return nil
+	})
+	cmd.Flags().BoolVar(&force, "force", false, "bypass confirmation prompt")
+	return cmd
 }

@@ -2,16 +2,11 @@ package shell
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"runtime/debug"
-	"strings"
 
 	"github.com/dataflow-cli/dataflow/flow"
 )
-
-// errExit is returned by `exit` and `quit` to end the REPL or a script.
-var errExit = errors.New("exit")
 
 // RunWords executes one command given as words, on a fresh command tree.
 func (f *Factory) RunWords(ctx context.Context, words []string) (err error) {
@@ -52,13 +47,6 @@ func (f *Factory) RunLine(ctx context.Context, line string) error {
 		return nil
 	}
 	return f.RunWords(ctx, words)
-}
-
-// isBlankOrComment: SCDF skips blank lines and lines starting with "//"; "#" lines are comments too, as in
-// SCDF's 1.x shell and every other shell.
-func isBlankOrComment(line string) bool {
-	t := strings.TrimSpace(line)
-	return t == "" || strings.HasPrefix(t, "//") || strings.HasPrefix(t, "#")
 }
 
 // PrintError writes an error the way the shell shows it: one line, red on a colour terminal. A DSL error is

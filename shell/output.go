@@ -1,6 +1,11 @@
 package shell
 
 import (
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
 	"github.com/spf13/cobra"
 
 	"github.com/dataflow-cli/dataflow/shell/render"
@@ -35,4 +40,58 @@ func checkFormat(format string) error {
 		return &UsageError{Msg: err.Error()}
 	}
 	return nil
+}
+
+// formatTime renders times as java.util.Date.toString() does, which is what SCDF's tables show.
+func (f *Factory) formatTime(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	loc := f.Location
+	if loc == nil {
+		loc = time.Local
+	}
+	return t.In(loc).Format("Mon Jan 02 15:04:05 MST 2006")
+}
+
+// propertyLines renders a map as SCDF renders map cells: one "key = value" per line, sorted.
+func propertyLines(m map[string]string) string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	lines := make([]string, len(keys))
+	for i, k := range keys {
+		lines[i] = k + " = " + m[k]
+	}
+	return strings.Join(lines, "\n")
+}
+
+// propertyCell is SCDF's map cell: one "key = value" a line, the cron expression first.
+func propertyCell(props map[string]string) string {
+	keys := make([]string, 0, len(props))
+	for k := range props {
+		keys = append(keys, k)
+	}
+	sort.Slice(keys, func(i, j int) bool {
+		const cron = "spring.cloud.scheduler.cron.expression"
+		if (keys[i] == cron) != (keys[j] == cron) {
+			return keys[i] == cron
+		}
+		return keys[i] < keys[j]
+	})
+	lines := make([]string, len(keys))
+	for i, k := range keys {
+		lines[i] = k + " = " + props[k]
+	}
+	return strings.Join(lines, "\n")
+}
+
+// progress is where long operations say what they wait for: the terminal's stderr, nothing in scripts.
+func (f *Factory) progress() func(string) {
+	if !f.IO.OutTTY {
+		return nil
+	}
+	return func(line string) { fmt.Fprintln(f.IO.ErrOut, line) }
 }

@@ -33,24 +33,6 @@ func platformList(f *Factory, cmd *cobra.Command, format string, forTasks bool, 
 	})
 }
 
-func newStreamPlatformListCommand(f *Factory) *cobra.Command {
-	cmd := leaf("platform-list", "List the platforms streams can be deployed to", groupStreams, nil)
-	format := addOutputFlag(cmd)
-	cmd.RunE = func(cmd *cobra.Command, args []string) error {
-		return platformList(f, cmd, *format, false, []string{"Name", "Type", "Description"})
-	}
-	return cmd
-}
-
-func newTaskPlatformListCommand(f *Factory) *cobra.Command {
-	cmd := leaf("platform-list", "List the platforms tasks can be launched on", groupTasks, nil)
-	format := addOutputFlag(cmd)
-	cmd.RunE = func(cmd *cobra.Command, args []string) error {
-		return platformList(f, cmd, *format, true, []string{"Platform Name", "Platform Type", "Description"})
-	}
-	return cmd
-}
-
 func newPlatformListCommand(f *Factory) *cobra.Command {
 	cmd := leaf("list", "List every configured account, for streams and for tasks", groupPlatform, nil)
 	format := addOutputFlag(cmd)

@@ -3,8 +3,6 @@ package shell
 import (
 	"context"
 	"fmt"
-	"sort"
-	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -20,23 +18,6 @@ func newStreamCommand(f *Factory) *cobra.Command {
 		newStreamHistoryCommand(f), newStreamManifestCommand(f), newStreamScaleCommand(f), newStreamLogsCommand(f),
 		noun("all", "Commands on every stream", newStreamAllDestroyCommand(f)),
 	)
-}
-
-func completeStreamNames(ctx context.Context, f *Factory) []string {
-	fl, err := f.Flow(ctx)
-	if err != nil {
-		return nil
-	}
-	names, _ := fl.DefinitionNames(ctx, false)
-	return names
-}
-
-// nameOption is the --name option of a command about one stream or task, positional and completed.
-func nameOption(cmd *cobra.Command, f *Factory, target *string, usage string, source nameSource) {
-	cmd.Flags().StringVar(target, "name", "", usage)
-	require(cmd, "name")
-	positional(cmd, "name")
-	completeFlagWith(cmd, "name", f, source)
 }
 
 func newStreamCreateCommand(f *Factory) *cobra.Command {
@@ -169,20 +150,6 @@ func (f *Factory) liveStatuses(ctx context.Context, fl *flow.Flow, views []flow.
 	return nil
 }
 
-// propertyLines renders a map as SCDF renders map cells: one "key = value" per line, sorted.
-func propertyLines(m map[string]string) string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	lines := make([]string, len(keys))
-	for i, k := range keys {
-		lines[i] = k + " = " + m[k]
-	}
-	return strings.Join(lines, "\n")
-}
-
 func newStreamDestroyCommand(f *Factory) *cobra.Command {
 	var name string
 	cmd := leaf("destroy", "Destroy an existing stream", groupStreams, func(cmd *cobra.Command, args []string) error {
@@ -233,97 +200,11 @@ func newStreamValidateCommand(f *Factory) *cobra.Command {
 		})
 }
 
-// validateCommand is `stream validate` and `task validate`: SCDF's two tables and its footer.
-func validateCommand(f *Factory, short, group, what string, names nameSource,
-	validate func(context.Context, *flow.Flow, string) (flow.DefinitionView, []flow.AppValidation, error)) *cobra.Command {
-	var name string
-	cmd := leaf("validate", short, group, nil)
-	nameOption(cmd, f, &name, "the name of the "+what+" to validate", names)
+func newStreamPlatformListCommand(f *Factory) *cobra.Command {
+	cmd := leaf("platform-list", "List the platforms streams can be deployed to", groupStreams, nil)
+	format := addOutputFlag(cmd)
 	cmd.RunE = func(cmd *cobra.Command, args []string) error {
-		fl, err := f.Flow(cmd.Context())
-		if err != nil {
-			return err
-		}
-		view, apps, err := validate(cmd.Context(), fl, name)
-		if err != nil {
-			return err
-		}
-		title := strings.ToUpper(what[:1]) + what[1:]
-		return f.printValidation([]string{title + " Name", title + " Definition"}, view, apps, what)
+		return platformList(f, cmd, *format, false, []string{"Name", "Type", "Description"})
 	}
 	return cmd
-}
-
-// confirmedBulkCommand is a command that changes everything of a kind (`stream all destroy`, `app all
-// unregister`): it asks first, or refuses without --force when nobody can answer.
-func confirmedBulkCommand(f *Factory, use, short, group, question, done string, action func(context.Context, *flow.Flow) error) *cobra.Command {
-	var force bool
-	cmd := leaf(use, short, group, func(cmd *cobra.Command, args []string) error {
-		ok, err := f.confirm(question, force)
-		if err != nil || !ok {
-			return err
-		}
-		fl, err := f.Flow(cmd.Context())
-		if err != nil {
-			return err
-		}
-		if err := action(cmd.Context(), fl); err != nil {
-			return err
-		}
-		fmt.Fprintln(f.IO.Out, done)
-		return nil
-	})
-	cmd.Flags().BoolVar(&force, "force", false, "bypass confirmation prompt")
-	return cmd
-}
-
-// printValidation prints SCDF's two validation tables and its footer; an invalid definition is a failure.
-func (f *Factory) printValidation(headers []string, view flow.DefinitionView, apps []flow.AppValidation, what string) error {
-	if err := render.RenderTable(f.IO.Out, render.Table{Headers: headers, Rows: [][]string{{view.Name, view.Definition}}}, f.IO.Width); err != nil {
-		return err
-	}
-	fmt.Fprintln(f.IO.Out)
-	t := render.Table{Headers: []string{"App Name", "Validation Status"}}
-	valid := true
-	for _, a := range apps {
-		t.Rows = append(t.Rows, []string{a.App, a.Status})
-		valid = valid && a.Status == "valid"
-	}
-	if err := render.RenderTable(f.IO.Out, t, f.IO.Width); err != nil {
-		return err
-	}
-	if valid {
-		fmt.Fprintf(f.IO.Out, "\n%s is a valid %s.\n", view.Name, what)
-		return nil
-	}
-	fmt.Fprintln(f.IO.Out)
-	return fmt.Errorf("%s is an invalid %s.", view.Name, what)
-}
-
-// featureNoun is a noun whose commands are all switched off with their feature.
-func featureNoun(feature flow.Feature, use, short string, children ...*cobra.Command) *cobra.Command {
-	c := noun(use, short, children...)
-	c.Annotations = map[string]string{annotFeature: string(feature)}
-	return c
-}
-
-// checkFeature refuses a command whose feature is switched off, saying where it was switched off. Every
-// feature on the way counts, the outer first: `task schedule` needs tasks and schedules.
-func (f *Factory) checkFeature(cmd *cobra.Command) error {
-	var features []string
-	for c := cmd; c != nil; c = c.Parent() {
-		if feature := c.Annotations[annotFeature]; feature != "" {
-			features = append([]string{feature}, features...)
-		}
-	}
-	for _, feature := range features {
-		accounts, err := f.Accounts()
-		if err != nil {
-			return err
-		}
-		if err := accounts.CheckFeature(flow.Feature(feature), f.Getenv, f.configPath()); err != nil {
-			return err
-		}
-	}
-	return nil
 }

@@ -19,15 +19,6 @@ func newTaskCommand(f *Factory) *cobra.Command {
 	)
 }
 
-func completeTaskNames(ctx context.Context, f *Factory) []string {
-	fl, err := f.Flow(ctx)
-	if err != nil {
-		return nil
-	}
-	names, _ := fl.DefinitionNames(ctx, true)
-	return names
-}
-
 func newTaskCreateCommand(f *Factory) *cobra.Command {
 	var name, definition, description string
 	cmd := leaf("create", "Create a new task definition", groupTasks, func(cmd *cobra.Command, args []string) error {
@@ -155,4 +146,13 @@ func newTaskValidateCommand(f *Factory) *cobra.Command {
 		func(ctx context.Context, fl *flow.Flow, name string) (flow.DefinitionView, []flow.AppValidation, error) {
 			return fl.ValidateTask(ctx, name)
 		})
+}
+
+func newTaskPlatformListCommand(f *Factory) *cobra.Command {
+	cmd := leaf("platform-list", "List the platforms tasks can be launched on", groupTasks, nil)
+	format := addOutputFlag(cmd)
+	cmd.RunE = func(cmd *cobra.Command, args []string) error {
+		return platformList(f, cmd, *format, true, []string{"Platform Name", "Platform Type", "Description"})
+	}
+	return cmd
 }

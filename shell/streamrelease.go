@@ -1,45 +1,15 @@
 package shell
 
 import (
-	"context"
-	"errors"
 	"fmt"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
 
 	"github.com/dataflow-cli/dataflow/flow"
-	"github.com/dataflow-cli/dataflow/platforms"
 	"github.com/dataflow-cli/dataflow/shell/render"
 )
-
-// deployPropertiesOptions are --properties and --propertiesFile, which SCDF lets a command use one of.
-type deployPropertiesOptions struct{ inline, file string }
-
-func (o *deployPropertiesOptions) add(cmd *cobra.Command, what string) {
-	cmd.Flags().StringVar(&o.inline, "properties", "", "the properties for the "+what+" (comma-separated key=value: app.<app>.k, deployer.<app>.k, version.<app>)")
-	cmd.Flags().StringVar(&o.file, "propertiesFile", "", "a .properties or .yaml file with the properties for the "+what)
-}
-
-func (o *deployPropertiesOptions) read() (map[string]string, error) {
-	if o.inline != "" && o.file != "" {
-		return nil, errors.New("You cannot specify both 'properties' and 'propertiesFile'")
-	}
-	if o.file != "" {
-		return platforms.ReadPropertiesFile(o.file)
-	}
-	return parseLaunchProperties(o.inline)
-}
-
-// progress is where long operations say what they wait for: the terminal's stderr, nothing in scripts.
-func (f *Factory) progress() func(string) {
-	if !f.IO.OutTTY {
-		return nil
-	}
-	return func(line string) { fmt.Fprintln(f.IO.ErrOut, line) }
-}
 
 func newStreamDeployCommand(f *Factory) *cobra.Command {
 	var name, platform string
@@ -84,18 +54,6 @@ func newStreamDeployCommand(f *Factory) *cobra.Command {
 	cmd.Flags().BoolVar(&dryRun, "dry-run", false, "print what would be created on the platform, and change nothing")
 	cmd.Example = `  stream deploy foo --platformName kafkazone --properties "deployer.cassandra.count=2,app.predict.model=v2"`
 	return cmd
-}
-
-func completeStreamPlatforms(ctx context.Context, f *Factory) []string {
-	a, err := f.Accounts()
-	if err != nil {
-		return nil
-	}
-	var names []string
-	for _, r := range a.StreamPlatforms() {
-		names = append(names, r.Name)
-	}
-	return names
 }
 
 func newStreamUndeployCommand(f *Factory) *cobra.Command {
@@ -227,55 +185,4 @@ func newStreamManifestCommand(f *Factory) *cobra.Command {
 	nameOption(cmd, f, &name, "the name of the stream", completeStreamNames)
 	cmd.Flags().IntVar(&version, "releaseVersion", 0, "the release version (0: the latest)")
 	return cmd
-}
-
-func newStreamScaleCommand(f *Factory) *cobra.Command {
-	var name, app string
-	var count int
-	cmd := leaf("instances", "Scale application instances in a stream", groupStreams, func(cmd *cobra.Command, args []string) error {
-		fl, err := f.Flow(cmd.Context())
-		if err != nil {
-			return err
-		}
-		if err := fl.ScaleStreamApp(cmd.Context(), name, app, count); err != nil {
-			return err
-		}
-		fmt.Fprintf(f.IO.Out, "Scale request has been sent for the stream '%s'\n", name)
-		return nil
-	})
-	nameOption(cmd, f, &name, "the name of the stream to scale", completeStreamNames)
-	cmd.Flags().StringVar(&app, "applicationName", "", "the name or label of the app to scale")
-	cmd.Flags().IntVar(&count, "count", 0, "the number of instances")
-	cmd.Flags().String("properties", "", "the properties for the scale (kept for SCDF scripts)")
-	require(cmd, "applicationName", "count")
-	return noun("scale", "Scale the apps of a stream", noun("app", "Scale one app of a stream", cmd))
-}
-
-func newStreamLogsCommand(f *Factory) *cobra.Command {
-	var name, app string
-	cmd := leaf("logs", "Retrieve application logs of the stream", groupStreams, func(cmd *cobra.Command, args []string) error {
-		fl, err := f.Flow(cmd.Context())
-		if err != nil {
-			return err
-		}
-		logs, err := fl.StreamLogs(cmd.Context(), name, app)
-		if err != nil {
-			return err
-		}
-		fmt.Fprint(f.IO.Out, logs)
-		return nil
-	})
-	nameOption(cmd, f, &name, "the name of the stream", completeStreamNames)
-	cmd.Flags().StringVar(&app, "app", "", "the app whose logs to show (default: every app)")
-	return cmd
-}
-
-func splitList(s string) []string {
-	var out []string
-	for _, p := range strings.Split(s, ",") {
-		if p = strings.TrimSpace(p); p != "" {
-			out = append(out, p)
-		}
-	}
-	return out
 }

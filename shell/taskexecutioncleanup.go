@@ -11,33 +11,6 @@ import (
 	"github.com/dataflow-cli/dataflow/flow"
 )
 
-func newTaskExecutionRestartCommand(f *Factory) *cobra.Command {
-	var id int64
-	var properties string
-	cmd := leaf("restart", "Restart a failed composed task execution from its failed step", groupTasks, func(cmd *cobra.Command, args []string) error {
-		props, err := parseLaunchProperties(properties)
-		if err != nil {
-			return err
-		}
-		fl, err := f.Flow(cmd.Context())
-		if err != nil {
-			return err
-		}
-		req := flow.LaunchRequest{Properties: props}
-		newID, err := fl.RestartComposedTask(cmd.Context(), id, req, func(line string) { fmt.Fprintln(f.IO.Out, line) })
-		if err != nil {
-			return err
-		}
-		fmt.Fprintf(f.IO.Out, "Composed task execution %d (restart of %d) completed\n", newID, id)
-		return nil
-	})
-	cmd.Flags().Int64Var(&id, "id", 0, "the failed composed task execution to restart")
-	cmd.Flags().StringVar(&properties, "properties", "", "launch properties for the steps that run again (app.<step>.k=v, deployer.<step>.k=v)")
-	require(cmd, "id")
-	positional(cmd, "id")
-	return cmd
-}
-
 func newTaskExecutionCleanupCommand(f *Factory) *cobra.Command {
 	var ids, taskName string
 	var all, removeData, force bool

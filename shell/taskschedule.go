@@ -1,9 +1,7 @@
 package shell
 
 import (
-	"context"
 	"fmt"
-	"sort"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -15,41 +13,9 @@ import (
 // groupSchedules is SCDF's help group for `task schedule *` (its class name split into words).
 const groupSchedules = "Task Scheduler Commands"
 
-// observeScheduledRuns records the runs schedules started before executions are shown; a platform that cannot
-// be asked is said on stderr, and the command goes on with what is recorded.
-func (f *Factory) observeScheduledRuns(ctx context.Context, fl *flow.Flow) {
-	if _, err := f.Accounts(); err != nil {
-		return
-	}
-	if err := fl.ObserveScheduledRuns(ctx); err != nil {
-		fmt.Fprintln(f.IO.ErrOut, "Warning: "+err.Error())
-	}
-}
-
 func newTaskScheduleCommand(f *Factory) *cobra.Command {
 	return featureNoun(flow.FeatureSchedules, "schedule", "Create, list and destroy task schedules",
 		newTaskScheduleCreateCommand(f), newTaskScheduleListCommand(f), newTaskScheduleDestroyCommand(f))
-}
-
-func completeScheduleNames(ctx context.Context, f *Factory) []string {
-	fl, err := f.Flow(ctx)
-	if err != nil {
-		return nil
-	}
-	names, _ := fl.ScheduleNames(ctx)
-	return names
-}
-
-func completeTaskPlatformNames(_ context.Context, f *Factory) []string {
-	a, err := f.Accounts()
-	if err != nil {
-		return nil
-	}
-	var names []string
-	for _, r := range a.TaskPlatforms() {
-		names = append(names, r.Name)
-	}
-	return names
 }
 
 func newTaskScheduleCreateCommand(f *Factory) *cobra.Command {
@@ -118,26 +84,6 @@ func newTaskScheduleListCommand(f *Factory) *cobra.Command {
 		})
 	}
 	return cmd
-}
-
-// propertyCell is SCDF's map cell: one "key = value" a line, the cron expression first.
-func propertyCell(props map[string]string) string {
-	keys := make([]string, 0, len(props))
-	for k := range props {
-		keys = append(keys, k)
-	}
-	sort.Slice(keys, func(i, j int) bool {
-		const cron = "spring.cloud.scheduler.cron.expression"
-		if (keys[i] == cron) != (keys[j] == cron) {
-			return keys[i] == cron
-		}
-		return keys[i] < keys[j]
-	})
-	lines := make([]string, len(keys))
-	for i, k := range keys {
-		lines[i] = k + " = " + props[k]
-	}
-	return strings.Join(lines, "\n")
 }
 
 func newTaskScheduleDestroyCommand(f *Factory) *cobra.Command {
