@@ -10,11 +10,11 @@ import (
 	"github.com/dataflow-cli/dataflow/flow"
 )
 
-func newAppCommand(f *Factory) *cobra.Command {
+func newAppCommand(d *cmdDeps) *cobra.Command {
 	return noun("app", "Register and inspect the apps streams and tasks are made of",
-		newAppRegisterCommand(f), newAppImportCommand(f), newAppListCommand(f), newAppInfoCommand(f),
-		newAppUnregisterCommand(f), newAppDefaultCommand(f),
-		noun("all", "Commands on every registered app", newAppAllUnregisterCommand(f)),
+		newAppRegisterCommand(d), newAppImportCommand(d), newAppListCommand(d), newAppInfoCommand(d),
+		newAppUnregisterCommand(d), newAppDefaultCommand(d),
+		noun("all", "Commands on every registered app", newAppAllUnregisterCommand(d)),
 	)
 }
 
@@ -30,7 +30,7 @@ func appTypeFlag(cmd *cobra.Command, target *string) {
 	})
 }
 
-func newAppRegisterCommand(f *Factory) *cobra.Command {
+func newAppRegisterCommand(d *cmdDeps) *cobra.Command {
 	var req flow.RegisterRequest
 	var typ string
 	cmd := leaf("register", "Register a new application", groupApps, func(cmd *cobra.Command, args []string) error {
@@ -39,7 +39,7 @@ func newAppRegisterCommand(f *Factory) *cobra.Command {
 			return err
 		}
 		req.Type = t
-		fl, err := f.Flow(cmd.Context())
+		fl, err := d.Flow(cmd.Context())
 		if err != nil {
 			return err
 		}
@@ -51,7 +51,7 @@ func newAppRegisterCommand(f *Factory) *cobra.Command {
 		if req.BootVersion != "" {
 			msg += fmt.Sprintf(" (boot %s)", req.BootVersion)
 		}
-		fmt.Fprintln(f.IO.Out, msg)
+		fmt.Fprintln(d.IO.Out, msg)
 		return nil
 	})
 	cmd.Example = "  app register --name time --type source --uri docker:springcloudstream/time-source-rabbit:3.2.1"
@@ -76,14 +76,14 @@ func parseAppID(id string) (flow.AppType, string, error) {
 	return t, name, err
 }
 
-func newAppInfoCommand(f *Factory) *cobra.Command {
+func newAppInfoCommand(d *cmdDeps) *cobra.Command {
 	var name, typ, version string
 	cmd := leaf("info", "Get information about an application", groupApps, func(cmd *cobra.Command, args []string) error {
 		t, err := flow.ParseAppType(typ)
 		if err != nil {
 			return err
 		}
-		fl, err := f.Flow(cmd.Context())
+		fl, err := d.Flow(cmd.Context())
 		if err != nil {
 			return err
 		}
@@ -91,7 +91,7 @@ func newAppInfoCommand(f *Factory) *cobra.Command {
 		if err != nil {
 			return err
 		}
-		out := f.IO.Out
+		out := d.IO.Out
 		fmt.Fprintf(out, "Information about %s application '%s':\n", app.Type, app.Name)
 		fmt.Fprintf(out, "Version: '%s':\n", app.Version)
 		if app.Default {
@@ -111,18 +111,18 @@ func newAppInfoCommand(f *Factory) *cobra.Command {
 	appTypeFlag(cmd, &typ)
 	cmd.Flags().StringVar(&version, "version", "", "the version of the application (default: the default version)")
 	require(cmd, "name", "type")
-	completeFlagWith(cmd, "name", f, completeAppNames)
+	completeFlagWith(cmd, "name", d, completeAppNames)
 	return cmd
 }
 
-func newAppUnregisterCommand(f *Factory) *cobra.Command {
+func newAppUnregisterCommand(d *cmdDeps) *cobra.Command {
 	var name, typ, version string
 	cmd := leaf("unregister", "Unregister an application", groupApps, func(cmd *cobra.Command, args []string) error {
 		t, err := flow.ParseAppType(typ)
 		if err != nil {
 			return err
 		}
-		fl, err := f.Flow(cmd.Context())
+		fl, err := d.Flow(cmd.Context())
 		if err != nil {
 			return err
 		}
@@ -134,7 +134,7 @@ func newAppUnregisterCommand(f *Factory) *cobra.Command {
 		if len(res.RemainingWithoutDefault) > 0 {
 			msg += fmt.Sprintf(" Please select new default version from: (%s)", strings.Join(res.RemainingWithoutDefault, ", "))
 		}
-		fmt.Fprintln(f.IO.Out, msg)
+		fmt.Fprintln(d.IO.Out, msg)
 		return nil
 	})
 	cmd.Flags().StringVar(&name, "name", "", "name of the application to unregister")
@@ -142,25 +142,25 @@ func newAppUnregisterCommand(f *Factory) *cobra.Command {
 	cmd.Flags().StringVar(&version, "version", "", "the version to unregister (default: the default version)")
 	require(cmd, "name", "type")
 	positional(cmd, "name")
-	completeFlagWith(cmd, "name", f, completeAppNames)
+	completeFlagWith(cmd, "name", d, completeAppNames)
 	return cmd
 }
 
-func newAppDefaultCommand(f *Factory) *cobra.Command {
+func newAppDefaultCommand(d *cmdDeps) *cobra.Command {
 	var id, version string
 	cmd := leaf("default", "Change the default application version", groupApps, func(cmd *cobra.Command, args []string) error {
 		t, name, err := parseAppID(id)
 		if err != nil {
 			return err
 		}
-		fl, err := f.Flow(cmd.Context())
+		fl, err := d.Flow(cmd.Context())
 		if err != nil {
 			return err
 		}
 		if err := fl.SetDefaultApp(cmd.Context(), t, name, version); err != nil {
 			return err
 		}
-		fmt.Fprintf(f.IO.Out, "New default Application %s:%s:%s\n", t, name, version)
+		fmt.Fprintf(d.IO.Out, "New default Application %s:%s:%s\n", t, name, version)
 		return nil
 	})
 	cmd.Flags().StringVar(&id, "id", "", "the application, as <type>:<name>")
@@ -170,7 +170,7 @@ func newAppDefaultCommand(f *Factory) *cobra.Command {
 	return cmd
 }
 
-func newAppAllUnregisterCommand(f *Factory) *cobra.Command {
-	return confirmedBulkCommand(f, "unregister", "Unregister all applications", groupApps, "Really unregister all applications?", "Successfully unregistered applications.",
+func newAppAllUnregisterCommand(d *cmdDeps) *cobra.Command {
+	return confirmedBulkCommand(d, "unregister", "Unregister all applications", groupApps, "Really unregister all applications?", "Successfully unregistered applications.",
 		func(ctx context.Context, fl *flow.Flow) error { _, err := fl.UnregisterAllApps(ctx); return err })
 }

@@ -7,7 +7,7 @@ import (
 	"github.com/spf13/cobra"
 )
 
-func newAppImportCommand(f *Factory) *cobra.Command {
+func newAppImportCommand(d *cmdDeps) *cobra.Command {
 	var uri string
 	var local, force bool
 	cmd := leaf("import", "Register all applications listed in a properties file", groupApps, func(cmd *cobra.Command, args []string) error {
@@ -15,7 +15,7 @@ func newAppImportCommand(f *Factory) *cobra.Command {
 		if err != nil {
 			return err
 		}
-		fl, err := f.Flow(cmd.Context())
+		fl, err := d.Flow(cmd.Context())
 		if err != nil {
 			return err
 		}
@@ -25,12 +25,12 @@ func newAppImportCommand(f *Factory) *cobra.Command {
 		}
 		switch {
 		case len(res.Skipped) == 0:
-			fmt.Fprintf(f.IO.Out, "Successfully registered applications: [%s]\n", strings.Join(res.Registered, ", "))
+			fmt.Fprintf(d.IO.Out, "Successfully registered applications: [%s]\n", strings.Join(res.Registered, ", "))
 		case len(res.Registered) == 0:
-			fmt.Fprintf(f.IO.Out, "No new applications: all %d were already registered (use --force to replace them): [%s]\n", len(res.Skipped), strings.Join(res.Skipped, ", "))
+			fmt.Fprintf(d.IO.Out, "No new applications: all %d were already registered (use --force to replace them): [%s]\n", len(res.Skipped), strings.Join(res.Skipped, ", "))
 		default:
-			fmt.Fprintf(f.IO.Out, "Successfully registered %d applications from [%s]\n", len(res.Registered), strings.Join(res.Registered, ", "))
-			fmt.Fprintf(f.IO.Out, "Already registered, left as they were (use --force to replace): [%s]\n", strings.Join(res.Skipped, ", "))
+			fmt.Fprintf(d.IO.Out, "Successfully registered %d applications from [%s]\n", len(res.Registered), strings.Join(res.Registered, ", "))
+			fmt.Fprintf(d.IO.Out, "Already registered, left as they were (use --force to replace): [%s]\n", strings.Join(res.Skipped, ", "))
 		}
 		return nil
 	})

@@ -28,19 +28,19 @@ func appViews(apps []flow.AppRecord) []appView {
 	return out
 }
 
-func newAppListCommand(f *Factory) *cobra.Command {
+func newAppListCommand(d *cmdDeps) *cobra.Command {
 	var id string
 	cmd := leaf("list", "List all registered applications", groupApps, nil)
 	format := addOutputFlag(cmd)
 	cmd.Flags().StringVar(&id, "id", "", "show the versions of one application, as <type>:<name>")
 	positional(cmd, "id")
 	cmd.RunE = func(cmd *cobra.Command, args []string) error {
-		fl, err := f.Flow(cmd.Context())
+		fl, err := d.Flow(cmd.Context())
 		if err != nil {
 			return err
 		}
 		if id == "" && *format == "table" {
-			return f.printAppNames(cmd, fl)
+			return d.printAppNames(cmd, fl)
 		}
 		var apps []flow.AppRecord
 		if id != "" {
@@ -55,25 +55,25 @@ func newAppListCommand(f *Factory) *cobra.Command {
 			return err
 		}
 		if len(apps) == 0 && *format == "table" {
-			fmt.Fprintln(f.IO.Out, "No registered apps.")
-			fmt.Fprintln(f.IO.Out, "You can register new apps with the 'app register' and 'app import' commands.")
+			fmt.Fprintln(d.IO.Out, "No registered apps.")
+			fmt.Fprintln(d.IO.Out, "You can register new apps with the 'app register' and 'app import' commands.")
 			return nil
 		}
-		return f.printListing(*format, appViews(apps), func() render.Table { return appListTable(apps, id != "") })
+		return d.printListing(*format, appViews(apps), func() render.Table { return appListTable(apps, id != "") })
 	}
 	return cmd
 }
 
 // printAppNames is `app list` as a table: each name once, in its type's column. It reads names only, which keeps
 // the listing fast on large registries.
-func (f *Factory) printAppNames(cmd *cobra.Command, fl *flow.Flow) error {
+func (d *cmdDeps) printAppNames(cmd *cobra.Command, fl *flow.Flow) error {
 	byType, err := fl.AppNames(cmd.Context())
 	if err != nil {
 		return err
 	}
 	if len(byType) == 0 {
-		fmt.Fprintln(f.IO.Out, "No registered apps.")
-		fmt.Fprintln(f.IO.Out, "You can register new apps with the 'app register' and 'app import' commands.")
+		fmt.Fprintln(d.IO.Out, "No registered apps.")
+		fmt.Fprintln(d.IO.Out, "You can register new apps with the 'app register' and 'app import' commands.")
 		return nil
 	}
 	var apps []flow.AppRecord
@@ -82,7 +82,7 @@ func (f *Factory) printAppNames(cmd *cobra.Command, fl *flow.Flow) error {
 			apps = append(apps, flow.AppRecord{Type: string(typ), Name: name})
 		}
 	}
-	return render.RenderTable(f.IO.Out, appListTable(apps, false), f.IO.Width)
+	return render.RenderTable(d.IO.Out, appListTable(apps, false), d.IO.Width)
 }
 
 // appListTable puts each type in its own column, as SCDF does. With versions (--id) each cell is name-version

@@ -30,16 +30,17 @@ func (f *Factory) supervisorCommand() []string {
 
 // newSuperviseCommand is the hidden supervisor of a local task: it runs the task, forwards signals to it, and
 // records its exit code and end time, whether or not the shell that launched it is still there.
-func newSuperviseCommand(f *Factory) *cobra.Command {
+func newSuperviseCommand(d *cmdDeps) *cobra.Command {
 	var id int64
 	var exitFile string
 	cmd := &cobra.Command{Use: "__supervise", Hidden: true, Args: cobra.MinimumNArgs(1), RunE: func(cmd *cobra.Command, args []string) error {
 		child := exec.Command(args[0], args[1:]...)
 		child.Stdout, child.Stderr = os.Stdout, os.Stderr
-		signals := f.supervisorSignals
+		signals := d.stopSignals
 		if signals == nil {
-			signals = make(chan os.Signal, 4)
-			signal.Notify(signals, syscall.SIGTERM, syscall.SIGINT, syscall.SIGHUP)
+			caught := make(chan os.Signal, 4)
+			signal.Notify(caught, syscall.SIGTERM, syscall.SIGINT, syscall.SIGHUP)
+			signals = caught
 		}
 		code, message := 0, ""
 		select {
@@ -61,7 +62,7 @@ func newSuperviseCommand(f *Factory) *cobra.Command {
 			go func() {
 				defer close(adopted)
 				if exitFile == "" {
-					f.adoptRunIfOrphaned(cmd.Context(), id, exited)
+					d.adoptRunIfOrphaned(cmd.Context(), id, exited)
 				}
 			}()
 			err := child.Wait()
@@ -83,7 +84,7 @@ func newSuperviseCommand(f *Factory) *cobra.Command {
 		}
 		// However the task ended, its end is recorded: nothing may cancel this write.
 		ctx := context.WithoutCancel(cmd.Context())
-		fl, err := f.Flow(ctx)
+		fl, err := d.Flow(ctx)
 		if err != nil {
 			return err
 		}
@@ -100,13 +101,13 @@ const adoptAfter = 250 * time.Millisecond
 // adoptRunIfOrphaned records the supervisor as its run's handle when the launcher has not done so by
 // adoptAfter (it was killed in between): the run can then be stopped, and noticed if it vanishes. A task that
 // ends first needs nothing: its end is recorded anyway.
-func (f *Factory) adoptRunIfOrphaned(ctx context.Context, id int64, exited <-chan struct{}) {
+func (d *cmdDeps) adoptRunIfOrphaned(ctx context.Context, id int64, exited <-chan struct{}) {
 	select {
 	case <-exited:
 		return
 	case <-time.After(adoptAfter):
 	}
-	if fl, err := f.Flow(ctx); err == nil {
+	if fl, err := d.Flow(ctx); err == nil {
 		_ = fl.AdoptLocalRun(context.WithoutCancel(ctx), id, os.Getpid(), procid.Self())
 	}
 }
@@ -114,7 +115,7 @@ func (f *Factory) adoptRunIfOrphaned(ctx context.Context, id int64, exited <-cha
 // detachComposed records the parent execution, then hands the graph to `dataflow __compose`, started in its own
 // session with its output in the execution's log. The launch request (its properties may hold secrets) reaches
 // it on stdin, never on a command line other users can read.
-func (f *Factory) detachComposed(ctx context.Context, fl *flow.Flow, req flow.LaunchRequest) (int64, error) {
+func (d *cmdDeps) detachComposed(ctx context.Context, fl *flow.Flow, req flow.LaunchRequest) (int64, error) {
 	id, err := fl.StartComposedTask(ctx, req)
 	if err != nil {
 		return 0, err
@@ -132,8 +133,8 @@ func (f *Factory) detachComposed(ctx context.Context, fl *flow.Flow, req flow.La
 		return id, fmt.Errorf("cannot create the log of the composed task: %w", err)
 	}
 	defer logFile.Close()
-	sup := f.supervisorCommand()
-	argv := append(sup[:len(sup)-1:len(sup)-1], "--config", f.configPath(), "__compose", "--execution", strconv.FormatInt(id, 10))
+	sup := d.supervisorCommand()
+	argv := append(sup[:len(sup)-1:len(sup)-1], "--config", d.configPath(), "__compose", "--execution", strconv.FormatInt(id, 10))
 	// A real pipe, filled before this process may exit: exec's own copying goroutine would die with us.
 	stdin, stdinW, err := os.Pipe()
 	if err != nil {
@@ -162,26 +163,26 @@ func (f *Factory) detachComposed(ctx context.Context, fl *flow.Flow, req flow.La
 }
 
 // newComposeCommand is the hidden background runner of `task launch --detach`.
-func newComposeCommand(f *Factory) *cobra.Command {
+func newComposeCommand(d *cmdDeps) *cobra.Command {
 	var id int64
 	cmd := &cobra.Command{Use: "__compose", Hidden: true, Args: cobra.NoArgs, RunE: func(cmd *cobra.Command, args []string) error {
-		fl, err := f.Flow(cmd.Context())
+		fl, err := d.Flow(cmd.Context())
 		if err != nil {
 			return err
 		}
 		var req flow.LaunchRequest
-		if err := json.NewDecoder(f.IO.In).Decode(&req); err != nil {
+		if err := json.NewDecoder(d.IO.In).Decode(&req); err != nil {
 			err = fmt.Errorf("cannot read the launch request: %w", err)
 			_ = fl.EndExecution(context.WithoutCancel(cmd.Context()), id, -1, err.Error())
 			return err
 		}
-		if _, err := f.Accounts(); err != nil {
+		if _, err := d.Accounts(); err != nil {
 			_ = fl.EndExecution(context.WithoutCancel(cmd.Context()), id, -1, err.Error())
 			return err
 		}
 		// SIGTERM cancels the graph; its end is still recorded.
 		return fl.RunComposedGraph(cmd.Context(), id, req,
-			func(line string) { fmt.Fprintln(f.IO.Out, line) })
+			func(line string) { fmt.Fprintln(d.IO.Out, line) })
 	}}
 	cmd.Flags().Int64Var(&id, "execution", 0, "the parent execution to run")
 	return cmd

@@ -3,6 +3,7 @@ package shell
 import (
 	"context"
 	"strings"
+	"sync"
 
 	"github.com/spf13/cobra"
 )
@@ -10,10 +11,39 @@ import (
 // A nameSource lists candidate values for an option from local state (the store or the config), never the network.
 type nameSource func(ctx context.Context, f *Factory) []string
 
-// completeFlagWith registers a value completion for an option.
-func completeFlagWith(cmd *cobra.Command, flag string, f *Factory, source nameSource) {
+// completionCache keeps what Tab proposes until the next command runs: go-prompt asks on every keystroke, and
+// between two commands the store cannot change under this shell except through another process.
+type completionCache struct {
+	mu     sync.Mutex
+	values map[string]any
+}
+
+// cachedCompletion returns the value cached under key, computing it on first use since the last command.
+func cachedCompletion[T any](c *completionCache, key string, load func() T) T {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if v, ok := c.values[key]; ok {
+		return v.(T)
+	}
+	v := load()
+	if c.values == nil {
+		c.values = map[string]any{}
+	}
+	c.values[key] = v
+	return v
+}
+
+// forget drops every cached value; a command is about to run.
+func (c *completionCache) forget() {
+	c.mu.Lock()
+	c.values = nil
+	c.mu.Unlock()
+}
+
+// completeFlagWith registers a value completion for an option, read through the line's completion cache.
+func completeFlagWith(cmd *cobra.Command, flag string, d *cmdDeps, source nameSource) {
 	names := func(c *cobra.Command) []string {
-		return cachedCompletion(f, cmd.CommandPath()+" --"+flag, func() []string { return source(c.Context(), f) })
+		return cachedCompletion(d.Completions, cmd.CommandPath()+" --"+flag, func() []string { return source(c.Context(), d.Factory) })
 	}
 	_ = cmd.RegisterFlagCompletionFunc(flag, func(c *cobra.Command, _ []string, toComplete string) ([]string, cobra.ShellCompDirective) {
 		return withPrefix(names(c), toComplete), cobra.ShellCompDirectiveNoFileComp

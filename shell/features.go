@@ -15,7 +15,7 @@ func featureNoun(feature flow.Feature, use, short string, children ...*cobra.Com
 
 // checkFeature refuses a command whose feature is switched off, saying where it was switched off. Every
 // feature on the way counts, the outer first: `task schedule` needs tasks and schedules.
-func (f *Factory) checkFeature(cmd *cobra.Command) error {
+func (d *cmdDeps) checkFeature(cmd *cobra.Command) error {
 	var features []string
 	for c := cmd; c != nil; c = c.Parent() {
 		if feature := c.Annotations[annotFeature]; feature != "" {
@@ -23,11 +23,11 @@ func (f *Factory) checkFeature(cmd *cobra.Command) error {
 		}
 	}
 	for _, feature := range features {
-		accounts, err := f.Accounts()
+		accounts, err := d.Accounts()
 		if err != nil {
 			return err
 		}
-		if err := accounts.CheckFeature(flow.Feature(feature), f.Getenv, f.configPath()); err != nil {
+		if err := accounts.CheckFeature(flow.Feature(feature), d.Getenv, d.configPath()); err != nil {
 			return err
 		}
 	}

@@ -15,6 +15,7 @@ import (
 func Main(args []string, version string, drivers map[platforms.AccountType]platforms.Driver) int {
 	f := NewFactory(SystemIO(), version)
 	f.Drivers = drivers
+	s := NewSession(f)
 	// The store is deliberately not closed on the way out: closing the last connection checkpoints and deletes
 	// SQLite's -wal and -shm files, which the next dataflow process would only create again (a third of the
 	// time of a quick command). SQLite is built to be left open at any moment; nothing is lost.
@@ -22,8 +23,9 @@ func Main(args []string, version string, drivers map[platforms.AccountType]platf
 	if slices.Contains(args, "__supervise") {
 		// A supervisor must never lose a stop request, even one that arrives while it starts: catch the signals
 		// before anything else and hand them to the task once it runs.
-		f.supervisorSignals = make(chan os.Signal, 4)
-		signal.Notify(f.supervisorSignals, syscall.SIGTERM, syscall.SIGINT, syscall.SIGHUP)
+		signals := make(chan os.Signal, 4)
+		signal.Notify(signals, syscall.SIGTERM, syscall.SIGINT, syscall.SIGHUP)
+		s.stopSignals = signals
 		// Tell the launcher, waiting on file descriptor 3, that a stop can no longer be lost.
 		if ready := os.NewFile(3, "ready"); ready != nil {
 			_, _ = ready.Write([]byte{1})
@@ -34,19 +36,17 @@ func Main(args []string, version string, drivers map[platforms.AccountType]platf
 		// signal goroutine to be idle (0.8 ms, more than a twentieth of a task launch's own time).
 		ctx, _ = signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
 	}
-	err := f.RunWords(ctx, args)
-	if f.store != nil {
-		f.store.FoldWAL(context.WithoutCancel(ctx))
-	}
+	err := s.RunWords(ctx, args)
+	f.foldWAL(context.WithoutCancel(ctx))
 	if errors.Is(err, errExit) {
 		return ExitOK
 	}
 	var silent *silentError
 	if err != nil && !errors.As(err, &silent) {
 		if errors.Is(err, context.Canceled) {
-			f.PrintError(errors.New("Interrupted"))
+			s.PrintError(errors.New("Interrupted"))
 		} else {
-			f.PrintError(err)
+			s.PrintError(err)
 		}
 	}
 	return ExitCode(err)

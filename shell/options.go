@@ -56,11 +56,11 @@ func positional(cmd *cobra.Command, name string) {
 }
 
 // nameOption is the --name option of a command about one stream or task, positional and completed.
-func nameOption(cmd *cobra.Command, f *Factory, target *string, usage string, source nameSource) {
+func nameOption(cmd *cobra.Command, d *cmdDeps, target *string, usage string, source nameSource) {
 	cmd.Flags().StringVar(target, "name", "", usage)
 	require(cmd, "name")
 	positional(cmd, "name")
-	completeFlagWith(cmd, "name", f, source)
+	completeFlagWith(cmd, "name", d, source)
 }
 
 // bindAndCheck applies the positional binding and the mandatory options; cobra runs it before each command.

@@ -20,18 +20,18 @@ func addOutputFlag(cmd *cobra.Command) *string {
 }
 
 // printListing renders v as JSON or YAML when asked, else the table that table() builds.
-func (f *Factory) printListing(format string, v any, table func() render.Table) error {
+func (d *cmdDeps) printListing(format string, v any, table func() render.Table) error {
 	fm, err := render.ParseFormat(format)
 	if err != nil {
 		return &UsageError{Msg: err.Error()}
 	}
 	switch fm {
 	case render.FormatJSON:
-		return render.JSON(f.IO.Out, v)
+		return render.JSON(d.IO.Out, v)
 	case render.FormatYAML:
-		return render.YAML(f.IO.Out, v)
+		return render.YAML(d.IO.Out, v)
 	}
-	return render.RenderTable(f.IO.Out, table(), f.IO.Width)
+	return render.RenderTable(d.IO.Out, table(), d.IO.Width)
 }
 
 // checkFormat validates -o before any work is done.
@@ -43,11 +43,11 @@ func checkFormat(format string) error {
 }
 
 // formatTime renders times as java.util.Date.toString() does, which is what SCDF's tables show.
-func (f *Factory) formatTime(t time.Time) string {
+func (d *cmdDeps) formatTime(t time.Time) string {
 	if t.IsZero() {
 		return ""
 	}
-	loc := f.Location
+	loc := d.Location
 	if loc == nil {
 		loc = time.Local
 	}
@@ -89,9 +89,9 @@ func propertyCell(props map[string]string) string {
 }
 
 // progress is where long operations say what they wait for: the terminal's stderr, nothing in scripts.
-func (f *Factory) progress() func(string) {
-	if !f.IO.OutTTY {
+func (d *cmdDeps) progress() func(string) {
+	if !d.IO.OutTTY {
 		return nil
 	}
-	return func(line string) { fmt.Fprintln(f.IO.ErrOut, line) }
+	return func(line string) { fmt.Fprintln(d.IO.ErrOut, line) }
 }

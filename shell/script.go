@@ -56,7 +56,7 @@ func readScript(path string) ([]scriptLine, error) {
 // RunFile runs a script. With stopOnError (dataflow --file, SCDF's commandFile) the first failing command
 // ends the run and its file:line is reported; otherwise (the `script` command, as SCDF 2.11) failures are
 // printed and the next line runs.
-func (f *Factory) RunFile(ctx context.Context, path string, stopOnError bool) error {
+func (s *Session) RunFile(ctx context.Context, path string, stopOnError bool) error {
 	lines, err := readScript(path)
 	if err != nil {
 		return err
@@ -66,7 +66,7 @@ func (f *Factory) RunFile(ctx context.Context, path string, stopOnError bool) er
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}
-		err := f.RunLine(ctx, l.text)
+		err := s.RunLine(ctx, l.text)
 		if errors.Is(err, errExit) {
 			return nil
 		}
@@ -77,7 +77,7 @@ func (f *Factory) RunFile(ctx context.Context, path string, stopOnError bool) er
 		if stopOnError {
 			return located
 		}
-		f.PrintError(located)
+		s.PrintError(located)
 		failed++
 	}
 	if failed > 0 {

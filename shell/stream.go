@@ -10,27 +10,27 @@ import (
 	"github.com/dataflow-cli/dataflow/shell/render"
 )
 
-func newStreamCommand(f *Factory) *cobra.Command {
+func newStreamCommand(d *cmdDeps) *cobra.Command {
 	return featureNoun(flow.FeatureStreams, "stream", "Create, inspect and destroy streams",
-		newStreamCreateCommand(f), newStreamListCommand(f), newStreamInfoCommand(f), newStreamDestroyCommand(f),
-		newStreamValidateCommand(f), newStreamPlatformListCommand(f),
-		newStreamDeployCommand(f), newStreamUndeployCommand(f), newStreamUpdateCommand(f), newStreamRollbackCommand(f),
-		newStreamHistoryCommand(f), newStreamManifestCommand(f), newStreamScaleCommand(f), newStreamLogsCommand(f),
-		noun("all", "Commands on every stream", newStreamAllDestroyCommand(f)),
+		newStreamCreateCommand(d), newStreamListCommand(d), newStreamInfoCommand(d), newStreamDestroyCommand(d),
+		newStreamValidateCommand(d), newStreamPlatformListCommand(d),
+		newStreamDeployCommand(d), newStreamUndeployCommand(d), newStreamUpdateCommand(d), newStreamRollbackCommand(d),
+		newStreamHistoryCommand(d), newStreamManifestCommand(d), newStreamScaleCommand(d), newStreamLogsCommand(d),
+		noun("all", "Commands on every stream", newStreamAllDestroyCommand(d)),
 	)
 }
 
-func newStreamCreateCommand(f *Factory) *cobra.Command {
+func newStreamCreateCommand(d *cmdDeps) *cobra.Command {
 	var name, definition, description string
 	cmd := leaf("create", "Create a new stream definition", groupStreams, func(cmd *cobra.Command, args []string) error {
-		fl, err := f.Flow(cmd.Context())
+		fl, err := d.Flow(cmd.Context())
 		if err != nil {
 			return err
 		}
 		if _, err := fl.CreateStream(cmd.Context(), name, definition, description); err != nil {
 			return err
 		}
-		fmt.Fprintf(f.IO.Out, "Created new stream '%s'\n", name)
+		fmt.Fprintf(d.IO.Out, "Created new stream '%s'\n", name)
 		return nil
 	})
 	cmd.Example = `  stream create foo --definition "cardata | predict | cassandra"`
@@ -42,11 +42,11 @@ func newStreamCreateCommand(f *Factory) *cobra.Command {
 	return cmd
 }
 
-func newStreamListCommand(f *Factory) *cobra.Command {
+func newStreamListCommand(d *cmdDeps) *cobra.Command {
 	cmd := leaf("list", "List created streams", groupStreams, nil)
 	format := addOutputFlag(cmd)
 	cmd.RunE = func(cmd *cobra.Command, args []string) error {
-		fl, err := f.Flow(cmd.Context())
+		fl, err := d.Flow(cmd.Context())
 		if err != nil {
 			return err
 		}
@@ -54,10 +54,10 @@ func newStreamListCommand(f *Factory) *cobra.Command {
 		if err != nil {
 			return err
 		}
-		if err := f.liveStatuses(cmd.Context(), fl, streams); err != nil {
+		if err := d.liveStatuses(cmd.Context(), fl, streams); err != nil {
 			return err
 		}
-		return f.printListing(*format, streams, func() render.Table {
+		return d.printListing(*format, streams, func() render.Table {
 			t := render.Table{Headers: []string{"Stream Name", "Description", "Stream Definition", "Status"}}
 			for _, s := range streams {
 				t.Rows = append(t.Rows, []string{s.Name, s.Description, s.Definition, s.Status})
@@ -81,15 +81,15 @@ type streamAppView struct {
 	Properties map[string]string `json:"properties" yaml:"properties"`
 }
 
-func newStreamInfoCommand(f *Factory) *cobra.Command {
+func newStreamInfoCommand(d *cmdDeps) *cobra.Command {
 	var name string
 	var withProps bool
 	cmd := leaf("info", "Show information about a specific stream", groupStreams, nil)
-	nameOption(cmd, f, &name, "the name of the stream to show", completeStreamNames)
+	nameOption(cmd, d, &name, "the name of the stream to show", completeStreamNames)
 	cmd.Flags().BoolVar(&withProps, "properties", false, "also show the properties each app gets from the stream (types, bindings, groups)")
 	format := addOutputFlag(cmd)
 	cmd.RunE = func(cmd *cobra.Command, args []string) error {
-		fl, err := f.Flow(cmd.Context())
+		fl, err := d.Flow(cmd.Context())
 		if err != nil {
 			return err
 		}
@@ -98,7 +98,7 @@ func newStreamInfoCommand(f *Factory) *cobra.Command {
 			return err
 		}
 		views := []flow.DefinitionView{view}
-		if err := f.liveStatuses(cmd.Context(), fl, views); err != nil {
+		if err := d.liveStatuses(cmd.Context(), fl, views); err != nil {
 			return err
 		}
 		view = views[0]
@@ -109,11 +109,11 @@ func newStreamInfoCommand(f *Factory) *cobra.Command {
 			}
 		}
 		if *format != "table" {
-			return f.printListing(*format, info, nil)
+			return d.printListing(*format, info, nil)
 		}
 		t := render.Table{Headers: []string{"Stream Name", "Stream Definition", "Description", "Status"},
 			Rows: [][]string{{view.Name, view.Definition, view.Description, view.Status}}}
-		if err := render.RenderTable(f.IO.Out, t, f.IO.Width); err != nil {
+		if err := render.RenderTable(d.IO.Out, t, d.IO.Width); err != nil {
 			return err
 		}
 		if !withProps {
@@ -127,15 +127,15 @@ func newStreamInfoCommand(f *Factory) *cobra.Command {
 			}
 			props.Rows = append(props.Rows, []string{app, a.Type, propertyLines(a.Properties)})
 		}
-		fmt.Fprintln(f.IO.Out)
-		return render.RenderTable(f.IO.Out, props, f.IO.Width)
+		fmt.Fprintln(d.IO.Out)
+		return render.RenderTable(d.IO.Out, props, d.IO.Width)
 	}
 	return cmd
 }
 
 // liveStatuses replaces the stored "undeployed" of streams that have releases with their state on the platform.
-func (f *Factory) liveStatuses(ctx context.Context, fl *flow.Flow, views []flow.DefinitionView) error {
-	if _, err := f.Accounts(); err != nil {
+func (d *cmdDeps) liveStatuses(ctx context.Context, fl *flow.Flow, views []flow.DefinitionView) error {
+	if _, err := d.Accounts(); err != nil {
 		return err
 	}
 	states, err := fl.StreamStatuses(ctx)
@@ -150,14 +150,14 @@ func (f *Factory) liveStatuses(ctx context.Context, fl *flow.Flow, views []flow.
 	return nil
 }
 
-func newStreamDestroyCommand(f *Factory) *cobra.Command {
+func newStreamDestroyCommand(d *cmdDeps) *cobra.Command {
 	var name string
 	cmd := leaf("destroy", "Destroy an existing stream", groupStreams, func(cmd *cobra.Command, args []string) error {
-		fl, err := f.Flow(cmd.Context())
+		fl, err := d.Flow(cmd.Context())
 		if err != nil {
 			return err
 		}
-		if _, err := f.Accounts(); err != nil {
+		if _, err := d.Accounts(); err != nil {
 			return err
 		}
 		if err := fl.UndeployIfDeployed(cmd.Context(), name); err != nil {
@@ -166,17 +166,17 @@ func newStreamDestroyCommand(f *Factory) *cobra.Command {
 		if err := fl.DestroyStream(cmd.Context(), name); err != nil {
 			return err
 		}
-		fmt.Fprintf(f.IO.Out, "Destroyed stream '%s'\n", name)
+		fmt.Fprintf(d.IO.Out, "Destroyed stream '%s'\n", name)
 		return nil
 	})
-	nameOption(cmd, f, &name, "the name of the stream to destroy", completeStreamNames)
+	nameOption(cmd, d, &name, "the name of the stream to destroy", completeStreamNames)
 	return cmd
 }
 
-func newStreamAllDestroyCommand(f *Factory) *cobra.Command {
-	return confirmedBulkCommand(f, "destroy", "Destroy all existing streams", groupStreams, "Really destroy all streams?", "Destroyed all streams",
+func newStreamAllDestroyCommand(d *cmdDeps) *cobra.Command {
+	return confirmedBulkCommand(d, "destroy", "Destroy all existing streams", groupStreams, "Really destroy all streams?", "Destroyed all streams",
 		func(ctx context.Context, fl *flow.Flow) error {
-			if _, err := f.Accounts(); err != nil {
+			if _, err := d.Accounts(); err != nil {
 				return err
 			}
 			names, err := fl.DefinitionNames(ctx, false)
@@ -193,18 +193,18 @@ func newStreamAllDestroyCommand(f *Factory) *cobra.Command {
 		})
 }
 
-func newStreamValidateCommand(f *Factory) *cobra.Command {
-	return validateCommand(f, "Verify that apps contained in the stream are valid", groupStreams, "stream", completeStreamNames,
+func newStreamValidateCommand(d *cmdDeps) *cobra.Command {
+	return validateCommand(d, "Verify that apps contained in the stream are valid", groupStreams, "stream", completeStreamNames,
 		func(ctx context.Context, fl *flow.Flow, name string) (flow.DefinitionView, []flow.AppValidation, error) {
 			return fl.ValidateStream(ctx, name)
 		})
 }
 
-func newStreamPlatformListCommand(f *Factory) *cobra.Command {
+func newStreamPlatformListCommand(d *cmdDeps) *cobra.Command {
 	cmd := leaf("platform-list", "List the platforms streams can be deployed to", groupStreams, nil)
 	format := addOutputFlag(cmd)
 	cmd.RunE = func(cmd *cobra.Command, args []string) error {
-		return platformList(f, cmd, *format, false, []string{"Name", "Type", "Description"})
+		return platformList(d, cmd, *format, false, []string{"Name", "Type", "Description"})
 	}
 	return cmd
 }

@@ -11,7 +11,7 @@ import (
 	"github.com/dataflow-cli/dataflow/shell/render"
 )
 
-func newStreamDeployCommand(f *Factory) *cobra.Command {
+func newStreamDeployCommand(d *cmdDeps) *cobra.Command {
 	var name, platform string
 	var props deployPropertiesOptions
 	var wait, dryRun bool
@@ -21,7 +21,7 @@ func newStreamDeployCommand(f *Factory) *cobra.Command {
 		if err != nil {
 			return err
 		}
-		fl, err := f.Flow(cmd.Context())
+		fl, err := d.Flow(cmd.Context())
 		if err != nil {
 			return err
 		}
@@ -29,7 +29,7 @@ func newStreamDeployCommand(f *Factory) *cobra.Command {
 		if dryRun {
 			text, err := fl.RenderStreamDeploy(cmd.Context(), req)
 			if err == nil {
-				fmt.Fprint(f.IO.Out, text)
+				fmt.Fprint(d.IO.Out, text)
 			}
 			return err
 		}
@@ -37,16 +37,16 @@ func newStreamDeployCommand(f *Factory) *cobra.Command {
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(f.IO.Out, "Deployment request has been sent for stream '%s'\n", name)
+		fmt.Fprintf(d.IO.Out, "Deployment request has been sent for stream '%s'\n", name)
 		if !wait {
 			return nil
 		}
-		return fl.WaitStreamDeployed(cmd.Context(), rel, flow.UpgradeOptions{Timeout: timeout, Progress: f.progress()})
+		return fl.WaitStreamDeployed(cmd.Context(), rel, flow.UpgradeOptions{Timeout: timeout, Progress: d.progress()})
 	})
-	nameOption(cmd, f, &name, "the name of the stream to deploy", completeStreamNames)
+	nameOption(cmd, d, &name, "the name of the stream to deploy", completeStreamNames)
 	props.add(cmd, "deployment")
 	cmd.Flags().StringVar(&platform, "platformName", "", "the name of the platform account to deploy to (default: the only one, or 'default')")
-	completeFlagWith(cmd, "platformName", f, completeStreamPlatforms)
+	completeFlagWith(cmd, "platformName", d, completeStreamPlatforms)
 	cmd.Flags().String("packageVersion", "1.0.0", "the package version (kept for SCDF scripts; streams have one package)")
 	cmd.Flags().String("repoName", "local", "the package repository (kept for SCDF scripts)")
 	cmd.Flags().BoolVar(&wait, "wait", false, "wait until every app is deployed, showing progress")
@@ -56,24 +56,24 @@ func newStreamDeployCommand(f *Factory) *cobra.Command {
 	return cmd
 }
 
-func newStreamUndeployCommand(f *Factory) *cobra.Command {
+func newStreamUndeployCommand(d *cmdDeps) *cobra.Command {
 	var name string
 	cmd := leaf("undeploy", "Un-deploy a previously deployed stream", groupStreams, func(cmd *cobra.Command, args []string) error {
-		fl, err := f.Flow(cmd.Context())
+		fl, err := d.Flow(cmd.Context())
 		if err != nil {
 			return err
 		}
 		if err := fl.UndeployStream(cmd.Context(), name); err != nil {
 			return err
 		}
-		fmt.Fprintf(f.IO.Out, "Un-deployed stream '%s'\n", name)
+		fmt.Fprintf(d.IO.Out, "Un-deployed stream '%s'\n", name)
 		return nil
 	})
-	nameOption(cmd, f, &name, "the name of the stream to un-deploy", completeStreamNames)
+	nameOption(cmd, d, &name, "the name of the stream to un-deploy", completeStreamNames)
 	return cmd
 }
 
-func newStreamUpdateCommand(f *Factory) *cobra.Command {
+func newStreamUpdateCommand(d *cmdDeps) *cobra.Command {
 	var name, appNames string
 	var props deployPropertiesOptions
 	var force bool
@@ -83,19 +83,19 @@ func newStreamUpdateCommand(f *Factory) *cobra.Command {
 		if err != nil {
 			return err
 		}
-		fl, err := f.Flow(cmd.Context())
+		fl, err := d.Flow(cmd.Context())
 		if err != nil {
 			return err
 		}
 		req := flow.StreamUpdateRequest{Name: name, Properties: p, Force: force, AppNames: splitList(appNames),
-			Wait: flow.UpgradeOptions{Timeout: timeout, Progress: f.progress()}}
+			Wait: flow.UpgradeOptions{Timeout: timeout, Progress: d.progress()}}
 		if _, err := fl.UpdateStream(cmd.Context(), req); err != nil {
 			return err
 		}
-		fmt.Fprintf(f.IO.Out, "Update request has been sent for the stream '%s'\n", name)
+		fmt.Fprintf(d.IO.Out, "Update request has been sent for the stream '%s'\n", name)
 		return nil
 	})
-	nameOption(cmd, f, &name, "the name of the stream to update", completeStreamNames)
+	nameOption(cmd, d, &name, "the name of the stream to update", completeStreamNames)
 	props.add(cmd, "update")
 	cmd.Flags().BoolVar(&force, "force", false, "update even the apps whose properties did not change")
 	cmd.Flags().StringVar(&appNames, "appNames", "", "the apps to update when forced (comma-separated)")
@@ -105,23 +105,23 @@ func newStreamUpdateCommand(f *Factory) *cobra.Command {
 	return cmd
 }
 
-func newStreamRollbackCommand(f *Factory) *cobra.Command {
+func newStreamRollbackCommand(d *cmdDeps) *cobra.Command {
 	var name string
 	var version int
 	var timeout time.Duration
 	cmd := leaf("rollback", "Rollback a stream using a previous version", groupStreams, func(cmd *cobra.Command, args []string) error {
-		fl, err := f.Flow(cmd.Context())
+		fl, err := d.Flow(cmd.Context())
 		if err != nil {
 			return err
 		}
 		if _, err := fl.RollbackStream(cmd.Context(), flow.StreamRollbackRequest{Name: name, Version: version,
-			Wait: flow.UpgradeOptions{Timeout: timeout, Progress: f.progress()}}); err != nil {
+			Wait: flow.UpgradeOptions{Timeout: timeout, Progress: d.progress()}}); err != nil {
 			return err
 		}
-		fmt.Fprintf(f.IO.Out, "Rollback request has been sent for the stream '%s'\n", name)
+		fmt.Fprintf(d.IO.Out, "Rollback request has been sent for the stream '%s'\n", name)
 		return nil
 	})
-	nameOption(cmd, f, &name, "the name of the stream to rollback", completeStreamNames)
+	nameOption(cmd, d, &name, "the name of the stream to rollback", completeStreamNames)
 	cmd.Flags().IntVar(&version, "releaseVersion", 0, "the release version to rollback to (0: the previous one)")
 	cmd.Flags().DurationVar(&timeout, "timeout", flow.DefaultUpgradeTimeout, "how long the apps have to become ready")
 	return cmd
@@ -138,13 +138,13 @@ type releaseView struct {
 	Description    string `json:"description" yaml:"description"`
 }
 
-func newStreamHistoryCommand(f *Factory) *cobra.Command {
+func newStreamHistoryCommand(d *cmdDeps) *cobra.Command {
 	var name string
 	cmd := leaf("history", "Get history for the stream deployed using Skipper", groupStreams, nil)
-	nameOption(cmd, f, &name, "the name of the stream", completeStreamNames)
+	nameOption(cmd, d, &name, "the name of the stream", completeStreamNames)
 	format := addOutputFlag(cmd)
 	cmd.RunE = func(cmd *cobra.Command, args []string) error {
-		fl, err := f.Flow(cmd.Context())
+		fl, err := d.Flow(cmd.Context())
 		if err != nil {
 			return err
 		}
@@ -154,9 +154,9 @@ func newStreamHistoryCommand(f *Factory) *cobra.Command {
 		}
 		views := make([]releaseView, len(list))
 		for i, r := range list {
-			views[i] = releaseView{r.Version, f.formatTime(r.LastDeployed), r.Status, r.Name, r.PackageVersion, r.Platform, r.Description}
+			views[i] = releaseView{r.Version, d.formatTime(r.LastDeployed), r.Status, r.Name, r.PackageVersion, r.Platform, r.Description}
 		}
-		return f.printListing(*format, views, func() render.Table {
+		return d.printListing(*format, views, func() render.Table {
 			t := render.Table{Headers: []string{"Version", "Last updated", "Status", "Package Name", "Package Version", "Description"}}
 			for _, v := range views {
 				t.Rows = append(t.Rows, []string{strconv.Itoa(v.Version), v.LastUpdated, v.Status, v.PackageName, v.PackageVersion, v.Description})
@@ -167,11 +167,11 @@ func newStreamHistoryCommand(f *Factory) *cobra.Command {
 	return cmd
 }
 
-func newStreamManifestCommand(f *Factory) *cobra.Command {
+func newStreamManifestCommand(d *cmdDeps) *cobra.Command {
 	var name string
 	var version int
 	cmd := leaf("manifest", "Get manifest for the stream deployed using Skipper", groupStreams, func(cmd *cobra.Command, args []string) error {
-		fl, err := f.Flow(cmd.Context())
+		fl, err := d.Flow(cmd.Context())
 		if err != nil {
 			return err
 		}
@@ -179,10 +179,10 @@ func newStreamManifestCommand(f *Factory) *cobra.Command {
 		if err != nil {
 			return err
 		}
-		fmt.Fprint(f.IO.Out, m)
+		fmt.Fprint(d.IO.Out, m)
 		return nil
 	})
-	nameOption(cmd, f, &name, "the name of the stream", completeStreamNames)
+	nameOption(cmd, d, &name, "the name of the stream", completeStreamNames)
 	cmd.Flags().IntVar(&version, "releaseVersion", 0, "the release version (0: the latest)")
 	return cmd
 }

@@ -12,10 +12,10 @@ import (
 	"github.com/dataflow-cli/dataflow/shell/render"
 )
 
-func newTaskExecutionCommand(f *Factory) *cobra.Command {
-	return noun("execution", "Inspect task executions", newTaskExecutionListCommand(f), newTaskExecutionStatusCommand(f),
-		newTaskExecutionLogCommand(f), newTaskExecutionStopCommand(f), newTaskExecutionCurrentCommand(f),
-		newTaskExecutionRestartCommand(f), newTaskExecutionCleanupCommand(f))
+func newTaskExecutionCommand(d *cmdDeps) *cobra.Command {
+	return noun("execution", "Inspect task executions", newTaskExecutionListCommand(d), newTaskExecutionStatusCommand(d),
+		newTaskExecutionLogCommand(d), newTaskExecutionStopCommand(d), newTaskExecutionCurrentCommand(d),
+		newTaskExecutionRestartCommand(d), newTaskExecutionCleanupCommand(d))
 }
 
 // executionView is an execution as listings show it.
@@ -40,9 +40,9 @@ type executionView struct {
 	Steps []executionView `json:"steps,omitempty" yaml:"steps,omitempty"`
 }
 
-func (f *Factory) executionView(e flow.Execution) executionView {
-	return executionView{ID: e.ID, TaskName: e.TaskName, Platform: e.Platform, Status: e.Status, StartTime: f.formatTime(e.StartTime),
-		EndTime: f.formatTime(e.EndTime), ExitCode: e.ExitCode, ExitMessage: e.ExitMessage, Arguments: e.Arguments,
+func (d *cmdDeps) executionView(e flow.Execution) executionView {
+	return executionView{ID: e.ID, TaskName: e.TaskName, Platform: e.Platform, Status: e.Status, StartTime: d.formatTime(e.StartTime),
+		EndTime: d.formatTime(e.EndTime), ExitCode: e.ExitCode, ExitMessage: e.ExitMessage, Arguments: e.Arguments,
 		Properties: e.Properties, Resource: e.Resource, ExternalID: e.ExternalID, ParentID: e.ParentID, RestartOf: e.RestartOf, Schedule: e.ScheduleName}
 }
 
@@ -64,16 +64,16 @@ func exitCodeText(c *int) string {
 
 // observeScheduledRuns records the runs schedules started before executions are shown; a platform that cannot
 // be asked is said on stderr, and the command goes on with what is recorded.
-func (f *Factory) observeScheduledRuns(ctx context.Context, fl *flow.Flow) {
-	if _, err := f.Accounts(); err != nil {
+func (d *cmdDeps) observeScheduledRuns(ctx context.Context, fl *flow.Flow) {
+	if _, err := d.Accounts(); err != nil {
 		return
 	}
 	if err := fl.ObserveScheduledRuns(ctx); err != nil {
-		fmt.Fprintln(f.IO.ErrOut, "Warning: "+err.Error())
+		fmt.Fprintln(d.IO.ErrOut, "Warning: "+err.Error())
 	}
 }
 
-func newTaskExecutionListCommand(f *Factory) *cobra.Command {
+func newTaskExecutionListCommand(d *cmdDeps) *cobra.Command {
 	var name string
 	var limit, page int
 	cmd := leaf("list", "List created task executions filtered by taskName", groupTasks, nil)
@@ -81,26 +81,26 @@ func newTaskExecutionListCommand(f *Factory) *cobra.Command {
 	cmd.Flags().IntVar(&limit, "limit", 100, "show at most this many, newest first (0 for all)")
 	cmd.Flags().IntVar(&page, "page", 1, "which page of --limit executions to show (1: the newest)")
 	positional(cmd, "name")
-	completeFlagWith(cmd, "name", f, completeTaskNames)
+	completeFlagWith(cmd, "name", d, completeTaskNames)
 	format := addOutputFlag(cmd)
 	cmd.RunE = func(cmd *cobra.Command, args []string) error {
-		fl, err := f.Flow(cmd.Context())
+		fl, err := d.Flow(cmd.Context())
 		if err != nil {
 			return err
 		}
 		if page < 1 {
 			return usageErrorf("Invalid value '%d' for option '--page': pages start at 1", page)
 		}
-		f.observeScheduledRuns(cmd.Context(), fl)
+		d.observeScheduledRuns(cmd.Context(), fl)
 		list, err := fl.ExecutionsPage(cmd.Context(), name, limit, page, fl.Probe())
 		if err != nil {
 			return err
 		}
 		views := make([]executionView, len(list))
 		for i, e := range list {
-			views[i] = f.executionView(e)
+			views[i] = d.executionView(e)
 		}
-		return f.printListing(*format, views, func() render.Table {
+		return d.printListing(*format, views, func() render.Table {
 			t := render.Table{Headers: []string{"Task Name", "ID", "Start Time", "End Time", "Exit Code", "Status"}}
 			for _, v := range views {
 				t.Rows = append(t.Rows, []string{v.TaskName, strconv.FormatInt(v.ID, 10), v.StartTime, v.EndTime, exitCodeText(v.ExitCode), v.Status})
@@ -111,7 +111,7 @@ func newTaskExecutionListCommand(f *Factory) *cobra.Command {
 	return cmd
 }
 
-func newTaskExecutionStatusCommand(f *Factory) *cobra.Command {
+func newTaskExecutionStatusCommand(d *cmdDeps) *cobra.Command {
 	var id int64
 	cmd := leaf("status", "Display the status of a task execution", groupTasks, nil)
 	cmd.Flags().Int64Var(&id, "id", 0, "the task execution id")
@@ -119,24 +119,24 @@ func newTaskExecutionStatusCommand(f *Factory) *cobra.Command {
 	positional(cmd, "id")
 	format := addOutputFlag(cmd)
 	cmd.RunE = func(cmd *cobra.Command, args []string) error {
-		fl, err := f.Flow(cmd.Context())
+		fl, err := d.Flow(cmd.Context())
 		if err != nil {
 			return err
 		}
-		f.observeScheduledRuns(cmd.Context(), fl)
+		d.observeScheduledRuns(cmd.Context(), fl)
 		e, err := fl.Execution(cmd.Context(), id, fl.Probe())
 		if err != nil {
 			return err
 		}
-		v := f.executionView(e)
+		v := d.executionView(e)
 		steps, err := fl.ExecutionSteps(cmd.Context(), id)
 		if err != nil {
 			return err
 		}
 		for _, s := range steps {
-			v.Steps = append(v.Steps, f.executionView(s))
+			v.Steps = append(v.Steps, d.executionView(s))
 		}
-		return f.printListing(*format, v, func() render.Table {
+		return d.printListing(*format, v, func() render.Table {
 			t := render.Table{Headers: []string{"Key ", "Value "}, Rows: [][]string{
 				{"Id ", strconv.FormatInt(v.ID, 10)}, {"Resource URL ", v.Resource}, {"Name ", v.TaskName},
 				{"CLI Arguments ", strings.Join(v.Arguments, " ")}, {"Deployment Properties ", v.Properties},
@@ -162,10 +162,10 @@ func newTaskExecutionStatusCommand(f *Factory) *cobra.Command {
 	return cmd
 }
 
-func newTaskExecutionLogCommand(f *Factory) *cobra.Command {
+func newTaskExecutionLogCommand(d *cmdDeps) *cobra.Command {
 	var id int64
 	cmd := leaf("log", "Retrieve task execution log", groupTasks, func(cmd *cobra.Command, args []string) error {
-		fl, err := f.Flow(cmd.Context())
+		fl, err := d.Flow(cmd.Context())
 		if err != nil {
 			return err
 		}
@@ -173,7 +173,7 @@ func newTaskExecutionLogCommand(f *Factory) *cobra.Command {
 		if err != nil {
 			return err
 		}
-		fmt.Fprint(f.IO.Out, text)
+		fmt.Fprint(d.IO.Out, text)
 		return nil
 	})
 	cmd.Flags().Int64Var(&id, "id", 0, "the task execution id")
@@ -182,7 +182,7 @@ func newTaskExecutionLogCommand(f *Factory) *cobra.Command {
 	return cmd
 }
 
-func newTaskExecutionStopCommand(f *Factory) *cobra.Command {
+func newTaskExecutionStopCommand(d *cmdDeps) *cobra.Command {
 	var ids string
 	cmd := leaf("stop", "Stop executing tasks", groupTasks, func(cmd *cobra.Command, args []string) error {
 		var list []int64
@@ -193,14 +193,14 @@ func newTaskExecutionStopCommand(f *Factory) *cobra.Command {
 			}
 			list = append(list, id)
 		}
-		fl, err := f.Flow(cmd.Context())
+		fl, err := d.Flow(cmd.Context())
 		if err != nil {
 			return err
 		}
 		if err := fl.StopExecutions(cmd.Context(), list); err != nil {
 			return err
 		}
-		fmt.Fprintf(f.IO.Out, "Request to stop the task execution with id(s): %s has been submitted\n", ids)
+		fmt.Fprintf(d.IO.Out, "Request to stop the task execution with id(s): %s has been submitted\n", ids)
 		return nil
 	})
 	cmd.Flags().StringVar(&ids, "ids", "", "the ids of the task executions to stop, comma separated")
@@ -209,20 +209,20 @@ func newTaskExecutionStopCommand(f *Factory) *cobra.Command {
 	return cmd
 }
 
-func newTaskExecutionCurrentCommand(f *Factory) *cobra.Command {
+func newTaskExecutionCurrentCommand(d *cmdDeps) *cobra.Command {
 	cmd := leaf("current", "Display count of currently executing tasks and related information", groupTasks, nil)
 	format := addOutputFlag(cmd)
 	cmd.RunE = func(cmd *cobra.Command, args []string) error {
-		fl, err := f.Flow(cmd.Context())
+		fl, err := d.Flow(cmd.Context())
 		if err != nil {
 			return err
 		}
-		f.observeScheduledRuns(cmd.Context(), fl)
+		d.observeScheduledRuns(cmd.Context(), fl)
 		loads, err := fl.CurrentExecutions(cmd.Context())
 		if err != nil {
 			return err
 		}
-		return f.printListing(*format, loads, func() render.Table {
+		return d.printListing(*format, loads, func() render.Table {
 			t := render.Table{Headers: []string{"Platform Name", "Platform Type", "Execution Count", "Maximum Executions"}}
 			for _, l := range loads {
 				t.Rows = append(t.Rows, []string{l.Name, l.Type, strconv.Itoa(l.Running), strconv.Itoa(l.Maximum)})
@@ -233,7 +233,7 @@ func newTaskExecutionCurrentCommand(f *Factory) *cobra.Command {
 	return cmd
 }
 
-func newTaskExecutionRestartCommand(f *Factory) *cobra.Command {
+func newTaskExecutionRestartCommand(d *cmdDeps) *cobra.Command {
 	var id int64
 	var properties string
 	cmd := leaf("restart", "Restart a failed composed task execution from its failed step", groupTasks, func(cmd *cobra.Command, args []string) error {
@@ -241,16 +241,16 @@ func newTaskExecutionRestartCommand(f *Factory) *cobra.Command {
 		if err != nil {
 			return err
 		}
-		fl, err := f.Flow(cmd.Context())
+		fl, err := d.Flow(cmd.Context())
 		if err != nil {
 			return err
 		}
 		req := flow.LaunchRequest{Properties: props}
-		newID, err := fl.RestartComposedTask(cmd.Context(), id, req, func(line string) { fmt.Fprintln(f.IO.Out, line) })
+		newID, err := fl.RestartComposedTask(cmd.Context(), id, req, func(line string) { fmt.Fprintln(d.IO.Out, line) })
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(f.IO.Out, "Composed task execution %d (restart of %d) completed\n", newID, id)
+		fmt.Fprintf(d.IO.Out, "Composed task execution %d (restart of %d) completed\n", newID, id)
 		return nil
 	})
 	cmd.Flags().Int64Var(&id, "id", 0, "the failed composed task execution to restart")

@@ -11,7 +11,7 @@ import (
 	"github.com/dataflow-cli/dataflow/flow"
 )
 
-func newTaskExecutionCleanupCommand(f *Factory) *cobra.Command {
+func newTaskExecutionCleanupCommand(d *cmdDeps) *cobra.Command {
 	var ids, taskName string
 	var all, removeData, force bool
 	cmd := leaf("cleanup", "Clean up the platform resources of ended task executions", groupTasks, func(cmd *cobra.Command, args []string) error {
@@ -35,7 +35,7 @@ func newTaskExecutionCleanupCommand(f *Factory) *cobra.Command {
 		case selectors > 1:
 			return errors.New("`taskName`, `id` and `all` options are mutually exclusive.")
 		}
-		fl, err := f.Flow(cmd.Context())
+		fl, err := d.Flow(cmd.Context())
 		if err != nil {
 			return err
 		}
@@ -44,7 +44,7 @@ func newTaskExecutionCleanupCommand(f *Factory) *cobra.Command {
 			return err
 		}
 		if len(targets) == 0 {
-			fmt.Fprintln(f.IO.Out, "No completed task executions available for deletion.")
+			fmt.Fprintln(d.IO.Out, "No completed task executions available for deletion.")
 			return nil
 		}
 		what := "the platform resources of"
@@ -55,9 +55,9 @@ func newTaskExecutionCleanupCommand(f *Factory) *cobra.Command {
 		if len(targets) == 1 {
 			noun = "task execution"
 		}
-		if ok, err := f.confirm(fmt.Sprintf("About to delete %s %d %s. Are you sure (y/n)?", what, len(targets), noun), force); err != nil || !ok {
+		if ok, err := confirm(d.Prompter, d.IO.Out, fmt.Sprintf("About to delete %s %d %s. Are you sure (y/n)?", what, len(targets), noun), force); err != nil || !ok {
 			if err == nil {
-				fmt.Fprintln(f.IO.Out, "Cleanup process is canceled")
+				fmt.Fprintln(d.IO.Out, "Cleanup process is canceled")
 			}
 			return err
 		}
@@ -65,9 +65,9 @@ func newTaskExecutionCleanupCommand(f *Factory) *cobra.Command {
 			return err
 		}
 		if len(req.IDs) > 0 {
-			fmt.Fprintf(f.IO.Out, "Request to clean up resources for task execution %s has been submitted\n", strings.Join(splitList(ids), ", "))
+			fmt.Fprintf(d.IO.Out, "Request to clean up resources for task execution %s has been submitted\n", strings.Join(splitList(ids), ", "))
 		} else {
-			fmt.Fprintln(f.IO.Out, "Request to clean up resources for task executions has been submitted")
+			fmt.Fprintln(d.IO.Out, "Request to clean up resources for task executions has been submitted")
 		}
 		return nil
 	})

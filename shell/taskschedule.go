@@ -13,12 +13,12 @@ import (
 // groupSchedules is SCDF's help group for `task schedule *` (its class name split into words).
 const groupSchedules = "Task Scheduler Commands"
 
-func newTaskScheduleCommand(f *Factory) *cobra.Command {
+func newTaskScheduleCommand(d *cmdDeps) *cobra.Command {
 	return featureNoun(flow.FeatureSchedules, "schedule", "Create, list and destroy task schedules",
-		newTaskScheduleCreateCommand(f), newTaskScheduleListCommand(f), newTaskScheduleDestroyCommand(f))
+		newTaskScheduleCreateCommand(d), newTaskScheduleListCommand(d), newTaskScheduleDestroyCommand(d))
 }
 
-func newTaskScheduleCreateCommand(f *Factory) *cobra.Command {
+func newTaskScheduleCreateCommand(d *cmdDeps) *cobra.Command {
 	var req flow.ScheduleRequest
 	var props deployPropertiesOptions
 	var arguments string
@@ -28,14 +28,14 @@ func newTaskScheduleCreateCommand(f *Factory) *cobra.Command {
 			return err
 		}
 		req.Properties, req.Arguments = p, strings.Fields(arguments)
-		fl, err := f.Flow(cmd.Context())
+		fl, err := d.Flow(cmd.Context())
 		if err != nil {
 			return err
 		}
 		if _, err := fl.CreateSchedule(cmd.Context(), req); err != nil {
 			return err
 		}
-		fmt.Fprintf(f.IO.Out, "Created schedule '%s'\n", req.Name)
+		fmt.Fprintf(d.IO.Out, "Created schedule '%s'\n", req.Name)
 		return nil
 	})
 	cmd.Example = `  task schedule create --name nightly-ts --definitionName ts --expression "0 2 * * *" --platform highmemory`
@@ -46,24 +46,24 @@ func newTaskScheduleCreateCommand(f *Factory) *cobra.Command {
 	cmd.Flags().StringVar(&arguments, "arguments", "", "the command-line arguments for each run (space separated)")
 	cmd.Flags().StringVar(&req.Platform, "platform", "", "the task platform to schedule on (default: the only one that can schedule, or 'default')")
 	require(cmd, "name", "definitionName", "expression")
-	completeFlagWith(cmd, "definitionName", f, completeTaskNames)
-	completeFlagWith(cmd, "platform", f, completeTaskPlatformNames)
+	completeFlagWith(cmd, "definitionName", d, completeTaskNames)
+	completeFlagWith(cmd, "platform", d, completeTaskPlatformNames)
 	return cmd
 }
 
-func newTaskScheduleListCommand(f *Factory) *cobra.Command {
+func newTaskScheduleListCommand(d *cmdDeps) *cobra.Command {
 	var platform, definitionName string
 	cmd := leaf("list", "List task schedules by task definition name", groupSchedules, nil)
 	cmd.Flags().StringVar(&platform, "platform", "", "only the schedules of this task platform")
 	cmd.Flags().StringVar(&definitionName, "definitionName", "", "only the schedules of this task definition")
-	completeFlagWith(cmd, "platform", f, completeTaskPlatformNames)
-	completeFlagWith(cmd, "definitionName", f, completeTaskNames)
+	completeFlagWith(cmd, "platform", d, completeTaskPlatformNames)
+	completeFlagWith(cmd, "definitionName", d, completeTaskNames)
 	format := addOutputFlag(cmd)
 	cmd.RunE = func(cmd *cobra.Command, args []string) error {
 		if err := checkFormat(*format); err != nil {
 			return err
 		}
-		fl, err := f.Flow(cmd.Context())
+		fl, err := d.Flow(cmd.Context())
 		if err != nil {
 			return err
 		}
@@ -73,9 +73,9 @@ func newTaskScheduleListCommand(f *Factory) *cobra.Command {
 		}
 		// What the table shows is the store's; what the platforms no longer have is said beside it.
 		for _, line := range fl.ScheduleDrift(cmd.Context(), list) {
-			fmt.Fprintln(f.IO.ErrOut, "Warning: "+line)
+			fmt.Fprintln(d.IO.ErrOut, "Warning: "+line)
 		}
-		return f.printListing(*format, list, func() render.Table {
+		return d.printListing(*format, list, func() render.Table {
 			t := render.Table{Headers: []string{"Schedule Name", "Task Definition Name", "Properties"}}
 			for _, s := range list {
 				t.Rows = append(t.Rows, []string{s.Name, s.DefinitionName, propertyCell(s.Properties)})
@@ -86,23 +86,23 @@ func newTaskScheduleListCommand(f *Factory) *cobra.Command {
 	return cmd
 }
 
-func newTaskScheduleDestroyCommand(f *Factory) *cobra.Command {
+func newTaskScheduleDestroyCommand(d *cmdDeps) *cobra.Command {
 	var name, platform string
 	cmd := leaf("destroy", "Delete task schedule", groupSchedules, func(cmd *cobra.Command, args []string) error {
-		fl, err := f.Flow(cmd.Context())
+		fl, err := d.Flow(cmd.Context())
 		if err != nil {
 			return err
 		}
 		if err := fl.DestroySchedule(cmd.Context(), name, platform); err != nil {
 			return err
 		}
-		fmt.Fprintf(f.IO.Out, "Deleted task schedule '%s'\n", name)
+		fmt.Fprintf(d.IO.Out, "Deleted task schedule '%s'\n", name)
 		return nil
 	})
 	cmd.Flags().StringVar(&name, "name", "", "the name of the schedule to delete")
 	cmd.Flags().StringVar(&platform, "platform", "", "the task platform the schedule is on (checked when given)")
 	require(cmd, "name")
-	completeFlagWith(cmd, "name", f, completeScheduleNames)
-	completeFlagWith(cmd, "platform", f, completeTaskPlatformNames)
+	completeFlagWith(cmd, "name", d, completeScheduleNames)
+	completeFlagWith(cmd, "platform", d, completeTaskPlatformNames)
 	return cmd
 }

@@ -12,19 +12,19 @@ import (
 // Completion proposes schedule names for `task schedule destroy --name` and task definitions for
 // `--definitionName`, from the store only.
 func TestCompleteScheduleNamesAndDefinitions(t *testing.T) {
-	f, _ := newTestFactory(t)
-	mustRun(t, f,
+	s, _ := newTestSession(t)
+	mustRun(t, s,
 		"app register timestamp --type task --uri docker:springcloudtask/timestamp-task:2.0.2",
 		"task create nightly --definition timestamp",
 		"task create noon --definition timestamp",
 	)
 	ctx := context.Background()
-	s, err := f.Store(ctx)
+	db, err := s.factory.Store(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, name := range []string{"nightly-run", "noon-run"} {
-		if err := s.Read().InsertSchedule(ctx, flow.Schedule{Name: name, TaskName: "nightly", Platform: "default", Expression: "@daily", Resource: "docker:x:1", CreatedAt: f.Now()}); err != nil {
+		if err := db.Read().InsertSchedule(ctx, flow.Schedule{Name: name, TaskName: "nightly", Platform: "default", Expression: "@daily", Resource: "docker:x:1", CreatedAt: s.factory.Now()}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -35,7 +35,7 @@ func TestCompleteScheduleNamesAndDefinitions(t *testing.T) {
 		"task schedule list --definitionName n":           "nightly,noon",
 		"task schedule create --name x --definitionName ": "nightly,noon",
 	} {
-		got, _ := suggestionTexts(t, f, line)
+		got, _ := suggestionTexts(t, s, line)
 		sort.Strings(got)
 		if strings.Join(got, ",") != want {
 			t.Errorf("%q: got %v, want %s", line, got, want)
@@ -46,18 +46,18 @@ func TestCompleteScheduleNamesAndDefinitions(t *testing.T) {
 // `task schedule list` is SCDF's table, the properties one `key = value` a line with the expression first; a
 // platform that cannot be asked whether it still has the schedule is said beside it, and the table stays.
 func TestScheduleListTable(t *testing.T) {
-	f, out := newTestFactory(t)
+	s, out := newTestSession(t)
 	ctx := context.Background()
-	s, err := f.Store(ctx)
+	db, err := s.factory.Store(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := s.Read().InsertSchedule(ctx, flow.Schedule{Name: "every-minute", TaskName: "ts", Platform: "default", Expression: "*/1 * * * *",
-		Resource: "docker:x:1", Properties: "app.ts.db.password=******\ndeployer.ts.kubernetes.limits.memory=2Gi", CreatedAt: f.Now()}); err != nil {
+	if err := db.Read().InsertSchedule(ctx, flow.Schedule{Name: "every-minute", TaskName: "ts", Platform: "default", Expression: "*/1 * * * *",
+		Resource: "docker:x:1", Properties: "app.ts.db.password=******\ndeployer.ts.kubernetes.limits.memory=2Gi", CreatedAt: s.factory.Now()}); err != nil {
 		t.Fatal(err)
 	}
 	out.Reset()
-	mustRun(t, f, "task schedule list")
+	mustRun(t, s, "task schedule list")
 	want := `Warning: the schedules on 'default' could not be checked: Task platform 'default' is a local account, which cannot schedule tasks (SCDF's local deployer has no scheduler): give --platform with a Kubernetes account (see 'task platform-list'), or run 'dataflow task launch' from cron
 ╔═════════════╤════════════════════╤════════════════════════════════════════════════════╗
 ║Schedule Name│Task Definition Name│                     Properties                     ║

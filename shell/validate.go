@@ -12,13 +12,13 @@ import (
 )
 
 // validateCommand is `stream validate` and `task validate`: SCDF's two tables and its footer.
-func validateCommand(f *Factory, short, group, what string, names nameSource,
+func validateCommand(d *cmdDeps, short, group, what string, names nameSource,
 	validate func(context.Context, *flow.Flow, string) (flow.DefinitionView, []flow.AppValidation, error)) *cobra.Command {
 	var name string
 	cmd := leaf("validate", short, group, nil)
-	nameOption(cmd, f, &name, "the name of the "+what+" to validate", names)
+	nameOption(cmd, d, &name, "the name of the "+what+" to validate", names)
 	cmd.RunE = func(cmd *cobra.Command, args []string) error {
-		fl, err := f.Flow(cmd.Context())
+		fl, err := d.Flow(cmd.Context())
 		if err != nil {
 			return err
 		}
@@ -27,30 +27,30 @@ func validateCommand(f *Factory, short, group, what string, names nameSource,
 			return err
 		}
 		title := strings.ToUpper(what[:1]) + what[1:]
-		return f.printValidation([]string{title + " Name", title + " Definition"}, view, apps, what)
+		return d.printValidation([]string{title + " Name", title + " Definition"}, view, apps, what)
 	}
 	return cmd
 }
 
 // printValidation prints SCDF's two validation tables and its footer; an invalid definition is a failure.
-func (f *Factory) printValidation(headers []string, view flow.DefinitionView, apps []flow.AppValidation, what string) error {
-	if err := render.RenderTable(f.IO.Out, render.Table{Headers: headers, Rows: [][]string{{view.Name, view.Definition}}}, f.IO.Width); err != nil {
+func (d *cmdDeps) printValidation(headers []string, view flow.DefinitionView, apps []flow.AppValidation, what string) error {
+	if err := render.RenderTable(d.IO.Out, render.Table{Headers: headers, Rows: [][]string{{view.Name, view.Definition}}}, d.IO.Width); err != nil {
 		return err
 	}
-	fmt.Fprintln(f.IO.Out)
+	fmt.Fprintln(d.IO.Out)
 	t := render.Table{Headers: []string{"App Name", "Validation Status"}}
 	valid := true
 	for _, a := range apps {
 		t.Rows = append(t.Rows, []string{a.App, a.Status})
 		valid = valid && a.Status == "valid"
 	}
-	if err := render.RenderTable(f.IO.Out, t, f.IO.Width); err != nil {
+	if err := render.RenderTable(d.IO.Out, t, d.IO.Width); err != nil {
 		return err
 	}
 	if valid {
-		fmt.Fprintf(f.IO.Out, "\n%s is a valid %s.\n", view.Name, what)
+		fmt.Fprintf(d.IO.Out, "\n%s is a valid %s.\n", view.Name, what)
 		return nil
 	}
-	fmt.Fprintln(f.IO.Out)
+	fmt.Fprintln(d.IO.Out)
 	return fmt.Errorf("%s is an invalid %s.", view.Name, what)
 }

@@ -17,15 +17,15 @@ import (
 	"github.com/dataflow-cli/dataflow/platforms/local"
 )
 
-// newTestFactory gives a factory over a fresh store and config in a temp dir, a fixed clock and no real
+// newTestSession gives a session over a fresh store and config in a temp dir, a fixed clock and no real
 // environment, with stdout and stderr captured together.
-func newTestFactory(t testing.TB) (*Factory, *bytes.Buffer) {
-	f, out, _, _ := newTestSession(t)
-	return f, out
+func newTestSession(t testing.TB) (*Session, *bytes.Buffer) {
+	s, out, _, _ := newTestSessionWithEnv(t)
+	return s, out
 }
 
-// newTestSession also returns the environment the factory sees (tests may add to it) and its temp dir.
-func newTestSession(t testing.TB) (*Factory, *bytes.Buffer, map[string]string, string) {
+// newTestSessionWithEnv also returns the environment the factory sees (tests may add to it) and its temp dir.
+func newTestSessionWithEnv(t testing.TB) (*Session, *bytes.Buffer, map[string]string, string) {
 	t.Helper()
 	tmp := fixedLengthTempDir(t)
 	io, out := TestIO("")
@@ -49,14 +49,14 @@ func newTestSession(t testing.TB) (*Factory, *bytes.Buffer, map[string]string, s
 	f.Drivers = map[platforms.AccountType]platforms.Driver{platforms.Local: local.Driver{}, platforms.Kubernetes: kubernetes.Driver{},
 		platforms.CloudFoundry: cloudfoundry.Driver{Options: cloudfoundry.DefaultOptions}}
 	t.Cleanup(func() { f.Close() })
-	return f, out, env, tmp
+	return NewSession(f), out, env, tmp
 }
 
 // mustRun runs lines and fails the test on the first error.
-func mustRun(t testing.TB, f *Factory, lines ...string) {
+func mustRun(t testing.TB, s *Session, lines ...string) {
 	t.Helper()
 	for _, l := range lines {
-		if err := f.RunLine(context.Background(), l); err != nil {
+		if err := s.RunLine(context.Background(), l); err != nil {
 			t.Fatalf("%s: %v", l, err)
 		}
 	}
