@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/dataflow-cli/dataflow/flow"
+	"github.com/dataflow-cli/dataflow/internal/supervisor"
 	"github.com/dataflow-cli/dataflow/platforms"
 )
 
@@ -89,9 +90,15 @@ func (f *Factory) forgetPlatforms() {
 // the command line of the supervisor of local runs, and the store's memo (opened when a platform first asks).
 func (f *Factory) platformEnvironment() platforms.Environment {
 	env := platforms.SystemEnvironment(f.Getenv, f.dataDir())
-	env.Supervisor = f.supervisorCommand()
+	env.Supervisor = f.Supervisor().SuperviseArgv()
 	env.Memo = factoryMemo{f}
 	return env
+}
+
+// Supervisor is how this process starts dataflow processes of its own (the supervisor of a local run, the
+// runner of a detached composed graph): this binary, on the same store and accounts.
+func (f *Factory) Supervisor() supervisor.Binary {
+	return supervisor.Binary{Executable: f.Executable, DBPath: f.dbPath(), ConfigPath: f.configPath()}
 }
 
 // factoryMemo is the store's memo, reached through the factory so that building a platform client opens

@@ -34,7 +34,7 @@ func newTaskLaunchCommand(d *cmdDeps) *cobra.Command {
 			return err
 		}
 		if composed && detach {
-			id, err := d.detachComposed(cmd.Context(), fl, req)
+			id, err := d.Supervisor().StartComposed(cmd.Context(), fl, req)
 			if err != nil {
 				return err
 			}
