@@ -88,10 +88,10 @@ func propertyCell(props map[string]string) string {
 	return strings.Join(lines, "\n")
 }
 
-// progress is where long operations say what they wait for: the terminal's stderr, nothing in scripts.
-func (d *cmdDeps) progress() func(string) {
-	if !d.IO.OutTTY {
+// progressTo is where long operations say what they wait for: the terminal's stderr, nothing in scripts.
+func progressTo(io *IOStreams) func(string) {
+	if !io.OutTTY {
 		return nil
 	}
-	return func(line string) { fmt.Fprintln(d.IO.ErrOut, line) }
+	return func(line string) { fmt.Fprintln(io.ErrOut, line) }
 }

@@ -1,6 +1,7 @@
 package shell
 
 import (
+	"context"
 	"fmt"
 	"strings"
 
@@ -18,37 +19,59 @@ func newTaskScheduleCommand(d *cmdDeps) *cobra.Command {
 		newTaskScheduleCreateCommand(d), newTaskScheduleListCommand(d), newTaskScheduleDestroyCommand(d))
 }
 
+// scheduleCreateOptions are `task schedule create`'s options, and what running it needs.
+type scheduleCreateOptions struct {
+	IO   *IOStreams
+	Flow func(context.Context) (*flow.Flow, error)
+
+	// Name names the schedule (and the CronJob: at most 52 characters); DefinitionName is the task to run.
+	Name           string
+	DefinitionName string
+	// Expression is the cron expression: minute hour day-of-month month day-of-week.
+	Expression string
+	Platform   string
+	Properties deployPropertiesOptions
+	// Arguments are the command-line arguments of each run, separated by spaces.
+	Arguments string
+}
+
 func newTaskScheduleCreateCommand(d *cmdDeps) *cobra.Command {
-	var req flow.ScheduleRequest
-	var props deployPropertiesOptions
-	var arguments string
+	opts := &scheduleCreateOptions{IO: d.IO, Flow: d.Flow}
 	cmd := leaf("create", "Create new task schedule", groupSchedules, func(cmd *cobra.Command, args []string) error {
-		p, err := props.read()
-		if err != nil {
-			return err
-		}
-		req.Properties, req.Arguments = p, strings.Fields(arguments)
-		fl, err := d.Flow(cmd.Context())
-		if err != nil {
-			return err
-		}
-		if _, err := fl.CreateSchedule(cmd.Context(), req); err != nil {
-			return err
-		}
-		fmt.Fprintf(d.IO.Out, "Created schedule '%s'\n", req.Name)
-		return nil
+		return runScheduleCreate(cmd.Context(), opts)
 	})
 	cmd.Example = `  task schedule create --name nightly-ts --definitionName ts --expression "0 2 * * *" --platform highmemory`
-	cmd.Flags().StringVar(&req.Name, "name", "", "the name of the schedule (it names the CronJob: at most 52 characters)")
-	cmd.Flags().StringVar(&req.DefinitionName, "definitionName", "", "the name of the task definition to schedule")
-	cmd.Flags().StringVar(&req.Expression, "expression", "", "the cron expression: minute hour day-of-month month day-of-week (e.g. \"*/5 * * * *\")")
-	props.add(cmd, "schedule")
-	cmd.Flags().StringVar(&arguments, "arguments", "", "the command-line arguments for each run (space separated)")
-	cmd.Flags().StringVar(&req.Platform, "platform", "", "the task platform to schedule on (default: the only one that can schedule, or 'default')")
+	cmd.Flags().StringVar(&opts.Name, "name", "", "the name of the schedule (it names the CronJob: at most 52 characters)")
+	cmd.Flags().StringVar(&opts.DefinitionName, "definitionName", "", "the name of the task definition to schedule")
+	cmd.Flags().StringVar(&opts.Expression, "expression", "", "the cron expression: minute hour day-of-month month day-of-week (e.g. \"*/5 * * * *\")")
+	opts.Properties.add(cmd, "schedule")
+	cmd.Flags().StringVar(&opts.Arguments, "arguments", "", "the command-line arguments for each run (space separated)")
+	cmd.Flags().StringVar(&opts.Platform, "platform", "", "the task platform to schedule on (default: the only one that can schedule, or 'default')")
 	require(cmd, "name", "definitionName", "expression")
 	completeFlagWith(cmd, "definitionName", d, completeTaskNames)
 	completeFlagWith(cmd, "platform", d, completeTaskPlatformNames)
 	return cmd
+}
+
+// runScheduleCreate schedules a task definition on a platform that can schedule. The properties are read
+// before the store is opened; flow checks the rest (definition, account, name, expression) before the platform
+// is asked, so a refused schedule leaves nothing behind.
+func runScheduleCreate(ctx context.Context, opts *scheduleCreateOptions) error {
+	props, err := opts.Properties.read()
+	if err != nil {
+		return err
+	}
+	fl, err := opts.Flow(ctx)
+	if err != nil {
+		return err
+	}
+	req := flow.ScheduleRequest{Name: opts.Name, DefinitionName: opts.DefinitionName, Expression: opts.Expression,
+		Platform: opts.Platform, Properties: props, Arguments: strings.Fields(opts.Arguments)}
+	if _, err := fl.CreateSchedule(ctx, req); err != nil {
+		return err
+	}
+	fmt.Fprintf(opts.IO.Out, "Created schedule '%s'\n", opts.Name)
+	return nil
 }
 
 func newTaskScheduleListCommand(d *cmdDeps) *cobra.Command {

@@ -71,3 +71,35 @@ func TestScheduleListTable(t *testing.T) {
 		t.Fatalf("got:\n%s\nwant:\n%s", out.String(), want)
 	}
 }
+
+// `task schedule create` refuses contradicting properties before it opens the store; a definition that does
+// not exist and a platform that cannot schedule are flow's refusals, and no schedule is recorded.
+func TestRunScheduleCreateFailures(t *testing.T) {
+	ctx := context.Background()
+	io, out := TestIO("")
+	create := scheduleCreateOptions{IO: io, Name: "nightly-run", DefinitionName: "nightly", Expression: "0 2 * * *"}
+
+	opts := create
+	opts.Flow = flowNotOpened(t)
+	opts.Properties = deployPropertiesOptions{inline: "app.nightly.format=x", file: "schedule.yaml"}
+	wantError(t, "both property options", runScheduleCreate(ctx, &opts), "You cannot specify both 'properties' and 'propertiesFile'", ExitFailure)
+	opts.Properties = deployPropertiesOptions{inline: "spring.cloud.deployer.cron=x"}
+	wantError(t, "a key no app, deployer or scheduler", runScheduleCreate(ctx, &opts), "Only deployment property keys starting with 'app.', 'deployer.' or, 'scheduler.' allowed, got 'spring.cloud.deployer.cron'", ExitFailure)
+
+	s, _ := newTestSession(t)
+	opts = create
+	opts.Flow = s.factory.Flow
+	wantError(t, "a definition that does not exist", runScheduleCreate(ctx, &opts), "Could not find task definition named nightly", ExitFailure)
+	mustRun(t, s, "app register timestamp --type task --uri docker:springcloudtask/timestamp-task:2.0.2", "task create nightly --definition timestamp")
+	wantError(t, "a local account", runScheduleCreate(ctx, &opts), "Task platform 'default' is a local account, which cannot schedule tasks (SCDF's local deployer has no scheduler): give --platform with a Kubernetes account (see 'task platform-list'), or run 'dataflow task launch' from cron", ExitFailure)
+	fl, err := s.factory.Flow(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if names, err := fl.ScheduleNames(ctx); err != nil || len(names) > 0 {
+		t.Errorf("refused schedules were recorded: %v %v", names, err)
+	}
+	if out.Len() > 0 {
+		t.Errorf("refused schedules printed %q", out)
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"io"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -11,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/dataflow-cli/dataflow/flow"
 	"github.com/dataflow-cli/dataflow/platforms"
 	"github.com/dataflow-cli/dataflow/platforms/cloudfoundry"
 	"github.com/dataflow-cli/dataflow/platforms/kubernetes"
@@ -75,4 +77,46 @@ func fixedLengthTempDir(t testing.TB) string {
 	}
 	t.Fatal("cannot create a temp directory under /tmp")
 	return ""
+}
+
+// flowNotOpened is a Flow provider for options that must be refused before the store is opened.
+func flowNotOpened(t testing.TB) func(context.Context) (*flow.Flow, error) {
+	return func(context.Context) (*flow.Flow, error) {
+		t.Helper()
+		t.Fatal("the store was opened for options that should have been refused first")
+		return nil, nil
+	}
+}
+
+// accountsNotLoaded is an Accounts provider for options that must be refused before the configuration is read.
+func accountsNotLoaded(t testing.TB) func() (*flow.Accounts, error) {
+	return func() (*flow.Accounts, error) {
+		t.Helper()
+		t.Fatal("the account configuration was read for options that should have been refused first")
+		return nil, nil
+	}
+}
+
+// answers is a Prompter that answers each question with the next line, and keeps the questions.
+type answers struct {
+	lines     []string
+	questions []string
+}
+
+func (a *answers) ReadLine(prompt string) (string, error) {
+	a.questions = append(a.questions, prompt)
+	if len(a.lines) == 0 {
+		return "", io.EOF
+	}
+	line := a.lines[0]
+	a.lines = a.lines[1:]
+	return line, nil
+}
+
+// wantError fails the test unless err is the message want, with the exit code code.
+func wantError(t testing.TB, what string, err error, want string, code int) {
+	t.Helper()
+	if err == nil || err.Error() != want || ExitCode(err) != code {
+		t.Errorf("%s: got %v (exit code %d), want %q (exit code %d)", what, err, ExitCode(err), want, code)
+	}
 }
