@@ -18,14 +18,14 @@ func TestAppImportFromURL(t *testing.T) {
 		w.Write([]byte("source.time=docker:springcloudstream/time-source-rabbit:3.2.1\nsink.log=docker:springcloudstream/log-sink-rabbit:3.2.1\n"))
 	}))
 	defer srv.Close()
-	f, out := newTestFactory(t)
-	if err := f.RunLine(context.Background(), "app import --uri "+srv.URL+"/apps.properties"); err != nil {
+	s, out := newTestSession(t)
+	if err := s.RunLine(context.Background(), "app import --uri "+srv.URL+"/apps.properties"); err != nil {
 		t.Fatal(err)
 	}
 	if !strings.Contains(out.String(), "Successfully registered applications: [source.time, sink.log]") {
 		t.Fatalf("output: %s", out)
 	}
-	err := f.RunLine(context.Background(), "app import --uri "+srv.URL+"/missing.properties")
+	err := s.RunLine(context.Background(), "app import --uri "+srv.URL+"/missing.properties")
 	if err == nil || !strings.Contains(err.Error(), "404 Not Found") {
 		t.Fatalf("a missing URL: %v", err)
 	}

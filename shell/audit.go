@@ -10,8 +10,8 @@ import (
 	"github.com/dataflow-cli/dataflow/shell/render"
 )
 
-func newAuditCommand(f *Factory) *cobra.Command {
-	return noun("audit-record", "Inspect the audit trail of state-changing commands", newAuditListCommand(f))
+func newAuditCommand(d *cmdDeps) *cobra.Command {
+	return noun("audit-record", "Inspect the audit trail of state-changing commands", newAuditListCommand(d))
 }
 
 // auditView is an audit record as -o json|yaml shows it.
@@ -27,7 +27,7 @@ type auditView struct {
 	Data        string    `json:"auditData,omitempty" yaml:"auditData,omitempty"`
 }
 
-func newAuditListCommand(f *Factory) *cobra.Command {
+func newAuditListCommand(d *cmdDeps) *cobra.Command {
 	var filter flow.AuditFilter
 	var operation, action string
 	cmd := leaf("list", "List the audit records, newest first", groupAudit, nil)
@@ -37,7 +37,7 @@ func newAuditListCommand(f *Factory) *cobra.Command {
 	cmd.Flags().IntVar(&filter.Limit, "limit", 100, "show at most this many records (0 for all)")
 	cmd.RunE = func(cmd *cobra.Command, args []string) error {
 		filter.Operation, filter.Action = flow.AuditOperation(operation), flow.AuditAction(action)
-		fl, err := f.Flow(cmd.Context())
+		fl, err := d.Flow(cmd.Context())
 		if err != nil {
 			return err
 		}
@@ -49,25 +49,13 @@ func newAuditListCommand(f *Factory) *cobra.Command {
 		for _, r := range recs {
 			views = append(views, auditView{r.ID, r.CreatedAt, r.Actor, string(r.Operation), string(r.Action), r.Correlation, r.Platform, r.Result, r.Data})
 		}
-		return f.printListing(*format, views, func() render.Table {
+		return d.printListing(*format, views, func() render.Table {
 			t := render.Table{Headers: []string{"Id", "Created On", "Created By", "Operation", "Action", "Name", "Platform", "Result", "Data"}}
 			for _, v := range views {
-				t.Rows = append(t.Rows, []string{strconv.FormatInt(v.ID, 10), f.formatTime(v.CreatedAt), v.Actor, v.Operation, v.Action, v.Correlation, v.Platform, v.Result, v.Data})
+				t.Rows = append(t.Rows, []string{strconv.FormatInt(v.ID, 10), d.formatTime(v.CreatedAt), v.Actor, v.Operation, v.Action, v.Correlation, v.Platform, v.Result, v.Data})
 			}
 			return t
 		})
 	}
 	return cmd
-}
-
-// formatTime renders times as java.util.Date.toString() does, which is what SCDF's tables show.
-func (f *Factory) formatTime(t time.Time) string {
-	if t.IsZero() {
-		return ""
-	}
-	loc := f.Location
-	if loc == nil {
-		loc = time.Local
-	}
-	return t.In(loc).Format("Mon Jan 02 15:04:05 MST 2006")
 }

@@ -14,27 +14,27 @@ func newExitCommand(name string) *cobra.Command {
 	})
 }
 
-func newClearCommand(f *Factory) *cobra.Command {
+func newClearCommand(d *cmdDeps) *cobra.Command {
 	return leaf("clear", "Clear the shell screen", groupBuiltIn, func(cmd *cobra.Command, args []string) error {
-		if f.IO.OutTTY {
-			fmt.Fprint(f.IO.Out, "\x1b[H\x1b[2J")
+		if d.IO.OutTTY {
+			fmt.Fprint(d.IO.Out, "\x1b[H\x1b[2J")
 		}
 		return nil
 	})
 }
 
-func newVersionCommand(f *Factory) *cobra.Command {
+func newVersionCommand(d *cmdDeps) *cobra.Command {
 	return leaf("version", "Show the version of dataflow", groupBuiltIn, func(cmd *cobra.Command, args []string) error {
-		fmt.Fprintf(f.IO.Out, "Build Version: %s\n", f.Version)
+		fmt.Fprintf(d.IO.Out, "Build Version: %s\n", d.Version)
 		return nil
 	})
 }
 
-func newHistoryCommand(f *Factory) *cobra.Command {
+func newHistoryCommand(d *cmdDeps) *cobra.Command {
 	var file string
 	var limit int
 	cmd := leaf("history", "Display or save the history of previously run commands", groupBuiltIn, func(cmd *cobra.Command, args []string) error {
-		fl, err := f.Flow(cmd.Context())
+		fl, err := d.Flow(cmd.Context())
 		if err != nil {
 			return err
 		}
@@ -42,7 +42,7 @@ func newHistoryCommand(f *Factory) *cobra.Command {
 		if err != nil {
 			return err
 		}
-		out := f.IO.Out
+		out := d.IO.Out
 		if file != "" {
 			w, err := os.OpenFile(file, os.O_CREATE|os.O_WRONLY|os.O_TRUNC, 0o600)
 			if err != nil {
@@ -55,12 +55,23 @@ func newHistoryCommand(f *Factory) *cobra.Command {
 			fmt.Fprintln(out, e.Line)
 		}
 		if file != "" {
-			fmt.Fprintf(f.IO.Out, "Wrote %s command lines to %s\n", strconv.Itoa(len(entries)), file)
+			fmt.Fprintf(d.IO.Out, "Wrote %s command lines to %s\n", strconv.Itoa(len(entries)), file)
 		}
 		return nil
 	})
 	cmd.Flags().StringVar(&file, "file", "", "save the history to this file instead of printing it")
 	cmd.Flags().IntVar(&limit, "limit", 0, "show at most this many of the newest lines (default: all that are kept)")
+	return cmd
+}
+
+func newScriptCommand(d *cmdDeps) *cobra.Command {
+	var file string
+	cmd := leaf("script", "Read and execute commands from a file", groupBuiltIn, func(cmd *cobra.Command, args []string) error {
+		return d.lines.RunFile(cmd.Context(), file, false)
+	})
+	cmd.Flags().StringVar(&file, "file", "", "the file to run")
+	require(cmd, "file")
+	positional(cmd, "file")
 	return cmd
 }
 

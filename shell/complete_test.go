@@ -9,19 +9,19 @@ import (
 	"time"
 )
 
-func suggestionTexts(t *testing.T, f *Factory, line string) ([]string, int) {
+func suggestionTexts(t *testing.T, s *Session, line string) ([]string, int) {
 	t.Helper()
-	s, from := f.Complete(context.Background(), line)
+	suggestions, from := s.Complete(context.Background(), line)
 	var out []string
-	for _, x := range s {
+	for _, x := range suggestions {
 		out = append(out, x.Text)
 	}
 	return out, from
 }
 
 func TestCompleteCommandsOptionsAndValues(t *testing.T) {
-	f, _ := newTestFactory(t)
-	mustRun(t, f,
+	s, _ := newTestSession(t)
+	mustRun(t, s,
 		"app register time --type source --uri docker:springcloudstream/time-source-rabbit:3.2.1",
 		"app register log --type sink --uri docker:springcloudstream/log-sink-rabbit:3.2.1",
 		"app register timestamp --type task --uri docker:springcloudtask/timestamp-task:2.0.2",
@@ -44,19 +44,19 @@ func TestCompleteCommandsOptionsAndValues(t *testing.T) {
 		{"task destroy --name n", []string{"nightly"}, 20},
 	}
 	for _, c := range cases {
-		got, from := suggestionTexts(t, f, c.line)
+		got, from := suggestionTexts(t, s, c.line)
 		sort.Strings(got)
 		if strings.Join(got, ",") != strings.Join(c.want, ",") || from != c.wantFrom {
 			t.Errorf("%q: got %v from %d, want %v from %d", c.line, got, from, c.want, c.wantFrom)
 		}
 	}
-	opts, _ := suggestionTexts(t, f, "app register --")
+	opts, _ := suggestionTexts(t, s, "app register --")
 	for _, want := range []string{"--name", "--type", "--uri", "--metadataUri", "--force", "--bootVersion"} {
 		if !contains(opts, want) {
 			t.Errorf("app register -- + Tab misses %s: %v", want, opts)
 		}
 	}
-	if got, _ := suggestionTexts(t, f, `app register --name "x`); len(got) != 0 {
+	if got, _ := suggestionTexts(t, s, `app register --name "x`); len(got) != 0 {
 		t.Errorf("inside an open quote nothing is proposed, got %v", got)
 	}
 }
@@ -73,7 +73,7 @@ func contains(list []string, s string) bool {
 // BenchmarkCompletePartialLine measures the first Tab after a command (nothing cached) on a store with 1,000
 // apps and 1,000 streams; the p99 is what a user notices.
 func BenchmarkCompletePartialLine(b *testing.B) {
-	f, _ := newTestFactory(b)
+	s, _ := newTestSession(b)
 	var script strings.Builder
 	fmt.Fprintf(&script, "app register --name time --type source --uri docker:example/time:1.0.0\n")
 	fmt.Fprintf(&script, "app register --name log --type sink --uri docker:example/log:1.0.0\n")
@@ -82,7 +82,7 @@ func BenchmarkCompletePartialLine(b *testing.B) {
 		fmt.Fprintf(&script, "stream create s-%04d --definition \"time | app-%04d | log\"\n", i, i)
 	}
 	for _, l := range strings.Split(strings.TrimSpace(script.String()), "\n") {
-		if err := f.RunLine(context.Background(), l); err != nil {
+		if err := s.RunLine(context.Background(), l); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -98,12 +98,12 @@ func BenchmarkCompletePartialLine(b *testing.B) {
 	b.ResetTimer()
 	for i := range b.N {
 		l := lines[i%len(lines)]
-		f.forgetCommandState() // the first Tab after a command: nothing cached
+		s.forgetLineState() // the first Tab after a command: nothing cached
 		start := time.Now()
-		s, _ := f.Complete(context.Background(), l.text)
+		suggestions, _ := s.Complete(context.Background(), l.text)
 		times = append(times, time.Since(start))
-		if len(s) != l.want {
-			b.Fatalf("%q: %d suggestions, want %d", l.text, len(s), l.want)
+		if len(suggestions) != l.want {
+			b.Fatalf("%q: %d suggestions, want %d", l.text, len(suggestions), l.want)
 		}
 	}
 	sort.Slice(times, func(i, j int) bool { return times[i] < times[j] })
@@ -111,8 +111,8 @@ func BenchmarkCompletePartialLine(b *testing.B) {
 }
 
 func TestCompleteInsideDefinition(t *testing.T) {
-	f, _ := newTestFactory(t)
-	mustRun(t, f,
+	s, _ := newTestSession(t)
+	mustRun(t, s,
 		"app register time --type source --uri docker:springcloudstream/time-source-rabbit:3.2.1",
 		"app register log --type sink --uri docker:springcloudstream/log-sink-rabbit:3.2.1",
 		"app register filter --type processor --uri docker:springcloudstream/filter-processor-rabbit:3.2.1",
@@ -133,7 +133,7 @@ func TestCompleteInsideDefinition(t *testing.T) {
 		{`app register --name "ti`, nil, 23},
 	}
 	for _, c := range cases {
-		got, from := suggestionTexts(t, f, c.line)
+		got, from := suggestionTexts(t, s, c.line)
 		if strings.Join(got, ",") != strings.Join(c.want, ",") || from != c.wantFrom {
 			t.Errorf("%q: got %v from %d, want %v from %d", c.line, got, from, c.want, c.wantFrom)
 		}

@@ -24,6 +24,27 @@ func usageErrorf(format string, args ...any) error {
 	return &UsageError{Msg: fmt.Sprintf(format, args...)}
 }
 
+// errExit is returned by `exit` and `quit` to end the REPL or a script.
+var errExit = errors.New("exit")
+
+// silentError has already been shown to the user; it only carries the exit code.
+type silentError struct{ err error }
+
+func (s *silentError) Error() string { return s.err.Error() }
+
+func (s *silentError) Unwrap() error { return s.err }
+
+// located is an error with the script position it came from; it keeps the cause's exit code.
+type located struct {
+	path string
+	line int
+	err  error
+}
+
+func (l *located) Error() string { return fmt.Sprintf("%s:%d: %v", l.path, l.line, l.err) }
+
+func (l *located) Unwrap() error { return l.err }
+
 // ExitCode maps an error to the process exit code.
 func ExitCode(err error) int {
 	var ue *UsageError

@@ -4,64 +4,55 @@ import (
 	"context"
 	"os"
 	"os/user"
-	"path/filepath"
 	"sync"
 	"time"
 
 	"github.com/dataflow-cli/dataflow/flow"
+	"github.com/dataflow-cli/dataflow/internal/supervisor"
 	"github.com/dataflow-cli/dataflow/platforms"
-	"github.com/dataflow-cli/dataflow/store"
 )
 
-// Factory wires the parts once per process and builds the expensive ones only when a command needs them:
-// `dataflow --help` opens no database and builds no platform client.
+// Factory provides what commands are built from: the streams, the clock, the environment, the account
+// configuration, the store and flow over it. The expensive ones are built on first use, so `dataflow --help`
+// opens no database and builds no platform client. A Factory runs nothing; a Session runs the command lines.
 type Factory struct {
 	IO      *IOStreams
 	Version string
-	// DBPath and ConfigPath are resolved from flags, environment and XDG directories.
+	// DBPath and ConfigPath are the --db and --config options; when empty, the environment or the XDG
+	// directories decide (dbPath, configPath).
 	DBPath     string
 	ConfigPath string
-	Getenv     func(string) string
-	// Environ lists the environment, for `platform import --fromEnv`.
+	// Getenv and Environ are the environment (Environ for `platform import --fromEnv`); tests give their own.
+	Getenv  func(string) string
 	Environ func() []string
-	Now     func() time.Time
-	// Location is the time zone tables show times in (the local one unless a test fixes it).
+	// Now is the clock; Location is the time zone tables show times in (the local one unless a test fixes it).
+	Now      func() time.Time
 	Location *time.Location
 	// Drivers are the platform implementations cmd/dataflow wires in, by account type.
 	Drivers map[platforms.AccountType]platforms.Driver
 	// Executable is the dataflow binary that supervises local tasks (this process's executable by default).
 	Executable string
-	// supervisorSignals receives the stop signals of a supervisor process from its first instant.
-	supervisorSignals chan os.Signal
-	// Interactive is true inside the REPL: confirmations may be asked there.
-	Interactive bool
-	// Ask reads one answer line for a confirmation; the REPL points it at its line editor.
-	Ask func(prompt string) (string, error)
 
 	accounts *flow.Accounts
 
+	// platforms are the clients of the command that runs; the session drops them before the next one.
 	platformsMu sync.Mutex
 	platforms   *flow.Platforms
 
-	// completion keeps what Tab proposes until the next command runs: go-prompt asks on every keystroke, and
-	// between two commands the store cannot change under this shell except through another process.
-	completionMu    sync.Mutex
-	completionCache map[string]any
-
 	storeOnce sync.Once
-	store     *store.Store
+	store     *flow.Store
 	storeErr  error
 }
 
-// NewFactory resolves paths from the environment.
+// NewFactory is a factory over the process's environment and clock.
 func NewFactory(io *IOStreams, version string) *Factory {
 	return &Factory{IO: io, Version: version, Getenv: os.Getenv, Environ: os.Environ, Now: time.Now}
 }
 
 // Store opens the SQLite file on first use.
-func (f *Factory) Store(ctx context.Context) (*store.Store, error) {
+func (f *Factory) Store(ctx context.Context) (*flow.Store, error) {
 	f.storeOnce.Do(func() {
-		f.store, f.storeErr = store.Open(ctx, f.dbPath())
+		f.store, f.storeErr = flow.OpenStore(ctx, f.dbPath())
 	})
 	return f.store, f.storeErr
 }
@@ -87,13 +78,27 @@ func (f *Factory) Platforms() *flow.Platforms {
 	return f.platforms
 }
 
+// forgetPlatforms drops the last command's platform clients, so the next command builds its own from the
+// configuration as it is then.
+func (f *Factory) forgetPlatforms() {
+	f.platformsMu.Lock()
+	f.platforms = nil
+	f.platformsMu.Unlock()
+}
+
 // platformEnvironment is what platform clients get: this process's variables and files, the data directory,
 // the command line of the supervisor of local runs, and the store's memo (opened when a platform first asks).
 func (f *Factory) platformEnvironment() platforms.Environment {
 	env := platforms.SystemEnvironment(f.Getenv, f.dataDir())
-	env.Supervisor = f.supervisorCommand()
+	env.Supervisor = f.Supervisor().SuperviseArgv()
 	env.Memo = factoryMemo{f}
 	return env
+}
+
+// Supervisor is how this process starts dataflow processes of its own (the supervisor of a local run, the
+// runner of a detached composed graph): this binary, on the same store and accounts.
+func (f *Factory) Supervisor() supervisor.Binary {
+	return supervisor.Binary{Executable: f.Executable, DBPath: f.dbPath(), ConfigPath: f.configPath()}
 }
 
 // factoryMemo is the store's memo, reached through the factory so that building a platform client opens
@@ -114,13 +119,10 @@ func (m factoryMemo) Remember(ctx context.Context, account, key, value string) {
 	}
 }
 
-// dataDir is the directory of the store: local accounts work, and keep their logs, under it.
-func (f *Factory) dataDir() string { return filepath.Dir(f.dbPath()) }
-
 // Accounts loads the platform account configuration on first use; it needs no store and no network.
 func (f *Factory) Accounts() (*flow.Accounts, error) {
 	if f.accounts == nil {
-		a, err := flow.LoadAccounts(f.configPath(), f.Getenv, filepath.Dir(f.dbPath()))
+		a, err := flow.LoadAccounts(f.configPath(), f.Getenv, f.dataDir())
 		if err != nil {
 			return nil, err
 		}
@@ -129,43 +131,19 @@ func (f *Factory) Accounts() (*flow.Accounts, error) {
 	return f.accounts, nil
 }
 
-// Close releases what was opened.
+// foldWAL leaves an opened store as the next process wants it (see Main for why it is not closed).
+func (f *Factory) foldWAL(ctx context.Context) {
+	if f.store != nil {
+		f.store.FoldWAL(ctx)
+	}
+}
+
+// Close releases what was opened; tests call it, the process does not (see Main).
 func (f *Factory) Close() error {
 	if f.store != nil {
 		return f.store.Close()
 	}
 	return nil
-}
-
-func (f *Factory) dbPath() string {
-	if f.DBPath != "" {
-		return f.DBPath
-	}
-	if p := f.Getenv("DATAFLOW_DB"); p != "" {
-		return p
-	}
-	return filepath.Join(xdgDir(f.Getenv, "XDG_DATA_HOME", ".local/share"), "dataflow", "dataflow.db")
-}
-
-func (f *Factory) configPath() string {
-	if f.ConfigPath != "" {
-		return f.ConfigPath
-	}
-	if p := f.Getenv("DATAFLOW_CONFIG"); p != "" {
-		return p
-	}
-	return filepath.Join(xdgDir(f.Getenv, "XDG_CONFIG_HOME", ".config"), "dataflow", "config.yaml")
-}
-
-func xdgDir(getenv func(string) string, env, fallback string) string {
-	if d := getenv(env); d != "" {
-		return d
-	}
-	home := getenv("HOME")
-	if home == "" {
-		home, _ = os.UserHomeDir()
-	}
-	return filepath.Join(home, fallback)
 }
 
 // actor is who the audit records name: DATAFLOW_USER, else the login name.
@@ -180,30 +158,4 @@ func (f *Factory) actor() string {
 		return u.Username
 	}
 	return "unknown"
-}
-
-// cachedCompletion returns the value stored under key, computing it on first use since the last command.
-func cachedCompletion[T any](f *Factory, key string, load func() T) T {
-	f.completionMu.Lock()
-	defer f.completionMu.Unlock()
-	if v, ok := f.completionCache[key]; ok {
-		return v.(T)
-	}
-	v := load()
-	if f.completionCache == nil {
-		f.completionCache = map[string]any{}
-	}
-	f.completionCache[key] = v
-	return v
-}
-
-// forgetCommandState drops cached proposals and the last command's platform clients; every executed command
-// calls it.
-func (f *Factory) forgetCommandState() {
-	f.completionMu.Lock()
-	f.completionCache = nil
-	f.completionMu.Unlock()
-	f.platformsMu.Lock()
-	f.platforms = nil
-	f.platformsMu.Unlock()
 }

@@ -10,7 +10,7 @@ import (
 	"github.com/spf13/pflag"
 )
 
-func newHelpCommand(f *Factory) *cobra.Command {
+func newHelpCommand(d *cmdDeps) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:         "help [command words]",
 		Short:       "Display help about available commands",
@@ -19,14 +19,14 @@ func newHelpCommand(f *Factory) *cobra.Command {
 		RunE: func(cmd *cobra.Command, args []string) error {
 			root := cmd.Root()
 			if len(args) == 0 {
-				printCommandList(f.IO.Out, root)
+				printCommandList(d.IO.Out, root)
 				return nil
 			}
 			target, rest, err := root.Find(args)
 			if err != nil || len(rest) > 0 || target == root {
 				return usageErrorf("No command found for '%s'", strings.Join(args, " "))
 			}
-			printCommandHelp(f.IO.Out, target)
+			printCommandHelp(d.IO.Out, target)
 			return nil
 		},
 	}

@@ -55,6 +55,14 @@ func positional(cmd *cobra.Command, name string) {
 	cmd.Args = cobra.MaximumNArgs(1)
 }
 
+// nameOption is the --name option of a command about one stream or task, positional and completed.
+func nameOption(cmd *cobra.Command, d *cmdDeps, target *string, usage string, source nameSource) {
+	cmd.Flags().StringVar(target, "name", "", usage)
+	require(cmd, "name")
+	positional(cmd, "name")
+	completeFlagWith(cmd, "name", d, source)
+}
+
 // bindAndCheck applies the positional binding and the mandatory options; cobra runs it before each command.
 func bindAndCheck(cmd *cobra.Command, args []string) error {
 	if name := cmd.Annotations[annotPositional]; name != "" && len(args) == 1 {

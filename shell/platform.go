@@ -10,13 +10,13 @@ import (
 	"github.com/dataflow-cli/dataflow/shell/render"
 )
 
-func newPlatformCommand(f *Factory) *cobra.Command {
-	return noun("platform", "Configure the platform accounts streams and tasks run on", newPlatformImportCommand(f), newPlatformListCommand(f))
+func newPlatformCommand(d *cmdDeps) *cobra.Command {
+	return noun("platform", "Configure the platform accounts streams and tasks run on", newPlatformImportCommand(d), newPlatformListCommand(d))
 }
 
 // platformList renders `stream platform-list` and `task platform-list` from the same rows.
-func platformList(f *Factory, cmd *cobra.Command, format string, forTasks bool, headers []string) error {
-	accounts, err := f.Accounts()
+func platformList(d *cmdDeps, cmd *cobra.Command, format string, forTasks bool, headers []string) error {
+	accounts, err := d.Accounts()
 	if err != nil {
 		return err
 	}
@@ -24,7 +24,7 @@ func platformList(f *Factory, cmd *cobra.Command, format string, forTasks bool, 
 	if forTasks {
 		rows = accounts.TaskPlatforms()
 	}
-	return f.printListing(format, rows, func() render.Table {
+	return d.printListing(format, rows, func() render.Table {
 		t := render.Table{Headers: headers}
 		for _, r := range rows {
 			t.Rows = append(t.Rows, []string{r.Name, r.Type, r.Description})
@@ -33,29 +33,11 @@ func platformList(f *Factory, cmd *cobra.Command, format string, forTasks bool, 
 	})
 }
 
-func newStreamPlatformListCommand(f *Factory) *cobra.Command {
-	cmd := leaf("platform-list", "List the platforms streams can be deployed to", groupStreams, nil)
-	format := addOutputFlag(cmd)
-	cmd.RunE = func(cmd *cobra.Command, args []string) error {
-		return platformList(f, cmd, *format, false, []string{"Name", "Type", "Description"})
-	}
-	return cmd
-}
-
-func newTaskPlatformListCommand(f *Factory) *cobra.Command {
-	cmd := leaf("platform-list", "List the platforms tasks can be launched on", groupTasks, nil)
-	format := addOutputFlag(cmd)
-	cmd.RunE = func(cmd *cobra.Command, args []string) error {
-		return platformList(f, cmd, *format, true, []string{"Platform Name", "Platform Type", "Description"})
-	}
-	return cmd
-}
-
-func newPlatformListCommand(f *Factory) *cobra.Command {
+func newPlatformListCommand(d *cmdDeps) *cobra.Command {
 	cmd := leaf("list", "List every configured account, for streams and for tasks", groupPlatform, nil)
 	format := addOutputFlag(cmd)
 	cmd.RunE = func(cmd *cobra.Command, args []string) error {
-		accounts, err := f.Accounts()
+		accounts, err := d.Accounts()
 		if err != nil {
 			return err
 		}
@@ -70,7 +52,7 @@ func newPlatformListCommand(f *Factory) *cobra.Command {
 		for _, r := range accounts.TaskPlatforms() {
 			rows = append(rows, row{"tasks", r})
 		}
-		return f.printListing(*format, rows, func() render.Table {
+		return d.printListing(*format, rows, func() render.Table {
 			t := render.Table{Headers: []string{"For", "Name", "Type", "Description"}}
 			for _, r := range rows {
 				t.Rows = append(t.Rows, []string{r.For, r.Name, r.Type, r.Description})
@@ -81,20 +63,20 @@ func newPlatformListCommand(f *Factory) *cobra.Command {
 	return cmd
 }
 
-func newPlatformImportCommand(f *Factory) *cobra.Command {
+func newPlatformImportCommand(d *cmdDeps) *cobra.Command {
 	var file string
 	var fromEnv bool
 	cmd := leaf("import", "Import platform accounts from SCDF's own configuration", groupPlatform, func(cmd *cobra.Command, args []string) error {
 		if (file == "") == !fromEnv {
 			return usageErrorf("Give exactly one of '--file' or '--fromEnv'")
 		}
-		accounts, err := f.Accounts()
+		accounts, err := d.Accounts()
 		if err != nil {
 			return err
 		}
 		var report flow.ImportReport
 		if fromEnv {
-			report, err = accounts.ImportEnvironment(f.Environ())
+			report, err = accounts.ImportEnvironment(d.Environ())
 		} else {
 			var data []byte
 			if data, err = readLocalFile(file); err != nil {
@@ -109,15 +91,15 @@ func newPlatformImportCommand(f *Factory) *cobra.Command {
 			return fmt.Errorf("no platform accounts found in %s", report.Source)
 		}
 		if len(report.Streams) > 0 {
-			fmt.Fprintf(f.IO.Out, "Imported stream platform accounts: [%s]\n", strings.Join(report.Streams, ", "))
+			fmt.Fprintf(d.IO.Out, "Imported stream platform accounts: [%s]\n", strings.Join(report.Streams, ", "))
 		}
 		if len(report.Tasks) > 0 {
-			fmt.Fprintf(f.IO.Out, "Imported task platform accounts: [%s]\n", strings.Join(report.Tasks, ", "))
+			fmt.Fprintf(d.IO.Out, "Imported task platform accounts: [%s]\n", strings.Join(report.Tasks, ", "))
 		}
 		for _, w := range report.Warnings {
-			fmt.Fprintf(f.IO.ErrOut, "Warning: %s\n", w)
+			fmt.Fprintf(d.IO.ErrOut, "Warning: %s\n", w)
 		}
-		fmt.Fprintf(f.IO.Out, "Saved to %s\n", report.ConfigPath)
+		fmt.Fprintf(d.IO.Out, "Saved to %s\n", report.ConfigPath)
 		return nil
 	})
 	cmd.Flags().StringVar(&file, "file", "", "a Kubernetes ConfigMap, Spring Boot application.yaml/.properties or Cloud Foundry manifest.yml")

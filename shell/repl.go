@@ -17,9 +17,9 @@ const Prompt = "dataflow:>"
 // RunREPL reads commands until exit, quit or end of input. Each command runs under its own context, so Ctrl-C
 // cancels the command and not the shell. When stdin is not a terminal, lines are read plainly; the exit code is
 // then 1 if any command failed, so `printf 'app list\n' | dataflow` works in scripts.
-func (f *Factory) RunREPL(ctx context.Context) error {
+func (s *Session) RunREPL(ctx context.Context) error {
 	var history []string
-	if fl, err := f.Flow(ctx); err == nil {
+	if fl, err := s.factory.Flow(ctx); err == nil {
 		if entries, err := fl.CommandHistory(ctx, 0); err == nil {
 			for _, e := range entries {
 				history = append(history, e.Line)
@@ -28,30 +28,31 @@ func (f *Factory) RunREPL(ctx context.Context) error {
 	} else {
 		return err
 	}
-	opts := lineedit.Options{History: history, Complete: f.completeLine(ctx)}
-	if in, ok := f.IO.In.(*os.File); ok {
+	opts := lineedit.Options{History: history, Complete: s.completeLine(ctx)}
+	if in, ok := s.factory.IO.In.(*os.File); ok {
 		opts.In = in
 	}
-	if out, ok := f.IO.Out.(*os.File); ok {
+	if out, ok := s.factory.IO.Out.(*os.File); ok {
 		opts.Out = out
 	}
 	var ed lineedit.Editor
 	var err error
-	if opts.In != nil && opts.Out != nil && f.IO.InTTY {
+	if opts.In != nil && opts.Out != nil && s.factory.IO.InTTY {
 		ed, err = lineedit.New(opts)
 	} else {
-		ed = lineedit.NewPlain(f.IO.In)
+		ed = lineedit.NewPlain(s.factory.IO.In)
 	}
 	if err != nil {
 		return err
 	}
 	defer ed.Close()
-	return f.readEvalLoop(ctx, ed)
+	return s.readEvalLoop(ctx, ed)
 }
 
-func (f *Factory) readEvalLoop(ctx context.Context, ed lineedit.Editor) error {
-	f.Interactive = f.IO.InTTY
-	f.Ask = func(prompt string) (string, error) { return ed.ReadLine(prompt) }
+func (s *Session) readEvalLoop(ctx context.Context, ed lineedit.Editor) error {
+	if s.factory.IO.InTTY {
+		s.prompter = ed // confirmations are asked only of a person at a terminal
+	}
 	failed := 0
 	for {
 		line, err := ed.ReadLine(Prompt)
@@ -59,7 +60,7 @@ func (f *Factory) readEvalLoop(ctx context.Context, ed lineedit.Editor) error {
 		case errors.Is(err, lineedit.ErrInterrupted):
 			continue
 		case errors.Is(err, io.EOF):
-			return f.loopResult(failed)
+			return s.loopResult(failed)
 		case err != nil:
 			return err
 		}
@@ -67,15 +68,15 @@ func (f *Factory) readEvalLoop(ctx context.Context, ed lineedit.Editor) error {
 			continue
 		}
 		ed.AddHistory(line)
-		err = f.runTyped(ctx, line)
+		err = s.runTyped(ctx, line)
 		switch {
 		case errors.Is(err, errExit):
-			return f.loopResult(failed)
+			return s.loopResult(failed)
 		case errors.Is(err, context.Canceled) && ctx.Err() == nil:
-			fmt.Fprintln(f.IO.ErrOut, "Interrupted")
+			fmt.Fprintln(s.factory.IO.ErrOut, "Interrupted")
 			failed++
 		case err != nil:
-			f.PrintError(err)
+			s.PrintError(err)
 			failed++
 		}
 	}
@@ -83,17 +84,17 @@ func (f *Factory) readEvalLoop(ctx context.Context, ed lineedit.Editor) error {
 
 // runTyped records a line typed into the REPL in the history, then runs it; Ctrl-C during it cancels its
 // context only.
-func (f *Factory) runTyped(ctx context.Context, line string) error {
-	if fl, err := f.Flow(ctx); err == nil {
+func (s *Session) runTyped(ctx context.Context, line string) error {
+	if fl, err := s.factory.Flow(ctx); err == nil {
 		_ = fl.RecordCommand(ctx, line) // losing a history line must not fail the command
 	}
 	cmdCtx, stop := signal.NotifyContext(ctx, os.Interrupt)
 	defer stop()
-	return f.RunLine(cmdCtx, line)
+	return s.RunLine(cmdCtx, line)
 }
 
-func (f *Factory) loopResult(failed int) error {
-	if failed > 0 && !f.IO.InTTY {
+func (s *Session) loopResult(failed int) error {
+	if failed > 0 && !s.factory.IO.InTTY {
 		return &silentError{err: fmt.Errorf("%d commands failed", failed)}
 	}
 	return nil

@@ -27,29 +27,26 @@ type rootOptions struct {
 }
 
 // nouns are the top-level commands with subcommands of their own, by name.
-var nouns = map[string]func(*Factory) *cobra.Command{
+var nouns = map[string]func(*cmdDeps) *cobra.Command{
 	"app": newAppCommand, "stream": newStreamCommand, "runtime": newRuntimeCommand, "task": newTaskCommand,
 	"platform": newPlatformCommand, "dsl": newDSLCommand, "audit-record": newAuditCommand,
 }
 
-// NewRoot builds a fresh, whole command tree. The REPL builds one per line, because cobra keeps flag values
-// between runs.
-func NewRoot(f *Factory) *cobra.Command { return newRoot(f, "") }
-
 // newRootFor builds the tree a command line needs: when its first word names a noun, the root with that noun
 // alone (building the whole tree was 0.6 ms of every command line; the task noun is a third of it), else (help,
 // --file, starting the REPL, the other built-ins) the whole tree.
-func newRootFor(f *Factory, words []string) *cobra.Command {
+func newRootFor(d *cmdDeps, words []string) *cobra.Command {
 	if len(words) > 0 {
 		if _, ok := nouns[words[0]]; ok {
-			return newRoot(f, words[0])
+			return newRoot(d, words[0])
 		}
 	}
-	return NewRoot(f)
+	return newRoot(d, "")
 }
 
-// newRoot builds the tree with every command, or with only the noun named.
-func newRoot(f *Factory, only string) *cobra.Command {
+// newRoot builds a fresh tree with every command, or with only the noun named. The session builds one per line
+// (and completion one per Tab), because cobra keeps flag values between runs.
+func newRoot(d *cmdDeps, only string) *cobra.Command {
 	opts := &rootOptions{}
 	root := &cobra.Command{
 		Use:           "dataflow",
@@ -62,12 +59,12 @@ func newRoot(f *Factory, only string) *cobra.Command {
 				return usageErrorf("No command found for '%s'", args[0])
 			}
 			if opts.file != "" {
-				return f.RunFile(cmd.Context(), opts.file, true)
+				return d.lines.RunFile(cmd.Context(), opts.file, true)
 			}
-			return f.RunREPL(cmd.Context())
+			return d.lines.RunREPL(cmd.Context())
 		},
 		PersistentPreRunE: func(cmd *cobra.Command, args []string) error {
-			if err := f.checkFeature(cmd); err != nil {
+			if err := d.checkFeature(cmd); err != nil {
 				return err
 			}
 			return bindAndCheck(cmd, args)
@@ -75,33 +72,33 @@ func newRoot(f *Factory, only string) *cobra.Command {
 	}
 	root.CompletionOptions.HiddenDefaultCmd = true
 	pf := root.PersistentFlags()
-	pf.StringVar(&f.DBPath, "db", f.DBPath, "the SQLite file that holds definitions, releases and history (env DATAFLOW_DB)")
-	pf.StringVar(&f.ConfigPath, "config", f.ConfigPath, "the platform accounts file (env DATAFLOW_CONFIG)")
+	pf.StringVar(&d.DBPath, "db", d.DBPath, "the SQLite file that holds definitions, releases and history (env DATAFLOW_DB)")
+	pf.StringVar(&d.ConfigPath, "config", d.ConfigPath, "the platform accounts file (env DATAFLOW_CONFIG)")
 	root.Flags().StringVarP(&opts.file, "file", "f", "", "run the commands in this file, stopping at the first failure")
 	root.Flags().StringVar(&opts.file, "spring.shell.commandFile", "", "the SCDF shell's name for --file")
 	_ = root.Flags().MarkHidden("spring.shell.commandFile")
 
 	if only != "" {
-		root.AddCommand(nouns[only](f))
+		root.AddCommand(nouns[only](d))
 	} else {
 		for _, name := range slices.Sorted(maps.Keys(nouns)) {
-			root.AddCommand(nouns[name](f))
+			root.AddCommand(nouns[name](d))
 		}
 		root.AddCommand(
-			newHistoryCommand(f),
-			newScriptCommand(f),
-			newVersionCommand(f),
+			newHistoryCommand(d),
+			newScriptCommand(d),
+			newVersionCommand(d),
 			newExitCommand("exit"), newExitCommand("quit"),
-			newClearCommand(f),
-			newSuperviseCommand(f),
-			newComposeCommand(f),
+			newClearCommand(d),
+			newSuperviseCommand(d),
+			newComposeCommand(d),
 		)
 	}
-	if f.Getenv("DATAFLOW_DEBUG_COMMANDS") == "1" {
+	if d.Getenv("DATAFLOW_DEBUG_COMMANDS") == "1" {
 		root.AddCommand(newPanicCommand())
 	}
-	root.SetHelpCommand(newHelpCommand(f))
-	root.SetHelpFunc(func(cmd *cobra.Command, _ []string) { printCommandHelp(f.IO.Out, cmd) })
+	root.SetHelpCommand(newHelpCommand(d))
+	root.SetHelpFunc(func(cmd *cobra.Command, _ []string) { printCommandHelp(d.IO.Out, cmd) })
 	root.SetGlobalNormalizationFunc(camelName)
 	return root
 }

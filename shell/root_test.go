@@ -12,9 +12,9 @@ import (
 // Every noun is known by the name its command has: a key that drifted from it would send that noun's command
 // lines to the whole tree (slower), or name a noun the tree does not have.
 func TestNounsAreKnownByTheirCommandNames(t *testing.T) {
-	f, _ := newTestFactory(t)
+	s, _ := newTestSession(t)
 	for name, build := range nouns {
-		if got := build(f).Name(); got != name {
+		if got := build(s.deps()).Name(); got != name {
 			t.Errorf("nouns[%q] builds the command %q", name, got)
 		}
 	}
@@ -23,8 +23,8 @@ func TestNounsAreKnownByTheirCommandNames(t *testing.T) {
 // A command line that starts with a noun gets the same command, with the same flags, from the tree of that
 // noun alone as from the whole tree; anything else gets the whole tree.
 func TestOneNounTreeResolvesAsTheWholeTree(t *testing.T) {
-	f, _ := newTestFactory(t)
-	whole := NewRoot(f)
+	s, _ := newTestSession(t)
+	whole := newRoot(s.deps(), "")
 	for _, line := range []string{
 		"task launch t --platformName k8s --properties a=b",
 		"task execution list --name t",
@@ -40,7 +40,7 @@ func TestOneNounTreeResolvesAsTheWholeTree(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		part := newRootFor(f, words)
+		part := newRootFor(s.deps(), words)
 		if len(part.Commands()) != 1 {
 			t.Errorf("%s: the tree has %d commands at the top, not the noun alone", line, len(part.Commands()))
 		}
@@ -57,7 +57,7 @@ func TestOneNounTreeResolvesAsTheWholeTree(t *testing.T) {
 		}
 	}
 	for _, words := range [][]string{nil, {"help"}, {"--help"}, {"version"}, {"history"}, {"__complete", "task", ""}, {"tsk", "list"}} {
-		if got, want := len(newRootFor(f, words).Commands()), len(whole.Commands()); got != want {
+		if got, want := len(newRootFor(s.deps(), words).Commands()), len(whole.Commands()); got != want {
 			t.Errorf("%q: %d top-level commands, the whole tree has %d", words, got, want)
 		}
 	}

@@ -10,8 +10,8 @@ import (
 
 const groupRuntime = "Runtime Commands"
 
-func newRuntimeCommand(f *Factory) *cobra.Command {
-	return noun("runtime", "Inspect the apps of deployed streams", newRuntimeAppsCommand(f))
+func newRuntimeCommand(d *cmdDeps) *cobra.Command {
+	return noun("runtime", "Inspect the apps of deployed streams", newRuntimeAppsCommand(d))
 }
 
 // runtimeAppView is one app of `runtime apps -o json|yaml`.
@@ -30,16 +30,16 @@ type runtimeInstanceView struct {
 	Attributes map[string]string `json:"attributes" yaml:"attributes"`
 }
 
-func newRuntimeAppsCommand(f *Factory) *cobra.Command {
+func newRuntimeAppsCommand(d *cmdDeps) *cobra.Command {
 	var summary bool
 	var streams []string
 	cmd := leaf("apps", "List runtime apps", groupRuntime, nil)
 	cmd.Flags().BoolVar(&summary, "summary", false, "show only the apps, not their instances")
 	cmd.Flags().StringSliceVar(&streams, "name", nil, "only the apps of these streams (comma-separated)")
-	completeFlagWith(cmd, "name", f, completeStreamNames)
+	completeFlagWith(cmd, "name", d, completeStreamNames)
 	format := addOutputFlag(cmd)
 	cmd.RunE = func(cmd *cobra.Command, args []string) error {
-		fl, err := f.Flow(cmd.Context())
+		fl, err := d.Flow(cmd.Context())
 		if err != nil {
 			return err
 		}
@@ -57,7 +57,7 @@ func newRuntimeAppsCommand(f *Factory) *cobra.Command {
 				views = append(views, v)
 			}
 		}
-		return f.printListing(*format, views, func() render.Table {
+		return d.printListing(*format, views, func() render.Table {
 			if summary {
 				t := render.Table{Headers: []string{"App Id", "Unit Status", "No. of Instances"}}
 				for _, v := range views {

@@ -7,8 +7,6 @@ import (
 	"fmt"
 	"os"
 	"strings"
-
-	"github.com/spf13/cobra"
 )
 
 // scriptLine is one logical command of a script, with the line it started on.
@@ -58,7 +56,7 @@ func readScript(path string) ([]scriptLine, error) {
 // RunFile runs a script. With stopOnError (dataflow --file, SCDF's commandFile) the first failing command
 // ends the run and its file:line is reported; otherwise (the `script` command, as SCDF 2.11) failures are
 // printed and the next line runs.
-func (f *Factory) RunFile(ctx context.Context, path string, stopOnError bool) error {
+func (s *Session) RunFile(ctx context.Context, path string, stopOnError bool) error {
 	lines, err := readScript(path)
 	if err != nil {
 		return err
@@ -68,7 +66,7 @@ func (f *Factory) RunFile(ctx context.Context, path string, stopOnError bool) er
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}
-		err := f.RunLine(ctx, l.text)
+		err := s.RunLine(ctx, l.text)
 		if errors.Is(err, errExit) {
 			return nil
 		}
@@ -79,38 +77,11 @@ func (f *Factory) RunFile(ctx context.Context, path string, stopOnError bool) er
 		if stopOnError {
 			return located
 		}
-		f.PrintError(located)
+		s.PrintError(located)
 		failed++
 	}
 	if failed > 0 {
 		return &silentError{err: fmt.Errorf("%d of the commands in %s failed", failed, path)}
 	}
 	return nil
-}
-
-// located is an error with the script position it came from; it keeps the cause's exit code.
-type located struct {
-	path string
-	line int
-	err  error
-}
-
-func (l *located) Error() string { return fmt.Sprintf("%s:%d: %v", l.path, l.line, l.err) }
-func (l *located) Unwrap() error { return l.err }
-
-// silentError has already been shown to the user; it only carries the exit code.
-type silentError struct{ err error }
-
-func (s *silentError) Error() string { return s.err.Error() }
-func (s *silentError) Unwrap() error { return s.err }
-
-func newScriptCommand(f *Factory) *cobra.Command {
-	var file string
-	cmd := leaf("script", "Read and execute commands from a file", groupBuiltIn, func(cmd *cobra.Command, args []string) error {
-		return f.RunFile(cmd.Context(), file, false)
-	})
-	cmd.Flags().StringVar(&file, "file", "", "the file to run")
-	require(cmd, "file")
-	positional(cmd, "file")
-	return cmd
 }

@@ -3,8 +3,6 @@ package shell
 import (
 	"context"
 	"fmt"
-	"sort"
-	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -12,44 +10,27 @@ import (
 	"github.com/dataflow-cli/dataflow/shell/render"
 )
 
-func newStreamCommand(f *Factory) *cobra.Command {
+func newStreamCommand(d *cmdDeps) *cobra.Command {
 	return featureNoun(flow.FeatureStreams, "stream", "Create, inspect and destroy streams",
-		newStreamCreateCommand(f), newStreamListCommand(f), newStreamInfoCommand(f), newStreamDestroyCommand(f),
-		newStreamValidateCommand(f), newStreamPlatformListCommand(f),
-		newStreamDeployCommand(f), newStreamUndeployCommand(f), newStreamUpdateCommand(f), newStreamRollbackCommand(f),
-		newStreamHistoryCommand(f), newStreamManifestCommand(f), newStreamScaleCommand(f), newStreamLogsCommand(f),
-		noun("all", "Commands on every stream", newStreamAllDestroyCommand(f)),
+		newStreamCreateCommand(d), newStreamListCommand(d), newStreamInfoCommand(d), newStreamDestroyCommand(d),
+		newStreamValidateCommand(d), newStreamPlatformListCommand(d),
+		newStreamDeployCommand(d), newStreamUndeployCommand(d), newStreamUpdateCommand(d), newStreamRollbackCommand(d),
+		newStreamHistoryCommand(d), newStreamManifestCommand(d), newStreamScaleCommand(d), newStreamLogsCommand(d),
+		noun("all", "Commands on every stream", newStreamAllDestroyCommand(d)),
 	)
 }
 
-func completeStreamNames(ctx context.Context, f *Factory) []string {
-	fl, err := f.Flow(ctx)
-	if err != nil {
-		return nil
-	}
-	names, _ := fl.DefinitionNames(ctx, false)
-	return names
-}
-
-// nameOption is the --name option of a command about one stream or task, positional and completed.
-func nameOption(cmd *cobra.Command, f *Factory, target *string, usage string, source nameSource) {
-	cmd.Flags().StringVar(target, "name", "", usage)
-	require(cmd, "name")
-	positional(cmd, "name")
-	completeFlagWith(cmd, "name", f, source)
-}
-
-func newStreamCreateCommand(f *Factory) *cobra.Command {
+func newStreamCreateCommand(d *cmdDeps) *cobra.Command {
 	var name, definition, description string
 	cmd := leaf("create", "Create a new stream definition", groupStreams, func(cmd *cobra.Command, args []string) error {
-		fl, err := f.Flow(cmd.Context())
+		fl, err := d.Flow(cmd.Context())
 		if err != nil {
 			return err
 		}
 		if _, err := fl.CreateStream(cmd.Context(), name, definition, description); err != nil {
 			return err
 		}
-		fmt.Fprintf(f.IO.Out, "Created new stream '%s'\n", name)
+		fmt.Fprintf(d.IO.Out, "Created new stream '%s'\n", name)
 		return nil
 	})
 	cmd.Example = `  stream create foo --definition "cardata | predict | cassandra"`
@@ -61,11 +42,11 @@ func newStreamCreateCommand(f *Factory) *cobra.Command {
 	return cmd
 }
 
-func newStreamListCommand(f *Factory) *cobra.Command {
+func newStreamListCommand(d *cmdDeps) *cobra.Command {
 	cmd := leaf("list", "List created streams", groupStreams, nil)
 	format := addOutputFlag(cmd)
 	cmd.RunE = func(cmd *cobra.Command, args []string) error {
-		fl, err := f.Flow(cmd.Context())
+		fl, err := d.Flow(cmd.Context())
 		if err != nil {
 			return err
 		}
@@ -73,10 +54,10 @@ func newStreamListCommand(f *Factory) *cobra.Command {
 		if err != nil {
 			return err
 		}
-		if err := f.liveStatuses(cmd.Context(), fl, streams); err != nil {
+		if err := d.liveStatuses(cmd.Context(), fl, streams); err != nil {
 			return err
 		}
-		return f.printListing(*format, streams, func() render.Table {
+		return d.printListing(*format, streams, func() render.Table {
 			t := render.Table{Headers: []string{"Stream Name", "Description", "Stream Definition", "Status"}}
 			for _, s := range streams {
 				t.Rows = append(t.Rows, []string{s.Name, s.Description, s.Definition, s.Status})
@@ -100,15 +81,15 @@ type streamAppView struct {
 	Properties map[string]string `json:"properties" yaml:"properties"`
 }
 
-func newStreamInfoCommand(f *Factory) *cobra.Command {
+func newStreamInfoCommand(d *cmdDeps) *cobra.Command {
 	var name string
 	var withProps bool
 	cmd := leaf("info", "Show information about a specific stream", groupStreams, nil)
-	nameOption(cmd, f, &name, "the name of the stream to show", completeStreamNames)
+	nameOption(cmd, d, &name, "the name of the stream to show", completeStreamNames)
 	cmd.Flags().BoolVar(&withProps, "properties", false, "also show the properties each app gets from the stream (types, bindings, groups)")
 	format := addOutputFlag(cmd)
 	cmd.RunE = func(cmd *cobra.Command, args []string) error {
-		fl, err := f.Flow(cmd.Context())
+		fl, err := d.Flow(cmd.Context())
 		if err != nil {
 			return err
 		}
@@ -117,7 +98,7 @@ func newStreamInfoCommand(f *Factory) *cobra.Command {
 			return err
 		}
 		views := []flow.DefinitionView{view}
-		if err := f.liveStatuses(cmd.Context(), fl, views); err != nil {
+		if err := d.liveStatuses(cmd.Context(), fl, views); err != nil {
 			return err
 		}
 		view = views[0]
@@ -128,11 +109,11 @@ func newStreamInfoCommand(f *Factory) *cobra.Command {
 			}
 		}
 		if *format != "table" {
-			return f.printListing(*format, info, nil)
+			return d.printListing(*format, info, nil)
 		}
 		t := render.Table{Headers: []string{"Stream Name", "Stream Definition", "Description", "Status"},
 			Rows: [][]string{{view.Name, view.Definition, view.Description, view.Status}}}
-		if err := render.RenderTable(f.IO.Out, t, f.IO.Width); err != nil {
+		if err := render.RenderTable(d.IO.Out, t, d.IO.Width); err != nil {
 			return err
 		}
 		if !withProps {
@@ -146,15 +127,15 @@ func newStreamInfoCommand(f *Factory) *cobra.Command {
 			}
 			props.Rows = append(props.Rows, []string{app, a.Type, propertyLines(a.Properties)})
 		}
-		fmt.Fprintln(f.IO.Out)
-		return render.RenderTable(f.IO.Out, props, f.IO.Width)
+		fmt.Fprintln(d.IO.Out)
+		return render.RenderTable(d.IO.Out, props, d.IO.Width)
 	}
 	return cmd
 }
 
 // liveStatuses replaces the stored "undeployed" of streams that have releases with their state on the platform.
-func (f *Factory) liveStatuses(ctx context.Context, fl *flow.Flow, views []flow.DefinitionView) error {
-	if _, err := f.Accounts(); err != nil {
+func (d *cmdDeps) liveStatuses(ctx context.Context, fl *flow.Flow, views []flow.DefinitionView) error {
+	if _, err := d.Accounts(); err != nil {
 		return err
 	}
 	states, err := fl.StreamStatuses(ctx)
@@ -169,28 +150,14 @@ func (f *Factory) liveStatuses(ctx context.Context, fl *flow.Flow, views []flow.
 	return nil
 }
 
-// propertyLines renders a map as SCDF renders map cells: one "key = value" per line, sorted.
-func propertyLines(m map[string]string) string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	lines := make([]string, len(keys))
-	for i, k := range keys {
-		lines[i] = k + " = " + m[k]
-	}
-	return strings.Join(lines, "\n")
-}
-
-func newStreamDestroyCommand(f *Factory) *cobra.Command {
+func newStreamDestroyCommand(d *cmdDeps) *cobra.Command {
 	var name string
 	cmd := leaf("destroy", "Destroy an existing stream", groupStreams, func(cmd *cobra.Command, args []string) error {
-		fl, err := f.Flow(cmd.Context())
+		fl, err := d.Flow(cmd.Context())
 		if err != nil {
 			return err
 		}
-		if _, err := f.Accounts(); err != nil {
+		if _, err := d.Accounts(); err != nil {
 			return err
 		}
 		if err := fl.UndeployIfDeployed(cmd.Context(), name); err != nil {
@@ -199,17 +166,17 @@ func newStreamDestroyCommand(f *Factory) *cobra.Command {
 		if err := fl.DestroyStream(cmd.Context(), name); err != nil {
 			return err
 		}
-		fmt.Fprintf(f.IO.Out, "Destroyed stream '%s'\n", name)
+		fmt.Fprintf(d.IO.Out, "Destroyed stream '%s'\n", name)
 		return nil
 	})
-	nameOption(cmd, f, &name, "the name of the stream to destroy", completeStreamNames)
+	nameOption(cmd, d, &name, "the name of the stream to destroy", completeStreamNames)
 	return cmd
 }
 
-func newStreamAllDestroyCommand(f *Factory) *cobra.Command {
-	return confirmedBulkCommand(f, "destroy", "Destroy all existing streams", groupStreams, "Really destroy all streams?", "Destroyed all streams",
+func newStreamAllDestroyCommand(d *cmdDeps) *cobra.Command {
+	return confirmedBulkCommand(d, "destroy", "Destroy all existing streams", groupStreams, "Really destroy all streams?", "Destroyed all streams",
 		func(ctx context.Context, fl *flow.Flow) error {
-			if _, err := f.Accounts(); err != nil {
+			if _, err := d.Accounts(); err != nil {
 				return err
 			}
 			names, err := fl.DefinitionNames(ctx, false)
@@ -226,104 +193,18 @@ func newStreamAllDestroyCommand(f *Factory) *cobra.Command {
 		})
 }
 
-func newStreamValidateCommand(f *Factory) *cobra.Command {
-	return validateCommand(f, "Verify that apps contained in the stream are valid", groupStreams, "stream", completeStreamNames,
+func newStreamValidateCommand(d *cmdDeps) *cobra.Command {
+	return validateCommand(d, "Verify that apps contained in the stream are valid", groupStreams, "stream", completeStreamNames,
 		func(ctx context.Context, fl *flow.Flow, name string) (flow.DefinitionView, []flow.AppValidation, error) {
 			return fl.ValidateStream(ctx, name)
 		})
 }
 
-// validateCommand is `stream validate` and `task validate`: SCDF's two tables and its footer.
-func validateCommand(f *Factory, short, group, what string, names nameSource,
-	validate func(context.Context, *flow.Flow, string) (flow.DefinitionView, []flow.AppValidation, error)) *cobra.Command {
-	var name string
-	cmd := leaf("validate", short, group, nil)
-	nameOption(cmd, f, &name, "the name of the "+what+" to validate", names)
+func newStreamPlatformListCommand(d *cmdDeps) *cobra.Command {
+	cmd := leaf("platform-list", "List the platforms streams can be deployed to", groupStreams, nil)
+	format := addOutputFlag(cmd)
 	cmd.RunE = func(cmd *cobra.Command, args []string) error {
-		fl, err := f.Flow(cmd.Context())
-		if err != nil {
-			return err
-		}
-		view, apps, err := validate(cmd.Context(), fl, name)
-		if err != nil {
-			return err
-		}
-		title := strings.ToUpper(what[:1]) + what[1:]
-		return f.printValidation([]string{title + " Name", title + " Definition"}, view, apps, what)
+		return platformList(d, cmd, *format, false, []string{"Name", "Type", "Description"})
 	}
 	return cmd
-}
-
-// confirmedBulkCommand is a command that changes everything of a kind (`stream all destroy`, `app all
-// unregister`): it asks first, or refuses without --force when nobody can answer.
-func confirmedBulkCommand(f *Factory, use, short, group, question, done string, action func(context.Context, *flow.Flow) error) *cobra.Command {
-	var force bool
-	cmd := leaf(use, short, group, func(cmd *cobra.Command, args []string) error {
-		ok, err := f.confirm(question, force)
-		if err != nil || !ok {
-			return err
-		}
-		fl, err := f.Flow(cmd.Context())
-		if err != nil {
-			return err
-		}
-		if err := action(cmd.Context(), fl); err != nil {
-			return err
-		}
-		fmt.Fprintln(f.IO.Out, done)
-		return nil
-	})
-	cmd.Flags().BoolVar(&force, "force", false, "bypass confirmation prompt")
-	return cmd
-}
-
-// printValidation prints SCDF's two validation tables and its footer; an invalid definition is a failure.
-func (f *Factory) printValidation(headers []string, view flow.DefinitionView, apps []flow.AppValidation, what string) error {
-	if err := render.RenderTable(f.IO.Out, render.Table{Headers: headers, Rows: [][]string{{view.Name, view.Definition}}}, f.IO.Width); err != nil {
-		return err
-	}
-	fmt.Fprintln(f.IO.Out)
-	t := render.Table{Headers: []string{"App Name", "Validation Status"}}
-	valid := true
-	for _, a := range apps {
-		t.Rows = append(t.Rows, []string{a.App, a.Status})
-		valid = valid && a.Status == "valid"
-	}
-	if err := render.RenderTable(f.IO.Out, t, f.IO.Width); err != nil {
-		return err
-	}
-	if valid {
-		fmt.Fprintf(f.IO.Out, "\n%s is a valid %s.\n", view.Name, what)
-		return nil
-	}
-	fmt.Fprintln(f.IO.Out)
-	return fmt.Errorf("%s is an invalid %s.", view.Name, what)
-}
-
-// featureNoun is a noun whose commands are all switched off with their feature.
-func featureNoun(feature flow.Feature, use, short string, children ...*cobra.Command) *cobra.Command {
-	c := noun(use, short, children...)
-	c.Annotations = map[string]string{annotFeature: string(feature)}
-	return c
-}
-
-// checkFeature refuses a command whose feature is switched off, saying where it was switched off. Every
-// feature on the way counts, the outer first: `task schedule` needs tasks and schedules.
-func (f *Factory) checkFeature(cmd *cobra.Command) error {
-	var features []string
-	for c := cmd; c != nil; c = c.Parent() {
-		if feature := c.Annotations[annotFeature]; feature != "" {
-			features = append([]string{feature}, features...)
-		}
-	}
-	for _, feature := range features {
-		accounts, err := f.Accounts()
-		if err != nil {
-			return err
-		}
-		if err := accounts.CheckFeature(flow.Feature(feature), f.Getenv, f.configPath()); err != nil {
-			return err
-		}
-	}
-	return nil
 }

@@ -10,35 +10,26 @@ import (
 	"github.com/dataflow-cli/dataflow/shell/render"
 )
 
-func newTaskCommand(f *Factory) *cobra.Command {
+func newTaskCommand(d *cmdDeps) *cobra.Command {
 	return featureNoun(flow.FeatureTasks, "task", "Create, inspect and destroy tasks",
-		newTaskCreateCommand(f), newTaskListCommand(f), newTaskInfoCommand(f), newTaskDestroyCommand(f),
-		newTaskValidateCommand(f), newTaskPlatformListCommand(f), newTaskLaunchCommand(f), newTaskExecutionCommand(f),
-		newTaskScheduleCommand(f),
-		noun("all", "Commands on every task", newTaskAllDestroyCommand(f)),
+		newTaskCreateCommand(d), newTaskListCommand(d), newTaskInfoCommand(d), newTaskDestroyCommand(d),
+		newTaskValidateCommand(d), newTaskPlatformListCommand(d), newTaskLaunchCommand(d), newTaskExecutionCommand(d),
+		newTaskScheduleCommand(d),
+		noun("all", "Commands on every task", newTaskAllDestroyCommand(d)),
 	)
 }
 
-func completeTaskNames(ctx context.Context, f *Factory) []string {
-	fl, err := f.Flow(ctx)
-	if err != nil {
-		return nil
-	}
-	names, _ := fl.DefinitionNames(ctx, true)
-	return names
-}
-
-func newTaskCreateCommand(f *Factory) *cobra.Command {
+func newTaskCreateCommand(d *cmdDeps) *cobra.Command {
 	var name, definition, description string
 	cmd := leaf("create", "Create a new task definition", groupTasks, func(cmd *cobra.Command, args []string) error {
-		fl, err := f.Flow(cmd.Context())
+		fl, err := d.Flow(cmd.Context())
 		if err != nil {
 			return err
 		}
 		if _, err := fl.CreateTask(cmd.Context(), name, definition, description); err != nil {
 			return err
 		}
-		fmt.Fprintf(f.IO.Out, "Created new task '%s'\n", name)
+		fmt.Fprintf(d.IO.Out, "Created new task '%s'\n", name)
 		return nil
 	})
 	cmd.Example = `  task create ts --definition "timestamp --format=yyyy"
@@ -59,11 +50,11 @@ func taskTable(tasks []flow.DefinitionView) render.Table {
 	return t
 }
 
-func newTaskListCommand(f *Factory) *cobra.Command {
+func newTaskListCommand(d *cmdDeps) *cobra.Command {
 	cmd := leaf("list", "List created tasks", groupTasks, nil)
 	format := addOutputFlag(cmd)
 	cmd.RunE = func(cmd *cobra.Command, args []string) error {
-		fl, err := f.Flow(cmd.Context())
+		fl, err := d.Flow(cmd.Context())
 		if err != nil {
 			return err
 		}
@@ -71,7 +62,7 @@ func newTaskListCommand(f *Factory) *cobra.Command {
 		if err != nil {
 			return err
 		}
-		return f.printListing(*format, tasks, func() render.Table { return taskTable(tasks) })
+		return d.printListing(*format, tasks, func() render.Table { return taskTable(tasks) })
 	}
 	return cmd
 }
@@ -84,13 +75,13 @@ type taskInfoView struct {
 	Children            []flow.DefinitionView `json:"children,omitempty" yaml:"children,omitempty"`
 }
 
-func newTaskInfoCommand(f *Factory) *cobra.Command {
+func newTaskInfoCommand(d *cmdDeps) *cobra.Command {
 	var name string
 	cmd := leaf("info", "Show information about a specific task", groupTasks, nil)
-	nameOption(cmd, f, &name, "the name of the task to show", completeTaskNames)
+	nameOption(cmd, d, &name, "the name of the task to show", completeTaskNames)
 	format := addOutputFlag(cmd)
 	cmd.RunE = func(cmd *cobra.Command, args []string) error {
-		fl, err := f.Flow(cmd.Context())
+		fl, err := d.Flow(cmd.Context())
 		if err != nil {
 			return err
 		}
@@ -103,46 +94,46 @@ func newTaskInfoCommand(f *Factory) *cobra.Command {
 			info.Graph = g
 		}
 		if *format != "table" {
-			return f.printListing(*format, info, nil)
+			return d.printListing(*format, info, nil)
 		}
-		if err := render.RenderTable(f.IO.Out, taskTable([]flow.DefinitionView{view}), f.IO.Width); err != nil {
+		if err := render.RenderTable(d.IO.Out, taskTable([]flow.DefinitionView{view}), d.IO.Width); err != nil {
 			return err
 		}
 		if !info.Composed {
 			return nil
 		}
-		fmt.Fprintf(f.IO.Out, "\nComposed task graph: %s\n\n", info.Graph)
-		return render.RenderTable(f.IO.Out, taskTable(children), f.IO.Width)
+		fmt.Fprintf(d.IO.Out, "\nComposed task graph: %s\n\n", info.Graph)
+		return render.RenderTable(d.IO.Out, taskTable(children), d.IO.Width)
 	}
 	return cmd
 }
 
-func newTaskDestroyCommand(f *Factory) *cobra.Command {
+func newTaskDestroyCommand(d *cmdDeps) *cobra.Command {
 	var name string
 	var cleanup bool
 	cmd := leaf("destroy", "Destroy an existing task", groupTasks, func(cmd *cobra.Command, args []string) error {
-		fl, err := f.Flow(cmd.Context())
+		fl, err := d.Flow(cmd.Context())
 		if err != nil {
 			return err
 		}
-		if _, err := f.Accounts(); err != nil {
+		if _, err := d.Accounts(); err != nil {
 			return err
 		}
 		if err := fl.DestroyTask(cmd.Context(), name, cleanup); err != nil {
 			return err
 		}
-		fmt.Fprintf(f.IO.Out, "Destroyed task '%s'\n", name)
+		fmt.Fprintf(d.IO.Out, "Destroyed task '%s'\n", name)
 		return nil
 	})
-	nameOption(cmd, f, &name, "the name of the task to destroy", completeTaskNames)
+	nameOption(cmd, d, &name, "the name of the task to destroy", completeTaskNames)
 	cmd.Flags().BoolVar(&cleanup, "cleanup", false, "also delete the task's execution records (and those of a composed task's children)")
 	return cmd
 }
 
-func newTaskAllDestroyCommand(f *Factory) *cobra.Command {
-	return confirmedBulkCommand(f, "destroy", "Destroy all existing tasks", groupTasks, "Really destroy all tasks?", "All tasks destroyed",
+func newTaskAllDestroyCommand(d *cmdDeps) *cobra.Command {
+	return confirmedBulkCommand(d, "destroy", "Destroy all existing tasks", groupTasks, "Really destroy all tasks?", "All tasks destroyed",
 		func(ctx context.Context, fl *flow.Flow) error {
-			if _, err := f.Accounts(); err != nil {
+			if _, err := d.Accounts(); err != nil {
 				return err
 			}
 			_, err := fl.DestroyAllTasks(ctx)
@@ -150,9 +141,18 @@ func newTaskAllDestroyCommand(f *Factory) *cobra.Command {
 		})
 }
 
-func newTaskValidateCommand(f *Factory) *cobra.Command {
-	return validateCommand(f, "Validate apps contained in task definitions", groupTasks, "task", completeTaskNames,
+func newTaskValidateCommand(d *cmdDeps) *cobra.Command {
+	return validateCommand(d, "Validate apps contained in task definitions", groupTasks, "task", completeTaskNames,
 		func(ctx context.Context, fl *flow.Flow, name string) (flow.DefinitionView, []flow.AppValidation, error) {
 			return fl.ValidateTask(ctx, name)
 		})
+}
+
+func newTaskPlatformListCommand(d *cmdDeps) *cobra.Command {
+	cmd := leaf("platform-list", "List the platforms tasks can be launched on", groupTasks, nil)
+	format := addOutputFlag(cmd)
+	cmd.RunE = func(cmd *cobra.Command, args []string) error {
+		return platformList(d, cmd, *format, true, []string{"Platform Name", "Platform Type", "Description"})
+	}
+	return cmd
 }

@@ -49,7 +49,7 @@ func replay(t *testing.T, transcript string) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	f, out, env, tmp := newTestSession(t)
+	s, out, env, tmp := newTestSessionWithEnv(t)
 	ctx := context.Background()
 	for _, line := range strings.SplitAfter(transcript, "\n") {
 		switch {
@@ -67,8 +67,8 @@ func replay(t *testing.T, transcript string) string {
 			if isBlankOrComment(cmd) {
 				continue
 			}
-			if err := f.runTyped(ctx, cmd); err != nil {
-				f.PrintError(err)
+			if err := s.runTyped(ctx, cmd); err != nil {
+				s.PrintError(err)
 			}
 			// Paths in the output are shown as the placeholders, so transcripts do not depend on the checkout.
 			printed := strings.NewReplacer(testdata, "$TESTDATA", tmp, "$TMP").Replace(out.String()[start:])

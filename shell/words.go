@@ -53,3 +53,20 @@ func SplitWords(line string) ([]string, error) {
 	}
 	return words, nil
 }
+
+func splitList(s string) []string {
+	var out []string
+	for _, p := range strings.Split(s, ",") {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// isBlankOrComment: SCDF skips blank lines and lines starting with "//"; "#" lines are comments too, as in
+// SCDF's 1.x shell and every other shell.
+func isBlankOrComment(line string) bool {
+	t := strings.TrimSpace(line)
+	return t == "" || strings.HasPrefix(t, "//") || strings.HasPrefix(t, "#")
+}

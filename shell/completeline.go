@@ -12,17 +12,17 @@ import (
 
 // completeLine returns the REPL's completer: cobra's own completion engine (`__complete`) run on a fresh
 // command tree, so commands, options and option values complete exactly as they parse.
-func (f *Factory) completeLine(ctx context.Context) lineedit.Completer {
+func (s *Session) completeLine(ctx context.Context) lineedit.Completer {
 	return func(text string) ([]lineedit.Suggestion, int) {
-		return f.Complete(ctx, text)
+		return s.Complete(ctx, text)
 	}
 }
 
 // Complete proposes what may follow text (the line up to the cursor) and where the replaced word starts.
-func (f *Factory) Complete(ctx context.Context, text string) ([]lineedit.Suggestion, int) {
+func (s *Session) Complete(ctx context.Context, text string) ([]lineedit.Suggestion, int) {
 	words, err := SplitWords(text)
 	if err != nil {
-		return f.completeDefinition(ctx, text)
+		return s.completeDefinition(ctx, text)
 	}
 	partial := ""
 	if len(text) > 0 && !unicode.IsSpace(rune(text[len(text)-1])) && len(words) > 0 {
@@ -33,12 +33,12 @@ func (f *Factory) Complete(ctx context.Context, text string) ([]lineedit.Suggest
 	if replaceFrom < 0 {
 		replaceFrom = 0
 	}
-	return f.cobraComplete(ctx, words, partial), replaceFrom
+	return s.cobraComplete(ctx, words, partial), replaceFrom
 }
 
 // cobraComplete runs the hidden __complete command and parses its "value<TAB>description" lines.
-func (f *Factory) cobraComplete(ctx context.Context, words []string, partial string) []lineedit.Suggestion {
-	root := NewRoot(f)
+func (s *Session) cobraComplete(ctx context.Context, words []string, partial string) []lineedit.Suggestion {
+	root := newRoot(s.deps(), "")
 	var out bytes.Buffer
 	root.SetOut(&out)
 	root.SetErr(&bytes.Buffer{})
@@ -63,7 +63,7 @@ func (f *Factory) cobraComplete(ctx context.Context, words []string, partial str
 
 // completeDefinition completes the DSL inside an open quote after --definition of `stream create` or
 // `task create`: the proposals are whole definitions, replacing what is typed after the quote.
-func (f *Factory) completeDefinition(ctx context.Context, text string) ([]lineedit.Suggestion, int) {
+func (s *Session) completeDefinition(ctx context.Context, text string) ([]lineedit.Suggestion, int) {
 	quote := strings.LastIndexAny(text, `"'`)
 	words, err := SplitWords(text[:quote])
 	if err != nil || len(words) < 3 || words[len(words)-1] != "--definition" {
@@ -73,11 +73,11 @@ func (f *Factory) completeDefinition(ctx context.Context, text string) ([]lineed
 	if (kind != "stream" && kind != "task") || words[1] != "create" {
 		return nil, len(text)
 	}
-	fl, err := f.Flow(ctx)
+	fl, err := s.factory.Flow(ctx)
 	if err != nil {
 		return nil, len(text)
 	}
-	catalog := cachedCompletion(f, "definition catalog", func() *flow.Catalog {
+	catalog := cachedCompletion(&s.completions, "definition catalog", func() *flow.Catalog {
 		c, err := fl.DefinitionCatalog(ctx)
 		if err != nil {
 			return nil

@@ -11,7 +11,7 @@ import (
 )
 
 // newDSLCommand is plumbing for tools and tests: parse a definition and print what SCDF's parser makes of it.
-func newDSLCommand(f *Factory) *cobra.Command {
+func newDSLCommand(d *cmdDeps) *cobra.Command {
 	var kind, name, output string
 	var noValidate bool
 	parse := leaf("parse", "Parse a stream or task definition and print its structure", groupPlumbing, nil)
@@ -42,7 +42,7 @@ func newDSLCommand(f *Factory) *cobra.Command {
 		if output == "yaml" {
 			print = render.YAML
 		}
-		if perr := print(f.IO.Out, view); perr != nil {
+		if perr := print(d.IO.Out, view); perr != nil {
 			return perr
 		}
 		if err != nil {

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"syscall"
 
+	"github.com/dataflow-cli/dataflow/internal/supervisor"
 	"github.com/dataflow-cli/dataflow/platforms"
 )
 
@@ -15,38 +16,31 @@ import (
 func Main(args []string, version string, drivers map[platforms.AccountType]platforms.Driver) int {
 	f := NewFactory(SystemIO(), version)
 	f.Drivers = drivers
+	s := NewSession(f)
 	// The store is deliberately not closed on the way out: closing the last connection checkpoints and deletes
 	// SQLite's -wal and -shm files, which the next dataflow process would only create again (a third of the
 	// time of a quick command). SQLite is built to be left open at any moment; nothing is lost.
 	ctx := context.Background()
-	if slices.Contains(args, "__supervise") {
+	if slices.Contains(args, supervisor.SuperviseCommand) {
 		// A supervisor must never lose a stop request, even one that arrives while it starts: catch the signals
-		// before anything else and hand them to the task once it runs.
-		f.supervisorSignals = make(chan os.Signal, 4)
-		signal.Notify(f.supervisorSignals, syscall.SIGTERM, syscall.SIGINT, syscall.SIGHUP)
-		// Tell the launcher, waiting on file descriptor 3, that a stop can no longer be lost.
-		if ready := os.NewFile(3, "ready"); ready != nil {
-			_, _ = ready.Write([]byte{1})
-			_ = ready.Close()
-		}
+		// before anything else and hand them to the run once it runs.
+		s.stopSignals = supervisor.CatchStopSignals()
 	} else if len(args) > 0 { // one-shot commands and scripts: Ctrl-C or SIGTERM cancel the command
 		// The catch is not undone on the way out: the process ends right after, and undoing it waits for the
 		// signal goroutine to be idle (0.8 ms, more than a twentieth of a task launch's own time).
 		ctx, _ = signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
 	}
-	err := f.RunWords(ctx, args)
-	if f.store != nil {
-		f.store.FoldWAL(context.WithoutCancel(ctx))
-	}
+	err := s.RunWords(ctx, args)
+	f.foldWAL(context.WithoutCancel(ctx))
 	if errors.Is(err, errExit) {
 		return ExitOK
 	}
 	var silent *silentError
 	if err != nil && !errors.As(err, &silent) {
 		if errors.Is(err, context.Canceled) {
-			f.PrintError(errors.New("Interrupted"))
+			s.PrintError(errors.New("Interrupted"))
 		} else {
-			f.PrintError(err)
+			s.PrintError(err)
 		}
 	}
 	return ExitCode(err)

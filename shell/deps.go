@@ -1,0 +1,27 @@
+package shell
+
+import (
+	"context"
+	"os"
+)
+
+// cmdDeps is what the commands of one line are built with: the process's providers (the Factory) and what the
+// Session running the line lends them. The commands with options structs copy what they use into them, so
+// their run functions can be called, and tested, without cobra or a session.
+type cmdDeps struct {
+	*Factory
+	// Prompter answers confirmations; nil when nobody can (a one-shot command, a script, piped input).
+	Prompter Prompter
+	// Completions is the cache value completion reads through until the next command runs.
+	Completions *completionCache
+	// lines runs many lines: the root command and `script` hand a script or the REPL back to the session.
+	lines lineRunner
+	// stopSignals are the stop signals a supervisor process caught before its command tree was built.
+	stopSignals <-chan os.Signal
+}
+
+// lineRunner runs a script file, or the REPL until exit; the Session is one.
+type lineRunner interface {
+	RunFile(ctx context.Context, path string, stopOnError bool) error
+	RunREPL(ctx context.Context) error
+}

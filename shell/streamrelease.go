@@ -1,0 +1,224 @@
+package shell
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/dataflow-cli/dataflow/flow"
+	"github.com/dataflow-cli/dataflow/shell/render"
+)
+
+// streamDeployOptions are `stream deploy`'s options, and what running it needs.
+type streamDeployOptions struct {
+	IO   *IOStreams
+	Flow func(context.Context) (*flow.Flow, error)
+
+	Name       string
+	Platform   string
+	Properties deployPropertiesOptions
+	// Wait waits until every app is deployed, at most Timeout.
+	Wait    bool
+	Timeout time.Duration
+	// DryRun prints what would be created on the platform instead.
+	DryRun bool
+}
+
+func newStreamDeployCommand(d *cmdDeps) *cobra.Command {
+	opts := &streamDeployOptions{IO: d.IO, Flow: d.Flow}
+	cmd := leaf("deploy", "Deploy a previously created stream", groupStreams, func(cmd *cobra.Command, args []string) error {
+		return runStreamDeploy(cmd.Context(), opts)
+	})
+	nameOption(cmd, d, &opts.Name, "the name of the stream to deploy", completeStreamNames)
+	opts.Properties.add(cmd, "deployment")
+	cmd.Flags().StringVar(&opts.Platform, "platformName", "", "the name of the platform account to deploy to (default: the only one, or 'default')")
+	completeFlagWith(cmd, "platformName", d, completeStreamPlatforms)
+	cmd.Flags().String("packageVersion", "1.0.0", "the package version (kept for SCDF scripts; streams have one package)")
+	cmd.Flags().String("repoName", "local", "the package repository (kept for SCDF scripts)")
+	cmd.Flags().BoolVar(&opts.Wait, "wait", false, "wait until every app is deployed, showing progress")
+	cmd.Flags().DurationVar(&opts.Timeout, "timeout", flow.DefaultUpgradeTimeout, "how long --wait waits")
+	cmd.Flags().BoolVar(&opts.DryRun, "dry-run", false, "print what would be created on the platform, and change nothing")
+	cmd.Example = `  stream deploy foo --platformName kafkazone --properties "deployer.cassandra.count=2,app.predict.model=v2"`
+	return cmd
+}
+
+// runStreamDeploy installs a stream's first (or next) release. The properties are read and checked before the
+// store is opened, so options that contradict each other change nothing.
+func runStreamDeploy(ctx context.Context, opts *streamDeployOptions) error {
+	props, err := opts.Properties.read()
+	if err != nil {
+		return err
+	}
+	fl, err := opts.Flow(ctx)
+	if err != nil {
+		return err
+	}
+	req := flow.StreamDeployRequest{Name: opts.Name, Platform: opts.Platform, Properties: props}
+	if opts.DryRun {
+		text, err := fl.RenderStreamDeploy(ctx, req)
+		if err == nil {
+			fmt.Fprint(opts.IO.Out, text)
+		}
+		return err
+	}
+	rel, err := fl.DeployStream(ctx, req)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(opts.IO.Out, "Deployment request has been sent for stream '%s'\n", opts.Name)
+	if !opts.Wait {
+		return nil
+	}
+	return fl.WaitStreamDeployed(ctx, rel, flow.UpgradeOptions{Timeout: opts.Timeout, Progress: progressTo(opts.IO)})
+}
+
+func newStreamUndeployCommand(d *cmdDeps) *cobra.Command {
+	var name string
+	cmd := leaf("undeploy", "Un-deploy a previously deployed stream", groupStreams, func(cmd *cobra.Command, args []string) error {
+		fl, err := d.Flow(cmd.Context())
+		if err != nil {
+			return err
+		}
+		if err := fl.UndeployStream(cmd.Context(), name); err != nil {
+			return err
+		}
+		fmt.Fprintf(d.IO.Out, "Un-deployed stream '%s'\n", name)
+		return nil
+	})
+	nameOption(cmd, d, &name, "the name of the stream to un-deploy", completeStreamNames)
+	return cmd
+}
+
+// streamUpdateOptions are `stream update`'s options, and what running it needs.
+type streamUpdateOptions struct {
+	IO   *IOStreams
+	Flow func(context.Context) (*flow.Flow, error)
+
+	Name       string
+	Properties deployPropertiesOptions
+	// Force deploys again the apps named in AppNames (a comma list; all of them when empty), changed or not.
+	Force    bool
+	AppNames string
+	// Timeout is how long the new apps have to become ready.
+	Timeout time.Duration
+}
+
+func newStreamUpdateCommand(d *cmdDeps) *cobra.Command {
+	opts := &streamUpdateOptions{IO: d.IO, Flow: d.Flow}
+	cmd := leaf("update", "Update a previously created stream", groupStreams, func(cmd *cobra.Command, args []string) error {
+		return runStreamUpdate(cmd.Context(), opts)
+	})
+	nameOption(cmd, d, &opts.Name, "the name of the stream to update", completeStreamNames)
+	opts.Properties.add(cmd, "update")
+	cmd.Flags().BoolVar(&opts.Force, "force", false, "update even the apps whose properties did not change")
+	cmd.Flags().StringVar(&opts.AppNames, "appNames", "", "the apps to update when forced (comma-separated)")
+	cmd.Flags().String("packageVersion", "", "the package version (kept for SCDF scripts)")
+	cmd.Flags().String("repoName", "", "the package repository (kept for SCDF scripts)")
+	cmd.Flags().DurationVar(&opts.Timeout, "timeout", flow.DefaultUpgradeTimeout, "how long the new apps have to become ready")
+	return cmd
+}
+
+// runStreamUpdate upgrades a deployed stream with new properties; flow decides which apps change and waits for
+// them (app names without --force is flow's refusal, so it is the same for every caller).
+func runStreamUpdate(ctx context.Context, opts *streamUpdateOptions) error {
+	props, err := opts.Properties.read()
+	if err != nil {
+		return err
+	}
+	fl, err := opts.Flow(ctx)
+	if err != nil {
+		return err
+	}
+	req := flow.StreamUpdateRequest{Name: opts.Name, Properties: props, Force: opts.Force, AppNames: splitList(opts.AppNames),
+		Wait: flow.UpgradeOptions{Timeout: opts.Timeout, Progress: progressTo(opts.IO)}}
+	if _, err := fl.UpdateStream(ctx, req); err != nil {
+		return err
+	}
+	fmt.Fprintf(opts.IO.Out, "Update request has been sent for the stream '%s'\n", opts.Name)
+	return nil
+}
+
+func newStreamRollbackCommand(d *cmdDeps) *cobra.Command {
+	var name string
+	var version int
+	var timeout time.Duration
+	cmd := leaf("rollback", "Rollback a stream using a previous version", groupStreams, func(cmd *cobra.Command, args []string) error {
+		fl, err := d.Flow(cmd.Context())
+		if err != nil {
+			return err
+		}
+		if _, err := fl.RollbackStream(cmd.Context(), flow.StreamRollbackRequest{Name: name, Version: version,
+			Wait: flow.UpgradeOptions{Timeout: timeout, Progress: progressTo(d.IO)}}); err != nil {
+			return err
+		}
+		fmt.Fprintf(d.IO.Out, "Rollback request has been sent for the stream '%s'\n", name)
+		return nil
+	})
+	nameOption(cmd, d, &name, "the name of the stream to rollback", completeStreamNames)
+	cmd.Flags().IntVar(&version, "releaseVersion", 0, "the release version to rollback to (0: the previous one)")
+	cmd.Flags().DurationVar(&timeout, "timeout", flow.DefaultUpgradeTimeout, "how long the apps have to become ready")
+	return cmd
+}
+
+// releaseView is a row of `stream history`.
+type releaseView struct {
+	Version        int    `json:"version" yaml:"version"`
+	LastUpdated    string `json:"lastUpdated" yaml:"lastUpdated"`
+	Status         string `json:"status" yaml:"status"`
+	PackageName    string `json:"packageName" yaml:"packageName"`
+	PackageVersion string `json:"packageVersion" yaml:"packageVersion"`
+	Platform       string `json:"platformName" yaml:"platformName"`
+	Description    string `json:"description" yaml:"description"`
+}
+
+func newStreamHistoryCommand(d *cmdDeps) *cobra.Command {
+	var name string
+	cmd := leaf("history", "Get history for the stream deployed using Skipper", groupStreams, nil)
+	nameOption(cmd, d, &name, "the name of the stream", completeStreamNames)
+	format := addOutputFlag(cmd)
+	cmd.RunE = func(cmd *cobra.Command, args []string) error {
+		fl, err := d.Flow(cmd.Context())
+		if err != nil {
+			return err
+		}
+		list, err := fl.StreamHistory(cmd.Context(), name)
+		if err != nil {
+			return err
+		}
+		views := make([]releaseView, len(list))
+		for i, r := range list {
+			views[i] = releaseView{r.Version, d.formatTime(r.LastDeployed), string(r.Status), r.Name, r.PackageVersion, r.Platform, r.Description}
+		}
+		return d.printListing(*format, views, func() render.Table {
+			t := render.Table{Headers: []string{"Version", "Last updated", "Status", "Package Name", "Package Version", "Description"}}
+			for _, v := range views {
+				t.Rows = append(t.Rows, []string{strconv.Itoa(v.Version), v.LastUpdated, v.Status, v.PackageName, v.PackageVersion, v.Description})
+			}
+			return t
+		})
+	}
+	return cmd
+}
+
+func newStreamManifestCommand(d *cmdDeps) *cobra.Command {
+	var name string
+	var version int
+	cmd := leaf("manifest", "Get manifest for the stream deployed using Skipper", groupStreams, func(cmd *cobra.Command, args []string) error {
+		fl, err := d.Flow(cmd.Context())
+		if err != nil {
+			return err
+		}
+		m, err := fl.StreamManifest(cmd.Context(), name, version)
+		if err != nil {
+			return err
+		}
+		fmt.Fprint(d.IO.Out, m)
+		return nil
+	})
+	nameOption(cmd, d, &name, "the name of the stream", completeStreamNames)
+	cmd.Flags().IntVar(&version, "releaseVersion", 0, "the release version (0: the latest)")
+	return cmd
+}
