@@ -15,7 +15,7 @@ func TestAppImportFromURL(t *testing.T) {
 			http.NotFound(w, r)
 			return
 		}
-		w.Write([]byte("source.time=docker:springcloudstream/time-source-rabbit:3.2.1\nsink.log=docker:springcloudstream/log-sink-rabbit:3.2.1\n"))
+		_, _ = w.Write([]byte("source.time=docker:springcloudstream/time-source-rabbit:3.2.1\nsink.log=docker:springcloudstream/log-sink-rabbit:3.2.1\n"))
 	}))
 	defer srv.Close()
 	s, out := newTestSession(t)

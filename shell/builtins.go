@@ -43,16 +43,21 @@ func newHistoryCommand(d *cmdDeps) *cobra.Command {
 			return err
 		}
 		out := d.IO.Out
+		var w *os.File
 		if file != "" {
-			w, err := os.OpenFile(file, os.O_CREATE|os.O_WRONLY|os.O_TRUNC, 0o600)
-			if err != nil {
+			if w, err = os.OpenFile(file, os.O_CREATE|os.O_WRONLY|os.O_TRUNC, 0o600); err != nil {
 				return fmt.Errorf("cannot write the history: %w", err)
 			}
-			defer w.Close()
 			out = w
 		}
 		for _, e := range entries {
 			fmt.Fprintln(out, e.Line)
+		}
+		if w != nil {
+			// A full disk shows when the file is closed: the history would be cut short without a word.
+			if err := w.Close(); err != nil {
+				return fmt.Errorf("cannot write the history: %w", err)
+			}
 		}
 		if file != "" {
 			fmt.Fprintf(d.IO.Out, "Wrote %s command lines to %s\n", strconv.Itoa(len(entries)), file)

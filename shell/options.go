@@ -2,6 +2,7 @@ package shell
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -36,7 +37,7 @@ func noun(use, short string, children ...*cobra.Command) *cobra.Command {
 		Short: short,
 		Args:  cobra.ArbitraryArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			words := append(strings.Fields(cmd.CommandPath())[1:], args...)
+			words := slices.Concat(strings.Fields(cmd.CommandPath())[1:], args)
 			return usageErrorf("No command found for '%s'", strings.Join(words, " "))
 		},
 	}

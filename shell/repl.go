@@ -45,8 +45,11 @@ func (s *Session) RunREPL(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	defer ed.Close()
-	return s.readEvalLoop(ctx, ed)
+	loopErr := s.readEvalLoop(ctx, ed)
+	if err := ed.Close(); err != nil && loopErr == nil {
+		return err // the terminal could not be put back as it was
+	}
+	return loopErr
 }
 
 func (s *Session) readEvalLoop(ctx context.Context, ed lineedit.Editor) error {

@@ -21,7 +21,7 @@ func readScript(path string) ([]scriptLine, error) {
 	if err != nil {
 		return nil, fmt.Errorf("cannot read the script: %w", err)
 	}
-	defer file.Close()
+	defer func() { _ = file.Close() }() // read only: nothing to lose
 	var out []scriptLine
 	var cur strings.Builder
 	start := 0

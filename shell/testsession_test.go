@@ -50,7 +50,11 @@ func newTestSessionWithEnv(t testing.TB) (*Session, *bytes.Buffer, map[string]st
 	// The platforms cmd/dataflow wires in: what a command checks before any call depends on the account's kind.
 	f.Drivers = map[platforms.AccountType]platforms.Driver{platforms.Local: local.Driver{}, platforms.Kubernetes: kubernetes.Driver{},
 		platforms.CloudFoundry: cloudfoundry.Driver{Options: cloudfoundry.DefaultOptions}}
-	t.Cleanup(func() { f.Close() })
+	t.Cleanup(func() {
+		if err := f.Close(); err != nil {
+			t.Errorf("closing the store: %v", err)
+		}
+	})
 	return NewSession(f), out, env, tmp
 }
 
@@ -71,7 +75,11 @@ func fixedLengthTempDir(t testing.TB) string {
 	for range 100 {
 		dir := fmt.Sprintf("/tmp/dataflow-test-%08x", rand.Uint32())
 		if err := os.Mkdir(dir, 0o700); err == nil {
-			t.Cleanup(func() { os.RemoveAll(dir) })
+			t.Cleanup(func() {
+				if err := os.RemoveAll(dir); err != nil {
+					t.Errorf("removing %s: %v", dir, err)
+				}
+			})
 			return dir
 		}
 	}

@@ -34,19 +34,21 @@ func (b Binary) StartComposed(ctx context.Context, fl *flow.Flow, req flow.Launc
 	if err != nil {
 		return id, fmt.Errorf("cannot create the log of the composed task: %w", err)
 	}
-	defer logFile.Close()
+	defer func() { _ = logFile.Close() }() // the runner has its own copy; this one was only for handing over
 	argv := b.composeArgv(id)
 	// A real pipe, filled before this process may exit: exec's own copying goroutine would die with us.
 	stdin, stdinW, err := os.Pipe()
 	if err != nil {
 		return id, err
 	}
-	defer stdin.Close()
+	defer func() { _ = stdin.Close() }() // the runner reads its own copy
 	if _, err := stdinW.Write(payload); err != nil {
-		stdinW.Close()
+		_ = stdinW.Close()
 		return id, err
 	}
-	stdinW.Close()
+	if err := stdinW.Close(); err != nil {
+		return id, err
+	}
 	runner := exec.Command(argv[0], argv[1:]...)
 	runner.Stdin = stdin
 	runner.Stdout, runner.Stderr = logFile, logFile
