@@ -36,7 +36,7 @@ func writeMap(b *strings.Builder, name string, m map[string]string) {
 	}
 	b.WriteString("  " + quote(name) + ":\n")
 	for _, k := range sortedKeys(m) {
-		writeScalar(b, "    ", k, maskSecrets(k, m[k]))
+		writeScalar(b, "    ", k, RedactValue(k, m[k]))
 	}
 }
 

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -188,20 +189,28 @@ func redactArgList(args []string) []string {
 	return out
 }
 
-// secretArgsToEnv takes secret-looking argument values (--password=x, or --token x) out of the arguments into
-// environment variables the platform keeps in a secret, leaving $(NAME) references that Kubernetes expands: a
-// CronJob's spec is kept, and shown by kubectl, for as long as the schedule exists.
+// secretArgsToEnv takes secret argument values (--password=x, --token x, a URL with a password in any argument)
+// out of the arguments into environment variables the platform keeps in a secret, leaving $(NAME) references
+// that Kubernetes expands: a CronJob's spec is kept, and shown by kubectl, for as long as the schedule exists.
 func secretArgsToEnv(args []string) ([]string, map[string]string) {
 	out := make([]string, len(args))
 	env := map[string]string{}
 	for i, a := range args {
 		out[i] = a
-		if k, v, ok := strings.Cut(a, "="); ok && strings.HasPrefix(k, "--") && v != "" && IsSecretKey(k) {
+		k, v, isOption := strings.Cut(a, "=")
+		isOption = isOption && strings.HasPrefix(k, "--")
+		switch {
+		case isOption && v != "" && isSecretProperty(k, v):
 			name := secretEnvName(k, env)
 			env[name] = v
 			out[i] = k + "=$(" + name + ")"
-		} else if i > 0 && isBareSecretOption(args[i-1]) && !strings.HasPrefix(a, "--") {
+		case strings.HasPrefix(a, "--"):
+		case i > 0 && isBareOption(args[i-1]) && (IsSecretKey(args[i-1]) || IsSecretValue(a)):
 			name := secretEnvName(args[i-1], env)
+			env[name] = a
+			out[i] = "$(" + name + ")"
+		case IsSecretValue(a): // a positional argument
+			name := secretEnvName("arg"+strconv.Itoa(i+1), env)
 			env[name] = a
 			out[i] = "$(" + name + ")"
 		}
@@ -209,9 +218,7 @@ func secretArgsToEnv(args []string) ([]string, map[string]string) {
 	return out, env
 }
 
-func isBareSecretOption(a string) bool {
-	return strings.HasPrefix(a, "--") && !strings.Contains(a, "=") && IsSecretKey(a)
-}
+func isBareOption(a string) bool { return strings.HasPrefix(a, "--") && !strings.Contains(a, "=") }
 
 var notEnvChar = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`[^A-Za-z0-9]+`) })
 

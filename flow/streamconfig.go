@@ -230,11 +230,12 @@ func (a appSpec) deploymentOf(stream, deploymentID string) (platforms.AppDeploym
 		SecretKeys: secretKeys(a.ApplicationProperties)}, nil
 }
 
-// secretKeys lists, sorted, the properties whose values the redaction rules hide.
+// secretKeys lists, sorted, the properties that go the secret way: secret-looking keys, and values holding a URL
+// password (the whole value goes, so the platform never sees the URL in the clear).
 func secretKeys(props map[string]string) []string {
 	var keys []string
-	for k := range props {
-		if IsSecretKey(k) {
+	for k, v := range props {
+		if isSecretProperty(k, v) {
 			keys = append(keys, k)
 		}
 	}
