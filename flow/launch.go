@@ -76,10 +76,11 @@ func (f *Flow) LaunchTask(ctx context.Context, req LaunchRequest) (int64, error)
 	if s, ok := launcher.(platforms.SecretEnvLauncher); ok && s.TakesSecretEnv() {
 		args, secrets = secretArgsToEnv(args) // kept out of the pod spec, as a schedule's are
 	}
+	deployer := deployProperties(req.Properties).deployerProperties(taskApp.EffectiveLabel())
 	spec := platforms.TaskSpec{ExecutionID: id, TaskName: req.Name, Resource: app.URI, Args: args, SecretEnv: secrets,
 		Env:                map[string]string{"SPRING_CLOUD_TASK_NAME": req.Name},
 		LogPath:            logFile(id),
-		DeployerProperties: deployProperties(req.Properties).deployerProperties(taskApp.EffectiveLabel())}
+		DeployerProperties: deployer, SecretEnvNames: secretEnvNames(deployer)}
 	launched, err := launcher.LaunchTask(ctx, spec)
 	r := f.Store.Read()
 	if err != nil {

@@ -81,13 +81,19 @@ func RedactValue(key, value string) string {
 }
 
 // RedactText replaces secret-looking values in free text: key=value pairs, --option value pairs and URL user info.
+// A value that is itself NAME=VALUE pairs (environmentVariables=DB_PASSWORD=x) is looked into too.
 func RedactText(s string) string {
 	s = keyValue().ReplaceAllStringFunc(s, func(m string) string {
 		sub := keyValue().FindStringSubmatch(m)
-		if IsSecretKey(sub[1]) && sub[2] != "" {
+		switch v := sub[2]; {
+		case IsSecretKey(sub[1]) && v != "":
 			return sub[1] + "=" + Redacted
+		case !strings.Contains(v, "="):
+			return m
+		case v[0] == '"' || v[0] == '\'':
+			return sub[1] + "=" + v[:1] + RedactText(v[1:len(v)-1]) + v[len(v)-1:]
 		}
-		return m
+		return sub[1] + "=" + RedactText(sub[2])
 	})
 	s = optionValue().ReplaceAllStringFunc(s, func(m string) string {
 		sub := optionValue().FindStringSubmatch(m)

@@ -87,10 +87,11 @@ func (f *Flow) CreateSchedule(ctx context.Context, req ScheduleRequest) (string,
 		return "", err
 	}
 	args, secrets := secretArgsToEnv(task.args(req.Arguments))
+	deployer := scheduleDeployerProperties(req.Properties, task.app.EffectiveLabel())
 	spec := platforms.ScheduleSpec{Name: name, Expression: strings.TrimSpace(req.Expression), Task: platforms.TaskSpec{
 		TaskName: req.DefinitionName, Resource: task.registration.URI, Args: args, SecretEnv: secrets,
 		Env:                map[string]string{"SPRING_CLOUD_TASK_NAME": req.DefinitionName},
-		DeployerProperties: scheduleDeployerProperties(req.Properties, task.app.EffectiveLabel()),
+		DeployerProperties: deployer, SecretEnvNames: secretEnvNames(deployer),
 	}}
 	if err := scheduler.CreateSchedule(ctx, spec); err != nil {
 		return "", err

@@ -220,3 +220,70 @@ func (f *Flow) mustScheduler(t *testing.T) *recordingScheduler {
 	}
 	return s.(*recordingScheduler)
 }
+
+// Environment variables given in deployer properties whose names look secret are named to the platform, which
+// sets them from a secret; their values are masked in the dry run, the manifest, the audit and the schedules.
+func TestSecretEnvironmentVariablesAreNamedAndMasked(t *testing.T) {
+	f, dep, launcher := secretsFixture(t)
+	ctx := context.Background()
+	if _, err := f.CreateStream(ctx, "s", "http | log", ""); err != nil {
+		t.Fatal(err)
+	}
+	env := "deployer.log.kubernetes.environmentVariables"
+	req := StreamDeployRequest{Name: "s", Properties: map[string]string{env: "DB_PASSWORD=PWENV1,FOO=bar,API_KEY='PW,ENV2',EMPTY_TOKEN="}}
+	dry, err := f.RenderStreamDeploy(ctx, req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(dry, "PW") || !strings.Contains(dry, "DB_PASSWORD=******,FOO=bar,API_KEY=******") {
+		t.Errorf("dry run:\n%s", dry)
+	}
+	if _, err := f.DeployStream(ctx, req); err != nil {
+		t.Fatal(err)
+	}
+	names := map[string]string{}
+	for _, d := range dep.deployed {
+		names[d.Label] = fmt.Sprint(d.SecretEnvNames)
+	}
+	if names["log"] != "[API_KEY DB_PASSWORD]" || names["http"] != "[]" {
+		t.Errorf("secret env names: %v", names)
+	}
+	if shown := everythingShown(t, f, "s"); strings.Contains(shown, "PW") || !strings.Contains(shown, "DB_PASSWORD=******,FOO=bar") {
+		t.Errorf("shown:\n%s", shown)
+	}
+
+	if _, err := f.CreateTask(ctx, "t", "job", ""); err != nil {
+		t.Fatal(err)
+	}
+	props := map[string]string{"deployer.job.kubernetes.environmentVariables": "DB_PASSWORD=PWENV3,FOO=bar"}
+	if _, err := f.LaunchTask(ctx, LaunchRequest{Name: "t", Properties: props}); err != nil {
+		t.Fatal(err)
+	}
+	if got := fmt.Sprint(launcher.launched[0].SecretEnvNames); got != "[DB_PASSWORD]" {
+		t.Errorf("launch: %s", got)
+	}
+	props["scheduler.kubernetes.environmentVariables"] = "SCHED_SECRET=PWENV4"
+	if _, err := f.CreateSchedule(ctx, ScheduleRequest{Name: "nightly", DefinitionName: "t", Expression: "0 2 * * *", Properties: props}); err != nil {
+		t.Fatal(err)
+	}
+	if got := fmt.Sprint(f.mustScheduler(t).created[0].Task.SecretEnvNames); got != "[SCHED_SECRET]" {
+		t.Errorf("schedule: %s (the scheduler's key wins over the deployer's)", got)
+	}
+	list, _ := f.Schedules(ctx, "", "")
+	audits, _ := f.Store.Read().ListAudit(ctx, store.AuditFilter{})
+	if shown := fmt.Sprint(list, audits); strings.Contains(shown, "PW") {
+		t.Errorf("shown: %s", shown)
+	}
+}
+
+func TestRedactTextLooksIntoPairsOfPairs(t *testing.T) {
+	for in, want := range map[string]string{
+		"deployer.log.kubernetes.environmentVariables=DB_PASSWORD=x,FOO=y": "deployer.log.kubernetes.environmentVariables=DB_PASSWORD=******,FOO=y",
+		"environmentVariables=FOO=y,DB_PASSWORD=x":                         "environmentVariables=FOO=y,DB_PASSWORD=******",
+		`environmentVariables="A=1,SECRET_X=y" next`:                       `environmentVariables="A=1,SECRET_X=******" next`,
+	} {
+		if got := RedactText(in); got != want {
+			t.Errorf("RedactText(%q)\n got %q\nwant %q", in, got, want)
+		}
+	}
+}

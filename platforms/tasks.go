@@ -18,6 +18,9 @@ type TaskSpec struct {
 	// SecretEnv are secret values the task gets as environment variables that the platform keeps out of the
 	// spec it stores (Kubernetes: a Secret); Args refer to them as $(NAME), which Kubernetes expands.
 	SecretEnv map[string]string
+	// SecretEnvNames are the environment variables given in DeployerProperties whose values are secrets (as
+	// AppDeployment.SecretEnvNames): a platform that can, sets them from the run's (or schedule's) secret.
+	SecretEnvNames []string
 }
 
 // Launched is what a platform says about a run it started: the id users see, and a handle of its own to find

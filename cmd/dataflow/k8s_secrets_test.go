@@ -95,3 +95,71 @@ func TestKubernetesURLPasswordsGoTheSecretWay(t *testing.T) {
 		t.Error(leak)
 	}
 }
+
+// `deployer.<app>.kubernetes.environmentVariables=DB_PASSWORD=...`: a variable whose name looks secret reaches
+// the container from the app's (or the run's, or the schedule's) Secret, for stream apps, task pods, Jobs and
+// CronJobs, and its value is masked in everything dataflow shows.
+func TestKubernetesSecretEnvironmentVariables(t *testing.T) {
+	api := cluster(t, "envs-ns")
+	ctx := context.Background()
+	dir := t.TempDir()
+	writeAccounts(t, dir, os.Getenv("KUBECONFIG"), "envs-ns")
+	mustRunK(t, dir, "app", "register", "--name", "http", "--type", "source", "--uri", "docker:myorg/http:1.0.0")
+	mustRunK(t, dir, "app", "register", "--name", "log", "--type", "sink", "--uri", "docker:myorg/log:1.0.0")
+	mustRunK(t, dir, "app", "register", "--name", "job", "--type", "task", "--uri", "docker:myorg/job:1.0.0")
+	mustRunK(t, dir, "stream", "create", "web", "--definition", "http | log")
+	props := "deployer.log.kubernetes.environmentVariables=DB_PASSWORD=PWSTREAM,PLAIN=visible"
+	if dry := mustRunK(t, dir, "stream", "deploy", "web", "--properties", props, "--dry-run"); strings.Contains(dry, "PW") ||
+		!strings.Contains(dry, "key: DB_PASSWORD") {
+		t.Errorf("dry run:\n%s", dry)
+	}
+	mustRunK(t, dir, "stream", "deploy", "web", "--properties", props)
+	ref := func(secret string) string {
+		return `{"name":"DB_PASSWORD","valueFrom":{"secretKeyRef":{"name":"` + secret + `","key":"DB_PASSWORD"}}}`
+	}
+	d, err := api.AppsV1().Deployments("envs-ns").Get(ctx, "web-log-v1", metav1.GetOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if raw, _ := json.Marshal(d); strings.Contains(string(raw), "PW") || !strings.Contains(string(raw), ref("web-log-v1")) ||
+		!strings.Contains(string(raw), `{"name":"PLAIN","value":"visible"}`) {
+		t.Errorf("deployment: %s", raw)
+	}
+	if s, err := api.CoreV1().Secrets("envs-ns").Get(ctx, "web-log-v1", metav1.GetOptions{}); err != nil || string(s.Data["DB_PASSWORD"]) != "PWSTREAM" {
+		t.Errorf("secret: %v %v", s, err)
+	}
+	if leak := shownAnywhere(t, dir, []string{"PWSTREAM"}, []string{"stream", "manifest", "web"}, []string{"stream", "history", "web"},
+		[]string{"audit-record", "list"}); leak != "" {
+		t.Error(leak)
+	}
+
+	mustRunK(t, dir, "task", "create", "t", "--definition", "job")
+	env := "deployer.job.kubernetes.environmentVariables=DB_PASSWORD=PWTASK"
+	podID := launched.FindStringSubmatch(mustRunK(t, dir, "task", "launch", "t", "--properties", env))[2]
+	jobID := launched.FindStringSubmatch(mustRunK(t, dir, "task", "launch", "t", "--properties", env+",deployer.job.kubernetes.createJob=true"))[2]
+	pod, err := api.CoreV1().Pods("envs-ns").Get(ctx, executionStatus(t, dir, podID).ExternalID, metav1.GetOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	job, err := api.BatchV1().Jobs("envs-ns").Get(ctx, executionStatus(t, dir, jobID).ExternalID, metav1.GetOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	mustRunK(t, dir, "task", "schedule", "create", "--name", "nightly", "--definitionName", "t", "--expression", "0 2 * * *", "--properties", env)
+	cron, err := api.BatchV1().CronJobs("envs-ns").Get(ctx, "nightly", metav1.GetOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, obj := range map[string]any{pod.Name: pod, job.Name: job, cron.Name: cron} {
+		if raw, _ := json.Marshal(obj); strings.Contains(string(raw), "PW") || !strings.Contains(string(raw), ref(name)) {
+			t.Errorf("%s: %s", name, raw)
+		}
+		if s, err := api.CoreV1().Secrets("envs-ns").Get(ctx, name, metav1.GetOptions{}); err != nil || string(s.Data["DB_PASSWORD"]) != "PWTASK" {
+			t.Errorf("secret of %s: %v %v", name, s, err)
+		}
+	}
+	if leak := shownAnywhere(t, dir, []string{"PWTASK"}, []string{"task", "execution", "status", podID}, []string{"task", "schedule", "list"},
+		[]string{"audit-record", "list"}); leak != "" {
+		t.Error(leak)
+	}
+}

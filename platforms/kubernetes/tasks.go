@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/rand"
 	"fmt"
+	"maps"
 	"math/big"
 	"strconv"
 	"strings"
@@ -64,7 +65,7 @@ func (t *Tasks) LaunchTask(ctx context.Context, spec platforms.TaskSpec) (platfo
 	if errs := validation.IsValidLabelValue(spec.TaskName); len(errs) > 0 {
 		return platforms.Launched{}, fmt.Errorf("'%s' cannot be a Kubernetes label value: %s", spec.TaskName, strings.Join(errs, "; "))
 	}
-	pod, err := t.taskPod(s, spec, name)
+	pod, secretValues, err := t.taskPod(s, spec, name)
 	if err != nil {
 		return platforms.Launched{}, err
 	}
@@ -81,7 +82,7 @@ func (t *Tasks) LaunchTask(ctx context.Context, spec platforms.TaskSpec) (platfo
 			return platforms.Launched{}, err
 		}
 	}
-	if err := t.createRunSecret(ctx, name, pod.Labels, spec.SecretEnv); err != nil {
+	if err := t.createRunSecret(ctx, name, pod.Labels, secretValues); err != nil {
 		return platforms.Launched{}, err
 	}
 	kind := "pod"
@@ -92,7 +93,7 @@ func (t *Tasks) LaunchTask(ctx context.Context, spec platforms.TaskSpec) (platfo
 		err = t.jobs().create(ctx, job, &batchv1.Job{})
 	}
 	if err != nil {
-		if len(spec.SecretEnv) > 0 {
+		if len(secretValues) > 0 {
 			_ = t.secrets().delete(context.WithoutCancel(ctx), name)
 		}
 		return platforms.Launched{}, fmt.Errorf("cannot create %s %s in namespace %s: %w", kind, name, t.Namespace, err)
@@ -143,15 +144,17 @@ func (t *Tasks) createRunSecret(ctx context.Context, name string, labels, values
 	return nil
 }
 
-// taskPod is SCDF's task pod: the stream container without ports or probes, restart policy Never.
-func (t *Tasks) taskPod(s settings, spec platforms.TaskSpec, name string) (*corev1.Pod, error) {
+// taskPod is SCDF's task pod: the stream container without ports or probes, restart policy Never. It returns
+// the values of the run's (or the schedule's) Secret, named like the pod: the secret arguments' (spec.SecretEnv)
+// and the secret environment variables' (spec.SecretEnvNames); none when there are none.
+func (t *Tasks) taskPod(s settings, spec platforms.TaskSpec, name string) (*corev1.Pod, map[string]string, error) {
 	image, err := imageOf(spec.Resource)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	c := corev1.Container{Name: name, Image: image, Args: spec.Args}
 	if c.ImagePullPolicy, err = pullPolicy(s.str("IfNotPresent", "imagePullPolicy")); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	env := []corev1.EnvVar{{Name: envGUID, ValueFrom: &corev1.EnvVarSource{FieldRef: &corev1.ObjectFieldSelector{FieldPath: "metadata.uid"}}}}
 	for _, k := range sortedKeys(spec.Env) {
@@ -163,25 +166,29 @@ func (t *Tasks) taskPod(s settings, spec platforms.TaskSpec, name string) (*core
 		env = append(env, corev1.EnvVar{Name: k, ValueFrom: &corev1.EnvVarSource{SecretKeyRef: &corev1.SecretKeySelector{
 			LocalObjectReference: corev1.LocalObjectReference{Name: name}, Key: k}}})
 	}
-	if c.Env, err = withUserEnv(s, env); err != nil {
-		return nil, err
+	var envSecrets map[string]string
+	if c.Env, envSecrets, err = withUserEnv(s, env, spec.SecretEnvNames, name); err != nil {
+		return nil, nil, err
 	}
+	secretValues := make(map[string]string, len(spec.SecretEnv)+len(envSecrets))
+	maps.Copy(secretValues, spec.SecretEnv)
+	maps.Copy(secretValues, envSecrets) // a variable given by name wins, as it does in the container
 	if c.Resources, err = resourceRequirements(s); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if err := yamlInto(s, "volumeMounts", &c.VolumeMounts); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	podSpecTemplate, err := podSpec(s, c)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	podSpecTemplate.RestartPolicy = corev1.RestartPolicy(s.str("Never", "restartPolicy"))
 	labels := map[string]string{labelTaskName: spec.TaskName, labelRole: roleSpringApp, labelAppID: name, labelDeployment: name,
 		labelExecutionID: strconv.FormatInt(spec.ExecutionID, 10)}
 	userLabels, err := pairs(s.str("", "deploymentLabels"), "deploymentLabels entry")
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	for k, v := range userLabels {
 		labels[k] = v
@@ -190,14 +197,14 @@ func (t *Tasks) taskPod(s settings, spec platforms.TaskSpec, name string) (*core
 	for _, prop := range []string{"jobAnnotations", "podAnnotations"} {
 		m, err := pairs(s.str("", prop), prop+" entry")
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		for k, v := range m {
 			annotations[k] = v
 		}
 	}
 	return &corev1.Pod{ObjectMeta: metav1.ObjectMeta{Name: name, Namespace: t.Namespace, Labels: labels, Annotations: annotations},
-		Spec: podSpecTemplate}, nil
+		Spec: podSpecTemplate}, secretValues, nil
 }
 
 // taskJob wraps the task pod in a Job (createJob), with backoffLimit and ttlSecondsAfterFinished when set.
