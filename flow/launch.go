@@ -55,7 +55,7 @@ func (f *Flow) LaunchTask(ctx context.Context, req LaunchRequest) (int64, error)
 		dir := filepath.Join(platforms.LocalWorkDir(acc, f.platforms.env.DataDir), req.Name)
 		logFile = func(id int64) string { return filepath.Join(dir, strconv.FormatInt(id, 10)+".log") }
 	}
-	exec := store.Execution{TaskName: req.Name, Platform: acc.Name, Resource: app.URI, Arguments: redactArgs(req.Arguments),
+	exec := store.Execution{TaskName: req.Name, Platform: acc.Name, Resource: DisplayURI(app.URI), Arguments: redactArgs(req.Arguments),
 		Properties: RedactText(propertyList(props)), Status: store.ExecutionLaunching, StartTime: f.Now(), ParentID: req.parentID,
 		Launcher: procid.Self()}
 	var id int64

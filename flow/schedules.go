@@ -97,7 +97,7 @@ func (f *Flow) CreateSchedule(ctx context.Context, req ScheduleRequest) (string,
 		return "", err
 	}
 	rec := store.Schedule{Name: name, TaskName: req.DefinitionName, Platform: acc.Name, Expression: spec.Expression,
-		Resource: task.registration.URI, Arguments: redactArgList(req.Arguments), Properties: propertyLines(req.Properties), CreatedAt: f.Now()}
+		Resource: DisplayURI(task.registration.URI), Arguments: redactArgList(req.Arguments), Properties: propertyLines(req.Properties), CreatedAt: f.Now()}
 	audit := store.AuditRecord{Operation: store.AuditSchedule, Action: store.AuditCreate, Correlation: name, Platform: acc.Name,
 		Data: "task=" + req.DefinitionName + "," + cronExpressionKey + "=" + spec.Expression + joinNonEmpty(",", strings.ReplaceAll(rec.Properties, "\n", ","))}
 	err = f.change(ctx, audit, func(tx *store.Tx) error {

@@ -287,3 +287,60 @@ func TestRedactTextLooksIntoPairsOfPairs(t *testing.T) {
 		}
 	}
 }
+
+// An app URI's user info password is kept for deploys and launches, and masked wherever a registration, a
+// manifest, an execution or a schedule shows it.
+func TestAppURIPasswordsAreMaskedWhereShown(t *testing.T) {
+	f, _, launcher := secretsFixture(t)
+	ctx := context.Background()
+	uri := "https://bob:PWURI@repo.example/app-1.0.0.jar"
+	for _, typ := range []AppType{AppTypeSink, AppTypeTask} {
+		if _, err := f.RegisterApp(ctx, RegisterRequest{Name: "jar", Type: typ, URI: uri, MetadataURI: "https://bob:PWMETA@repo.example/app-1.0.0-metadata.jar"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	list, err := f.ListApps(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	versions, err := f.AppVersions(ctx, AppTypeSink, "jar")
+	if err != nil {
+		t.Fatal(err)
+	}
+	info, err := f.AppInfo(ctx, AppTypeSink, "jar", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if shown := fmt.Sprint(list, versions, info); strings.Contains(shown, "PW") || !strings.Contains(shown, "https://bob:******@repo.example/app-1.0.0.jar") {
+		t.Errorf("shown: %s", shown)
+	}
+	if app, err := f.FindApp(ctx, AppTypeSink, "jar", ""); err != nil || app.URI != uri {
+		t.Errorf("FindApp: %+v %v", app, err)
+	}
+	if _, err := f.RegisterApp(ctx, RegisterRequest{Name: "jar", Type: AppTypeSink, URI: uri}); err == nil || strings.Contains(err.Error(), "PW") {
+		t.Errorf("registering again: %v", err)
+	}
+
+	c := specsFor(t, "a | b", nil, platforms.Local)
+	c.Apps[0].Resource = uri
+	if m := renderManifest(c); strings.Contains(m, "PW") {
+		t.Errorf("manifest:\n%s", m)
+	}
+	if _, err := f.CreateTask(ctx, "t", "jar", ""); err != nil {
+		t.Fatal(err)
+	}
+	id, err := f.LaunchTask(ctx, LaunchRequest{Name: "t"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e, _ := f.Store.Read().GetExecution(ctx, id)
+	if launcher.launched[0].Resource != uri || strings.Contains(e.Resource, "PW") {
+		t.Errorf("launched %s, recorded %s", launcher.launched[0].Resource, e.Resource)
+	}
+	if _, err := f.CreateSchedule(ctx, ScheduleRequest{Name: "nightly", DefinitionName: "t", Expression: "0 2 * * *"}); err != nil {
+		t.Fatal(err)
+	}
+	if s, _ := f.Store.Read().GetSchedule(ctx, "nightly"); strings.Contains(s.Resource, "PW") {
+		t.Errorf("schedule: %+v", s)
+	}
+}

@@ -284,7 +284,7 @@ func newAppInfoCommand(f *Factory) *cobra.Command {
 		if err != nil {
 			return err
 		}
-		app, err := fl.FindApp(cmd.Context(), t, name, version)
+		app, err := fl.AppInfo(cmd.Context(), t, name, version)
 		if err != nil {
 			return err
 		}
