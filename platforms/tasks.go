@@ -1,6 +1,12 @@
 package platforms
 
-import "context"
+import (
+	"context"
+	"errors"
+)
+
+// ErrLaunchLeftBehind marks a failed launch whose cleanup failed too: the error names what is left.
+var ErrLaunchLeftBehind = errors.New("the failed launch could not remove all it made")
 
 // TaskSpec is a task launch resolved by flow: everything a platform needs, nothing it must decide.
 type TaskSpec struct {
@@ -42,6 +48,9 @@ type TaskEnd struct {
 
 // TaskLauncher starts tasks on one account.
 type TaskLauncher interface {
+	// LaunchTask starts a run. A launch that fails removes what it made; when that fails too, the error wraps
+	// ErrLaunchLeftBehind and names what is left, and the Launched returned with it has the handle CleanupTask
+	// removes it by.
 	LaunchTask(ctx context.Context, spec TaskSpec) (Launched, error)
 	// TaskEnded reports how a run ended when the platform knows it and nobody recorded it yet: a terminated
 	// container, a deleted pod, a killed supervisor. It errs on the side of "still running".

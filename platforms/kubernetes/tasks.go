@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 
 	batchv1 "k8s.io/api/batch/v1"
 	corev1 "k8s.io/api/core/v1"
@@ -77,28 +78,68 @@ func (t *Tasks) LaunchTask(ctx context.Context, spec platforms.TaskSpec) (platfo
 		return platforms.Launched{}, err
 	}
 	var job *batchv1.Job
+	kind := "pod"
 	if s.boolean("createJob") {
 		if job, err = taskJob(s, pod); err != nil {
 			return platforms.Launched{}, err
 		}
+		kind = "job"
 	}
+	made := launchMade{handle: kind + "/" + name, secret: len(secretValues) > 0}
 	if err := t.createRunSecret(ctx, name, pod.Labels, secretValues); err != nil {
-		return platforms.Launched{}, err
+		return t.undoLaunch(ctx, made, err)
 	}
-	kind := "pod"
+	made.run = true
 	if job == nil {
 		err = t.pods().create(ctx, pod, &corev1.Pod{})
 	} else {
-		kind = "job"
 		err = t.jobs().create(ctx, job, &batchv1.Job{})
 	}
 	if err != nil {
-		if len(secretValues) > 0 {
-			_ = t.secrets().delete(context.WithoutCancel(ctx), name)
-		}
-		return platforms.Launched{}, fmt.Errorf("cannot create %s %s in namespace %s: %w", kind, name, t.Namespace, err)
+		return t.undoLaunch(ctx, made, fmt.Errorf("cannot create %s %s in namespace %s: %w", kind, name, t.Namespace, err))
 	}
-	return platforms.Launched{ExternalID: name, Handle: kind + "/" + name}, nil
+	return platforms.Launched{ExternalID: name, Handle: made.handle}, nil
+}
+
+// launchMade is what a launch may have made so far: a create that failed may still have been carried out (a
+// timeout after the request was sent, a lost answer), so whatever was asked for counts.
+type launchMade struct {
+	handle string // kind/name of the run, and the name of its Secret
+	run    bool   // the pod or Job was asked for
+	secret bool   // the run's Secret was asked for
+}
+
+// launchUndoTimeout bounds the deletes after a failed launch: the launch must report, even to an API server that
+// has stopped answering.
+const launchUndoTimeout = 20 * time.Second
+
+// undoLaunch deletes what a failed launch may have made, so that a launch reported failed leaves no task
+// running and no Secret holding its passwords. What cannot be deleted is named in the error, which wraps
+// platforms.ErrLaunchLeftBehind, and the run's handle is returned with it, for `task execution cleanup` to finish.
+func (t *Tasks) undoLaunch(ctx context.Context, made launchMade, cause error) (platforms.Launched, error) {
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), launchUndoTimeout)
+	defer cancel()
+	kind, name, _ := strings.Cut(made.handle, "/")
+	var left []string
+	if made.run {
+		r := t.pods()
+		if kind == "job" {
+			r = t.jobs()
+		}
+		if err := r.delete(ctx, name); err != nil && !apierrors.IsNotFound(err) {
+			left = append(left, fmt.Sprintf("%s %s (%v)", kind, name, err))
+		}
+	}
+	if made.secret {
+		if err := t.secrets().delete(ctx, name); err != nil && !apierrors.IsNotFound(err) {
+			left = append(left, fmt.Sprintf("Secret %s (%v)", name, err))
+		}
+	}
+	if len(left) == 0 {
+		return platforms.Launched{}, cause
+	}
+	return platforms.Launched{ExternalID: name, Handle: made.handle}, fmt.Errorf("%w; %w: %s left in namespace %s", cause,
+		platforms.ErrLaunchLeftBehind, strings.Join(left, " and "), t.Namespace)
 }
 
 // FindRun finds the pod (or Job) of an execution by its execution id label, for a launch whose launcher ended
