@@ -20,14 +20,6 @@ type DefinitionView struct {
 	ComposedParent string `json:"composedTask,omitempty" yaml:"composedTask,omitempty"`
 }
 
-// maskSecrets hides values whose names look secret, as SCDF's redacted DSL does.
-func maskSecrets(name, value string) string {
-	if IsSecretKey(name) {
-		return Redacted
-	}
-	return value
-}
-
 // missingApps returns SCDF's "does not exist in the app registry" line for every app that is not registered with
 // the type its position gives it.
 func missingApps(ctx context.Context, tx *store.Tx, wanted []typedApp) ([]string, error) {
@@ -62,7 +54,7 @@ func (f *Flow) CreateStream(ctx context.Context, name, definition, description s
 	for _, a := range StreamApps(name, s) {
 		wanted = append(wanted, typedApp{a.Name, a.Type})
 	}
-	audit := store.AuditRecord{Operation: store.AuditStream, Action: store.AuditCreate, Correlation: name, Data: s.ToDSL(maskSecrets)}
+	audit := store.AuditRecord{Operation: store.AuditStream, Action: store.AuditCreate, Correlation: name, Data: s.ToDSL(RedactValue)}
 	err = f.change(ctx, audit, func(tx *store.Tx) error {
 		if _, err := tx.GetDefinition(ctx, store.StreamDefinitions, name); err == nil {
 			return fmt.Errorf("Cannot create stream %s because another one has already been created with the same name", name)
@@ -94,9 +86,9 @@ func (f *Flow) Streams(ctx context.Context) ([]DefinitionView, error) {
 }
 
 func streamView(d store.Definition) DefinitionView {
-	shown := d.Definition
+	shown := RedactText(d.Definition) // a definition that no longer parses is still shown masked
 	if s, err := dsl.ParseStream("", d.Definition); err == nil {
-		shown = s.ToDSL(maskSecrets)
+		shown = s.ToDSL(RedactValue)
 	}
 	return DefinitionView{Name: d.Name, Definition: shown, Description: d.Description, Status: "undeployed"}
 }

@@ -55,7 +55,7 @@ func (f *Flow) LaunchTask(ctx context.Context, req LaunchRequest) (int64, error)
 		dir := filepath.Join(platforms.LocalWorkDir(acc, f.platforms.env.DataDir), req.Name)
 		logFile = func(id int64) string { return filepath.Join(dir, strconv.FormatInt(id, 10)+".log") }
 	}
-	exec := store.Execution{TaskName: req.Name, Platform: acc.Name, Resource: app.URI, Arguments: redactArgs(req.Arguments),
+	exec := store.Execution{TaskName: req.Name, Platform: acc.Name, Resource: DisplayURI(app.URI), Arguments: redactArgs(req.Arguments),
 		Properties: RedactText(propertyList(props)), Status: store.ExecutionLaunching, StartTime: f.Now(), ParentID: req.parentID,
 		Launcher: procid.Self()}
 	var id int64
@@ -76,17 +76,39 @@ func (f *Flow) LaunchTask(ctx context.Context, req LaunchRequest) (int64, error)
 	if s, ok := launcher.(platforms.SecretEnvLauncher); ok && s.TakesSecretEnv() {
 		args, secrets = secretArgsToEnv(args) // kept out of the pod spec, as a schedule's are
 	}
+	deployer := deployProperties(req.Properties).deployerProperties(taskApp.EffectiveLabel())
 	spec := platforms.TaskSpec{ExecutionID: id, TaskName: req.Name, Resource: app.URI, Args: args, SecretEnv: secrets,
 		Env:                map[string]string{"SPRING_CLOUD_TASK_NAME": req.Name},
 		LogPath:            logFile(id),
-		DeployerProperties: deployProperties(req.Properties).deployerProperties(taskApp.EffectiveLabel())}
+		DeployerProperties: deployer, SecretEnvNames: secretEnvNames(deployer)}
 	launched, err := launcher.LaunchTask(ctx, spec)
-	r := f.Store.Read()
 	if err != nil {
-		_ = r.EndExecution(ctx, id, store.ExecutionError, -1, err.Error(), f.Now())
-		return id, fmt.Errorf("task %s (execution %d) did not start: %w", req.Name, id, err)
+		return id, f.recordFailedLaunch(ctx, req.Name, id, launched, err)
 	}
-	return id, r.MarkExecutionRunning(ctx, id, launched.ExternalID, launched.Handle)
+	return id, f.Store.Read().MarkExecutionRunning(ctx, id, launched.ExternalID, launched.Handle)
+}
+
+// recordFailedLaunch records a launch that did not start as ERROR. When the platform could not remove all the
+// launch made, the run's handle is kept with the record, so that `task execution cleanup` can remove what is
+// left (a pod, a Secret holding the run's passwords), and the error says so.
+func (f *Flow) recordFailedLaunch(ctx context.Context, task string, id int64, left platforms.Launched, err error) error {
+	ctx = context.WithoutCancel(ctx) // a cancelled launch is recorded all the same
+	hint := ""
+	if left.Handle != "" {
+		hint = fmt.Sprintf(" (`task execution cleanup --id %d` removes it)", id)
+	}
+	rerr := f.Store.InTx(ctx, func(tx *store.Tx) error {
+		if left.Handle != "" {
+			if err := tx.MarkExecutionRunning(ctx, id, left.ExternalID, left.Handle); err != nil {
+				return err
+			}
+		}
+		return tx.EndExecution(ctx, id, store.ExecutionError, -1, err.Error()+hint, f.Now())
+	})
+	if rerr != nil {
+		hint += fmt.Sprintf("; and its end could not be recorded: %v", rerr)
+	}
+	return fmt.Errorf("task %s (execution %d) did not start: %w%s", task, id, err, hint)
 }
 
 // resolvedTask is a task definition (not a composed one) resolved for a run: its app, the app's registration,

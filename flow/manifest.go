@@ -19,9 +19,10 @@ func renderManifest(c releaseConfig) string {
 		b.WriteString(`"metadata":` + "\n")
 		writeScalar(&b, "  ", "name", a.Label)
 		b.WriteString(`"spec":` + "\n")
-		writeScalar(&b, "  ", "resource", a.Resource)
+		resource := DisplayURI(a.Resource) // an http: jar's URI may hold a repository password
+		writeScalar(&b, "  ", "resource", resource)
 		// Skipper renders this for every app, docker images included (a quirk users see).
-		writeScalar(&b, "  ", "resourceMetadata", a.Resource+":jar:metadata:"+a.Version)
+		writeScalar(&b, "  ", "resourceMetadata", resource+":jar:metadata:"+a.Version)
 		writeScalar(&b, "  ", "version", a.Version)
 		writeMap(&b, "applicationProperties", a.ApplicationProperties)
 		writeMap(&b, "deploymentProperties", a.DeploymentProperties)
@@ -36,7 +37,7 @@ func writeMap(b *strings.Builder, name string, m map[string]string) {
 	}
 	b.WriteString("  " + quote(name) + ":\n")
 	for _, k := range sortedKeys(m) {
-		writeScalar(b, "    ", k, maskSecrets(k, m[k]))
+		writeScalar(b, "    ", k, RedactValue(k, m[k]))
 	}
 }
 

@@ -58,14 +58,42 @@ var optionValue = sync.OnceValue(func() *regexp.Regexp {
 // userInfo finds credentials embedded in URLs.
 var userInfo = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(://[^/\s:@]+):[^/\s@]+@`) })
 
+// IsSecretValue reports whether a value holds a secret whatever its key: a URL with a password in its user info
+// (https://user:pw@host), which a datasource or repository URL often carries.
+func IsSecretValue(v string) bool {
+	return strings.Contains(v, "://") && userInfo().MatchString(v)
+}
+
+// isSecretProperty is what goes the secret way (a Kubernetes Secret, not the pod spec): a secret-looking key, or
+// a value that holds a URL password.
+func isSecretProperty(key, value string) bool { return IsSecretKey(key) || IsSecretValue(value) }
+
+// RedactValue is a property's value as dataflow shows or stores it: all of it masked when the key looks secret;
+// otherwise the passwords of URLs in it (https://user:******@host), and whatever RedactText masks in free text.
+func RedactValue(key, value string) string {
+	if IsSecretKey(key) {
+		return Redacted
+	}
+	if !strings.Contains(value, "=") && !strings.Contains(value, "://") && !strings.Contains(value, "--") {
+		return value // most values: no need for the regular expressions
+	}
+	return RedactText(value)
+}
+
 // RedactText replaces secret-looking values in free text: key=value pairs, --option value pairs and URL user info.
+// A value that is itself NAME=VALUE pairs (environmentVariables=DB_PASSWORD=x) is looked into too.
 func RedactText(s string) string {
 	s = keyValue().ReplaceAllStringFunc(s, func(m string) string {
 		sub := keyValue().FindStringSubmatch(m)
-		if IsSecretKey(sub[1]) && sub[2] != "" {
+		switch v := sub[2]; {
+		case IsSecretKey(sub[1]) && v != "":
 			return sub[1] + "=" + Redacted
+		case !strings.Contains(v, "="):
+			return m
+		case v[0] == '"' || v[0] == '\'':
+			return sub[1] + "=" + v[:1] + RedactText(v[1:len(v)-1]) + v[len(v)-1:]
 		}
-		return m
+		return sub[1] + "=" + RedactText(sub[2])
 	})
 	s = optionValue().ReplaceAllStringFunc(s, func(m string) string {
 		sub := optionValue().FindStringSubmatch(m)
@@ -81,14 +109,11 @@ func RedactText(s string) string {
 	return userInfo().ReplaceAllString(s, "$1:"+Redacted+"@")
 }
 
-// RedactProperties returns a copy with secret-looking values replaced.
+// RedactProperties returns a copy with secret-looking values masked (RedactValue).
 func RedactProperties(props map[string]string) map[string]string {
 	out := make(map[string]string, len(props))
 	for k, v := range props {
-		if IsSecretKey(k) {
-			v = Redacted
-		}
-		out[k] = v
+		out[k] = RedactValue(k, v)
 	}
 	return out
 }

@@ -49,11 +49,11 @@ func (f *Flow) RegisterApp(ctx context.Context, req RegisterRequest) (store.AppR
 	}
 	version, err := ResourceVersion(req.URI)
 	if err != nil {
-		return store.AppRecord{}, err
+		return store.AppRecord{}, maskURIs(err)
 	}
 	if req.MetadataURI != "" {
 		if err := ValidateResourceURI(req.MetadataURI); err != nil {
-			return store.AppRecord{}, err
+			return store.AppRecord{}, maskURIs(err)
 		}
 	}
 	rec := store.AppRecord{Type: string(req.Type), Name: req.Name, Version: version, URI: req.URI,
@@ -61,9 +61,36 @@ func (f *Flow) RegisterApp(ctx context.Context, req RegisterRequest) (store.AppR
 	audit := store.AuditRecord{Operation: store.AuditAppRegistration, Action: store.AuditCreate, Correlation: req.Name,
 		Data: fmt.Sprintf("type=%s version=%s uri=%s", req.Type, version, req.URI)}
 	err = f.change(ctx, audit, func(tx *store.Tx) error {
-		return registerInTx(ctx, tx, rec, req.Force)
+		return maskURIs(registerInTx(ctx, tx, rec, req.Force))
 	})
 	return rec, err
+}
+
+// DisplayURI is an app URI as dataflow shows it: the password of its user info masked
+// (https://user:******@repo/app.jar), as for any URL. The registry keeps the URI whole: deploys need it.
+func DisplayURI(uri string) string {
+	if !strings.Contains(uri, "@") && !strings.Contains(uri, "=") {
+		return uri // no user info, no query: most URIs, listed by the hundred
+	}
+	return RedactText(uri)
+}
+
+// maskURIs masks the URL passwords in an error that quotes URIs.
+func maskURIs(err error) error {
+	if err == nil || !IsSecretValue(err.Error()) {
+		return err
+	}
+	return errors.New(RedactText(err.Error()))
+}
+
+// displayed is a registration as listings show it (DisplayURI).
+func displayed(apps []store.AppRecord) []store.AppRecord {
+	out := make([]store.AppRecord, len(apps))
+	for i, a := range apps {
+		a.URI, a.MetadataURI = DisplayURI(a.URI), DisplayURI(a.MetadataURI)
+		out[i] = a
+	}
+	return out
 }
 
 func registerInTx(ctx context.Context, tx *store.Tx, rec store.AppRecord, force bool) error {
@@ -87,9 +114,10 @@ func registerInTx(ctx context.Context, tx *store.Tx, rec store.AppRecord, force 
 	return tx.UpsertApp(ctx, rec)
 }
 
-// ListApps returns every registered app version.
+// ListApps returns every registered app version, for listings: URIs as DisplayURI shows them.
 func (f *Flow) ListApps(ctx context.Context) ([]store.AppRecord, error) {
-	return f.Store.Read().ListApps(ctx)
+	apps, err := f.Store.Read().ListApps(ctx)
+	return displayed(apps), err
 }
 
 // AppNames returns the registered app names per type, sorted; cheaper than ListApps when versions do not matter.
@@ -97,8 +125,15 @@ func (f *Flow) AppNames(ctx context.Context) (map[string][]string, error) {
 	return f.Store.Read().AppNames(ctx)
 }
 
-// AppVersions returns the versions of one app; an unknown app is an error.
+// AppVersions returns the versions of one app, for listings (URIs as DisplayURI shows them); an unknown app is an
+// error.
 func (f *Flow) AppVersions(ctx context.Context, typ AppType, name string) ([]store.AppRecord, error) {
+	vs, err := f.appVersions(ctx, typ, name)
+	return displayed(vs), err
+}
+
+// appVersions is AppVersions with the URIs whole, to deploy and launch with.
+func (f *Flow) appVersions(ctx context.Context, typ AppType, name string) ([]store.AppRecord, error) {
 	vs, err := f.Store.Read().AppVersions(ctx, string(typ), name)
 	if err != nil {
 		return nil, err
@@ -109,9 +144,16 @@ func (f *Flow) AppVersions(ctx context.Context, typ AppType, name string) ([]sto
 	return vs, nil
 }
 
-// FindApp returns one version of an app, the default one when version is "".
+// AppInfo is FindApp for `app info`: URIs as DisplayURI shows them.
+func (f *Flow) AppInfo(ctx context.Context, typ AppType, name, version string) (store.AppRecord, error) {
+	app, err := f.FindApp(ctx, typ, name, version)
+	return displayed([]store.AppRecord{app})[0], err
+}
+
+// FindApp returns one version of an app, the default one when version is "", with its URI whole: the one to
+// deploy or launch (AppInfo is the one to show).
 func (f *Flow) FindApp(ctx context.Context, typ AppType, name, version string) (store.AppRecord, error) {
-	vs, err := f.AppVersions(ctx, typ, name)
+	vs, err := f.appVersions(ctx, typ, name)
 	if err != nil {
 		return store.AppRecord{}, err
 	}

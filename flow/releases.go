@@ -149,7 +149,7 @@ func (f *Flow) RenderStreamDeploy(ctx context.Context, req StreamDeployRequest) 
 	}
 	var b strings.Builder
 	for i, a := range config.Apps {
-		a.ApplicationProperties = RedactProperties(a.ApplicationProperties)
+		a = a.redacted()
 		d, err := a.deploymentOf(req.Name, deploymentID(req.Name, a.Label, version))
 		if err != nil {
 			return "", err

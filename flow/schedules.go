@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -86,16 +87,17 @@ func (f *Flow) CreateSchedule(ctx context.Context, req ScheduleRequest) (string,
 		return "", err
 	}
 	args, secrets := secretArgsToEnv(task.args(req.Arguments))
+	deployer := scheduleDeployerProperties(req.Properties, task.app.EffectiveLabel())
 	spec := platforms.ScheduleSpec{Name: name, Expression: strings.TrimSpace(req.Expression), Task: platforms.TaskSpec{
 		TaskName: req.DefinitionName, Resource: task.registration.URI, Args: args, SecretEnv: secrets,
 		Env:                map[string]string{"SPRING_CLOUD_TASK_NAME": req.DefinitionName},
-		DeployerProperties: scheduleDeployerProperties(req.Properties, task.app.EffectiveLabel()),
+		DeployerProperties: deployer, SecretEnvNames: secretEnvNames(deployer),
 	}}
 	if err := scheduler.CreateSchedule(ctx, spec); err != nil {
 		return "", err
 	}
 	rec := store.Schedule{Name: name, TaskName: req.DefinitionName, Platform: acc.Name, Expression: spec.Expression,
-		Resource: task.registration.URI, Arguments: redactArgList(req.Arguments), Properties: propertyLines(req.Properties), CreatedAt: f.Now()}
+		Resource: DisplayURI(task.registration.URI), Arguments: redactArgList(req.Arguments), Properties: propertyLines(req.Properties), CreatedAt: f.Now()}
 	audit := store.AuditRecord{Operation: store.AuditSchedule, Action: store.AuditCreate, Correlation: name, Platform: acc.Name,
 		Data: "task=" + req.DefinitionName + "," + cronExpressionKey + "=" + spec.Expression + joinNonEmpty(",", strings.ReplaceAll(rec.Properties, "\n", ","))}
 	err = f.change(ctx, audit, func(tx *store.Tx) error {
@@ -188,20 +190,28 @@ func redactArgList(args []string) []string {
 	return out
 }
 
-// secretArgsToEnv takes secret-looking argument values (--password=x, or --token x) out of the arguments into
-// environment variables the platform keeps in a secret, leaving $(NAME) references that Kubernetes expands: a
-// CronJob's spec is kept, and shown by kubectl, for as long as the schedule exists.
+// secretArgsToEnv takes secret argument values (--password=x, --token x, a URL with a password in any argument)
+// out of the arguments into environment variables the platform keeps in a secret, leaving $(NAME) references
+// that Kubernetes expands: a CronJob's spec is kept, and shown by kubectl, for as long as the schedule exists.
 func secretArgsToEnv(args []string) ([]string, map[string]string) {
 	out := make([]string, len(args))
 	env := map[string]string{}
 	for i, a := range args {
 		out[i] = a
-		if k, v, ok := strings.Cut(a, "="); ok && strings.HasPrefix(k, "--") && v != "" && IsSecretKey(k) {
+		k, v, isOption := strings.Cut(a, "=")
+		isOption = isOption && strings.HasPrefix(k, "--")
+		switch {
+		case isOption && v != "" && isSecretProperty(k, v):
 			name := secretEnvName(k, env)
 			env[name] = v
 			out[i] = k + "=$(" + name + ")"
-		} else if i > 0 && isBareSecretOption(args[i-1]) && !strings.HasPrefix(a, "--") {
+		case strings.HasPrefix(a, "--"):
+		case i > 0 && isBareOption(args[i-1]) && (IsSecretKey(args[i-1]) || IsSecretValue(a)):
 			name := secretEnvName(args[i-1], env)
+			env[name] = a
+			out[i] = "$(" + name + ")"
+		case IsSecretValue(a): // a positional argument
+			name := secretEnvName("arg"+strconv.Itoa(i+1), env)
 			env[name] = a
 			out[i] = "$(" + name + ")"
 		}
@@ -209,9 +219,7 @@ func secretArgsToEnv(args []string) ([]string, map[string]string) {
 	return out, env
 }
 
-func isBareSecretOption(a string) bool {
-	return strings.HasPrefix(a, "--") && !strings.Contains(a, "=") && IsSecretKey(a)
-}
+func isBareOption(a string) bool { return strings.HasPrefix(a, "--") && !strings.Contains(a, "=") }
 
 var notEnvChar = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`[^A-Za-z0-9]+`) })
 

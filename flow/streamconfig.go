@@ -2,6 +2,7 @@ package flow
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -227,14 +228,55 @@ func (a appSpec) deploymentOf(stream, deploymentID string) (platforms.AppDeploym
 	}
 	return platforms.AppDeployment{Group: stream, Label: a.Label, DeploymentID: deploymentID, Resource: a.URI,
 		AppProperties: a.ApplicationProperties, DeployerProperties: a.DeploymentProperties, Count: n,
-		SecretKeys: secretKeys(a.ApplicationProperties)}, nil
+		SecretKeys: secretKeys(a.ApplicationProperties), SecretEnvNames: secretEnvNames(a.DeploymentProperties)}, nil
 }
 
-// secretKeys lists, sorted, the properties whose values the redaction rules hide.
+// redacted is the spec as `stream deploy --dry-run` shows it: app properties masked as everywhere, deployer
+// properties masked by value only (the URL passwords and secret variables in them), since their secret-looking
+// keys (imagePullSecret, secretRefs) name Secrets rather than hold them.
+func (a appSpec) redacted() appSpec {
+	a.ApplicationProperties = RedactProperties(a.ApplicationProperties)
+	deployer := make(map[string]string, len(a.DeploymentProperties))
+	for k, v := range a.DeploymentProperties {
+		deployer[k] = RedactValue("", v)
+	}
+	a.DeploymentProperties = deployer
+	return a
+}
+
+// secretEnvNames lists, sorted, the environment variables given in deployer properties (SCDF's
+// environmentVariables=NAME=value,...) whose names look secret and whose values are not empty: the platform
+// sets them from a secret. A list that does not parse is left to the platform, which refuses it.
+func secretEnvNames(deployer map[string]string) []string {
+	var names []string
+	for k, v := range deployer {
+		if !isEnvironmentVariablesKey(k) {
+			continue
+		}
+		pairs, _ := platforms.EnvironmentVariables(v)
+		for _, p := range pairs {
+			if p[1] != "" && IsSecretKey(p[0]) && !slices.Contains(names, p[0]) {
+				names = append(names, p[0])
+			}
+		}
+	}
+	sort.Strings(names)
+	return names
+}
+
+// isEnvironmentVariablesKey says whether a deployer property is an environmentVariables list, its name matched
+// relaxed as the platforms match it (environmentVariables, environment-variables, ENVIRONMENT_VARIABLES).
+func isEnvironmentVariablesKey(key string) bool {
+	last := key[strings.LastIndexByte(key, '.')+1:]
+	return strings.EqualFold(platforms.RelaxedName(last), "environmentvariables")
+}
+
+// secretKeys lists, sorted, the properties that go the secret way: secret-looking keys, and values holding a URL
+// password (the whole value goes, so the platform never sees the URL in the clear).
 func secretKeys(props map[string]string) []string {
 	var keys []string
-	for k := range props {
-		if IsSecretKey(k) {
+	for k, v := range props {
+		if isSecretProperty(k, v) {
 			keys = append(keys, k)
 		}
 	}

@@ -3,6 +3,7 @@ package platforms
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 )
 
@@ -23,6 +24,9 @@ type AppDeployment struct {
 	// SecretKeys are the AppProperties whose values are secrets: a platform that can, delivers them out of
 	// band (a Kubernetes Secret) instead of as arguments; one that cannot passes them as the others.
 	SecretKeys []string
+	// SecretEnvNames are the environment variables given in DeployerProperties (SCDF's environmentVariables
+	// lists) whose values are secrets: a platform that can, sets them from a secret; one that cannot, as given.
+	SecretEnvNames []string
 	// Count is the number of instances (spring.cloud.deployer.count, default 1).
 	Count int
 	// NamePrefix is put before DeploymentID on platforms whose app names share one namespace with everything
@@ -224,4 +228,44 @@ type AppValidator interface {
 // would create (stream deploy --dry-run).
 type AppRenderer interface {
 	Render(app AppDeployment) (string, error)
+}
+
+// EnvironmentVariables parses SCDF's environmentVariables deployer property, "K1=V1,K2='a,b'": single quotes
+// keep commas in a value. Flow reads the names (which values are secret) and platforms the whole, alike.
+func EnvironmentVariables(list string) ([][2]string, error) {
+	var out [][2]string
+	for _, item := range SplitOutsideQuotes(list, ',') {
+		if strings.TrimSpace(item) == "" {
+			continue
+		}
+		k, v, ok := strings.Cut(item, "=")
+		if !ok {
+			return nil, fmt.Errorf("environment variable '%s' must be written NAME=value", strings.TrimSpace(item))
+		}
+		v = strings.TrimSpace(v)
+		if len(v) >= 2 && v[0] == '\'' && v[len(v)-1] == '\'' {
+			v = v[1 : len(v)-1]
+		}
+		out = append(out, [2]string{strings.TrimSpace(k), v})
+	}
+	return out, nil
+}
+
+// SplitOutsideQuotes splits s at sep, except inside single or double quotes (SCDF's lists of pairs).
+func SplitOutsideQuotes(s string, sep byte) []string {
+	var parts []string
+	var quote byte
+	start := 0
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case quote != 0 && c == quote:
+			quote = 0
+		case quote == 0 && (c == '"' || c == '\''):
+			quote = c
+		case quote == 0 && c == sep:
+			parts = append(parts, s[start:i])
+			start = i + 1
+		}
+	}
+	return append(parts, s[start:])
 }

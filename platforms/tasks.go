@@ -1,6 +1,12 @@
 package platforms
 
-import "context"
+import (
+	"context"
+	"errors"
+)
+
+// ErrLaunchLeftBehind marks a failed launch whose cleanup failed too: the error names what is left.
+var ErrLaunchLeftBehind = errors.New("the failed launch could not remove all it made")
 
 // TaskSpec is a task launch resolved by flow: everything a platform needs, nothing it must decide.
 type TaskSpec struct {
@@ -18,6 +24,9 @@ type TaskSpec struct {
 	// SecretEnv are secret values the task gets as environment variables that the platform keeps out of the
 	// spec it stores (Kubernetes: a Secret); Args refer to them as $(NAME), which Kubernetes expands.
 	SecretEnv map[string]string
+	// SecretEnvNames are the environment variables given in DeployerProperties whose values are secrets (as
+	// AppDeployment.SecretEnvNames): a platform that can, sets them from the run's (or schedule's) secret.
+	SecretEnvNames []string
 }
 
 // Launched is what a platform says about a run it started: the id users see, and a handle of its own to find
@@ -39,6 +48,9 @@ type TaskEnd struct {
 
 // TaskLauncher starts tasks on one account.
 type TaskLauncher interface {
+	// LaunchTask starts a run. A launch that fails removes what it made; when that fails too, the error wraps
+	// ErrLaunchLeftBehind and names what is left, and the Launched returned with it has the handle CleanupTask
+	// removes it by.
 	LaunchTask(ctx context.Context, spec TaskSpec) (Launched, error)
 	// TaskEnded reports how a run ended when the platform knows it and nobody recorded it yet: a terminated
 	// container, a deleted pod, a killed supervisor. It errs on the side of "still running".

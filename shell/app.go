@@ -87,7 +87,7 @@ func newAppInfoCommand(d *cmdDeps) *cobra.Command {
 		if err != nil {
 			return err
 		}
-		app, err := fl.FindApp(cmd.Context(), t, name, version)
+		app, err := fl.AppInfo(cmd.Context(), t, name, version)
 		if err != nil {
 			return err
 		}

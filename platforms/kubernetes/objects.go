@@ -3,6 +3,7 @@ package kubernetes
 import (
 	"encoding/json"
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -96,7 +97,7 @@ func buildAppObjects(acc platforms.Account, namespace string, app platforms.AppD
 	if err != nil {
 		return appObjects{}, err
 	}
-	c, err := container(s, app, id, port, style, secrets)
+	c, envSecrets, err := container(s, app, id, port, style, secrets)
 	if err != nil {
 		return appObjects{}, err
 	}
@@ -110,7 +111,7 @@ func buildAppObjects(acc platforms.Account, namespace string, app platforms.AppD
 	}
 	template := corev1.PodTemplateSpec{ObjectMeta: metav1.ObjectMeta{Labels: podLabels, Annotations: podAnnotations}, Spec: pod}
 	replicas := int32(app.Count)
-	out := appObjects{Secret: appSecret(namespace, id, withRole(ids), secrets)}
+	out := appObjects{Secret: appSecret(namespace, id, withRole(ids), secrets, envSecrets)}
 	if app.DeployerProperties["spring.cloud.deployer.indexed"] == "true" {
 		out.StatefulSet = &appsv1.StatefulSet{
 			ObjectMeta: metav1.ObjectMeta{Name: id, Namespace: namespace, Labels: podLabels},
@@ -214,14 +215,15 @@ func yamlInto(s settings, name string, out any) error {
 // container is SCDF's DefaultContainerFactory: the image, the properties as args (exec), env vars (shell) or
 // SPRING_APPLICATION_JSON (boot), the GUID and group env vars, ports, probes and resources. Secret properties
 // are left out of all three and read from the app's Secret instead.
-func container(s settings, app platforms.AppDeployment, id string, port int, style string, secrets []secretEnv) (corev1.Container, error) {
+// Secret environment variables (app.SecretEnvNames) read it too; their values are returned for it.
+func container(s settings, app platforms.AppDeployment, id string, port int, style string, secrets []secretEnv) (corev1.Container, map[string]string, error) {
 	image, err := imageOf(app.Resource)
 	if err != nil {
-		return corev1.Container{}, err
+		return corev1.Container{}, nil, err
 	}
 	c := corev1.Container{Name: id, Image: image, Ports: []corev1.ContainerPort{{ContainerPort: int32(port)}}}
 	if c.ImagePullPolicy, err = pullPolicy(s.str("IfNotPresent", "imagePullPolicy")); err != nil {
-		return c, err
+		return c, nil, err
 	}
 	keys := make([]string, 0, len(app.AppProperties))
 	for k, v := range app.AppProperties {
@@ -260,13 +262,14 @@ func container(s settings, app platforms.AppDeployment, id string, port int, sty
 		raw, _ := json.Marshal(flat)
 		env = append(env, corev1.EnvVar{Name: "SPRING_APPLICATION_JSON", Value: string(raw)})
 	default:
-		return c, fmt.Errorf("kubernetes.entryPointStyle must be exec, shell or boot, got '%s'", style)
+		return c, nil, fmt.Errorf("kubernetes.entryPointStyle must be exec, shell or boot, got '%s'", style)
 	}
 	env = append(env, secretEnvVars(id, secrets)...)
 	env = append(env, corev1.EnvVar{Name: envGUID, ValueFrom: &corev1.EnvVarSource{FieldRef: &corev1.ObjectFieldSelector{FieldPath: "metadata.uid"}}},
 		corev1.EnvVar{Name: envGroup, Value: app.Group})
-	if c.Env, err = withUserEnv(s, env); err != nil {
-		return c, err
+	var envSecrets map[string]string
+	if c.Env, envSecrets, err = withUserEnv(s, env, app.SecretEnvNames, id); err != nil {
+		return c, nil, err
 	}
 	if cmd := s.str("", "containerCommand"); cmd != "" {
 		c.Command = strings.Fields(cmd)
@@ -275,42 +278,55 @@ func container(s settings, app platforms.AppDeployment, id string, port int, sty
 		for _, p := range strings.Split(extra, ",") {
 			n, err := strconv.Atoi(strings.TrimSpace(p))
 			if err != nil {
-				return c, fmt.Errorf("kubernetes.containerPorts must list port numbers, got '%s'", p)
+				return c, nil, fmt.Errorf("kubernetes.containerPorts must list port numbers, got '%s'", p)
 			}
 			c.Ports = append(c.Ports, corev1.ContainerPort{ContainerPort: int32(n)})
 		}
 	}
 	if c.Resources, err = resourceRequirements(s); err != nil {
-		return c, err
+		return c, nil, err
 	}
 	if err := yamlInto(s, "volumeMounts", &c.VolumeMounts); err != nil {
-		return c, err
+		return c, nil, err
 	}
 	c.StartupProbe, c.ReadinessProbe, c.LivenessProbe, err = probes(s, port)
-	return c, err
+	return c, envSecrets, err
 }
 
 // withUserEnv adds the account's environmentVariables and then the app's (the app's win by name), SCDF's order.
-func withUserEnv(s settings, env []corev1.EnvVar) ([]corev1.EnvVar, error) {
+// Those flow named secret (secretNames) read the Secret secretName instead of holding their value; their values
+// are returned, for that Secret.
+func withUserEnv(s settings, env []corev1.EnvVar, secretNames []string, secretName string) ([]corev1.EnvVar, map[string]string, error) {
 	index := map[string]int{}
 	for i, e := range env {
 		index[e.Name] = i
 	}
+	secretValues := map[string]string{}
 	for _, source := range []map[string]string{s.account, s.app} {
-		list, err := envPairs(source[relaxed("environmentVariables")])
+		list, err := platforms.EnvironmentVariables(source[relaxed("environmentVariables")])
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		for _, kv := range list {
+			v := corev1.EnvVar{Name: kv[0], Value: kv[1]}
+			if kv[1] != "" && slices.Contains(secretNames, kv[0]) {
+				if errs := validation.IsConfigMapKey(kv[0]); len(errs) > 0 {
+					return nil, nil, fmt.Errorf("the environment variable '%s' cannot be kept in a Secret: %s", kv[0], strings.Join(errs, "; "))
+				}
+				v = secretEnvVar(secretName, kv[0])
+				secretValues[kv[0]] = kv[1]
+			} else {
+				delete(secretValues, kv[0]) // an app's plain value replaces the account's secret one
+			}
 			if i, ok := index[kv[0]]; ok {
-				env[i] = corev1.EnvVar{Name: kv[0], Value: kv[1]}
+				env[i] = v
 				continue
 			}
 			index[kv[0]] = len(env)
-			env = append(env, corev1.EnvVar{Name: kv[0], Value: kv[1]})
+			env = append(env, v)
 		}
 	}
-	return env, nil
+	return env, secretValues, nil
 }
 
 // imageOf is the image of a docker: resource (docker:org/app:1.0 and docker://org/app:1.0 alike).

@@ -41,13 +41,13 @@ func NewSchedules(acc platforms.Account, env platforms.Environment) (*Schedules,
 // schedule's secret values go into a Secret of the same name, created first and deleted again if the CronJob
 // cannot be created.
 func (s *Schedules) CreateSchedule(ctx context.Context, spec platforms.ScheduleSpec) error {
-	cron, err := s.cronJob(spec)
+	cron, secretValues, err := s.cronJob(spec)
 	if err != nil {
 		return err
 	}
-	if len(spec.Task.SecretEnv) > 0 {
+	if len(secretValues) > 0 {
 		secret := &corev1.Secret{ObjectMeta: metav1.ObjectMeta{Name: spec.Name, Namespace: s.Namespace, Labels: cron.Labels},
-			StringData: spec.Task.SecretEnv, Type: corev1.SecretTypeOpaque}
+			StringData: secretValues, Type: corev1.SecretTypeOpaque}
 		err := s.secrets().create(ctx, secret, &corev1.Secret{})
 		if apierrors.IsAlreadyExists(err) {
 			return fmt.Errorf("a Secret named %s already exists in namespace %s, made outside this dataflow store: choose another schedule name", spec.Name, s.Namespace)
@@ -57,7 +57,7 @@ func (s *Schedules) CreateSchedule(ctx context.Context, spec platforms.ScheduleS
 		}
 	}
 	err = s.cronJobs().create(ctx, cron, &batchv1.CronJob{})
-	if err != nil && len(spec.Task.SecretEnv) > 0 {
+	if err != nil && len(secretValues) > 0 {
 		_ = s.secrets().delete(context.WithoutCancel(ctx), spec.Name)
 	}
 	if apierrors.IsAlreadyExists(err) {
@@ -69,25 +69,26 @@ func (s *Schedules) CreateSchedule(ctx context.Context, spec platforms.ScheduleS
 	return nil
 }
 
-// cronJob is the CronJob of a schedule; every name, label and setting is checked here, before any call.
-func (s *Schedules) cronJob(spec platforms.ScheduleSpec) (*batchv1.CronJob, error) {
+// cronJob is the CronJob of a schedule, and the values of its Secret; every name, label and setting is checked
+// here, before any call.
+func (s *Schedules) cronJob(spec platforms.ScheduleSpec) (*batchv1.CronJob, map[string]string, error) {
 	if errs := validation.IsDNS1123Label(spec.Name); len(errs) > 0 || len(spec.Name) > maxCronJobName {
-		return nil, fmt.Errorf("'%s' cannot name a CronJob (at most %d characters, DNS-1123): %s", spec.Name, maxCronJobName, strings.Join(errs, "; "))
+		return nil, nil, fmt.Errorf("'%s' cannot name a CronJob (at most %d characters, DNS-1123): %s", spec.Name, maxCronJobName, strings.Join(errs, "; "))
 	}
 	if errs := validation.IsValidLabelValue(spec.Task.TaskName); len(errs) > 0 {
-		return nil, fmt.Errorf("'%s' cannot be a Kubernetes label value: %s", spec.Task.TaskName, strings.Join(errs, "; "))
+		return nil, nil, fmt.Errorf("'%s' cannot be a Kubernetes label value: %s", spec.Task.TaskName, strings.Join(errs, "; "))
 	}
 	set := newSettings(s.Account, spec.Task.DeployerProperties)
 	policy := batchv1.ConcurrencyPolicy(set.str(string(batchv1.AllowConcurrent), "cron.concurrencyPolicy", "concurrencyPolicy"))
 	switch policy {
 	case batchv1.AllowConcurrent, batchv1.ForbidConcurrent, batchv1.ReplaceConcurrent:
 	default:
-		return nil, fmt.Errorf("kubernetes.cron.concurrencyPolicy must be Allow, Forbid or Replace, got '%s'", policy)
+		return nil, nil, fmt.Errorf("kubernetes.cron.concurrencyPolicy must be Allow, Forbid or Replace, got '%s'", policy)
 	}
 	// The container is named after the schedule: task names need not be DNS labels, schedule names are.
-	pod, err := (&Tasks{Client: s.Client}).taskPod(set, spec.Task, spec.Name)
+	pod, secretValues, err := (&Tasks{Client: s.Client}).taskPod(set, spec.Task, spec.Name)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	// A run's pod is named by the Job controller, and its execution is recorded when it is seen: the labels
 	// that name one pod or one execution have no value yet.
@@ -98,7 +99,7 @@ func (s *Schedules) cronJob(spec platforms.ScheduleSpec) (*batchv1.CronJob, erro
 	pod.Labels[labelSchedule] = spec.Name
 	job, err := taskJob(set, pod)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	labels := map[string]string{}
 	for k, v := range job.Labels {
@@ -106,13 +107,13 @@ func (s *Schedules) cronJob(spec platforms.ScheduleSpec) (*batchv1.CronJob, erro
 	}
 	annotations, err := pairs(set.str("", "jobAnnotations"), "jobAnnotations entry")
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	return &batchv1.CronJob{
 		ObjectMeta: metav1.ObjectMeta{Name: spec.Name, Namespace: s.Namespace, Labels: labels, Annotations: annotations},
 		Spec: batchv1.CronJobSpec{Schedule: spec.Expression, ConcurrencyPolicy: policy,
 			JobTemplate: batchv1.JobTemplateSpec{ObjectMeta: metav1.ObjectMeta{Labels: job.Labels, Annotations: annotations}, Spec: job.Spec}},
-	}, nil
+	}, secretValues, nil
 }
 
 // ListSchedules lists the namespace's CronJobs that carry SCDF's spring-cronjob-id label.

@@ -25,7 +25,7 @@ func TestCronJobIsTheLaunchPodOnASchedule(t *testing.T) {
 	spec := scheduleSpec("every-minute", map[string]string{"spring.cloud.deployer.kubernetes.podAnnotations": "a:b"})
 	spec.Task.Args = append(spec.Task.Args, "--db.password=$(DATAFLOW_SECRET_DB_PASSWORD)")
 	spec.Task.SecretEnv = map[string]string{"DATAFLOW_SECRET_DB_PASSWORD": "s3cret"}
-	cron, err := s.cronJob(spec)
+	cron, _, err := s.cronJob(spec)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -69,7 +69,7 @@ func TestCronJobIsTheLaunchPodOnASchedule(t *testing.T) {
 
 func TestCronJobSettingsAreCheckedBeforeAnyCall(t *testing.T) {
 	s := &Schedules{&Client{Namespace: "ns", Account: highmemory}}
-	cron, err := s.cronJob(scheduleSpec("f", map[string]string{"spring.cloud.deployer.kubernetes.cron.concurrencyPolicy": "Forbid"}))
+	cron, _, err := s.cronJob(scheduleSpec("f", map[string]string{"spring.cloud.deployer.kubernetes.cron.concurrencyPolicy": "Forbid"}))
 	if err != nil || cron.Spec.ConcurrencyPolicy != batchv1.ForbidConcurrent {
 		t.Fatalf("%v %v", cron, err)
 	}
@@ -79,7 +79,7 @@ func TestCronJobSettingsAreCheckedBeforeAnyCall(t *testing.T) {
 		"Upper":                 nil,
 		"g":                     {"spring.cloud.deployer.kubernetes.restartPolicy": "Always"},
 	} {
-		if _, err := s.cronJob(scheduleSpec(name, deployer)); err == nil {
+		if _, _, err := s.cronJob(scheduleSpec(name, deployer)); err == nil {
 			t.Errorf("%s %v: accepted", name, deployer)
 		}
 	}

@@ -66,14 +66,19 @@ func relaxedEnvName(key string) string {
 // shellEnvName is SCDF's shell entry point style: dots to underscores, upper case.
 func shellEnvName(key string) string { return strings.ToUpper(strings.ReplaceAll(key, ".", "_")) }
 
-// appSecret is the Secret holding an app version's secret properties; nil when it has none.
-func appSecret(namespace, id string, labels map[string]string, secrets []secretEnv) *corev1.Secret {
-	if len(secrets) == 0 {
+// appSecret is the Secret holding an app version's secret properties and secret environment variables (by
+// variable name: the variable given wins over a property of the same name, as it does in the container); nil
+// when it has none.
+func appSecret(namespace, id string, labels map[string]string, secrets []secretEnv, envSecrets map[string]string) *corev1.Secret {
+	if len(secrets) == 0 && len(envSecrets) == 0 {
 		return nil
 	}
-	data := make(map[string][]byte, len(secrets))
+	data := make(map[string][]byte, len(secrets)+len(envSecrets))
 	for _, s := range secrets {
 		data[s.env] = []byte(s.value)
+	}
+	for name, v := range envSecrets {
+		data[name] = []byte(v)
 	}
 	return &corev1.Secret{
 		TypeMeta:   metav1.TypeMeta{APIVersion: "v1", Kind: "Secret"},
@@ -87,8 +92,13 @@ func appSecret(namespace, id string, labels map[string]string, secrets []secretE
 func secretEnvVars(secretName string, secrets []secretEnv) []corev1.EnvVar {
 	out := make([]corev1.EnvVar, 0, len(secrets))
 	for _, s := range secrets {
-		out = append(out, corev1.EnvVar{Name: s.env, ValueFrom: &corev1.EnvVarSource{SecretKeyRef: &corev1.SecretKeySelector{
-			LocalObjectReference: corev1.LocalObjectReference{Name: secretName}, Key: s.env}}})
+		out = append(out, secretEnvVar(secretName, s.env))
 	}
 	return out
+}
+
+// secretEnvVar is a variable read from the key of its own name in the Secret.
+func secretEnvVar(secretName, name string) corev1.EnvVar {
+	return corev1.EnvVar{Name: name, ValueFrom: &corev1.EnvVarSource{SecretKeyRef: &corev1.SecretKeySelector{
+		LocalObjectReference: corev1.LocalObjectReference{Name: secretName}, Key: name}}}
 }

@@ -1,6 +1,7 @@
 package kubernetes
 
 import (
+	"encoding/json"
 	"strings"
 	"testing"
 
@@ -85,5 +86,47 @@ func TestSecretPropertyNamesAreChecked(t *testing.T) {
 	app = cardata(nil)
 	if objs, err := buildAppObjects(kafkazone, "ns", app); err != nil || objs.Secret != nil {
 		t.Errorf("an app without secrets got a Secret: %+v %v", objs.Secret, err)
+	}
+}
+
+// The environment variables flow names secret read the app's Secret (a variable given by name wins over a
+// secret property of the same name, as in the container); the others keep their values. Task pods and CronJobs
+// do the same with the run's or the schedule's Secret.
+func TestSecretEnvironmentVariablesGoThroughTheSecret(t *testing.T) {
+	app := cardata(map[string]string{"spring.cloud.deployer.kubernetes.environmentVariables": "DB_PASSWORD=hunter2,FOO=bar,API_KEY='a,b'"})
+	app.AppProperties["db.password"] = "from-property"
+	app.SecretKeys = []string{"db.password"}
+	app.SecretEnvNames = []string{"API_KEY", "DB_PASSWORD"}
+	objs, err := buildAppObjects(kafkazone, "ns", app)
+	if err != nil {
+		t.Fatal(err)
+	}
+	env := map[string]string{}
+	for _, e := range objs.Deployment.Spec.Template.Spec.Containers[0].Env {
+		env[e.Name] = e.Value
+		if r := e.ValueFrom; r != nil && r.SecretKeyRef != nil {
+			env[e.Name] = "secret:" + r.SecretKeyRef.Name + "/" + r.SecretKeyRef.Key
+		}
+	}
+	for name, want := range map[string]string{"DB_PASSWORD": "secret:foo-cardata-v1/DB_PASSWORD", "API_KEY": "secret:foo-cardata-v1/API_KEY", "FOO": "bar"} {
+		if env[name] != want {
+			t.Errorf("%s: %q, want %q", name, env[name], want)
+		}
+	}
+	if d := objs.Secret.Data; string(d["DB_PASSWORD"]) != "hunter2" || string(d["API_KEY"]) != "a,b" || len(d) != 2 {
+		t.Errorf("secret data: %q", d)
+	}
+
+	spec := scheduleSpec("nightly", map[string]string{"spring.cloud.deployer.kubernetes.environmentVariables": "DB_PASSWORD=hunter2,FOO=bar"})
+	spec.Task.SecretEnvNames = []string{"DB_PASSWORD"}
+	s := &Schedules{&Client{Namespace: "ns", Account: highmemory}}
+	cron, values, err := s.cronJob(spec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw, _ := json.Marshal(cron)
+	if strings.Contains(string(raw), "hunter2") || values["DB_PASSWORD"] != "hunter2" || len(values) != 1 ||
+		!strings.Contains(string(raw), `{"name":"DB_PASSWORD","valueFrom":{"secretKeyRef":{"name":"nightly","key":"DB_PASSWORD"}}}`) {
+		t.Errorf("CronJob %s, secret values %v", raw, values)
 	}
 }

@@ -117,7 +117,7 @@ func (s settings) yamlValue(out any, name string) error {
 // do not split.
 func pairs(s, what string) (map[string]string, error) {
 	out := map[string]string{}
-	for _, item := range splitOutsideQuotes(s, ',') {
+	for _, item := range platforms.SplitOutsideQuotes(s, ',') {
 		if strings.TrimSpace(item) == "" {
 			continue
 		}
@@ -128,43 +128,4 @@ func pairs(s, what string) (map[string]string, error) {
 		out[strings.TrimSpace(k)] = strings.Trim(strings.TrimSpace(v), `"`)
 	}
 	return out, nil
-}
-
-// envPairs parses "K1=V1,K2='a,b'": single quotes keep commas in a value, as SCDF's per-app
-// environmentVariables allow.
-func envPairs(s string) ([][2]string, error) {
-	var out [][2]string
-	for _, item := range splitOutsideQuotes(s, ',') {
-		if strings.TrimSpace(item) == "" {
-			continue
-		}
-		k, v, ok := strings.Cut(item, "=")
-		if !ok {
-			return nil, fmt.Errorf("environment variable '%s' must be written NAME=value", strings.TrimSpace(item))
-		}
-		v = strings.TrimSpace(v)
-		if len(v) >= 2 && v[0] == '\'' && v[len(v)-1] == '\'' {
-			v = v[1 : len(v)-1]
-		}
-		out = append(out, [2]string{strings.TrimSpace(k), v})
-	}
-	return out, nil
-}
-
-func splitOutsideQuotes(s string, sep byte) []string {
-	var parts []string
-	var quote byte
-	start := 0
-	for i := 0; i < len(s); i++ {
-		switch c := s[i]; {
-		case quote != 0 && c == quote:
-			quote = 0
-		case quote == 0 && (c == '"' || c == '\''):
-			quote = c
-		case quote == 0 && c == sep:
-			parts = append(parts, s[start:i])
-			start = i + 1
-		}
-	}
-	return append(parts, s[start:])
 }

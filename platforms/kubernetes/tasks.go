@@ -4,10 +4,12 @@ import (
 	"context"
 	"crypto/rand"
 	"fmt"
+	"maps"
 	"math/big"
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 
 	batchv1 "k8s.io/api/batch/v1"
 	corev1 "k8s.io/api/core/v1"
@@ -64,7 +66,7 @@ func (t *Tasks) LaunchTask(ctx context.Context, spec platforms.TaskSpec) (platfo
 	if errs := validation.IsValidLabelValue(spec.TaskName); len(errs) > 0 {
 		return platforms.Launched{}, fmt.Errorf("'%s' cannot be a Kubernetes label value: %s", spec.TaskName, strings.Join(errs, "; "))
 	}
-	pod, err := t.taskPod(s, spec, name)
+	pod, secretValues, err := t.taskPod(s, spec, name)
 	if err != nil {
 		return platforms.Launched{}, err
 	}
@@ -76,28 +78,68 @@ func (t *Tasks) LaunchTask(ctx context.Context, spec platforms.TaskSpec) (platfo
 		return platforms.Launched{}, err
 	}
 	var job *batchv1.Job
+	kind := "pod"
 	if s.boolean("createJob") {
 		if job, err = taskJob(s, pod); err != nil {
 			return platforms.Launched{}, err
 		}
+		kind = "job"
 	}
-	if err := t.createRunSecret(ctx, name, pod.Labels, spec.SecretEnv); err != nil {
-		return platforms.Launched{}, err
+	made := launchMade{handle: kind + "/" + name, secret: len(secretValues) > 0}
+	if err := t.createRunSecret(ctx, name, pod.Labels, secretValues); err != nil {
+		return t.undoLaunch(ctx, made, err)
 	}
-	kind := "pod"
+	made.run = true
 	if job == nil {
 		err = t.pods().create(ctx, pod, &corev1.Pod{})
 	} else {
-		kind = "job"
 		err = t.jobs().create(ctx, job, &batchv1.Job{})
 	}
 	if err != nil {
-		if len(spec.SecretEnv) > 0 {
-			_ = t.secrets().delete(context.WithoutCancel(ctx), name)
-		}
-		return platforms.Launched{}, fmt.Errorf("cannot create %s %s in namespace %s: %w", kind, name, t.Namespace, err)
+		return t.undoLaunch(ctx, made, fmt.Errorf("cannot create %s %s in namespace %s: %w", kind, name, t.Namespace, err))
 	}
-	return platforms.Launched{ExternalID: name, Handle: kind + "/" + name}, nil
+	return platforms.Launched{ExternalID: name, Handle: made.handle}, nil
+}
+
+// launchMade is what a launch may have made so far: a create that failed may still have been carried out (a
+// timeout after the request was sent, a lost answer), so whatever was asked for counts.
+type launchMade struct {
+	handle string // kind/name of the run, and the name of its Secret
+	run    bool   // the pod or Job was asked for
+	secret bool   // the run's Secret was asked for
+}
+
+// launchUndoTimeout bounds the deletes after a failed launch: the launch must report, even to an API server that
+// has stopped answering.
+const launchUndoTimeout = 20 * time.Second
+
+// undoLaunch deletes what a failed launch may have made, so that a launch reported failed leaves no task
+// running and no Secret holding its passwords. What cannot be deleted is named in the error, which wraps
+// platforms.ErrLaunchLeftBehind, and the run's handle is returned with it, for `task execution cleanup` to finish.
+func (t *Tasks) undoLaunch(ctx context.Context, made launchMade, cause error) (platforms.Launched, error) {
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), launchUndoTimeout)
+	defer cancel()
+	kind, name, _ := strings.Cut(made.handle, "/")
+	var left []string
+	if made.run {
+		r := t.pods()
+		if kind == "job" {
+			r = t.jobs()
+		}
+		if err := r.delete(ctx, name); err != nil && !apierrors.IsNotFound(err) {
+			left = append(left, fmt.Sprintf("%s %s (%v)", kind, name, err))
+		}
+	}
+	if made.secret {
+		if err := t.secrets().delete(ctx, name); err != nil && !apierrors.IsNotFound(err) {
+			left = append(left, fmt.Sprintf("Secret %s (%v)", name, err))
+		}
+	}
+	if len(left) == 0 {
+		return platforms.Launched{}, cause
+	}
+	return platforms.Launched{ExternalID: name, Handle: made.handle}, fmt.Errorf("%w; %w: %s left in namespace %s", cause,
+		platforms.ErrLaunchLeftBehind, strings.Join(left, " and "), t.Namespace)
 }
 
 // FindRun finds the pod (or Job) of an execution by its execution id label, for a launch whose launcher ended
@@ -143,15 +185,17 @@ func (t *Tasks) createRunSecret(ctx context.Context, name string, labels, values
 	return nil
 }
 
-// taskPod is SCDF's task pod: the stream container without ports or probes, restart policy Never.
-func (t *Tasks) taskPod(s settings, spec platforms.TaskSpec, name string) (*corev1.Pod, error) {
+// taskPod is SCDF's task pod: the stream container without ports or probes, restart policy Never. It returns
+// the values of the run's (or the schedule's) Secret, named like the pod: the secret arguments' (spec.SecretEnv)
+// and the secret environment variables' (spec.SecretEnvNames); none when there are none.
+func (t *Tasks) taskPod(s settings, spec platforms.TaskSpec, name string) (*corev1.Pod, map[string]string, error) {
 	image, err := imageOf(spec.Resource)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	c := corev1.Container{Name: name, Image: image, Args: spec.Args}
 	if c.ImagePullPolicy, err = pullPolicy(s.str("IfNotPresent", "imagePullPolicy")); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	env := []corev1.EnvVar{{Name: envGUID, ValueFrom: &corev1.EnvVarSource{FieldRef: &corev1.ObjectFieldSelector{FieldPath: "metadata.uid"}}}}
 	for _, k := range sortedKeys(spec.Env) {
@@ -163,25 +207,29 @@ func (t *Tasks) taskPod(s settings, spec platforms.TaskSpec, name string) (*core
 		env = append(env, corev1.EnvVar{Name: k, ValueFrom: &corev1.EnvVarSource{SecretKeyRef: &corev1.SecretKeySelector{
 			LocalObjectReference: corev1.LocalObjectReference{Name: name}, Key: k}}})
 	}
-	if c.Env, err = withUserEnv(s, env); err != nil {
-		return nil, err
+	var envSecrets map[string]string
+	if c.Env, envSecrets, err = withUserEnv(s, env, spec.SecretEnvNames, name); err != nil {
+		return nil, nil, err
 	}
+	secretValues := make(map[string]string, len(spec.SecretEnv)+len(envSecrets))
+	maps.Copy(secretValues, spec.SecretEnv)
+	maps.Copy(secretValues, envSecrets) // a variable given by name wins, as it does in the container
 	if c.Resources, err = resourceRequirements(s); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if err := yamlInto(s, "volumeMounts", &c.VolumeMounts); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	podSpecTemplate, err := podSpec(s, c)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	podSpecTemplate.RestartPolicy = corev1.RestartPolicy(s.str("Never", "restartPolicy"))
 	labels := map[string]string{labelTaskName: spec.TaskName, labelRole: roleSpringApp, labelAppID: name, labelDeployment: name,
 		labelExecutionID: strconv.FormatInt(spec.ExecutionID, 10)}
 	userLabels, err := pairs(s.str("", "deploymentLabels"), "deploymentLabels entry")
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	for k, v := range userLabels {
 		labels[k] = v
@@ -190,14 +238,14 @@ func (t *Tasks) taskPod(s settings, spec platforms.TaskSpec, name string) (*core
 	for _, prop := range []string{"jobAnnotations", "podAnnotations"} {
 		m, err := pairs(s.str("", prop), prop+" entry")
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		for k, v := range m {
 			annotations[k] = v
 		}
 	}
 	return &corev1.Pod{ObjectMeta: metav1.ObjectMeta{Name: name, Namespace: t.Namespace, Labels: labels, Annotations: annotations},
-		Spec: podSpecTemplate}, nil
+		Spec: podSpecTemplate}, secretValues, nil
 }
 
 // taskJob wraps the task pod in a Job (createJob), with backoffLimit and ttlSecondsAfterFinished when set.
