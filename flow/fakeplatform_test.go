@@ -525,3 +525,16 @@ var (
 	_ platforms.SecretEnvLauncher  = (*fakePlatform)(nil)
 	_ Clock                        = (*fakeClock)(nil)
 )
+
+// recv is the result of an operation run in the background, which must end within 10 s of real time (a
+// fault in the code under test then fails the test instead of hanging it).
+func recv(t *testing.T, ch chan error) error {
+	t.Helper()
+	select {
+	case err := <-ch:
+		return err
+	case <-time.After(10 * time.Second):
+		t.Fatal("the operation never ended")
+		return nil
+	}
+}

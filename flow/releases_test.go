@@ -7,6 +7,7 @@ import (
 	"os/exec"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -168,7 +169,7 @@ func TestDeployStreamConcurrently(t *testing.T) {
 		// While the first app is held, the two others are sent.
 		waitFor(t, func() bool { return len(e.p.callsOf(kDeploy)) == 3 })
 		g.Release()
-		if err := <-done; err != nil {
+		if err := recv(t, done); err != nil {
 			t.Fatal(err)
 		}
 		e.wantRunning("tick-log-v1", "tick-transform-v1", "tick-time-v1")
@@ -221,7 +222,7 @@ func TestDeployStreamCancelled(t *testing.T) {
 	}()
 	g.Wait(t)
 	cancel()
-	wantErr(t, <-done, "could not deploy stream 'tick': app 'transform': context canceled (nothing was left running)")
+	wantErr(t, recv(t, done), "could not deploy stream 'tick': app 'transform': context canceled (nothing was left running)")
 	e.wantRunning()
 	if got := e.releases("tick"); got != "v1 FAILED (Install failed: app 'transform': context canceled)" {
 		t.Fatalf("history %s", got)
@@ -489,7 +490,7 @@ func TestBusyStreamRefusesASecondOperation(t *testing.T) {
 		t.Fatalf("state while busy: %v %v", rt.State, err)
 	}
 	g.Release()
-	if err := <-done; err != nil {
+	if err := recv(t, done); err != nil {
 		t.Fatal(err)
 	}
 	if got := e.releases("tick"); got != "v2 DEPLOYED (Upgrade complete), v1 DELETED (Delete complete)" {
@@ -735,7 +736,7 @@ func TestWaitStreamDeployed(t *testing.T) {
 				e.clock.BlockUntil(t, 2) // the deadline and the next poll
 				e.clock.Advance(d)
 			}
-			err := <-done
+			err := recv(t, done)
 			if c.want == "" && err != nil || c.want != "" && (err == nil || err.Error() != c.want) {
 				t.Fatalf("error %v, want %q", err, c.want)
 			}
@@ -758,7 +759,7 @@ func TestWaitStreamDeployed(t *testing.T) {
 		go func() { done <- e.f.WaitStreamDeployed(e.ctx, rel, opts) }()
 		e.clock.BlockUntil(t, 2)
 		e.clock.Advance(300 * time.Millisecond)
-		if err := <-done; err != nil {
+		if err := recv(t, done); err != nil {
 			t.Fatal(err)
 		}
 		if n := len(e.p.callsOf(kStatus)); n != 2 {
@@ -776,7 +777,7 @@ func TestWaitStreamDeployed(t *testing.T) {
 		e.clock.BlockUntil(t, 2)
 		e.clock.Advance(200 * time.Millisecond) // fires nothing
 		cancel()
-		wantErr(t, <-done, "stream 'tick' is deployed but not ready: Cancelled after 200 ms.")
+		wantErr(t, recv(t, done), "stream 'tick' is deployed but not ready: Cancelled after 200 ms.")
 	})
 	t.Run("default options", func(t *testing.T) {
 		o := UpgradeOptions{}.withDefaults()
@@ -784,4 +785,111 @@ func TestWaitStreamDeployed(t *testing.T) {
 			t.Fatalf("%+v", o)
 		}
 	})
+}
+
+// Two shells that both find the stream idle: the one that claims its release first wins; the other, whose
+// view of the history is stale by then, is refused and has sent and written nothing. The loser is stopped
+// between its checks and its claim: deploy in the deployer's checks, update and rollback when they build the
+// release's deployer.
+func TestConcurrentOperationsOneClaimWins(t *testing.T) {
+	t.Parallel()
+	for _, c := range []struct {
+		name string
+		// setup brings the stream where both start from; loser and winner are the two operations.
+		setup          func(e *engine)
+		loser, winner  func(f *Flow, e *engine) error
+		holdInValidate bool
+		want           string
+	}{
+		{
+			name:  "deploy and deploy",
+			setup: func(e *engine) {},
+			loser: func(f *Flow, e *engine) error {
+				_, err := f.DeployStream(e.ctx, StreamDeployRequest{Name: "tick"})
+				return err
+			},
+			winner: func(f *Flow, e *engine) error {
+				_, err := f.DeployStream(e.ctx, StreamDeployRequest{Name: "tick"})
+				return err
+			},
+			holdInValidate: true,
+			want:           "Stream 'tick' is busy: release 1 (Install complete) is being run by another dataflow process; try again when it ends",
+		},
+		{
+			name:  "update and update",
+			setup: func(e *engine) { e.deploy("tick", nil) },
+			loser: func(f *Flow, e *engine) error {
+				_, err := f.UpdateStream(e.ctx, StreamUpdateRequest{Name: "tick", Properties: props("app.log.level", "WARN")})
+				return err
+			},
+			winner: func(f *Flow, e *engine) error {
+				_, err := f.UpdateStream(e.ctx, StreamUpdateRequest{Name: "tick", Properties: props("app.log.level", "INFO")})
+				return err
+			},
+			want: "Stream 'tick' is busy: release 2 (Upgrade complete) is being run by another dataflow process; try again when it ends",
+		},
+		{
+			name: "rollback (a fresh install) and deploy",
+			setup: func(e *engine) {
+				e.deploy("tick", nil)
+				if err := e.f.UndeployStream(e.ctx, "tick"); err != nil {
+					e.t.Fatal(err)
+				}
+			},
+			loser: func(f *Flow, e *engine) error {
+				_, err := f.RollbackStream(e.ctx, StreamRollbackRequest{Name: "tick", Version: 1})
+				return err
+			},
+			winner: func(f *Flow, e *engine) error {
+				_, err := f.DeployStream(e.ctx, StreamDeployRequest{Name: "tick"})
+				return err
+			},
+			want: "Stream 'tick' is busy: release 2 (Install complete) is being run by another dataflow process; try again when it ends",
+		},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
+			e := newEngine(t)
+			c.setup(e)
+			g := newGate()
+			var armed atomic.Pointer[gate]
+			hold := func() {
+				if h := armed.Swap(nil); h != nil {
+					close(h.arrived)
+					<-h.release
+				}
+			}
+			// The loser is another shell on the same store and platform.
+			loser := New(Config{Store: e.s, Actor: "loser", Clock: e.clock})
+			withAccounts(loser, e.accounts, map[platforms.AccountType]platforms.Driver{platforms.Kubernetes: testDriver{apps: e.p}})
+			if c.holdInValidate {
+				e.p.validate = func(platforms.AppDeployment) error { hold(); return nil }
+			} else {
+				loser.loadAcc = func() (*Accounts, error) { hold(); return e.accounts, nil }
+			}
+			deploysBefore := len(e.p.callsOf(kDeploy))
+			historyBefore := e.releases("tick")
+			armed.Store(g)
+			done := async(func() error { return c.loser(loser, e) })
+			g.Wait(t)
+			if got := e.releases("tick"); got != historyBefore {
+				t.Fatalf("the loser wrote before its claim: %s", got)
+			}
+			if err := c.winner(e.f, e); err != nil {
+				t.Fatal(err)
+			}
+			afterWinner := e.releases("tick")
+			deploysAfterWinner := len(e.p.callsOf(kDeploy))
+			running := e.p.runningIDs()
+			g.Release()
+			wantErr(t, recv(t, done), c.want)
+			if got := e.releases("tick"); got != afterWinner {
+				t.Fatalf("the loser changed the history:\n%s\nwas\n%s", got, afterWinner)
+			}
+			if n := len(e.p.callsOf(kDeploy)); n != deploysAfterWinner || n == deploysBefore {
+				t.Fatalf("deploy calls %d before, %d after the winner, %d after the loser", deploysBefore, deploysAfterWinner, n)
+			}
+			e.wantRunning(running...)
+		})
+	}
 }

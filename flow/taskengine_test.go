@@ -402,7 +402,7 @@ func TestRunComposedTaskWaitsOnTheClock(t *testing.T) {
 	e.p.taskEnds["cmp-a"] = ended(0)
 	e.p.mu.Unlock()
 	e.clock.Advance(20 * time.Millisecond)
-	if err := <-done; err != nil {
+	if err := recv(t, done); err != nil {
 		t.Fatal(err)
 	}
 	if x := e.execution(1); x.Status != "COMPLETE" {
@@ -417,7 +417,7 @@ func TestRunComposedTaskWaitsOnTheClock(t *testing.T) {
 	}()
 	e.clock.BlockUntil(t, 1)
 	cancel()
-	err := <-done
+	err := recv(t, done)
 	wantErr(t, err, "composed task slow (execution 4) failed: context canceled")
 	if x := e.execution(4); x.Status != "ERROR" || x.ExitMessage != "context canceled" {
 		t.Fatalf("cancelled parent %+v", x)

@@ -85,7 +85,7 @@ func TestUnderFaults(t *testing.T) {
 		g.Wait(t)
 		_, updateErr := e.f.UpdateStream(e.ctx, StreamUpdateRequest{Name: "tick", Properties: props("app.log.level", "WARN")})
 		g.Release()
-		undeployErr := <-undeploy
+		undeployErr := recv(t, undeploy)
 		if updateErr == nil && undeployErr == nil {
 			t.Errorf("both succeeded: history %s, platform runs %v", e.releases("tick"), e.p.runningIDs())
 		}

@@ -51,7 +51,7 @@ func TestUpdateStreamRedBlack(t *testing.T) {
 	// While the new app is not ready, the old one runs beside it.
 	e.wantRunning("tick-log-v1", "tick-log-v2", "tick-transform-v1", "tick-time-v1")
 	e.clock.Advance(300 * time.Millisecond)
-	if err := <-done; err != nil {
+	if err := recv(t, done); err != nil {
 		t.Fatal(err)
 	}
 	want := []string{
@@ -195,7 +195,7 @@ func TestUpdateStreamFailureKeepsTheOldRelease(t *testing.T) {
 			if c.cancel {
 				cancel()
 			}
-			wantErr(t, <-done, c.wantErr)
+			wantErr(t, recv(t, done), c.wantErr)
 			e.wantRunning(strings.Fields(v1Running)...)
 			if got := e.releases("tick"); got != c.wantV2+", v1 DEPLOYED (Install complete)" {
 				t.Fatalf("history %s", got)
