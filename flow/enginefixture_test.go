@@ -51,7 +51,7 @@ func newEngine(t *testing.T, opts ...engineOption) *engine {
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { s.Close() })
+	t.Cleanup(func() { closeStore(t, s) })
 	clock := newFakeClock()
 	f := New(Config{Store: s, Actor: "tester", Clock: clock})
 	cfgPath := filepath.Join(dir, "accounts.yaml")
@@ -163,13 +163,13 @@ func (e *engine) wantRunning(ids ...string) {
 // audits lists the actions of the audit records of an operation, oldest first.
 func (e *engine) audits(operation string) []string {
 	e.t.Helper()
-	list, err := e.s.Read().ListAudit(e.ctx, store.AuditFilter{Operation: operation})
+	list, err := e.s.Read().ListAudit(e.ctx, store.AuditFilter{Operation: store.AuditOperation(operation)})
 	if err != nil {
 		e.t.Fatal(err)
 	}
 	var out []string
 	for i := len(list) - 1; i >= 0; i-- {
-		out = append(out, list[i].Action)
+		out = append(out, string(list[i].Action))
 	}
 	return out
 }

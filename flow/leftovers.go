@@ -152,8 +152,11 @@ func checkNameClashes(ctx context.Context, q *store.Tx, stream, platform string,
 // reads then is the cause, and that nothing was left.
 func leftoverError(what string, err error, failed []removal) error {
 	var lb *platforms.LeftBehindError
-	if len(failed) == 0 && errors.As(err, &lb) {
+	switch {
+	case len(failed) == 0 && errors.As(err, &lb):
 		return fmt.Errorf("%s: %s (%s)", what, strings.Replace(err.Error(), lb.Error(), lb.Cause.Error(), 1), cleanupOutcome(failed))
+	case len(failed) == 0 && errors.Is(err, platforms.ErrLeftBehind):
+		return fmt.Errorf("%s: %w (dataflow removed what that left: nothing was left running)", what, err)
 	}
 	return fmt.Errorf("%s: %w (%s)", what, err, cleanupOutcome(failed))
 }

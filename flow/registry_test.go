@@ -22,19 +22,19 @@ func bareFlow(t *testing.T) (*Flow, context.Context) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { s.Close() })
+	t.Cleanup(func() { closeStore(t, s) })
 	return New(Config{Store: s, Actor: "tester", Clock: ClockAt(func() time.Time { return time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC) })}), ctx
 }
 
 func auditActions(t *testing.T, f *Flow, operation string) []string {
 	t.Helper()
-	list, err := f.AuditRecords(context.Background(), store.AuditFilter{Operation: operation})
+	list, err := f.AuditRecords(context.Background(), store.AuditFilter{Operation: store.AuditOperation(operation)})
 	if err != nil {
 		t.Fatal(err)
 	}
 	var out []string
 	for i := len(list) - 1; i >= 0; i-- {
-		out = append(out, list[i].Action+" "+list[i].Correlation)
+		out = append(out, string(list[i].Action)+" "+list[i].Correlation)
 	}
 	return out
 }

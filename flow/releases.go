@@ -366,15 +366,17 @@ func (f *Flow) UndeployStream(ctx context.Context, name string) error {
 }
 
 // claimUndeploy marks the deployed release as being un-deployed by this process, unless another operation
-// started on the stream since it was read.
+// started on the stream, or changed that release, since it was read.
 func (f *Flow) claimUndeploy(ctx context.Context, cur store.Release) error {
 	return f.Store.InTx(ctx, func(tx *store.Tx) error {
-		latest, ok, err := tx.LatestRelease(ctx, cur.Name)
+		history, err := tx.Releases(ctx, cur.Name)
 		if err != nil {
 			return err
 		}
-		if !ok || latest.Version != cur.Version || latest.Status != store.ReleaseDeployed || latest.Owner != "" {
-			return releaseBusy(cur.Name, latest)
+		for _, r := range history {
+			if r.Status == store.ReleaseUnknown || r.Owner != "" || r.Version == cur.Version && r.Status != store.ReleaseDeployed {
+				return releaseBusy(cur.Name, r)
+			}
 		}
 		return tx.SetReleaseOwner(ctx, cur.Name, cur.Version, procid.Self())
 	})

@@ -177,13 +177,10 @@ func TestTaskLogFiles(t *testing.T) {
 func TestExecutionsWithThePlatform(t *testing.T) {
 	t.Parallel()
 	e := newTaskEngine(t)
-	var ids []int64
-	for range 3 {
-		id, err := e.f.LaunchTask(e.ctx, LaunchRequest{Name: "ts"})
-		if err != nil {
-			t.Fatal(err)
+	for want := int64(1); want <= 3; want++ {
+		if id, err := e.f.LaunchTask(e.ctx, LaunchRequest{Name: "ts"}); err != nil || id != want {
+			t.Fatalf("launch %d: id %d, %v", want, id, err)
 		}
-		ids = append(ids, id)
 	}
 	loads, err := e.f.CurrentExecutions(e.ctx)
 	if err != nil || len(loads) != 2 || loads[0] != (PlatformLoad{Name: "default", Type: "Kubernetes", Running: 3, Maximum: 20}) ||
@@ -311,7 +308,7 @@ type composedCase struct {
 	// launched are the child tasks launched, in order (a split's in any order: sorted).
 	launched   []string
 	sortLaunch bool
-	wantStatus string
+	wantStatus store.ExecutionStatus
 	wantErr    string
 }
 

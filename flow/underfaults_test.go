@@ -9,16 +9,13 @@ import (
 	"github.com/dataflow-cli/dataflow/store"
 )
 
-// Known defects of the release engine under faults (issue "Under faults"). Each subtest shows one and is
-// skipped until its fix lands; without the skip each fails today.
+// The release engine under faults (issue "Under faults"): each subtest failed before its fix landed.
 func TestUnderFaults(t *testing.T) {
 	t.Parallel()
 
-	// An update whose new release became ready, but whose replaced old app could not be removed: the old
-	// release is marked DELETED while its app still runs, and nothing will ever remove it (undeploy looks at
-	// the deployed release only).
+	// An update whose new release became ready, but whose replaced old app could not be removed: the app is
+	// recorded as a leftover of the stream (it was marked DELETED and forgotten), and the next command removes it.
 	t.Run("a failed cleanup after an update or rollback keeps the old release's leftovers known", func(t *testing.T) {
-		t.Skip("known defect: a failed delete during update/rollback cleanup marks the old release DELETED although its apps remain; see issue 'Under faults'")
 		t.Parallel()
 		for _, kind := range []string{"update", "rollback"} {
 			t.Run(kind, func(t *testing.T) {
@@ -38,9 +35,10 @@ func TestUnderFaults(t *testing.T) {
 				} else {
 					_, err = e.f.RollbackStream(e.ctx, StreamRollbackRequest{Name: "tick"})
 				}
-				wantErrContains(t, err, "could not be removed: "+replaced+": forbidden")
-				if r := e.release("tick", old); r.Status == store.ReleaseDeleted {
-					t.Errorf("release %d is %s (%s) although %s still runs", old, r.Status, r.Description, replaced)
+				wantErrContains(t, err, "could not be removed (the next command on the stream removes them): "+replaced+": forbidden")
+				left, err := e.s.Read().Leftovers(e.ctx, "tick")
+				if err != nil || len(left) != 1 || left[0].DeploymentID != replaced || left[0].Release != old {
+					t.Errorf("leftovers %+v %v, want %s of release %d", left, err, replaced, old)
 				}
 				// Once the platform lets it, undeploying the stream leaves nothing behind.
 				e.p.heal()
@@ -55,13 +53,12 @@ func TestUnderFaults(t *testing.T) {
 	// A deploy that failed and whose cleanup failed too: the apps it could not remove are orphans that the
 	// next deploy never looks at, so they run for ever beside the new release.
 	t.Run("a failed deploy's leftovers are removed by the next deploy", func(t *testing.T) {
-		t.Skip("known defect: a deploy whose cleanup fails leaves orphans that the next deploy never looks at; see issue 'Under faults'")
 		t.Parallel()
 		e := newEngine(t)
 		e.p.failNth(kDeploy, 2, errBoom)
 		e.p.failID(kUndeploy, "tick-log-v1", errors.New("connection refused"))
 		_, err := e.f.DeployStream(e.ctx, StreamDeployRequest{Name: "tick"})
-		wantErrContains(t, err, "these apps could not be removed: tick-log-v1")
+		wantErrContains(t, err, "these apps could not be removed and the next command on the stream removes them: tick-log-v1")
 		e.wantRunning("tick-log-v1")
 		e.p.heal()
 		e.deploy("tick", nil)
@@ -76,7 +73,6 @@ func TestUnderFaults(t *testing.T) {
 	// the undeploy removes the apps it keeps; both succeed, and the store says release 2 is deployed while
 	// the platform runs only part of it.
 	t.Run("undeploy and update at once cannot both succeed", func(t *testing.T) {
-		t.Skip("known defect: undeploy+update at once can both succeed; see issue 'Under faults'")
 		t.Parallel()
 		e := newEngine(t)
 		e.deploy("tick", nil)
@@ -100,17 +96,25 @@ func TestUnderFaults(t *testing.T) {
 	// Kubernetes (and Cloud Foundry) names are not case-sensitive: streams `tick` and `Tick` name the same
 	// platform objects, so deploying one takes over the other's apps and undeploying one removes the other's.
 	t.Run("names that differ only in case do not collide", func(t *testing.T) {
-		t.Skip("known defect: names differing only in case collide; see issue 'Under faults'")
 		t.Parallel()
 		e := newEngine(t)
 		e.deploy("tick", nil)
 		if _, err := e.f.CreateStream(e.ctx, "Tick", "time | transform | log", ""); err != nil {
-			return // refused: no collision
+			t.Fatal(err) // SCDF takes both names: the definitions may coexist, their deployments may not
 		}
-		if _, err := e.f.DeployStream(e.ctx, StreamDeployRequest{Name: "Tick"}); err != nil {
-			return // refused: no collision
+		calls := len(e.p.callsOf(kDeploy))
+		_, err := e.f.DeployStream(e.ctx, StreamDeployRequest{Name: "Tick"})
+		if !errors.Is(err, ErrNameClash) {
+			t.Fatalf("deploying Tick beside tick: %v, want a name clash", err)
 		}
-		if err := e.f.UndeployStream(e.ctx, "Tick"); err != nil {
+		if n := len(e.p.callsOf(kDeploy)); n != calls {
+			t.Fatalf("the refused deploy reached the platform (%d deploy calls)", n-calls)
+		}
+		// Destroying Tick (which was never deployed) leaves tick's apps alone.
+		if err := e.f.UndeployIfDeployed(e.ctx, "Tick"); err != nil {
+			t.Fatal(err)
+		}
+		if err := e.f.DestroyStream(e.ctx, "Tick"); err != nil {
 			t.Fatal(err)
 		}
 		// tick is deployed, and its apps must still run.
@@ -135,4 +139,35 @@ func mustReleases(t *testing.T, e *engine) []store.Release {
 		t.Fatal(err)
 	}
 	return list
+}
+
+// An update killed while it removes the replaced apps: by then the store already says the new release is
+// deployed and the replaced apps are leftovers, so the next command removes those and never the serving apps
+// (before, the interrupted release was "recovered" by deleting its new, serving apps).
+func TestUpdateKilledDuringCleanupLeavesTheServingApps(t *testing.T) {
+	t.Parallel()
+	e := newEngine(t)
+	e.deploy("tick", nil)
+	g := e.p.holdNth(kUndeploy, 1) // the first removal of a replaced app
+	done := async(func() error {
+		_, err := e.f.UpdateStream(e.ctx, StreamUpdateRequest{Name: "tick", Properties: props("app.log.level", "WARN")})
+		return err
+	})
+	g.Wait(t)
+	// What a process killed here leaves in the store:
+	if got := e.releases("tick"); got != "v2 DEPLOYED (Upgrade complete), v1 DELETED (Delete complete)" {
+		t.Fatalf("history while the replaced apps are removed: %s", got)
+	}
+	left, err := e.s.Read().Leftovers(e.ctx, "tick")
+	if err != nil || len(left) != 1 || left[0].DeploymentID != "tick-log-v1" {
+		t.Fatalf("leftovers while the replaced apps are removed: %+v %v", left, err)
+	}
+	g.Release()
+	if err := recv(t, done); err != nil {
+		t.Fatal(err)
+	}
+	e.wantRunning("tick-log-v2", "tick-transform-v1", "tick-time-v1")
+	if left, _ := e.s.Read().Leftovers(e.ctx, "tick"); len(left) != 0 {
+		t.Fatalf("leftovers after the removal: %+v", left)
+	}
 }

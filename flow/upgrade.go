@@ -338,7 +338,10 @@ func (f *Flow) upgrade(ctx context.Context, history []store.Release, cur store.R
 	if err != nil {
 		failed := failedRemovals(f.removeApps(ctx, deployer, created))
 		f.failRelease(ctx, rel, "Could not deploy app.", failed)
-		return store.Release{}, fmt.Errorf("%s of stream '%s' failed: %w; release %d keeps running (%s)", strings.ToLower(kind), name, err, cur.Version, cleanupOutcome(failed))
+		if len(failed) > 0 {
+			return store.Release{}, fmt.Errorf("%s of stream '%s' failed: %w; release %d keeps running (%s)", strings.ToLower(kind), name, err, cur.Version, cleanupOutcome(failed))
+		}
+		return store.Release{}, fmt.Errorf("%s of stream '%s' failed: %w; release %d keeps running", strings.ToLower(kind), name, err, cur.Version)
 	}
 	if err := f.waitHealthy(ctx, deployer, done, started, opts); err != nil {
 		failed := failedRemovals(f.removeApps(ctx, deployer, created))

@@ -156,7 +156,7 @@ func TestUpdateStreamFailureKeepsTheOldRelease(t *testing.T) {
 			setup:    func(p *fakePlatform) { p.failNth(kDeploy, 4, errBoom) },
 			wantErr:  "upgrade of stream 'tick' failed: app 'log': boom; release 1 keeps running",
 			wantV2:   "v2 FAILED (Could not deploy app.)",
-			wantUndo: nil,
+			wantUndo: []string{"tick-log-v2"}, // the failing app too: its own cleanup may have failed
 		},
 		{
 			name:     "the second new app cannot be deployed",
@@ -164,7 +164,7 @@ func TestUpdateStreamFailureKeepsTheOldRelease(t *testing.T) {
 			setup:    func(p *fakePlatform) { p.failNth(kDeploy, 5, errBoom) },
 			wantErr:  "upgrade of stream 'tick' failed: app 'transform': boom; release 1 keeps running",
 			wantV2:   "v2 FAILED (Could not deploy app.)",
-			wantUndo: []string{"tick-log-v2"},
+			wantUndo: []string{"tick-log-v2", "tick-transform-v2"},
 		},
 		{
 			name:  "side by side, one new app cannot be deployed",
@@ -305,14 +305,14 @@ func TestUpdateStreamForce(t *testing.T) {
 }
 
 // The old release's replaced apps could not be removed after the new release became ready: the new release
-// is deployed and the user is told which apps are left.
+// is deployed, the user is told which apps are left, and the next command on the stream removes them.
 func TestUpdateStreamCleanupFailureIsReported(t *testing.T) {
 	t.Parallel()
 	e := newEngine(t)
 	e.deploy("tick", nil)
 	e.p.failID(kUndeploy, "tick-log-v1", errors.New("forbidden"))
 	rel, err := e.f.UpdateStream(e.ctx, StreamUpdateRequest{Name: "tick", Properties: props("app.log.level", "WARN")})
-	wantErr(t, err, "release 2 is deployed, but apps of release 1 could not be removed: tick-log-v1: forbidden")
+	wantErr(t, err, "release 2 is deployed, but apps of release 1 could not be removed (the next command on the stream removes them): tick-log-v1: forbidden")
 	if rel.Version != 2 || rel.Status != store.ReleaseDeployed {
 		t.Fatalf("release %+v", rel)
 	}
@@ -320,6 +320,19 @@ func TestUpdateStreamCleanupFailureIsReported(t *testing.T) {
 		t.Fatalf("release 2 is %s", got.Status)
 	}
 	e.wantRunning("tick-log-v1", "tick-log-v2", "tick-transform-v1", "tick-time-v1")
+	if got := e.releases("tick"); got != "v2 DEPLOYED (Upgrade complete), v1 DELETED (Delete complete)" {
+		t.Fatalf("history %s", got)
+	}
+	// While the platform still refuses, the next command says so and changes nothing.
+	_, err = e.f.UpdateStream(e.ctx, StreamUpdateRequest{Name: "tick", Properties: props("app.log.level", "INFO")})
+	wantErrContains(t, err, "Stream 'tick' has apps left by an earlier failure that could not be removed: tick-log-v1: forbidden")
+	e.wantRunning("tick-log-v1", "tick-log-v2", "tick-transform-v1", "tick-time-v1")
+	// Once it lets it, the next command removes the leftover first.
+	e.p.heal()
+	if err := e.f.UndeployStream(e.ctx, "tick"); err != nil {
+		t.Fatal(err)
+	}
+	e.wantRunning()
 }
 
 // Rollback goes back to the config of a release, under a new version: the release before the latest deployed
