@@ -21,7 +21,9 @@ func ReadPropertiesFile(path string) (map[string]string, error) {
 		if err := yaml.Unmarshal(data, &doc); err != nil {
 			return nil, fmt.Errorf("%s: %w", path, err)
 		}
-		flatten("", &doc, &list)
+		if err := flatten("", &doc, &list); err != nil {
+			return nil, wholeFile.flattenError(path, err)
+		}
 	} else if list, err = parseProperties(string(data)); err != nil {
 		return nil, fmt.Errorf("%s:%w", path, err)
 	}

@@ -48,7 +48,9 @@ func ImportFile(path string, data []byte) (*Imported, error) {
 			return nil, jsonError(path, string(data), blockText{firstLine: 1, name: "JSON"}, err)
 		}
 		var props []property
-		flatten("", tree, &props)
+		if err := flatten("", tree, &props); err != nil {
+			return nil, wholeFile.flattenError(path, err)
+		}
 		return buildImportIn(path, props, guessRole(path, props))
 	}
 	if len(bytes.TrimSpace(data)) == 0 {
@@ -89,7 +91,9 @@ func importDocument(path string, file []byte, top *yaml.Node) (*Imported, error)
 		return importManifest(path, file, top)
 	}
 	var props []property
-	flatten("", top, &props)
+	if err := flatten("", top, &props); err != nil {
+		return nil, wholeFile.flattenError(path, err)
+	}
 	return buildImportIn(path, props, guessRole(path, props))
 }
 
@@ -141,7 +145,9 @@ func importConfigMap(path string, file []byte, top *yaml.Node) (*Imported, error
 				return nil, yamlError(path, nil, loc, err)
 			}
 			for _, d := range docs {
-				flatten("", d, &props)
+				if err := flatten("", d, &props); err != nil {
+					return nil, loc.flattenError(path, err)
+				}
 			}
 		}
 		if r == roleUnknown {
@@ -194,7 +200,9 @@ func importManifest(path string, file []byte, top *yaml.Node) (*Imported, error)
 				if err != nil {
 					return nil, jsonError(path, val.Value, blockLocation(file, val, key), err)
 				}
-				flatten("", tree, &props)
+				if err := flatten("", tree, &props); err != nil {
+					return nil, blockLocation(file, val, key).flattenError(path, err)
+				}
 				continue
 			}
 			props = append(props, envProperty(key, val.Value)...)
@@ -223,7 +231,9 @@ func ImportEnv(environ []string) (*Imported, error) {
 			if err != nil {
 				return nil, jsonError("SPRING_APPLICATION_JSON", v, blockText{firstLine: 1, name: "JSON"}, err)
 			}
-			flatten("", tree, &props)
+			if err := flatten("", tree, &props); err != nil {
+				return nil, blockText{firstLine: 1, name: "JSON"}.flattenError("SPRING_APPLICATION_JSON", err)
+			}
 			continue
 		}
 		props = append(props, envProperty(k, v)...)
