@@ -17,6 +17,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/dataflow-cli/dataflow/flow"
+	"github.com/dataflow-cli/dataflow/internal/childproc"
 	"github.com/dataflow-cli/dataflow/internal/procid"
 	"github.com/dataflow-cli/dataflow/platforms"
 	"github.com/dataflow-cli/dataflow/shell/render"
@@ -175,6 +176,9 @@ func newSuperviseCommand(f *Factory) *cobra.Command {
 			sig, _ := s.(syscall.Signal)
 			code, message = 128+int(sig), "stopped by "+s.String()+" before it started"
 		default:
+			// If this supervisor is killed (SIGKILL cannot be caught), the task must not run on unseen.
+			release := childproc.DieWithParent(child, syscall.SIGTERM)
+			defer release()
 			if err := child.Start(); err != nil {
 				code, message = -1, "could not start: "+err.Error()
 				break
