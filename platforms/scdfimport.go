@@ -34,7 +34,8 @@ const (
 // application.yaml/.yml/.properties (several may be given as a multi-document YAML), a Spring Boot
 // application.yaml or .properties, a SPRING_APPLICATION_JSON .json file, or a Cloud Foundry manifest.yml whose
 // env holds SPRING_APPLICATION_JSON and relaxed-binding variables. Errors name the file, line and column.
-func ImportFile(path string, data []byte) (*Imported, error) {
+func ImportFile(path string, data []byte) (im *Imported, err error) {
+	defer func() { im, err = oneLineImport(im, err) }()
 	switch strings.ToLower(filepath.Ext(path)) {
 	case ".properties":
 		props, err := parseProperties(string(data))
@@ -219,7 +220,8 @@ func importManifest(path string, file []byte, top *yaml.Node) (*Imported, error)
 // ImportEnv reads SPRING_APPLICATION_JSON and relaxed-binding variables such as
 // SPRING_CLOUD_DATAFLOW_TASK_PLATFORM_KUBERNETES_ACCOUNTS_HIGHMEMORY_NAMESPACE from KEY=VALUE pairs (os.Environ()).
 // Variables name accounts in upper case, so their names arrive lower-cased, as Spring binds them.
-func ImportEnv(environ []string) (*Imported, error) {
+func ImportEnv(environ []string) (im *Imported, err error) {
+	defer func() { im, err = oneLineImport(im, err) }()
 	var props []property
 	for _, kv := range environ {
 		k, v, ok := strings.Cut(kv, "=")
@@ -239,6 +241,14 @@ func ImportEnv(environ []string) (*Imported, error) {
 		props = append(props, envProperty(k, v)...)
 	}
 	return buildImport(props, roleUnknown)
+}
+
+// oneLineImport keeps an import's error and warnings to one line each (oneLine).
+func oneLineImport(im *Imported, err error) (*Imported, error) {
+	if im != nil {
+		im.Warnings = oneLineWarnings(im.Warnings)
+	}
+	return im, oneLine(err)
 }
 
 // envProperty maps an upper-case relaxed-binding variable to its property, if it is one of SCDF's.
