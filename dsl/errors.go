@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf16"
 	"unicode/utf8"
 )
@@ -93,6 +94,26 @@ func formatMessage(text string, inserts []string) string {
 			}
 		}
 		b.WriteByte(text[i])
+	}
+	return b.String()
+}
+
+// visible shows the control characters of a rejected name as escapes (\x00, \x1b, \u0085), so that the
+// error is one line that cannot drive the terminal it is printed on.
+func visible(s string) string {
+	if !strings.ContainsFunc(s, unicode.IsControl) {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case r < 0x80 && unicode.IsControl(r):
+			fmt.Fprintf(&b, `\x%02x`, r)
+		case unicode.IsControl(r):
+			fmt.Fprintf(&b, `\u%04x`, r)
+		default:
+			b.WriteRune(r)
+		}
 	}
 	return b.String()
 }

@@ -128,12 +128,15 @@ func (p *parser) dottedName() string {
 
 // validName is SCDF's rule for stream and task names (AppParser.isValidName): a Java identifier start, then Java
 // identifier parts or '-'. Java looks at UTF-16 chars, so a character outside the BMP (a surrogate pair) fails.
+// Unlike SCDF, control characters are refused: Java counts most of them (NUL and ESC among them) as ignorable
+// identifier parts, and a name holding them could not be typed, and would reach terminals, logs and platform
+// labels as it is.
 func validName(name string) bool {
 	if name == "" {
 		return false
 	}
 	for i, r := range name {
-		if r > 0xFFFF || r == utf8.RuneError {
+		if r > 0xFFFF || r == utf8.RuneError || unicode.IsControl(r) {
 			return false
 		}
 		if i == 0 && !javaIdentifierStart(r) || i > 0 && !javaIdentifierPart(r) && r != '-' {

@@ -56,10 +56,10 @@ func parseStream(name, text string) (s *Stream, err *Error) {
 	p.toks = tokenize(text, false, *buf)
 	s = p.stream()
 	if s.Name != "" && !validName(s.Name) {
-		return nil, newError(text, 122, 0, s.Name)
+		return nil, newError(text, 122, 0, visible(s.Name))
 	}
 	if name != "" && !validName(name) {
-		return nil, newError(text, 122, 0, name)
+		return nil, newError(text, 122, 0, visible(name))
 	}
 	if err := checkLabels(text, s.Apps); err != nil {
 		return nil, err

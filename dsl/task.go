@@ -88,7 +88,7 @@ func parseTask(name, text string, validate, graph bool) (t *Task, err *Error) {
 	t = &Task{Name: name, Sequences: p.sequences()}
 	// SCDF checks the name after the sequences parsed but before complaining about left-over input.
 	if name != "" && !validName(name) {
-		return nil, newError(text, 123, 0, name)
+		return nil, newError(text, 123, 0, visible(name))
 	}
 	if tok := p.peek(); tok != nil {
 		return nil, newError(text, 163, tok.start, tok.text())

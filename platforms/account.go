@@ -86,6 +86,7 @@ type KubernetesAccount struct {
 	EntryPointStyle      string            `yaml:"entryPointStyle,omitempty"`
 	CreateJob            bool              `yaml:"createJob,omitempty"`
 	MaxConcurrentTasks   int               `yaml:"maximumConcurrentTasks,omitempty"`
+	RequestTimeout       string            `yaml:"requestTimeout,omitempty"` // each API call's limit (ours): "30", "30s", "500ms"
 	Properties           map[string]string `yaml:"properties,omitempty"`
 }
 
@@ -110,6 +111,8 @@ type CloudFoundryConnection struct {
 	SkipSSLValidation bool   `yaml:"skipSslValidation,omitempty"`
 	// UseCFCLILogin reuses the cf CLI's login (~/.cf/config.json) instead of the credentials above.
 	UseCFCLILogin bool `yaml:"useCfCliLogin,omitempty"`
+	// RequestTimeout bounds each call to the Cloud Controller, UAA and the scheduler (ours, not SCDF's).
+	RequestTimeout string `yaml:"requestTimeout,omitempty"`
 }
 
 // CloudFoundryDeployment holds the account's deployment defaults; Properties keeps the rest by SCDF name.

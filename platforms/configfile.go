@@ -49,7 +49,8 @@ func LoadConfig(path string) (*Config, error) {
 }
 
 // ParseConfig decodes and validates the accounts file's text; path only names it in errors.
-func ParseConfig(path string, data []byte) (*Config, error) {
+func ParseConfig(path string, data []byte) (_ *Config, err error) {
+	defer func() { err = oneLine(err) }()
 	var root yaml.Node
 	if err := yaml.Unmarshal(data, &root); err != nil {
 		return nil, yamlError(path, nil, blockText{firstLine: 1, text: string(data)}, err)
@@ -113,7 +114,7 @@ const configHeader = "# dataflow platform accounts (docs/configuration.md). Secr
 // them, and a crash half-way must not leave a truncated file behind.
 func (c *Config) Save(path string) error {
 	if err := c.Validate(); err != nil {
-		return err
+		return oneLine(err)
 	}
 	var buf bytes.Buffer
 	enc := yaml.NewEncoder(&buf)

@@ -139,6 +139,10 @@ func TestLoadConfigErrorsPointAtTheProblem(t *testing.T) {
 			"config.yaml:5:7: task account 'k': imagePullPolicy 'Sometimes' is invalid: use Always, IfNotPresent or Never"},
 		{"tasks:\n  - name: 'bad name'\n    type: local\n",
 			"config.yaml:2:5: task account name 'bad name' is invalid: use letters, digits, '-' and '_'"},
+		{"tasks:\n  - name: k\n    type: kubernetes\n    kubernetes:\n      requestTimeout: soon\n",
+			"config.yaml:5:7: task account 'k': requestTimeout 'soon' is not a duration: write seconds (30) or a number with a unit (500ms, 2m)"},
+		{"streams:\n  - name: cf\n    type: cloudfoundry\n    cloudfoundry:\n      connection: {url: 'https://x', org: o, space: s, useCfCliLogin: true, requestTimeout: 0}\n",
+			"config.yaml:5:77: stream account 'cf': connection.requestTimeout '0' must be more than zero"},
 	}
 	for _, c := range cases {
 		path := filepath.Join(t.TempDir(), "config.yaml")

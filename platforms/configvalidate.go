@@ -7,6 +7,8 @@ import (
 	"regexp"
 	"strings"
 	"sync"
+
+	"github.com/dataflow-cli/dataflow/internal/calltimeout"
 )
 
 // accountError is a validation problem with one account; it remembers where the account sits so LoadConfig can
@@ -115,6 +117,9 @@ func (k *KubernetesAccount) check() (string, error) {
 			return block + f.name, fmt.Errorf("%s cannot be negative", f.name)
 		}
 	}
+	if _, err := calltimeout.Parse(k.RequestTimeout); err != nil {
+		return block + "requestTimeout", fmt.Errorf("requestTimeout %v", err)
+	}
 	return "", nil
 }
 
@@ -142,6 +147,9 @@ func (c *CloudFoundryAccount) check() (string, error) {
 	case conn.ClientID != "" && conn.ClientSecret != "":
 	default:
 		return "cloudfoundry.connection", errors.New("connection needs username and password, clientId and clientSecret, or useCfCliLogin: true")
+	}
+	if _, err := calltimeout.Parse(conn.RequestTimeout); err != nil {
+		return block + "requestTimeout", fmt.Errorf("connection.requestTimeout %v", err)
 	}
 	d := c.Deployment
 	if d.HealthCheck != "" && !oneOf(d.HealthCheck, "port", "http", "process", "none") {

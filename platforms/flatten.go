@@ -1,6 +1,7 @@
 package platforms
 
 import (
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -16,25 +17,90 @@ type property struct {
 
 // flatten turns a YAML (or JSON, parsed as YAML) tree into dotted keys in document order, as Spring flattens
 // property sources. Keys that already hold dots ("spring.cloud.skipper.server": {...}) simply join.
-func flatten(prefix string, n *yaml.Node, out *[]property) {
+//
+// Aliases are expanded, within limits: an alias inside the value it names (`a: &a [*a]`) would expand for
+// ever, and a few lines of aliases of aliases (a "billion laughs") to billions of values; either took all the
+// memory of the machine before it was refused. Both are refused with an *aliasError.
+func flatten(prefix string, n *yaml.Node, out *[]property) error {
+	f := flattener{out: out, open: map[*yaml.Node]bool{}}
+	return f.walk(prefix, n, nil)
+}
+
+// maxAliasValues bounds the values that aliases may add to a document. A configuration that shares a block
+// between accounts adds tens or hundreds; SnakeYAML, which Spring reads these files with, refuses more than 50
+// aliases to collections for the same reason.
+const maxAliasValues = 10_000
+
+type flattener struct {
+	out      *[]property
+	expanded int                 // values reached through an alias so far
+	open     map[*yaml.Node]bool // the anchored nodes being walked: an alias to one of them is a cycle
+}
+
+// walk flattens n; via is the outermost alias being expanded, nil outside any.
+func (f *flattener) walk(prefix string, n *yaml.Node, via *yaml.Node) error {
+	if via != nil {
+		if f.expanded++; f.expanded > maxAliasValues {
+			return &aliasError{line: via.Line, column: via.Column,
+				msg: fmt.Sprintf("YAML aliases expand to more than %d values here (a 'billion laughs' document?): refused", maxAliasValues)}
+		}
+	}
+	if n.Anchor != "" {
+		f.open[n] = true
+		defer delete(f.open, n)
+	}
 	switch n.Kind {
 	case yaml.DocumentNode:
 		for _, c := range n.Content {
-			flatten(prefix, c, out)
+			if err := f.walk(prefix, c, via); err != nil {
+				return err
+			}
 		}
 	case yaml.AliasNode:
-		flatten(prefix, n.Alias, out)
+		if f.open[n.Alias] {
+			return &aliasError{line: n.Line, column: n.Column,
+				msg: fmt.Sprintf("alias *%s is inside the value &%s it names, so it never ends: refused", n.Value, n.Value)}
+		}
+		if via == nil {
+			via = n
+		}
+		return f.walk(prefix, n.Alias, via)
 	case yaml.MappingNode:
 		for i := 0; i+1 < len(n.Content); i += 2 {
-			flatten(joinKey(prefix, n.Content[i].Value), n.Content[i+1], out)
+			if err := f.walk(joinKey(prefix, n.Content[i].Value), n.Content[i+1], via); err != nil {
+				return err
+			}
 		}
 	case yaml.SequenceNode:
 		for i, c := range n.Content {
-			flatten(fmt.Sprintf("%s[%d]", prefix, i), c, out)
+			if err := f.walk(fmt.Sprintf("%s[%d]", prefix, i), c, via); err != nil {
+				return err
+			}
 		}
 	default:
-		*out = append(*out, property{key: prefix, value: n.Value})
+		*f.out = append(*f.out, property{key: prefix, value: n.Value})
 	}
+	return nil
+}
+
+// aliasError is a document whose aliases are refused, at the alias (line and column of the text parsed).
+type aliasError struct {
+	line, column int
+	msg          string
+}
+
+func (e *aliasError) Error() string {
+	return fmt.Sprintf("line %d, column %d: %s", e.line, e.column, e.msg)
+}
+
+// flattenError says where in the file a flatten error is: "path:line:column: what".
+func (b blockText) flattenError(path string, err error) error {
+	var ae *aliasError
+	if !errors.As(err, &ae) {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	l, c := b.at(ae.line, ae.column)
+	return fmt.Errorf("%s:%d:%d: %s", path, l, c, b.invalid(ae.msg))
 }
 
 func joinKey(prefix, k string) string {

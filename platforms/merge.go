@@ -30,7 +30,7 @@ func (c *Config) Merge(im *Imported) (MergeReport, error) {
 		report.Tasks = append(report.Tasks, a.Name)
 	}
 	if err := next.Validate(); err != nil {
-		return MergeReport{}, err
+		return MergeReport{}, oneLine(err)
 	}
 	report.Warnings = im.Warnings
 	*c = next

@@ -10,7 +10,8 @@ import (
 
 // ReadPropertiesFile reads a --propertiesFile: YAML when the name ends in .yml or .yaml (flattened to dotted
 // keys, as Spring does), a Java properties file otherwise.
-func ReadPropertiesFile(path string) (map[string]string, error) {
+func ReadPropertiesFile(path string) (_ map[string]string, err error) {
+	defer func() { err = oneLine(err) }()
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return nil, fmt.Errorf("cannot read the properties file: %w", err)
@@ -21,7 +22,9 @@ func ReadPropertiesFile(path string) (map[string]string, error) {
 		if err := yaml.Unmarshal(data, &doc); err != nil {
 			return nil, fmt.Errorf("%s: %w", path, err)
 		}
-		flatten("", &doc, &list)
+		if err := flatten("", &doc, &list); err != nil {
+			return nil, wholeFile.flattenError(path, err)
+		}
 	} else if list, err = parseProperties(string(data)); err != nil {
 		return nil, fmt.Errorf("%s:%w", path, err)
 	}

@@ -34,7 +34,8 @@ const (
 // application.yaml/.yml/.properties (several may be given as a multi-document YAML), a Spring Boot
 // application.yaml or .properties, a SPRING_APPLICATION_JSON .json file, or a Cloud Foundry manifest.yml whose
 // env holds SPRING_APPLICATION_JSON and relaxed-binding variables. Errors name the file, line and column.
-func ImportFile(path string, data []byte) (*Imported, error) {
+func ImportFile(path string, data []byte) (im *Imported, err error) {
+	defer func() { im, err = oneLineImport(im, err) }()
 	switch strings.ToLower(filepath.Ext(path)) {
 	case ".properties":
 		props, err := parseProperties(string(data))
@@ -48,7 +49,9 @@ func ImportFile(path string, data []byte) (*Imported, error) {
 			return nil, jsonError(path, string(data), blockText{firstLine: 1, name: "JSON"}, err)
 		}
 		var props []property
-		flatten("", tree, &props)
+		if err := flatten("", tree, &props); err != nil {
+			return nil, wholeFile.flattenError(path, err)
+		}
 		return buildImportIn(path, props, guessRole(path, props))
 	}
 	if len(bytes.TrimSpace(data)) == 0 {
@@ -89,7 +92,9 @@ func importDocument(path string, file []byte, top *yaml.Node) (*Imported, error)
 		return importManifest(path, file, top)
 	}
 	var props []property
-	flatten("", top, &props)
+	if err := flatten("", top, &props); err != nil {
+		return nil, wholeFile.flattenError(path, err)
+	}
 	return buildImportIn(path, props, guessRole(path, props))
 }
 
@@ -141,7 +146,9 @@ func importConfigMap(path string, file []byte, top *yaml.Node) (*Imported, error
 				return nil, yamlError(path, nil, loc, err)
 			}
 			for _, d := range docs {
-				flatten("", d, &props)
+				if err := flatten("", d, &props); err != nil {
+					return nil, loc.flattenError(path, err)
+				}
 			}
 		}
 		if r == roleUnknown {
@@ -194,7 +201,9 @@ func importManifest(path string, file []byte, top *yaml.Node) (*Imported, error)
 				if err != nil {
 					return nil, jsonError(path, val.Value, blockLocation(file, val, key), err)
 				}
-				flatten("", tree, &props)
+				if err := flatten("", tree, &props); err != nil {
+					return nil, blockLocation(file, val, key).flattenError(path, err)
+				}
 				continue
 			}
 			props = append(props, envProperty(key, val.Value)...)
@@ -211,7 +220,8 @@ func importManifest(path string, file []byte, top *yaml.Node) (*Imported, error)
 // ImportEnv reads SPRING_APPLICATION_JSON and relaxed-binding variables such as
 // SPRING_CLOUD_DATAFLOW_TASK_PLATFORM_KUBERNETES_ACCOUNTS_HIGHMEMORY_NAMESPACE from KEY=VALUE pairs (os.Environ()).
 // Variables name accounts in upper case, so their names arrive lower-cased, as Spring binds them.
-func ImportEnv(environ []string) (*Imported, error) {
+func ImportEnv(environ []string) (im *Imported, err error) {
+	defer func() { im, err = oneLineImport(im, err) }()
 	var props []property
 	for _, kv := range environ {
 		k, v, ok := strings.Cut(kv, "=")
@@ -223,12 +233,22 @@ func ImportEnv(environ []string) (*Imported, error) {
 			if err != nil {
 				return nil, jsonError("SPRING_APPLICATION_JSON", v, blockText{firstLine: 1, name: "JSON"}, err)
 			}
-			flatten("", tree, &props)
+			if err := flatten("", tree, &props); err != nil {
+				return nil, blockText{firstLine: 1, name: "JSON"}.flattenError("SPRING_APPLICATION_JSON", err)
+			}
 			continue
 		}
 		props = append(props, envProperty(k, v)...)
 	}
 	return buildImport(props, roleUnknown)
+}
+
+// oneLineImport keeps an import's error and warnings to one line each (oneLine).
+func oneLineImport(im *Imported, err error) (*Imported, error) {
+	if im != nil {
+		im.Warnings = oneLineWarnings(im.Warnings)
+	}
+	return im, oneLine(err)
 }
 
 // envProperty maps an upper-case relaxed-binding variable to its property, if it is one of SCDF's.

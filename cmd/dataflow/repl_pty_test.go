@@ -204,6 +204,7 @@ func TestREPLRestoresTheTerminalOnEveryWayOut(t *testing.T) {
 			s.typeLine("exit")
 		},
 		"sigterm": func(s *ptySession) { _ = s.cmd.Process.Signal(syscall.SIGTERM) },
+		"sigquit": func(s *ptySession) { _ = s.cmd.Process.Signal(syscall.SIGQUIT) },
 	}
 	for name, leave := range ways {
 		t.Run(name, func(t *testing.T) {

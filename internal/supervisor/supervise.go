@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/dataflow-cli/dataflow/flow"
+	"github.com/dataflow-cli/dataflow/internal/childproc"
 	"github.com/dataflow-cli/dataflow/internal/procid"
 )
 
@@ -67,6 +68,9 @@ func Supervise(ctx context.Context, r Run) error {
 // wait starts the child and waits for it, passing stop signals on; it returns the exit code and, when the
 // code alone does not say it, why the run ended.
 func wait(ctx context.Context, child *exec.Cmd, signals <-chan os.Signal, r Run) (int, string) {
+	// If this supervisor is killed (SIGKILL cannot be caught), the task must not run on unseen.
+	release := childproc.DieWithParent(child, syscall.SIGTERM)
+	defer release()
 	if err := child.Start(); err != nil {
 		return -1, "could not start: " + err.Error()
 	}

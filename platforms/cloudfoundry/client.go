@@ -20,6 +20,7 @@ import (
 	"github.com/cloudfoundry/go-cfclient/v3/config"
 	"github.com/cloudfoundry/go-cfclient/v3/resource"
 
+	"github.com/dataflow-cli/dataflow/internal/calltimeout"
 	"github.com/dataflow-cli/dataflow/platforms"
 )
 
@@ -126,6 +127,9 @@ func (c *Client) guessPlace(ctx context.Context) (*client.Client, place, *placeL
 func (c *Client) login(ctx context.Context) (*client.Client, error) {
 	conn := c.Account.CloudFoundry.Connection
 	cfg, _, err := c.config(ctx, conn)
+	if te, ok := calltimeout.As(err); ok {
+		return nil, te // it names the account already
+	}
 	if err != nil {
 		return nil, fmt.Errorf("account '%s': %w", c.Account.Name, err)
 	}
@@ -182,6 +186,10 @@ func (c *Client) findPlace(ctx context.Context, api *client.Client) *placeLookup
 	go func() {
 		defer close(l.done)
 		org, space, err := findSpace(ctx, api, conn.Org, conn.Space)
+		if te, ok := calltimeout.As(err); ok {
+			l.err = te
+			return
+		}
 		if err != nil {
 			l.err = fmt.Errorf("account '%s': %s", c.Account.Name, describe(err))
 			return
@@ -221,8 +229,17 @@ func (c *Client) config(ctx context.Context, conn platforms.CloudFoundryConnecti
 	if conn.SkipSSLValidation {
 		transport.TLSClientConfig = &tls.Config{InsecureSkipVerify: true} // #nosec G402 -- the account asks for it
 	}
-	httpClient := &http.Client{Transport: transport, Timeout: config.DefaultRequestTimeout}
-	opts := []config.Option{config.HttpClient(httpClient)}
+	timeout, err := calltimeout.Parse(conn.RequestTimeout)
+	if err != nil {
+		return nil, "", fmt.Errorf("connection.requestTimeout %v", err)
+	}
+	limit := calltimeout.Error{Account: c.Account.Name, Server: "Cloud Foundry", Setting: "connection.requestTimeout", Timeout: timeout}
+	// go-cfclient insists on a client timeout of its own (30 s when none is given): it is set past the
+	// account's, so that the account's limit, which says which account and which setting, is the one that ends
+	// a request.
+	backstop := timeout + 5*time.Second
+	httpClient := &http.Client{Transport: calltimeout.Transport(transport, limit), Timeout: backstop}
+	opts := []config.Option{config.HttpClient(httpClient), config.RequestTimeout(backstop)}
 	if conn.SkipSSLValidation {
 		opts = append(opts, config.SkipTLSValidation())
 	}
@@ -271,6 +288,9 @@ func (c *Client) config(ctx context.Context, conn platforms.CloudFoundryConnecti
 		return nil, "", errors.New("connection needs a username and password, a clientId and clientSecret, or useCfCliLogin: true")
 	}
 	cfg, err := c.loginWith(ctx, httpClient, conn.URL, opts)
+	if te, ok := calltimeout.As(err); ok {
+		return nil, "", te
+	}
 	if err != nil {
 		return nil, "", fmt.Errorf("cannot log in to %s as %s: %s", conn.URL, firstNonEmpty(conn.Username, conn.ClientID), hideSecret(describe(err), secret))
 	}
@@ -366,6 +386,9 @@ func domainGUID(ctx context.Context, api *client.Client, name string) (string, e
 
 // describe makes a Cloud Controller error read as the CC wrote it: "detail (CF-Title)".
 func describe(err error) string {
+	if te, ok := calltimeout.As(err); ok {
+		return te.Error()
+	}
 	if cfErr, ok := ccError(err); ok {
 		return fmt.Sprintf("%s (%s)", cfErr.Detail, cfErr.Title)
 	}

@@ -107,7 +107,7 @@ type resources struct {
 }
 
 func (r resources) create(ctx context.Context, obj, out runtime.Object) error {
-	return r.client.Post().Namespace(r.namespace).Resource(r.resource).Body(obj).Do(ctx).Into(out)
+	return plainTimeout(r.client.Post().Namespace(r.namespace).Resource(r.resource).Body(obj).Do(ctx).Into(out))
 }
 
 // fieldManager owns every field dataflow sets, so that applying the same objects again converges.
@@ -121,8 +121,8 @@ func (r resources) apply(ctx context.Context, name string, obj, out runtime.Obje
 	if err != nil {
 		return err
 	}
-	return r.client.Patch(types.ApplyPatchType).Namespace(r.namespace).Resource(r.resource).Name(name).
-		Param("fieldManager", fieldManager).Param("force", "true").Body(body).Do(ctx).Into(out)
+	return plainTimeout(r.client.Patch(types.ApplyPatchType).Namespace(r.namespace).Resource(r.resource).Name(name).
+		Param("fieldManager", fieldManager).Param("force", "true").Body(body).Do(ctx).Into(out))
 }
 
 // mergePatch changes some fields of an object (a JSON merge patch).
@@ -131,46 +131,47 @@ func (r resources) mergePatch(ctx context.Context, name string, patch any, out r
 	if err != nil {
 		return err
 	}
-	return r.client.Patch(types.MergePatchType).Namespace(r.namespace).Resource(r.resource).Name(name).
-		Param("fieldManager", fieldManager).Body(body).Do(ctx).Into(out)
+	return plainTimeout(r.client.Patch(types.MergePatchType).Namespace(r.namespace).Resource(r.resource).Name(name).
+		Param("fieldManager", fieldManager).Body(body).Do(ctx).Into(out))
 }
 
 func (r resources) get(ctx context.Context, name string, out runtime.Object) error {
-	return r.client.Get().Namespace(r.namespace).Resource(r.resource).Name(name).Do(ctx).Into(out)
+	return plainTimeout(r.client.Get().Namespace(r.namespace).Resource(r.resource).Name(name).Do(ctx).Into(out))
 }
 
 func (r resources) list(ctx context.Context, selector string, out runtime.Object) error {
-	return r.client.Get().Namespace(r.namespace).Resource(r.resource).Param("labelSelector", selector).Do(ctx).Into(out)
+	return plainTimeout(r.client.Get().Namespace(r.namespace).Resource(r.resource).Param("labelSelector", selector).Do(ctx).Into(out))
 }
 
 // listCached is list with a field selector too, so the server drops what the caller would skip, answered from
 // the API server's cache (resourceVersion 0) without a read from etcd: for counts that are a moment old by the
 // time they are used anyway.
 func (r resources) listCached(ctx context.Context, selector, fields string, out runtime.Object) error {
-	return r.client.Get().Namespace(r.namespace).Resource(r.resource).Param("labelSelector", selector).Param("fieldSelector", fields).
-		Param("resourceVersion", "0").Do(ctx).Into(out)
+	return plainTimeout(r.client.Get().Namespace(r.namespace).Resource(r.resource).Param("labelSelector", selector).Param("fieldSelector", fields).
+		Param("resourceVersion", "0").Do(ctx).Into(out))
 }
 
 func (r resources) delete(ctx context.Context, name string) error {
-	return r.client.Delete().Namespace(r.namespace).Resource(r.resource).Name(name).Body(backgroundDeletion()).Do(ctx).Error()
+	return plainTimeout(r.client.Delete().Namespace(r.namespace).Resource(r.resource).Name(name).Body(backgroundDeletion()).Do(ctx).Error())
 }
 
 func (r resources) deleteCollection(ctx context.Context, selector string) error {
-	return r.client.Delete().Namespace(r.namespace).Resource(r.resource).Param("labelSelector", selector).
-		Body(backgroundDeletion()).Do(ctx).Error()
+	return plainTimeout(r.client.Delete().Namespace(r.namespace).Resource(r.resource).Param("labelSelector", selector).
+		Body(backgroundDeletion()).Do(ctx).Error())
 }
 
 func (r resources) getScale(ctx context.Context, name string, out *autoscalingv1.Scale) error {
-	return r.client.Get().Namespace(r.namespace).Resource(r.resource).Name(name).SubResource("scale").Do(ctx).Into(out)
+	return plainTimeout(r.client.Get().Namespace(r.namespace).Resource(r.resource).Name(name).SubResource("scale").Do(ctx).Into(out))
 }
 
 func (r resources) updateScale(ctx context.Context, name string, scale *autoscalingv1.Scale) error {
-	return r.client.Put().Namespace(r.namespace).Resource(r.resource).Name(name).SubResource("scale").Body(scale).Do(ctx).Into(scale)
+	return plainTimeout(r.client.Put().Namespace(r.namespace).Resource(r.resource).Name(name).SubResource("scale").Body(scale).Do(ctx).Into(scale))
 }
 
 func (r resources) log(ctx context.Context, pod, container string, tailLines int) ([]byte, error) {
-	return r.client.Get().Namespace(r.namespace).Resource("pods").Name(pod).SubResource("log").
+	raw, err := r.client.Get().Namespace(r.namespace).Resource("pods").Name(pod).SubResource("log").
 		Param("container", container).Param("tailLines", strconv.Itoa(tailLines)).DoRaw(ctx)
+	return raw, plainTimeout(err)
 }
 
 func backgroundDeletion() *metav1.DeleteOptions {

@@ -64,7 +64,11 @@ func (a *Apps) Deploy(ctx context.Context, app platforms.AppDeployment) (string,
 		err = e
 	}
 	if err != nil {
-		_ = a.Undeploy(context.WithoutCancel(ctx), platforms.AppRef{DeploymentID: app.DeploymentID})
+		// A request that timed out may still have been carried out: what the cleanup cannot remove is said.
+		if uerr := a.Undeploy(context.WithoutCancel(ctx), platforms.AppRef{DeploymentID: app.DeploymentID}); uerr != nil {
+			return "", fmt.Errorf("%w; and what it made may be left (%w): %v; delete what is labelled %s=%s in namespace %s",
+				err, platforms.ErrLeftBehind, uerr, labelAppID, id, a.Namespace)
+		}
 		return "", err
 	}
 	return "", nil

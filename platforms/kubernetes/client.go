@@ -104,6 +104,9 @@ func connect(acc platforms.Account, env platforms.Environment, proto protocol) (
 	if proto == useHTTP1 {
 		cfg.TLSClientConfig.NextProtos = []string{"http/1.1"} // client-go's way to leave HTTP/2 out
 	}
+	if err := limitRequests(cfg, acc); err != nil {
+		return nil, err
+	}
 	c := &Client{Config: cfg, Namespace: platforms.KubernetesNamespace(k, env), Account: acc}
 	// One HTTP client (one connection pool, one TLS configuration) for every group; a bad certificate or key
 	// is reported here, before any call.

@@ -145,6 +145,9 @@ func TestBadInputFailsBeforeAnyObject(t *testing.T) {
 			a.DeployerProperties["spring.cloud.deployer.kubernetes.tolerations"] = "[{key: a"
 		}, "is not valid YAML"},
 		{func(a *platforms.AppDeployment) {
+			a.DeployerProperties["spring.cloud.deployer.kubernetes.imagePullSecrets"] = "[{name: regcred}]"
+		}, "kubernetes.imagePullSecrets is not valid YAML: line 1: cannot unmarshal !!map into string"},
+		{func(a *platforms.AppDeployment) {
 			a.DeployerProperties["spring.cloud.deployer.kubernetes.createLoadBalancer"] = "true"
 			a.DeployerProperties["spring.cloud.deployer.kubernetes.createNodePort"] = "true"
 		}, "cannot both be set"},
@@ -152,8 +155,8 @@ func TestBadInputFailsBeforeAnyObject(t *testing.T) {
 	for i, c := range cases {
 		app := cardata(nil)
 		c.mutate(&app)
-		if _, err := buildAppObjects(kafkazone, "ns", app); err == nil || !strings.Contains(err.Error(), c.want) {
-			t.Errorf("case %d: %v, want %q", i, err, c.want)
+		if _, err := buildAppObjects(kafkazone, "ns", app); err == nil || !strings.Contains(err.Error(), c.want) || strings.Contains(err.Error(), "\n") {
+			t.Errorf("case %d: %q, want one line with %q", i, err, c.want)
 		}
 	}
 }

@@ -1,6 +1,7 @@
 package kubernetes
 
 import (
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -108,9 +109,19 @@ func (s settings) yamlValue(out any, name string) error {
 		return nil
 	}
 	if err := yaml.Unmarshal([]byte(v), out); err != nil {
-		return fmt.Errorf("kubernetes.%s is not valid YAML: %v", name, err)
+		return fmt.Errorf("kubernetes.%s is not valid YAML: %s", name, firstYAMLProblem(err))
 	}
 	return nil
+}
+
+// firstYAMLProblem is the first of yaml.v3's type errors, which it lists one a line below a heading: the error
+// is to be one line, and the first problem is the one to fix first.
+func firstYAMLProblem(err error) string {
+	var te *yaml.TypeError
+	if errors.As(err, &te) && len(te.Errors) > 0 {
+		return te.Errors[0]
+	}
+	return strings.TrimPrefix(err.Error(), "yaml: ")
 }
 
 // pairs parses SCDF's "k1:v1,k2:v2" lists (labels, annotations, node selectors); commas inside double quotes

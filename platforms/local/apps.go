@@ -41,6 +41,8 @@ type instanceHandle struct {
 	// Process is the supervisor's identity (pid and start time): a reused pid is never taken for it.
 	Process string `json:"process"`
 	Port    int    `json:"port"`
+	// Run marks the instance's processes (runVar), to find an app that outlived its supervisor.
+	Run string `json:"run,omitempty"`
 }
 
 // launchSpec is how to start one more instance (scale); it stays on disk, readable only by the user, since the
@@ -88,7 +90,9 @@ func (a *Apps) Deploy(ctx context.Context, app platforms.AppDeployment) (string,
 	for i := 0; i < app.Count; i++ {
 		in, err := a.startInstance(dir, spec, app.DeploymentID, i, app.Count)
 		if err != nil {
-			a.stopInstances(h.Instances)
+			if serr := a.stopInstances(h.Instances); serr != nil {
+				return "", fmt.Errorf("instance %d: %w; and the instances started before could not be stopped (%w): %v", i, err, platforms.ErrLeftBehind, serr)
+			}
 			return "", fmt.Errorf("instance %d: %w", i, err)
 		}
 		h.Instances = append(h.Instances, in)
@@ -113,6 +117,8 @@ func (a *Apps) startInstance(dir string, spec launchSpec, id string, i, count in
 		"SPRING_CLOUD_APPLICATION_GROUP="+spec.Group,
 		fmt.Sprintf("SPRING_CLOUD_APPLICATION_GUID=%s-%d", id, i),
 		"INSTANCE_INDEX="+strconv.Itoa(i), "SPRING_APPLICATION_INDEX="+strconv.Itoa(i))
+	token := newRunToken()
+	env = append(env, runVar+"="+token)
 	exitFile := filepath.Join(dir, fmt.Sprintf("exit_%d", i))
 	_ = os.Remove(exitFile)
 	pid, err := a.launcher.startSupervised(supervised{
@@ -130,17 +136,17 @@ func (a *Apps) startInstance(dir string, spec launchSpec, id string, i, count in
 	if err != nil {
 		process = fmt.Sprintf("pid=%d start=gone", pid)
 	}
-	return instanceHandle{Index: i, Process: process, Port: port}, nil
+	return instanceHandle{Index: i, Process: process, Port: port, Run: token}, nil
 }
 
 // Undeploy stops every instance: SIGTERM to its process group, SIGKILL after the account's shutdown timeout.
+// It succeeds only once it has seen every instance gone, an app that outlived its killed supervisor included.
 func (a *Apps) Undeploy(ctx context.Context, ref platforms.AppRef) error {
 	h, err := decodeHandle(ref)
 	if err != nil {
 		return err
 	}
-	a.stopInstances(h.Instances)
-	return nil
+	return a.stopInstances(h.Instances)
 }
 
 // Status reads each instance: gone with its exit code (failed), running but not listening yet (deploying),
@@ -168,7 +174,9 @@ func (a *Apps) Scale(ctx context.Context, ref platforms.AppRef, count int) (stri
 		return "", err
 	}
 	if count < len(h.Instances) {
-		a.stopInstances(h.Instances[count:])
+		if err := a.stopInstances(h.Instances[count:]); err != nil {
+			return encodeHandle(h), err
+		}
 		h.Instances = h.Instances[:count]
 		return encodeHandle(h), nil
 	}

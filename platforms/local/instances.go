@@ -2,6 +2,7 @@ package local
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net"
 	"net/http"
@@ -10,7 +11,6 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"syscall"
 	"time"
 
 	"github.com/dataflow-cli/dataflow/internal/procid"
@@ -32,9 +32,12 @@ func instanceStatus(ctx context.Context, id, dir string, in instanceHandle) plat
 		"pid":         strconv.Itoa(pid),
 	}
 	st := platforms.InstanceStatus{ID: fmt.Sprintf("%s-%d", id, in.Index), Attributes: attrs}
-	if procid.Gone(in.Process) {
+	// An app whose supervisor recorded its end needs no look for what outlived the supervisor: only an app whose
+	// supervisor was killed can outlive it, and a look at every process of the machine costs milliseconds.
+	exitFile := filepath.Join(dir, fmt.Sprintf("exit_%d", in.Index))
+	if procid.Gone(in.Process) && (recorded(exitFile) || runGone(in.Process, in.Run)) {
 		st.State = platforms.StateFailed
-		attrs["reason"] = exitReason(filepath.Join(dir, fmt.Sprintf("exit_%d", in.Index)))
+		attrs["reason"] = exitReason(exitFile)
 		return st
 	}
 	conn, err := net.DialTimeout("tcp", fmt.Sprintf("127.0.0.1:%d", in.Port), healthTimeout)
@@ -67,6 +70,11 @@ func healthCode(ctx context.Context, port int) (int, bool) {
 	return resp.StatusCode, true
 }
 
+func recorded(exitFile string) bool {
+	_, err := os.Stat(exitFile)
+	return err == nil
+}
+
 // exitReason reads what the supervisor wrote when the app ended, or says the instance vanished unrecorded.
 func exitReason(path string) string {
 	b, err := os.ReadFile(path)
@@ -81,38 +89,30 @@ func exitReason(path string) string {
 }
 
 // stopInstances stops instances at once, each as SCDF's local deployer does: SIGTERM to the process group
-// (the supervisor and the app), then SIGKILL once the account's shutdown timeout has passed.
-func (a *Apps) stopInstances(instances []instanceHandle) {
-	grace := time.Duration(platforms.LocalDefaults.ShutdownTimeout) * time.Second
-	if acc := a.launcher.Account.Local; acc != nil && acc.ShutdownTimeout != nil {
-		grace = time.Duration(*acc.ShutdownTimeout) * time.Second
-	}
+// (the supervisor and the app), then SIGKILL once the account's shutdown timeout has passed; an app whose
+// supervisor was killed is found by its run's mark and stopped the same way.
+func (a *Apps) stopInstances(instances []instanceHandle) error {
+	grace := shutdownGrace(a.launcher.Account)
+	errs := make([]error, len(instances))
 	var wg sync.WaitGroup
-	for _, in := range instances {
+	for i, in := range instances {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			stopGroup(in.Process, grace)
+			if err := stopRun(in.Process, in.Run, grace); err != nil {
+				errs[i] = fmt.Errorf("instance %d: %w", in.Index, err)
+			}
 		}()
 	}
 	wg.Wait()
-}
-
-// stopGroup signals the process group led by the identified supervisor, only while the pid is still its.
-func stopGroup(process string, grace time.Duration) {
-	pid, _, err := procid.Parse(process)
-	if err != nil || procid.Gone(process) {
-		return
-	}
-	_ = syscall.Kill(-pid, syscall.SIGTERM)
-	deadline := time.Now().Add(grace)
-	for time.Now().Before(deadline) {
-		if procid.Gone(process) {
-			return
+	var msgs []string
+	for _, err := range errs {
+		if err != nil {
+			msgs = append(msgs, err.Error())
 		}
-		time.Sleep(20 * time.Millisecond)
 	}
-	if !procid.Gone(process) {
-		_ = syscall.Kill(-pid, syscall.SIGKILL)
+	if len(msgs) > 0 {
+		return errors.New(strings.Join(msgs, "; "))
 	}
+	return nil
 }

@@ -109,6 +109,8 @@ func (l *Launcher) LaunchTask(ctx context.Context, spec platforms.TaskSpec) (pla
 	for k, v := range spec.Env {
 		env = append(env, k+"="+v)
 	}
+	token := newRunToken()
+	env = append(env, runVar+"="+token)
 	pid, err := l.startSupervised(supervised{
 		supervisorArgs: []string{"--execution", strconv.FormatInt(spec.ExecutionID, 10)},
 		argv:           append(command, spec.Args...),
@@ -118,16 +120,18 @@ func (l *Launcher) LaunchTask(ctx context.Context, spec platforms.TaskSpec) (pla
 		return platforms.Launched{}, fmt.Errorf("cannot start the task: %w", err)
 	}
 	started, _ := processStartTime(pid)
-	return platforms.Launched{ExternalID: platforms.LocalRunID(spec.TaskName, pid), Handle: fmt.Sprintf("pid=%d start=%s", pid, started)}, nil
+	handle := withRunToken(fmt.Sprintf("pid=%d start=%s", pid, started), token)
+	return platforms.Launched{ExternalID: platforms.LocalRunID(spec.TaskName, pid), Handle: handle}, nil
 }
 
 // vanishedMessage is recorded for a run that disappeared without its end.
 const vanishedMessage = "the run vanished before its end was recorded (its supervisor was killed, or the machine restarted); the task's exit is unknown"
 
 // TaskEnded reports a run whose supervisor no longer runs, or whose pid now belongs to another process (its
-// start time differs: pids are reused): the supervisor records every other end itself.
+// start time differs: pids are reused), once nothing of the run is left either: the supervisor records every
+// other end itself. A task that outlived its killed supervisor still runs, and can still be stopped.
 func (l *Launcher) TaskEnded(ctx context.Context, handle string) platforms.TaskEnd {
-	if procid.Gone(handle) {
+	if runGone(handle, runToken(handle)) {
 		return platforms.TaskEnd{Ended: true, Failed: true, ExitCode: -1, Message: vanishedMessage}
 	}
 	return platforms.TaskEnd{}
@@ -141,12 +145,17 @@ func (l *Launcher) TaskLog(ctx context.Context, handle string) (string, error) {
 
 // StopTask sends SIGTERM to the supervisor, which passes it to the task and records how the task ended. The
 // pid is signalled only while it is still the supervisor's (same start time): a reused pid is never touched.
+// When the supervisor was killed and the task lives on, the task is stopped here, SIGKILL after the account's
+// shutdownTimeout, since no supervisor is left to do it; its end is then found vanished.
 func (l *Launcher) StopTask(handle string) error {
 	pid, _, err := procid.Parse(handle)
 	if err != nil {
 		return fmt.Errorf("cannot stop a run known as %q", handle)
 	}
 	if procid.Gone(handle) {
+		if err := stopRun(handle, runToken(handle), shutdownGrace(l.Account)); err != nil {
+			return fmt.Errorf("cannot stop the task whose supervisor %d was killed: %w", pid, err)
+		}
 		return nil
 	}
 	if err := syscall.Kill(pid, syscall.SIGTERM); err != nil && !errors.Is(err, syscall.ESRCH) {

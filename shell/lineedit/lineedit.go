@@ -23,8 +23,9 @@ type Completer func(textBeforeCursor string) (suggestions []Suggestion, replaceF
 // ErrInterrupted is returned by ReadLine for Ctrl-C at the prompt (or SIGINT while reading); the line is discarded.
 var ErrInterrupted = errors.New("interrupted")
 
-// SignalError is returned by ReadLine when SIGTERM or SIGHUP arrives while a line is being read. The terminal has
-// already been restored; the caller should clean up and exit with ExitCode (143 for SIGTERM, as a shell would).
+// SignalError is returned by ReadLine when SIGTERM, SIGHUP or SIGQUIT arrives while a line is being read. The
+// terminal has already been restored; the caller should clean up and exit with ExitCode (143 for SIGTERM, as a
+// shell would).
 type SignalError struct{ Signal syscall.Signal }
 
 func (e *SignalError) Error() string { return fmt.Sprintf("stopped by signal: %s", e.Signal) }
@@ -35,7 +36,7 @@ func (e *SignalError) ExitCode() int { return 128 + int(e.Signal) }
 // Editor reads one line per call.
 type Editor interface {
 	// ReadLine shows prompt and returns the line without its newline. It returns io.EOF for Ctrl-D on an empty line
-	// or at the end of input, ErrInterrupted for Ctrl-C, and *SignalError for SIGTERM/SIGHUP while reading.
+	// or at the end of input, ErrInterrupted for Ctrl-C, and *SignalError for SIGTERM/SIGHUP/SIGQUIT while reading.
 	ReadLine(prompt string) (string, error)
 	// AddHistory makes line reachable with the up arrow. It is in memory only: persisting it is the caller's job.
 	AddHistory(line string)

@@ -17,7 +17,7 @@ const maxHistory = 1000
 // Input runs. Every way out of a line restores the terminal:
 //   - Enter, Ctrl-C, Ctrl-D: go-prompt's deferred Close calls keyReader.Close, which restores the saved mode;
 //   - a panic inside Input: the same deferred Close runs while the panic unwinds, and ReadLine restores again;
-//   - SIGTERM/SIGHUP: watchSignals turns it into a key, Input returns as above, ReadLine returns *SignalError;
+//   - SIGTERM/SIGHUP/SIGQUIT: watchSignals turns it into a key, Input returns as above, ReadLine returns *SignalError;
 //   - Editor.Close from another goroutine: restores at once and closes the device, which ends the read.
 //
 // Between ReadLine calls the terminal is in the user's mode, so a command's panic or exit leaves it sane.

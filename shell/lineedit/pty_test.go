@@ -331,6 +331,21 @@ func TestTerminalCtrlCAndSIGINTClearTheLineAndSIGTERMRestores(t *testing.T) {
 	s.expectRestored()
 }
 
+// SIGQUIT's default action (dump the goroutines, exit 2) would leave a raw terminal; at the prompt it ends the
+// line as SIGTERM does.
+func TestTerminalSIGQUITRestores(t *testing.T) {
+	s := startSession(t)
+	s.expect(demoPrompt)
+	s.typeText("half typed")
+	s.expectRaw()
+	if err := s.cmd.Process.Signal(syscall.SIGQUIT); err != nil {
+		t.Fatalf("send SIGQUIT: %v", err)
+	}
+	s.expect("<signal quit>")
+	s.expectExit(131)
+	s.expectRestored()
+}
+
 func TestTerminalPanicAfterALineLeavesTheTerminalSane(t *testing.T) {
 	s := startSession(t)
 	s.expect(demoPrompt)

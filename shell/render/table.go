@@ -16,9 +16,10 @@ type Table struct {
 }
 
 // RenderTable prints t as the SCDF shell does: double outline, single inner lines, a double rule under the header,
-// centred headers, left-aligned cells and no padding, so a column is as wide as its widest cell. An empty table is
-// its header and the bottom border. With maxWidth > 0 (a terminal) the widest columns shrink and their cells wrap
-// until the table fits; with 0 nothing wraps.
+// centred headers, left-aligned cells and no padding, so a column is as wide as its widest cell. Characters that
+// would drive the terminal are shown escaped (printable). An empty table is its header and the bottom border.
+// With maxWidth > 0 (a terminal) the widest columns shrink and their cells wrap until the table fits; with 0
+// nothing wraps.
 //
 // This is not tablewriter, on purpose: tablewriter v1.1.5 cannot draw this style without post-processing, its
 // Render spends about 15 µs a row (15 ms for `app list` on 1,000 apps, whose budget is 10 ms in all) and its
@@ -28,8 +29,10 @@ func RenderTable(w io.Writer, t Table, maxWidth int) error {
 	cols := len(t.Headers)
 	rows := make([][][]string, len(t.Rows)) // row -> column -> lines
 	widths := make([]int, cols)
+	headers := make([]string, cols)
 	for c, h := range t.Headers {
-		widths[c] = displayWidth(h)
+		headers[c] = printable(h)
+		widths[c] = displayWidth(headers[c])
 	}
 	for r, row := range t.Rows {
 		rows[r] = make([][]string, cols)
@@ -39,17 +42,18 @@ func RenderTable(w io.Writer, t Table, maxWidth int) error {
 				cell = row[c]
 			}
 			rows[r][c] = strings.Split(cell, "\n")
-			for _, line := range rows[r][c] {
-				widths[c] = max(widths[c], displayWidth(line))
+			for i, line := range rows[r][c] {
+				rows[r][c][i] = printable(line)
+				widths[c] = max(widths[c], displayWidth(rows[r][c][i]))
 			}
 		}
 	}
 	if maxWidth > 0 {
-		fitToWidth(rows, widths, t.Headers, maxWidth)
+		fitToWidth(rows, widths, headers, maxWidth)
 	}
 	bw := bufio.NewWriter(w)
 	rule(bw, widths, "╔", "╤", "╗")
-	line(bw, widths, t.Headers, true)
+	line(bw, widths, headers, true)
 	if len(rows) > 0 {
 		rule(bw, widths, "╠", "╪", "╣")
 	}

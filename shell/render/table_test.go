@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 func golden(t *testing.T, name string) string {
@@ -134,6 +135,32 @@ func BenchmarkRenderTable1000Rows(b *testing.B) {
 	for range b.N {
 		if err := RenderTable(&bytes.Buffer{}, tbl, 0); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// A description is the user's text: escape sequences in it are shown, not obeyed, and the table stays aligned.
+func TestControlCharactersAreShownNotObeyed(t *testing.T) {
+	tbl := Table{Headers: []string{"Stream Name", "Description"}, Rows: [][]string{
+		{"evil", "\x1b]0;pwned\x07\x1b[2Jcleared"},
+		{"c1", "a\u009b31mred\u202eesrever"},
+		{"bytes", "tab\there\rcr\x7fdel\xffend\x00"},
+		{"ok", "café 数据\nsecond line"},
+	}}
+	got := render(t, tbl)
+	for _, want := range []string{`║evil       │\x1b]0;pwned\x07\x1b[2Jcleared ║`, `║c1         │a\u009b31mred\u202eesrever     ║`,
+		`║bytes      │tab\there\rcr\x7fdel\xffend\x00║`, `║ok         │café 数据                      ║`, `║           │second line                    ║`} {
+		if !strings.Contains(got, want) {
+			t.Errorf("missing %q in:\n%s", want, got)
+		}
+	}
+	if strings.ContainsAny(got, "\x1b\x07\t\r\x7f\x00\u009b\u202e") || !utf8.ValidString(got) {
+		t.Errorf("a control character reached the output:\n%q", got)
+	}
+	lines := strings.Split(strings.TrimSuffix(got, "\n"), "\n")
+	for _, l := range lines {
+		if displayWidth(l) != displayWidth(lines[0]) {
+			t.Errorf("misaligned: %q (%d wide, the border %d)", l, displayWidth(l), displayWidth(lines[0]))
 		}
 	}
 }

@@ -16,6 +16,25 @@ type Failure struct {
 	Title      string // e.g. "CF-ServiceUnavailable"; derived from Code when empty
 	Detail     string
 	Times      int // how many requests fail; 0 means 1
+	// Hang leaves the request unanswered until its client gives up or the server closes, as a foundation
+	// whose router accepts connections and never answers does; Status, Code and Title are not used.
+	Hang bool
+}
+
+// HangNext makes the next request matching method and path prefix wait for ever (see Failure.Hang).
+func (s *Server) HangNext(method, pathPrefix string) {
+	s.InjectFailure(Failure{Method: method, PathPrefix: pathPrefix, Hang: true})
+}
+
+// hang waits as a hung foundation would; it is called with mu held, and releases it while it waits so that
+// other requests are still served.
+func (s *Server) hang(r *http.Request) {
+	s.mu.Unlock()
+	defer s.mu.Lock()
+	select {
+	case <-r.Context().Done():
+	case <-s.closing:
+	}
 }
 
 // FailNext makes the next request matching method and path prefix fail with the given status, CF code

@@ -35,9 +35,11 @@ const (
 // Server is the fake. All state lives behind mu; handlers hold it for their whole run, which keeps the model
 // simple and makes every request atomic, as a test wants.
 type Server struct {
-	srv    *httptest.Server
-	url    string
-	router *http.ServeMux
+	srv       *httptest.Server
+	url       string
+	router    *http.ServeMux
+	closing   chan struct{} // closed by Close, to let hanging requests go
+	closeOnce sync.Once
 
 	mu      sync.Mutex
 	now     func() time.Time
@@ -142,6 +144,7 @@ func WithLogf(logf func(format string, args ...any)) Option {
 // New starts a server on 127.0.0.1 and seeds it: a user, an org with a space, and a shared domain.
 func New(opts ...Option) *Server {
 	s := &Server{
+		closing:       make(chan struct{}),
 		now:           time.Now,
 		steps:         defaultSteps(),
 		users:         map[string]string{DefaultUsername: DefaultPassword},
@@ -208,8 +211,11 @@ func New(opts ...Option) *Server {
 // URL is the API root (also the UAA, login and scheduler root): http://127.0.0.1:port.
 func (s *Server) URL() string { return s.url }
 
-// Close shuts the server down.
-func (s *Server) Close() { s.srv.Close() }
+// Close shuts the server down; requests left hanging are let go first, since Close waits for them.
+func (s *Server) Close() {
+	s.closeOnce.Do(func() { close(s.closing) })
+	s.srv.Close()
+}
 
 // statusRecorder remembers the status for the request log.
 type statusRecorder struct {
@@ -273,6 +279,10 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	if f := s.takeFailure(r); f != nil {
+		if f.Hang {
+			s.hang(r)
+			return
+		}
 		if scheduler {
 			writeSchedulerError(rec, f.Status, f.Detail)
 		} else {
