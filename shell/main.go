@@ -28,7 +28,11 @@ func Main(args []string, version string, drivers map[platforms.AccountType]platf
 	} else if len(args) > 0 { // one-shot commands and scripts: Ctrl-C or SIGTERM cancel the command
 		// The catch is not undone on the way out: the process ends right after, and undoing it waits for the
 		// signal goroutine to be idle (0.8 ms, more than a twentieth of a task launch's own time).
-		ctx, _ = signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
+		var stop context.CancelFunc
+		ctx, stop = signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
+		// After the first signal the catch is undone: a command that does not stop (stuck in a call without a
+		// deadline) is ended by the second, as any program is.
+		context.AfterFunc(ctx, stop)
 	}
 	err := s.RunWords(ctx, args)
 	f.foldWAL(context.WithoutCancel(ctx))
