@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -51,7 +52,7 @@ func TestCommandsOnAHungKubernetesAccountGiveUp(t *testing.T) {
 		if hung {
 			t.Fatalf("%s still hangs after 90 s", strings.Join(args, " "))
 		}
-		if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() != 1 {
+		if ee := (*exec.ExitError)(nil); !errors.As(err, &ee) || ee.ExitCode() != 1 {
 			t.Fatalf("%s: %v, want exit code 1; stderr: %s", strings.Join(args, " "), err, stderr.String())
 		}
 		msg := strings.TrimSuffix(stderr.String(), "\n")

@@ -92,7 +92,8 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 
 // explain replaces err by the timeout when it is what ended the request.
 func explain(parent, ctx context.Context, err error) error {
-	if te, ok := context.Cause(ctx).(*Error); ok && parent.Err() == nil {
+	var te *Error
+	if errors.As(context.Cause(ctx), &te) && parent.Err() == nil {
 		return te
 	}
 	return err
@@ -108,7 +109,7 @@ type body struct {
 
 func (b *body) Read(p []byte) (int, error) {
 	n, err := b.ReadCloser.Read(p)
-	if err != nil && err != io.EOF {
+	if err != nil && !errors.Is(err, io.EOF) {
 		err = explain(b.parent, b.ctx, err)
 	}
 	return n, err

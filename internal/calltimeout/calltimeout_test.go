@@ -125,7 +125,11 @@ func TestAQuickAnswerIsReadWhole(t *testing.T) {
 }
 
 func TestParse(t *testing.T) {
-	for in, want := range map[string]time.Duration{"": Default, "30": 30 * time.Second, " 5 ": 5 * time.Second, "500ms": 500 * time.Millisecond, "2m": 2 * time.Minute} {
+	for _, c := range []struct {
+		in   string
+		want time.Duration
+	}{{"", Default}, {"30", 30 * time.Second}, {" 5 ", 5 * time.Second}, {"500ms", 500 * time.Millisecond}, {"2m", 2 * time.Minute}} {
+		in, want := c.in, c.want
 		if got, err := Parse(in); err != nil || got != want {
 			t.Errorf("Parse(%q) = %v, %v; want %v", in, got, err, want)
 		}
