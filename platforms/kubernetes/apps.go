@@ -71,8 +71,16 @@ func (a *Apps) Deploy(ctx context.Context, app platforms.AppDeployment) (string,
 		}
 		return "", err
 	}
+	if objs.Secret == nil {
+		return noSecretHandle, nil
+	}
 	return "", nil
 }
+
+// noSecretHandle marks an app deployed without a Secret: undeploying it sends nothing about Secrets, so an
+// account whose role may not delete them can undeploy the streams that have none. Apps deployed before it was
+// recorded have no handle, and their Secrets are deleted as before.
+const noSecretHandle = "no-secret"
 
 // applyWorkload applies the Secret the pods read, then the Deployment or StatefulSet.
 func (a *Apps) applyWorkload(ctx context.Context, id string, objs appObjects) error {
@@ -112,6 +120,9 @@ func (a *Apps) Undeploy(ctx context.Context, ref platforms.AppRef) error {
 		res  resources
 	}{{"deployments", a.deployments()}, {"stateful sets", a.statefulSets()}, {"pods", a.pods()}, {"volume claims", a.claims()},
 		{"secrets", a.secrets()}} {
+		if r.what == "secrets" && ref.Handle == noSecretHandle {
+			continue
+		}
 		if err := r.res.deleteCollection(ctx, sel); err != nil && !apierrors.IsNotFound(err) {
 			return fmt.Errorf("cannot delete the %s of %s: %w", r.what, id, err)
 		}

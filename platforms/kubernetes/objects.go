@@ -85,7 +85,7 @@ func buildAppObjects(acc platforms.Account, namespace string, app platforms.AppD
 	}
 	ids := idLabels(id, app.Group, app.Label)
 	podLabels := withRole(ids)
-	userLabels, err := pairs(s.str("", "deploymentLabels"), "deploymentLabels entry")
+	userLabels, err := labelPairs(s.str("", "deploymentLabels"), "deploymentLabels entry")
 	if err != nil {
 		return appObjects{}, err
 	}
@@ -175,7 +175,7 @@ func podSpec(s settings, c corev1.Container) (corev1.PodSpec, error) {
 	for _, name := range secrets {
 		spec.ImagePullSecrets = append(spec.ImagePullSecrets, corev1.LocalObjectReference{Name: name})
 	}
-	if spec.NodeSelector, err = pairs(s.str("", "nodeSelector"), "nodeSelector entry"); err != nil {
+	if spec.NodeSelector, err = labelPairs(s.str("", "nodeSelector"), "nodeSelector entry"); err != nil {
 		return spec, err
 	}
 	if err := yamlInto(s, "tolerations", &spec.Tolerations); err != nil {

@@ -148,6 +148,15 @@ func TestBadInputFailsBeforeAnyObject(t *testing.T) {
 			a.DeployerProperties["spring.cloud.deployer.kubernetes.imagePullSecrets"] = "[{name: regcred}]"
 		}, "kubernetes.imagePullSecrets is not valid YAML: line 1: cannot unmarshal !!map into string"},
 		{func(a *platforms.AppDeployment) {
+			a.DeployerProperties["spring.cloud.deployer.kubernetes.deploymentLabels"] = "team:Data Platform"
+		}, "'Data Platform' cannot be a Kubernetes label value"},
+		{func(a *platforms.AppDeployment) {
+			a.DeployerProperties["spring.cloud.deployer.kubernetes.deploymentLabels"] = "my team:data"
+		}, "'my team' cannot be a Kubernetes label key"},
+		{func(a *platforms.AppDeployment) {
+			a.DeployerProperties["spring.cloud.deployer.kubernetes.nodeSelector"] = "disk:ssd!"
+		}, "'ssd!' cannot be a Kubernetes label value"},
+		{func(a *platforms.AppDeployment) {
 			a.DeployerProperties["spring.cloud.deployer.kubernetes.createLoadBalancer"] = "true"
 			a.DeployerProperties["spring.cloud.deployer.kubernetes.createNodePort"] = "true"
 		}, "cannot both be set"},

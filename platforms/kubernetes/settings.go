@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"gopkg.in/yaml.v3"
+	"k8s.io/apimachinery/pkg/util/validation"
 
 	"github.com/dataflow-cli/dataflow/platforms"
 )
@@ -122,6 +123,25 @@ func firstYAMLProblem(err error) string {
 		return te.Errors[0]
 	}
 	return strings.TrimPrefix(err.Error(), "yaml: ")
+}
+
+// labelPairs is pairs for labels and node selectors: each key must be a qualified name and each value a label
+// value, checked here so that a bad one fails before anything is sent (the API server would refuse the object
+// half-way through a release).
+func labelPairs(s, what string) (map[string]string, error) {
+	out, err := pairs(s, what)
+	if err != nil {
+		return nil, err
+	}
+	for k, v := range out {
+		if errs := validation.IsQualifiedName(k); len(errs) > 0 {
+			return nil, fmt.Errorf("%s '%s:%s': '%s' cannot be a Kubernetes label key: %s", what, k, v, k, strings.Join(errs, "; "))
+		}
+		if errs := validation.IsValidLabelValue(v); len(errs) > 0 {
+			return nil, fmt.Errorf("%s '%s:%s': '%s' cannot be a Kubernetes label value: %s", what, k, v, v, strings.Join(errs, "; "))
+		}
+	}
+	return out, nil
 }
 
 // pairs parses SCDF's "k1:v1,k2:v2" lists (labels, annotations, node selectors); commas inside double quotes

@@ -227,7 +227,7 @@ func (t *Tasks) taskPod(s settings, spec platforms.TaskSpec, name string) (*core
 	podSpecTemplate.RestartPolicy = corev1.RestartPolicy(s.str("Never", "restartPolicy"))
 	labels := map[string]string{labelTaskName: spec.TaskName, labelRole: roleSpringApp, labelAppID: name, labelDeployment: name,
 		labelExecutionID: strconv.FormatInt(spec.ExecutionID, 10)}
-	userLabels, err := pairs(s.str("", "deploymentLabels"), "deploymentLabels entry")
+	userLabels, err := labelPairs(s.str("", "deploymentLabels"), "deploymentLabels entry")
 	if err != nil {
 		return nil, nil, err
 	}
