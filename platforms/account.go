@@ -170,3 +170,12 @@ var LocalDefaults = struct {
 func (c *CloudFoundryAccount) AppsDomain() string {
 	return firstNonEmpty(c.Deployment.Domain, c.Connection.Domain)
 }
+
+func firstNonEmpty(values ...string) string {
+	for _, v := range values {
+		if v != "" {
+			return v
+		}
+	}
+	return ""
+}

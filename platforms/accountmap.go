@@ -87,7 +87,7 @@ func buildImport(props []property, r role) (*Imported, error) {
 			}
 			warnings = append(warnings, fmt.Sprintf("account '%s': platform.%s.accounts sits outside any server's tree; read it as %s, which SCDF itself would not do", t.name, t.typ, owner))
 		}
-		for _, field := range acc.literalSecrets() {
+		for _, field := range literalSecrets(acc) {
 			warnings = append(warnings, fmt.Sprintf("account '%s': %s is stored as written; consider a ${ENV} reference instead", t.name, field))
 		}
 		im.Warnings = append(im.Warnings, warnings...)
@@ -175,7 +175,7 @@ func (t *accountTree) account() (Account, []string, error) {
 		k := &KubernetesAccount{}
 		acc.Kubernetes = k
 		for _, p := range t.joinLists() {
-			known, err := k.setKnown(p.key, p.value)
+			known, err := setKubernetes(k, p.key, p.value)
 			if err != nil {
 				return fail(err)
 			}
@@ -190,7 +190,7 @@ func (t *accountTree) account() (Account, []string, error) {
 			section, rest, _ := strings.Cut(p.key, ".")
 			switch relaxed(section) {
 			case "connection":
-				known, err := cf.Connection.setKnown(rest, p.value)
+				known, err := setConnection(&cf.Connection, rest, p.value)
 				if err != nil {
 					return fail(err)
 				}
@@ -198,7 +198,7 @@ func (t *accountTree) account() (Account, []string, error) {
 					warnings = append(warnings, fmt.Sprintf("account '%s': ignored unknown property connection.%s (SCDF ignores it too)", t.name, rest))
 				}
 			case "deployment":
-				known, err := cf.Deployment.setKnown(rest, p.value)
+				known, err := setDeployment(&cf.Deployment, rest, p.value)
 				if err != nil {
 					return fail(err)
 				}
@@ -213,7 +213,7 @@ func (t *accountTree) account() (Account, []string, error) {
 		l := &LocalAccount{}
 		acc.Local = l
 		for _, p := range t.joinLists() {
-			known, err := l.setKnown(p.key, p.value)
+			known, err := setLocal(l, p.key, p.value)
 			if err != nil {
 				return fail(err)
 			}

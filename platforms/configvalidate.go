@@ -51,7 +51,7 @@ func (c *Config) Validate() error {
 				}
 				return fail("type", "%s account '%s': unknown platform type '%s': use kubernetes, cloudfoundry or local", list.what, a.Name, a.Type)
 			}
-			if field, err := a.check(); err != nil {
+			if field, err := checkAccount(a); err != nil {
 				return fail(field, "%s account '%s': %v", list.what, a.Name, err)
 			}
 		}
@@ -61,8 +61,8 @@ func (c *Config) Validate() error {
 
 var validAccountName = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_-]*$`) })
 
-// check validates the account's own block and returns the field to blame.
-func (a Account) check() (string, error) {
+// checkAccount validates the account's own block and returns the field to blame.
+func checkAccount(a Account) (string, error) {
 	blocks := []struct {
 		t       AccountType
 		present bool
@@ -75,22 +75,22 @@ func (a Account) check() (string, error) {
 	switch a.Type {
 	case Kubernetes:
 		if a.Kubernetes != nil {
-			return a.Kubernetes.check()
+			return checkKubernetes(a.Kubernetes)
 		}
 	case CloudFoundry:
 		if a.CloudFoundry == nil {
 			return "", errors.New("a cloudfoundry account needs a 'cloudfoundry' block with connection.url, org and space")
 		}
-		return a.CloudFoundry.check()
+		return checkCloudFoundry(a.CloudFoundry)
 	case Local:
 		if a.Local != nil {
-			return a.Local.check()
+			return checkLocal(a.Local)
 		}
 	}
 	return "", nil
 }
 
-func (k *KubernetesAccount) check() (string, error) {
+func checkKubernetes(k *KubernetesAccount) (string, error) {
 	const block = "kubernetes."
 	if k.MasterURL != "" && k.Kubeconfig != "" {
 		return block + "masterUrl", errors.New("give either masterUrl or kubeconfig, not both")
@@ -123,7 +123,7 @@ func (k *KubernetesAccount) check() (string, error) {
 	return "", nil
 }
 
-func (c *CloudFoundryAccount) check() (string, error) {
+func checkCloudFoundry(c *CloudFoundryAccount) (string, error) {
 	const block = "cloudfoundry.connection."
 	conn := c.Connection
 	// With useCfCliLogin the cf CLI's target is the API; a url, when given too, must name the same one.
@@ -166,7 +166,7 @@ func (c *CloudFoundryAccount) check() (string, error) {
 	return "", nil
 }
 
-func (l *LocalAccount) check() (string, error) {
+func checkLocal(l *LocalAccount) (string, error) {
 	if l.ShutdownTimeout != nil && *l.ShutdownTimeout < -1 {
 		return "local.shutdownTimeout", errors.New("shutdownTimeout must be -1 or more")
 	}

@@ -12,7 +12,7 @@ import (
 func squash(key string) string { return relaxed(strings.ReplaceAll(key, ".", "")) }
 
 // setKubernetes stores one account property in its typed field; false means the property has no typed field.
-func (k *KubernetesAccount) setKnown(key, v string) (bool, error) {
+func setKubernetes(k *KubernetesAccount, key, v string) (bool, error) {
 	var err error
 	switch squash(key) {
 	case "namespace", "fabric8namespace":
@@ -63,7 +63,7 @@ func (k *KubernetesAccount) setKnown(key, v string) (bool, error) {
 	return true, err
 }
 
-func (c *CloudFoundryConnection) setKnown(key, v string) (bool, error) {
+func setConnection(c *CloudFoundryConnection, key, v string) (bool, error) {
 	var err error
 	switch squash(key) {
 	case "url":
@@ -94,7 +94,7 @@ func (c *CloudFoundryConnection) setKnown(key, v string) (bool, error) {
 	return true, err
 }
 
-func (d *CloudFoundryDeployment) setKnown(key, v string) (bool, error) {
+func setDeployment(d *CloudFoundryDeployment, key, v string) (bool, error) {
 	var err error
 	switch squash(key) {
 	case "memory":
@@ -133,7 +133,7 @@ func (d *CloudFoundryDeployment) setKnown(key, v string) (bool, error) {
 	return true, err
 }
 
-func (l *LocalAccount) setKnown(key, v string) (bool, error) {
+func setLocal(l *LocalAccount, key, v string) (bool, error) {
 	var err error
 	switch squash(key) {
 	case "workingdirectoriesroot", "workdir":

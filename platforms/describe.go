@@ -1,0 +1,65 @@
+package platforms
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+// Describe is the Description column of `stream platform-list` / `task platform-list`, in SCDF's words:
+//
+//	kubernetes:   master url = [https://10.0.0.1:443/], namespace = [default], api version = [v1]
+//	cloudfoundry: org = [scdf-%%], space = [space-%%%%%], url = [https://api.run.pivotal.io]
+//	local:        ShutdownTimeout = [30], EnvVarsToInherit = [...], JavaCmd = [java], WorkingDirectoriesRoot = [...], DeleteFilesOnExit = [true]
+func Describe(a Account, env Environment) string {
+	switch a.Type {
+	case Kubernetes:
+		k := a.Kubernetes
+		if k == nil {
+			k = &KubernetesAccount{}
+		}
+		master, namespace := KubernetesTarget(k, env)
+		return fmt.Sprintf("master url = [%s], namespace = [%s], api version = [v1]", master, namespace)
+	case CloudFoundry:
+		var c CloudFoundryConnection
+		if a.CloudFoundry != nil {
+			c = a.CloudFoundry.Connection
+		}
+		return fmt.Sprintf("org = [%s], space = [%s], url = [%s]", c.Org, c.Space, c.URL)
+	case Local:
+		return describeLocal(a, env)
+	}
+	return ""
+}
+
+// describeLocal prints the settings the way SCDF's local launcher description does, with SCDF's defaults for
+// what the account leaves unset.
+func describeLocal(a Account, env Environment) string {
+	l := a.Local
+	if l == nil {
+		l = &LocalAccount{}
+	}
+	var b strings.Builder
+	if l.JavaOpts != "" {
+		fmt.Fprintf(&b, "JavaOpts = [%s], ", l.JavaOpts)
+	}
+	shutdown := LocalDefaults.ShutdownTimeout
+	if l.ShutdownTimeout != nil {
+		shutdown = *l.ShutdownTimeout
+	}
+	inherit := l.EnvVarsToInherit
+	if inherit == nil {
+		inherit = LocalDefaults.EnvVarsToInherit
+	}
+	java := l.JavaCmd
+	if java == "" {
+		java = LocalDefaults.JavaCmd
+	}
+	deleteFiles := LocalDefaults.DeleteFilesOnExit
+	if l.DeleteFilesOnExit != nil {
+		deleteFiles = *l.DeleteFilesOnExit
+	}
+	fmt.Fprintf(&b, "ShutdownTimeout = [%d], EnvVarsToInherit = [%s], JavaCmd = [%s], WorkingDirectoriesRoot = [%s], DeleteFilesOnExit = [%s]",
+		shutdown, strings.Join(inherit, ","), java, LocalWorkDir(a, env.DataDir), strconv.FormatBool(deleteFiles))
+	return b.String()
+}
