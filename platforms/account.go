@@ -1,5 +1,6 @@
-// Package platforms is the contract between flow and the places apps run: the account configuration (load,
-// validate, import SCDF's own files), the platform-list descriptions and the interfaces platforms implement.
+// Package platforms is the contract between flow and the places apps run: the accounts they receive, the
+// interfaces they implement and the specs and statuses that cross it. The account configuration (the file,
+// its checks, the SCDF import, platform-list descriptions) is package platforms/accounts.
 package platforms
 
 import (

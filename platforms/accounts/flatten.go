@@ -1,4 +1,4 @@
-package platforms
+package accounts
 
 import (
 	"errors"
@@ -7,6 +7,8 @@ import (
 	"strings"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/dataflow-cli/dataflow/platforms"
 )
 
 // property is one flattened configuration entry: "spring.cloud.x.y" = "value".
@@ -111,7 +113,7 @@ func joinKey(prefix, k string) string {
 }
 
 // relaxed is Spring's relaxed-binding comparison form of one key segment (RelaxedName).
-func relaxed(s string) string { return RelaxedName(s) }
+func relaxed(s string) string { return platforms.RelaxedName(s) }
 
 // propertiesLineError is a .properties problem on a given (1-based) line.
 type propertiesLineError struct {

@@ -1,16 +1,18 @@
-package platforms
+package accounts
 
 import (
 	"sort"
 	"strings"
+
+	"github.com/dataflow-cli/dataflow/platforms"
 )
 
 // literalSecrets names the fields of an account that hold a secret as plain text rather than as a ${ENV}
 // reference, so an import can suggest moving them out of the file (without ever printing them).
-func literalSecrets(a Account) []string {
+func literalSecrets(a platforms.Account) []string {
 	var fields []string
 	check := func(field, v string) {
-		if v != "" && !IsSecretReference(v) {
+		if v != "" && !platforms.IsSecretReference(v) {
 			fields = append(fields, field)
 		}
 	}

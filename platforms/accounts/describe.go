@@ -1,9 +1,11 @@
-package platforms
+package accounts
 
 import (
 	"fmt"
 	"strconv"
 	"strings"
+
+	"github.com/dataflow-cli/dataflow/platforms"
 )
 
 // Describe is the Description column of `stream platform-list` / `task platform-list`, in SCDF's words:
@@ -11,22 +13,22 @@ import (
 //	kubernetes:   master url = [https://10.0.0.1:443/], namespace = [default], api version = [v1]
 //	cloudfoundry: org = [scdf-%%], space = [space-%%%%%], url = [https://api.run.pivotal.io]
 //	local:        ShutdownTimeout = [30], EnvVarsToInherit = [...], JavaCmd = [java], WorkingDirectoriesRoot = [...], DeleteFilesOnExit = [true]
-func Describe(a Account, env Environment) string {
+func Describe(a platforms.Account, env platforms.Environment) string {
 	switch a.Type {
-	case Kubernetes:
+	case platforms.Kubernetes:
 		k := a.Kubernetes
 		if k == nil {
-			k = &KubernetesAccount{}
+			k = &platforms.KubernetesAccount{}
 		}
-		master, namespace := KubernetesTarget(k, env)
+		master, namespace := platforms.KubernetesTarget(k, env)
 		return fmt.Sprintf("master url = [%s], namespace = [%s], api version = [v1]", master, namespace)
-	case CloudFoundry:
-		var c CloudFoundryConnection
+	case platforms.CloudFoundry:
+		var c platforms.CloudFoundryConnection
 		if a.CloudFoundry != nil {
 			c = a.CloudFoundry.Connection
 		}
 		return fmt.Sprintf("org = [%s], space = [%s], url = [%s]", c.Org, c.Space, c.URL)
-	case Local:
+	case platforms.Local:
 		return describeLocal(a, env)
 	}
 	return ""
@@ -34,32 +36,32 @@ func Describe(a Account, env Environment) string {
 
 // describeLocal prints the settings the way SCDF's local launcher description does, with SCDF's defaults for
 // what the account leaves unset.
-func describeLocal(a Account, env Environment) string {
+func describeLocal(a platforms.Account, env platforms.Environment) string {
 	l := a.Local
 	if l == nil {
-		l = &LocalAccount{}
+		l = &platforms.LocalAccount{}
 	}
 	var b strings.Builder
 	if l.JavaOpts != "" {
 		fmt.Fprintf(&b, "JavaOpts = [%s], ", l.JavaOpts)
 	}
-	shutdown := LocalDefaults.ShutdownTimeout
+	shutdown := platforms.LocalDefaults.ShutdownTimeout
 	if l.ShutdownTimeout != nil {
 		shutdown = *l.ShutdownTimeout
 	}
 	inherit := l.EnvVarsToInherit
 	if inherit == nil {
-		inherit = LocalDefaults.EnvVarsToInherit
+		inherit = platforms.LocalDefaults.EnvVarsToInherit
 	}
 	java := l.JavaCmd
 	if java == "" {
-		java = LocalDefaults.JavaCmd
+		java = platforms.LocalDefaults.JavaCmd
 	}
-	deleteFiles := LocalDefaults.DeleteFilesOnExit
+	deleteFiles := platforms.LocalDefaults.DeleteFilesOnExit
 	if l.DeleteFilesOnExit != nil {
 		deleteFiles = *l.DeleteFilesOnExit
 	}
 	fmt.Fprintf(&b, "ShutdownTimeout = [%d], EnvVarsToInherit = [%s], JavaCmd = [%s], WorkingDirectoriesRoot = [%s], DeleteFilesOnExit = [%s]",
-		shutdown, strings.Join(inherit, ","), java, LocalWorkDir(a, env.DataDir), strconv.FormatBool(deleteFiles))
+		shutdown, strings.Join(inherit, ","), java, platforms.LocalWorkDir(a, env.DataDir), strconv.FormatBool(deleteFiles))
 	return b.String()
 }

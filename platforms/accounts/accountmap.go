@@ -1,4 +1,4 @@
-package platforms
+package accounts
 
 import (
 	"fmt"
@@ -6,12 +6,14 @@ import (
 	"sort"
 	"strings"
 	"sync"
+
+	"github.com/dataflow-cli/dataflow/platforms"
 )
 
 // accountTree is one account's properties, relative to its root: "limits.memory" = "2048Mi".
 type accountTree struct {
 	forTasks bool
-	typ      AccountType
+	typ      platforms.AccountType
 	name     string
 	props    []property
 	order    int
@@ -45,7 +47,7 @@ func buildImport(props []property, r role) (*Imported, error) {
 			if len(segs) < n+3 || !segmentsMatch(segs[:n], root.segments) || relaxed(segs[n+1]) != "accounts" {
 				continue
 			}
-			typ, err := ParseAccountType(segs[n])
+			typ, err := platforms.ParseAccountType(segs[n])
 			if err != nil {
 				return nil, fmt.Errorf("%s: %w", p.key, err)
 			}
@@ -158,11 +160,11 @@ func (t *accountTree) joinLists() []property {
 
 // account maps one tree onto the typed account. Properties without a typed field are kept under their SCDF name
 // (Kubernetes, CF deployment, local); unknown CF connection keys are reported, since SCDF ignores them too.
-func (t *accountTree) account() (Account, []string, error) {
-	acc := Account{Name: t.name, Type: t.typ}
+func (t *accountTree) account() (platforms.Account, []string, error) {
+	acc := platforms.Account{Name: t.name, Type: t.typ}
 	var warnings []string
-	fail := func(err error) (Account, []string, error) {
-		return Account{}, nil, fmt.Errorf("account '%s': %w", t.name, err)
+	fail := func(err error) (platforms.Account, []string, error) {
+		return platforms.Account{}, nil, fmt.Errorf("account '%s': %w", t.name, err)
 	}
 	keep := func(m *map[string]string, key, value string) {
 		if *m == nil {
@@ -171,8 +173,8 @@ func (t *accountTree) account() (Account, []string, error) {
 		(*m)[key] = value
 	}
 	switch t.typ {
-	case Kubernetes:
-		k := &KubernetesAccount{}
+	case platforms.Kubernetes:
+		k := &platforms.KubernetesAccount{}
 		acc.Kubernetes = k
 		for _, p := range t.joinLists() {
 			known, err := setKubernetes(k, p.key, p.value)
@@ -180,11 +182,11 @@ func (t *accountTree) account() (Account, []string, error) {
 				return fail(err)
 			}
 			if !known {
-				keep(&k.Properties, canonicalName(Kubernetes, p.key), p.value)
+				keep(&k.Properties, canonicalName(platforms.Kubernetes, p.key), p.value)
 			}
 		}
-	case CloudFoundry:
-		cf := &CloudFoundryAccount{}
+	case platforms.CloudFoundry:
+		cf := &platforms.CloudFoundryAccount{}
 		acc.CloudFoundry = cf
 		for _, p := range t.joinLists() {
 			section, rest, _ := strings.Cut(p.key, ".")
@@ -203,14 +205,14 @@ func (t *accountTree) account() (Account, []string, error) {
 					return fail(err)
 				}
 				if !known {
-					keep(&cf.Deployment.Properties, canonicalName(CloudFoundry, "deployment."+rest), p.value)
+					keep(&cf.Deployment.Properties, canonicalName(platforms.CloudFoundry, "deployment."+rest), p.value)
 				}
 			default:
 				warnings = append(warnings, fmt.Sprintf("account '%s': ignored unknown property %s (a cloudfoundry account has connection.* and deployment.*)", t.name, p.key))
 			}
 		}
-	case Local:
-		l := &LocalAccount{}
+	case platforms.Local:
+		l := &platforms.LocalAccount{}
 		acc.Local = l
 		for _, p := range t.joinLists() {
 			known, err := setLocal(l, p.key, p.value)
@@ -218,7 +220,7 @@ func (t *accountTree) account() (Account, []string, error) {
 				return fail(err)
 			}
 			if !known {
-				keep(&l.Properties, canonicalName(Local, p.key), p.value)
+				keep(&l.Properties, canonicalName(platforms.Local, p.key), p.value)
 			}
 		}
 	}
