@@ -2,12 +2,13 @@ package flow
 
 import (
 	"github.com/dataflow-cli/dataflow/platforms"
+	"github.com/dataflow-cli/dataflow/platforms/accounts"
 )
 
 // Accounts is the platform account configuration as the commands use it: listing and importing.
 type Accounts struct {
 	path   string
-	config *platforms.Config
+	config *accounts.Config
 	env    platforms.Environment
 }
 
@@ -29,7 +30,7 @@ type ImportReport struct {
 
 // LoadAccounts reads the configuration file; a missing file means the embedded local account.
 func LoadAccounts(path string, getenv func(string) string, dataDir string) (*Accounts, error) {
-	cfg, err := platforms.LoadConfig(path)
+	cfg, err := accounts.LoadConfig(path)
 	if err != nil {
 		return nil, err
 	}
@@ -40,13 +41,13 @@ func LoadAccounts(path string, getenv func(string) string, dataDir string) (*Acc
 func (a *Accounts) Environment() platforms.Environment { return a.env }
 
 // Config is the loaded configuration.
-func (a *Accounts) Config() *platforms.Config { return a.config }
+func (a *Accounts) Config() *accounts.Config { return a.config }
 
 // StreamPlatforms are the accounts streams deploy to, with the type spelled as Skipper spells it.
 func (a *Accounts) StreamPlatforms() []PlatformRow {
 	var rows []PlatformRow
 	for _, acc := range a.config.StreamAccounts() {
-		rows = append(rows, PlatformRow{Name: acc.Name, Type: acc.Type.StreamTypeName(), Description: platforms.Describe(acc, a.env)})
+		rows = append(rows, PlatformRow{Name: acc.Name, Type: acc.Type.StreamTypeName(), Description: accounts.Describe(acc, a.env)})
 	}
 	return rows
 }
@@ -55,14 +56,14 @@ func (a *Accounts) StreamPlatforms() []PlatformRow {
 func (a *Accounts) TaskPlatforms() []PlatformRow {
 	var rows []PlatformRow
 	for _, acc := range a.config.TaskAccounts() {
-		rows = append(rows, PlatformRow{Name: acc.Name, Type: acc.Type.TaskTypeName(), Description: platforms.Describe(acc, a.env)})
+		rows = append(rows, PlatformRow{Name: acc.Name, Type: acc.Type.TaskTypeName(), Description: accounts.Describe(acc, a.env)})
 	}
 	return rows
 }
 
 // ImportFile merges the accounts found in an SCDF configuration file and saves the configuration.
 func (a *Accounts) ImportFile(path string, data []byte) (ImportReport, error) {
-	im, err := platforms.ImportFile(path, data)
+	im, err := accounts.ImportFile(path, data)
 	if err != nil {
 		return ImportReport{}, err
 	}
@@ -71,14 +72,14 @@ func (a *Accounts) ImportFile(path string, data []byte) (ImportReport, error) {
 
 // ImportEnvironment merges the accounts found in SCDF's environment variables and saves the configuration.
 func (a *Accounts) ImportEnvironment(environ []string) (ImportReport, error) {
-	im, err := platforms.ImportEnv(environ)
+	im, err := accounts.ImportEnv(environ)
 	if err != nil {
 		return ImportReport{}, err
 	}
 	return a.merge("the environment", im)
 }
 
-func (a *Accounts) merge(source string, im *platforms.Imported) (ImportReport, error) {
+func (a *Accounts) merge(source string, im *accounts.Imported) (ImportReport, error) {
 	report, err := a.config.Merge(im)
 	if err != nil {
 		return ImportReport{}, err

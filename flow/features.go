@@ -5,7 +5,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/dataflow-cli/dataflow/platforms"
+	"github.com/dataflow-cli/dataflow/platforms/accounts"
 )
 
 // Feature is a switchable area, as SCDF's spring.cloud.dataflow.features.<name>-enabled.
@@ -34,15 +34,15 @@ func (a *Accounts) CheckFeature(feature Feature, getenv func(string) string, con
 	f := a.config.Features
 	switch feature {
 	case FeatureStreams:
-		if !platforms.FeatureEnabled(f.Streams) {
+		if !accounts.FeatureEnabled(f.Streams) {
 			return fmt.Errorf("Streams are disabled by features.streams: false in %s", configPath)
 		}
 	case FeatureTasks:
-		if !platforms.FeatureEnabled(f.Tasks) {
+		if !accounts.FeatureEnabled(f.Tasks) {
 			return fmt.Errorf("Tasks are disabled by features.tasks: false in %s", configPath)
 		}
 	case FeatureSchedules:
-		if !platforms.FeatureEnabled(f.Schedules) {
+		if !accounts.FeatureEnabled(f.Schedules) {
 			return fmt.Errorf("Schedules are disabled by features.schedules: false in %s", configPath)
 		}
 	}

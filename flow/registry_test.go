@@ -10,7 +10,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/dataflow-cli/dataflow/platforms"
+	"github.com/dataflow-cli/dataflow/platforms/accounts"
 	"github.com/dataflow-cli/dataflow/store"
 )
 
@@ -469,7 +469,7 @@ func TestCheckFeature(t *testing.T) {
 		}
 	}
 	off := false
-	a.config.Features = platforms.Features{Streams: &off, Schedules: &off}
+	a.config.Features = accounts.Features{Streams: &off, Schedules: &off}
 	wantErr(t, a.CheckFeature(FeatureStreams, none, path), "Streams are disabled by features.streams: false in "+path)
 	wantErr(t, a.CheckFeature(FeatureSchedules, none, path), "Schedules are disabled by features.schedules: false in "+path)
 }

@@ -13,6 +13,7 @@ import (
 
 	"github.com/dataflow-cli/dataflow/internal/procid"
 	"github.com/dataflow-cli/dataflow/platforms"
+	"github.com/dataflow-cli/dataflow/platforms/accounts"
 	"github.com/dataflow-cli/dataflow/store"
 )
 
@@ -432,7 +433,7 @@ func TestUndeployStream(t *testing.T) {
 		e := newEngine(t)
 		e.deploy("tick", nil)
 		e.f.loadAcc = func() (*Accounts, error) {
-			return &Accounts{config: &platforms.Config{Streams: []platforms.Account{{Name: "other", Type: platforms.Kubernetes}}}}, nil
+			return &Accounts{config: &accounts.Config{Streams: []platforms.Account{{Name: "other", Type: platforms.Kubernetes}}}}, nil
 		}
 		wantErr(t, e.f.UndeployStream(e.ctx, "tick"),
 			"release 1 of 'tick' runs on 'default', which is no longer configured: No Launcher found for the platform named 'default'. Available platform names are other")

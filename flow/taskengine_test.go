@@ -12,6 +12,7 @@ import (
 
 	"github.com/dataflow-cli/dataflow/internal/procid"
 	"github.com/dataflow-cli/dataflow/platforms"
+	"github.com/dataflow-cli/dataflow/platforms/accounts"
 	"github.com/dataflow-cli/dataflow/store"
 )
 
@@ -557,7 +558,7 @@ func TestCleanupExecutions(t *testing.T) {
 	}
 	// An execution whose account is no longer configured cannot be cleaned up on it.
 	e.f.loadAcc = func() (*Accounts, error) {
-		return &Accounts{config: &platforms.Config{Tasks: []platforms.Account{{Name: "other", Type: platforms.Kubernetes}}}}, nil
+		return &Accounts{config: &accounts.Config{Tasks: []platforms.Account{{Name: "other", Type: platforms.Kubernetes}}}}, nil
 	}
 	x := e.execution(running)
 	wantErr(t, e.f.CleanupExecutions(e.ctx, []store.Execution{x}, false),

@@ -1,5 +1,6 @@
-// Package platforms is the contract between flow and the places apps run: the account configuration (load,
-// validate, import SCDF's own files), the platform-list descriptions and the interfaces platforms implement.
+// Package platforms is the contract between flow and the places apps run: the accounts they receive, the
+// interfaces they implement and the specs and statuses that cross it. The account configuration (the file,
+// its checks, the SCDF import, platform-list descriptions) is package platforms/accounts.
 package platforms
 
 import (
@@ -169,4 +170,13 @@ var LocalDefaults = struct {
 // connection.domain the SCDF docs and seed manifests write; empty means the foundation's shared domain.
 func (c *CloudFoundryAccount) AppsDomain() string {
 	return firstNonEmpty(c.Deployment.Domain, c.Connection.Domain)
+}
+
+func firstNonEmpty(values ...string) string {
+	for _, v := range values {
+		if v != "" {
+			return v
+		}
+	}
+	return ""
 }

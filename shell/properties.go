@@ -7,7 +7,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/dataflow-cli/dataflow/platforms"
+	"github.com/dataflow-cli/dataflow/platforms/accounts"
 )
 
 // deployPropertiesOptions are --properties and --propertiesFile, which SCDF lets a command use one of.
@@ -23,7 +23,7 @@ func (o *deployPropertiesOptions) read() (map[string]string, error) {
 		return nil, errors.New("You cannot specify both 'properties' and 'propertiesFile'")
 	}
 	if o.file != "" {
-		return platforms.ReadPropertiesFile(o.file)
+		return accounts.ReadPropertiesFile(o.file)
 	}
 	return parseLaunchProperties(o.inline)
 }

@@ -12,6 +12,7 @@ import (
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 
 	"github.com/dataflow-cli/dataflow/platforms"
+	"github.com/dataflow-cli/dataflow/platforms/accounts"
 	"github.com/dataflow-cli/dataflow/platforms/cloudfoundry/cctest"
 )
 
@@ -57,7 +58,7 @@ func TestMixedCloudFoundryAndKubernetesAccounts(t *testing.T) {
 
 	// The same accounts, pointed at the fake Cloud Controller and the test cluster (KUBECONFIG).
 	path := filepath.Join(dir, "config.yaml")
-	cfg, err := platforms.LoadConfig(path)
+	cfg, err := accounts.LoadConfig(path)
 	if err != nil {
 		t.Fatal(err)
 	}

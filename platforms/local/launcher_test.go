@@ -13,6 +13,11 @@ import (
 	"github.com/dataflow-cli/dataflow/platforms"
 )
 
+// defaultAccount is the local account the configuration serves when none is set.
+func defaultAccount() platforms.Account {
+	return platforms.Account{Name: "default", Type: platforms.Local, Local: &platforms.LocalAccount{}}
+}
+
 func TestCommandForEachResourceKind(t *testing.T) {
 	dir := t.TempDir()
 	exe := filepath.Join(dir, "task-1.0.0.bin")
@@ -24,7 +29,7 @@ func TestCommandForEachResourceKind(t *testing.T) {
 		}
 	}
 	noTools := func(string) (string, error) { return "", errors.New("not found") }
-	l := &Launcher{Account: platforms.DefaultLocalAccount(), LookPath: noTools}
+	l := &Launcher{Account: defaultAccount(), LookPath: noTools}
 	if got, err := l.Command("file://" + exe); err != nil || !reflect.DeepEqual(got, []string{exe}) {
 		t.Errorf("executable: %v %v", got, err)
 	}
@@ -47,7 +52,7 @@ func TestCommandForEachResourceKind(t *testing.T) {
 }
 
 func TestInheritedEnvironment(t *testing.T) {
-	l := &Launcher{Account: platforms.DefaultLocalAccount()}
+	l := &Launcher{Account: defaultAccount()}
 	got := l.inheritedEnv([]string{"PATH=/bin", "HOME=/root", "LC_ALL=C", "AWS_SECRET_ACCESS_KEY=x", "LANG=C.UTF-8", "MYPATH=/x"})
 	if want := []string{"PATH=/bin", "LC_ALL=C", "LANG=C.UTF-8"}; !reflect.DeepEqual(got, want) {
 		t.Errorf("default inheritance: %v, want %v", got, want)

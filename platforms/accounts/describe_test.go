@@ -1,9 +1,11 @@
-package platforms
+package accounts
 
 import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/dataflow-cli/dataflow/platforms"
 )
 
 const twoClusterKubeconfig = `current-context: dev
@@ -24,8 +26,8 @@ contexts:
     cluster: c2
 `
 
-func kubernetesDescription(k KubernetesAccount, env Environment) string {
-	return Describe(Account{Name: "k", Type: Kubernetes, Kubernetes: &k}, env)
+func kubernetesDescription(k platforms.KubernetesAccount, env platforms.Environment) string {
+	return Describe(platforms.Account{Name: "k", Type: platforms.Kubernetes, Kubernetes: &k}, env)
 }
 
 func TestDescribeKubernetesMasterURLAndNamespace(t *testing.T) {
@@ -33,31 +35,31 @@ func TestDescribeKubernetesMasterURLAndNamespace(t *testing.T) {
 	home := map[string]string{"HOME": "/home/u", "KUBERNETES_SERVICE_HOST": "10.0.0.1", "KUBERNETES_SERVICE_PORT": "443"}
 	cases := []struct {
 		name string
-		acc  KubernetesAccount
+		acc  platforms.KubernetesAccount
 		vars map[string]string
 		want string
 	}{
-		{"default kubeconfig, current context", KubernetesAccount{}, home,
+		{"default kubeconfig, current context", platforms.KubernetesAccount{}, home,
 			"master url = [https://k8s.example.com:6443/], namespace = [team], api version = [v1]"},
-		{"the account's namespace wins", KubernetesAccount{Namespace: "x"}, home,
+		{"the account's namespace wins", platforms.KubernetesAccount{Namespace: "x"}, home,
 			"master url = [https://k8s.example.com:6443/], namespace = [x], api version = [v1]"},
-		{"a named context of a named kubeconfig", KubernetesAccount{Kubeconfig: "/etc/k/custom", Context: "other"}, home,
+		{"a named context of a named kubeconfig", platforms.KubernetesAccount{Kubeconfig: "/etc/k/custom", Context: "other"}, home,
 			"master url = [https://other.example.com/], namespace = [default], api version = [v1]"},
-		{"~ in the kubeconfig path", KubernetesAccount{Kubeconfig: "~/.kube/config", Context: "other"}, home,
+		{"~ in the kubeconfig path", platforms.KubernetesAccount{Kubeconfig: "~/.kube/config", Context: "other"}, home,
 			"master url = [https://other.example.com/], namespace = [default], api version = [v1]"},
-		{"explicit master URL, no kubeconfig read", KubernetesAccount{MasterURL: "https://m:443", Namespace: "n"}, home,
+		{"explicit master URL, no kubeconfig read", platforms.KubernetesAccount{MasterURL: "https://m:443", Namespace: "n"}, home,
 			"master url = [https://m:443/], namespace = [n], api version = [v1]"},
-		{"KUBERNETES_NAMESPACE before the context's", KubernetesAccount{}, merge(home, map[string]string{"KUBERNETES_NAMESPACE": "envns"}),
+		{"KUBERNETES_NAMESPACE before the context's", platforms.KubernetesAccount{}, merge(home, map[string]string{"KUBERNETES_NAMESPACE": "envns"}),
 			"master url = [https://k8s.example.com:6443/], namespace = [envns], api version = [v1]"},
-		{"KUBECONFIG list: first file with the context wins", KubernetesAccount{}, merge(home, map[string]string{"KUBECONFIG": "/missing" + string(filepath.ListSeparator) + "/etc/k/custom"}),
+		{"KUBECONFIG list: first file with the context wins", platforms.KubernetesAccount{}, merge(home, map[string]string{"KUBECONFIG": "/missing" + string(filepath.ListSeparator) + "/etc/k/custom"}),
 			"master url = [https://k8s.example.com:6443/], namespace = [team], api version = [v1]"},
-		{"unknown context: in-cluster", KubernetesAccount{Context: "nope"}, home,
+		{"unknown context: in-cluster", platforms.KubernetesAccount{Context: "nope"}, home,
 			"master url = [https://10.0.0.1:443/], namespace = [default], api version = [v1]"},
-		{"no kubeconfig: in-cluster, port defaults to 443", KubernetesAccount{}, map[string]string{"KUBERNETES_SERVICE_HOST": "10.96.0.1"},
+		{"no kubeconfig: in-cluster, port defaults to 443", platforms.KubernetesAccount{}, map[string]string{"KUBERNETES_SERVICE_HOST": "10.96.0.1"},
 			"master url = [https://10.96.0.1:443/], namespace = [default], api version = [v1]"},
-		{"IPv6 service host", KubernetesAccount{}, map[string]string{"KUBERNETES_SERVICE_HOST": "fd00::1", "KUBERNETES_SERVICE_PORT": "6443"},
+		{"IPv6 service host", platforms.KubernetesAccount{}, map[string]string{"KUBERNETES_SERVICE_HOST": "fd00::1", "KUBERNETES_SERVICE_PORT": "6443"},
 			"master url = [https://[fd00::1]:6443/], namespace = [default], api version = [v1]"},
-		{"nothing at all: fabric8's default", KubernetesAccount{}, map[string]string{},
+		{"nothing at all: fabric8's default", platforms.KubernetesAccount{}, map[string]string{},
 			"master url = [https://kubernetes.default.svc/], namespace = [default], api version = [v1]"},
 	}
 	for _, c := range cases {
@@ -69,9 +71,9 @@ func TestDescribeKubernetesMasterURLAndNamespace(t *testing.T) {
 
 func TestDescribeInClusterReadsTheServiceAccountNamespace(t *testing.T) {
 	env := fakeEnvironment(map[string]string{"KUBERNETES_SERVICE_HOST": "10.0.0.1", "KUBERNETES_SERVICE_PORT": "443"},
-		map[string]string{serviceAccountNamespaceFile: "scdf\n"})
+		map[string]string{"/var/run/secrets/kubernetes.io/serviceaccount/namespace": "scdf\n"})
 	want := "master url = [https://10.0.0.1:443/], namespace = [scdf], api version = [v1]"
-	if got := kubernetesDescription(KubernetesAccount{}, env); got != want {
+	if got := kubernetesDescription(platforms.KubernetesAccount{}, env); got != want {
 		t.Errorf("got %s\nwant %s", got, want)
 	}
 }
@@ -81,15 +83,15 @@ func TestDescribeReadsARealKubeconfigFile(t *testing.T) {
 	if err := os.WriteFile(path, []byte(twoClusterKubeconfig), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	env := SystemEnvironment(func(k string) string { return map[string]string{"KUBECONFIG": path}[k] }, "/data")
+	env := platforms.SystemEnvironment(func(k string) string { return map[string]string{"KUBECONFIG": path}[k] }, "/data")
 	want := "master url = [https://k8s.example.com:6443/], namespace = [team], api version = [v1]"
-	if got := kubernetesDescription(KubernetesAccount{}, env); got != want {
+	if got := kubernetesDescription(platforms.KubernetesAccount{}, env); got != want {
 		t.Errorf("got %s\nwant %s", got, want)
 	}
 }
 
 func TestDescribeCloudFoundry(t *testing.T) {
-	a := Account{Name: "cf", Type: CloudFoundry, CloudFoundry: &CloudFoundryAccount{Connection: CloudFoundryConnection{
+	a := platforms.Account{Name: "cf", Type: platforms.CloudFoundry, CloudFoundry: &platforms.CloudFoundryAccount{Connection: platforms.CloudFoundryConnection{
 		URL: "https://api.run.pivotal.io", Org: "kafka-org", Space: "kafka-space", Password: "${P}"}}}
 	want := "org = [kafka-org], space = [kafka-space], url = [https://api.run.pivotal.io]"
 	if got := Describe(a, fakeEnvironment(nil, nil)); got != want {
@@ -100,33 +102,17 @@ func TestDescribeCloudFoundry(t *testing.T) {
 func TestDescribeLocal(t *testing.T) {
 	env := fakeEnvironment(nil, nil)
 	cases := []struct {
-		acc  Account
+		acc  platforms.Account
 		want string
 	}{
 		{DefaultLocalAccount(), "ShutdownTimeout = [30], EnvVarsToInherit = [TMP,LANG,LANGUAGE,LC_.*,PATH,SPRING_APPLICATION_JSON], JavaCmd = [java], WorkingDirectoriesRoot = [/data/local/default], DeleteFilesOnExit = [true]"},
-		{Account{Name: "l", Type: Local, Local: &LocalAccount{WorkDir: "/w", JavaCmd: "/opt/java", JavaOpts: "-Xmx1g", ShutdownTimeout: intPtr(5),
+		{platforms.Account{Name: "l", Type: platforms.Local, Local: &platforms.LocalAccount{WorkDir: "/w", JavaCmd: "/opt/java", JavaOpts: "-Xmx1g", ShutdownTimeout: intPtr(5),
 			EnvVarsToInherit: []string{"PATH"}, DeleteFilesOnExit: boolPtr(false)}},
 			"JavaOpts = [-Xmx1g], ShutdownTimeout = [5], EnvVarsToInherit = [PATH], JavaCmd = [/opt/java], WorkingDirectoriesRoot = [/w], DeleteFilesOnExit = [false]"},
 	}
 	for _, c := range cases {
 		if got := Describe(c.acc, env); got != c.want {
 			t.Errorf("got  %s\nwant %s", got, c.want)
-		}
-	}
-}
-
-func TestTypeNames(t *testing.T) {
-	for _, c := range []struct {
-		t            AccountType
-		stream, task string
-	}{{Kubernetes, "kubernetes", "Kubernetes"}, {CloudFoundry, "cloudfoundry", "Cloud Foundry"}, {Local, "local", "Local"}} {
-		if c.t.StreamTypeName() != c.stream || c.t.TaskTypeName() != c.task {
-			t.Errorf("%s: %s / %s", c.t, c.t.StreamTypeName(), c.t.TaskTypeName())
-		}
-		for _, spelling := range []string{c.stream, c.task} {
-			if got, err := ParseAccountType(spelling); err != nil || got != c.t {
-				t.Errorf("ParseAccountType(%q) = %s, %v", spelling, got, err)
-			}
 		}
 	}
 }
@@ -140,15 +126,4 @@ func merge(a, b map[string]string) map[string]string {
 		out[k] = v
 	}
 	return out
-}
-
-func TestAppsDomainPrefersTheDeploymentBlock(t *testing.T) {
-	cf := &CloudFoundryAccount{Connection: CloudFoundryConnection{Domain: "cfapps.io"}}
-	if cf.AppsDomain() != "cfapps.io" {
-		t.Errorf("connection.domain is the fallback: %q", cf.AppsDomain())
-	}
-	cf.Deployment.Domain = "apps.internal"
-	if cf.AppsDomain() != "apps.internal" {
-		t.Errorf("deployment.domain wins: %q", cf.AppsDomain())
-	}
 }

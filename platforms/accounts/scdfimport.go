@@ -1,4 +1,4 @@
-package platforms
+package accounts
 
 import (
 	"bytes"
@@ -9,14 +9,16 @@ import (
 	"strings"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/dataflow-cli/dataflow/platforms"
 )
 
 // Imported is what SCDF configuration yields: stream (Skipper) and task (server) accounts, feature switches, and
 // warnings (properties SCDF itself would have ignored, secrets stored as plain text). Nothing in it is ever a
 // secret's value except the accounts' own fields.
 type Imported struct {
-	Streams  []Account
-	Tasks    []Account
+	Streams  []platforms.Account
+	Tasks    []platforms.Account
 	Features Features
 	Warnings []string
 }
@@ -294,7 +296,7 @@ func (im *Imported) add(o *Imported) {
 	im.Features = overlayFeatures(im.Features, o.Features)
 }
 
-func upsertAccounts(list, more []Account) []Account {
+func upsertAccounts(list, more []platforms.Account) []platforms.Account {
 	for _, a := range more {
 		list, _ = upsertAccount(list, a)
 	}

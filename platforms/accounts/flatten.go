@@ -1,4 +1,4 @@
-package platforms
+package accounts
 
 import (
 	"errors"
@@ -7,6 +7,8 @@ import (
 	"strings"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/dataflow-cli/dataflow/platforms"
 )
 
 // property is one flattened configuration entry: "spring.cloud.x.y" = "value".
@@ -110,15 +112,8 @@ func joinKey(prefix, k string) string {
 	return prefix + "." + k
 }
 
-// relaxed is Spring's relaxed-binding comparison form of one key segment: case, dashes and underscores ignored.
-func relaxed(s string) string { return strings.ToLower(separators.Replace(s)) }
-
-// RelaxedName is relaxed, for the platforms that match deployer properties the same way.
-func RelaxedName(s string) string { return relaxed(s) }
-
-// separators is built once: building a Replacer for each of the hundreds of lookups a launch makes cost more
-// than a millisecond of every launch.
-var separators = strings.NewReplacer("-", "", "_", "")
+// relaxed is Spring's relaxed-binding comparison form of one key segment (RelaxedName).
+func relaxed(s string) string { return platforms.RelaxedName(s) }
 
 // propertiesLineError is a .properties problem on a given (1-based) line.
 type propertiesLineError struct {

@@ -1,4 +1,4 @@
-package platforms
+package accounts
 
 import (
 	"fmt"
@@ -8,11 +8,13 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/dataflow-cli/dataflow/platforms"
 )
 
 // fakeEnvironment is a machine with the given variables and files and nothing else.
-func fakeEnvironment(vars map[string]string, files map[string]string) Environment {
-	return Environment{
+func fakeEnvironment(vars map[string]string, files map[string]string) platforms.Environment {
+	return platforms.Environment{
 		Getenv: func(k string) string { return vars[k] },
 		ReadFile: func(p string) ([]byte, error) {
 			if data, ok := files[p]; ok {
@@ -25,12 +27,12 @@ func fakeEnvironment(vars map[string]string, files map[string]string) Environmen
 }
 
 // seedEnvironment is the seed's cluster: no kubeconfig, the in-cluster service at 10.0.0.1:443.
-func seedEnvironment() Environment {
+func seedEnvironment() platforms.Environment {
 	return fakeEnvironment(map[string]string{"KUBERNETES_SERVICE_HOST": "10.0.0.1", "KUBERNETES_SERVICE_PORT": "443", "HOME": "/home/scdf"}, nil)
 }
 
 func fixture(name string) (string, []byte) {
-	path := filepath.Join("..", "testdata", "accounts", name)
+	path := filepath.Join("..", "..", "testdata", "accounts", name)
 	data, err := os.ReadFile(path)
 	if err != nil {
 		panic(err)
@@ -53,7 +55,7 @@ func importFixture(t *testing.T, c *Config, name string) MergeReport {
 
 type row struct{ name, typ, description string }
 
-func streamRows(c *Config, env Environment) []row {
+func streamRows(c *Config, env platforms.Environment) []row {
 	var out []row
 	for _, a := range c.StreamAccounts() {
 		out = append(out, row{a.Name, a.Type.StreamTypeName(), Describe(a, env)})
@@ -61,7 +63,7 @@ func streamRows(c *Config, env Environment) []row {
 	return out
 }
 
-func taskRows(c *Config, env Environment) []row {
+func taskRows(c *Config, env platforms.Environment) []row {
 	var out []row
 	for _, a := range c.TaskAccounts() {
 		out = append(out, row{a.Name, a.Type.TaskTypeName(), Describe(a, env)})
@@ -97,10 +99,10 @@ func TestSeedKubernetesConfigMaps(t *testing.T) {
 		{"highmemory", "Kubernetes", "master url = [https://10.0.0.1:443/], namespace = [highmemory-namespace], api version = [v1]"},
 	})
 	kz := c.Streams[1].Kubernetes
-	want := &KubernetesAccount{
+	want := &platforms.KubernetesAccount{
 		Namespace:            "kafka-namespace",
 		EnvironmentVariables: "SPRING_CLOUD_STREAM_KAFKA_BINDER_BROKERS=${KAFKA_SERVICE_HOST}:${KAFKA_SERVICE_PORT},SPRING_CLOUD_STREAM_KAFKA_BINDER_ZK_NODES=${KAFKA_ZK_SERVICE_HOST}:${KAFKA_ZK_SERVICE_PORT}",
-		Limits:               Resources{Memory: "2048Mi", CPU: "500m"},
+		Limits:               platforms.Resources{Memory: "2048Mi", CPU: "500m"},
 		ReadinessProbeDelay:  180,
 		LivenessProbeDelay:   120,
 	}
@@ -176,7 +178,7 @@ func TestSeedTextAsPublishedIsRejectedWithItsPosition(t *testing.T) {
 	for name, want := range cases {
 		path, data := fixture(name)
 		_, err := ImportFile(path, data)
-		if err == nil || err.Error() != filepath.Join("..", "testdata", "accounts", want) {
+		if err == nil || err.Error() != filepath.Join("..", "..", "testdata", "accounts", want) {
 			t.Errorf("%s:\n got %v\nwant %s", name, err, want)
 		}
 	}
@@ -250,12 +252,12 @@ func TestImportPropertiesFile(t *testing.T) {
 	if len(im.Streams) != 2 || len(im.Tasks) != 0 {
 		t.Fatalf("accounts = %+v", im)
 	}
-	want := &KubernetesAccount{Namespace: "dev", ImagePullPolicy: "Always", LivenessProbeDelay: 45, Limits: Resources{Memory: "512Mi"},
+	want := &platforms.KubernetesAccount{Namespace: "dev", ImagePullPolicy: "Always", LivenessProbeDelay: 45, Limits: platforms.Resources{Memory: "512Mi"},
 		Properties: map[string]string{"statefulSet.volumeClaimTemplate.storage": "1Gi", "nodeSelector": "disk:ssd,zone:a"}}
 	if got := im.Streams[0].Kubernetes; !reflect.DeepEqual(got, want) {
 		t.Errorf("dev:\n got %+v\nwant %+v", got, want)
 	}
-	wantLocal := &LocalAccount{WorkDir: "/var/tmp/scdf", EnvVarsToInherit: []string{"PATH", "HOME"}, Properties: map[string]string{"portRange.low": "30000"}}
+	wantLocal := &platforms.LocalAccount{WorkDir: "/var/tmp/scdf", EnvVarsToInherit: []string{"PATH", "HOME"}, Properties: map[string]string{"portRange.low": "30000"}}
 	if got := im.Streams[1].Local; !reflect.DeepEqual(got, wantLocal) {
 		t.Errorf("laptop:\n got %+v\nwant %+v", got, wantLocal)
 	}
@@ -358,8 +360,8 @@ func TestImportNeverPrintsASecret(t *testing.T) {
 }
 
 func TestMergeReplacesByNameAndKeepsOrder(t *testing.T) {
-	c := &Config{Streams: []Account{{Name: "a", Type: Local}, {Name: "b", Type: Local}}}
-	im := &Imported{Streams: []Account{{Name: "a", Type: Kubernetes, Kubernetes: &KubernetesAccount{Namespace: "n"}}, {Name: "c", Type: Local}}}
+	c := &Config{Streams: []platforms.Account{{Name: "a", Type: platforms.Local}, {Name: "b", Type: platforms.Local}}}
+	im := &Imported{Streams: []platforms.Account{{Name: "a", Type: platforms.Kubernetes, Kubernetes: &platforms.KubernetesAccount{Namespace: "n"}}, {Name: "c", Type: platforms.Local}}}
 	report, err := c.Merge(im)
 	if err != nil {
 		t.Fatal(err)
@@ -376,7 +378,7 @@ func TestMergeReplacesByNameAndKeepsOrder(t *testing.T) {
 	}
 	// A failing merge leaves the configuration as it was.
 	before := fmt.Sprintf("%+v", *c)
-	_, err = c.Merge(&Imported{Tasks: []Account{{Name: "x", Type: CloudFoundry, CloudFoundry: &CloudFoundryAccount{}}}, Features: Features{Tasks: boolPtr(false)}})
+	_, err = c.Merge(&Imported{Tasks: []platforms.Account{{Name: "x", Type: platforms.CloudFoundry, CloudFoundry: &platforms.CloudFoundryAccount{}}}, Features: Features{Tasks: boolPtr(false)}})
 	if err == nil || fmt.Sprintf("%+v", *c) != before {
 		t.Errorf("merge error %v changed the config", err)
 	}

@@ -1,4 +1,4 @@
-package platforms
+package accounts
 
 import (
 	"os"
@@ -6,6 +6,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/dataflow-cli/dataflow/platforms"
 )
 
 func boolPtr(b bool) *bool { return &b }
@@ -16,8 +18,8 @@ func TestMissingConfigIsTheLocalDefault(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, list := range [][]Account{c.StreamAccounts(), c.TaskAccounts()} {
-		if len(list) != 1 || list[0].Name != "default" || list[0].Type != Local {
+	for _, list := range [][]platforms.Account{c.StreamAccounts(), c.TaskAccounts()} {
+		if len(list) != 1 || list[0].Name != "default" || list[0].Type != platforms.Local {
 			t.Fatalf("accounts = %+v", list)
 		}
 	}
@@ -36,18 +38,18 @@ func TestSaveAndLoadRoundTrip(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "sub", "config.yaml")
 	c := &Config{
 		Features: Features{Schedules: boolPtr(false)},
-		Streams: []Account{
-			{Name: "k", Type: Kubernetes, Kubernetes: &KubernetesAccount{Kubeconfig: "~/.kube/other", Context: "dev", Namespace: "ns",
-				Limits: Resources{Memory: "1Gi", CPU: "500m", GPU: "1"}, Requests: Resources{Memory: "512Mi"}, ReadinessProbeDelay: 120,
+		Streams: []platforms.Account{
+			{Name: "k", Type: platforms.Kubernetes, Kubernetes: &platforms.KubernetesAccount{Kubeconfig: "~/.kube/other", Context: "dev", Namespace: "ns",
+				Limits: platforms.Resources{Memory: "1Gi", CPU: "500m", GPU: "1"}, Requests: platforms.Resources{Memory: "512Mi"}, ReadinessProbeDelay: 120,
 				LivenessProbeDelay: 90, ImagePullPolicy: "Always", EnvironmentVariables: "A=1,B=2",
 				Properties: map[string]string{"nodeSelector": "gpu:true", "tolerations[0].key": "gpu"}}},
-			{Name: "cf", Type: CloudFoundry, CloudFoundry: &CloudFoundryAccount{
-				Connection: CloudFoundryConnection{URL: "https://api.example.com", Org: "o", Space: "s", Username: "u", Password: "${CF_PASSWORD}", SkipSSLValidation: true},
-				Deployment: CloudFoundryDeployment{Memory: "2048", Services: "rabbitmq", DeleteRoutes: boolPtr(false), HealthCheck: "http",
+			{Name: "cf", Type: platforms.CloudFoundry, CloudFoundry: &platforms.CloudFoundryAccount{
+				Connection: platforms.CloudFoundryConnection{URL: "https://api.example.com", Org: "o", Space: "s", Username: "u", Password: "${CF_PASSWORD}", SkipSSLValidation: true},
+				Deployment: platforms.CloudFoundryDeployment{Memory: "2048", Services: "rabbitmq", DeleteRoutes: boolPtr(false), HealthCheck: "http",
 					Properties: map[string]string{"stagingTimeout": "20m"}}}},
 		},
-		Tasks: []Account{
-			{Name: "k", Type: Local, Local: &LocalAccount{WorkDir: "/w", ShutdownTimeout: intPtr(0), EnvVarsToInherit: []string{"PATH"}, DeleteFilesOnExit: boolPtr(false)}},
+		Tasks: []platforms.Account{
+			{Name: "k", Type: platforms.Local, Local: &platforms.LocalAccount{WorkDir: "/w", ShutdownTimeout: intPtr(0), EnvVarsToInherit: []string{"PATH"}, DeleteFilesOnExit: boolPtr(false)}},
 		},
 	}
 	if err := c.Save(path); err != nil {
@@ -72,22 +74,22 @@ func TestSaveAndLoadRoundTrip(t *testing.T) {
 
 func TestSaveRefusesAnInvalidConfigAndKeepsTheOldFile(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "config.yaml")
-	good := &Config{Streams: []Account{{Name: "a", Type: Local}}}
+	good := &Config{Streams: []platforms.Account{{Name: "a", Type: platforms.Local}}}
 	if err := good.Save(path); err != nil {
 		t.Fatal(err)
 	}
-	bad := &Config{Streams: []Account{{Name: "a", Type: "openshift"}}}
+	bad := &Config{Streams: []platforms.Account{{Name: "a", Type: "openshift"}}}
 	if err := bad.Save(path); err == nil {
 		t.Fatal("an invalid config was saved")
 	}
 	back, err := LoadConfig(path)
-	if err != nil || back.Streams[0].Type != Local {
+	if err != nil || back.Streams[0].Type != platforms.Local {
 		t.Fatalf("the old file must be intact: %+v %v", back, err)
 	}
 }
 
 func TestTheExampleConfigLoads(t *testing.T) {
-	c, err := LoadConfig(filepath.Join("..", "testdata", "accounts", "dataflow-config.yaml"))
+	c, err := LoadConfig(filepath.Join("..", "..", "testdata", "accounts", "dataflow-config.yaml"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -170,7 +172,7 @@ func TestCFCLILoginNeedsNoURL(t *testing.T) {
 
 // The same name may serve streams and tasks, as `default` does in the seed.
 func TestTheSameNameMayAppearInBothLists(t *testing.T) {
-	c := &Config{Streams: []Account{{Name: "default", Type: Kubernetes}}, Tasks: []Account{{Name: "default", Type: Local}}}
+	c := &Config{Streams: []platforms.Account{{Name: "default", Type: platforms.Kubernetes}}, Tasks: []platforms.Account{{Name: "default", Type: platforms.Local}}}
 	if err := c.Validate(); err != nil {
 		t.Fatal(err)
 	}

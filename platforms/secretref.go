@@ -2,7 +2,6 @@ package platforms
 
 import (
 	"fmt"
-	"sort"
 	"strings"
 )
 
@@ -61,44 +60,4 @@ func envName(name string) string {
 // IsSecretReference says whether a value is only a ${...} reference, i.e. holds no secret itself.
 func IsSecretReference(v string) bool {
 	return strings.HasPrefix(v, "${") && strings.HasSuffix(v, "}") && strings.Count(v, "${") == 1
-}
-
-// literalSecrets names the fields of an account that hold a secret as plain text rather than as a ${ENV}
-// reference, so an import can suggest moving them out of the file (without ever printing them).
-func (a Account) literalSecrets() []string {
-	var fields []string
-	check := func(field, v string) {
-		if v != "" && !IsSecretReference(v) {
-			fields = append(fields, field)
-		}
-	}
-	switch {
-	case a.Kubernetes != nil:
-		check("token", a.Kubernetes.Token)
-		keys := make([]string, 0, len(a.Kubernetes.Properties))
-		for k := range a.Kubernetes.Properties {
-			keys = append(keys, k)
-		}
-		sort.Strings(keys)
-		for _, k := range keys {
-			if looksSecret(k) {
-				check(k, a.Kubernetes.Properties[k])
-			}
-		}
-	case a.CloudFoundry != nil:
-		check("connection.password", a.CloudFoundry.Connection.Password)
-		check("connection.clientSecret", a.CloudFoundry.Connection.ClientSecret)
-	}
-	return fields
-}
-
-// looksSecret matches property names whose values must not be shown, as flow's redaction does.
-func looksSecret(key string) bool {
-	k := strings.ToLower(key)
-	for _, word := range []string{"password", "secret", "token", "credentials", "keydata", "keyfile", "passphrase"} {
-		if strings.Contains(k, word) {
-			return true
-		}
-	}
-	return false
 }

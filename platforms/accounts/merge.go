@@ -1,4 +1,6 @@
-package platforms
+package accounts
+
+import "github.com/dataflow-cli/dataflow/platforms"
 
 // MergeReport names the accounts an import added or replaced, and what the user should know about them (never
 // a secret's value).
@@ -14,7 +16,7 @@ type MergeReport struct {
 // validates the result; on error the configuration is left as it was.
 func (c *Config) Merge(im *Imported) (MergeReport, error) {
 	next := Config{Features: overlayFeatures(c.Features, im.Features),
-		Streams: append([]Account(nil), c.Streams...), Tasks: append([]Account(nil), c.Tasks...)}
+		Streams: append([]platforms.Account(nil), c.Streams...), Tasks: append([]platforms.Account(nil), c.Tasks...)}
 	var report MergeReport
 	var replaced bool
 	for _, a := range im.Streams {
@@ -37,7 +39,7 @@ func (c *Config) Merge(im *Imported) (MergeReport, error) {
 	return report, nil
 }
 
-func upsertAccount(list []Account, a Account) ([]Account, bool) {
+func upsertAccount(list []platforms.Account, a platforms.Account) ([]platforms.Account, bool) {
 	for i := range list {
 		if list[i].Name == a.Name {
 			list[i] = a

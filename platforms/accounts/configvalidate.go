@@ -1,4 +1,4 @@
-package platforms
+package accounts
 
 import (
 	"errors"
@@ -9,6 +9,7 @@ import (
 	"sync"
 
 	"github.com/dataflow-cli/dataflow/internal/calltimeout"
+	"github.com/dataflow-cli/dataflow/platforms"
 )
 
 // accountError is a validation problem with one account; it remembers where the account sits so LoadConfig can
@@ -28,9 +29,9 @@ func (e *accountError) Unwrap() error { return e.err }
 func (c *Config) Validate() error {
 	for _, list := range []struct {
 		key, what string
-		accounts  []Account
+		accounts  []platforms.Account
 	}{{"streams", "stream", c.Streams}, {"tasks", "task", c.Tasks}} {
-		seen := map[string]AccountType{}
+		seen := map[string]platforms.AccountType{}
 		for i, a := range list.accounts {
 			fail := func(field, format string, args ...any) error {
 				return &accountError{list: list.key, index: i, field: field, err: fmt.Errorf(format, args...)}
@@ -45,13 +46,13 @@ func (c *Config) Validate() error {
 				return fail("name", "%s account '%s' is defined twice (as %s and as %s): account names are unique across types", list.what, a.Name, t, a.Type)
 			}
 			seen[a.Name] = a.Type
-			if a.Type != Kubernetes && a.Type != CloudFoundry && a.Type != Local {
+			if a.Type != platforms.Kubernetes && a.Type != platforms.CloudFoundry && a.Type != platforms.Local {
 				if a.Type == "" {
 					return fail("", "%s account '%s' has no type: use kubernetes, cloudfoundry or local", list.what, a.Name)
 				}
 				return fail("type", "%s account '%s': unknown platform type '%s': use kubernetes, cloudfoundry or local", list.what, a.Name, a.Type)
 			}
-			if field, err := a.check(); err != nil {
+			if field, err := checkAccount(a); err != nil {
 				return fail(field, "%s account '%s': %v", list.what, a.Name, err)
 			}
 		}
@@ -61,36 +62,36 @@ func (c *Config) Validate() error {
 
 var validAccountName = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_-]*$`) })
 
-// check validates the account's own block and returns the field to blame.
-func (a Account) check() (string, error) {
+// checkAccount validates the account's own block and returns the field to blame.
+func checkAccount(a platforms.Account) (string, error) {
 	blocks := []struct {
-		t       AccountType
+		t       platforms.AccountType
 		present bool
-	}{{Kubernetes, a.Kubernetes != nil}, {CloudFoundry, a.CloudFoundry != nil}, {Local, a.Local != nil}}
+	}{{platforms.Kubernetes, a.Kubernetes != nil}, {platforms.CloudFoundry, a.CloudFoundry != nil}, {platforms.Local, a.Local != nil}}
 	for _, b := range blocks {
 		if b.present && b.t != a.Type {
 			return string(b.t), fmt.Errorf("a %s account cannot have a '%s' block", a.Type, b.t)
 		}
 	}
 	switch a.Type {
-	case Kubernetes:
+	case platforms.Kubernetes:
 		if a.Kubernetes != nil {
-			return a.Kubernetes.check()
+			return checkKubernetes(a.Kubernetes)
 		}
-	case CloudFoundry:
+	case platforms.CloudFoundry:
 		if a.CloudFoundry == nil {
 			return "", errors.New("a cloudfoundry account needs a 'cloudfoundry' block with connection.url, org and space")
 		}
-		return a.CloudFoundry.check()
-	case Local:
+		return checkCloudFoundry(a.CloudFoundry)
+	case platforms.Local:
 		if a.Local != nil {
-			return a.Local.check()
+			return checkLocal(a.Local)
 		}
 	}
 	return "", nil
 }
 
-func (k *KubernetesAccount) check() (string, error) {
+func checkKubernetes(k *platforms.KubernetesAccount) (string, error) {
 	const block = "kubernetes."
 	if k.MasterURL != "" && k.Kubeconfig != "" {
 		return block + "masterUrl", errors.New("give either masterUrl or kubeconfig, not both")
@@ -123,7 +124,7 @@ func (k *KubernetesAccount) check() (string, error) {
 	return "", nil
 }
 
-func (c *CloudFoundryAccount) check() (string, error) {
+func checkCloudFoundry(c *platforms.CloudFoundryAccount) (string, error) {
 	const block = "cloudfoundry.connection."
 	conn := c.Connection
 	// With useCfCliLogin the cf CLI's target is the API; a url, when given too, must name the same one.
@@ -166,7 +167,7 @@ func (c *CloudFoundryAccount) check() (string, error) {
 	return "", nil
 }
 
-func (l *LocalAccount) check() (string, error) {
+func checkLocal(l *platforms.LocalAccount) (string, error) {
 	if l.ShutdownTimeout != nil && *l.ShutdownTimeout < -1 {
 		return "local.shutdownTimeout", errors.New("shutdownTimeout must be -1 or more")
 	}

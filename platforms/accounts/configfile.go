@@ -1,4 +1,8 @@
-package platforms
+// Package accounts is the platform account configuration: the accounts file (load, validate, save), the import
+// of SCDF's own configuration files and variables, the accounts' platform-list descriptions, and the Spring
+// property files that SCDF's files and --propertiesFile are written in. The accounts it yields are
+// platforms.Account values; the platform implementations receive those and never import this package.
+package accounts
 
 import (
 	"bytes"
@@ -10,14 +14,16 @@ import (
 	"path/filepath"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/dataflow-cli/dataflow/platforms"
 )
 
 // Config is the accounts file. Streams and tasks have separate account lists, as SCDF keeps Skipper's and the
 // server's apart; the same name (`default`) may appear in both.
 type Config struct {
-	Features Features  `yaml:"features,omitempty"`
-	Streams  []Account `yaml:"streams,omitempty"`
-	Tasks    []Account `yaml:"tasks,omitempty"`
+	Features Features            `yaml:"features,omitempty"`
+	Streams  []platforms.Account `yaml:"streams,omitempty"`
+	Tasks    []platforms.Account `yaml:"tasks,omitempty"`
 }
 
 // Features switch whole areas off, as SCDF's spring.cloud.dataflow.features.*-enabled do; nil means enabled.
@@ -31,8 +37,8 @@ type Features struct {
 func FeatureEnabled(f *bool) bool { return f == nil || *f }
 
 // DefaultLocalAccount serves streams and tasks when nothing is configured.
-func DefaultLocalAccount() Account {
-	return Account{Name: "default", Type: Local, Local: &LocalAccount{}}
+func DefaultLocalAccount() platforms.Account {
+	return platforms.Account{Name: "default", Type: platforms.Local, Local: &platforms.LocalAccount{}}
 }
 
 // LoadConfig reads the accounts file; a missing file is the embedded default (one local account named
@@ -158,34 +164,36 @@ func (c *Config) Save(path string) error {
 }
 
 // StreamAccounts are the accounts streams deploy to; with none configured, the local default.
-func (c *Config) StreamAccounts() []Account {
+func (c *Config) StreamAccounts() []platforms.Account {
 	if len(c.Streams) == 0 {
-		return []Account{DefaultLocalAccount()}
+		return []platforms.Account{DefaultLocalAccount()}
 	}
 	return c.Streams
 }
 
 // TaskAccounts are the accounts tasks launch on; with none configured, the local default.
-func (c *Config) TaskAccounts() []Account {
+func (c *Config) TaskAccounts() []platforms.Account {
 	if len(c.Tasks) == 0 {
-		return []Account{DefaultLocalAccount()}
+		return []platforms.Account{DefaultLocalAccount()}
 	}
 	return c.Tasks
 }
 
 // StreamAccount finds a stream account by name (the local default when no stream accounts are configured).
-func (c *Config) StreamAccount(name string) (Account, bool) {
+func (c *Config) StreamAccount(name string) (platforms.Account, bool) {
 	return findAccount(c.StreamAccounts(), name)
 }
 
 // TaskAccount finds a task account by name (the local default when no task accounts are configured).
-func (c *Config) TaskAccount(name string) (Account, bool) { return findAccount(c.TaskAccounts(), name) }
+func (c *Config) TaskAccount(name string) (platforms.Account, bool) {
+	return findAccount(c.TaskAccounts(), name)
+}
 
-func findAccount(list []Account, name string) (Account, bool) {
+func findAccount(list []platforms.Account, name string) (platforms.Account, bool) {
 	for _, a := range list {
 		if a.Name == name {
 			return a, true
 		}
 	}
-	return Account{}, false
+	return platforms.Account{}, false
 }

@@ -1,10 +1,12 @@
-package platforms
+package accounts
 
 import (
 	"fmt"
 	"strconv"
 	"strings"
 	"sync"
+
+	"github.com/dataflow-cli/dataflow/platforms"
 )
 
 // Property names below are compared in "squashed" form: relaxed binding with the dots gone too, so
@@ -12,7 +14,7 @@ import (
 func squash(key string) string { return relaxed(strings.ReplaceAll(key, ".", "")) }
 
 // setKubernetes stores one account property in its typed field; false means the property has no typed field.
-func (k *KubernetesAccount) setKnown(key, v string) (bool, error) {
+func setKubernetes(k *platforms.KubernetesAccount, key, v string) (bool, error) {
 	var err error
 	switch squash(key) {
 	case "namespace", "fabric8namespace":
@@ -63,7 +65,7 @@ func (k *KubernetesAccount) setKnown(key, v string) (bool, error) {
 	return true, err
 }
 
-func (c *CloudFoundryConnection) setKnown(key, v string) (bool, error) {
+func setConnection(c *platforms.CloudFoundryConnection, key, v string) (bool, error) {
 	var err error
 	switch squash(key) {
 	case "url":
@@ -94,7 +96,7 @@ func (c *CloudFoundryConnection) setKnown(key, v string) (bool, error) {
 	return true, err
 }
 
-func (d *CloudFoundryDeployment) setKnown(key, v string) (bool, error) {
+func setDeployment(d *platforms.CloudFoundryDeployment, key, v string) (bool, error) {
 	var err error
 	switch squash(key) {
 	case "memory":
@@ -133,7 +135,7 @@ func (d *CloudFoundryDeployment) setKnown(key, v string) (bool, error) {
 	return true, err
 }
 
-func (l *LocalAccount) setKnown(key, v string) (bool, error) {
+func setLocal(l *platforms.LocalAccount, key, v string) (bool, error) {
 	var err error
 	switch squash(key) {
 	case "workingdirectoriesroot", "workdir":
@@ -160,10 +162,10 @@ func (l *LocalAccount) setKnown(key, v string) (bool, error) {
 
 // listProperties are the account properties SCDF binds as lists; YAML lists (key[0], key[1]) are joined with
 // commas into the one typed field.
-var listProperties = map[AccountType]map[string]bool{
-	Kubernetes:   {"environmentvariables": true},
-	CloudFoundry: {"deploymentservices": true, "deploymentbuildpacks": true, "deploymentbuildpack": true, "deploymentroutes": true},
-	Local:        {"envvarstoinherit": true},
+var listProperties = map[platforms.AccountType]map[string]bool{
+	platforms.Kubernetes:   {"environmentvariables": true},
+	platforms.CloudFoundry: {"deploymentservices": true, "deploymentbuildpacks": true, "deploymentbuildpack": true, "deploymentroutes": true},
+	platforms.Local:        {"envvarstoinherit": true},
 }
 
 func parseInt(field, v string) (int, error) {
@@ -203,7 +205,7 @@ func splitList(v string) []string {
 // canonicalName spells an untyped property the way SCDF documents it, whatever spelling it arrived in
 // (NODE_SELECTOR, node-selector and nodeSelector all become nodeSelector), so the config file reads the same
 // whichever source it came from. Unknown names and list indexes are kept as written.
-func canonicalName(t AccountType, key string) string {
+func canonicalName(t platforms.AccountType, key string) string {
 	base, rest := key, ""
 	if i := strings.IndexByte(key, '['); i >= 0 {
 		base, rest = key[:i], key[i:]
@@ -215,7 +217,7 @@ func canonicalName(t AccountType, key string) string {
 }
 
 // knownProperties indexes the SCDF property names without a typed field (scdf-deployers §1.14, §2.3, local).
-var knownProperties = sync.OnceValue(func() map[AccountType]map[string]string {
+var knownProperties = sync.OnceValue(func() map[platforms.AccountType]map[string]string {
 	kube := []string{
 		"imagePullSecrets", "probeType", "probeCredentialsSecret", "maxTerminatedErrorRestarts",
 		"maxCrashLoopBackOffRestarts", "createLoadBalancer", "serviceAnnotations", "podAnnotations", "jobAnnotations",
@@ -260,5 +262,5 @@ var knownProperties = sync.OnceValue(func() map[AccountType]map[string]string {
 		return m
 	}
 	// CF keys arrive with their deployment. prefix and are stored without it (deployment.properties).
-	return map[AccountType]map[string]string{Kubernetes: index(kube, ""), CloudFoundry: index(cf, "deployment."), Local: index(local, "")}
+	return map[platforms.AccountType]map[string]string{platforms.Kubernetes: index(kube, ""), platforms.CloudFoundry: index(cf, "deployment."), platforms.Local: index(local, "")}
 })

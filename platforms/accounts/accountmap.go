@@ -1,4 +1,4 @@
-package platforms
+package accounts
 
 import (
 	"fmt"
@@ -6,12 +6,14 @@ import (
 	"sort"
 	"strings"
 	"sync"
+
+	"github.com/dataflow-cli/dataflow/platforms"
 )
 
 // accountTree is one account's properties, relative to its root: "limits.memory" = "2048Mi".
 type accountTree struct {
 	forTasks bool
-	typ      AccountType
+	typ      platforms.AccountType
 	name     string
 	props    []property
 	order    int
@@ -45,7 +47,7 @@ func buildImport(props []property, r role) (*Imported, error) {
 			if len(segs) < n+3 || !segmentsMatch(segs[:n], root.segments) || relaxed(segs[n+1]) != "accounts" {
 				continue
 			}
-			typ, err := ParseAccountType(segs[n])
+			typ, err := platforms.ParseAccountType(segs[n])
 			if err != nil {
 				return nil, fmt.Errorf("%s: %w", p.key, err)
 			}
@@ -87,7 +89,7 @@ func buildImport(props []property, r role) (*Imported, error) {
 			}
 			warnings = append(warnings, fmt.Sprintf("account '%s': platform.%s.accounts sits outside any server's tree; read it as %s, which SCDF itself would not do", t.name, t.typ, owner))
 		}
-		for _, field := range acc.literalSecrets() {
+		for _, field := range literalSecrets(acc) {
 			warnings = append(warnings, fmt.Sprintf("account '%s': %s is stored as written; consider a ${ENV} reference instead", t.name, field))
 		}
 		im.Warnings = append(im.Warnings, warnings...)
@@ -158,11 +160,11 @@ func (t *accountTree) joinLists() []property {
 
 // account maps one tree onto the typed account. Properties without a typed field are kept under their SCDF name
 // (Kubernetes, CF deployment, local); unknown CF connection keys are reported, since SCDF ignores them too.
-func (t *accountTree) account() (Account, []string, error) {
-	acc := Account{Name: t.name, Type: t.typ}
+func (t *accountTree) account() (platforms.Account, []string, error) {
+	acc := platforms.Account{Name: t.name, Type: t.typ}
 	var warnings []string
-	fail := func(err error) (Account, []string, error) {
-		return Account{}, nil, fmt.Errorf("account '%s': %w", t.name, err)
+	fail := func(err error) (platforms.Account, []string, error) {
+		return platforms.Account{}, nil, fmt.Errorf("account '%s': %w", t.name, err)
 	}
 	keep := func(m *map[string]string, key, value string) {
 		if *m == nil {
@@ -171,26 +173,26 @@ func (t *accountTree) account() (Account, []string, error) {
 		(*m)[key] = value
 	}
 	switch t.typ {
-	case Kubernetes:
-		k := &KubernetesAccount{}
+	case platforms.Kubernetes:
+		k := &platforms.KubernetesAccount{}
 		acc.Kubernetes = k
 		for _, p := range t.joinLists() {
-			known, err := k.setKnown(p.key, p.value)
+			known, err := setKubernetes(k, p.key, p.value)
 			if err != nil {
 				return fail(err)
 			}
 			if !known {
-				keep(&k.Properties, canonicalName(Kubernetes, p.key), p.value)
+				keep(&k.Properties, canonicalName(platforms.Kubernetes, p.key), p.value)
 			}
 		}
-	case CloudFoundry:
-		cf := &CloudFoundryAccount{}
+	case platforms.CloudFoundry:
+		cf := &platforms.CloudFoundryAccount{}
 		acc.CloudFoundry = cf
 		for _, p := range t.joinLists() {
 			section, rest, _ := strings.Cut(p.key, ".")
 			switch relaxed(section) {
 			case "connection":
-				known, err := cf.Connection.setKnown(rest, p.value)
+				known, err := setConnection(&cf.Connection, rest, p.value)
 				if err != nil {
 					return fail(err)
 				}
@@ -198,27 +200,27 @@ func (t *accountTree) account() (Account, []string, error) {
 					warnings = append(warnings, fmt.Sprintf("account '%s': ignored unknown property connection.%s (SCDF ignores it too)", t.name, rest))
 				}
 			case "deployment":
-				known, err := cf.Deployment.setKnown(rest, p.value)
+				known, err := setDeployment(&cf.Deployment, rest, p.value)
 				if err != nil {
 					return fail(err)
 				}
 				if !known {
-					keep(&cf.Deployment.Properties, canonicalName(CloudFoundry, "deployment."+rest), p.value)
+					keep(&cf.Deployment.Properties, canonicalName(platforms.CloudFoundry, "deployment."+rest), p.value)
 				}
 			default:
 				warnings = append(warnings, fmt.Sprintf("account '%s': ignored unknown property %s (a cloudfoundry account has connection.* and deployment.*)", t.name, p.key))
 			}
 		}
-	case Local:
-		l := &LocalAccount{}
+	case platforms.Local:
+		l := &platforms.LocalAccount{}
 		acc.Local = l
 		for _, p := range t.joinLists() {
-			known, err := l.setKnown(p.key, p.value)
+			known, err := setLocal(l, p.key, p.value)
 			if err != nil {
 				return fail(err)
 			}
 			if !known {
-				keep(&l.Properties, canonicalName(Local, p.key), p.value)
+				keep(&l.Properties, canonicalName(platforms.Local, p.key), p.value)
 			}
 		}
 	}

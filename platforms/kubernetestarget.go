@@ -1,6 +1,7 @@
 package platforms
 
 import (
+	"net"
 	"path/filepath"
 	"strings"
 
@@ -106,6 +107,47 @@ func KubernetesNamespace(k *KubernetesAccount, env Environment) string {
 	if k.Namespace != "" {
 		return k.Namespace // it wins over everything else: no kubeconfig to read (the client reads it once more)
 	}
-	_, ns := kubernetesTarget(k, env)
+	_, ns := KubernetesTarget(k, env)
 	return ns
+}
+
+// serviceAccountNamespaceFile is where a pod finds its own namespace.
+const serviceAccountNamespaceFile = "/var/run/secrets/kubernetes.io/serviceaccount/namespace"
+
+// KubernetesTarget resolves the master URL and namespace as SCDF did through fabric8's auto-configuration:
+//   - master URL: the account's masterUrl; else the server of its kubeconfig context (the default kubeconfig's
+//     current context when it names none); else the in-cluster KUBERNETES_SERVICE_HOST/_PORT; else fabric8's
+//     https://kubernetes.default.svc/.
+//   - namespace: the account's namespace; else KUBERNETES_NAMESPACE (SCDF's own default); else the kubeconfig
+//     context's namespace; else, in a cluster, the service account's namespace file; else "default".
+//
+// platform-list describes an account with it and the client works in its namespace (KubernetesNamespace), so
+// the two agree.
+func KubernetesTarget(k *KubernetesAccount, env Environment) (master, namespace string) {
+	server, contextNamespace := "", ""
+	if k.MasterURL == "" {
+		server, contextNamespace = kubeconfigTarget(k, env)
+	}
+	inCluster := server == "" && k.MasterURL == "" && env.Getenv("KUBERNETES_SERVICE_HOST") != ""
+	master = firstNonEmpty(k.MasterURL, server)
+	if master == "" {
+		if inCluster {
+			port := firstNonEmpty(env.Getenv("KUBERNETES_SERVICE_PORT"), "443")
+			master = "https://" + net.JoinHostPort(env.Getenv("KUBERNETES_SERVICE_HOST"), port)
+		} else {
+			master = "https://kubernetes.default.svc"
+		}
+	}
+	namespace = firstNonEmpty(k.Namespace, env.Getenv("KUBERNETES_NAMESPACE"), contextNamespace)
+	if namespace == "" && inCluster && env.ReadFile != nil {
+		if data, err := env.ReadFile(serviceAccountNamespaceFile); err == nil {
+			namespace = strings.TrimSpace(string(data))
+		}
+	}
+	namespace = firstNonEmpty(namespace, "default")
+	// fabric8 keeps the master URL with a trailing slash, which is what SCDF shows.
+	if !strings.HasSuffix(master, "/") {
+		master += "/"
+	}
+	return master, namespace
 }

@@ -1,0 +1,21 @@
+package platforms
+
+import "os"
+
+// Environment is what an account description may look at on this machine: environment variables and files.
+// Describing an account never calls the network.
+type Environment struct {
+	Getenv   func(string) string
+	ReadFile func(string) ([]byte, error)
+	// DataDir is where dataflow keeps its state; local accounts work under DataDir/local/<account> by default.
+	DataDir string
+	// Memo, when set, keeps what a platform learnt about an account for the next command (see Memo).
+	Memo Memo
+	// Supervisor is the command line of the dataflow process that watches a local run and records its end.
+	Supervisor []string
+}
+
+// SystemEnvironment reads this process's variables (through getenv) and files.
+func SystemEnvironment(getenv func(string) string, dataDir string) Environment {
+	return Environment{Getenv: getenv, ReadFile: os.ReadFile, DataDir: dataDir}
+}
