@@ -117,18 +117,11 @@ func objectKey(s string) string { return strings.ReplaceAll(strings.ToLower(s), 
 // objects, and deploying one would change or delete the other's. Checked before anything is sent.
 func checkNameClashes(ctx context.Context, q *store.Tx, stream, platform string, apps []store.ReleaseApp) error {
 	taken := map[string]store.Leftover{}
-	live, err := q.LiveAppsOn(ctx, platform)
+	others, err := q.AppsOn(ctx, platform, stream)
 	if err != nil {
 		return err
 	}
-	left, err := q.LeftoversOn(ctx, platform)
-	if err != nil {
-		return err
-	}
-	for _, a := range append(live, left...) {
-		if a.Stream == stream {
-			continue
-		}
+	for _, a := range others {
 		taken[objectKey(a.Stream+"-"+a.Label)] = a
 		taken[objectKey(a.DeploymentID)] = a
 	}

@@ -115,13 +115,6 @@ func (f *Flow) prepareDeploy(ctx context.Context, req StreamDeployRequest) (
 	if err != nil {
 		return fail(err)
 	}
-	var apps []store.ReleaseApp
-	for _, a := range config.Apps {
-		apps = append(apps, store.ReleaseApp{Label: a.Label, DeploymentID: deploymentID(req.Name, a.Label, 1)})
-	}
-	if err := checkNameClashes(ctx, f.Store.Read(), req.Name, acc.Name, apps); err != nil {
-		return fail(err)
-	}
 	if err := validateApps(deployer, req.Name, placeholderPrefix(acc), config); err != nil {
 		return fail(err)
 	}
@@ -133,6 +126,14 @@ func (f *Flow) prepareDeploy(ctx context.Context, req StreamDeployRequest) (
 func (f *Flow) RenderStreamDeploy(ctx context.Context, req StreamDeployRequest) (string, error) {
 	acc, deployer, history, config, err := f.prepareDeploy(ctx, req)
 	if err != nil {
+		return "", err
+	}
+	// A real deploy checks name clashes when it claims its release; a dry run says the same here.
+	var apps []store.ReleaseApp
+	for _, a := range config.Apps {
+		apps = append(apps, store.ReleaseApp{Label: a.Label, DeploymentID: deploymentID(req.Name, a.Label, 1)})
+	}
+	if err := checkNameClashes(ctx, f.Store.Read(), req.Name, acc.Name, apps); err != nil {
 		return "", err
 	}
 	renderer, ok := deployer.(platforms.AppRenderer)

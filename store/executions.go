@@ -120,11 +120,13 @@ func scanExecutions(rows *sql.Rows) ([]Execution, error) {
 	var out []Execution
 	for rows.Next() {
 		var e Execution
-		var args, start, end string
+		var args, status, start, end string
 		var code sql.NullInt64
-		if err := rows.Scan(&e.ID, &e.TaskName, &e.Platform, &e.Resource, &args, &e.Properties, &e.ExternalID, &e.Handle, &e.Status, &code, &e.ExitMessage, &e.LogPath, &start, &end, &e.ParentID, &e.RestartOf, &e.ScheduleName, &e.Launcher); err != nil {
+		// The status is read into a plain string: database/sql converts into a named string type by reflection.
+		if err := rows.Scan(&e.ID, &e.TaskName, &e.Platform, &e.Resource, &args, &e.Properties, &e.ExternalID, &e.Handle, &status, &code, &e.ExitMessage, &e.LogPath, &start, &end, &e.ParentID, &e.RestartOf, &e.ScheduleName, &e.Launcher); err != nil {
 			return nil, err
 		}
+		e.Status = ExecutionStatus(status)
 		if args != "" {
 			e.Arguments = strings.Split(args, argSeparator)
 		}

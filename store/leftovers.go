@@ -37,11 +37,6 @@ func (t *Tx) Leftovers(ctx context.Context, stream string) ([]Leftover, error) {
 	return t.leftovers(ctx, "WHERE stream = ?", stream)
 }
 
-// LeftoversOn lists the apps still to be removed from one platform account, of every stream.
-func (t *Tx) LeftoversOn(ctx context.Context, platform string) ([]Leftover, error) {
-	return t.leftovers(ctx, "WHERE platform = ?", platform)
-}
-
 func (t *Tx) leftovers(ctx context.Context, where string, arg string) ([]Leftover, error) {
 	rows, err := t.q.QueryContext(ctx, `SELECT stream, platform, label, deployment_id, handle, release_version, reason, created_at
 		FROM leftovers `+where+` ORDER BY created_at, deployment_id`, arg)
@@ -68,20 +63,23 @@ func (t *Tx) RemoveLeftover(ctx context.Context, stream, deploymentID string) er
 	return err
 }
 
-// LiveAppsOn lists the apps of every release on a platform account that may run: DEPLOYED, or with an
-// operation underway (UNKNOWN).
-func (t *Tx) LiveAppsOn(ctx context.Context, platform string) ([]Leftover, error) {
-	rows, err := t.q.QueryContext(ctx, `SELECT a.name, r.platform, a.label, a.deployment_id, a.handle, a.version
+// AppsOn lists the apps that may run on a platform account, of every stream but one: those of DEPLOYED releases
+// and of releases with an operation underway (UNKNOWN), and the leftovers. One query: it runs in every deploy's
+// write transaction.
+func (t *Tx) AppsOn(ctx context.Context, platform, exceptStream string) ([]Leftover, error) {
+	rows, err := t.q.QueryContext(ctx, `SELECT a.name, a.label, a.deployment_id, a.version
 		FROM release_apps a JOIN releases r ON r.name = a.name AND r.version = a.version
-		WHERE r.platform = ? AND r.status IN (?, ?)`, platform, ReleaseDeployed, ReleaseUnknown)
+		WHERE r.platform = ? AND r.name != ? AND r.status IN (?, ?)
+		UNION ALL SELECT stream, label, deployment_id, release_version FROM leftovers WHERE platform = ? AND stream != ?`,
+		platform, exceptStream, ReleaseDeployed, ReleaseUnknown, platform, exceptStream)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
 	var list []Leftover
 	for rows.Next() {
-		var l Leftover
-		if err := rows.Scan(&l.Stream, &l.Platform, &l.Label, &l.DeploymentID, &l.Handle, &l.Release); err != nil {
+		l := Leftover{Platform: platform}
+		if err := rows.Scan(&l.Stream, &l.Label, &l.DeploymentID, &l.Release); err != nil {
 			return nil, err
 		}
 		list = append(list, l)
