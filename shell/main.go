@@ -27,7 +27,7 @@ func Main(args []string, version string, drivers map[platforms.AccountType]platf
 		s.stopSignals = supervisor.CatchStopSignals()
 	} else if len(args) > 0 { // one-shot commands and scripts: Ctrl-C or SIGTERM cancel the command
 		// The catch is not undone on the way out: the process ends right after, and undoing it waits for the
-		// signal goroutine to be idle (0.8 ms, more than a twentieth of a task launch's own time).
+		// signal goroutine to be idle, a noticeable part of a task launch (docs/design.md).
 		var stop context.CancelFunc
 		ctx, stop = signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
 		// After the first signal the catch is undone: a command that does not stop (stuck in a call without a

@@ -33,7 +33,7 @@ var nouns = map[string]func(*cmdDeps) *cobra.Command{
 }
 
 // newRootFor builds the tree a command line needs: when its first word names a noun, the root with that noun
-// alone (building the whole tree was 0.6 ms of every command line; the task noun is a third of it), else (help,
+// alone (building the whole tree was a measurable part of every command line: docs/design.md), else (help,
 // --file, starting the REPL, the other built-ins) the whole tree.
 func newRootFor(d *cmdDeps, words []string) *cobra.Command {
 	if len(words) > 0 {

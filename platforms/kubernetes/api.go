@@ -21,10 +21,10 @@ import (
 )
 
 // The API is reached through client-go's REST client, not through the generated clientset: the clientset's
-// scheme registers every API group at start-up, which cost every dataflow command (Kubernetes or not) 5 ms more
-// to start, more than the whole command took before. Each group's client knows only the kinds dataflow sends
-// and reads in that group, and is built when first used: registering the whole groups (core/v1 alone has some
-// 50 kinds) took 0.75 ms of a task launch, against 0.2 ms for the kinds of the one group a launch needs.
+// scheme registers every API group at start-up, which slowed the start of every dataflow command, Kubernetes or
+// not. Each group's client knows only the kinds dataflow sends and reads in that group, and is built when first
+// used: registering whole groups (core/v1 alone has some 50 kinds) was a visible part of a task launch. The
+// figures are in docs/streams.md.
 
 // apiGroup is one API group version dataflow calls, with the kinds it sends and reads there.
 type apiGroup struct {
@@ -72,7 +72,7 @@ func groupClient(cfg *rest.Config, httpClient *http.Client, g apiGroup) (*rest.R
 	}
 	c.NegotiatedSerializer = g.codecs().WithoutConversion()
 	// Protobuf, as kubectl and the controllers speak it: every type dataflow sends is a built-in one, and the
-	// API server encodes and decodes it faster than JSON (a pod create took 6 ms instead of 8 on the test cluster).
+	// API server encodes and decodes it faster than JSON (docs/streams.md).
 	c.ContentType = runtime.ContentTypeProtobuf
 	c.AcceptContentTypes = runtime.ContentTypeProtobuf + "," + runtime.ContentTypeJSON
 	if c.UserAgent == "" {

@@ -52,8 +52,8 @@ const (
 	useHTTP2 protocol = iota
 	// useHTTP1 is for clients whose calls follow one another (a task launch: a count, then a create): its
 	// connection is ready sooner (no HTTP/2 preface and settings exchange) and each call is answered a little
-	// faster; measured on the test cluster, a launch took 1-3 ms less. Concurrent calls (the steps of a
-	// composed task's split) each get a connection of their own.
+	// faster (docs/tasks.md). Concurrent calls (the steps of a composed task's split) each get a connection of
+	// their own.
 	useHTTP1
 )
 

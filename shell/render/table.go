@@ -21,10 +21,9 @@ type Table struct {
 // With maxWidth > 0 (a terminal) the widest columns shrink and their cells wrap until the table fits; with 0
 // nothing wraps.
 //
-// This is not tablewriter, on purpose: tablewriter v1.1.5 cannot draw this style without post-processing, its
-// Render spends about 15 µs a row (15 ms for `app list` on 1,000 apps, whose budget is 10 ms in all) and its
-// width tables cost 0.7 ms at start-up of every command. This renderer costs about 1 µs a row; display widths
-// come from go-runewidth, so wide (CJK) characters line up.
+// This is not tablewriter, on purpose: tablewriter cannot draw this style without post-processing, and it is
+// several times slower a row and costs every command at start-up (docs/shell.md has the figures). Display
+// widths come from go-runewidth, so wide (CJK) characters line up.
 func RenderTable(w io.Writer, t Table, maxWidth int) error {
 	cols := len(t.Headers)
 	rows := make([][][]string, len(t.Rows)) // row -> column -> lines
