@@ -3,8 +3,6 @@ package flow
 import (
 	"context"
 	"errors"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -50,28 +48,12 @@ func (r *recordingScheduler) ScheduledRuns(context.Context) ([]platforms.Schedul
 // scheduleFixture is a store with a task definition and its app, two Kubernetes accounts and a local one.
 func scheduleFixture(t *testing.T) (*Flow, *Accounts, *recordingScheduler) {
 	t.Helper()
-	dir := t.TempDir()
 	ctx := context.Background()
-	s, err := store.Open(ctx, filepath.Join(dir, "df.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { closeStore(t, s) })
-	clock := time.Date(2026, 12, 1, 10, 0, 0, 0, time.UTC)
-	f := New(Config{Store: s, Actor: "tester", Clock: ClockAt(func() time.Time { clock = clock.Add(time.Second); return clock })})
-	config := `tasks:
+	f, accounts := tickingFlow(t, `tasks:
   - {name: default, type: kubernetes, kubernetes: {namespace: ns1}}
   - {name: other, type: kubernetes, kubernetes: {namespace: ns2}}
   - {name: laptop, type: local}
-`
-	cfgPath := filepath.Join(dir, "config.yaml")
-	if err := os.WriteFile(cfgPath, []byte(config), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	accounts, err := LoadAccounts(cfgPath, func(string) string { return "" }, dir)
-	if err != nil {
-		t.Fatal(err)
-	}
+`)
 	if _, err := f.RegisterApp(ctx, RegisterRequest{Name: "timestamp", Type: AppTypeTask, URI: "docker:springcloudtask/timestamp-task:2.0.2"}); err != nil {
 		t.Fatal(err)
 	}

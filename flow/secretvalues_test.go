@@ -3,12 +3,9 @@ package flow
 import (
 	"context"
 	"fmt"
-	"os"
-	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/dataflow-cli/dataflow/platforms"
 	"github.com/dataflow-cli/dataflow/store"
@@ -56,24 +53,9 @@ func (r *recordingLauncher) TakesSecretEnv() bool                            { r
 // records what it is asked.
 func secretsFixture(t *testing.T) (*Flow, *recordingDeployer, *recordingLauncher) {
 	t.Helper()
-	dir := t.TempDir()
 	ctx := context.Background()
-	s, err := store.Open(ctx, filepath.Join(dir, "df.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { closeStore(t, s) })
-	clock := time.Date(2026, 12, 1, 10, 0, 0, 0, time.UTC)
-	f := New(Config{Store: s, Actor: "tester", Clock: ClockAt(func() time.Time { clock = clock.Add(time.Second); return clock })})
 	account := "  - {name: default, type: kubernetes, kubernetes: {namespace: ns}}\n"
-	cfgPath := filepath.Join(dir, "config.yaml")
-	if err := os.WriteFile(cfgPath, []byte("streams:\n"+account+"tasks:\n"+account), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	accounts, err := LoadAccounts(cfgPath, func(string) string { return "" }, dir)
-	if err != nil {
-		t.Fatal(err)
-	}
+	f, accounts := tickingFlow(t, "streams:\n"+account+"tasks:\n"+account)
 	for _, r := range []RegisterRequest{{Name: "http", Type: AppTypeSource, URI: "docker:org/http:1.0.0"},
 		{Name: "log", Type: AppTypeSink, URI: "docker:org/log:1.0.0"}, {Name: "job", Type: AppTypeTask, URI: "docker:org/job:1.0.0"}} {
 		if _, err := f.RegisterApp(ctx, r); err != nil {

@@ -1,8 +1,12 @@
 package flow
 
 import (
+	"context"
 	"errors"
+	"os"
+	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/dataflow-cli/dataflow/platforms"
 	"github.com/dataflow-cli/dataflow/store"
@@ -63,4 +67,27 @@ func closeStore(t testing.TB, s *store.Store) {
 	if err := s.Close(); err != nil {
 		t.Errorf("closing the store: %v", err)
 	}
+}
+
+// tickingFlow is a flow over a fresh store in a temp dir whose clock moves a second at each reading, with the
+// accounts of config (YAML, as the config file holds them) loaded; it returns the accounts for withAccounts.
+func tickingFlow(t *testing.T, config string) (*Flow, *Accounts) {
+	t.Helper()
+	dir := t.TempDir()
+	s, err := store.Open(context.Background(), filepath.Join(dir, "df.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { closeStore(t, s) })
+	clock := time.Date(2026, 12, 1, 10, 0, 0, 0, time.UTC)
+	f := New(Config{Store: s, Actor: "tester", Clock: ClockAt(func() time.Time { clock = clock.Add(time.Second); return clock })})
+	cfgPath := filepath.Join(dir, "config.yaml")
+	if err := os.WriteFile(cfgPath, []byte(config), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	accounts, err := LoadAccounts(cfgPath, func(string) string { return "" }, dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return f, accounts
 }
