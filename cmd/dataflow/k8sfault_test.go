@@ -172,6 +172,12 @@ func TestFaultMatrix(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// What failing cells left is not waited for: the namespaces go when the matrix is done.
+	t.Cleanup(func() {
+		for _, ns := range namespaces {
+			_ = api.CoreV1().Namespaces().Delete(context.Background(), ns, metav1.DeleteOptions{})
+		}
+	})
 	parallel := 12
 	if v, err := strconv.Atoi(os.Getenv("DATAFLOW_FAULT_PARALLEL")); err == nil && v > 0 {
 		parallel = v
@@ -601,7 +607,7 @@ func (c *faultCell) deployedIDs() map[string]bool {
 	r := c.dataflow(commandDeadline, "runtime", "apps", "--name", c.name, "-o", "json")
 	if r.code != 0 {
 		c.problem("runtime apps: %s", summaryLine(r))
-		return nil
+		return map[string]bool{}
 	}
 	var apps []runtimeApp
 	if s := strings.TrimSpace(r.out); s != "" && s != "null" {
@@ -665,18 +671,40 @@ func (c *faultCell) whole(when string) map[string]bool {
 
 // checkStream checks a stream operation's cell, running the next command and the follow-up.
 func (c *faultCell) checkStream(opResult dfResult, before map[string]bool) {
-	// A failed command that says nothing was left running has left nothing of its own.
-	if strings.Contains(opResult.errOut, "nothing was left running") {
-		if left := c.settled(func(objs []clusterObject) []string {
+	// A command that failed by itself (not killed, not hung) tells the truth about what it leaves: when it says
+	// nothing was left running, nothing of its own is left; otherwise its error names each app it leaves as one
+	// that could not be removed.
+	if opResult.code != 0 && !opResult.hung && c.mode != modeKill {
+		owned := c.deployedIDs() // an update whose cleanup failed has a DEPLOYED new release: not leftovers
+		for id := range before {
+			owned[id] = true
+		}
+		left := c.settled(func(objs []clusterObject) []string {
 			var bad []string
 			for _, o := range objs {
-				if !before[o.labels["spring-app-id"]] {
+				if !owned[o.labels["spring-app-id"]] {
 					bad = append(bad, o.String())
 				}
 			}
 			return bad
-		}); len(left) > 0 {
+		})
+		// What it leaves is named after "could not be removed" (Kubernetes' "these apps could not be removed:
+		// ...", Cloud Foundry's "and the app could not be removed (delete it with ...)").
+		named := ""
+		if i := strings.Index(opResult.errOut, "could not be removed"); i >= 0 {
+			named = opResult.errOut[i:]
+		}
+		var unnamed []string
+		for _, o := range c.objects() {
+			if id := o.labels["spring-app-id"]; !owned[id] && !strings.Contains(named, id) && !strings.Contains(named, o.name) {
+				unnamed = append(unnamed, o.String())
+			}
+		}
+		switch {
+		case len(left) > 0 && strings.Contains(opResult.errOut, "nothing was left running"):
 			c.problem(`false "nothing was left running": %s left`, strings.Join(left, ", "))
+		case len(left) > 0 && len(unnamed) > 0:
+			c.problem("the error does not name what it left: %s", strings.Join(unnamed, ", "))
 		}
 	}
 	if c.mode == modeWithUpdate {
