@@ -5,8 +5,9 @@ package main
 // The fault matrix of the issue "Under faults: no orphan, no clobbered app, no leaked secret, no hang": every
 // write an operation makes (its mutating API requests, deletes included, learned from a run with no fault) x
 // {fail once (a 500 Status), outage from there (every request fails, reads too, until the command has ended),
-// cut (the write reaches the API server, the answer is lost), hang + Ctrl-C, hang + kill -9}, for stream deploy,
-// update, rollback, undeploy and task launch (a pod, and a Job with the account's createJob). One more cell holds
+// cut (the write reaches the API server, the answer is lost), hang + Ctrl-C, hang + kill -9}, for stream deploy
+// (of two apps, and of one), update, rollback, undeploy and task launch (a pod, and a Job with the account's
+// createJob). One more cell holds
 // an undeploy while another shell updates the stream (undeploy/with-update@1). After each fault the next commands
 // run on the same stream or task, and the cell checks:
 //
@@ -84,6 +85,8 @@ type faultOp struct {
 	// recorded its run is found by its execution id, which the cells' stores share).
 	ns   string
 	task bool
+	// definition is the stream's ("src | snk" when empty).
+	definition string
 	// setup runs as one script (through the proxy, with no fault) before the operation.
 	setup []string
 	op    []string
@@ -99,12 +102,20 @@ type faultOp struct {
 
 const updateSnk = "app.snk.greeting=hi"
 
-const secretProp = "app.snk.spring.datasource.password=hunter2"
+const (
+	secretProp     = "app.snk.spring.datasource.password=hunter2"
+	soloSecretProp = "app.solo.spring.datasource.password=hunter2"
+)
 
 var faultOps = []faultOp{
 	{name: "deploy", code: "dep", ns: "fault-deploy",
 		op:    []string{"stream", "deploy", "S", "--properties", secretProp},
 		retry: []string{"stream", "deploy", "S", "--properties", secretProp}, retryOK: "is already deployed"},
+	// A stream of one app: when that app's own cleanup fails there are no other apps to name, and the error
+	// says whether anything was left.
+	{name: "deploy-1app", code: "one", ns: "fault-deploy-1app", definition: "solo",
+		op:    []string{"stream", "deploy", "S", "--properties", soloSecretProp},
+		retry: []string{"stream", "deploy", "S", "--properties", soloSecretProp}, retryOK: "is already deployed"},
 	{name: "update", code: "upd", ns: "fault-update",
 		setup: []string{"stream deploy S --properties " + secretProp},
 		op:    []string{"stream", "update", "S", "--properties", updateSnk, "--timeout", "30s"},
@@ -330,11 +341,16 @@ func (c *faultCell) run() []string {
 	c.writeAccounts()
 	script := []string{"app register --name src --type source --uri docker:myorg/src:1.0.0",
 		"app register --name snk --type sink --uri docker:myorg/snk:1.0.0",
+		"app register --name solo --type app --uri docker:myorg/solo:1.0.0",
 		"app register --name job --type task --uri docker:myorg/job:1.0.0"}
 	if c.op.task {
 		script = append(script, "task create S --definition job")
 	} else {
-		script = append(script, `stream create S --definition "src | snk"`)
+		definition := c.op.definition
+		if definition == "" {
+			definition = "src | snk"
+		}
+		script = append(script, fmt.Sprintf("stream create S --definition %q", definition))
 	}
 	lines := append(script, c.op.setup...)
 	for i, l := range lines {
