@@ -3,6 +3,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -15,10 +16,12 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/client-go/kubernetes"
@@ -33,26 +36,77 @@ import (
 type apiProxy struct {
 	mu       sync.Mutex
 	requests []string
-	// failNext fails the n-th mutating request (POST, PUT, PATCH) from now, once; 0 fails none. holdNext
-	// holds it instead, until the client goes away (a test kills it meanwhile), and says so on held.
+	// failNext fails the n-th mutating request (POST, PUT, PATCH, DELETE) from now, once; 0 fails none.
+	// holdNext holds it instead, until the client goes away (a test kills it meanwhile), and says so on held.
 	failNext  int
 	holdNext  int
 	held      chan struct{}
 	closing   chan struct{}
 	mutations int
+	// writes are the mutating requests since the last reset, as writeKey names them.
+	writes []string
+	// fault is armed by arm: it fires on the occurrence-th mutating request whose key is fault.key.
+	fault    *proxyFault
+	occurred map[string]int
+	// fired is closed when the armed fault fires.
+	fired chan struct{}
+	// released, closed, lets a held request through to the API server.
+	released chan struct{}
+	// outage fails every request, reads too, until lift.
+	outage bool
+	// subject is the stream or task name the keys replace with "S".
+	subject string
 	// inflight counts the requests being passed to the API server (a held one is not).
 	inflight atomic.Int32
 	// Kubeconfig points at the proxy.
 	Kubeconfig string
 }
 
-func startAPIProxy(t *testing.T, upstreamKubeconfig, dir string) *apiProxy {
+// faultMode is what the proxy does to the request a fault fires on.
+type faultMode string
+
+const (
+	// faultFail answers it with a 500 Status, once.
+	faultFail faultMode = "fail"
+	// faultOutage answers it and every request after it (reads too) with a 500 Status, until lift. The request
+	// is kept until the others in flight have been answered (and none came for a moment), so that what the
+	// outage meets does not depend on how concurrent requests happened to be ordered.
+	faultOutage faultMode = "outage"
+	// faultCut passes it to the API server, then closes the connection without an answer: the change is
+	// made, the client does not know it.
+	faultCut faultMode = "cut"
+	// faultHold keeps it, unanswered and not passed on, until the client goes away or release lets it through;
+	// held says so.
+	faultHold faultMode = "hold"
+)
+
+type proxyFault struct {
+	mode       faultMode
+	key        string
+	occurrence int
+}
+
+// proxyAction is what the handler does with one request.
+type proxyAction int
+
+const (
+	actPass proxyAction = iota
+	actFail
+	actHold
+	actCut
+	actOutage
+)
+
+var (
+	upstreamMu         sync.Mutex
+	upstreamTransports = map[string]http.RoundTripper{}
+)
+
+// upstreamTransport is one transport per kubeconfig for every proxy of the test process: a fault matrix starts
+// a proxy per cell, and they share the connections to the API server.
+func upstreamTransport(t testing.TB, kubeconfig string) (*url.URL, http.RoundTripper) {
 	t.Helper()
-	cfg, err := clientcmd.BuildConfigFromFlags("", upstreamKubeconfig)
-	if err != nil {
-		t.Fatal(err)
-	}
-	transport, err := rest.TransportFor(cfg)
+	cfg, err := clientcmd.BuildConfigFromFlags("", kubeconfig)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -60,27 +114,64 @@ func startAPIProxy(t *testing.T, upstreamKubeconfig, dir string) *apiProxy {
 	if err != nil {
 		t.Fatal(err)
 	}
+	upstreamMu.Lock()
+	defer upstreamMu.Unlock()
+	if rt, ok := upstreamTransports[kubeconfig]; ok {
+		return upstream, rt
+	}
+	rt, err := rest.TransportFor(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	upstreamTransports[kubeconfig] = rt
+	return upstream, rt
+}
+
+func startAPIProxy(t testing.TB, upstreamKubeconfig, dir string) *apiProxy {
+	t.Helper()
+	upstream, transport := upstreamTransport(t, upstreamKubeconfig)
 	rp := httputil.NewSingleHostReverseProxy(upstream)
 	rp.Transport = transport
 	rp.ErrorLog = log.New(io.Discard, "", 0) // a killed client's requests end in "context canceled": expected here
-	p := &apiProxy{held: make(chan struct{}, 1), closing: make(chan struct{})}
+	p := &apiProxy{held: make(chan struct{}, 1), closing: make(chan struct{}), occurred: map[string]int{}, fired: make(chan struct{}),
+		released: make(chan struct{})}
 	srv := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		fail, hold := p.record(r)
-		if hold {
+		switch p.record(r) {
+		case actHold:
 			// The body is read first: only then does the server watch the connection, and cancel the request's
 			// context when the client dies.
-			_, _ = io.Copy(io.Discard, r.Body)
+			body, _ := io.ReadAll(r.Body)
+			p.mu.Lock()
+			released := p.released
+			p.mu.Unlock()
 			p.held <- struct{}{}
 			select {
 			case <-r.Context().Done():
+				return
 			case <-p.closing:
+				return
+			case <-released: // passed on after all
+				r.Body = io.NopCloser(bytes.NewReader(body))
 			}
-			return
-		}
-		if fail {
+		case actOutage:
+			_, _ = io.Copy(io.Discard, r.Body)
+			p.quiet(300 * time.Millisecond)
+			p.mu.Lock()
+			p.outage = true
+			p.mu.Unlock()
+			fallthrough
+		case actFail:
 			w.Header().Set("Content-Type", "application/json")
 			w.WriteHeader(http.StatusInternalServerError)
 			fmt.Fprint(w, `{"kind":"Status","apiVersion":"v1","status":"Failure","message":"injected failure","reason":"InternalError","code":500}`)
+			return
+		case actCut:
+			p.inflight.Add(1)
+			rp.ServeHTTP(httptest.NewRecorder(), r.WithContext(context.WithoutCancel(r.Context())))
+			p.inflight.Add(-1)
+			if conn, _, err := http.NewResponseController(w).Hijack(); err == nil {
+				_ = conn.Close()
+			}
 			return
 		}
 		p.inflight.Add(1)
@@ -103,31 +194,88 @@ current-context: proxy
 	return p
 }
 
-// record notes a request and says whether to fail it or to hold it.
-func (p *apiProxy) record(r *http.Request) (fail, hold bool) {
+func mutating(method string) bool {
+	switch method {
+	case http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodDelete:
+		return true
+	}
+	return false
+}
+
+// record notes a request and says what to do with it.
+func (p *apiProxy) record(r *http.Request) proxyAction {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	p.requests = append(p.requests, r.Method+" "+r.URL.Path)
-	if r.Method != http.MethodPost && r.Method != http.MethodPut && r.Method != http.MethodPatch {
-		return false, false
+	if p.outage {
+		return actFail
+	}
+	if !mutating(r.Method) {
+		return actPass
 	}
 	p.mutations++
+	key := p.writeKey(r)
+	p.writes = append(p.writes, key)
+	p.occurred[key]++
 	switch p.mutations {
 	case p.failNext:
 		p.failNext = 0
-		return true, false
+		return actFail
 	case p.holdNext:
 		p.holdNext = 0
-		return false, true
+		return actHold
 	}
-	return false, false
+	if f := p.fault; f != nil && f.key == key && f.occurrence == p.occurred[key] {
+		p.fault = nil
+		close(p.fired)
+		switch f.mode {
+		case faultOutage:
+			return actOutage
+		case faultFail:
+			return actFail
+		case faultCut:
+			return actCut
+		case faultHold:
+			return actHold
+		}
+	}
+	return actPass
+}
+
+var (
+	// namespacedPath is the part of an API path after the namespace: "deployments/fx-snk-v1".
+	namespacedPath = regexp.MustCompile(`^/apis?/(?:[^/]+/)*namespaces/[^/]+/`)
+	// randomTaskSuffix is the 10 random characters of a task pod's name.
+	randomTaskSuffix = regexp.MustCompile(`\bS-[a-z0-9]{10}\b`)
+)
+
+// writeKey names a mutating request so that the same request of another run of the same command, on another
+// stream or namespace, has the same name: "PATCH services/S-snk", "DELETE deployments?labelSelector=spring-app-id=S-snk-v1".
+// Called with mu held.
+func (p *apiProxy) writeKey(r *http.Request) string {
+	path := namespacedPath.ReplaceAllString(r.URL.Path, "")
+	if sel := r.URL.Query().Get("labelSelector"); sel != "" {
+		path += "?labelSelector=" + sel
+	}
+	if p.subject != "" {
+		path = strings.ReplaceAll(path, p.subject, "S")
+	}
+	return r.Method + " " + randomTaskSuffix.ReplaceAllString(path, "S-*")
+}
+
+// setSubject names the stream or task that writeKey replaces with "S".
+func (p *apiProxy) setSubject(name string) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.subject = name
 }
 
 // reset forgets the requests so far and arms a failure of the n-th mutating request to come (0: none).
 func (p *apiProxy) reset(failAt int) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	p.requests, p.mutations, p.failNext, p.holdNext = nil, 0, failAt, 0
+	p.requests, p.writes, p.mutations, p.failNext, p.holdNext = nil, nil, 0, failAt, 0
+	p.fault, p.occurred, p.outage, p.fired, p.released = nil, map[string]int{}, false, make(chan struct{}), make(chan struct{})
 }
 
 // holdAt is reset, with the n-th mutating request to come held instead of failed.
@@ -136,6 +284,50 @@ func (p *apiProxy) holdAt(n int) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	p.holdNext = n
+}
+
+// arm is reset, with a fault on the occurrence-th mutating request named key to come; it returns the channel
+// closed when the fault fires.
+func (p *apiProxy) arm(mode faultMode, key string, occurrence int) <-chan struct{} {
+	p.reset(0)
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.fault = &proxyFault{mode: mode, key: key, occurrence: occurrence}
+	return p.fired
+}
+
+// quiet waits until no request has been in flight for d (at most 10 s).
+func (p *apiProxy) quiet(d time.Duration) {
+	const step = 20 * time.Millisecond
+	calm := time.Duration(0)
+	for deadline := time.Now().Add(10 * time.Second); calm < d && time.Now().Before(deadline); time.Sleep(step) {
+		if p.inflight.Load() != 0 {
+			calm = 0
+		} else {
+			calm += step
+		}
+	}
+}
+
+// release lets a held request through to the API server.
+func (p *apiProxy) release() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	close(p.released)
+}
+
+// lift ends an outage and disarms a fault that has not fired.
+func (p *apiProxy) lift() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.outage, p.fault = false, nil
+}
+
+// mutatingRequests are the keys of the mutating requests since the last reset, in the order they came.
+func (p *apiProxy) mutatingRequests() []string {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return append([]string(nil), p.writes...)
 }
 
 func (p *apiProxy) seen() []string {
