@@ -778,7 +778,6 @@ func (c *faultCell) checkStream(opResult dfResult, before map[string]bool) {
 // subjectWord is S in a setup line.
 var subjectWord = regexp.MustCompile(`\bS\b`)
 
-
 type faultExecution struct {
 	ID          int64  `json:"executionId"`
 	Status      string `json:"status"`
