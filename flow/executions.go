@@ -35,6 +35,8 @@ type GoneProbe interface {
 	// Find looks the run of an execution up by its id (platforms.RunFinder); found is false when the platform
 	// has no such run or cannot look runs up that way, err when it could not be asked.
 	Find(e store.Execution) (run platforms.Launched, found bool, err error)
+	// Sweep removes what the launch of an execution that has no run may have made (platforms.RunSweeper).
+	Sweep(e store.Execution)
 }
 
 // Probe asks each execution's platform, through its launcher.
@@ -60,6 +62,18 @@ func (p launcherProbe) Ended(e store.Execution) platforms.TaskEnd {
 	ctx, cancel := context.WithTimeout(context.Background(), probeTimeout)
 	defer cancel()
 	return l.TaskEnded(ctx, e.Handle)
+}
+
+func (p launcherProbe) Sweep(e store.Execution) {
+	l, err := p.launcher(e)
+	if err != nil {
+		return
+	}
+	if s, ok := l.(platforms.RunSweeper); ok {
+		ctx, cancel := context.WithTimeout(context.Background(), probeTimeout)
+		defer cancel()
+		_ = s.SweepRun(ctx, e.TaskName, e.ID) // what is left is swept again by the execution's cleanup
+	}
 }
 
 func (p launcherProbe) Find(e store.Execution) (platforms.Launched, bool, error) {
@@ -194,6 +208,9 @@ func (f *Flow) settleLaunch(ctx context.Context, e store.Execution, gone GonePro
 		}
 		return f.settle(ctx, adopted, gone)
 	}
+	// The launch may have made part of its run (a Secret before its pod): removed now, or by the execution's
+	// cleanup when the platform cannot be reached.
+	gone.Sweep(e)
 	if err := r.EndExecution(ctx, e.ID, store.ExecutionError, -1, launchInterrupted, f.Now()); err != nil {
 		return e, err
 	}

@@ -18,9 +18,11 @@ type stubProbe struct {
 	found bool
 	err   error
 	asked int
+	swept []int64
 }
 
 func (p *stubProbe) Ended(store.Execution) platforms.TaskEnd { return platforms.TaskEnd{} }
+func (p *stubProbe) Sweep(e store.Execution) { p.swept = append(p.swept, e.ID) }
 func (p *stubProbe) Find(store.Execution) (platforms.Launched, bool, error) {
 	p.asked++
 	return p.run, p.found, p.err
@@ -76,9 +78,16 @@ func TestInterruptedLaunchIsSettled(t *testing.T) {
 				if e.ExitMessage != launchInterrupted || e.ExitCode == nil || *e.ExitCode != -1 {
 					t.Fatalf("interrupted launch: %+v", e)
 				}
+				// What the interrupted launch may have made (a Secret before its pod) is swept.
+				if len(c.probe.swept) != 1 || c.probe.swept[0] != id {
+					t.Fatalf("swept %v, want execution %d", c.probe.swept, id)
+				}
 			case "RUNNING":
 				if e.ExternalID != "t-abc" || e.Handle != "pod/t-abc" {
 					t.Fatalf("found run not recorded: %+v", e)
+				}
+				if len(c.probe.swept) != 0 {
+					t.Fatalf("a found run was swept: %v", c.probe.swept)
 				}
 			}
 		})

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/dataflow-cli/dataflow/platforms"
 	"github.com/dataflow-cli/dataflow/store"
@@ -17,13 +18,31 @@ type removal struct {
 }
 
 // removeApps removes apps from the platform, every one even after a failure, and says how each went. It runs
-// after the command's own work failed or was cancelled, so it does not stop when the command's context ends.
+// after the command's own work failed or was cancelled, so it goes on for a moment after the command's context
+// ends (cleanupGrace): long enough to remove what a Ctrl-C interrupted, not so long that Ctrl-C seems ignored.
+// What it cannot remove in that time is reported, and recorded by the caller for the next command.
 func (f *Flow) removeApps(ctx context.Context, deployer platforms.AppDeployer, apps []store.ReleaseApp) []removal {
+	ctx, cancel := cleanupContext(ctx)
+	defer cancel()
 	out := make([]removal, 0, len(apps))
 	for _, a := range apps {
-		out = append(out, removal{a, deployer.Undeploy(context.WithoutCancel(ctx), refOf(a))})
+		out = append(out, removal{a, deployer.Undeploy(ctx, refOf(a))})
 	}
 	return out
+}
+
+// cleanupGrace is how long a cleanup goes on once its command was cancelled.
+const cleanupGrace = 2 * time.Second
+
+// cleanupContext outlives ctx by cleanupGrace: a cleanup is not cut short by the cancel that caused it, and
+// still ends soon after it.
+func cleanupContext(ctx context.Context) (context.Context, context.CancelFunc) {
+	cleanup, cancel := context.WithCancel(context.WithoutCancel(ctx))
+	stop := context.AfterFunc(ctx, func() {
+		t := time.AfterFunc(cleanupGrace, cancel)
+		context.AfterFunc(cleanup, func() { t.Stop() })
+	})
+	return cleanup, func() { stop(); cancel() }
 }
 
 // failedRemovals are the removals that left their app on the platform.

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 
+	"github.com/dataflow-cli/dataflow/platforms"
 	"github.com/dataflow-cli/dataflow/store"
 )
 
@@ -133,16 +134,27 @@ func (f *Flow) cleanupRun(ctx context.Context, e store.Execution) error {
 			return fmt.Errorf("cannot delete the log of execution %d: %w", e.ID, err)
 		}
 	}
-	if e.Handle == "" {
+	if e.Handle == "" && e.Resource == composedResource {
 		return nil
 	}
 	acc, err := f.taskAccount(e.Platform)
 	if err != nil {
+		if e.Handle == "" {
+			return nil // nothing was recorded of its run, and its account cannot be asked
+		}
 		return fmt.Errorf("execution %d ran on '%s', which is no longer configured: %w", e.ID, e.Platform, err)
 	}
 	l, err := f.launcher(acc)
 	if err != nil {
 		return err
+	}
+	if e.Handle == "" {
+		// No run was recorded (a launch interrupted between its writes): what it may have made is found by
+		// its labels, where the platform can.
+		if s, ok := l.(platforms.RunSweeper); ok {
+			return s.SweepRun(ctx, e.TaskName, e.ID)
+		}
+		return nil
 	}
 	return l.CleanupTask(ctx, e.Handle)
 }

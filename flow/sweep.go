@@ -48,7 +48,7 @@ func (f *Flow) sweepGroup(ctx context.Context, stream string, history []store.Re
 			if !mine || live[objectKey(id)] {
 				continue
 			}
-			if err := deployer.Undeploy(context.WithoutCancel(ctx), refOf(store.ReleaseApp{Label: l.Label, DeploymentID: l.DeploymentID, Handle: l.Handle})); err != nil {
+			if err := deployer.Undeploy(ctx, refOf(store.ReleaseApp{Label: l.Label, DeploymentID: l.DeploymentID, Handle: l.Handle})); err != nil {
 				l.Reason, l.CreatedAt = oneLine(err.Error()), f.Now()
 				failed = append(failed, l)
 				continue

@@ -1,6 +1,7 @@
 package flow
 
 import (
+	"context"
 	"errors"
 	"strings"
 	"testing"
@@ -170,4 +171,29 @@ func TestUpdateKilledDuringCleanupLeavesTheServingApps(t *testing.T) {
 	if left, _ := e.s.Read().Leftovers(e.ctx, "tick"); len(left) != 0 {
 		t.Fatalf("leftovers after the removal: %+v", left)
 	}
+}
+
+// Ctrl-C while a failed deploy removes what it made: the removal goes on for a moment (cleanupGrace), then
+// ends; what it could not remove is named and recorded, and the next command removes it. Before, a hung removal
+// kept the command running however often the user pressed Ctrl-C.
+func TestCancelledCleanupEndsAndIsRecorded(t *testing.T) {
+	t.Parallel()
+	e := newEngine(t)
+	e.p.failNth(kDeploy, 2, errBoom)
+	g := e.p.holdNth(kUndeploy, 1) // the removal of the app deployed first hangs
+	ctx, cancel := context.WithCancel(e.ctx)
+	done := async(func() error {
+		_, err := e.f.DeployStream(ctx, StreamDeployRequest{Name: "tick"})
+		return err
+	})
+	g.Wait(t)
+	cancel()
+	err := recv(t, done)
+	wantErrContains(t, err, "these apps could not be removed and the next command on the stream removes them: tick-log-v1")
+	left, lerr := e.s.Read().Leftovers(e.ctx, "tick")
+	if lerr != nil || len(left) != 1 || left[0].DeploymentID != "tick-log-v1" {
+		t.Fatalf("leftovers %+v %v", left, lerr)
+	}
+	e.deploy("tick", nil)
+	e.wantRunning("tick-log-v2", "tick-transform-v2", "tick-time-v2")
 }

@@ -69,6 +69,13 @@ type RunFinder interface {
 	FindRun(ctx context.Context, executionID int64) (Launched, bool, error)
 }
 
+// RunSweeper is implemented by launchers that can remove what a launch of an execution may have made when no run
+// was recorded for it (a launcher killed between its writes, whose Secret may exist without its pod): everything
+// labelled with the task's name and the execution's id.
+type RunSweeper interface {
+	SweepRun(ctx context.Context, taskName string, executionID int64) error
+}
+
 // SecretEnvLauncher is implemented by launchers that keep TaskSpec.SecretEnv out of the spec the platform stores
 // and expand the $(NAME) references to it in the arguments (Kubernetes). flow moves secret-looking argument values
 // there only for them: a platform that runs the arguments as they are would hand the app the references.

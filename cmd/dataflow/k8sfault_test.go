@@ -788,18 +788,19 @@ type faultExecution struct {
 // checkTask checks a task launch's cell: the launch's own report, then the executions once settled, then
 // cleanup.
 func (c *faultCell) checkTask(opResult dfResult) {
-	// A launch that reports an error leaves nothing of its execution.
+	// A launch that reports an error leaves nothing of its execution, or names what it could not remove (the
+	// platform may be down): the cleanup below must then remove it.
 	if m := didNotStart.FindStringSubmatch(opResult.errOut); m != nil {
 		if left := c.settled(func(objs []clusterObject) []string {
 			var bad []string
 			for _, o := range objs {
-				if o.labels["dataflow-execution-id"] == m[1] {
+				if o.labels["dataflow-execution-id"] == m[1] && !strings.Contains(opResult.errOut, o.name) {
 					bad = append(bad, o.String())
 				}
 			}
 			return bad
 		}); len(left) > 0 {
-			c.problem("the launch said it did not start, and left %s", strings.Join(left, ", "))
+			c.problem("the launch said it did not start, and left %s without naming it", strings.Join(left, ", "))
 		}
 	}
 	// The next command: the executions are listed until none is LAUNCHING or RUNNING (a launch killed before

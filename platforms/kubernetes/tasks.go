@@ -167,6 +167,22 @@ func (t *Tasks) FindRun(ctx context.Context, executionID int64) (platforms.Launc
 	return platforms.Launched{}, false, nil
 }
 
+// SweepRun deletes the pods, Jobs and Secrets labelled with a task's name and an execution's id
+// (platforms.RunSweeper): what a launch killed between its writes may have left. What is already gone is not an
+// error.
+func (t *Tasks) SweepRun(ctx context.Context, taskName string, executionID int64) error {
+	selector := labelExecutionID + "=" + strconv.FormatInt(executionID, 10) + "," + labelTaskName + "=" + taskName
+	for _, r := range []struct {
+		what string
+		res  resources
+	}{{"pods", t.pods()}, {"jobs", t.jobs()}, {"secrets", t.secrets()}} {
+		if err := r.res.deleteCollection(ctx, selector); err != nil && !apierrors.IsNotFound(err) {
+			return fmt.Errorf("cannot delete the %s of execution %d: %w", r.what, executionID, err)
+		}
+	}
+	return nil
+}
+
 // TakesSecretEnv is true: a run's secret values go into a Secret named like its pod (or Job), which the
 // container reads as environment variables, and Kubernetes expands the $(NAME) references in the arguments, so
 // neither the pod spec nor `kubectl describe` shows them.
