@@ -5,12 +5,8 @@ package main
 import (
 	"context"
 	"fmt"
-	"io"
-	"log"
 	"net/http"
 	"net/http/httptest"
-	"net/http/httputil"
-	"net/url"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -20,8 +16,6 @@ import (
 
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/client-go/kubernetes"
-	"k8s.io/client-go/rest"
-	"k8s.io/client-go/tools/clientcmd"
 )
 
 // lossyProxy stands in front of the apiProxy (which fails a request before the API server sees it) for the
@@ -37,21 +31,7 @@ type lossyProxy struct {
 
 func startLossyProxy(t *testing.T, upstreamKubeconfig, dir string) *lossyProxy {
 	t.Helper()
-	cfg, err := clientcmd.BuildConfigFromFlags("", upstreamKubeconfig)
-	if err != nil {
-		t.Fatal(err)
-	}
-	transport, err := rest.TransportFor(cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	upstream, err := url.Parse(cfg.Host)
-	if err != nil {
-		t.Fatal(err)
-	}
-	rp := httputil.NewSingleHostReverseProxy(upstream)
-	rp.Transport = transport
-	rp.ErrorLog = log.New(io.Discard, "", 0)
+	rp := upstreamProxy(t, upstreamKubeconfig)
 	p := &lossyProxy{}
 	fail := func(w http.ResponseWriter, msg string) {
 		w.Header().Set("Content-Type", "application/json")

@@ -127,12 +127,19 @@ func upstreamTransport(t testing.TB, kubeconfig string) (*url.URL, http.RoundTri
 	return upstream, rt
 }
 
-func startAPIProxy(t testing.TB, upstreamKubeconfig, dir string) *apiProxy {
+// upstreamProxy passes requests on to the API server of a kubeconfig, with its credentials.
+func upstreamProxy(t testing.TB, upstreamKubeconfig string) *httputil.ReverseProxy {
 	t.Helper()
 	upstream, transport := upstreamTransport(t, upstreamKubeconfig)
 	rp := httputil.NewSingleHostReverseProxy(upstream)
 	rp.Transport = transport
 	rp.ErrorLog = log.New(io.Discard, "", 0) // a killed client's requests end in "context canceled": expected here
+	return rp
+}
+
+func startAPIProxy(t testing.TB, upstreamKubeconfig, dir string) *apiProxy {
+	t.Helper()
+	rp := upstreamProxy(t, upstreamKubeconfig)
 	p := &apiProxy{held: make(chan struct{}, 1), closing: make(chan struct{}), occurred: map[string]int{}, fired: make(chan struct{}),
 		released: make(chan struct{})}
 	srv := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
