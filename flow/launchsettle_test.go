@@ -22,7 +22,7 @@ type stubProbe struct {
 }
 
 func (p *stubProbe) Ended(store.Execution) platforms.TaskEnd { return platforms.TaskEnd{} }
-func (p *stubProbe) Sweep(e store.Execution) { p.swept = append(p.swept, e.ID) }
+func (p *stubProbe) Sweep(e store.Execution)                 { p.swept = append(p.swept, e.ID) }
 func (p *stubProbe) Find(store.Execution) (platforms.Launched, bool, error) {
 	p.asked++
 	return p.run, p.found, p.err
