@@ -32,6 +32,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"os/exec"
@@ -352,7 +353,7 @@ func (c *faultCell) run() []string {
 		}
 		script = append(script, fmt.Sprintf("stream create S --definition %q", definition))
 	}
-	lines := append(script, c.op.setup...)
+	lines := slices.Concat(script, c.op.setup)
 	for i, l := range lines {
 		lines[i] = subjectWord.ReplaceAllString(l, c.name)
 	}
@@ -419,7 +420,8 @@ func (c *faultCell) command(args ...string) (*exec.Cmd, *bytes.Buffer, *bytes.Bu
 	go func() {
 		err := cmd.Wait()
 		code := 0
-		if ee, ok := err.(*exec.ExitError); ok {
+		var ee *exec.ExitError
+		if errors.As(err, &ee) {
 			code = ee.ExitCode()
 		} else if err != nil {
 			code = -1
