@@ -90,7 +90,7 @@ func joinSemi(parts []string) string { return strings.Join(parts, "; ") }
 
 // finishLeftovers removes what earlier commands on the stream could not, before this command changes anything;
 // an app that still cannot be removed stops the command, which says so. Apps on an account that is no longer
-// configured cannot be reached: they are named, and stay recorded until the account comes back.
+// configured cannot be reached: they stay recorded until the account comes back, and hold nothing back.
 func (f *Flow) finishLeftovers(ctx context.Context, stream string) error {
 	still, err := f.removeLeftovers(ctx, stream)
 	if err == nil && len(still) > 0 {
@@ -108,6 +108,11 @@ func (f *Flow) removeLeftovers(ctx context.Context, stream string) ([]string, er
 	var still []string
 	for _, l := range list {
 		app := store.ReleaseApp{Label: l.Label, DeploymentID: l.DeploymentID, Handle: l.Handle}
+		if _, err := f.streamAccount(l.Platform); err != nil {
+			// An account no longer configured cannot be reached by any command: its leftovers stay recorded
+			// (and keep their names from other streams) without holding this stream's commands back.
+			continue
+		}
 		deployer, err := f.deployerOf(store.Release{Name: stream, Version: l.Release, Platform: l.Platform})
 		if err == nil {
 			err = deployer.Undeploy(ctx, refOf(app))

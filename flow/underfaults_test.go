@@ -197,3 +197,22 @@ func TestCancelledCleanupEndsAndIsRecorded(t *testing.T) {
 	e.deploy("tick", nil)
 	e.wantRunning("tick-log-v2", "tick-transform-v2", "tick-time-v2")
 }
+
+// A leftover on an account that is no longer configured cannot be removed by any command: it stays recorded,
+// and does not hold the stream's commands back.
+func TestLeftoversOnAnUnconfiguredAccountHoldNothingBack(t *testing.T) {
+	t.Parallel()
+	e := newEngine(t)
+	gone := store.Leftover{Stream: "tick", Platform: "removed-account", Label: "log", DeploymentID: "tick-log-v7", Release: 7,
+		Reason: "connection refused", CreatedAt: e.f.Now()}
+	if err := e.s.Read().AddLeftovers(e.ctx, []store.Leftover{gone}); err != nil {
+		t.Fatal(err)
+	}
+	e.deploy("tick", nil)
+	if left, err := e.s.Read().Leftovers(e.ctx, "tick"); err != nil || len(left) != 1 || left[0].DeploymentID != "tick-log-v7" {
+		t.Fatalf("leftovers %+v %v", left, err)
+	}
+	if got := e.p.callsOf(kUndeploy); len(got) != 0 {
+		t.Fatalf("undeployed %v on another account", got)
+	}
+}
