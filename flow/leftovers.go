@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/dataflow-cli/dataflow/platforms"
@@ -17,16 +18,52 @@ type removal struct {
 	err error
 }
 
-// removeApps removes apps from the platform, every one even after a failure, and says how each went. It runs
-// after the command's own work failed or was cancelled, so it goes on for a moment after the command's context
-// ends (cleanupGrace): long enough to remove what a Ctrl-C interrupted, not so long that Ctrl-C seems ignored.
-// What it cannot remove in that time is reported, and recorded by the caller for the next command.
-func (f *Flow) removeApps(ctx context.Context, deployer platforms.AppDeployer, apps []store.ReleaseApp) []removal {
+// removeApps removes apps from the platform, every one even after a failure, and says how each went; serving
+// maps a label to the id of the app's version that keeps running (a platform hands shared objects over to it).
+// Apps go side by side where the deployer deploys concurrently, as deployApps sends them. It runs after the
+// command's own work failed or was cancelled, so it goes on for a moment after the command's context ends
+// (cleanupGrace): long enough to remove what a Ctrl-C interrupted, not so long that Ctrl-C seems ignored. What
+// it cannot remove in that time is reported, and recorded by the caller for the next command.
+func (f *Flow) removeApps(ctx context.Context, deployer platforms.AppDeployer, apps []store.ReleaseApp, serving map[string]string) []removal {
 	ctx, cancel := cleanupContext(ctx)
 	defer cancel()
-	out := make([]removal, 0, len(apps))
-	for _, a := range apps {
-		out = append(out, removal{a, deployer.Undeploy(ctx, refOf(a))})
+	out := make([]removal, len(apps))
+	undeploy := func(i int) {
+		ref := refOf(apps[i])
+		if id := serving[apps[i].Label]; id != apps[i].DeploymentID {
+			ref.ServingID = id
+		}
+		out[i] = removal{apps[i], deployer.Undeploy(ctx, ref)}
+	}
+	if c, ok := deployer.(platforms.ConcurrentDeployer); !ok || !c.DeploysConcurrently() || len(apps) < 2 {
+		for i := range apps {
+			undeploy(i)
+		}
+		return out
+	}
+	var wg sync.WaitGroup
+	slots := make(chan struct{}, deployParallelism)
+	for i := range apps {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			slots <- struct{}{}
+			defer func() { <-slots }()
+			undeploy(i)
+		}()
+	}
+	wg.Wait()
+	return out
+}
+
+// servingApps maps the labels of a release's apps to their ids (none when the release is not deployed).
+func servingApps(r store.Release, deployed bool) map[string]string {
+	if !deployed {
+		return nil
+	}
+	out := make(map[string]string, len(r.Apps))
+	for _, a := range r.Apps {
+		out[a.Label] = a.DeploymentID
 	}
 	return out
 }
@@ -105,27 +142,51 @@ func (f *Flow) removeLeftovers(ctx context.Context, stream string) ([]string, er
 	if err != nil || len(list) == 0 {
 		return nil, err
 	}
-	var still []string
+	history, err := f.Store.Read().Releases(ctx, stream)
+	if err != nil {
+		return nil, err
+	}
+	serving := servingApps(deployedRelease(history))
+	byPlatform := map[string][]store.Leftover{}
+	var platformsInOrder []string
 	for _, l := range list {
-		app := store.ReleaseApp{Label: l.Label, DeploymentID: l.DeploymentID, Handle: l.Handle}
 		if _, err := f.streamAccount(l.Platform); err != nil {
 			// An account no longer configured cannot be reached by any command: its leftovers stay recorded
 			// (and keep their names from other streams) without holding this stream's commands back.
 			continue
 		}
-		deployer, err := f.deployerOf(store.Release{Name: stream, Version: l.Release, Platform: l.Platform})
+		if _, seen := byPlatform[l.Platform]; !seen {
+			platformsInOrder = append(platformsInOrder, l.Platform)
+		}
+		byPlatform[l.Platform] = append(byPlatform[l.Platform], l)
+	}
+	var still []string
+	r := f.Store.Read()
+	for _, platform := range platformsInOrder {
+		left := byPlatform[platform]
+		deployer, err := f.deployerOf(store.Release{Name: stream, Version: left[0].Release, Platform: platform})
+		var results []removal
 		if err == nil {
-			err = deployer.Undeploy(ctx, refOf(app))
+			apps := make([]store.ReleaseApp, len(left))
+			for i, l := range left {
+				apps[i] = store.ReleaseApp{Label: l.Label, DeploymentID: l.DeploymentID, Handle: l.Handle}
+			}
+			results = f.removeApps(ctx, deployer, apps, serving)
 		}
-		r := f.Store.Read()
-		if err != nil {
-			still = append(still, l.DeploymentID+": "+oneLine(err.Error()))
-			l.Reason = oneLine(err.Error())
-			_ = r.AddLeftovers(context.WithoutCancel(ctx), []store.Leftover{l})
-			continue
-		}
-		if err := r.RemoveLeftover(context.WithoutCancel(ctx), stream, l.DeploymentID); err != nil {
-			return still, err
+		for i, l := range left {
+			rerr := err
+			if rerr == nil {
+				rerr = results[i].err
+			}
+			if rerr != nil {
+				still = append(still, l.DeploymentID+": "+oneLine(rerr.Error()))
+				l.Reason = oneLine(rerr.Error())
+				_ = r.AddLeftovers(context.WithoutCancel(ctx), []store.Leftover{l})
+				continue
+			}
+			if err := r.RemoveLeftover(context.WithoutCancel(ctx), stream, l.DeploymentID); err != nil {
+				return still, err
+			}
 		}
 	}
 	return still, nil

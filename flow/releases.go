@@ -67,7 +67,7 @@ func (f *Flow) DeployStream(ctx context.Context, req StreamDeployRequest) (store
 	}
 	done, err := f.deployApps(ctx, deployer, req.Name, prefix, config, rel.Apps)
 	if err != nil {
-		failed := failedRemovals(f.removeApps(ctx, deployer, done))
+		failed := failedRemovals(f.removeApps(ctx, deployer, done, nil))
 		f.failRelease(ctx, rel, "Install failed: "+err.Error(), failed)
 		return store.Release{}, leftoverError(fmt.Sprintf("could not deploy stream '%s'", req.Name), err, failed)
 	}
@@ -299,7 +299,7 @@ func (f *Flow) recoverInterrupted(ctx context.Context, r store.Release, history 
 			created = append(created, a)
 		}
 	}
-	failed := failedRemovals(f.removeApps(ctx, deployer, created))
+	failed := failedRemovals(f.removeApps(ctx, deployer, created, servingApps(deployedRelease(history))))
 	f.failRelease(ctx, r, "Interrupted: the process running it ended before it finished", failed)
 	return nil
 }
@@ -348,7 +348,7 @@ func (f *Flow) UndeployStream(ctx context.Context, name string) error {
 	if err := f.claimUndeploy(ctx, cur); err != nil {
 		return err
 	}
-	if failed := failedRemovals(f.removeApps(ctx, deployer, cur.Apps)); len(failed) > 0 {
+	if failed := failedRemovals(f.removeApps(ctx, deployer, cur.Apps, nil)); len(failed) > 0 {
 		_ = f.Store.Read().SetReleaseOwner(context.WithoutCancel(ctx), name, cur.Version, "")
 		return fmt.Errorf("could not undeploy stream '%s': %s", name, removalList(failed))
 	}

@@ -33,6 +33,7 @@ func (f *Flow) sweepGroup(ctx context.Context, stream string, history []store.Re
 		if err != nil {
 			return removed, fmt.Errorf("could not look for apps of stream '%s' left on '%s': %w", stream, platform, err)
 		}
+		serving := servingApps(deployedRelease(releases))
 		ours, live := map[string]store.Leftover{}, map[string]bool{}
 		for _, r := range releases {
 			for _, a := range r.Apps {
@@ -48,7 +49,9 @@ func (f *Flow) sweepGroup(ctx context.Context, stream string, history []store.Re
 			if !mine || live[objectKey(id)] {
 				continue
 			}
-			if err := deployer.Undeploy(ctx, refOf(store.ReleaseApp{Label: l.Label, DeploymentID: l.DeploymentID, Handle: l.Handle})); err != nil {
+			ref := refOf(store.ReleaseApp{Label: l.Label, DeploymentID: l.DeploymentID, Handle: l.Handle})
+			ref.ServingID = serving[l.Label]
+			if err := deployer.Undeploy(ctx, ref); err != nil {
 				l.Reason, l.CreatedAt = oneLine(err.Error()), f.Now()
 				failed = append(failed, l)
 				continue

@@ -14,10 +14,13 @@ import (
 )
 
 // Skipper's health-check defaults: how long the new apps of an upgrade have to become ready, and how often
-// they are asked. Polling is faster here than Skipper's 5 s: the only cost is one status call.
+// they are asked at most. Polling is faster here than Skipper's 5 s: the only cost is one status call. The first
+// asks come sooner (firstUpgradePoll, growing by half each time): an app that is ready in a moment is seen in a
+// moment, and a slow one costs a status call every DefaultUpgradePoll.
 const (
 	DefaultUpgradeTimeout = 5 * time.Minute
 	DefaultUpgradePoll    = 500 * time.Millisecond
+	firstUpgradePoll      = 50 * time.Millisecond
 )
 
 // UpgradeOptions say how long to wait for the new apps, and who hears about progress.
@@ -206,7 +209,7 @@ func (f *Flow) reinstall(ctx context.Context, history []store.Release, target st
 	}
 	done, err := f.deployApps(ctx, deployer, target.Name, prefix, config, rel.Apps)
 	if err != nil {
-		failed := failedRemovals(f.removeApps(ctx, deployer, done))
+		failed := failedRemovals(f.removeApps(ctx, deployer, done, nil))
 		f.failRelease(ctx, rel, "Could not deploy app.", failed)
 		return store.Release{}, leftoverError(fmt.Sprintf("could not roll back stream '%s'", target.Name), err, failed)
 	}
@@ -336,7 +339,7 @@ func (f *Flow) upgrade(ctx context.Context, history []store.Release, cur store.R
 		}
 	}
 	if err != nil {
-		failed := failedRemovals(f.removeApps(ctx, deployer, created))
+		failed := failedRemovals(f.removeApps(ctx, deployer, created, servingApps(cur, true)))
 		f.failRelease(ctx, rel, "Could not deploy app.", failed)
 		if len(failed) > 0 {
 			return store.Release{}, fmt.Errorf("%s of stream '%s' failed: %w; release %d keeps running (%s)", strings.ToLower(kind), name, err, cur.Version, cleanupOutcome(failed))
@@ -344,7 +347,7 @@ func (f *Flow) upgrade(ctx context.Context, history []store.Release, cur store.R
 		return store.Release{}, fmt.Errorf("%s of stream '%s' failed: %w; release %d keeps running", strings.ToLower(kind), name, err, cur.Version)
 	}
 	if err := f.waitHealthy(ctx, deployer, done, started, opts); err != nil {
-		failed := failedRemovals(f.removeApps(ctx, deployer, created))
+		failed := failedRemovals(f.removeApps(ctx, deployer, created, servingApps(cur, true)))
 		rel.Apps = done
 		f.failRelease(ctx, rel, err.Error(), failed)
 		if len(failed) > 0 {
@@ -399,6 +402,7 @@ func (f *Flow) waitHealthy(ctx context.Context, deployer platforms.AppDeployer, 
 		refs[i] = refOf(a)
 	}
 	deadline := f.clock.After(opts.Timeout)
+	poll := min(firstUpgradePoll, opts.Poll)
 	elapsed := func() int64 { return f.Now().Sub(started).Milliseconds() }
 	last := ""
 	for {
@@ -421,7 +425,8 @@ func (f *Flow) waitHealthy(ctx context.Context, deployer platforms.AppDeployer, 
 			return fmt.Errorf("Cancelled after %d ms.", elapsed())
 		case <-deadline:
 			return fmt.Errorf("Did not detect apps in replacing release as healthy after %d ms.", elapsed())
-		case <-f.clock.After(opts.Poll):
+		case <-f.clock.After(poll):
+			poll = min(poll*3/2, opts.Poll)
 		}
 	}
 }

@@ -38,6 +38,10 @@ type AppDeployment struct {
 type AppRef struct {
 	DeploymentID string
 	Handle       string
+	// ServingID, given to Undeploy, is the id of the version of the same app that keeps running once this one is
+	// gone ("" when none does): flow knows it from the releases, so a platform whose versions share an object
+	// (a Kubernetes Service) hands it over without asking who else runs.
+	ServingID string
 }
 
 // DeploymentState is an app's or an instance's state, as SCDF's deployers spell it.

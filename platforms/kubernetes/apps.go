@@ -71,15 +71,11 @@ func (a *Apps) Deploy(ctx context.Context, app platforms.AppDeployment) (string,
 		}
 		return "", err
 	}
-	if objs.Secret == nil {
-		return noSecretHandle, nil
-	}
-	return "", nil
+	return appHandle{statefulSet: objs.StatefulSet != nil, secret: objs.Secret != nil, service: objs.Service.Name}.String(), nil
 }
 
-// noSecretHandle marks an app deployed without a Secret: undeploying it sends nothing about Secrets, so an
-// account whose role may not delete them can undeploy the streams that have none. Apps deployed before it was
-// recorded have no handle, and their Secrets are deleted as before.
+// noSecretHandle marked an app deployed without a Secret, before handles named what was made (appHandle); such
+// apps are undeployed by their labels, without a word about Secrets.
 const noSecretHandle = "no-secret"
 
 // applyWorkload applies the Secret the pods read, then the Deployment or StatefulSet.
@@ -108,11 +104,55 @@ func (a *Apps) pointService(ctx context.Context, name, id string) error {
 	return a.services().mergePatch(ctx, name, patch, &corev1.Service{})
 }
 
-// Undeploy deletes everything labelled with the app's id (Deployments, StatefulSets, their pods, volume claims
-// and Secret), as SCDF did; what is already gone is not an error. The un-versioned Service goes too, unless
-// another version of the app still runs (a failed update's new version is removed while the old one serves):
-// then it is handed over to that version.
+// Undeploy deletes an app version's objects; what is already gone is not an error. The un-versioned Service goes
+// too, unless another version of the app still runs (a failed update's new version is removed while the old one
+// serves): then it is handed over to that version. Apps deployed before handles named their objects are
+// undeployed as SCDF did: everything labelled with the app's id (Deployments, StatefulSets, their pods, volume
+// claims and Secret), the Service handed over to the newest other version the namespace runs.
 func (a *Apps) Undeploy(ctx context.Context, ref platforms.AppRef) error {
+	if h, ok := parseAppHandle(ref.Handle); ok {
+		return a.undeployByName(ctx, ref, h)
+	}
+	return a.undeployByLabel(ctx, ref)
+}
+
+// undeployByName deletes what the handle says the deploy made, by name: the workload (its pods go with it), the
+// volume claims of a StatefulSet, the Secret when there is one. The un-versioned Service is handed over to the
+// version flow says keeps serving, or deleted when none does: a sibling's state comes from the releases, not
+// from lists. Only an app the store says nothing else serves loses the Service.
+func (a *Apps) undeployByName(ctx context.Context, ref platforms.AppRef, h appHandle) error {
+	id := objectName(ref.DeploymentID)
+	workload, what := a.deployments(), "deployment"
+	if h.statefulSet {
+		workload, what = a.statefulSets(), "stateful set"
+	}
+	if err := workload.delete(ctx, id); err != nil && !apierrors.IsNotFound(err) {
+		return fmt.Errorf("cannot delete the %s %s: %w", what, id, err)
+	}
+	if h.statefulSet {
+		if err := a.claims().deleteCollection(ctx, labelAppID+"="+id); err != nil && !apierrors.IsNotFound(err) {
+			return fmt.Errorf("cannot delete the volume claims of %s: %w", id, err)
+		}
+	}
+	if h.secret {
+		if err := a.secrets().delete(ctx, id); err != nil && !apierrors.IsNotFound(err) {
+			return fmt.Errorf("cannot delete the secret %s: %w", id, err)
+		}
+	}
+	if ref.ServingID != "" {
+		if err := a.pointService(ctx, h.service, objectName(ref.ServingID)); err != nil && !apierrors.IsNotFound(err) {
+			return fmt.Errorf("cannot hand service %s over to %s: %w", h.service, objectName(ref.ServingID), err)
+		}
+		return nil
+	}
+	if err := a.services().delete(ctx, h.service); err != nil && !apierrors.IsNotFound(err) {
+		return fmt.Errorf("cannot delete service %s: %w", h.service, err)
+	}
+	return nil
+}
+
+// undeployByLabel undeploys an app deployed before handles named what was made.
+func (a *Apps) undeployByLabel(ctx context.Context, ref platforms.AppRef) error {
 	id := objectName(ref.DeploymentID)
 	sel := labelAppID + "=" + id
 	for _, r := range []struct {
