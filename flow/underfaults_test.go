@@ -88,7 +88,9 @@ func TestUnderFaults(t *testing.T) {
 		}
 		// Whoever won, the store and the platform agree: the deployed release's apps run, and nothing else.
 		var want []string
-		if cur, ok := deployedRelease(mustReleases(t, e)); ok {
+		if cur, ok, err := e.s.Read().DeployedRelease(e.ctx, "tick"); err != nil {
+			t.Fatal(err)
+		} else if ok {
 			want = appIDs(cur)
 		}
 		e.wantRunning(want...)
