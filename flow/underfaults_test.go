@@ -135,15 +135,6 @@ func TestUnderFaults(t *testing.T) {
 	})
 }
 
-func mustReleases(t *testing.T, e *engine) []store.Release {
-	t.Helper()
-	list, err := e.s.Read().Releases(e.ctx, "tick")
-	if err != nil {
-		t.Fatal(err)
-	}
-	return list
-}
-
 // An update killed while it removes the replaced apps: by then the store already says the new release is
 // deployed and the replaced apps are leftovers, so the next command removes those and never the serving apps
 // (before, the interrupted release was "recovered" by deleting its new, serving apps).

@@ -169,7 +169,7 @@ func copyFile(b *testing.B, from, to string) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	defer in.Close()
+	defer func() { _ = in.Close() }() // only read
 	out, err := os.OpenFile(to, os.O_CREATE|os.O_WRONLY|os.O_TRUNC, 0o600)
 	if err != nil {
 		b.Fatal(err)
