@@ -56,8 +56,15 @@ func (f *Flow) removeApps(ctx context.Context, deployer platforms.AppDeployer, a
 	return out
 }
 
-// servingApps maps the labels of a release's apps to their ids (none when the release is not deployed).
-func servingApps(r store.Release, deployed bool) map[string]string {
+// servingApps maps the labels of the apps of the stream's deployed release to their ids (none when it is not
+// deployed).
+func (f *Flow) servingApps(ctx context.Context, stream string) (map[string]string, error) {
+	r, ok, err := f.Store.Read().DeployedRelease(ctx, stream)
+	return servingAppsOf(r, ok), err
+}
+
+// servingAppsOf maps the labels of a release's apps to their ids (none when the release is not deployed).
+func servingAppsOf(r store.Release, deployed bool) map[string]string {
 	if !deployed {
 		return nil
 	}
@@ -142,11 +149,10 @@ func (f *Flow) removeLeftovers(ctx context.Context, stream string) ([]string, er
 	if err != nil || len(list) == 0 {
 		return nil, err
 	}
-	history, err := f.Store.Read().Releases(ctx, stream)
+	serving, err := f.servingApps(ctx, stream)
 	if err != nil {
 		return nil, err
 	}
-	serving := servingApps(deployedRelease(history))
 	byPlatform := map[string][]store.Leftover{}
 	var platformsInOrder []string
 	for _, l := range list {

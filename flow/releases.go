@@ -1,9 +1,11 @@
 package flow
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/dataflow-cli/dataflow/internal/procid"
@@ -38,7 +40,7 @@ const maxNameLength = 58
 // release is FAILED, so nothing is left half-created; an app that cannot be removed is recorded, and the next
 // command on the stream removes it first.
 func (f *Flow) DeployStream(ctx context.Context, req StreamDeployRequest) (store.Release, error) {
-	acc, deployer, history, config, err := f.prepareDeploy(ctx, req)
+	acc, deployer, latest, config, err := f.prepareDeploy(ctx, req)
 	if err != nil {
 		return store.Release{}, err
 	}
@@ -48,10 +50,7 @@ func (f *Flow) DeployStream(ctx context.Context, req StreamDeployRequest) (store
 	if c, ok := deployer.(platforms.Connector); ok {
 		c.Connect(ctx) // the login overlaps the writes below
 	}
-	version := 1
-	if len(history) > 0 {
-		version = history[0].Version + 1
-	}
+	version := latest + 1
 	rel := f.newRelease(req.Name, version, acc.Name, config, "Initial install underway")
 	for _, a := range config.Apps {
 		rel.Apps = append(rel.Apps, store.ReleaseApp{Label: a.Label, DeploymentID: deploymentID(req.Name, a.Label, version)})
@@ -76,11 +75,12 @@ func (f *Flow) DeployStream(ctx context.Context, req StreamDeployRequest) (store
 	return rel, f.finishRelease(ctx, req.Name, version, store.ReleaseDeployed, "Install complete", done)
 }
 
-// prepareDeploy checks a deploy request and resolves everything it needs, changing nothing.
+// prepareDeploy checks a deploy request and resolves everything it needs, changing nothing; it says the
+// stream's latest release version (0: none).
 func (f *Flow) prepareDeploy(ctx context.Context, req StreamDeployRequest) (
-	platforms.Account, platforms.AppDeployer, []store.Release, releaseConfig, error) {
-	fail := func(err error) (platforms.Account, platforms.AppDeployer, []store.Release, releaseConfig, error) {
-		return platforms.Account{}, nil, nil, releaseConfig{}, err
+	platforms.Account, platforms.AppDeployer, int, releaseConfig, error) {
+	fail := func(err error) (platforms.Account, platforms.AppDeployer, int, releaseConfig, error) {
+		return platforms.Account{}, nil, 0, releaseConfig{}, err
 	}
 	_, s, err := f.StreamDefinition(ctx, req.Name)
 	if err != nil {
@@ -98,17 +98,14 @@ func (f *Flow) prepareDeploy(ctx context.Context, req StreamDeployRequest) (
 	if err != nil {
 		return fail(err)
 	}
-	history, err := f.Store.Read().Releases(ctx, req.Name)
+	if err := f.checkIdle(ctx, req.Name); err != nil {
+		return fail(err)
+	}
+	latest, ok, err := f.Store.Read().LatestRelease(ctx, req.Name)
 	if err != nil {
 		return fail(err)
 	}
-	if err := f.checkIdle(ctx, req.Name, history); err != nil {
-		return fail(err)
-	}
-	if history, err = f.Store.Read().Releases(ctx, req.Name); err != nil {
-		return fail(err)
-	}
-	if len(history) > 0 && history[0].Status == store.ReleaseDeployed {
+	if ok && latest.Status == store.ReleaseDeployed {
 		return fail(newError(CodeStreamAlreadyDeployed, req.Name))
 	}
 	config, err := buildAppSpecs(req.Name, s, req.Properties, acc.Type, f.resolveStreamApp(ctx))
@@ -118,13 +115,13 @@ func (f *Flow) prepareDeploy(ctx context.Context, req StreamDeployRequest) (
 	if err := validateApps(deployer, req.Name, placeholderPrefix(acc), config); err != nil {
 		return fail(err)
 	}
-	return acc, deployer, history, config, nil
+	return acc, deployer, latest.Version, config, nil
 }
 
 // RenderStreamDeploy is `stream deploy --dry-run`: what the platform would be asked to create, with secret
 // values masked; nothing is written and nothing is deployed.
 func (f *Flow) RenderStreamDeploy(ctx context.Context, req StreamDeployRequest) (string, error) {
-	acc, deployer, history, config, err := f.prepareDeploy(ctx, req)
+	acc, deployer, latest, config, err := f.prepareDeploy(ctx, req)
 	if err != nil {
 		return "", err
 	}
@@ -140,10 +137,7 @@ func (f *Flow) RenderStreamDeploy(ctx context.Context, req StreamDeployRequest) 
 	if !ok {
 		return "", fmt.Errorf("--dry-run is not available for %s accounts", acc.Type)
 	}
-	version := 1
-	if len(history) > 0 {
-		version = history[0].Version + 1
-	}
+	version := latest + 1
 	prefix, err := f.previewPrefix(ctx, acc)
 	if err != nil {
 		return "", err
@@ -232,14 +226,18 @@ func (f *Flow) finishRelease(ctx context.Context, name string, version int, stat
 
 // checkIdle refuses a second operation on a stream while one is underway, as Skipper's state machine did,
 // but unlike Skipper it recovers by itself when the process running that operation has died: the interrupted
-// release's new apps are removed and it is marked FAILED.
-func (f *Flow) checkIdle(ctx context.Context, name string, history []store.Release) error {
-	for _, r := range history {
+// release's new apps are removed and it is marked FAILED. It reads only the releases with an operation underway.
+func (f *Flow) checkIdle(ctx context.Context, name string) error {
+	underway, err := f.Store.Read().UnderwayReleases(ctx, name)
+	if err != nil {
+		return err
+	}
+	for _, r := range underway {
 		switch {
 		case r.Owner != "" && !procid.Gone(r.Owner):
 			return releaseBusy(name, r)
 		case r.Status == store.ReleaseUnknown:
-			if err := f.recoverInterrupted(ctx, r, history); err != nil {
+			if err := f.recoverInterrupted(ctx, r); err != nil {
 				return err
 			}
 		case r.Owner != "": // an undeploy that ended with its process: the release is as it was, its apps maybe fewer
@@ -280,18 +278,18 @@ func (f *Flow) claimRelease(ctx context.Context, audit store.AuditRecord, rel st
 
 // recoverInterrupted removes what an interrupted operation created (the apps whose ids are new in its
 // release) and marks the release FAILED.
-func (f *Flow) recoverInterrupted(ctx context.Context, r store.Release, history []store.Release) error {
+func (f *Flow) recoverInterrupted(ctx context.Context, r store.Release) error {
 	deployer, err := f.deployerOf(r)
 	if err != nil {
 		return err
 	}
-	older := map[string]bool{}
-	for _, h := range history {
-		if h.Version < r.Version {
-			for _, a := range h.Apps {
-				older[a.DeploymentID] = true
-			}
-		}
+	ids := make([]string, len(r.Apps))
+	for i, a := range r.Apps {
+		ids[i] = a.DeploymentID
+	}
+	older, err := f.Store.Read().UsedBefore(ctx, r.Name, r.Version, ids)
+	if err != nil {
+		return err
 	}
 	var created []store.ReleaseApp
 	for _, a := range r.Apps {
@@ -299,7 +297,11 @@ func (f *Flow) recoverInterrupted(ctx context.Context, r store.Release, history 
 			created = append(created, a)
 		}
 	}
-	failed := failedRemovals(f.removeApps(ctx, deployer, created, servingApps(deployedRelease(history))))
+	serving, err := f.servingApps(ctx, r.Name)
+	if err != nil {
+		return err
+	}
+	failed := failedRemovals(f.removeApps(ctx, deployer, created, serving))
 	f.failRelease(ctx, r, "Interrupted: the process running it ended before it finished", failed)
 	return nil
 }
@@ -313,11 +315,7 @@ func (f *Flow) UndeployStream(ctx context.Context, name string) error {
 	if _, _, err := f.StreamDefinition(ctx, name); err != nil {
 		return err
 	}
-	history, err := f.Store.Read().Releases(ctx, name)
-	if err != nil {
-		return err
-	}
-	if err := f.checkIdle(ctx, name, history); err != nil {
+	if err := f.checkIdle(ctx, name); err != nil {
 		return err
 	}
 	left, err := f.Store.Read().Leftovers(ctx, name)
@@ -327,12 +325,12 @@ func (f *Flow) UndeployStream(ctx context.Context, name string) error {
 	if err := f.finishLeftovers(ctx, name); err != nil {
 		return err
 	}
-	if history, err = f.Store.Read().Releases(ctx, name); err != nil {
+	cur, ok, err := f.Store.Read().DeployedRelease(ctx, name)
+	if err != nil {
 		return err
 	}
-	cur, ok := deployedRelease(history)
 	if !ok {
-		swept, err := f.sweepGroup(ctx, name, history)
+		swept, err := f.sweepGroup(ctx, name)
 		if err != nil {
 			return err
 		}
@@ -359,10 +357,7 @@ func (f *Flow) UndeployStream(ctx context.Context, name string) error {
 	if err != nil {
 		return err
 	}
-	if history, err = f.Store.Read().Releases(ctx, name); err != nil {
-		return err
-	}
-	_, err = f.sweepGroup(ctx, name, history)
+	_, err = f.sweepGroup(ctx, name)
 	return err
 }
 
@@ -370,14 +365,20 @@ func (f *Flow) UndeployStream(ctx context.Context, name string) error {
 // started on the stream, or changed that release, since it was read.
 func (f *Flow) claimUndeploy(ctx context.Context, cur store.Release) error {
 	return f.Store.InTx(ctx, func(tx *store.Tx) error {
-		history, err := tx.Releases(ctx, cur.Name)
+		// What holds the stream: a release underway, or the deployed one changed; the newest of them is named.
+		busy, err := tx.UnderwayReleases(ctx, cur.Name)
 		if err != nil {
 			return err
 		}
-		for _, r := range history {
-			if r.Status == store.ReleaseUnknown || r.Owner != "" || r.Version == cur.Version && r.Status != store.ReleaseDeployed {
-				return releaseBusy(cur.Name, r)
-			}
+		now, ok, err := tx.Release(ctx, cur.Name, cur.Version)
+		if err != nil {
+			return err
+		}
+		if ok && now.Status != store.ReleaseDeployed {
+			busy = append(busy, now)
+		}
+		if len(busy) > 0 {
+			return releaseBusy(cur.Name, slices.MaxFunc(busy, func(a, b store.Release) int { return cmp.Compare(a.Version, b.Version) }))
 		}
 		return tx.SetReleaseOwner(ctx, cur.Name, cur.Version, procid.Self())
 	})
@@ -391,16 +392,6 @@ func (f *Flow) deployerOf(r store.Release) (platforms.AppDeployer, error) {
 	return f.deployer(acc)
 }
 
-// deployedRelease is the newest DEPLOYED release.
-func deployedRelease(history []store.Release) (store.Release, bool) {
-	for _, r := range history {
-		if r.Status == store.ReleaseDeployed {
-			return r, true
-		}
-	}
-	return store.Release{}, false
-}
-
 // configOf reads a release's stored config.
 func configOf(r store.Release) (releaseConfig, error) {
 	var c releaseConfig
@@ -410,36 +401,51 @@ func configOf(r store.Release) (releaseConfig, error) {
 	return c, nil
 }
 
-// StreamHistory is `stream history`: every release, newest first.
-func (f *Flow) StreamHistory(ctx context.Context, name string) ([]store.Release, error) {
-	list, err := f.Store.Read().Releases(ctx, name)
-	if err != nil {
-		return nil, err
+// DefaultHistoryLimit is how many releases a page of `stream history` shows.
+const DefaultHistoryLimit = 100
+
+// StreamHistory is `stream history`: a page of releases, newest first, without their configs, manifests and
+// apps: limit releases (0: all) of page (1: the newest).
+func (f *Flow) StreamHistory(ctx context.Context, name string, limit, page int) ([]store.Release, error) {
+	if page < 1 {
+		page = 1
 	}
-	if len(list) == 0 {
-		if _, _, err := f.StreamDefinition(ctx, name); err != nil {
+	list, err := f.Store.Read().ReleasePage(ctx, name, limit, limit*(page-1))
+	if err != nil || len(list) > 0 {
+		return list, err
+	}
+	if page > 1 && limit > 0 { // past the last page of a history, or no history at all
+		if _, ok, err := f.Store.Read().LatestRelease(ctx, name); err != nil || ok {
 			return nil, err
 		}
-		return nil, newError(CodeReleaseNotFound, name)
 	}
-	return list, nil
+	return nil, f.noReleases(ctx, name)
+}
+
+// noReleases is the error of a command that reads the releases of a stream that has none.
+func (f *Flow) noReleases(ctx context.Context, name string) error {
+	if _, _, err := f.StreamDefinition(ctx, name); err != nil {
+		return err
+	}
+	return newError(CodeReleaseNotFound, name)
 }
 
 // StreamManifest is `stream manifest`: the manifest of a release version, 0 for the latest.
 func (f *Flow) StreamManifest(ctx context.Context, name string, version int) (string, error) {
-	list, err := f.StreamHistory(ctx, name)
-	if err != nil {
-		return "", err
+	r, ok, err := f.Store.Read().Release(ctx, name, version)
+	if err != nil || ok {
+		return r.Manifest, err
 	}
-	if version == 0 {
-		return list[0].Manifest, nil
-	}
-	for _, r := range list {
-		if r.Version == version {
-			return r.Manifest, nil
+	if version != 0 {
+		_, has, err := f.Store.Read().LatestRelease(ctx, name)
+		if err != nil {
+			return "", err
+		}
+		if has {
+			return "", newError(CodeReleaseVersionNotFound, name, version)
 		}
 	}
-	return "", newError(CodeReleaseVersionNotFound, name, version)
+	return "", f.noReleases(ctx, name)
 }
 
 // WaitStreamDeployed waits until every app of a release is deployed (stream deploy --wait).
@@ -457,20 +463,26 @@ func (f *Flow) WaitStreamDeployed(ctx context.Context, rel store.Release, opts U
 
 // UndeployIfDeployed undeploys a stream that is deployed, before it is destroyed (SCDF's destroy did).
 func (f *Flow) UndeployIfDeployed(ctx context.Context, name string) error {
-	history, err := f.Store.Read().Releases(ctx, name)
+	latest, has, err := f.Store.Read().LatestRelease(ctx, name)
 	if err != nil {
 		return err
 	}
-	if len(history) > 0 && history[0].Status != store.ReleaseUnknown {
+	if has && latest.Status != store.ReleaseUnknown {
 		if err := f.finishLeftovers(ctx, name); err != nil {
 			return err
 		}
 	}
-	if _, ok := deployedRelease(history); !ok {
-		if len(history) > 0 && history[0].Status == store.ReleaseUnknown {
+	deployed := has && latest.Status == store.ReleaseDeployed
+	if has && !deployed {
+		if _, deployed, err = f.Store.Read().DeployedRelease(ctx, name); err != nil {
+			return err
+		}
+	}
+	if !deployed {
+		if has && latest.Status == store.ReleaseUnknown {
 			return f.UndeployStream(ctx, name) // reports the operation underway
 		}
-		_, err := f.sweepGroup(ctx, name, history)
+		_, err := f.sweepGroup(ctx, name)
 		return err
 	}
 	return f.UndeployStream(ctx, name)

@@ -277,7 +277,7 @@ func TestDeployStreamRefusals(t *testing.T) {
 	if calls := e.p.log(); len(calls) != 0 {
 		t.Fatalf("refused deploys reached the platform: %v", calls)
 	}
-	if _, err := e.f.StreamHistory(e.ctx, "tick"); err == nil || err.Error() != "Release with name 'tick' does not exist" {
+	if _, err := e.f.StreamHistory(e.ctx, "tick", 0, 1); err == nil || err.Error() != "Release with name 'tick' does not exist" {
 		t.Fatalf("refused deploys wrote a release: %v", err)
 	}
 	if got := e.audits("STREAM"); !slices.Equal(got, []string{"CREATE", "CREATE"}) {
@@ -681,18 +681,24 @@ func TestInterruptedReleaseRecovery(t *testing.T) {
 func TestStreamHistoryAndManifest(t *testing.T) {
 	t.Parallel()
 	e := newEngine(t)
-	_, err := e.f.StreamHistory(e.ctx, "nope")
+	_, err := e.f.StreamHistory(e.ctx, "nope", 0, 1)
 	wantErr(t, err, "Could not find stream definition named nope")
-	_, err = e.f.StreamHistory(e.ctx, "tick")
+	_, err = e.f.StreamHistory(e.ctx, "tick", 0, 1)
 	wantErr(t, err, "Release with name 'tick' does not exist")
 	_, err = e.f.StreamManifest(e.ctx, "tick", 0)
 	wantErr(t, err, "Release with name 'tick' does not exist")
 
 	e.deploy("tick", nil)
 	e.update("tick", props("app.log.db.password", "s3cret"))
-	list, err := e.f.StreamHistory(e.ctx, "tick")
+	list, err := e.f.StreamHistory(e.ctx, "tick", 0, 1)
 	if err != nil || len(list) != 2 || list[0].Version != 2 || list[1].Version != 1 {
 		t.Fatalf("history %+v %v", list, err)
+	}
+	if page, err := e.f.StreamHistory(e.ctx, "tick", 1, 2); err != nil || len(page) != 1 || page[0].Version != 1 {
+		t.Fatalf("history page 2 %+v %v", page, err)
+	}
+	if past, err := e.f.StreamHistory(e.ctx, "tick", 1, 3); err != nil || len(past) != 0 {
+		t.Fatalf("history past its last page %+v %v", past, err)
 	}
 	latest, err := e.f.StreamManifest(e.ctx, "tick", 0)
 	if err != nil || !strings.Contains(latest, `"db.password": "******"`) || strings.Contains(latest, "s3cret") {

@@ -116,13 +116,31 @@ func TestChangedAppsIgnoresTheCount(t *testing.T) {
 }
 
 func TestRollbackTargetAsSkipper(t *testing.T) {
+	e := newEngine(t)
+	insert := func(name string, h []store.Release) {
+		t.Helper()
+		err := e.s.InTx(e.ctx, func(tx *store.Tx) error {
+			for _, r := range h {
+				r.Name, r.Platform = name, "default"
+				if err := tx.InsertRelease(e.ctx, r); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
 	h := []store.Release{{Version: 5, Status: store.ReleaseFailed}, {Version: 4, Status: store.ReleaseDeployed},
 		{Version: 3, Status: store.ReleaseFailed}, {Version: 2, Status: store.ReleaseDeleted}, {Version: 1, Status: store.ReleaseDeleted}}
+	insert("s", h)
+	insert("one", h[:3])
 	for _, c := range []struct {
 		version, want int
 		err           string
 	}{{0, 2, ""}, {1, 1, ""}, {4, 4, ""}, {3, 0, "its status is FAILED"}, {9, 0, "version '9' does not exist"}} {
-		r, err := rollbackTarget("s", h, c.version)
+		r, err := e.f.rollbackTarget(e.ctx, "s", c.version)
 		if c.err != "" {
 			if err == nil || !strings.Contains(err.Error(), c.err) {
 				t.Errorf("%d: %v, want %q", c.version, err, c.err)
@@ -133,7 +151,7 @@ func TestRollbackTargetAsSkipper(t *testing.T) {
 			t.Errorf("%d: got %d %v, want %d", c.version, r.Version, err, c.want)
 		}
 	}
-	if _, err := rollbackTarget("s", h[:3], 0); err == nil {
+	if _, err := e.f.rollbackTarget(e.ctx, "one", 0); err == nil {
 		t.Error("a single usable release gave a rollback target")
 	}
 }

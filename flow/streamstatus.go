@@ -27,19 +27,16 @@ func (f *Flow) streamState(ctx context.Context, latest store.Release) (StreamRun
 	case store.ReleaseDeleted:
 		return StreamRuntime{Release: latest, State: platforms.StateUndeployed}, nil
 	}
-	history, err := f.Store.Read().Releases(ctx, latest.Name)
+	cur, ok, err := f.Store.Read().DeployedRelease(ctx, latest.Name)
 	if err != nil {
 		return StreamRuntime{}, err
 	}
-	cur, ok := deployedRelease(history)
 	if !ok {
 		// Nothing runs: the stream failed if the last thing that happened to it was a failure (an install that
 		// did not complete), else it was undeployed (an undeploy after a failed update is newer than the failure).
-		last := history[0]
-		for _, r := range history {
-			if r.LastDeployed.After(last.LastDeployed) {
-				last = r
-			}
+		last, _, err := f.Store.Read().LastChangedRelease(ctx, latest.Name)
+		if err != nil {
+			return StreamRuntime{}, err
 		}
 		state := platforms.StateUndeployed
 		if last.Status == store.ReleaseFailed {
@@ -87,11 +84,11 @@ func (f *Flow) StreamStatuses(ctx context.Context) (map[string]platforms.Deploym
 
 // StreamRuntimeOf is one stream's live state.
 func (f *Flow) StreamRuntimeOf(ctx context.Context, name string) (StreamRuntime, error) {
-	history, err := f.Store.Read().Releases(ctx, name)
-	if err != nil || len(history) == 0 {
+	latest, ok, err := f.Store.Read().LatestRelease(ctx, name)
+	if err != nil || !ok {
 		return StreamRuntime{State: platforms.StateUndeployed}, err
 	}
-	return f.streamState(ctx, history[0])
+	return f.streamState(ctx, latest)
 }
 
 // RuntimeApps is `runtime apps`: the apps of every deployed stream (or of the named ones), live.

@@ -13,15 +13,19 @@ import (
 // up). The platform lists the stream's apps by their labels, whatever their version (platforms.GroupLister);
 // only apps whose ids are in the stream's release history are touched, those of a deployed release or of one
 // underway never. It says how many it removed; what cannot be removed is recorded as a leftover and named in the error.
-func (f *Flow) sweepGroup(ctx context.Context, stream string, history []store.Release) (int, error) {
-	byPlatform := map[string][]store.Release{}
-	for _, r := range history {
-		byPlatform[r.Platform] = append(byPlatform[r.Platform], r)
+func (f *Flow) sweepGroup(ctx context.Context, stream string) (int, error) {
+	uses, err := f.Store.Read().DeploymentUses(ctx, stream)
+	if err != nil {
+		return 0, err
+	}
+	byPlatform := map[string][]store.DeploymentUse{}
+	for _, u := range uses {
+		byPlatform[u.Platform] = append(byPlatform[u.Platform], u)
 	}
 	var failed []store.Leftover
 	removed := 0
-	for platform, releases := range byPlatform {
-		deployer, err := f.deployerOf(releases[0])
+	for platform, uses := range byPlatform {
+		deployer, err := f.deployerOf(store.Release{Name: stream, Version: uses[0].Release, Platform: platform})
 		if err != nil {
 			continue // an account no longer configured: its apps are out of reach, as for any command
 		}
@@ -33,15 +37,20 @@ func (f *Flow) sweepGroup(ctx context.Context, stream string, history []store.Re
 		if err != nil {
 			return removed, fmt.Errorf("could not look for apps of stream '%s' left on '%s': %w", stream, platform, err)
 		}
-		serving := servingApps(deployedRelease(releases))
+		serving, err := f.servingApps(ctx, stream)
+		if err != nil {
+			return removed, err
+		}
+		// An id is the app of its oldest release; it is live if a release using it is deployed or underway.
 		ours, live := map[string]store.Leftover{}, map[string]bool{}
-		for _, r := range releases {
-			for _, a := range r.Apps {
-				key := objectKey(a.DeploymentID)
-				if r.Status == store.ReleaseDeployed || r.Status == store.ReleaseUnknown {
-					live[key] = true
-				}
-				ours[key] = store.Leftover{Stream: stream, Platform: platform, Label: a.Label, DeploymentID: a.DeploymentID, Handle: a.Handle, Release: r.Version}
+		for _, u := range uses {
+			if u.App.DeploymentID == "" {
+				continue // releases without apps
+			}
+			key := objectKey(u.App.DeploymentID)
+			live[key] = live[key] || u.Live
+			if l, seen := ours[key]; !seen || u.Release < l.Release {
+				ours[key] = store.Leftover{Stream: stream, Platform: platform, Label: u.App.Label, DeploymentID: u.App.DeploymentID, Handle: u.App.Handle, Release: u.Release}
 			}
 		}
 		for _, id := range ids {

@@ -88,7 +88,9 @@ func TestUnderFaults(t *testing.T) {
 		}
 		// Whoever won, the store and the platform agree: the deployed release's apps run, and nothing else.
 		var want []string
-		if cur, ok := deployedRelease(mustReleases(t, e)); ok {
+		if cur, ok, err := e.s.Read().DeployedRelease(e.ctx, "tick"); err != nil {
+			t.Fatal(err)
+		} else if ok {
 			want = appIDs(cur)
 		}
 		e.wantRunning(want...)
@@ -131,15 +133,6 @@ func TestUnderFaults(t *testing.T) {
 			t.Errorf("undeploying Tick took tick's apps: tick is %s (%s)", rt.State, strings.Join(ids, ", "))
 		}
 	})
-}
-
-func mustReleases(t *testing.T, e *engine) []store.Release {
-	t.Helper()
-	list, err := e.s.Read().Releases(e.ctx, "tick")
-	if err != nil {
-		t.Fatal(err)
-	}
-	return list
 }
 
 // An update killed while it removes the replaced apps: by then the store already says the new release is

@@ -69,7 +69,7 @@ func (f *Flow) UpdateStream(ctx context.Context, req StreamUpdateRequest) (store
 	if len(req.AppNames) > 0 && !req.Force {
 		return store.Release{}, errors.New("App names can be used only when the stream update is forced.")
 	}
-	history, cur, err := f.deployedHistory(ctx, req.Name)
+	latest, cur, err := f.deployedHistory(ctx, req.Name)
 	if err != nil {
 		return store.Release{}, err
 	}
@@ -103,7 +103,7 @@ func (f *Flow) UpdateStream(ctx context.Context, req StreamUpdateRequest) (store
 	if len(changed) == 0 {
 		return store.Release{}, newError(CodeNothingToUpgrade)
 	}
-	return f.upgrade(ctx, history, cur, next, changed, "Upgrade", req.Wait)
+	return f.upgrade(ctx, latest, cur, next, changed, "Upgrade", req.Wait)
 }
 
 // RollbackStream goes back to a release version (0: the one before the latest deployed or deleted). When the
@@ -115,20 +115,13 @@ func (f *Flow) RollbackStream(ctx context.Context, req StreamRollbackRequest) (s
 	if _, _, err := f.StreamDefinition(ctx, name); err != nil {
 		return store.Release{}, err
 	}
-	history, err := f.Store.Read().Releases(ctx, name)
-	if err != nil {
-		return store.Release{}, err
-	}
-	if err := f.checkIdle(ctx, name, history); err != nil {
+	if err := f.checkIdle(ctx, name); err != nil {
 		return store.Release{}, err
 	}
 	if err := f.finishLeftovers(ctx, name); err != nil {
 		return store.Release{}, err
 	}
-	if history, err = f.Store.Read().Releases(ctx, name); err != nil {
-		return store.Release{}, err
-	}
-	target, err := rollbackTarget(name, history, version)
+	target, err := f.rollbackTarget(ctx, name, version)
 	if err != nil {
 		return store.Release{}, err
 	}
@@ -136,9 +129,16 @@ func (f *Flow) RollbackStream(ctx context.Context, req StreamRollbackRequest) (s
 	if err != nil {
 		return store.Release{}, err
 	}
-	cur, deployed := deployedRelease(history)
+	latest, _, err := f.Store.Read().LatestRelease(ctx, name)
+	if err != nil {
+		return store.Release{}, err
+	}
+	cur, deployed, err := f.Store.Read().DeployedRelease(ctx, name)
+	if err != nil {
+		return store.Release{}, err
+	}
 	if !deployed {
-		return f.reinstall(ctx, history, target, config)
+		return f.reinstall(ctx, latest, target, config)
 	}
 	curConfig, err := configOf(cur)
 	if err != nil {
@@ -154,45 +154,41 @@ func (f *Flow) RollbackStream(ctx context.Context, req StreamRollbackRequest) (s
 	if len(changed) == 0 {
 		return store.Release{}, fmt.Errorf("release %d of '%s' has the same apps and properties as the deployed release %d: nothing to roll back", target.Version, name, cur.Version)
 	}
-	return f.upgrade(ctx, history, cur, config, changed, "Rollback", req.Wait)
+	return f.upgrade(ctx, latest, cur, config, changed, "Rollback", req.Wait)
 }
 
-// rollbackTarget finds the release to go back to, as Skipper's findReleaseToRollback did.
-func rollbackTarget(name string, history []store.Release, version int) (store.Release, error) {
-	usable := func(r store.Release) bool {
-		return r.Status == store.ReleaseDeployed || r.Status == store.ReleaseDeleted
-	}
+// rollbackTarget finds the release to go back to, as Skipper's findReleaseToRollback did: for version 0 the
+// second newest of the DEPLOYED and DELETED releases.
+func (f *Flow) rollbackTarget(ctx context.Context, name string, version int) (store.Release, error) {
 	if version == 0 {
-		var latest *store.Release
-		for i, r := range history {
-			switch {
-			case !usable(r):
-			case latest == nil:
-				latest = &history[i]
-			default:
-				return r, nil
-			}
+		usable, err := f.Store.Read().NewestReleases(ctx, name, 2, store.ReleaseDeployed, store.ReleaseDeleted)
+		if err != nil {
+			return store.Release{}, err
 		}
-		return store.Release{}, fmt.Errorf("Could not find a release of '%s' to roll back to: it needs an earlier deployed or deleted release", name)
-	}
-	for _, r := range history {
-		if r.Version == version {
-			if !usable(r) {
-				return store.Release{}, fmt.Errorf("Cannot roll back to release %d of '%s': its status is %s (only DEPLOYED or DELETED releases can be rolled back to)", version, name, r.Status)
-			}
-			return r, nil
+		if len(usable) < 2 {
+			return store.Release{}, fmt.Errorf("Could not find a release of '%s' to roll back to: it needs an earlier deployed or deleted release", name)
 		}
+		return usable[1], nil
 	}
-	return store.Release{}, newError(CodeReleaseVersionNotFound, name, version)
+	r, ok, err := f.Store.Read().Release(ctx, name, version)
+	switch {
+	case err != nil:
+		return store.Release{}, err
+	case !ok:
+		return store.Release{}, newError(CodeReleaseVersionNotFound, name, version)
+	case r.Status != store.ReleaseDeployed && r.Status != store.ReleaseDeleted:
+		return store.Release{}, fmt.Errorf("Cannot roll back to release %d of '%s': its status is %s (only DEPLOYED or DELETED releases can be rolled back to)", version, name, r.Status)
+	}
+	return r, nil
 }
 
 // reinstall deploys a past release's config as a new version, every app fresh.
-func (f *Flow) reinstall(ctx context.Context, history []store.Release, target store.Release, config releaseConfig) (store.Release, error) {
+func (f *Flow) reinstall(ctx context.Context, latest, target store.Release, config releaseConfig) (store.Release, error) {
 	deployer, err := f.deployerOf(target)
 	if err != nil {
 		return store.Release{}, err
 	}
-	version := history[0].Version + 1
+	version := latest.Version + 1
 	rel := f.newRelease(target.Name, version, target.Platform, config, "Rollback install underway")
 	for _, a := range config.Apps {
 		rel.Apps = append(rel.Apps, store.ReleaseApp{Label: a.Label, DeploymentID: deploymentID(target.Name, a.Label, version)})
@@ -217,26 +213,27 @@ func (f *Flow) reinstall(ctx context.Context, history []store.Release, target st
 	return rel, f.finishRelease(ctx, target.Name, version, store.ReleaseDeployed, rel.Description, done)
 }
 
-// deployedHistory returns a stream's history and its deployed release, once no operation is underway.
-func (f *Flow) deployedHistory(ctx context.Context, name string) ([]store.Release, store.Release, error) {
+// deployedHistory returns a stream's latest release (without its config and apps) and its deployed release,
+// once no operation is underway.
+func (f *Flow) deployedHistory(ctx context.Context, name string) (store.Release, store.Release, error) {
 	if _, _, err := f.StreamDefinition(ctx, name); err != nil {
-		return nil, store.Release{}, err
+		return store.Release{}, store.Release{}, err
 	}
-	history, err := f.Store.Read().Releases(ctx, name)
+	if err := f.checkIdle(ctx, name); err != nil {
+		return store.Release{}, store.Release{}, err
+	}
+	cur, ok, err := f.Store.Read().DeployedRelease(ctx, name)
 	if err != nil {
-		return nil, store.Release{}, err
+		return store.Release{}, store.Release{}, err
 	}
-	if err := f.checkIdle(ctx, name, history); err != nil {
-		return nil, store.Release{}, err
-	}
-	if history, err = f.Store.Read().Releases(ctx, name); err != nil {
-		return nil, store.Release{}, err
-	}
-	cur, ok := deployedRelease(history)
 	if !ok {
-		return nil, store.Release{}, newError(CodeStreamNotDeployed, name)
+		return store.Release{}, store.Release{}, newError(CodeStreamNotDeployed, name)
 	}
-	return history, cur, nil
+	latest, _, err := f.Store.Read().LatestRelease(ctx, name)
+	if err != nil {
+		return store.Release{}, store.Release{}, err
+	}
+	return latest, cur, nil
 }
 
 // mergeUpdate merges update properties into a release's config: app properties and deployer properties are
@@ -295,14 +292,14 @@ func changedApps(old, next releaseConfig) []string {
 
 // upgrade runs the red/black flow from the deployed release cur to a release with config next, in which the
 // changed apps get new deployment ids.
-func (f *Flow) upgrade(ctx context.Context, history []store.Release, cur store.Release, next releaseConfig, changed []string, kind string,
+func (f *Flow) upgrade(ctx context.Context, latest, cur store.Release, next releaseConfig, changed []string, kind string,
 	opts UpgradeOptions) (store.Release, error) {
 	opts = opts.withDefaults()
 	deployer, err := f.deployerOf(cur)
 	if err != nil {
 		return store.Release{}, err
 	}
-	name, version := cur.Name, history[0].Version+1
+	name, version := cur.Name, latest.Version+1
 	old := map[string]store.ReleaseApp{}
 	for _, a := range cur.Apps {
 		old[a.Label] = a
@@ -339,7 +336,7 @@ func (f *Flow) upgrade(ctx context.Context, history []store.Release, cur store.R
 		}
 	}
 	if err != nil {
-		failed := failedRemovals(f.removeApps(ctx, deployer, created, servingApps(cur, true)))
+		failed := failedRemovals(f.removeApps(ctx, deployer, created, servingAppsOf(cur, true)))
 		f.failRelease(ctx, rel, "Could not deploy app.", failed)
 		if len(failed) > 0 {
 			return store.Release{}, fmt.Errorf("%s of stream '%s' failed: %w; release %d keeps running (%s)", strings.ToLower(kind), name, err, cur.Version, cleanupOutcome(failed))
@@ -347,7 +344,7 @@ func (f *Flow) upgrade(ctx context.Context, history []store.Release, cur store.R
 		return store.Release{}, fmt.Errorf("%s of stream '%s' failed: %w; release %d keeps running", strings.ToLower(kind), name, err, cur.Version)
 	}
 	if err := f.waitHealthy(ctx, deployer, done, started, opts); err != nil {
-		failed := failedRemovals(f.removeApps(ctx, deployer, created, servingApps(cur, true)))
+		failed := failedRemovals(f.removeApps(ctx, deployer, created, servingAppsOf(cur, true)))
 		rel.Apps = done
 		f.failRelease(ctx, rel, err.Error(), failed)
 		if len(failed) > 0 {

@@ -176,15 +176,21 @@ type releaseView struct {
 
 func newStreamHistoryCommand(d *cmdDeps) *cobra.Command {
 	var name string
+	var limit, page int
 	cmd := leaf("history", "Get history for the stream deployed using Skipper", groupStreams, nil)
 	nameOption(cmd, d, &name, "the name of the stream", completeStreamNames)
+	cmd.Flags().IntVar(&limit, "limit", flow.DefaultHistoryLimit, "show at most this many releases, newest first (0 for all)")
+	cmd.Flags().IntVar(&page, "page", 1, "which page of --limit releases to show (1: the newest)")
 	format := addOutputFlag(cmd)
 	cmd.RunE = func(cmd *cobra.Command, args []string) error {
+		if page < 1 {
+			return usageErrorf("Invalid value '%d' for option '--page': pages start at 1", page)
+		}
 		fl, err := d.Flow(cmd.Context())
 		if err != nil {
 			return err
 		}
-		list, err := fl.StreamHistory(cmd.Context(), name)
+		list, err := fl.StreamHistory(cmd.Context(), name, limit, page)
 		if err != nil {
 			return err
 		}

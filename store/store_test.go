@@ -270,3 +270,105 @@ func TestReleases(t *testing.T) {
 		t.Fatalf("latest: %+v %v", latest, err)
 	}
 }
+
+// The reads of one part of a history: a page, one release, the deployed one, those underway, the newest of some
+// statuses, the one that changed last, the ids a stream used, and the apps of each read in one query.
+func TestReleaseReads(t *testing.T) {
+	s := openTemp(t)
+	ctx := context.Background()
+	at := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	statuses := []ReleaseStatus{ReleaseDeleted, ReleaseDeployed, ReleaseFailed, ReleaseDeleted, ReleaseFailed, ReleaseUnknown}
+	err := s.InTx(ctx, func(tx *Tx) error {
+		for i, st := range statuses {
+			v := i + 1
+			r := Release{Name: "s", Version: v, Platform: "default", Status: st, Description: "d", FirstDeployed: at, LastDeployed: at.Add(time.Duration(v) * time.Minute),
+				Config: fmt.Sprintf("{%d}", v), Manifest: fmt.Sprintf("m%d", v),
+				Apps: []ReleaseApp{{Label: "b", DeploymentID: fmt.Sprintf("s-b-v%d", v)}, {Label: "a", DeploymentID: "s-a-v1", Handle: fmt.Sprintf("h%d", v)}}}
+			if st == ReleaseUnknown {
+				r.Owner = "pid=1 start=2"
+			}
+			if v == 4 {
+				r.Platform = "other"
+			}
+			if err := tx.InsertRelease(ctx, r); err != nil {
+				return err
+			}
+		}
+		// Release 1 was deleted after the rest: it changed last.
+		if err := tx.SetReleaseStatus(ctx, "s", 1, ReleaseDeleted, "Delete complete", at.Add(time.Hour)); err != nil {
+			return err
+		}
+		return tx.InsertRelease(ctx, Release{Name: "t", Version: 1, Platform: "default", Status: ReleaseDeployed, FirstDeployed: at, LastDeployed: at})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := s.Read()
+	versions := func(list []Release) string {
+		var out []string
+		for _, r := range list {
+			out = append(out, fmt.Sprint(r.Version))
+		}
+		return strings.Join(out, ",")
+	}
+	page, err := r.ReleasePage(ctx, "s", 2, 2)
+	if err != nil || versions(page) != "4,3" || page[0].Config != "" || page[0].Apps != nil || page[0].Platform != "other" {
+		t.Fatalf("page: %+v %v", page, err)
+	}
+	if all, err := r.ReleasePage(ctx, "s", 0, 0); err != nil || versions(all) != "6,5,4,3,2,1" {
+		t.Fatalf("all: %+v %v", all, err)
+	}
+	if one, ok, err := r.Release(ctx, "s", 3); err != nil || !ok || one.Config != "{3}" || one.Manifest != "m3" {
+		t.Fatalf("release 3: %+v %v %v", one, ok, err)
+	}
+	if latest, ok, err := r.Release(ctx, "s", 0); err != nil || !ok || latest.Version != 6 || latest.Manifest != "m6" {
+		t.Fatalf("release 0: %+v %v %v", latest, ok, err)
+	}
+	if _, ok, err := r.Release(ctx, "s", 9); err != nil || ok {
+		t.Fatalf("release 9: %v %v", ok, err)
+	}
+	if latest, ok, err := r.LatestRelease(ctx, "s"); err != nil || !ok || latest.Version != 6 || latest.Owner == "" || latest.Config != "" {
+		t.Fatalf("latest: %+v %v %v", latest, ok, err)
+	}
+	cur, ok, err := r.DeployedRelease(ctx, "s")
+	if err != nil || !ok || cur.Version != 2 || cur.Config != "{2}" || len(cur.Apps) != 2 || cur.Apps[0].DeploymentID != "s-b-v2" || cur.Apps[1].Handle != "h2" {
+		t.Fatalf("deployed: %+v %v %v", cur, ok, err)
+	}
+	if _, ok, err := r.DeployedRelease(ctx, "none"); err != nil || ok {
+		t.Fatalf("deployed of none: %v %v", ok, err)
+	}
+	if err := s.Read().SetReleaseOwner(ctx, "s", 2, "pid=3 start=4"); err != nil {
+		t.Fatal(err)
+	}
+	busy, err := r.UnderwayReleases(ctx, "s")
+	if err != nil || versions(busy) != "6,2" || len(busy[0].Apps) != 2 || busy[0].Apps[0].DeploymentID != "s-b-v6" {
+		t.Fatalf("underway: %+v %v", busy, err)
+	}
+	usable, err := r.NewestReleases(ctx, "s", 2, ReleaseDeployed, ReleaseDeleted)
+	if err != nil || versions(usable) != "4,2" || usable[1].Config != "{2}" {
+		t.Fatalf("newest deployed or deleted: %+v %v", usable, err)
+	}
+	if last, ok, err := r.LastChangedRelease(ctx, "s"); err != nil || !ok || last.Version != 1 {
+		t.Fatalf("last changed: %+v %v %v", last, ok, err)
+	}
+	used, err := r.UsedBefore(ctx, "s", 3, []string{"s-a-v1", "s-b-v2", "s-b-v3"})
+	if err != nil || len(used) != 2 || !used["s-a-v1"] || !used["s-b-v2"] {
+		t.Fatalf("used before 3: %v %v", used, err)
+	}
+	uses, err := r.DeploymentUses(ctx, "s")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]DeploymentUse{}
+	for _, u := range uses {
+		got[u.Platform+" "+u.App.DeploymentID] = u
+	}
+	if len(got) != 8 || got["default s-a-v1"].Release != 1 || !got["default s-a-v1"].Live || got["default s-a-v1"].App.Handle != "h1" ||
+		got["other s-a-v1"].Release != 4 || got["other s-a-v1"].Live || !got["default s-b-v6"].Live || got["default s-b-v5"].Live {
+		t.Fatalf("uses: %+v", uses)
+	}
+	latest, err := r.LatestReleases(ctx)
+	if err != nil || len(latest) != 2 || latest["s"].Version != 6 || latest["t"].Version != 1 || latest["s"].Config != "" {
+		t.Fatalf("latest of every stream: %+v %v", latest, err)
+	}
+}
