@@ -35,7 +35,7 @@ func run(ctx context.Context, db, stream string, to int) error {
 	if err != nil {
 		return err
 	}
-	defer s.Close()
+	defer func() { _ = s.Close() }() // a failed write is reported by InTx
 	return s.InTx(ctx, func(tx *store.Tx) error {
 		latest, ok, err := tx.LatestRelease(ctx, stream)
 		if err != nil {
@@ -51,10 +51,10 @@ func run(ctx context.Context, db, stream string, to int) error {
 		if err != nil {
 			return err
 		}
-		apps := all[0].Apps
 		now := time.Now().UTC()
 		for v := latest.Version + 1; v <= to; v++ {
-			r := latest
+			r := all[0] // with its config, manifest and apps: copies as heavy as real releases
+			apps := r.Apps
 			r.Version, r.Status, r.Description, r.Owner, r.Apps = v, store.ReleaseDeleted, "Delete complete", "", apps
 			r.FirstDeployed, r.LastDeployed = now, now
 			if err := tx.InsertRelease(ctx, r); err != nil {
