@@ -145,7 +145,7 @@ for count in 100 10000; do
 	$df stream undeploy i3 >/dev/null
 	"$work/df-releases" -db "$DATAFLOW_DB" -stream i3 -to $((count - 1))
 	$df stream deploy i3 --platformName bench --wait --timeout 120s >/dev/null
-	[[ $($df stream history --name i3 --output json | grep -o '"version"' | wc -l) == "$count" ]] ||
+	[[ $($df stream history --name i3 --limit 0 --output json | grep -o '"version"' | wc -l) == "$count" ]] ||
 		{ echo "i3 does not have $count releases" >&2; exit 1; }
 	echo "$count releases written for dataflow (${SECONDS}s)" >&2
 	"$work/helm-releases" -kubeconfig "$KUBECONFIG" -namespace "$hns" -release hi3 -to "$count"
