@@ -2,6 +2,7 @@ package shell
 
 import (
 	"context"
+	"io"
 	"runtime"
 	"testing"
 )
@@ -24,6 +25,7 @@ func BenchmarkSessionMemory(b *testing.B) {
 	for range b.N {
 		s, _ := newTestSession(b)
 		mustRun(b, s, "app register time --type source --uri docker:springcloudstream/time-source-rabbit:3.2.1")
+		s.factory.IO.Out, s.factory.IO.ErrOut = io.Discard, io.Discard // a captured output would grow
 		ctx := context.Background()
 		before := heapInUse()
 		for i := range n {
