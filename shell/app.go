@@ -19,8 +19,11 @@ func newAppCommand(d *cmdDeps) *cobra.Command {
 }
 
 // appTypeFlag is --type, completed with SCDF's application types.
-func appTypeFlag(cmd *cobra.Command, target *string) {
+func appTypeFlag(cmd *cobra.Command, d *cmdDeps, target *string) {
 	cmd.Flags().StringVar(target, "type", "", "the type of the application: app, source, processor, sink or task")
+	if !d.completes {
+		return
+	}
 	_ = cmd.RegisterFlagCompletionFunc("type", func(_ *cobra.Command, _ []string, toComplete string) ([]string, cobra.ShellCompDirective) {
 		names := make([]string, len(flow.AppTypes))
 		for i, t := range flow.AppTypes {
@@ -56,7 +59,7 @@ func newAppRegisterCommand(d *cmdDeps) *cobra.Command {
 	})
 	cmd.Example = "  app register --name time --type source --uri docker:springcloudstream/time-source-rabbit:3.2.1"
 	cmd.Flags().StringVar(&req.Name, "name", "", "the name for the registered application")
-	appTypeFlag(cmd, &typ)
+	appTypeFlag(cmd, d, &typ)
 	cmd.Flags().StringVarP(&req.BootVersion, "bootVersion", "b", "", "the Spring Boot version of the application: 2 or 3")
 	cmd.Flags().StringVar(&req.URI, "uri", "", "URI for the application artifact (docker:, maven://, http(s)://, file:)")
 	cmd.Flags().StringVarP(&req.MetadataURI, "metadataUri", "m", "", "URI for the application metadata artifact")
@@ -108,7 +111,7 @@ func newAppInfoCommand(d *cmdDeps) *cobra.Command {
 		return nil
 	})
 	cmd.Flags().StringVar(&name, "name", "", "name of the application to query")
-	appTypeFlag(cmd, &typ)
+	appTypeFlag(cmd, d, &typ)
 	cmd.Flags().StringVar(&version, "version", "", "the version of the application (default: the default version)")
 	require(cmd, "name", "type")
 	completeFlagWith(cmd, "name", d, completeAppNames)
@@ -138,7 +141,7 @@ func newAppUnregisterCommand(d *cmdDeps) *cobra.Command {
 		return nil
 	})
 	cmd.Flags().StringVar(&name, "name", "", "name of the application to unregister")
-	appTypeFlag(cmd, &typ)
+	appTypeFlag(cmd, d, &typ)
 	cmd.Flags().StringVar(&version, "version", "", "the version to unregister (default: the default version)")
 	require(cmd, "name", "type")
 	positional(cmd, "name")

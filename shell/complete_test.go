@@ -1,12 +1,18 @@
 package shell
 
 import (
+	"bytes"
 	"context"
 	"fmt"
+	"io"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 )
 
 func suggestionTexts(t *testing.T, s *Session, line string) ([]string, int) {
@@ -136,6 +142,68 @@ func TestCompleteInsideDefinition(t *testing.T) {
 		got, from := suggestionTexts(t, s, c.line)
 		if strings.Join(got, ",") != strings.Join(c.want, ",") || from != c.wantFrom {
 			t.Errorf("%q: got %v from %d, want %v from %d", c.line, got, from, c.want, c.wantFrom)
+		}
+	}
+}
+
+// The session's completion tree, used Tab after Tab, answers every line as a tree built for that line alone:
+// nothing a Tab parsed (options given, list values, --help) is left for the next one.
+func TestCompletionTreeAnswersAsAFreshTree(t *testing.T) {
+	s, _ := newTestSession(t)
+	mustRun(t, s,
+		"app register time --type source --uri docker:springcloudstream/time-source-rabbit:3.2.1",
+		"app register log --type sink --uri docker:springcloudstream/log-sink-rabbit:3.2.1",
+		"app register timestamp --type task --uri docker:springcloudtask/timestamp-task:2.0.2",
+		`stream create ticktock --definition "time | log"`,
+		"task create nightly --definition timestamp",
+	)
+	ctx := context.Background()
+	fresh := func(args []string) string {
+		d := s.deps()
+		d.completes = true
+		root := newRoot(d, "")
+		var out bytes.Buffer
+		root.SetOut(&out)
+		root.SetErr(io.Discard)
+		root.SetArgs(args)
+		_ = root.ExecuteContext(ctx)
+		return out.String()
+	}
+	var lines [][]string
+	for _, c := range leaves(newRoot(s.deps(), "")) {
+		path := strings.Fields(commandName(c))
+		lines = append(lines, slices.Concat(path, []string{""}), slices.Concat(path, []string{"--"}),
+			slices.Concat(path, []string{"ti"}), slices.Concat(path, []string{"--help", ""}))
+		c.LocalFlags().VisitAll(func(fl *pflag.Flag) {
+			f, v := "--"+fl.Name, "1"
+			if fl.Value.Type() == "duration" {
+				v = "1s"
+			}
+			lines = append(lines, slices.Concat(path, []string{f, ""}), slices.Concat(path, []string{f, v, "--"}),
+				slices.Concat(path, []string{f, v, ""}), slices.Concat(path, []string{"x", f, v, ""}))
+		})
+	}
+	lines = append(lines, []string{"runtime", "apps", "--name", "a,b", "--name", ""}, []string{"runtime", "apps", "--name", "c", "--"},
+		[]string{"app", "list", "--", ""}, []string{""}, []string{"st"}, []string{"help", ""}, []string{"stream", ""})
+	commands := -1
+	for round := range 2 {
+		for i, words := range lines {
+			if round == 1 {
+				words = lines[(i*7)%len(lines)] // another order
+			}
+			args := append([]string{cobra.ShellCompRequestCmd}, words...)
+			var got bytes.Buffer
+			if err := s.runComplete(ctx, args, &got, io.Discard); err != nil {
+				t.Fatalf("%q: %v", words, err)
+			}
+			if want := fresh(args); got.String() != want {
+				t.Errorf("%q: the completion tree proposes\n%s\na fresh tree\n%s", words, got.String(), want)
+			}
+			if n := len(s.completionTree.root.Commands()); commands < 0 {
+				commands = n
+			} else if n != commands {
+				t.Fatalf("%q: the completion tree has %d commands, it had %d", words, n, commands)
+			}
 		}
 	}
 }

@@ -3,15 +3,18 @@ package shell
 import (
 	"bytes"
 	"context"
+	"io"
 	"strings"
 	"unicode"
+
+	"github.com/spf13/cobra"
 
 	"github.com/dataflow-cli/dataflow/flow"
 	"github.com/dataflow-cli/dataflow/shell/lineedit"
 )
 
-// completeLine returns the REPL's completer: cobra's own completion engine (`__complete`) run on a fresh
-// command tree, so commands, options and option values complete exactly as they parse.
+// completeLine returns the REPL's completer: cobra's own completion engine (`__complete`) run on the session's
+// completion tree, so commands, options and option values complete exactly as they parse.
 func (s *Session) completeLine(ctx context.Context) lineedit.Completer {
 	return func(text string) ([]lineedit.Suggestion, int) {
 		return s.Complete(ctx, text)
@@ -38,17 +41,18 @@ func (s *Session) Complete(ctx context.Context, text string) ([]lineedit.Suggest
 
 // cobraComplete runs the hidden __complete command and parses its "value<TAB>description" lines.
 func (s *Session) cobraComplete(ctx context.Context, words []string, partial string) []lineedit.Suggestion {
-	root := newRoot(s.deps(), "")
 	var out bytes.Buffer
-	root.SetOut(&out)
-	root.SetErr(&bytes.Buffer{})
-	args := append([]string{"__complete"}, words...)
-	root.SetArgs(append(args, partial))
-	if err := root.ExecuteContext(ctx); err != nil {
+	args := append([]string{cobra.ShellCompRequestCmd}, words...)
+	if err := s.runComplete(ctx, append(args, partial), &out, io.Discard); err != nil {
 		return nil
 	}
+	return parseCompletions(out.String())
+}
+
+// parseCompletions reads what `__complete` printed: one "value<TAB>description" line each, then ":directive".
+func parseCompletions(out string) []lineedit.Suggestion {
 	var suggestions []lineedit.Suggestion
-	for _, line := range strings.Split(out.String(), "\n") {
+	for _, line := range strings.Split(out, "\n") {
 		if line == "" || strings.HasPrefix(line, ":") {
 			continue
 		}

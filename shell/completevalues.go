@@ -40,8 +40,12 @@ func (c *completionCache) forget() {
 	c.mu.Unlock()
 }
 
-// completeFlagWith registers a value completion for an option, read through the line's completion cache.
+// completeFlagWith registers a value completion for an option, read through the line's completion cache. Only
+// the session's completion tree registers it (cmdDeps.completes).
 func completeFlagWith(cmd *cobra.Command, flag string, d *cmdDeps, source nameSource) {
+	if !d.completes {
+		return
+	}
 	names := func(c *cobra.Command) []string {
 		return cachedCompletion(d.Completions, cmd.CommandPath()+" --"+flag, func() []string { return source(c.Context(), d.Factory) })
 	}

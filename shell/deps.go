@@ -18,6 +18,10 @@ type cmdDeps struct {
 	lines lineRunner
 	// stopSignals are the stop signals a supervisor process caught before its command tree was built.
 	stopSignals <-chan os.Signal
+	// completes is set on the one tree of a session that answers Tab (and `__complete`): only that tree gets
+	// value completions. cobra keeps those in a process-wide map it never empties, keyed by option, so a tree
+	// that registered them would stay in memory for good (spf13/cobra#2012).
+	completes bool
 }
 
 // lineRunner runs a script file, or the REPL until exit; the Session is one.

@@ -44,8 +44,8 @@ func newRootFor(d *cmdDeps, words []string) *cobra.Command {
 	return newRoot(d, "")
 }
 
-// newRoot builds a fresh tree with every command, or with only the noun named. The session builds one per line
-// (and completion one per Tab), because cobra keeps flag values between runs.
+// newRoot builds a fresh tree with every command, or with only the noun named. The session builds one per line,
+// because cobra keeps flag values between runs; Tab has one of its own (completionTree).
 func newRoot(d *cmdDeps, only string) *cobra.Command {
 	opts := &rootOptions{}
 	root := &cobra.Command{

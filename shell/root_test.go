@@ -70,3 +70,23 @@ func flagNames(c *cobra.Command) string {
 	slices.Sort(names)
 	return strings.Join(names, ",")
 }
+
+// The tree of a line registers no value completions: cobra would keep them, and the tree with them, for good.
+func TestLineTreesRegisterNoValueCompletions(t *testing.T) {
+	s, _ := newTestSession(t)
+	for _, words := range [][]string{nil, {"app", "info"}, {"stream", "deploy"}, {"task", "schedule", "create"}} {
+		root := newRootFor(s.deps(), words)
+		var walk func(c *cobra.Command)
+		walk = func(c *cobra.Command) {
+			c.Flags().VisitAll(func(fl *pflag.Flag) {
+				if _, ok := c.GetFlagCompletionFunc(fl.Name); ok {
+					t.Errorf("%s --%s has a value completion", c.CommandPath(), fl.Name)
+				}
+			})
+			for _, child := range c.Commands() {
+				walk(child)
+			}
+		}
+		walk(root)
+	}
+}

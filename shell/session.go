@@ -21,6 +21,8 @@ type Session struct {
 	prompter Prompter
 	// stopSignals are the stop signals a supervisor process catches from its first instant.
 	stopSignals <-chan os.Signal
+	// completionTree answers Tab; unlike the trees of the lines it lives as long as the session.
+	completionTree completionTree
 }
 
 // NewSession is a session over the factory's providers; it builds nothing until a line runs.
@@ -31,7 +33,8 @@ func (s *Session) deps() *cmdDeps {
 	return &cmdDeps{Factory: s.factory, Prompter: s.prompter, Completions: &s.completions, lines: s, stopSignals: s.stopSignals}
 }
 
-// RunWords executes one command given as words, on a fresh command tree.
+// RunWords executes one command given as words, on a fresh command tree (`__complete`, on the session's
+// completion tree).
 func (s *Session) RunWords(ctx context.Context, words []string) (err error) {
 	io := s.factory.IO
 	defer func() {
@@ -44,6 +47,12 @@ func (s *Session) RunWords(ctx context.Context, words []string) (err error) {
 		}
 	}()
 	s.forgetLineState()
+	if isCompleteRequest(words) {
+		if err := s.runComplete(ctx, words, io.Out, io.ErrOut); err != nil {
+			return translateCobraError(err, words)
+		}
+		return nil
+	}
 	root := newRootFor(s.deps(), words)
 	if cmd, _, findErr := root.Find(words); findErr == nil {
 		words = joinBoolValues(cmd, words)
