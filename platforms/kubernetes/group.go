@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"sort"
+	"sync"
 
 	appsv1 "k8s.io/api/apps/v1"
 	corev1 "k8s.io/api/core/v1"
@@ -16,33 +17,41 @@ import (
 // them with the releases it recorded, to find what a failed or interrupted command left.
 func (a *Apps) ListGroup(ctx context.Context, group string) ([]string, error) {
 	sel := labelGroup + "=" + group
-	var metas []metav1.ObjectMeta
-	deps := &appsv1.DeploymentList{}
-	if err := a.deployments().list(ctx, sel, deps); err != nil {
-		return nil, fmt.Errorf("cannot list deployments in namespace %s: %w", a.Namespace, err)
+	// The four lists go side by side: an undeploy ends with this sweep, and each list is a round trip.
+	deps, sets, secrets, svcs := &appsv1.DeploymentList{}, &appsv1.StatefulSetList{}, &corev1.SecretList{}, &corev1.ServiceList{}
+	errs := make([]error, 4)
+	var wg sync.WaitGroup
+	for i, l := range []func() error{
+		func() error { return a.deployments().list(ctx, sel, deps) },
+		func() error { return a.statefulSets().list(ctx, sel, sets) },
+		// A role that may not read Secrets still gets the workloads' and Services' apps: a Secret is never left
+		// without its workload but by a failed deploy, whose cleanup is recorded anyway.
+		func() error {
+			if err := a.secrets().list(ctx, sel, secrets); err != nil && !apierrors.IsForbidden(err) {
+				return err
+			}
+			return nil
+		},
+		func() error { return a.services().list(ctx, sel, svcs) },
+	} {
+		wg.Add(1)
+		go func() { defer wg.Done(); errs[i] = l() }()
 	}
+	wg.Wait()
+	for i, what := range []string{"deployments", "stateful sets", "secrets", "services"} {
+		if errs[i] != nil {
+			return nil, fmt.Errorf("cannot list %s in namespace %s: %w", what, a.Namespace, errs[i])
+		}
+	}
+	var metas []metav1.ObjectMeta
 	for _, d := range deps.Items {
 		metas = append(metas, d.ObjectMeta)
-	}
-	sets := &appsv1.StatefulSetList{}
-	if err := a.statefulSets().list(ctx, sel, sets); err != nil {
-		return nil, fmt.Errorf("cannot list stateful sets in namespace %s: %w", a.Namespace, err)
 	}
 	for _, s := range sets.Items {
 		metas = append(metas, s.ObjectMeta)
 	}
-	secrets := &corev1.SecretList{}
-	// A role that may not read Secrets still gets the workloads' and Services' apps: a Secret is never left
-	// without its workload but by a failed deploy, whose cleanup is recorded anyway.
-	if err := a.secrets().list(ctx, sel, secrets); err != nil && !apierrors.IsForbidden(err) {
-		return nil, fmt.Errorf("cannot list secrets in namespace %s: %w", a.Namespace, err)
-	}
 	for _, s := range secrets.Items {
 		metas = append(metas, s.ObjectMeta)
-	}
-	svcs := &corev1.ServiceList{}
-	if err := a.services().list(ctx, sel, svcs); err != nil {
-		return nil, fmt.Errorf("cannot list services in namespace %s: %w", a.Namespace, err)
 	}
 	for _, s := range svcs.Items {
 		metas = append(metas, s.ObjectMeta)
