@@ -70,16 +70,8 @@ kc create namespace "$hns" >/dev/null 2>&1 || true
 
 labels3="src proc snk"
 labels20="src $(seq -f 'p%g' -s ' ' 1 18) snk"
-{
-	echo "app register --name src --type source --uri docker:bench/src:1.0.0"
-	echo "app register --name proc --type processor --uri docker:bench/proc:1.0.0"
-	echo "app register --name snk --type sink --uri docker:bench/snk:1.0.0"
-	echo "stream create s3 --definition \"src | proc | snk\""
-	echo "stream create i3 --definition \"src | proc | snk\""
-	def="src"
-	for i in $(seq 1 18); do def="$def | p$i: proc"; done
-	echo "stream create s20 --definition \"$def | snk\""
-} >"$work/setup.dfs"
+source bench/streams.sh
+bench_streams i3 >"$work/setup.dfs"
 $df --file "$work/setup.dfs" >/dev/null
 
 # mkchart STREAM: a chart of the objects dataflow would create for STREAM (namespace left to Helm), each

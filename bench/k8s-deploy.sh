@@ -34,15 +34,8 @@ streams:
 YAML
 df=./bin/dataflow
 kc() { "$kubectl_bin" --kubeconfig "$KUBECONFIG" -n "$ns" "$@"; }
-{
-	echo "app register --name src --type source --uri docker:bench/src:1.0.0"
-	echo "app register --name proc --type processor --uri docker:bench/proc:1.0.0"
-	echo "app register --name snk --type sink --uri docker:bench/snk:1.0.0"
-	echo "stream create s3 --definition \"src | proc | snk\""
-	def="src"
-	for i in $(seq 1 18); do def="$def | p$i: proc"; done
-	echo "stream create s20 --definition \"$def | snk\""
-} >"$work/setup.dfs"
+source bench/streams.sh
+bench_streams >"$work/setup.dfs"
 $df --file "$work/setup.dfs" >/dev/null
 
 now() { date +%s%N; }
