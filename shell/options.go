@@ -121,3 +121,14 @@ func joinBoolValues(cmd *cobra.Command, words []string) []string {
 	}
 	return out
 }
+
+// checkPaging refuses what no page can be: a page before the first, or a negative page length (0 means all).
+func checkPaging(limit, page int) error {
+	if page < 1 {
+		return usageErrorf("Invalid value '%d' for option '--page': pages start at 1", page)
+	}
+	if limit < 0 {
+		return usageErrorf("Invalid value '%d' for option '--limit': give a number of rows, or 0 for all", limit)
+	}
+	return nil
+}

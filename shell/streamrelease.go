@@ -183,8 +183,8 @@ func newStreamHistoryCommand(d *cmdDeps) *cobra.Command {
 	cmd.Flags().IntVar(&page, "page", 1, "which page of --limit releases to show (1: the newest)")
 	format := addOutputFlag(cmd)
 	cmd.RunE = func(cmd *cobra.Command, args []string) error {
-		if page < 1 {
-			return usageErrorf("Invalid value '%d' for option '--page': pages start at 1", page)
+		if err := checkPaging(limit, page); err != nil {
+			return err
 		}
 		fl, err := d.Flow(cmd.Context())
 		if err != nil {

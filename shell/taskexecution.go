@@ -84,12 +84,12 @@ func newTaskExecutionListCommand(d *cmdDeps) *cobra.Command {
 	completeFlagWith(cmd, "name", d, completeTaskNames)
 	format := addOutputFlag(cmd)
 	cmd.RunE = func(cmd *cobra.Command, args []string) error {
+		if err := checkPaging(limit, page); err != nil {
+			return err
+		}
 		fl, err := d.Flow(cmd.Context())
 		if err != nil {
 			return err
-		}
-		if page < 1 {
-			return usageErrorf("Invalid value '%d' for option '--page': pages start at 1", page)
 		}
 		d.observeScheduledRuns(cmd.Context(), fl)
 		list, err := fl.ExecutionsPage(cmd.Context(), name, limit, page, fl.Probe())
