@@ -22,6 +22,10 @@ func (f *Flow) sweepGroup(ctx context.Context, stream string) (int, error) {
 	for _, u := range uses {
 		byPlatform[u.Platform] = append(byPlatform[u.Platform], u)
 	}
+	serving, err := f.servingApps(ctx, stream)
+	if err != nil {
+		return 0, err
+	}
 	var failed []store.Leftover
 	removed := 0
 	for platform, uses := range byPlatform {
@@ -36,10 +40,6 @@ func (f *Flow) sweepGroup(ctx context.Context, stream string) (int, error) {
 		ids, err := lister.ListGroup(ctx, stream)
 		if err != nil {
 			return removed, fmt.Errorf("could not look for apps of stream '%s' left on '%s': %w", stream, platform, err)
-		}
-		serving, err := f.servingApps(ctx, stream)
-		if err != nil {
-			return removed, err
 		}
 		// An id is the app of its oldest release; it is live if a release using it is deployed or underway.
 		ours, live := map[string]store.Leftover{}, map[string]bool{}
