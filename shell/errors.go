@@ -4,7 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
+
+	"github.com/spf13/cobra"
 )
 
 // Exit codes, as the README documents them.
@@ -63,9 +66,16 @@ func ExitCode(err error) int {
 	}
 }
 
-// translateCobraError turns cobra's and pflag's messages into the SCDF shell's.
-func translateCobraError(err error, words []string) error {
+// translateCobraError turns cobra's and pflag's messages into the SCDF shell's. An unknown option after words
+// that name no command is about the words: `task execution lst --name x` has no command, whatever its options.
+func translateCobraError(err error, root *cobra.Command, words []string) error {
 	msg := err.Error()
+	unknownOption := strings.HasPrefix(msg, "unknown flag: ") || strings.HasPrefix(msg, "unknown shorthand flag: ")
+	if unknownOption || strings.HasPrefix(msg, "unknown command ") {
+		if notFound := noCommandFor(root, commandWords(words)); notFound != nil {
+			return notFound
+		}
+	}
 	switch {
 	case strings.HasPrefix(msg, "unknown flag: "):
 		return usageErrorf("Unrecognised option '%s'", strings.TrimPrefix(msg, "unknown flag: "))
@@ -85,6 +95,38 @@ func translateCobraError(err error, words []string) error {
 	return err
 }
 
+// noCommandFor says that the words name no command, as the SCDF shell says it, with the nearest command when
+// one is close (cobra's suggestions: a typo or a prefix). It is nil when the words do name a command.
+func noCommandFor(root *cobra.Command, words []string) error {
+	if len(words) == 0 {
+		return nil
+	}
+	cmd, rest, err := root.Find(words)
+	if err != nil { // cobra refuses unknown words right under the root
+		cmd, rest = root, words
+	}
+	if len(rest) == 0 || !cmd.HasSubCommands() {
+		return nil
+	}
+	return noCommandFound(cmd, words, rest[0])
+}
+
+// noCommandFound is the error for typed words under parent, where unknown is the first word that names nothing.
+func noCommandFound(parent *cobra.Command, typed []string, unknown string) error {
+	msg := fmt.Sprintf("No command found for '%s'", strings.Join(typed, " "))
+	if parent.SuggestionsMinimumDistance <= 0 {
+		parent.SuggestionsMinimumDistance = 2 // cobra's own default, which it sets only on its own path
+	}
+	if suggestions := parent.SuggestionsFor(unknown); len(suggestions) > 0 {
+		nearest := slices.MinFunc(suggestions, func(a, b string) int {
+			return editDistance(unknown, a) - editDistance(unknown, b)
+		})
+		path := append(strings.Fields(parent.CommandPath())[1:], nearest)
+		msg += fmt.Sprintf("; did you mean '%s'?", strings.Join(path, " "))
+	}
+	return &UsageError{Msg: msg}
+}
+
 // commandWords is the leading words of a line, before the first option.
 func commandWords(words []string) []string {
 	for i, w := range words {
@@ -93,4 +135,26 @@ func commandWords(words []string) []string {
 		}
 	}
 	return words
+}
+
+// editDistance is the Levenshtein distance between two words, to pick the nearest of cobra's suggestions (it
+// lists them in command order: "tsk" is as near to "dsl" as to "task" by its measure).
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur := make([]int, len(b)+1)
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev = cur
+	}
+	return prev[len(b)]
 }

@@ -38,7 +38,10 @@ func noun(use, short string, children ...*cobra.Command) *cobra.Command {
 		Args:  cobra.ArbitraryArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			words := slices.Concat(strings.Fields(cmd.CommandPath())[1:], args)
-			return usageErrorf("No command found for '%s'", strings.Join(words, " "))
+			if len(args) == 0 {
+				return usageErrorf("No command found for '%s'", strings.Join(words, " "))
+			}
+			return noCommandFound(cmd, words, args[0])
 		},
 	}
 	c.AddCommand(children...)

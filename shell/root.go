@@ -61,7 +61,7 @@ func newRoot(d *cmdDeps, only string) *cobra.Command {
 		SilenceErrors: true,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) > 0 {
-				return usageErrorf("No command found for '%s'", args[0])
+				return noCommandFound(cmd, args, args[0])
 			}
 			if opts.file != "" {
 				return d.lines.RunFile(cmd.Context(), opts.file, true)
