@@ -564,3 +564,51 @@ func TestCleanupExecutions(t *testing.T) {
 	wantErr(t, e.f.CleanupExecutions(e.ctx, []store.Execution{x}, false),
 		"execution 4 ran on 'default', which is no longer configured: Task platform 'default' does not exist: the task platforms are other")
 }
+
+// task list shows each task's newest execution's status, settled with the platform as the execution listing
+// settles it; a task never launched is UNKNOWN, as SCDF says.
+func TestTaskStatusIsTheNewestExecutions(t *testing.T) {
+	t.Parallel()
+	e := newTaskEngine(t)
+	e.createTask("never", "timestamp")
+	e.createTask("fails", "a")
+	status := func() map[string]string {
+		t.Helper()
+		views, err := e.f.Tasks(e.ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out := map[string]string{}
+		for _, v := range views {
+			out[v.Name] = v.Status
+		}
+		return out
+	}
+	if got := status(); got["ts"] != "UNKNOWN" || got["never"] != "UNKNOWN" || got["fails"] != "UNKNOWN" {
+		t.Fatalf("before any launch: %v", got)
+	}
+	first, err := e.f.LaunchTask(e.ctx, LaunchRequest{Name: "ts"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.f.LaunchTask(e.ctx, LaunchRequest{Name: "fails"}); err != nil {
+		t.Fatal(err)
+	}
+	if got := status(); got["ts"] != "RUNNING" || got["fails"] != "RUNNING" || got["never"] != "UNKNOWN" {
+		t.Fatalf("running: %v", got)
+	}
+	if err := e.f.EndExecution(e.ctx, first, 0, ""); err != nil {
+		t.Fatal(err)
+	}
+	e.p.taskEnds["fails"] = ended(2)
+	if got := status(); got["ts"] != "COMPLETE" || got["fails"] != "ERROR" {
+		t.Fatalf("ended: %v", got)
+	}
+	// The newest execution counts, not the worst or the first.
+	if _, err := e.f.LaunchTask(e.ctx, LaunchRequest{Name: "ts"}); err != nil {
+		t.Fatal(err)
+	}
+	if got := status(); got["ts"] != "RUNNING" {
+		t.Fatalf("relaunched: %v", got)
+	}
+}

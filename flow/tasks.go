@@ -80,21 +80,37 @@ func redactTaskDSL(t *dsl.Task) string {
 	return RedactText(t.ToDSL())
 }
 
-// Tasks lists task definitions. Their status comes from the last execution; with none, SCDF says UNKNOWN.
+// Tasks lists task definitions. A task's status is its newest execution's, as `task execution list` shows it
+// (an execution whose launcher is gone settled first); with none, SCDF says UNKNOWN.
 func (f *Flow) Tasks(ctx context.Context) ([]DefinitionView, error) {
-	defs, err := f.Store.Read().ListDefinitions(ctx, store.TaskDefinitions)
+	r := f.Store.Read()
+	defs, err := r.ListDefinitions(ctx, store.TaskDefinitions)
+	if err != nil {
+		return nil, err
+	}
+	latest, err := r.LatestExecutions(ctx)
 	if err != nil {
 		return nil, err
 	}
 	out := make([]DefinitionView, 0, len(defs))
 	for _, d := range defs {
-		out = append(out, taskView(d))
+		v := taskView(d)
+		if e, ok := latest[d.Name]; ok {
+			if e, err = f.settle(ctx, e, f.Probe()); err != nil {
+				return nil, err
+			}
+			v.Status = string(e.Status)
+		}
+		out = append(out, v)
 	}
 	return out, nil
 }
 
+// taskStatusUnknown is SCDF's status of a task never launched.
+const taskStatusUnknown = "UNKNOWN"
+
 func taskView(d store.Definition) DefinitionView {
-	return DefinitionView{Name: d.Name, Definition: RedactText(d.Definition), Description: d.Description, Status: "UNKNOWN", ComposedParent: d.ComposedParent}
+	return DefinitionView{Name: d.Name, Definition: RedactText(d.Definition), Description: d.Description, Status: taskStatusUnknown, ComposedParent: d.ComposedParent}
 }
 
 // TaskDefinition returns one task definition, parsed, and its composed children.
