@@ -2,6 +2,9 @@ package shell
 
 import (
 	"context"
+	"errors"
+	"fmt"
+	"io/fs"
 	"os"
 	"os/user"
 	"sync"
@@ -98,7 +101,11 @@ func (f *Factory) platformEnvironment() platforms.Environment {
 // Supervisor is how this process starts dataflow processes of its own (the supervisor of a local run, the
 // runner of a detached composed graph): this binary, on the same store and accounts.
 func (f *Factory) Supervisor() supervisor.Binary {
-	return supervisor.Binary{Executable: f.Executable, DBPath: f.dbPath(), ConfigPath: f.configPath()}
+	config := f.configPath()
+	if _, err := os.Stat(config); err != nil {
+		config = "" // the embedded default: naming a missing file would be refused
+	}
+	return supervisor.Binary{Executable: f.Executable, DBPath: f.dbPath(), ConfigPath: config}
 }
 
 // factoryMemo is the store's memo, reached through the factory so that building a platform client opens
@@ -119,8 +126,21 @@ func (m factoryMemo) Remember(ctx context.Context, account, key, value string) {
 	}
 }
 
-// Accounts loads the platform account configuration on first use; it needs no store and no network.
+// Accounts loads the platform account configuration on first use; it needs no store and no network. A file
+// named with --config must exist: a typo there would otherwise run the command on the embedded local account
+// without a word. The default file and DATAFLOW_CONFIG's may be missing (as kubectl takes a KUBECONFIG that
+// names no file): they say where `platform import` writes.
 func (f *Factory) Accounts() (*flow.Accounts, error) {
+	if f.accounts == nil {
+		if err := f.checkNamedConfig(); err != nil {
+			return nil, err
+		}
+	}
+	return f.accountsAllowingNew()
+}
+
+// accountsAllowingNew is Accounts for `platform import`, which creates the file it is told to write.
+func (f *Factory) accountsAllowingNew() (*flow.Accounts, error) {
 	if f.accounts == nil {
 		a, err := flow.LoadAccounts(f.configPath(), f.Getenv, f.dataDir())
 		if err != nil {
@@ -129,6 +149,17 @@ func (f *Factory) Accounts() (*flow.Accounts, error) {
 		f.accounts = a
 	}
 	return f.accounts, nil
+}
+
+// checkNamedConfig refuses an accounts file named with --config that is not there.
+func (f *Factory) checkNamedConfig() error {
+	if f.ConfigPath == "" {
+		return nil
+	}
+	if _, err := os.Stat(f.ConfigPath); errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("the accounts file %s (from --config) does not exist; 'platform import' creates it, or leave --config out for the embedded local account", f.ConfigPath)
+	}
+	return nil
 }
 
 // foldWAL leaves an opened store as the next process wants it (see Main for why it is not closed).

@@ -1,0 +1,30 @@
+package shell
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+// An accounts file named with --config must be there: a typo ran the command on the embedded local account.
+// `platform import` creates the file it is named; DATAFLOW_CONFIG may name a file still to be made, as KUBECONFIG may.
+func TestNamedAccountsFileMustExist(t *testing.T) {
+	s, _, _, tmp := newTestSessionWithEnv(t)
+	missing := filepath.Join(tmp, "nosuch.yaml")
+	s.factory.ConfigPath = missing
+	for _, line := range []string{"platform list", "stream platform-list", "task launch ts"} {
+		wantError(t, line, s.RunLine(context.Background(), line),
+			"the accounts file "+missing+" (from --config) does not exist; 'platform import' creates it, or leave --config out for the embedded local account", ExitFailure)
+	}
+	mustRun(t, s, "platform import --file ../testdata/accounts/server-config.yaml")
+	if _, err := os.Stat(missing); err != nil {
+		t.Fatalf("platform import did not create the named file: %v", err)
+	}
+	mustRun(t, s, "platform list")
+
+	// The environment's file need not exist yet.
+	s2, _, env2, tmp2 := newTestSessionWithEnv(t)
+	env2["DATAFLOW_CONFIG"] = filepath.Join(tmp2, "later.yaml")
+	mustRun(t, s2, "stream platform-list")
+}
