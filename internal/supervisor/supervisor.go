@@ -20,7 +20,7 @@ const (
 type Binary struct {
 	// Executable is the dataflow binary; empty means this process's own.
 	Executable string
-	DBPath string
+	DBPath     string
 	// ConfigPath is the accounts file; empty when there is none.
 	ConfigPath string
 }
