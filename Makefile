@@ -62,7 +62,7 @@ install:
 
 # The quick start: a fresh store on the embedded local account, driven by testdata/quickstart.dfs.
 quickstart: build
-	rm -rf $(dir $(QUICKSTART_DB))
+	rm -rf $(dir $(QUICKSTART_DB)) && mkdir -p $(dir $(QUICKSTART_DB))
 	DATAFLOW_CONFIG=$(dir $(QUICKSTART_DB))config.yaml ./$(BIN) --db $(QUICKSTART_DB) --file testdata/quickstart.dfs
 
 fuzz:

@@ -28,3 +28,19 @@ func TestNamedAccountsFileMustExist(t *testing.T) {
 	env2["DATAFLOW_CONFIG"] = filepath.Join(tmp2, "later.yaml")
 	mustRun(t, s2, "stream platform-list")
 }
+
+// A store named with --db in a directory that is not there is refused, and nothing is made.
+func TestNamedStoreNeedsItsDirectory(t *testing.T) {
+	s, _, _, tmp := newTestSessionWithEnv(t)
+	s.factory.DBPath = filepath.Join(tmp, "missing", "dir", "x.db")
+	wantError(t, "app list", s.RunLine(context.Background(), "app list"),
+		"the directory of the store "+s.factory.DBPath+" (from --db) does not exist; create it, or leave --db out for the default store", ExitFailure)
+	if _, err := os.Stat(filepath.Join(tmp, "missing")); !os.IsNotExist(err) {
+		t.Fatalf("a refused --db made its directory: %v", err)
+	}
+
+	// A new file in a directory that is there is a new store.
+	fresh, _, _, tmp2 := newTestSessionWithEnv(t)
+	fresh.factory.DBPath = filepath.Join(tmp2, "new.db")
+	mustRun(t, fresh, "app list")
+}

@@ -7,6 +7,8 @@ import (
 	"io/fs"
 	"os"
 	"os/user"
+	"path/filepath"
+	"strings"
 	"sync"
 	"time"
 
@@ -55,6 +57,9 @@ func NewFactory(io *IOStreams, version string) *Factory {
 // Store opens the SQLite file on first use.
 func (f *Factory) Store(ctx context.Context) (*flow.Store, error) {
 	f.storeOnce.Do(func() {
+		if f.storeErr = f.checkNamedStore(); f.storeErr != nil {
+			return
+		}
 		f.store, f.storeErr = flow.OpenStore(ctx, f.dbPath())
 	})
 	return f.store, f.storeErr
@@ -158,6 +163,20 @@ func (f *Factory) checkNamedConfig() error {
 	}
 	if _, err := os.Stat(f.ConfigPath); errors.Is(err, fs.ErrNotExist) {
 		return fmt.Errorf("the accounts file %s (from --config) does not exist; 'platform import' creates it, or leave --config out for the embedded local account", f.ConfigPath)
+	}
+	return nil
+}
+
+// checkNamedStore refuses a store file named with --db in a directory that is not there: a mistyped path
+// made the directories and an empty store without a word. The file itself may be new; the default place (and
+// DATAFLOW_DB's) is created on first use.
+func (f *Factory) checkNamedStore() error {
+	if f.DBPath == "" || strings.Contains(f.DBPath, "://") {
+		return nil
+	}
+	dir := filepath.Dir(f.DBPath)
+	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
+		return fmt.Errorf("the directory of the store %s (from --db) does not exist; create it, or leave --db out for the default store", f.DBPath)
 	}
 	return nil
 }
