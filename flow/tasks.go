@@ -25,6 +25,9 @@ func taskApps(t *dsl.Task) []*dsl.TaskApp {
 // CreateTask parses and validates a task definition, checks its apps are registered task apps, and stores it.
 // A composed task also gets one child definition per app, named <task>-<label or app>, as SCDF creates them.
 func (f *Flow) CreateTask(ctx context.Context, name, definition, description string) (*dsl.Task, error) {
+	if err := dsl.CheckTaskName(name, definition); err != nil {
+		return nil, err
+	}
 	t, err := dsl.ParseTask(name, definition, true)
 	if err != nil {
 		return nil, err
