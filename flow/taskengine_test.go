@@ -625,3 +625,42 @@ func TestTaskStatusIsTheNewestExecutions(t *testing.T) {
 func anyStepExecution(msg string) string {
 	return regexp.MustCompile(`(task '[^']+') \(execution \d+\)`).ReplaceAllString(msg, "$1 (execution N)")
 }
+
+// task destroy --cleanup deleted the records of runs still going, leaving them running where no command could
+// see them. It refuses, naming them, and destroys nothing; once they end it goes ahead.
+func TestDestroyTaskCleanupRefusesRunningExecutions(t *testing.T) {
+	t.Parallel()
+	e := newTaskEngine(t)
+	first, _ := e.f.LaunchTask(e.ctx, LaunchRequest{Name: "ts"})
+	second, _ := e.f.LaunchTask(e.ctx, LaunchRequest{Name: "ts"})
+	err := e.f.DestroyTask(e.ctx, "ts", true)
+	wantErr(t, err, "Task 'ts' has executions still running (1,2): stop them first ('task execution stop 1,2') or wait for them to end; nothing was destroyed")
+	if !errors.Is(err, ErrExecutionsRunning) {
+		t.Fatalf("not ErrExecutionsRunning: %v", err)
+	}
+	if _, err := e.f.Execution(e.ctx, first, nil); err != nil {
+		t.Fatalf("a refused destroy removed a record: %v", err)
+	}
+	if views, _ := e.f.Tasks(e.ctx); len(views) != 1 {
+		t.Fatalf("a refused destroy removed the definition: %+v", views)
+	}
+	// Without --cleanup the records stay, so running executions do not matter.
+	e.createTask("other", "timestamp")
+	if _, err := e.f.LaunchTask(e.ctx, LaunchRequest{Name: "other"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := e.f.DestroyTask(e.ctx, "other", false); err != nil {
+		t.Fatal(err)
+	}
+	// A run the platform says has ended is settled first, and no longer stands in the way.
+	if err := e.f.EndExecution(e.ctx, first, 0, ""); err != nil {
+		t.Fatal(err)
+	}
+	e.p.taskEnds["ts"] = ended(0)
+	if err := e.f.DestroyTask(e.ctx, "ts", true); err != nil {
+		t.Fatalf("after the runs ended: %v", err)
+	}
+	if _, err := e.f.Execution(e.ctx, second, nil); err == nil {
+		t.Fatal("the cleanup left the record")
+	}
+}
