@@ -183,7 +183,7 @@ func (f *Flow) rollbackTarget(ctx context.Context, name string, version int) (st
 }
 
 // reinstall deploys a past release's config as a new version, every app fresh.
-func (f *Flow) reinstall(ctx context.Context, latest, target store.Release, config releaseConfig) (store.Release, error) {
+func (f *Flow) reinstall(ctx context.Context, latest, target store.Release, config releaseConfig) (_ store.Release, err error) {
 	deployer, err := f.deployerOf(target)
 	if err != nil {
 		return store.Release{}, err
@@ -195,9 +195,11 @@ func (f *Flow) reinstall(ctx context.Context, latest, target store.Release, conf
 	}
 	audit := store.AuditRecord{Operation: store.AuditStream, Action: store.AuditRollback, Correlation: target.Name, Platform: target.Platform,
 		Data: fmt.Sprintf("to release %d as release %d", target.Version, version)}
-	if err := f.claimRelease(ctx, audit, rel); err != nil {
+	auditID, err := f.claimRelease(ctx, audit, rel)
+	if err != nil {
 		return store.Release{}, err
 	}
+	defer func() { f.auditFailure(ctx, auditID, err) }()
 	prefix, err := f.appNamePrefixOf(ctx, target.Platform)
 	if err != nil {
 		f.failRelease(ctx, rel, "Could not deploy app.", nil)
@@ -293,7 +295,7 @@ func changedApps(old, next releaseConfig) []string {
 // upgrade runs the red/black flow from the deployed release cur to a release with config next, in which the
 // changed apps get new deployment ids.
 func (f *Flow) upgrade(ctx context.Context, latest, cur store.Release, next releaseConfig, changed []string, kind string,
-	opts UpgradeOptions) (store.Release, error) {
+	opts UpgradeOptions) (_ store.Release, err error) {
 	opts = opts.withDefaults()
 	deployer, err := f.deployerOf(cur)
 	if err != nil {
@@ -318,9 +320,11 @@ func (f *Flow) upgrade(ctx context.Context, latest, cur store.Release, next rele
 	}
 	audit := store.AuditRecord{Operation: store.AuditStream, Action: action, Correlation: name, Platform: cur.Platform,
 		Data: fmt.Sprintf("release %d -> %d, apps %s", cur.Version, version, strings.Join(changed, ", "))}
-	if err := f.claimRelease(ctx, audit, rel); err != nil {
+	auditID, err := f.claimRelease(ctx, audit, rel)
+	if err != nil {
 		return store.Release{}, err
 	}
+	defer func() { f.auditFailure(ctx, auditID, err) }()
 	started := f.Now()
 	opts.Progress(fmt.Sprintf("Deploying %s of release %d beside release %d", strings.Join(changed, ", "), version, cur.Version))
 	prefix, err := f.appNamePrefixOf(ctx, cur.Platform)
