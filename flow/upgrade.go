@@ -103,6 +103,7 @@ func (f *Flow) UpdateStream(ctx context.Context, req StreamUpdateRequest) (store
 	if len(changed) == 0 {
 		return store.Release{}, newError(CodeNothingToUpgrade)
 	}
+	next.syncInstanceCounts(changed)
 	return f.upgrade(ctx, latest, cur, next, changed, "Upgrade", req.Wait)
 }
 
@@ -154,6 +155,7 @@ func (f *Flow) RollbackStream(ctx context.Context, req StreamRollbackRequest) (s
 	if len(changed) == 0 {
 		return store.Release{}, fmt.Errorf("release %d of '%s' has the same apps and properties as the deployed release %d: nothing to roll back", target.Version, name, cur.Version)
 	}
+	config.syncInstanceCounts(changed)
 	return f.upgrade(ctx, latest, cur, config, changed, "Rollback", req.Wait)
 }
 
@@ -246,9 +248,16 @@ func (f *Flow) mergeUpdate(ctx context.Context, config releaseConfig, props depl
 		a.ApplicationProperties = maps.Clone(a.ApplicationProperties)
 		a.DeploymentProperties = maps.Clone(a.DeploymentProperties)
 		maps.Copy(a.ApplicationProperties, props.appProperties(a.Label))
-		maps.Copy(a.DeploymentProperties, props.deployerProperties(a.Label))
+		given := props.deployerProperties(a.Label)
+		maps.Copy(a.DeploymentProperties, given)
 		if _, err := count(a.DeploymentProperties); err != nil {
 			return releaseConfig{}, fmt.Errorf("app '%s': %w", a.Label, err)
+		}
+		if _, counted := given[deployerPrefix+"count"]; counted {
+			// A count given to an update is meant: its app is deployed again with it (instanceCount
+			// included). Skipper compared without the count and kept the running one, so such an update
+			// changed nothing, or said there was no difference.
+			a.syncInstanceCount()
 		}
 		if v, ok := props["version."+a.Label]; ok && v != a.Version {
 			rec, err := f.FindApp(ctx, a.Type, a.Name, v)
@@ -260,6 +269,17 @@ func (f *Flow) mergeUpdate(ctx context.Context, config releaseConfig, props depl
 		next.Apps[i] = a
 	}
 	return next, nil
+}
+
+// syncInstanceCounts gives the apps deployed again (labels) the instance count they are deployed with: a scale
+// or a carried-over count may have changed it since their config was written. Apps kept running keep their
+// config as it is, which is what their instances run with.
+func (c releaseConfig) syncInstanceCounts(labels []string) {
+	for i := range c.Apps {
+		if slices.Contains(labels, c.Apps[i].Label) {
+			c.Apps[i].syncInstanceCount()
+		}
+	}
 }
 
 // withCount returns deployer properties with the count of running ones.
