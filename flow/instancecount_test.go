@@ -39,6 +39,8 @@ func TestUpdateCountsAreConsistent(t *testing.T) {
 	if _, ok := e.p.running[objectName("tick-time-v1")]; !ok {
 		t.Fatal("an app the update did not touch was deployed again")
 	}
+	_, err := e.f.UpdateStream(e.ctx, StreamUpdateRequest{Name: "tick", Properties: props("deployer.log.count", "3")})
+	wantErr(t, err, "Package to upgrade has no difference than existing deployed/deleted package. Not upgrading.")
 
 	if err := e.f.ScaleStreamApp(e.ctx, "tick", "log", 5); err != nil {
 		t.Fatal(err)

@@ -241,8 +241,6 @@ func TestUpdateStreamRefusals(t *testing.T) {
 			"Package to upgrade has no difference than existing deployed/deleted package. Not upgrading."},
 		{"no properties", StreamUpdateRequest{Name: "tick"},
 			"Package to upgrade has no difference than existing deployed/deleted package. Not upgrading."},
-		{"the count alone is no difference", StreamUpdateRequest{Name: "tick", Properties: props("deployer.log.count", "3")},
-			"Package to upgrade has no difference than existing deployed/deleted package. Not upgrading."},
 		{"app names without force", StreamUpdateRequest{Name: "tick", AppNames: []string{"log"}},
 			"App names can be used only when the stream update is forced."},
 		{"unknown app name", StreamUpdateRequest{Name: "tick", Force: true, AppNames: []string{"lgo"}},
