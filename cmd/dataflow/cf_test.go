@@ -130,6 +130,9 @@ func TestCloudFoundryStreamLifecycle(t *testing.T) {
 	if a := cfRuntimeApps(t, dir)["foo-predict-v1"]; a.State != "failed" || !strings.Contains(a.Reason, "CRASHED") {
 		t.Fatalf("crashed app: %+v", a)
 	}
+	if info := mustRunCF(t, dir, "stream", "info", "foo"); !strings.Contains(info, "\nfoo-predict-v1 failed: CRASHED: APP/PROC/WEB: Exited with status 1\n") {
+		t.Fatalf("stream info of a crashed app:\n%s", info)
+	}
 	s.SetInstanceState("foo-predict-v1", "")
 
 	_, stderr, code := runCF(t, dir, "stream", "logs", "foo")
