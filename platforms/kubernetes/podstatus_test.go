@@ -40,7 +40,7 @@ func TestPodStatus(t *testing.T) {
 			State: waiting("CrashLoopBackOff", "back-off 10s restarting failed container"), LastTerminationState: lastExit(3)}),
 			platforms.StateFailed, "CrashLoopBackOff: back-off 10s restarting failed container (last exit code 3, Error)"},
 		{"crash loop after running out of memory", podWith(corev1.PodRunning, corev1.ContainerStatus{RestartCount: 4,
-			State: waiting("CrashLoopBackOff", "back-off 1m20s restarting\nfailed container"),
+			State:                waiting("CrashLoopBackOff", "back-off 1m20s restarting\nfailed container"),
 			LastTerminationState: corev1.ContainerState{Terminated: &corev1.ContainerStateTerminated{ExitCode: 137, Reason: "OOMKilled"}}}),
 			platforms.StateFailed, "CrashLoopBackOff: back-off 1m20s restarting failed container (last exit code 137, OOMKilled)"},
 		{"restarting after exit 1 three times", podWith(corev1.PodRunning, corev1.ContainerStatus{RestartCount: 3,
