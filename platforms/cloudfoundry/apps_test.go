@@ -454,6 +454,16 @@ func TestDeployJarAsBitsWithBuildpacks(t *testing.T) {
 	if fmt.Sprint(buildpacksOf(app)) != "[java_buildpack_offline]" {
 		t.Fatalf("account buildpacks: %+v", app.Lifecycle)
 	}
+	// An app's buildpack replaces the account's list, as in SCDF (a merge would stage with both).
+	for i, c := range []struct{ key, value, want string }{
+		{"buildpack", "https://github.com/cloudfoundry/java-buildpack.git#v4.77", "[https://github.com/cloudfoundry/java-buildpack.git#v4.77]"},
+		{"buildpacks", "nodejs_buildpack, java_buildpack", "[nodejs_buildpack java_buildpack]"},
+	} {
+		h = mustDeploy(t, b, deployment("foo", "log", 10+i, "file:"+jar, nil, map[string]string{cfPrefix + c.key: c.value}))
+		if app, _ = cf.Applications.Get(ctx, h.GUID); fmt.Sprint(buildpacksOf(app)) != c.want {
+			t.Errorf("app %s over the account's: %v, want %s", c.key, buildpacksOf(app), c.want)
+		}
+	}
 	s.ResetRequests()
 	if _, err := b.Deploy(ctx, deployment("foo", "log", 3, "file:/nope/log.jar", nil, nil)); err == nil ||
 		!strings.Contains(err.Error(), "cannot read the app file") || s.CountRequests("POST", "/v3/apps") != 0 {

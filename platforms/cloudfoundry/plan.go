@@ -112,10 +112,7 @@ func planCommon(s settings, res, name string, props map[string]string) (appPlan,
 		return appPlan{}, fmt.Errorf("'%s' names no image or file", res)
 	}
 	if p.source != "" {
-		p.buildpacks = s.list("buildpacks")
-		if len(p.buildpacks) == 0 {
-			p.buildpacks = splitList(s.str(defaultBuildpack, "buildpack"))
-		}
+		p.buildpacks = planBuildpacks(s)
 	}
 	var err error
 	if p.memoryMB, err = s.size("memory", defaultMemoryMB); err != nil {
@@ -135,6 +132,20 @@ func planCommon(s settings, res, name string, props map[string]string) (appPlan,
 		p.services = append(p.services, svc)
 	}
 	return p, nil
+}
+
+// planBuildpacks is SCDF's choice, not a merge: the app's buildpacks (a comma list), else its single buildpack,
+// else the account's, else the java buildpack. An app that names its buildpack gets that one alone.
+func planBuildpacks(s settings) []string {
+	for _, m := range []map[string]string{s.app, s.account} {
+		if v := strings.TrimSpace(m[relaxed("buildpacks")]); v != "" {
+			return splitList(v)
+		}
+		if v := strings.TrimSpace(m[relaxed("buildpack")]); v != "" {
+			return []string{v}
+		}
+	}
+	return []string{defaultBuildpack}
 }
 
 // planEnv is SCDF's mergeEnvironmentVariables: the account's env, the app properties as SPRING_APPLICATION_JSON
