@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -542,5 +543,57 @@ func TestStartFallsBackWhenDeploymentsAreRefused(t *testing.T) {
 	}
 	if s.AppGUID("foo-broken-v1") != "" {
 		t.Fatal("the app that did not start is still there")
+	}
+}
+
+// Full routes beside host or domain are refused before any request, as SCDF's push refused them, whether the
+// host or domain is the app's or the account's.
+func TestRoutesWithHostOrDomainAreRefused(t *testing.T) {
+	s := newServer(t)
+	withDomain := newApps(t, s, func(c *platforms.CloudFoundryAccount) { c.Deployment.Domain = "apps.example.com" })
+	plain := newApps(t, s)
+	for _, c := range []struct {
+		apps     *Apps
+		deployer map[string]string
+		want     string
+	}{
+		{plain, map[string]string{cfPrefix + "routes": "a.apps.example.com", cfPrefix + "host": "b"}, "cloudfoundry.routes (or route) cannot be used with cloudfoundry.host ('b')"},
+		{plain, map[string]string{cfPrefix + "route": "a.apps.example.com", cfPrefix + "domain": "other.com"}, "cannot be used with cloudfoundry.domain ('other.com')"},
+		{withDomain, map[string]string{cfPrefix + "routes": "a.apps.example.com"}, "cannot be used with cloudfoundry.domain ('apps.example.com')"},
+	} {
+		_, err := c.apps.Deploy(context.Background(), deployment("foo", "log", 1, "docker:x:1", nil, c.deployer))
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%v: %v, want %q", c.deployer, err, c.want)
+		}
+	}
+	if n := len(s.Requests()); n != 0 {
+		t.Fatalf("%d requests sent for refused routes: %v", n, s.Requests())
+	}
+}
+
+// Service parameters as SCDF's ServiceParser reads them: key:value, key=value, spaces around; a pair without
+// one separator is refused.
+func TestServiceParameters(t *testing.T) {
+	for _, c := range []struct {
+		item string
+		want map[string]string
+		err  string
+	}{
+		{"mysql", nil, ""},
+		{"nfs share:1.2.3.4/export, uid:65534, gid:65534, mount:/var/scdf", map[string]string{"share": "1.2.3.4/export", "uid": "65534", "gid": "65534", "mount": "/var/scdf"}, ""},
+		{"nfs share=1.2.3.4/export, uid=65534, gid=65534, mount=/var/scdf", map[string]string{"share": "1.2.3.4/export", "uid": "65534", "gid": "65534", "mount": "/var/scdf"}, ""},
+		{"test-service foo : bar", map[string]string{"foo": "bar"}, ""},
+		{"test-service foo bar", nil, "service 'test-service': parameters are written key:value,key2:value2 (or key=value), got 'foo bar'"},
+		{"svc url:http://x", nil, "service 'svc': parameters are written"},
+	} {
+		got, err := parseService(c.item)
+		switch {
+		case c.err != "":
+			if err == nil || !strings.Contains(err.Error(), c.err) {
+				t.Errorf("%q: %v, want %q", c.item, err, c.err)
+			}
+		case err != nil || !reflect.DeepEqual(got.params, c.want):
+			t.Errorf("%q: %+v %v, want %v", c.item, got, err, c.want)
+		}
 	}
 }

@@ -221,6 +221,13 @@ func planRoutes(s settings, name string) ([]routeSpec, error) {
 		out = append(out, spec)
 	}
 	if len(out) > 0 {
+		// A full route names its host and domain: SCDF's push refuses them beside routes ("routes and hosts
+		// cannot both be set"), rather than pick one.
+		for _, other := range []string{"host", "domain"} {
+			if v, ok := s.get(other); ok {
+				return nil, fmt.Errorf("cloudfoundry.routes (or route) cannot be used with cloudfoundry.%s ('%s'): a route names its host and domain; drop one of them", other, v)
+			}
+		}
 		return out, nil
 	}
 	spec := routeSpec{host: strings.ToLower(s.str(name, "host")), domain: s.str("", "domain"), path: s.str("", "routePath")}
@@ -246,20 +253,21 @@ func parseRoute(r string) (routeSpec, error) {
 	return spec, nil
 }
 
-// parseService reads 'name' or 'name key:value,key2:value2'.
+// parseService reads 'name' or 'name key:value,key2:value2', where each pair may also be written key=value (or
+// key|value), as SCDF's ServiceParser reads them; a pair with no separator, or more than one, is refused.
 func parseService(item string) (serviceSpec, error) {
-	name, params, hasParams := strings.Cut(strings.TrimSpace(item), " ")
+	name, params, _ := strings.Cut(strings.TrimSpace(item), " ")
 	svc := serviceSpec{name: name}
-	if !hasParams {
+	if strings.TrimSpace(params) == "" {
 		return svc, nil
 	}
 	svc.params = map[string]string{}
 	for _, kv := range strings.Split(params, ",") {
-		k, v, ok := strings.Cut(strings.TrimSpace(kv), ":")
-		if !ok || strings.TrimSpace(k) == "" {
-			return serviceSpec{}, fmt.Errorf("service '%s': parameters are written key:value,key2:value2, got '%s'", name, params)
+		pair := strings.FieldsFunc(kv, func(r rune) bool { return r == ':' || r == '=' || r == '|' })
+		if len(pair) != 2 || strings.TrimSpace(pair[0]) == "" {
+			return serviceSpec{}, fmt.Errorf("service '%s': parameters are written key:value,key2:value2 (or key=value), got '%s'", name, strings.TrimSpace(params))
 		}
-		svc.params[strings.TrimSpace(k)] = strings.TrimSpace(v)
+		svc.params[strings.TrimSpace(pair[0])] = strings.TrimSpace(pair[1])
 	}
 	return svc, nil
 }
