@@ -404,6 +404,7 @@ func TestImportKeepsCloudFoundryAccountEnv(t *testing.T) {
   connection: {url: "https://api.example.com", org: o, space: s, username: u, password: p}
   deployment:
     memory: 2g
+    instances: 0
     env:
       JBP_CONFIG_OPEN_JDK_JRE: "{ jre: { version: 17.+ } }"
       spring.profiles.active: cloud
@@ -429,6 +430,10 @@ func TestImportKeepsCloudFoundryAccountEnv(t *testing.T) {
 		}
 		if got := accs[0].CloudFoundry.Deployment.Properties; !reflect.DeepEqual(got, c.want) {
 			t.Errorf("%s: properties %v, want %v", c.path, got, c.want)
+		}
+		// instances: 0 is kept as 0 (no instance), not taken for unset.
+		if n := accs[0].CloudFoundry.Deployment.Instances; c.path == "application.yaml" && (n == nil || *n != 0) {
+			t.Errorf("%s: instances %v, want 0", c.path, n)
 		}
 	}
 }

@@ -127,7 +127,8 @@ func TestDeployHonoursAccountAndAppProperties(t *testing.T) {
 
 func TestInstancesFromCountOrAccount(t *testing.T) {
 	s := newServer(t)
-	a := newApps(t, s, func(c *platforms.CloudFoundryAccount) { c.Deployment.Instances = 3 })
+	three, zero := 3, 0
+	a := newApps(t, s, func(c *platforms.CloudFoundryAccount) { c.Deployment.Instances = &three })
 	ctx := context.Background()
 	cf := inspector(t, s)
 	h := mustDeploy(t, a, deployment("foo", "a", 1, "docker:x:1", nil, nil))
@@ -139,6 +140,16 @@ func TestInstancesFromCountOrAccount(t *testing.T) {
 	h = mustDeploy(t, a, d)
 	if p, _ := cf.Processes.Get(ctx, h.GUID); p.Instances != 2 {
 		t.Fatalf("deployer count: %d", p.Instances)
+	}
+	// An account with instances: 0 deploys its apps with none, as SCDF did (it was read as unset, so 1).
+	none := newApps(t, s, func(c *platforms.CloudFoundryAccount) { c.Deployment.Instances = &zero })
+	h = mustDeploy(t, none, deployment("foo", "c", 1, "docker:x:1", nil, nil))
+	if p, _ := cf.Processes.Get(ctx, h.GUID); p.Instances != 0 {
+		t.Fatalf("account instances 0: %d", p.Instances)
+	}
+	st, err := none.Status(ctx, []platforms.AppRef{{DeploymentID: "foo-c-v1", Handle: h.String()}})
+	if err != nil || st[0].State != platforms.StateDeployed {
+		t.Fatalf("status of an app with no instance: %+v %v", st, err)
 	}
 }
 

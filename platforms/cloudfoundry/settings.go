@@ -64,8 +64,8 @@ func newSettings(acc platforms.Account, deployer map[string]string) settings {
 	}
 	typed := map[string]string{"memory": d.Memory, "disk": d.Disk, "services": d.Services, "buildpacks": d.Buildpacks,
 		"domain": d.Domain, "healthCheck": d.HealthCheck, "healthCheckHttpEndpoint": d.HealthCheckHTTPEndpoint, "javaOpts": d.JavaOpts}
-	if d.Instances != 0 {
-		typed["instances"] = strconv.Itoa(d.Instances)
+	if d.Instances != nil {
+		typed["instances"] = strconv.Itoa(*d.Instances)
 	}
 	if d.HealthCheckTimeout != 0 {
 		typed["healthCheckTimeout"] = strconv.Itoa(d.HealthCheckTimeout)
