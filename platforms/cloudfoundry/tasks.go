@@ -173,7 +173,9 @@ func (t *Tasks) checkConcurrency(ctx context.Context, api *client.Client, space 
 
 // stagedApp returns the GUID of the task's app, pushing it (stopped: only its droplet is needed) when it is
 // missing or was staged from something else. A changed app is deleted and pushed again, as SCDF did, but
-// never under runs that are still going.
+// never under runs that are still going. The app is bound to the account's and the task's services (SCDF's
+// task push bound them, so the runs see them in VCAP_SERVICES); a missing service fails the launch before the
+// old app is deleted.
 func (t *Tasks) stagedApp(ctx context.Context, api *client.Client, space string, plan appPlan, digest string) (string, error) {
 	o := client.NewAppListOptions()
 	o.Names.EqualTo(plan.name)
@@ -187,6 +189,13 @@ func (t *Tasks) stagedApp(ctx context.Context, api *client.Client, space string,
 		if app.Metadata != nil && app.Metadata.Annotations[stagedDigest] != nil && *app.Metadata.Annotations[stagedDigest] == digest {
 			return app.GUID, nil
 		}
+	}
+	services, err := resolveServices(ctx, api, space, plan.services)
+	if err != nil {
+		return "", err
+	}
+	if len(apps) > 0 {
+		app := apps[0]
 		if err := t.checkNoRuns(ctx, api, app.GUID, plan.name); err != nil {
 			return "", err
 		}
@@ -203,7 +212,11 @@ func (t *Tasks) stagedApp(ctx context.Context, api *client.Client, space string,
 	if err != nil {
 		return "", err
 	}
-	if err := t.stageCurrent(ctx, api, app.GUID, plan, bits); err != nil {
+	err = errGroup(
+		func() error { return t.stageCurrent(ctx, api, app.GUID, plan, bits) },
+		func() error { return t.bindServices(ctx, api, app.GUID, services) },
+	)
+	if err != nil {
 		if derr := t.deleteApp(context.WithoutCancel(ctx), api, app.GUID, plan.name); derr != nil {
 			return "", fmt.Errorf("%w, and the app could not be removed: %w", err, derr)
 		}
@@ -235,6 +248,11 @@ func digestOf(spec platforms.TaskSpec, plan appPlan) string {
 	}
 	for _, k := range slices.Sorted(maps.Keys(spec.DeployerProperties)) {
 		fmt.Fprintf(h, "deployer %s=%s\n", k, spec.DeployerProperties[k])
+	}
+	// The account's services too (the task's are among its deployer properties); none adds nothing, so the
+	// digest of an app without services is what it was before services were bound.
+	for _, svc := range plan.services {
+		fmt.Fprintf(h, "service %s %v\n", svc.name, svc.params)
 	}
 	return hex.EncodeToString(h.Sum(nil))[:32]
 }

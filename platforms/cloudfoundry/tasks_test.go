@@ -11,6 +11,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/cloudfoundry/go-cfclient/v3/client"
+
 	"github.com/dataflow-cli/dataflow/platforms"
 	"github.com/dataflow-cli/dataflow/platforms/cloudfoundry/cctest"
 )
@@ -245,5 +247,49 @@ func TestFindRunByExecutionID(t *testing.T) {
 	s.FailNext("GET", "/v3/tasks", 500, 10011, "database down")
 	if _, _, err := newTasks(t, s).FindRun(ctx, 7); err == nil || !strings.Contains(err.Error(), "database down") {
 		t.Fatalf("a failed lookup: %v", err)
+	}
+}
+
+// The task's app is bound to the account's services and to the task's own (SCDF's task push bound them), so its
+// runs see them; a service that does not exist fails the launch before anything is made.
+func TestTaskAppIsBoundToTheAccountsAndItsServices(t *testing.T) {
+	s := newServer(t)
+	config := s.AddServiceInstance(s.DefaultSpaceGUID(), "configserver", false, map[string]any{"uri": "https://config"})
+	db := s.AddServiceInstance(s.DefaultSpaceGUID(), "taskdb", true, map[string]any{"uri": "mysql://db"})
+	l := newTasks(t, s, func(c *platforms.CloudFoundryAccount) { c.Deployment.Services = "configserver" })
+	ctx := context.Background()
+	jar := testJar(t)
+	if _, err := l.LaunchTask(ctx, taskSpec(1, jar, map[string]string{cfPrefix + "services": "'taskdb schema=batch'"})); err != nil {
+		t.Fatal(err)
+	}
+	cf := inspector(t, s)
+	o := client.NewServiceCredentialBindingListOptions()
+	o.AppGUIDs.EqualTo(s.AppGUID("timestamp"))
+	bindings, err := cf.ServiceCredentialBindings.ListAll(ctx, o)
+	if err != nil || len(bindings) != 2 {
+		t.Fatalf("bindings %+v %v", bindings, err)
+	}
+	bound := map[string]bool{}
+	for _, b := range bindings {
+		bound[b.Relationships.ServiceInstance.Data.GUID] = true
+		if b.Relationships.ServiceInstance.Data.GUID == db {
+			if params, err := cf.ServiceCredentialBindings.GetParameters(ctx, b.GUID); err != nil || string(*params) != `{"schema":"batch"}` {
+				t.Errorf("taskdb parameters %s %v", *params, err)
+			}
+		}
+	}
+	if !bound[config] || !bound[db] {
+		t.Fatalf("bound to %v, want configserver and taskdb", bound)
+	}
+
+	// A service that does not exist: refused before the staged app is replaced or anything is created.
+	guid := s.AppGUID("timestamp")
+	s.ResetRequests()
+	_, err = l.LaunchTask(ctx, taskSpec(2, jar, map[string]string{cfPrefix + "services": "nosuchdb"}))
+	if err == nil || !strings.Contains(err.Error(), "no service instance named nosuchdb") {
+		t.Fatalf("missing service: %v", err)
+	}
+	if s.AppGUID("timestamp") != guid || s.CountRequests("POST", "/v3/apps") != 0 || s.CountRequests("DELETE", "/v3/apps") != 0 {
+		t.Fatalf("a refused launch changed the app: %v", s.Requests())
 	}
 }
