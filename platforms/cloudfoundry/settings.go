@@ -114,6 +114,20 @@ func (s settings) boolean(def bool, names ...string) (bool, error) {
 	return b, nil
 }
 
+// accountBoolean reads a property only the account sets (SCDF's server-level deployment properties, such as
+// pushTaskAppsEnabled, have no per-app key).
+func (s settings) accountBoolean(def bool, name string) (bool, error) {
+	v := strings.TrimSpace(s.account[relaxed(name)])
+	if v == "" {
+		return def, nil
+	}
+	b, err := strconv.ParseBool(v)
+	if err != nil {
+		return false, fmt.Errorf("the account's deployment.%s must be true or false, got '%s'", name, v)
+	}
+	return b, nil
+}
+
 func (s settings) integer(def int, names ...string) (int, error) {
 	v, ok := s.get(names...)
 	if !ok {

@@ -127,6 +127,10 @@ func (t *Tasks) stageTask(ctx context.Context, spec platforms.TaskSpec, checkCon
 	if err != nil {
 		return stagedTask{}, err
 	}
+	push, err := s.accountBoolean(true, "pushTaskAppsEnabled")
+	if err != nil {
+		return stagedTask{}, err
+	}
 	command := s.str("", "command")
 	api, space, err := t.connect(ctx)
 	if err != nil {
@@ -137,7 +141,7 @@ func (t *Tasks) stageTask(ctx context.Context, spec platforms.TaskSpec, checkCon
 			return stagedTask{}, err
 		}
 	}
-	appGUID, err := t.stagedApp(ctx, api, space, plan, digestOf(spec, plan))
+	appGUID, err := t.stagedApp(ctx, api, space, plan, digestOf(spec, plan), push)
 	if err != nil {
 		return stagedTask{}, err
 	}
@@ -176,13 +180,22 @@ func (t *Tasks) checkConcurrency(ctx context.Context, api *client.Client, space 
 // never under runs that are still going. The app is bound to the account's and the task's services (SCDF's
 // task push bound them, so the runs see them in VCAP_SERVICES); a missing service fails the launch before the
 // old app is deleted.
-func (t *Tasks) stagedApp(ctx context.Context, api *client.Client, space string, plan appPlan, digest string) (string, error) {
+//
+// With the account's pushTaskAppsEnabled false, the app is someone else's to push (a platform team's pipeline):
+// it must exist, and is used as it is, as SCDF did.
+func (t *Tasks) stagedApp(ctx context.Context, api *client.Client, space string, plan appPlan, digest string, push bool) (string, error) {
 	o := client.NewAppListOptions()
 	o.Names.EqualTo(plan.name)
 	o.SpaceGUIDs.EqualTo(space)
 	apps, _, err := api.Applications.List(ctx, o)
 	if err != nil {
 		return "", fmt.Errorf("cannot look up app %s: %s", plan.name, describe(err))
+	}
+	if !push {
+		if len(apps) == 0 {
+			return "", fmt.Errorf("app %s does not exist in the space, and the account's pushTaskAppsEnabled is false: push it first (cf push %s), or let dataflow push it", plan.name, plan.name)
+		}
+		return apps[0].GUID, nil
 	}
 	if len(apps) > 0 {
 		app := apps[0]

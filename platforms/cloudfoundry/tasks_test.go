@@ -293,3 +293,45 @@ func TestTaskAppIsBoundToTheAccountsAndItsServices(t *testing.T) {
 		t.Fatalf("a refused launch changed the app: %v", s.Requests())
 	}
 }
+
+// With the account's pushTaskAppsEnabled false, dataflow pushes no task app: a missing one fails the launch
+// with what to do, an existing one is used as it is, whatever it was staged from.
+func TestPushTaskAppsDisabled(t *testing.T) {
+	s := newServer(t)
+	ctx := context.Background()
+	jar := testJar(t)
+	off := newTasks(t, s, func(c *platforms.CloudFoundryAccount) {
+		c.Deployment.Properties = map[string]string{"pushTaskAppsEnabled": "false"}
+	})
+	_, err := off.LaunchTask(ctx, taskSpec(1, jar, nil))
+	if err == nil || !strings.Contains(err.Error(), "app timestamp does not exist in the space, and the account's pushTaskAppsEnabled is false") {
+		t.Fatalf("missing app: %v", err)
+	}
+	if s.CountRequests("POST", "/v3/apps") != 0 || len(s.AppNames()) != 0 {
+		t.Fatalf("pushed with pushTaskAppsEnabled false: %v", s.Requests())
+	}
+	// The app as someone else pushed it (here: staged by a launch of an account that may push).
+	if _, err := newTasks(t, s).LaunchTask(ctx, taskSpec(2, jar, nil)); err != nil {
+		t.Fatal(err)
+	}
+	guid := s.AppGUID("timestamp")
+	s.ResetRequests()
+	got, err := off.LaunchTask(ctx, taskSpec(3, jar, map[string]string{"spring.cloud.deployer.memory": "2g"}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.AppGUID("timestamp") != guid || s.CountRequests("POST", "/v3/builds") != 0 || s.CountRequests("DELETE", "/v3/apps") != 0 {
+		t.Fatalf("the existing app was staged again: %v", s.Requests())
+	}
+	if task, err := inspector(t, s).Tasks.Get(ctx, got.ExternalID); err != nil || task.MemoryInMB != 2048 {
+		t.Fatalf("task: %+v %v", task, err)
+	}
+	bad := newTasks(t, s, func(c *platforms.CloudFoundryAccount) {
+		c.Deployment.Properties = map[string]string{"push-task-apps-enabled": "sometimes"}
+	})
+	s.ResetRequests()
+	if _, err := bad.LaunchTask(ctx, taskSpec(4, jar, nil)); err == nil || !strings.Contains(err.Error(), "deployment.pushTaskAppsEnabled must be true or false, got 'sometimes'") ||
+		len(s.Requests()) != 0 {
+		t.Fatalf("bad value: %v %v", err, s.Requests())
+	}
+}
