@@ -608,3 +608,29 @@ func TestServiceParameters(t *testing.T) {
 		}
 	}
 }
+
+// The account's appAdmin credentials reach stream apps as SCDF's AppAdmin variables, both or neither; the
+// dry-run manifest shows the password masked.
+func TestAppAdminCredentials(t *testing.T) {
+	s := newServer(t)
+	ctx := context.Background()
+	admin := newApps(t, s, func(c *platforms.CloudFoundryAccount) {
+		c.Deployment.Properties = map[string]string{"appAdmin.user": "admin", "app-admin.password": "s3cret"}
+	})
+	h := mustDeploy(t, admin, deployment("foo", "log", 1, "docker:x:1", nil, nil))
+	env, err := inspector(t, s).Applications.GetEnvironmentVariables(ctx, h.GUID)
+	if err != nil || env[envAdminUser] == nil || *env[envAdminUser] != "admin" || env[envAdminPassword] == nil || *env[envAdminPassword] != "s3cret" {
+		t.Fatalf("env %v %v", env, err)
+	}
+	text, err := admin.Render(deployment("foo", "log", 2, "docker:x:1", nil, nil))
+	if err != nil || strings.Contains(text, "s3cret") || !strings.Contains(text, envAdminPassword+": '******'") || !strings.Contains(text, envAdminUser+": admin") {
+		t.Fatalf("render:\n%s %v", text, err)
+	}
+	userOnly := newApps(t, s, func(c *platforms.CloudFoundryAccount) {
+		c.Deployment.Properties = map[string]string{"appAdmin.user": "admin"}
+	})
+	h = mustDeploy(t, userOnly, deployment("foo", "log", 3, "docker:x:1", nil, nil))
+	if env, _ := inspector(t, s).Applications.GetEnvironmentVariables(ctx, h.GUID); env[envAdminUser] != nil || env[envAdminPassword] != nil {
+		t.Fatalf("a user without a password was set: %v", env)
+	}
+}

@@ -63,6 +63,10 @@ const (
 	envGUID            = "SPRING_CLOUD_APPLICATION_GUID"
 	envIndex           = "SPRING_APPLICATION_INDEX"
 	envJavaOpts        = "JAVA_OPTS"
+	// The account's appAdmin credentials, for apps secured by the stream applications' common security
+	// (an actuator POST needs them): SCDF's AppAdmin names.
+	envAdminUser     = "SPRING_CLOUD_STREAMAPP_SECURITY_ADMIN-USER"
+	envAdminPassword = "SPRING_CLOUD_STREAMAPP_SECURITY_ADMIN-PASSWORD"
 )
 
 // planApp resolves a stream app's push.
@@ -82,6 +86,10 @@ func planApp(acc platforms.Account, d platforms.AppDeployment, name string) (app
 	p.env[envGroup] = d.Group
 	p.env[envGUID] = "${vcap.application.name}:${vcap.application.instance_index}"
 	p.env[envIndex] = "${vcap.application.instance_index}"
+	// Both or nothing, as SCDF's AppAdmin.hasCredentials; stream apps only (SCDF's task launcher sets none).
+	if user, password := strings.TrimSpace(s.account[relaxed("appAdmin.user")]), strings.TrimSpace(s.account[relaxed("appAdmin.password")]); user != "" && password != "" {
+		p.env[envAdminUser], p.env[envAdminPassword] = user, password
+	}
 	p.labels = validLabels(map[string]string{"spring-group-id": d.Group, "spring-application-name": d.Label, labelDeploymentID: d.DeploymentID})
 	if p.health, err = planHealth(s); err != nil {
 		return appPlan{}, err

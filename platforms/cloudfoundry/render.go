@@ -40,6 +40,11 @@ func (a *Apps) Render(d platforms.AppDeployment) (string, error) {
 	if err != nil {
 		return "", err
 	}
+	// The account's admin password is a secret: the manifest shows that it is set, not what it is.
+	if _, ok := p.env[envAdminPassword]; ok {
+		p.env = maps.Clone(p.env)
+		p.env[envAdminPassword] = redacted
+	}
 	m := manifestApp{Name: name, Path: p.source, Buildpacks: p.buildpacks, Memory: sizeText(p.memoryMB), DiskQuota: sizeText(p.diskMB),
 		Instances: p.instances, HealthCheckType: p.health.kind, HealthCheckPath: p.health.endpoint, Timeout: p.health.timeout,
 		NoRoute: len(p.routes) == 0, Env: p.env, Metadata: map[string]any{"labels": p.labels}}
@@ -66,6 +71,9 @@ func (a *Apps) Render(d platforms.AppDeployment) (string, error) {
 	raw, err := yaml.Marshal(map[string]any{"applications": []manifestApp{m}})
 	return string(raw), err
 }
+
+// redacted stands for a secret in what dataflow shows (flow.Redacted, which platforms cannot import).
+const redacted = "******"
 
 func sizeText(mb int) string {
 	if mb%1024 == 0 {
