@@ -100,6 +100,11 @@ func (a *Apps) push(ctx context.Context, api *client.Client, at place, lookup *p
 		return "", err
 	}
 	defer bits.Close()
+	if plan.source != "" && jarHasCfEnv(bits) {
+		if err := plan.useCfEnv(false); err != nil {
+			return "", err
+		}
+	}
 	var app *resource.App
 	var routes []resolvedRoute
 	err = errGroup(

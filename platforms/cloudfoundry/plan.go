@@ -27,6 +27,10 @@ type appPlan struct {
 	routes        []routeSpec
 	services      []serviceSpec
 	deleteRoutes  bool
+	// props are the app properties the environment carries (stream apps; server.port dropped), as
+	// SPRING_APPLICATION_JSON when springAppJSON, else one variable each: java-cfenv adds a profile to them.
+	props         map[string]string
+	springAppJSON bool
 }
 
 type healthCheck struct {
@@ -129,7 +133,7 @@ func planCommon(s settings, res, name string, props map[string]string) (appPlan,
 	if p.diskMB, err = s.size("disk", defaultDiskMB); err != nil {
 		return appPlan{}, err
 	}
-	if p.env, err = planEnv(s, props); err != nil {
+	if err = p.planEnv(s, props); err != nil {
 		return appPlan{}, err
 	}
 	for _, item := range s.list("services") {
@@ -159,22 +163,26 @@ func planBuildpacks(s settings) []string {
 // planEnv is SCDF's mergeEnvironmentVariables: the account's env, the app properties as SPRING_APPLICATION_JSON
 // (or one variable each, with use-spring-application-json=false), the app's env, JAVA_OPTS. server.port is
 // dropped: Cloud Foundry gives the port.
-func planEnv(s settings, props map[string]string) (map[string]string, error) {
+func (p *appPlan) planEnv(s settings, props map[string]string) error {
 	env := maps.Clone(s.accountEnv)
 	if env == nil {
 		env = map[string]string{}
 	}
 	appProps := maps.Clone(props)
+	if appProps == nil {
+		appProps = map[string]string{}
+	}
 	delete(appProps, "server.port")
 	useJSON, err := s.boolean(true, "useSpringApplicationJson")
 	if err != nil {
-		return nil, err
+		return err
 	}
+	p.props, p.springAppJSON = appProps, useJSON
 	if useJSON {
 		if len(appProps) > 0 {
 			raw, err := json.Marshal(appProps)
 			if err != nil {
-				return nil, err
+				return err
 			}
 			// A string holding JSON: go-cfclient prints to stdout on env values that are JSON objects.
 			env[envApplicationJSON] = string(raw)
@@ -186,7 +194,8 @@ func planEnv(s settings, props map[string]string) (map[string]string, error) {
 	if opts := s.str("", "javaOpts"); opts != "" {
 		env[envJavaOpts] = opts
 	}
-	return env, nil
+	p.env = env
+	return nil
 }
 
 func planHealth(s settings) (healthCheck, error) {

@@ -2,8 +2,10 @@ package cloudfoundry
 
 import (
 	"maps"
+	"os"
 	"slices"
 	"strconv"
+	"strings"
 
 	"gopkg.in/yaml.v3"
 
@@ -39,6 +41,18 @@ func (a *Apps) Render(d platforms.AppDeployment) (string, error) {
 	p, err := planApp(a.Account, d, name)
 	if err != nil {
 		return "", err
+	}
+	// A jar on this machine is read for java-cfenv as the push reads it; one behind a URL is not downloaded.
+	if p.source != "" && !strings.HasPrefix(p.source, "http://") && !strings.HasPrefix(p.source, "https://") {
+		if f, err := os.Open(p.source); err == nil {
+			cfEnv := jarHasCfEnv(f)
+			_ = f.Close()
+			if cfEnv {
+				if err := p.useCfEnv(false); err != nil {
+					return "", err
+				}
+			}
+		}
 	}
 	// The account's admin password is a secret: the manifest shows that it is set, not what it is.
 	if _, ok := p.env[envAdminPassword]; ok {
