@@ -424,7 +424,7 @@ func TestImportKeepsCloudFoundryAccountEnv(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: %v", c.path, err)
 		}
-		accs := append(im.Streams, im.Tasks...)
+		accs := append(append([]platforms.Account(nil), im.Streams...), im.Tasks...)
 		if len(accs) != 1 || accs[0].CloudFoundry == nil {
 			t.Fatalf("%s: accounts %+v", c.path, im)
 		}

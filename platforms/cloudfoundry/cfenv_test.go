@@ -89,11 +89,14 @@ func TestJarHasCfEnv(t *testing.T) {
 	}
 	notZip := filepath.Join(t.TempDir(), "x.jar")
 	_ = os.WriteFile(notZip, []byte("not a zip"), 0o600)
-	f, _ := os.Open(notZip)
-	defer f.Close()
+	f, err := os.Open(notZip)
+	if err != nil {
+		t.Fatal(err)
+	}
 	if jarHasCfEnv(f) || jarHasCfEnv(strings.NewReader("")) {
 		t.Error("java-cfenv found in a file that is not a jar")
 	}
+	_ = f.Close()
 }
 
 // The cloud profile as SCDF's CfEnvConfigurer adds it.
