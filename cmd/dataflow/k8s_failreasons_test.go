@@ -6,6 +6,7 @@ import (
 	"context"
 	"encoding/json"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -54,6 +55,12 @@ func TestKubernetesFailuresExplained(t *testing.T) {
 		}
 		return ""
 	})
+	// Explaining costs the apps' Deployments and StatefulSets (a Deployment says why in its condition), no more.
+	proxy.reset(0)
+	mustRunK(t, dir, "stream", "info", "ps")
+	if n := len(proxy.seen()); n > 3 {
+		t.Errorf("stream info of a stream whose pods are refused made %d requests: %v", n, proxy.seen())
+	}
 	var apps []runtimeApp
 	if err := json.Unmarshal([]byte(mustRunK(t, dir, "runtime", "apps", "--name", "ps", "-o", "json")), &apps); err != nil || len(apps) != 2 {
 		t.Fatalf("runtime apps: %+v %v", apps, err)
@@ -130,6 +137,39 @@ func TestKubernetesFailuresExplained(t *testing.T) {
 	if err := api.CoreV1().ResourceQuotas("restricted-ns").Delete(ctx, "no-pods", metav1.DeleteOptions{}); err != nil {
 		t.Fatal(err)
 	}
+
+	// Pods that exist but cannot run (the harness's kubelet plays them): an image that cannot be pulled, a
+	// container that keeps running out of memory. --wait ends at the first with its reason, stream info names both.
+	crash := filepath.Join(dir, "crash.properties")
+	if err := os.WriteFile(crash, []byte(
+		"deployer.src.kubernetes.podAnnotations=kwok.dataflow.test/waiting-reason:ImagePullBackOff,kwok.dataflow.test/waiting-message:Back-off pulling image myorg/src\n"+
+			"deployer.snk.kubernetes.podAnnotations=kwok.dataflow.test/waiting-reason:CrashLoopBackOff,kwok.dataflow.test/last-exit-code:137,"+
+			"kwok.dataflow.test/last-reason:OOMKilled,kwok.dataflow.test/restart-count:4\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	mustRunK(t, dir, "stream", "create", "cr", "--definition", "src | snk")
+	_, stderr, code = runK(t, dir, "stream", "deploy", "cr", "--wait", "--timeout", "60s", "--propertiesFile", crash)
+	if code == 0 || (!strings.Contains(stderr, "failed (ImagePullBackOff: ") && !strings.Contains(stderr, "failed (CrashLoopBackOff (last exit code 137, OOMKilled))")) {
+		t.Errorf("deploy --wait of pods that cannot run: exit %d\n%s", code, stderr)
+	}
+	eventuallyK(t, "stream info explains pods that cannot run", func() string {
+		info := mustRunK(t, dir, "stream", "info", "cr")
+		if !strings.Contains(info, "\ncr-src-v1 failed: ImagePullBackOff: Back-off pulling image myorg/src\n") ||
+			!strings.Contains(info, "\ncr-snk-v1 failed: CrashLoopBackOff (last exit code 137, OOMKilled)\n") {
+			return info
+		}
+		return ""
+	})
+	mustRunK(t, dir, "stream", "undeploy", "cr")
+	pull := launched.FindStringSubmatch(mustRunK(t, dir, "task", "launch", "t", "--properties",
+		"deployer.job.kubernetes.podAnnotations=kwok.dataflow.test/waiting-reason:ErrImagePull"))[2]
+	eventuallyK(t, "task execution status explains an image that cannot be pulled", func() string {
+		if out := mustRunK(t, dir, "task", "execution", "status", pull); !strings.Contains(out, "ErrImagePull") || !strings.Contains(out, "RUNNING") {
+			return out
+		}
+		return ""
+	})
+	mustRunK(t, dir, "task", "execution", "stop", pull)
 
 	// The namespace no longer restricted, a change of the Deployment (a scale) makes its ReplicaSet create the
 	// pods at once: the stream is deployed, no app line is left, and its status is one request again.
