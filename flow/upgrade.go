@@ -425,10 +425,11 @@ func (f *Flow) waitHealthy(ctx context.Context, deployer platforms.AppDeployer, 
 	deadline := f.clock.After(opts.Timeout)
 	poll := min(firstUpgradePoll, opts.Poll)
 	elapsed := func() int64 { return f.Now().Sub(started).Milliseconds() }
-	last := ""
+	last, why := "", ""
 	for {
 		statuses, err := deployer.Status(ctx, refs)
 		if err == nil {
+			why = waitReasons(statuses)
 			ready, line, failure := summarize(statuses)
 			if failure != "" {
 				return fmt.Errorf("%s after %d ms", failure, elapsed())
@@ -445,11 +446,26 @@ func (f *Flow) waitHealthy(ctx context.Context, deployer platforms.AppDeployer, 
 		case <-ctx.Done():
 			return fmt.Errorf("Cancelled after %d ms.", elapsed())
 		case <-deadline:
-			return fmt.Errorf("Did not detect apps in replacing release as healthy after %d ms.", elapsed())
+			return fmt.Errorf("Did not detect apps in replacing release as healthy after %d ms.%s", elapsed(), why)
 		case <-f.clock.After(poll):
 			poll = min(poll*3/2, opts.Poll)
 		}
 	}
+}
+
+// waitReasons is what the platform last said about the apps that are not ready, " (app: reason; ...)", for a
+// wait that timed out: the user learns why without another command.
+func waitReasons(statuses []platforms.AppStatus) string {
+	var why []string
+	for _, s := range statuses {
+		if s.State != platforms.StateDeployed && s.Reason != "" {
+			why = append(why, s.DeploymentID+": "+s.Reason)
+		}
+	}
+	if len(why) == 0 {
+		return ""
+	}
+	return " " + strings.Join(why, "; ")
 }
 
 // summarize says whether every app is deployed, a progress line, and a failure if an app failed.
@@ -467,7 +483,11 @@ func summarize(statuses []platforms.AppStatus) (bool, string, string) {
 			}
 			return false, "", fmt.Sprintf("app %s failed (%s)", s.DeploymentID, reason)
 		default:
-			waiting = append(waiting, s.DeploymentID+" "+string(s.State))
+			w := s.DeploymentID + " " + string(s.State)
+			if s.Reason != "" {
+				w += " (" + s.Reason + ")"
+			}
+			waiting = append(waiting, w)
 		}
 	}
 	return ready == len(statuses), fmt.Sprintf("%d of %d apps ready; waiting for %s", ready, len(statuses), strings.Join(waiting, ", ")), ""

@@ -7,6 +7,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/dataflow-cli/dataflow/flow"
+	"github.com/dataflow-cli/dataflow/platforms"
 	"github.com/dataflow-cli/dataflow/shell/render"
 )
 
@@ -72,6 +73,23 @@ func newStreamListCommand(d *cmdDeps) *cobra.Command {
 type streamInfoView struct {
 	flow.DefinitionView `yaml:",inline"`
 	Apps                []streamAppView `json:"apps,omitempty" yaml:"apps,omitempty"`
+	// Runtime is the state of each deployed app, with the platform's reason when it is not deployed.
+	Runtime []appStateView `json:"runtimeApps,omitempty" yaml:"runtimeApps,omitempty"`
+}
+
+// appStateView is one deployed app's state.
+type appStateView struct {
+	ID     string `json:"deploymentId" yaml:"deploymentId"`
+	State  string `json:"state" yaml:"state"`
+	Reason string `json:"reason,omitempty" yaml:"reason,omitempty"`
+}
+
+// line is the app as one line: "ps-log-v1 failed: FailedCreate: pods ... is forbidden: ...".
+func (a appStateView) line() string {
+	if a.Reason == "" {
+		return a.ID + " " + a.State
+	}
+	return a.ID + " " + a.State + ": " + a.Reason
 }
 
 type streamAppView struct {
@@ -97,12 +115,17 @@ func newStreamInfoCommand(d *cmdDeps) *cobra.Command {
 		if err != nil {
 			return err
 		}
-		views := []flow.DefinitionView{view}
-		if err := d.liveStatuses(cmd.Context(), fl, views); err != nil {
+		runtime, err := d.liveRuntime(cmd.Context(), fl, name)
+		if err != nil {
 			return err
 		}
-		view = views[0]
+		if runtime.Release.Name != "" {
+			view.Status = string(runtime.State)
+		}
 		info := streamInfoView{DefinitionView: view}
+		for _, a := range runtime.Apps {
+			info.Runtime = append(info.Runtime, appStateView{a.DeploymentID, string(a.State), a.Reason})
+		}
 		if withProps {
 			for _, a := range flow.StreamApps(name, s) {
 				info.Apps = append(info.Apps, streamAppView{a.Label, a.Name, string(a.Type), flow.RedactProperties(a.Properties)})
@@ -115,6 +138,13 @@ func newStreamInfoCommand(d *cmdDeps) *cobra.Command {
 			Rows: [][]string{{view.Name, view.Definition, view.Description, view.Status}}}
 		if err := render.RenderTable(d.IO.Out, t, d.IO.Width); err != nil {
 			return err
+		}
+		// One line for each app that is not deployed, with the platform's reason: a stream whose pods cannot
+		// be created says so here, not only in the platform's events.
+		for _, a := range info.Runtime {
+			if a.State != string(platforms.StateDeployed) {
+				fmt.Fprintln(d.IO.Out, a.line())
+			}
 		}
 		if !withProps {
 			return nil
@@ -131,6 +161,22 @@ func newStreamInfoCommand(d *cmdDeps) *cobra.Command {
 		return render.RenderTable(d.IO.Out, props, d.IO.Width)
 	}
 	return cmd
+}
+
+// liveRuntime is one stream's state on its platform; a platform that cannot be asked makes it "unknown", as in
+// the listings, with the error on stderr.
+func (d *cmdDeps) liveRuntime(ctx context.Context, fl *flow.Flow, name string) (flow.StreamRuntime, error) {
+	if _, err := d.Accounts(); err != nil {
+		return flow.StreamRuntime{}, err
+	}
+	rt, err := fl.StreamRuntimeOf(ctx, name)
+	if err != nil {
+		fmt.Fprintln(d.IO.ErrOut, "Warning: "+err.Error())
+		unknown := flow.StreamRuntime{State: platforms.StateUnknown}
+		unknown.Release.Name = name
+		return unknown, nil
+	}
+	return rt, nil
 }
 
 // liveStatuses replaces the stored "undeployed" of streams that have releases with their state on the platform.
