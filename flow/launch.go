@@ -71,13 +71,14 @@ func (f *Flow) LaunchTask(ctx context.Context, req LaunchRequest) (int64, error)
 	if err != nil {
 		return 0, err
 	}
-	args := append(task.args(req.Arguments), "--spring.cloud.task.executionid="+strconv.FormatInt(id, 10))
+	args, propertyArgs := task.argsCounted(req.Arguments)
+	args = append(args, "--spring.cloud.task.executionid="+strconv.FormatInt(id, 10))
 	var secrets map[string]string
 	if s, ok := launcher.(platforms.SecretEnvLauncher); ok && s.TakesSecretEnv() {
 		args, secrets = secretArgsToEnv(args) // kept out of the pod spec, as a schedule's are
 	}
 	deployer := deployProperties(req.Properties).deployerProperties(taskApp.EffectiveLabel())
-	spec := platforms.TaskSpec{ExecutionID: id, TaskName: req.Name, Resource: app.URI, Args: args, SecretEnv: secrets,
+	spec := platforms.TaskSpec{ExecutionID: id, TaskName: req.Name, Resource: app.URI, Args: args, PropertyArgs: propertyArgs, SecretEnv: secrets,
 		Env:                map[string]string{"SPRING_CLOUD_TASK_NAME": req.Name},
 		LogPath:            logFile(id),
 		DeployerProperties: deployer, SecretEnvNames: secretEnvNames(deployer)}
@@ -136,12 +137,23 @@ func (f *Flow) resolveTask(ctx context.Context, name string, d store.Definition,
 }
 
 // args are the app properties as --k=v (sorted), then the command-line arguments.
-func (r resolvedTask) args(arguments []string) []string {
-	args := make([]string, 0, len(r.props)+len(arguments)+1)
+// argsCounted is the task's properties as --k=v arguments, then the command-line arguments, as SCDF's
+// createCommandArgs makes them: a property with no value is left out, and so is one whose key a command-line
+// argument also sets (the argument wins). n is how many of args are properties.
+func (r resolvedTask) argsCounted(arguments []string) (args []string, n int) {
+	given := map[string]bool{}
+	for _, a := range arguments {
+		k, _, _ := strings.Cut(strings.TrimSpace(a), "=")
+		given[strings.TrimPrefix(k, "--")] = true
+	}
+	args = make([]string, 0, len(r.props)+len(arguments)+1)
 	for _, k := range sortedKeys(r.props) {
+		if r.props[k] == "" || given[k] {
+			continue
+		}
 		args = append(args, "--"+k+"="+r.props[k])
 	}
-	return append(args, arguments...)
+	return append(args, arguments...), len(args)
 }
 
 // taskAppProperties merges the definition's arguments with app.*.k and app.<label>.k launch properties (the

@@ -20,16 +20,21 @@ const appPrefix = "spring.cloud.deployer.kubernetes."
 type settings struct {
 	app     map[string]string
 	account map[string]string
+	// appRaw and accountRaw keep the names as written, for structured values whose field names matter
+	// (podSecurityContext.runAsUser, tolerations[0].key).
+	appRaw     map[string]string
+	accountRaw map[string]string
 }
 
 // relaxed folds SCDF's name variants (readinessProbeDelay, readiness-probe-delay, READINESS_PROBE_DELAY) into one.
 func relaxed(name string) string { return platforms.RelaxedName(name) }
 
 func newSettings(acc platforms.Account, deployer map[string]string) settings {
-	s := settings{app: map[string]string{}, account: map[string]string{}}
+	s := settings{app: map[string]string{}, account: map[string]string{}, appRaw: map[string]string{}, accountRaw: map[string]string{}}
 	for k, v := range deployer {
 		if name, ok := strings.CutPrefix(k, appPrefix); ok {
 			s.app[relaxed(name)] = v
+			s.appRaw[name] = v
 		}
 	}
 	k := acc.Kubernetes
@@ -38,6 +43,7 @@ func newSettings(acc platforms.Account, deployer map[string]string) settings {
 	}
 	for name, v := range k.Properties {
 		s.account[relaxed(name)] = v
+		s.accountRaw[name] = v
 	}
 	typed := map[string]string{
 		"limits.memory": k.Limits.Memory, "limits.cpu": k.Limits.CPU, "limits.gpuCount": k.Limits.GPU,
@@ -97,22 +103,9 @@ func (s settings) integer(def int, names ...string) (int, error) {
 	return n, nil
 }
 
-func (s settings) boolean(names ...string) bool {
-	v, _ := s.get(names...)
-	return strings.EqualFold(strings.TrimSpace(v), "true")
-}
-
-// yamlValue decodes a structured property (tolerations, volumes): SCDF binds these as YAML. The app's value
-// replaces the account's.
-func (s settings) yamlValue(out any, name string) error {
-	v, ok := s.get(name)
-	if !ok || strings.TrimSpace(v) == "" {
-		return nil
-	}
-	if err := yaml.Unmarshal([]byte(v), out); err != nil {
-		return fmt.Errorf("kubernetes.%s is not valid YAML: %s", name, firstYAMLProblem(err))
-	}
-	return nil
+func (s settings) boolean(name string) (bool, error) {
+	b, err := s.optionalBool(name)
+	return b != nil && *b, err
 }
 
 // firstYAMLProblem is the first of yaml.v3's type errors, which it lists one a line below a heading: the error
