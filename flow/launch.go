@@ -46,14 +46,34 @@ func (f *Flow) LaunchTask(ctx context.Context, req LaunchRequest) (int64, error)
 		return 0, err
 	}
 	taskApp, app, props := task.app, task.registration, task.props
-	if c, ok := launcher.(platforms.Connector); ok {
-		c.Connect(ctx) // its first request overlaps the writes below
-	}
 	// Local runs write their output to a file of their own; other platforms keep it (a pod's log).
 	logFile := func(int64) string { return "" }
 	if f.traits(acc).TaskLogFiles {
 		dir := filepath.Join(platforms.LocalWorkDir(acc, f.platforms.env.DataDir), req.Name)
 		logFile = func(id int64) string { return filepath.Join(dir, strconv.FormatInt(id, 10)+".log") }
+	}
+	deployer := deployProperties(req.Properties).deployerProperties(taskApp.EffectiveLabel())
+	f.noteIgnoredDeployerKeys(acc, deployer)
+	specFor := func(id int64) platforms.TaskSpec {
+		args, propertyArgs := task.argsCounted(req.Arguments)
+		args = append(args, "--spring.cloud.task.executionid="+strconv.FormatInt(id, 10))
+		var secrets map[string]string
+		if s, ok := launcher.(platforms.SecretEnvLauncher); ok && s.TakesSecretEnv() {
+			args, secrets = secretArgsToEnv(args) // kept out of the pod spec, as a schedule's are
+		}
+		return platforms.TaskSpec{ExecutionID: id, TaskName: req.Name, Resource: app.URI, Args: args, PropertyArgs: propertyArgs, SecretEnv: secrets,
+			Env:                map[string]string{"SPRING_CLOUD_TASK_NAME": req.Name},
+			LogPath:            logFile(id),
+			DeployerProperties: deployer, SecretEnvNames: secretEnvNames(deployer)}
+	}
+	// A launch the platform would refuse (a bad deployer property) records nothing.
+	if v, ok := launcher.(platforms.TaskValidator); ok {
+		if err := v.ValidateTask(specFor(0)); err != nil {
+			return 0, fmt.Errorf("task '%s': %w", req.Name, err)
+		}
+	}
+	if c, ok := launcher.(platforms.Connector); ok {
+		c.Connect(ctx) // its first request overlaps the writes below
 	}
 	exec := store.Execution{TaskName: req.Name, Platform: acc.Name, Resource: DisplayURI(app.URI), Arguments: redactArgs(req.Arguments),
 		Properties: RedactText(propertyList(props)), Status: store.ExecutionLaunching, StartTime: f.Now(), ParentID: req.parentID,
@@ -71,17 +91,7 @@ func (f *Flow) LaunchTask(ctx context.Context, req LaunchRequest) (int64, error)
 	if err != nil {
 		return 0, err
 	}
-	args, propertyArgs := task.argsCounted(req.Arguments)
-	args = append(args, "--spring.cloud.task.executionid="+strconv.FormatInt(id, 10))
-	var secrets map[string]string
-	if s, ok := launcher.(platforms.SecretEnvLauncher); ok && s.TakesSecretEnv() {
-		args, secrets = secretArgsToEnv(args) // kept out of the pod spec, as a schedule's are
-	}
-	deployer := deployProperties(req.Properties).deployerProperties(taskApp.EffectiveLabel())
-	spec := platforms.TaskSpec{ExecutionID: id, TaskName: req.Name, Resource: app.URI, Args: args, PropertyArgs: propertyArgs, SecretEnv: secrets,
-		Env:                map[string]string{"SPRING_CLOUD_TASK_NAME": req.Name},
-		LogPath:            logFile(id),
-		DeployerProperties: deployer, SecretEnvNames: secretEnvNames(deployer)}
+	spec := specFor(id)
 	launched, err := launcher.LaunchTask(ctx, spec)
 	if err != nil {
 		return id, f.recordFailedLaunch(ctx, req.Name, id, launched, err)

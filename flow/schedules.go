@@ -94,8 +94,9 @@ func (f *Flow) CreateSchedule(ctx context.Context, req ScheduleRequest) (string,
 		Env:                map[string]string{"SPRING_CLOUD_TASK_NAME": req.DefinitionName},
 		DeployerProperties: deployer, SecretEnvNames: secretEnvNames(deployer),
 	}}
+	f.noteIgnoredDeployerKeys(acc, deployer)
 	if err := scheduler.CreateSchedule(ctx, spec); err != nil {
-		return "", err
+		return "", fmt.Errorf("schedule '%s' of task '%s': %w", name, req.DefinitionName, err)
 	}
 	rec := store.Schedule{Name: name, TaskName: req.DefinitionName, Platform: acc.Name, Expression: spec.Expression,
 		Resource: DisplayURI(task.registration.URI), Arguments: redactArgList(req.Arguments), Properties: propertyLines(req.Properties), CreatedAt: f.Now()}

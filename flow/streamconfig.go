@@ -31,6 +31,15 @@ type releaseConfig struct {
 	Apps []appSpec `json:"apps"`
 }
 
+// deployerProperties are each app's deployer properties.
+func (c releaseConfig) deployerProperties() []map[string]string {
+	out := make([]map[string]string, len(c.Apps))
+	for i, a := range c.Apps {
+		out[i] = a.DeploymentProperties
+	}
+	return out
+}
+
 func (c releaseConfig) app(label string) (appSpec, bool) {
 	for _, a := range c.Apps {
 		if a.Label == label {

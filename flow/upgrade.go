@@ -103,6 +103,9 @@ func (f *Flow) UpdateStream(ctx context.Context, req StreamUpdateRequest) (store
 	if len(changed) == 0 {
 		return store.Release{}, newError(CodeNothingToUpgrade)
 	}
+	if acc, _, err := f.streamDeployer(cur.Platform); err == nil {
+		f.noteIgnoredDeployerKeys(acc, next.deployerProperties()...)
+	}
 	return f.upgrade(ctx, latest, cur, next, changed, "Upgrade", req.Wait)
 }
 

@@ -79,6 +79,12 @@ type RunSweeper interface {
 	SweepRun(ctx context.Context, taskName string, executionID int64) error
 }
 
+// TaskValidator is implemented by launchers that can check a launch without sending anything (its deployer
+// properties, names): flow asks before it records the execution, so a launch with bad input writes nothing.
+type TaskValidator interface {
+	ValidateTask(spec TaskSpec) error
+}
+
 // SecretEnvLauncher is implemented by launchers that keep TaskSpec.SecretEnv out of the spec the platform stores
 // and expand the $(NAME) references to it in the arguments (Kubernetes). flow moves secret-looking argument values
 // there only for them: a platform that runs the arguments as they are would hand the app the references.

@@ -29,7 +29,6 @@ const (
 	envGUID          = "SPRING_CLOUD_APPLICATION_GUID"
 	envGroup         = "SPRING_CLOUD_APPLICATION_GROUP"
 	defaultAppPort   = 8080
-	gpuVendorDefault = "nvidia.com/gpu"
 )
 
 // objectName is SCDF's name rule: lower case, '.' as '-'.
@@ -84,6 +83,9 @@ func withRole(m map[string]string) map[string]string {
 // would refuse fails before anything is created.
 func buildAppObjects(acc platforms.Account, namespace string, app platforms.AppDeployment) (appObjects, error) {
 	s := newSettings(acc, app.DeployerProperties)
+	if err := checkDeployerKeys(s, app.DeployerProperties); err != nil {
+		return appObjects{}, err
+	}
 	id := objectName(app.DeploymentID)
 	serviceName := objectName(app.Group + "-" + app.Label)
 	if err := checkNames(id, serviceName, app.Group, app.Label); err != nil {
@@ -543,12 +545,8 @@ func resourceRequirements(s settings) (corev1.ResourceRequirements, error) {
 			list[corev1.ResourceName(name)] = q
 		}
 		if kind == "limits" {
-			if n := s.str("", "limits.gpuCount"); n != "" {
-				q, err := resource.ParseQuantity(n)
-				if err != nil {
-					return r, fmt.Errorf("kubernetes.limits.gpuCount must be a number, got '%s'", n)
-				}
-				list[corev1.ResourceName(s.str(gpuVendorDefault, "limits.gpuVendor"))] = q
+			if err := gpuLimit(s, list); err != nil {
+				return r, err
 			}
 		}
 		if len(list) > 0 {
@@ -560,6 +558,30 @@ func resourceRequirements(s settings) (corev1.ResourceRequirements, error) {
 		}
 	}
 	return r, nil
+}
+
+// gpuLimit is SCDF's GPU limit: <gpuVendor>/gpu: <gpuCount> (limits.gpuVendor nvidia.com and limits.gpuCount 1
+// make nvidia.com/gpu: 1). SCDF set nothing when only one of the two was given; that is refused here.
+func gpuLimit(s settings, list corev1.ResourceList) error {
+	vendor, count := strings.TrimSpace(s.str("", "limits.gpuVendor")), strings.TrimSpace(s.str("", "limits.gpuCount"))
+	switch {
+	case vendor == "" && count == "":
+		return nil
+	case vendor == "":
+		return fmt.Errorf("kubernetes.limits.gpuCount needs kubernetes.limits.gpuVendor (nvidia.com, amd.com): the limit is <gpuVendor>/gpu")
+	case count == "":
+		return fmt.Errorf("kubernetes.limits.gpuVendor needs kubernetes.limits.gpuCount")
+	}
+	n, err := strconv.Atoi(count)
+	if err != nil || n < 0 {
+		return fmt.Errorf("kubernetes.limits.gpuCount must be a whole number of GPUs, got '%s'", count)
+	}
+	name := strings.TrimSuffix(vendor, "/gpu") + "/gpu"
+	if errs := validation.IsQualifiedName(name); len(errs) > 0 {
+		return fmt.Errorf("kubernetes.limits.gpuVendor '%s' does not make a resource name: %s", vendor, strings.Join(errs, "; "))
+	}
+	list[corev1.ResourceName(name)] = *resource.NewQuantity(int64(n), resource.DecimalSI)
+	return nil
 }
 
 // service is the un-versioned Service of the app: it selects every version of the app, so traffic reaches

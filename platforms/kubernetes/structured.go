@@ -64,10 +64,13 @@ func tree(raw map[string]string, name string) (any, bool, error) {
 		}
 		v := raw[k]
 		var leaf any = v
-		if t := strings.TrimSpace(v); strings.HasPrefix(t, "[") || strings.HasPrefix(t, "{") || len(path) == len(want) {
-			if t == "" {
-				continue
-			}
+		t := strings.TrimSpace(v)
+		if t == "" {
+			continue // SCDF reads a blank value as not set
+		}
+		// A YAML value is a flow collection ([...], {...}) or a block (several lines); a scalar stays a string,
+		// which bind converts as the field needs (a comma list, 'true', 1000).
+		if strings.HasPrefix(t, "[") || strings.HasPrefix(t, "{") || strings.Contains(t, "\n") {
 			var decoded any
 			if err := yaml.Unmarshal([]byte(v), &decoded); err != nil {
 				return nil, false, fmt.Errorf("kubernetes.%s is not valid YAML: %s", k, firstYAMLProblem(err))
@@ -208,7 +211,13 @@ func coerce(v any, t reflect.Type, path string) (any, error) {
 		fields := map[string]reflect.StructField{}
 		collectFields(t, fields)
 		out := map[string]any{}
-		for k, e := range m {
+		names := make([]string, 0, len(m))
+		for k := range m {
+			names = append(names, k)
+		}
+		sort.Strings(names) // the first unknown field named is always the same one
+		for _, k := range names {
+			e := m[k]
 			f, ok := fields[relaxed(k)]
 			if !ok {
 				return nil, fmt.Errorf("kubernetes.%s.%s is not a field Kubernetes knows (%s)", path, k, knownFieldNames(fields))

@@ -107,6 +107,24 @@ func (t *Tasks) LaunchTask(ctx context.Context, spec platforms.TaskSpec) (platfo
 	return platforms.Launched{ExternalID: name, Handle: made.handle}, nil
 }
 
+// ValidateTask builds the launch's pod (or Job) without sending it, so that flow refuses bad input before it
+// records an execution.
+func (t *Tasks) ValidateTask(spec platforms.TaskSpec) error {
+	s := newSettings(t.Account, spec.DeployerProperties)
+	pod, _, err := t.taskPod(s, spec, objectName(spec.TaskName)+"-"+randomSuffix())
+	if err != nil {
+		return err
+	}
+	if _, err := s.integer(20, "maximumConcurrentTasks"); err != nil {
+		return err
+	}
+	createJob, err := s.boolean("createJob")
+	if err == nil && createJob {
+		_, err = taskJob(s, pod, "")
+	}
+	return err
+}
+
 // launchMade is what a launch may have made so far: a create that failed may still have been carried out (a
 // timeout after the request was sent, a lost answer), so whatever was asked for counts.
 type launchMade struct {
@@ -211,6 +229,9 @@ func (t *Tasks) createRunSecret(ctx context.Context, name string, labels, values
 // the values of the run's (or the schedule's) Secret, named like the pod: the secret arguments' (spec.SecretEnv)
 // and the secret environment variables' (spec.SecretEnvNames); none when there are none.
 func (t *Tasks) taskPod(s settings, spec platforms.TaskSpec, name string) (*corev1.Pod, map[string]string, error) {
+	if err := checkDeployerKeys(s, spec.DeployerProperties); err != nil {
+		return nil, nil, err
+	}
 	image, err := imageOf(spec.Resource)
 	if err != nil {
 		return nil, nil, err
