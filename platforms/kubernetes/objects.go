@@ -20,15 +20,15 @@ import (
 
 // SCDF's label names (AbstractKubernetesDeployer).
 const (
-	labelAppID       = "spring-app-id"
-	labelDeployment  = "spring-deployment-id"
-	labelGroup       = "spring-group-id"
-	labelAppName     = "spring-application-name"
-	labelRole        = "role"
-	roleSpringApp    = "spring-app"
-	envGUID          = "SPRING_CLOUD_APPLICATION_GUID"
-	envGroup         = "SPRING_CLOUD_APPLICATION_GROUP"
-	defaultAppPort   = 8080
+	labelAppID      = "spring-app-id"
+	labelDeployment = "spring-deployment-id"
+	labelGroup      = "spring-group-id"
+	labelAppName    = "spring-application-name"
+	labelRole       = "role"
+	roleSpringApp   = "spring-app"
+	envGUID         = "SPRING_CLOUD_APPLICATION_GUID"
+	envGroup        = "SPRING_CLOUD_APPLICATION_GROUP"
+	defaultAppPort  = 8080
 )
 
 // objectName is SCDF's name rule: lower case, '.' as '-'.
