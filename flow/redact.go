@@ -14,7 +14,8 @@ const Redacted = "******"
 var secretWords = []string{"password", "passwd", "secret", "token", "credentials", "vcap_services"}
 
 // IsSecretKey reports whether a property or option name looks like it holds a secret: it holds one of
-// secretWords, or ends in a "key" word ("key", "api-key", "ssh.key", "API_KEY", camel "apiKey"; not "monkey").
+// secretWords, or ends in a "key" word ("key", "api-key", "ssh.key", "API_KEY", camel "apiKey"; not "monkey", nor
+// the key of a list entry: "prop.1.key", "headers[0].key").
 // Plain string tests, not a regular expression: every property of every app of a deploy goes through here, and
 // a case-insensitive alternation cost more than the rest of building the deploy.
 func IsSecretKey(key string) bool {
@@ -38,12 +39,31 @@ func endsInKeyWord(k string) bool {
 	}
 	before := k[n-4]
 	switch {
+	case before == '.' && isListEntry(k[:n-4]):
+		return false // prop.1.key, headers[0].key: the key of a list entry, not a credential
 	case before == '.' || before == '_' || before == '-':
 		return true
 	case k[n-3:] == "Key": // camel case: a lower-case letter or digit, then "Key"
 		return before >= 'a' && before <= 'z' || before >= '0' && before <= '9'
 	}
 	return false
+}
+
+// isListEntry says whether a dotted name ends in a list index: a number segment (prop.1) or [n] (list[0]).
+func isListEntry(name string) bool {
+	last := name[strings.LastIndexByte(name, '.')+1:]
+	if strings.HasSuffix(last, "]") {
+		return true
+	}
+	if last == "" {
+		return false
+	}
+	for _, r := range last {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 // keyValue finds key=value pairs inside free text (properties lists, DSL, command lines); the value runs to the
@@ -116,4 +136,29 @@ func RedactProperties(props map[string]string) map[string]string {
 		out[k] = RedactValue(k, v)
 	}
 	return out
+}
+
+// secretNamingDeployerProperties are deployer properties whose names look secret but which name Secrets (or
+// their keys) rather than hold one: their values are shown, as SCDF shows them.
+var secretNamingDeployerProperties = []string{"imagepullsecret", "imagepullsecrets", "secretrefs", "secretkeyrefs", "probecredentialssecret"}
+
+// RedactDeployerValue is a deployer property's value as dataflow shows or stores it: masked whole when its key
+// looks secret (appAdmin.password, a Cloud Foundry service's credentials), except the properties that name
+// Secrets; otherwise the secrets inside it (environmentVariables=DB_PASSWORD=x, URL passwords).
+func RedactDeployerValue(key, value string) string {
+	rest := key
+	if i := strings.Index(key, "kubernetes."); i >= 0 {
+		rest = key[i+len("kubernetes."):]
+	}
+	root := rest
+	if i := strings.IndexAny(root, ".["); i >= 0 {
+		root = root[:i]
+	}
+	root = strings.ToLower(strings.NewReplacer("-", "", "_", "").Replace(root))
+	for _, name := range secretNamingDeployerProperties {
+		if root == name {
+			return RedactValue("", value)
+		}
+	}
+	return RedactValue(key, value)
 }

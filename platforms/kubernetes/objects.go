@@ -86,6 +86,7 @@ func buildAppObjects(acc platforms.Account, namespace string, app platforms.AppD
 	if err := checkDeployerKeys(s, app.DeployerProperties); err != nil {
 		return appObjects{}, err
 	}
+	app = withAppAdmin(s, app)
 	id := objectName(app.DeploymentID)
 	serviceName := objectName(app.Group + "-" + app.Label)
 	if err := checkNames(id, serviceName, app.Group, app.Label); err != nil {

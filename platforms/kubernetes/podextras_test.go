@@ -260,3 +260,28 @@ func TestProbePortsAndServicePorts(t *testing.T) {
 		t.Errorf("service ports %s", got)
 	}
 }
+
+func TestAppAdminCredentialsReachAppsAndTasks(t *testing.T) {
+	acc := accountWith(map[string]string{"appAdmin.user": "admin", "appAdmin.password": "s3cret"})
+	objs, err := buildAppObjects(acc, "ns", cardata(nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	args := strings.Join(objs.Deployment.Spec.Template.Spec.Containers[0].Args, " ")
+	if !strings.Contains(args, "--spring.cloud.streamapp.security.admin-user=admin") ||
+		!strings.Contains(args, "--spring.cloud.streamapp.security.admin-password=$(SPRING_CLOUD_STREAMAPP_SECURITY_ADMINPASSWORD)") || strings.Contains(args, "s3cret") {
+		t.Errorf("args %s", args)
+	}
+	if objs.Secret == nil || string(objs.Secret.Data["SPRING_CLOUD_STREAMAPP_SECURITY_ADMINPASSWORD"]) != "s3cret" {
+		t.Errorf("the password must be in the app's Secret: %+v", objs.Secret)
+	}
+	tasks := &Tasks{Client: &Client{Namespace: "ns", Account: acc}}
+	pod, secret, err := tasks.taskPod(newSettings(acc, nil), platforms.TaskSpec{TaskName: "t", Resource: "docker:org/t:1"}, "t-1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(pod.Spec.Containers[0].Args, " "); got != "--spring.cloud.streamapp.security.admin-user=admin --spring.cloud.streamapp.security.admin-password=$(SPRING_CLOUD_STREAMAPP_SECURITY_ADMINPASSWORD)" ||
+		secret["SPRING_CLOUD_STREAMAPP_SECURITY_ADMINPASSWORD"] != "s3cret" {
+		t.Errorf("task args %q, secret %v", got, secret)
+	}
+}

@@ -232,6 +232,7 @@ func (t *Tasks) taskPod(s settings, spec platforms.TaskSpec, name string) (*core
 	if err := checkDeployerKeys(s, spec.DeployerProperties); err != nil {
 		return nil, nil, err
 	}
+	spec = taskAppAdmin(s, spec)
 	image, err := imageOf(spec.Resource)
 	if err != nil {
 		return nil, nil, err
