@@ -59,3 +59,20 @@ func TestOtherPlatformsDeployerKeysAreNotedOnce(t *testing.T) {
 		t.Errorf("deployed %d apps", len(dep.deployed))
 	}
 }
+
+// As SCDF's createCommandArgs: a command-line argument replaces the definition's property of the same key, and
+// a property without a value is not passed; the properties come first and are counted.
+func TestTaskArgumentReplacesTheSameProperty(t *testing.T) {
+	f, _, launcher := secretsFixture(t)
+	ctx := context.Background()
+	if _, err := f.CreateTask(ctx, "t", "job --greeting=hi --name=def --empty=''", ""); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.LaunchTask(ctx, LaunchRequest{Name: "t", Arguments: []string{"--name=arg", "plain"}}); err != nil {
+		t.Fatal(err)
+	}
+	spec := launcher.launched[0]
+	if got := strings.Join(spec.Args, " "); got != "--greeting=hi --name=arg plain --spring.cloud.task.executionid=1" || spec.PropertyArgs != 1 {
+		t.Errorf("args %q, %d properties", got, spec.PropertyArgs)
+	}
+}

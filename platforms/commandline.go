@@ -41,3 +41,40 @@ func CommandLineTokens(s string) ([]string, error) {
 	}
 	return out, nil
 }
+
+// SplitArguments splits task --arguments as SCDF's server does (parseArgumentList and removeQuoting): words
+// between blanks, where a quoted part keeps its blanks (--name='John Doe', "--greeting=hello world") and loses
+// its quotes. An unclosed quote is an error.
+func SplitArguments(s string) ([]string, error) {
+	var out []string
+	var word []byte
+	inWord := false
+	var quote byte
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case quote != 0:
+			if c == quote {
+				quote = 0
+			} else {
+				word = append(word, c)
+			}
+		case c == '\'' || c == '"':
+			quote, inWord = c, true
+		case c == ' ' || c == '\t' || c == '\n':
+			if inWord {
+				out = append(out, string(word))
+				word, inWord = word[:0], false
+			}
+		default:
+			word, inWord = append(word, c), true
+		}
+	}
+	if quote != 0 {
+		return nil, fmt.Errorf("the quote %c opened in --arguments [%s] is never closed", quote, s)
+	}
+	if inWord {
+		out = append(out, string(word))
+	}
+	return out, nil
+}

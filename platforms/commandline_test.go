@@ -27,3 +27,25 @@ func TestCommandLineTokensKeepQuotedWordsWhole(t *testing.T) {
 		t.Errorf("an unclosed quote: got %v", err)
 	}
 }
+
+func TestSplitArgumentsKeepsQuotedValuesWhole(t *testing.T) {
+	for in, want := range map[string]string{
+		`--a=1 --b=2`:                         `--a=1|--b=2`,
+		`--name='John Doe' --x=1`:             `--name=John Doe|--x=1`,
+		`"--greeting=hello world"`:            `--greeting=hello world`,
+		`--sql="select * from t where a='x'"`: `--sql=select * from t where a='x'`,
+		`  --spaced   `:                       `--spaced`,
+		`--empty=''`:                          `--empty=`,
+	} {
+		got, err := SplitArguments(in)
+		if err != nil {
+			t.Fatalf("%q: %v", in, err)
+		}
+		if strings.Join(got, "|") != want {
+			t.Errorf("%q: got %q, want %q", in, strings.Join(got, "|"), want)
+		}
+	}
+	if _, err := SplitArguments(`--name='John`); err == nil || !strings.Contains(err.Error(), "never closed") {
+		t.Errorf("an unclosed quote: %v", err)
+	}
+}

@@ -138,7 +138,7 @@ func labelPairs(s, what string) (map[string]string, error) {
 }
 
 // pairs parses SCDF's "k1:v1,k2:v2" lists (labels, annotations, node selectors); commas inside double quotes
-// do not split.
+// do not split, and the quotes stay in the value (an annotation may hold JSON).
 func pairs(s, what string) (map[string]string, error) {
 	out := map[string]string{}
 	for _, item := range platforms.SplitOutsideQuotes(s, ',') {
@@ -149,7 +149,7 @@ func pairs(s, what string) (map[string]string, error) {
 		if !ok {
 			return nil, fmt.Errorf("%s '%s' must be written key:value", what, strings.TrimSpace(item))
 		}
-		out[strings.TrimSpace(k)] = strings.Trim(strings.TrimSpace(v), `"`)
+		out[strings.TrimSpace(k)] = strings.TrimSpace(v) // quotes are the value's, as SCDF keeps them
 	}
 	return out, nil
 }
