@@ -14,14 +14,14 @@ func taskSpecWith(props map[string]string) platforms.TaskSpec {
 		d[k8s+k] = v
 	}
 	return platforms.TaskSpec{TaskName: "t", Resource: "docker:org/t:1", DeployerProperties: d, PropertyArgs: 2,
-		Args: []string{"--db.url=jdbc:x", "--db.password=$(DB_PW)", "--spring.cloud.task.executionid=7"},
+		Args:      []string{"--db.url=jdbc:x", "--db.password=$(DB_PW)", "--spring.cloud.task.executionid=7"},
 		SecretEnv: map[string]string{"DB_PW": "s3cret"}, Env: map[string]string{"SPRING_CLOUD_TASK_NAME": "t"}}
 }
 
 func TestTaskEntryPointStyles(t *testing.T) {
 	tasks := &Tasks{Client: &Client{Namespace: "ns", Account: kafkazone}}
 	for style, want := range map[string]struct{ args, env string }{
-		"exec": {"--db.url=jdbc:x --db.password=$(DB_PW) --spring.cloud.task.executionid=7", ""},
+		"exec":  {"--db.url=jdbc:x --db.password=$(DB_PW) --spring.cloud.task.executionid=7", ""},
 		"shell": {"", "DB_URL=jdbc:x DB_PASSWORD=$(DB_PW) SPRING_CLOUD_TASK_EXECUTIONID=7"},
 		"boot":  {"--spring.cloud.task.executionid=7", `SPRING_APPLICATION_JSON={"db.password":"$(DB_PW)","db.url":"jdbc:x"}`},
 	} {
