@@ -2,6 +2,7 @@ package flow
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 )
@@ -140,7 +141,12 @@ func RedactProperties(props map[string]string) map[string]string {
 
 // secretNamingDeployerProperties are deployer properties whose names look secret but which name Secrets (or
 // their keys) rather than hold one: their values are shown, as SCDF shows them.
-var secretNamingDeployerProperties = []string{"imagepullsecret", "imagepullsecrets", "secretrefs", "secretkeyrefs", "probecredentialssecret"}
+var secretNamingDeployerProperties = []string{"imagepullsecret", "imagepullsecrets", "secretrefs", "secretkeyrefs", "configmapkeyrefs",
+	"probecredentialssecret"}
+
+// secretNamingFields are fields inside structured deployer properties that name a Secret or a key of one
+// (volumes[0].secret.secretName, initContainers[0].env[0].valueFrom.secretKeyRef.key).
+var secretNamingFields = []string{"secretname", "datakey", "key", "name"}
 
 // RedactDeployerValue is a deployer property's value as dataflow shows or stores it: masked whole when its key
 // looks secret (appAdmin.password, a Cloud Foundry service's credentials), except the properties that name
@@ -155,10 +161,9 @@ func RedactDeployerValue(key, value string) string {
 		root = root[:i]
 	}
 	root = strings.ToLower(strings.NewReplacer("-", "", "_", "").Replace(root))
-	for _, name := range secretNamingDeployerProperties {
-		if root == name {
-			return RedactValue("", value)
-		}
+	last := strings.ToLower(rest[strings.LastIndexAny(rest, ".")+1:])
+	if slices.Contains(secretNamingDeployerProperties, root) || (root != rest && slices.Contains(secretNamingFields, last)) {
+		return RedactValue("", value)
 	}
 	return RedactValue(key, value)
 }

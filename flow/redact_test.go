@@ -74,3 +74,17 @@ func TestRedactDeployerValue(t *testing.T) {
 		}
 	}
 }
+
+func TestRedactDeployerValueShowsTheNamesOfSecretsInsideValues(t *testing.T) {
+	for _, c := range []struct{ key, value, want string }{
+		{"spring.cloud.deployer.kubernetes.configMapKeyRefs[0].dataKey", "level", "level"},
+		{"spring.cloud.deployer.kubernetes.volumes[0].secret.secretName", "certs", "certs"},
+		{"spring.cloud.deployer.kubernetes.additionalContainers[0].env[0].valueFrom.secretKeyRef.key", "pw", "pw"},
+		{"spring.cloud.deployer.kubernetes.additionalContainers[0].env[0].value", "x", "x"},
+		{"spring.cloud.deployer.kubernetes.additionalContainers[0].env[1].password", "x", Redacted},
+	} {
+		if got := RedactDeployerValue(c.key, c.value); got != c.want {
+			t.Errorf("%s=%s: got %q, want %q", c.key, c.value, got, c.want)
+		}
+	}
+}
