@@ -263,7 +263,8 @@ func (t *Tasks) taskPod(s settings, spec platforms.TaskSpec, name string) (*core
 	if c.Args, env, err = taskArgs(style, spec, env); err != nil {
 		return nil, nil, err
 	}
-	c.Env = append(env, corev1.EnvVar{Name: envGUID, ValueFrom: &corev1.EnvVarSource{FieldRef: &corev1.ObjectFieldSelector{FieldPath: "metadata.uid"}}})
+	env = append(env, corev1.EnvVar{Name: envGUID, ValueFrom: &corev1.EnvVarSource{FieldRef: &corev1.ObjectFieldSelector{FieldPath: "metadata.uid"}}})
+	c.Env = env
 	secretValues := make(map[string]string, len(spec.SecretEnv)+len(envSecrets))
 	maps.Copy(secretValues, spec.SecretEnv)
 	maps.Copy(secretValues, envSecrets) // a variable given by name wins, as it does in the container
