@@ -206,7 +206,7 @@ deployer.log.cloudfoundry.memory=2g
 		{[]string{"task", "launch", "batch", "--platformName", "secure", "--properties", "deployer.job.kubernetes.limits.memroy=1Gi"},
 			"task 'batch': deployer property kubernetes.limits.memroy is not one the Kubernetes deployer knows: did you mean kubernetes.limits.memory?"},
 		{[]string{"stream", "deploy", "bad", "--platformName", "secure", "--properties", "deployer.log.kubernetes.initContainer={containerName: x}"},
-			"app 'log': kubernetes.initContainers[0] needs containerName and imageName"},
+			"app 'log': kubernetes.initContainer needs containerName and imageName"},
 		{[]string{"stream", "deploy", "bad", "--platformName", "secure", "--properties", "deployer.log.kubernetes.probeCredentialsSecret=missing"},
 			"app 'log': kubernetes.probeCredentialsSecret: there is no Secret missing in namespace props-ns"},
 	} {

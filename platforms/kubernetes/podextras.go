@@ -119,8 +119,19 @@ func keyRefEnv(s settings) ([]corev1.EnvVar, error) {
 			if kind == "configMapKeyRefs" {
 				objName = r.ConfigMapName
 			}
-			if r.EnvVarName == "" || objName == "" || r.DataKey == "" {
-				return nil, fmt.Errorf("kubernetes.%s entries need envVarName, %s and dataKey, got %+v", kind, map[bool]string{true: "secretName", false: "configMapName"}[kind == "secretKeyRefs"], r)
+			objField := map[bool]string{true: "secretName", false: "configMapName"}[kind == "secretKeyRefs"]
+			var missing []string
+			for _, f := range []struct{ name, value string }{{"envVarName", r.EnvVarName}, {objField, objName}, {"dataKey", r.DataKey}} {
+				if f.value == "" {
+					missing = append(missing, f.name)
+				}
+			}
+			if len(missing) > 0 {
+				at := i
+				if i >= len(app) {
+					at = i - len(app) // the account's list
+				}
+				return nil, fmt.Errorf("kubernetes.%s[%d] lacks %s (entries need envVarName, %s and dataKey)", kind, at, strings.Join(missing, " and "), objField)
 			}
 			if errs := validation.IsEnvVarName(r.EnvVarName); len(errs) > 0 {
 				return nil, fmt.Errorf("kubernetes.%s: '%s' cannot name an environment variable: %s", kind, r.EnvVarName, strings.Join(errs, "; "))
@@ -178,7 +189,11 @@ type initContainerProps struct {
 // initContainers is initContainer (the app's, else the account's) followed by initContainers: the app's list,
 // then the account's entries beyond it. Each gets the container security context when one is set.
 func initContainers(s settings, sc *corev1.SecurityContext) ([]corev1.Container, error) {
-	var props []initContainerProps
+	type named struct {
+		name  string // the property it came from, for errors
+		props initContainerProps
+	}
+	var all []named
 	v, ok, err := s.structured("initContainer")
 	if err != nil {
 		return nil, err
@@ -188,26 +203,29 @@ func initContainers(s settings, sc *corev1.SecurityContext) ([]corev1.Container,
 		if err := bind(v, &one, "initContainer"); err != nil {
 			return nil, err
 		}
-		props = append(props, one)
+		all = append(all, named{"initContainer", one})
 	}
 	app, account, err := bothLists[initContainerProps](s, "initContainers")
 	if err != nil {
 		return nil, err
 	}
-	props = append(props, app...)
-	if len(account) > len(app) {
-		props = append(props, account[len(app):]...)
+	for i, p := range app {
+		all = append(all, named{fmt.Sprintf("initContainers[%d]", i), p})
 	}
-	out := make([]corev1.Container, 0, len(props))
-	for i, p := range props {
+	for i := len(app); i < len(account); i++ {
+		all = append(all, named{fmt.Sprintf("initContainers[%d] (the account's)", i), account[i]})
+	}
+	out := make([]corev1.Container, 0, len(all))
+	for _, n := range all {
+		p := n.props
 		if p.ContainerName == "" || p.ImageName == "" {
-			return nil, fmt.Errorf("kubernetes.initContainers[%d] needs containerName and imageName", i)
+			return nil, fmt.Errorf("kubernetes.%s needs containerName and imageName", n.name)
 		}
 		c := corev1.Container{Name: p.ContainerName, Image: p.ImageName, Command: p.Commands, Args: p.Args, VolumeMounts: p.VolumeMounts, SecurityContext: sc}
 		for _, kv := range p.EnvironmentVariables {
 			k, val, ok := strings.Cut(kv, "=")
-			if !ok {
-				return nil, fmt.Errorf("kubernetes.initContainer %s: environment variable '%s' must be written NAME=value", p.ContainerName, kv)
+			if !ok || k == "" {
+				return nil, fmt.Errorf("kubernetes.%s.environmentVariables: '%s' must be written NAME=value", n.name, kv)
 			}
 			c.Env = append(c.Env, corev1.EnvVar{Name: k, Value: val})
 		}
@@ -229,7 +247,11 @@ func additionalContainers(s settings, sc *corev1.SecurityContext) ([]corev1.Cont
 			continue
 		}
 		if c.Name == "" || c.Image == "" {
-			return nil, fmt.Errorf("kubernetes.additionalContainers[%d] needs a name and an image", i)
+			which := fmt.Sprintf("additionalContainers[%d]", i)
+			if i >= len(app) {
+				which = fmt.Sprintf("additionalContainers[%d] (the account's)", i-len(app))
+			}
+			return nil, fmt.Errorf("kubernetes.%s needs a name and an image", which)
 		}
 		if c.SecurityContext == nil {
 			c.SecurityContext = sc
