@@ -88,6 +88,9 @@ func TestUnknownKeysOfTheAccountAndOfNoPlatform(t *testing.T) {
 		{acc: map[string]string{"tolerations[0].kee": "a"}, want: "kubernetes.tolerations[0].kee is not a field Kubernetes knows"},
 		{acc: map[string]string{"imagePulSecrets[0]": "reg"}, want: "the account's property imagePulSecrets[0] is not one the Kubernetes deployer knows: did you mean imagePullSecrets?"},
 		{deployer: map[string]string{"spring.cloud.deployer.memory": "2g"}, want: "deployer property memory is not read on Kubernetes: use kubernetes.limits.memory"},
+		{deployer: map[string]string{k8s + "namespace": "other"}, want: "deployer property kubernetes.namespace cannot be set here: the namespace is the account's"},
+		{deployer: map[string]string{"spring.cloud.deployer.cron.expression": "* * * * *"}, want: "cannot be set here: a schedule's expression is given with task schedule create --expression"},
+		{acc: map[string]string{"namespace": "x", "requestTimeout": "5s"}, want: ""},
 		{deployer: map[string]string{"spring.cloud.deployer.kubernets.limits.cpu": "1"}, want: "deployer property kubernets.limits.cpu is not one the Kubernetes deployer knows: did you mean kubernetes.limits.cpu?"},
 		{deployer: map[string]string{"spring.cloud.deployer.cloudfoundry.services": "db", "spring.cloud.deployer.local.javaOpts": "-X"}, want: ""}, // flow notes them
 		{deployer: map[string]string{k8s + "cron.concurrencyPolicy": "Forbid", k8s + "READINESS_HTTP_PROBE_PATH": "/ready", k8s + "liveness-probe-delay": "5"}, want: ""},

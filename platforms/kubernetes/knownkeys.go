@@ -27,10 +27,16 @@ var scalarProperties = []string{
 	"statefulSet.volumeClaimTemplate.storageClassName", "statefulSetInitContainerImageName",
 	"containerCommand", "terminationGracePeriodSeconds", "priorityClassName", "shareProcessNamespace", "restartPolicy",
 	"createJob", "backoffLimit", "ttlSecondsAfterFinished", "maximumConcurrentTasks",
-	"cron.concurrencyPolicy", "concurrencyPolicy", "cron.ttlSecondsAfterFinished", "cron.backoffLimit", "cron.expression",
+	"cron.concurrencyPolicy", "concurrencyPolicy", "cron.ttlSecondsAfterFinished", "cron.backoffLimit",
 	"appAdmin.user", "appAdmin.password",
-	// the account's connection (ours and fabric8's), which an app cannot set but an account file holds
-	"namespace", "requestTimeout",
+}
+
+// accountOnlyProperties are the account's connection settings (ours and fabric8's); an app or a schedule giving
+// one is told where it belongs, as SCDF would have ignored it there.
+var accountOnlyProperties = map[string]string{
+	"namespace":       "the namespace is the account's: set it in the accounts file (kubernetes.namespace)",
+	"requestTimeout":  "the API call timeout is the account's: set it in the accounts file (kubernetes.requestTimeout)",
+	"cron.expression": "a schedule's expression is given with task schedule create --expression",
 }
 
 // structuredProperties are the names whose value is a YAML value or flattened keys under it (name.x, name[0]).
@@ -146,7 +152,7 @@ func editDistance(a, b string) int {
 // users give (deployer.<app>.count); the Kubernetes deployer reads the first ones and ignores the resource ones,
 // which it reads under kubernetes.limits / kubernetes.requests instead.
 var genericDeployerKeys = map[string]string{
-	"count": "", "group": "", "indexed": "", "appName": "", "cron.expression": "",
+	"count": "", "group": "", "indexed": "", "appName": "",
 	"memory": "kubernetes.limits.memory", "cpu": "kubernetes.limits.cpu", "disk": "kubernetes.limits.ephemeral-storage",
 }
 
@@ -167,6 +173,9 @@ func checkDeployerKeys(s settings, deployer map[string]string) error {
 			continue
 		}
 		if name, isK8s := strings.CutPrefix(rest, "kubernetes."); isK8s {
+			if advice, ok := accountOnlyProperties[accountOnlyName(name)]; ok {
+				return fmt.Errorf("deployer property kubernetes.%s cannot be set here: %s", name, advice)
+			}
 			if !knownProperty(name, false) {
 				return fmt.Errorf("deployer property kubernetes.%s is not one the Kubernetes deployer knows: did you mean kubernetes.%s?", name, nearestProperty(name))
 			}
@@ -174,6 +183,9 @@ func checkDeployerKeys(s settings, deployer map[string]string) error {
 		}
 		if hasAnyPrefix(rest, otherPlatformPrefixes) {
 			continue // another platform's: flow notes it as ignored
+		}
+		if rest == "cron.expression" {
+			return fmt.Errorf("deployer property cron.expression cannot be set here: %s", accountOnlyProperties["cron.expression"])
 		}
 		instead, known := genericDeployerKeys[rest]
 		switch {
@@ -193,6 +205,9 @@ func checkDeployerKeys(s settings, deployer map[string]string) error {
 	}
 	sort.Strings(accountKeys)
 	for _, k := range accountKeys {
+		if _, ok := accountOnlyProperties[accountOnlyName(k)]; ok && accountOnlyName(k) != "cron.expression" {
+			continue
+		}
 		if !knownProperty(k, true) {
 			return fmt.Errorf("the account's property %s is not one the Kubernetes deployer knows: did you mean %s? (fix it in the accounts file)", k, nearestProperty(k))
 		}
@@ -207,4 +222,14 @@ func hasAnyPrefix(s string, prefixes []string) bool {
 		}
 	}
 	return false
+}
+
+// accountOnlyName is the accountOnlyProperties key a name matches (relaxed), or the name itself.
+func accountOnlyName(name string) string {
+	for k := range accountOnlyProperties {
+		if relaxedKey(k) == relaxedKey(name) {
+			return k
+		}
+	}
+	return name
 }
