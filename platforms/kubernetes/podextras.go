@@ -17,12 +17,12 @@ import (
 // structured is a structured property from the app if the app sets it, else from the account (the app's value
 // replaces the account's). Account-level names may differ (nodeAffinity for affinity.nodeAffinity): accountNames.
 func (s settings) structured(name string, accountNames ...string) (any, bool, error) {
-	v, ok, err := tree(s.appRaw, name)
+	v, ok, err := tree(s.appKeys, name)
 	if ok || err != nil {
 		return v, ok, err
 	}
 	for _, n := range append([]string{name}, accountNames...) {
-		if v, ok, err := tree(s.accountRaw, n); ok || err != nil {
+		if v, ok, err := tree(s.accountKeys, n); ok || err != nil {
 			return v, ok, err
 		}
 	}
@@ -33,10 +33,10 @@ func (s settings) structured(name string, accountNames ...string) (any, bool, er
 // entries combine by name.
 func bothLists[T any](s settings, name string) (app, account []T, err error) {
 	for _, src := range []struct {
-		raw map[string]string
-		out *[]T
-	}{{s.appRaw, &app}, {s.accountRaw, &account}} {
-		v, ok, err := tree(src.raw, name)
+		keys []propertyKey
+		out  *[]T
+	}{{s.appKeys, &app}, {s.accountKeys, &account}} {
+		v, ok, err := tree(src.keys, name)
 		if err != nil {
 			return nil, nil, err
 		}

@@ -24,6 +24,9 @@ type settings struct {
 	// (podSecurityContext.runAsUser, tolerations[0].key).
 	appRaw     map[string]string
 	accountRaw map[string]string
+	// appKeys and accountKeys are the same names parsed, for tree.
+	appKeys     []propertyKey
+	accountKeys []propertyKey
 }
 
 // relaxed folds SCDF's name variants (readinessProbeDelay, readiness-probe-delay, READINESS_PROBE_DELAY) into one.
@@ -37,10 +40,12 @@ func newSettings(acc platforms.Account, deployer map[string]string) settings {
 			s.appRaw[name] = v
 		}
 	}
+	s.appKeys = parseKeys(s.appRaw)
 	k := acc.Kubernetes
 	if k == nil {
 		return s
 	}
+	s.accountKeys = parseKeys(k.Properties)
 	for name, v := range k.Properties {
 		s.account[relaxed(name)] = v
 		s.accountRaw[name] = v

@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"gopkg.in/yaml.v3"
 )
@@ -19,9 +20,10 @@ import (
 
 // pathToken is one step of a flattened key: a name (".x") or a list index ("[0]").
 type pathToken struct {
-	name  string
-	index int
-	isIdx bool
+	name    string
+	relaxed string // name, relaxed
+	index   int
+	isIdx   bool
 }
 
 // parsePath splits "initContainers[0].volumeMounts[1].name" into names and indexes.
@@ -30,7 +32,7 @@ func parsePath(key string) ([]pathToken, error) {
 	for _, seg := range strings.Split(key, ".") {
 		name, rest, _ := strings.Cut(seg, "[")
 		if name != "" {
-			out = append(out, pathToken{name: name})
+			out = append(out, pathToken{name: name, relaxed: relaxed(name)})
 		}
 		for rest != "" {
 			num, after, ok := strings.Cut(rest, "]")
@@ -45,24 +47,41 @@ func parsePath(key string) ([]pathToken, error) {
 	return out, nil
 }
 
-// tree gathers the value of a structured property from one source (the app's or the account's raw names):
-// its YAML value, and the flattened keys under it, merged (a flattened key wins over the YAML value's field).
-// ok is false when the source does not set the property at all.
-func tree(raw map[string]string, name string) (any, bool, error) {
+// propertyKey is one of a source's raw property names, parsed once (a deploy asks for some twenty structured
+// properties, each of which looks at every key).
+type propertyKey struct {
+	key   string
+	path  []pathToken // nil when the key does not parse as a path
+	value string
+}
+
+// parseKeys parses a source's raw names, sorted: a YAML value ("x") comes before its flattened keys ("x.y").
+func parseKeys(raw map[string]string) []propertyKey {
+	out := make([]propertyKey, 0, len(raw))
+	for k, v := range raw {
+		path, _ := parsePath(k)
+		out = append(out, propertyKey{key: k, path: path, value: v})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].key < out[j].key })
+	return out
+}
+
+// tree gathers the value of a structured property from one source (the app's or the account's keys): its YAML
+// value, and the flattened keys under it, merged (a flattened key wins over the YAML value's field). ok is false
+// when the source does not set the property at all.
+func tree(keys []propertyKey, name string) (any, bool, error) {
+	if len(keys) == 0 {
+		return nil, false, nil
+	}
 	want, _ := parsePath(name)
 	var root any
 	found := false
-	keys := make([]string, 0, len(raw))
-	for k := range raw {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys) // the YAML value ("x") before its flattened keys ("x.y")
-	for _, k := range keys {
-		path, err := parsePath(k)
-		if err != nil || !hasPrefixTokens(path, want) {
+	for _, pk := range keys {
+		path := pk.path
+		if path == nil || !hasPrefixTokens(path, want) {
 			continue
 		}
-		v := raw[k]
+		k, v := pk.key, pk.value
 		var leaf any = v
 		t := strings.TrimSpace(v)
 		if t == "" {
@@ -78,6 +97,7 @@ func tree(raw map[string]string, name string) (any, bool, error) {
 			leaf = normalize(decoded)
 		}
 		found = true
+		var err error
 		root, err = setPath(root, path[len(want):], leaf, k)
 		if err != nil {
 			return nil, false, err
@@ -93,7 +113,7 @@ func hasPrefixTokens(path, want []pathToken) bool {
 		return false
 	}
 	for i, w := range want {
-		if path[i].isIdx != w.isIdx || path[i].index != w.index || relaxed(path[i].name) != relaxed(w.name) {
+		if path[i].isIdx != w.isIdx || path[i].index != w.index || path[i].relaxed != w.relaxed {
 			return false
 		}
 	}
@@ -208,8 +228,7 @@ func coerce(v any, t reflect.Type, path string) (any, error) {
 		if !ok {
 			return nil, fmt.Errorf("kubernetes.%s must be a map of fields, got '%v'", path, v)
 		}
-		fields := map[string]reflect.StructField{}
-		collectFields(t, fields)
+		fields := structFields(t)
 		out := map[string]any{}
 		names := make([]string, 0, len(m))
 		for k := range m {
@@ -298,6 +317,20 @@ func coerce(v any, t reflect.Type, path string) (any, error) {
 		return fmt.Sprint(v), nil
 	}
 	return v, nil
+}
+
+// fieldCache keeps each struct type's fields by relaxed name: reflecting over Kubernetes' large types for each
+// value bound was most of a deploy's cost.
+var fieldCache sync.Map // reflect.Type -> map[string]reflect.StructField
+
+func structFields(t reflect.Type) map[string]reflect.StructField {
+	if f, ok := fieldCache.Load(t); ok {
+		return f.(map[string]reflect.StructField)
+	}
+	fields := map[string]reflect.StructField{}
+	collectFields(t, fields)
+	fieldCache.Store(t, fields)
+	return fields
 }
 
 // collectFields lists a struct's JSON fields by relaxed name, inline embedded structs' included.
