@@ -86,7 +86,7 @@ func TestUnknownKeysOfTheAccountAndOfNoPlatform(t *testing.T) {
 		{acc: map[string]string{"nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0].matchExpressions[0].key": "a"}, want: ""},
 		{acc: map[string]string{"fabric8.trustCerts": "true"}, want: ""},
 		{acc: map[string]string{"tolerations[0].kee": "a"}, want: "kubernetes.tolerations[0].kee is not a field Kubernetes knows"},
-		{acc: map[string]string{"imagePulSecrets[0]": "reg"}, want: "the account's property imagePulSecrets[0] is not one the Kubernetes deployer knows: did you mean imagePullSecrets?"},
+		{acc: map[string]string{"imagePulSecrets[0]": "reg"}, want: "account 'kafkazone': its property imagePulSecrets[0] is not one the Kubernetes deployer knows: did you mean imagePullSecrets?"},
 		{deployer: map[string]string{"spring.cloud.deployer.memory": "2g"}, want: "deployer property memory is not read on Kubernetes: use kubernetes.limits.memory"},
 		{deployer: map[string]string{k8s + "namespace": "other"}, want: "deployer property kubernetes.namespace cannot be set here: the namespace is the account's"},
 		{deployer: map[string]string{"spring.cloud.deployer.cron.expression": "* * * * *"}, want: "cannot be set here: a schedule's expression is given with task schedule create --expression"},

@@ -209,7 +209,7 @@ func checkDeployerKeys(s settings, deployer map[string]string) error {
 			continue
 		}
 		if !knownProperty(k, true) {
-			return fmt.Errorf("the account's property %s is not one the Kubernetes deployer knows: did you mean %s? (fix it in the accounts file)", k, nearestProperty(k))
+			return fmt.Errorf("account '%s': its property %s is not one the Kubernetes deployer knows: did you mean %s? (fix it in the accounts file)", s.accountName, k, nearestProperty(k))
 		}
 	}
 	return nil

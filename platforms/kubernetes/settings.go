@@ -27,6 +27,7 @@ type settings struct {
 	// appKeys and accountKeys are the same names parsed, for tree.
 	appKeys     []propertyKey
 	accountKeys []propertyKey
+	accountName string
 }
 
 // relaxed folds SCDF's name variants (readinessProbeDelay, readiness-probe-delay, READINESS_PROBE_DELAY) into one.
@@ -41,6 +42,7 @@ func newSettings(acc platforms.Account, deployer map[string]string) settings {
 		}
 	}
 	s.appKeys = parseKeys(s.appRaw)
+	s.accountName = acc.Name
 	k := acc.Kubernetes
 	if k == nil {
 		return s
