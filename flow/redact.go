@@ -152,17 +152,18 @@ var secretNamingFields = []string{"secretname", "datakey", "key", "name"}
 // looks secret (appAdmin.password, a Cloud Foundry service's credentials), except the properties that name
 // Secrets; otherwise the secrets inside it (environmentVariables=DB_PASSWORD=x, URL passwords).
 func RedactDeployerValue(key, value string) string {
-	rest := key
-	if i := strings.Index(key, "kubernetes."); i >= 0 {
-		rest = key[i+len("kubernetes."):]
+	i := strings.Index(key, "kubernetes.")
+	if i < 0 {
+		return RedactValue(key, value)
 	}
+	rest := key[i+len("kubernetes."):]
 	root := rest
-	if i := strings.IndexAny(root, ".["); i >= 0 {
-		root = root[:i]
+	if j := strings.IndexAny(root, ".["); j >= 0 {
+		root = root[:j]
 	}
 	root = strings.ToLower(strings.NewReplacer("-", "", "_", "").Replace(root))
-	last := strings.ToLower(rest[strings.LastIndexAny(rest, ".")+1:])
-	if slices.Contains(secretNamingDeployerProperties, root) || (root != rest && slices.Contains(secretNamingFields, last)) {
+	last := strings.ToLower(rest[strings.LastIndexByte(rest, '.')+1:])
+	if slices.Contains(secretNamingDeployerProperties, root) || (root != strings.ToLower(rest) && slices.Contains(secretNamingFields, last)) {
 		return RedactValue("", value)
 	}
 	return RedactValue(key, value)

@@ -82,6 +82,8 @@ func TestRedactDeployerValueShowsTheNamesOfSecretsInsideValues(t *testing.T) {
 		{"spring.cloud.deployer.kubernetes.additionalContainers[0].env[0].valueFrom.secretKeyRef.key", "pw", "pw"},
 		{"spring.cloud.deployer.kubernetes.additionalContainers[0].env[0].value", "x", "x"},
 		{"spring.cloud.deployer.kubernetes.additionalContainers[0].env[1].password", "x", Redacted},
+		{"spring.cloud.deployer.cloudfoundry.ssh.key", "x", Redacted},
+		{"spring.cloud.deployer.cloudfoundry.secretRefs", "x", Redacted},
 	} {
 		if got := RedactDeployerValue(c.key, c.value); got != c.want {
 			t.Errorf("%s=%s: got %q, want %q", c.key, c.value, got, c.want)
