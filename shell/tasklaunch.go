@@ -3,12 +3,12 @@ package shell
 import (
 	"context"
 	"fmt"
-	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/dataflow-cli/dataflow/flow"
 	"github.com/dataflow-cli/dataflow/internal/supervisor"
+	"github.com/dataflow-cli/dataflow/platforms"
 )
 
 // taskLaunchOptions are `task launch`'s options, and what running it needs.
@@ -69,7 +69,11 @@ func runTaskLaunch(ctx context.Context, opts *taskLaunchOptions) error {
 	if err != nil {
 		return err
 	}
-	req := flow.LaunchRequest{Name: opts.Name, Platform: opts.Platform, Properties: props, Arguments: strings.Fields(opts.Arguments)}
+	args, err := platforms.SplitArguments(opts.Arguments)
+	if err != nil {
+		return err
+	}
+	req := flow.LaunchRequest{Name: opts.Name, Platform: opts.Platform, Properties: props, Arguments: args}
 	composed, err := fl.IsComposedTask(ctx, opts.Name)
 	if err != nil {
 		return err
