@@ -32,7 +32,7 @@ func writeErrorChain(w io.Writer, err error, indent string) {
 	for err != nil {
 		fmt.Fprintf(w, "%s%T: %s\n", indent, err, strings.ReplaceAll(err.Error(), "\n", "\n"+indent+"  "))
 		// This level's own Unwrap, not errors.As: the chain is walked one level at a time.
-		if joined, ok := err.(interface{ Unwrap() []error }); ok { //nolint:errorlint
+		if joined, ok := err.(interface{ Unwrap() []error }); ok {
 			for _, branch := range joined.Unwrap() {
 				writeErrorChain(w, branch, indent+"  ")
 			}
