@@ -31,6 +31,16 @@ type Platforms struct {
 	deployers  map[string]*lazyClient[platforms.AppDeployer]
 	launchers  map[string]*lazyClient[platforms.TaskLauncher]
 	schedulers map[string]*lazyClient[platforms.Scheduler]
+	// taskdb is the task database, opened by the command's first Flow that needs it.
+	taskdb taskDatabase
+}
+
+// Close releases the connections the command opened beyond the store (the task database's).
+func (p *Platforms) Close() error {
+	if p.taskdb.db != nil {
+		return p.taskdb.db.Close()
+	}
+	return nil
 }
 
 // NewPlatforms returns the clients of the wired drivers, each built with env when first needed.

@@ -82,6 +82,9 @@ func (f *Factory) Platforms() *flow.Platforms {
 // configuration as it is then.
 func (f *Factory) forgetPlatforms() {
 	f.platformsMu.Lock()
+	if f.platforms != nil {
+		_ = f.platforms.Close() // the task database's connections; nothing of the command is lost
+	}
 	f.platforms = nil
 	f.platformsMu.Unlock()
 }

@@ -75,7 +75,11 @@ func runTaskLaunch(ctx context.Context, opts *taskLaunchOptions) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(opts.IO.Out, "Launched task '%s' with execution id %d\n", opts.Name, id)
+	target, err := fl.LaunchSchemaTarget(ctx, id)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(opts.IO.Out, "Launched task '%s' with execution id %d, schemaTarget %s\n", opts.Name, id, target)
 	return nil
 }
 

@@ -1,0 +1,223 @@
+package flow
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+	"sync"
+	"time"
+
+	"github.com/dataflow-cli/dataflow/platforms"
+	"github.com/dataflow-cli/dataflow/platforms/accounts"
+	"github.com/dataflow-cli/dataflow/store"
+	"github.com/dataflow-cli/dataflow/taskdb"
+)
+
+// taskDatabase is the task database of a Flow, opened on first use and kept for the command.
+type taskDatabase struct {
+	once sync.Once
+	db   *taskdb.DB
+	conf *accounts.TaskDatabase
+	// url and password are what dataflow (and local apps) connect with: the URL resolved, the secret read.
+	url      string
+	password string
+	err      error
+}
+
+// taskDB opens the configured task database (creating or upgrading its tables); nil when none is configured.
+func (f *Flow) taskDB(ctx context.Context) (*taskDatabase, error) {
+	acc, err := f.accounts()
+	if errors.Is(err, errNoAccounts) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	conf := acc.Config().TaskDatabase
+	if conf == nil {
+		return nil, nil
+	}
+	t := &f.platforms.taskdb
+	t.once.Do(func() {
+		getenv := acc.Environment().Getenv
+		t.conf = conf
+		if t.url, t.err = conf.ResolvedURL(getenv); t.err != nil {
+			return
+		}
+		if t.password, t.err = conf.ResolvedPassword(getenv); t.err != nil {
+			return
+		}
+		t.db, t.err = taskdb.Open(context.WithoutCancel(ctx), taskdb.Options{URL: t.url, Username: conf.Username, Password: t.password})
+	})
+	if t.err != nil {
+		return nil, t.err
+	}
+	return t, nil
+}
+
+// HasTaskDatabase says whether a task database is configured (without opening it).
+func (f *Flow) HasTaskDatabase() bool {
+	acc, err := f.accounts()
+	return err == nil && acc.Config().TaskDatabase != nil
+}
+
+// secretPasswordVariable carries the task database password to the app: Spring Boot binds it to
+// spring.datasource.password, and it never appears in the app's arguments.
+const secretPasswordVariable = "SPRING_DATASOURCE_PASSWORD"
+
+// appDatasource is what a launch adds for a task database, as SCDF's server does (TaskServiceUtils and
+// DefaultTaskExecutionService): the datasource (unless the task sets its own url or driver), the execution id,
+// the parent's for a composed step, and the schema target's table prefixes, with Spring's own schema creation
+// off since dataflow made the tables. The password travels apart (secretPasswordVariable).
+func (t *taskDatabase) appArgs(acc platforms.Account, target taskdb.Target, id, parentID int64, props map[string]string) []string {
+	url := t.url
+	if acc.Local == nil {
+		// Apps elsewhere reach the database by the address given for them, placeholders left for their Spring.
+		url = t.conf.URL
+		if t.conf.AppURL != "" {
+			url = t.conf.AppURL
+		}
+	}
+	var args []string
+	add := func(k, v string) {
+		if _, set := props[k]; !set {
+			args = append(args, "--"+k+"="+v)
+		}
+	}
+	add("spring.datasource.url", url)
+	add("spring.datasource.driverClassName", t.db.Address().Engine.DriverClassName())
+	if t.conf.Username != "" {
+		add("spring.datasource.username", t.conf.Username)
+	}
+	args = append(args, "--spring.cloud.task.initialize-enabled=false", "--spring.batch.jdbc.table-prefix="+target.BatchPrefix,
+		"--spring.cloud.task.tablePrefix="+target.TaskPrefix, "--spring.cloud.task.schemaTarget="+target.Name)
+	if parentID > 0 {
+		args = append(args, "--spring.cloud.task.parent-execution-id="+strconv.FormatInt(parentID, 10))
+	}
+	return append(args, "--spring.cloud.task.executionid="+strconv.FormatInt(id, 10))
+}
+
+// createRow creates the task database row of a launch, its id above every id the store has used.
+func (f *Flow) createRow(ctx context.Context, t *taskDatabase, target taskdb.Target, name string, parentID int64) (int64, error) {
+	floor, err := f.Store.Read().MaxExecutionID(ctx)
+	if err != nil {
+		return 0, err
+	}
+	return t.db.CreateExecution(ctx, target, name, parentID, floor, f.Now())
+}
+
+// endRow writes the platform's end into the task database where the app wrote none, so the row does not stay
+// running for ever (SCDF's pain point with OOMKilled and evicted pods). Only runs with a row are touched.
+func (f *Flow) endRow(ctx context.Context, e store.Execution, exitCode int, message string, at time.Time) error {
+	if e.SchemaTarget == "" {
+		return nil
+	}
+	t, err := f.taskDB(ctx)
+	if err != nil || t == nil {
+		return err
+	}
+	target, err := taskdb.TargetNamed(e.SchemaTarget)
+	if err != nil {
+		return err
+	}
+	errorMessage := ""
+	if exitCode != 0 {
+		errorMessage = message
+	}
+	_, err = t.db.CompleteExecution(ctx, target, e.ID, exitCode, at, message, errorMessage)
+	return err
+}
+
+// RunRecord is what a run's app wrote of itself in the task database.
+type RunRecord struct {
+	Found           bool
+	StartTime       time.Time
+	EndTime         time.Time
+	ExitCode        *int
+	ExitMessage     string
+	ErrorMessage    string
+	Arguments       []string
+	JobExecutionIDs []int64
+}
+
+// ExecutionRunRecord reads the row of an execution launched with a task database; Found is false for others.
+func (f *Flow) ExecutionRunRecord(ctx context.Context, e store.Execution) (RunRecord, error) {
+	if e.SchemaTarget == "" {
+		return RunRecord{}, nil
+	}
+	t, err := f.taskDB(ctx)
+	if err != nil || t == nil {
+		return RunRecord{}, err
+	}
+	target, err := taskdb.TargetNamed(e.SchemaTarget)
+	if err != nil {
+		return RunRecord{}, err
+	}
+	row, err := t.db.Execution(ctx, target, e.ID)
+	if errors.Is(err, taskdb.ErrNotFound) {
+		return RunRecord{}, nil
+	}
+	if err != nil {
+		return RunRecord{}, err
+	}
+	return RunRecord{Found: true, StartTime: row.StartTime, EndTime: row.EndTime, ExitCode: row.ExitCode, ExitMessage: row.ExitMessage,
+		ErrorMessage: row.ErrorMessage, Arguments: redactArgs(row.Arguments), JobExecutionIDs: row.JobExecutionIDs}, nil
+}
+
+// WithRunRecord is an execution as its app recorded it: the app's start, and its end, exit code and messages
+// when it wrote them. Where the app wrote no end (it crashed, was killed, never started) the platform's end stays.
+func WithRunRecord(e store.Execution, r RunRecord) store.Execution {
+	if !r.Found {
+		return e
+	}
+	if !r.StartTime.IsZero() {
+		e.StartTime = r.StartTime
+	}
+	if !r.EndTime.IsZero() && r.ExitCode != nil {
+		e.EndTime, e.ExitCode, e.ExitMessage = r.EndTime, r.ExitCode, r.ExitMessage
+		e.Status = store.ExecutionComplete
+		if *r.ExitCode != 0 {
+			e.Status = store.ExecutionError
+		}
+	}
+	return e
+}
+
+// CheckSchemaTarget refuses a --schemaTarget that is not the execution's: dataflow's execution ids are one
+// sequence over both targets, so the option only confirms where the row is.
+func CheckSchemaTarget(e store.Execution, schemaTarget string) error {
+	if schemaTarget == "" {
+		return nil
+	}
+	t, err := taskdb.TargetNamed(schemaTarget)
+	if err != nil {
+		return err
+	}
+	if e.SchemaTarget != t.Name {
+		where := "no task database row"
+		if e.SchemaTarget != "" {
+			where = "its row in schema target " + e.SchemaTarget
+		}
+		return fmt.Errorf("Task execution %d is not in schema target %s: it has %s", e.ID, t.Name, where)
+	}
+	return nil
+}
+
+// LaunchSchemaTarget is the schema target a launched execution reports (SCDF's `, schemaTarget <st>`): where
+// its row is, or, launched without a task database, the target its app's Boot version would use.
+func (f *Flow) LaunchSchemaTarget(ctx context.Context, id int64) (string, error) {
+	e, err := f.Store.Read().GetExecution(ctx, id)
+	if err != nil || e.SchemaTarget != "" {
+		return e.SchemaTarget, err
+	}
+	d, err := f.Store.Read().GetDefinition(ctx, store.TaskDefinitions, e.TaskName)
+	if err != nil {
+		return "", err
+	}
+	task, err := f.resolveTask(ctx, e.TaskName, d, nil)
+	if err != nil {
+		return "", err
+	}
+	return taskdb.TargetForBootVersion(task.registration.BootVersion).Name, nil
+}

@@ -1,0 +1,166 @@
+package flow
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/dataflow-cli/dataflow/internal/testdb"
+	"github.com/dataflow-cli/dataflow/platforms"
+	"github.com/dataflow-cli/dataflow/store"
+	"github.com/dataflow-cli/dataflow/taskdb"
+)
+
+func TestMain(m *testing.M) { os.Exit(testdb.Main(m)) }
+
+// withTaskDB configures the engine's accounts with a task database at url, the password in TDB_PASSWORD.
+func withTaskDB(e *engine, url, user, password string, opts ...engineOption) {
+	e.t.Helper()
+	cfg := engineAccounts + "taskDatabase:\n  url: " + url + "\n  username: " + user + "\n  password: ${TDB_PASSWORD}\n"
+	path := filepath.Join(e.dir, "accounts-taskdb.yaml")
+	if err := os.WriteFile(path, []byte(cfg), 0o600); err != nil {
+		e.t.Fatal(err)
+	}
+	env := map[string]string{"TDB_PASSWORD": password}
+	accounts, err := LoadAccounts(path, func(k string) string { return env[k] }, e.dir)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	var deployer platforms.AppDeployer = e.p
+	var launcher platforms.TaskLauncher = e.p
+	for _, o := range opts {
+		deployer, launcher = o(e.p)
+	}
+	d := testDriver{apps: deployer, tasks: launcher}
+	withAccounts(e.f, accounts, map[platforms.AccountType]platforms.Driver{platforms.Kubernetes: d, platforms.CloudFoundry: d})
+	e.t.Cleanup(func() { _ = e.f.platforms.Close() })
+}
+
+// With a task database, the execution's row is made there first, its id is the execution id (above the ids the
+// store already used), and the app gets the datasource, the id and the target's prefixes; the password only as
+// a secret, never in its arguments or any record.
+func TestLaunchWithATaskDatabase(t *testing.T) {
+	db := testdb.Postgres(t)
+	e := newTaskEngine(t)
+	for range 2 { // runs from before the task database
+		if _, err := e.f.LaunchTask(e.ctx, LaunchRequest{Name: "ts"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	withTaskDB(e, db.JDBCURL(), db.Server.User, db.Server.Password)
+	id, err := e.f.LaunchTask(e.ctx, LaunchRequest{Name: "ts", Arguments: []string{"--mode=fast"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if id != 3 {
+		t.Fatalf("execution id %d, want 3", id)
+	}
+	spec := e.p.launches[2]
+	want := "--format=yyyy --mode=fast --spring.datasource.url=" + db.JDBCURL() + " --spring.datasource.driverClassName=org.postgresql.Driver --spring.datasource.username=" + db.Server.User +
+		" --spring.cloud.task.initialize-enabled=false --spring.batch.jdbc.table-prefix=BATCH_ --spring.cloud.task.tablePrefix=TASK_ --spring.cloud.task.schemaTarget=boot2 --spring.cloud.task.executionid=3"
+	if got := strings.Join(spec.Args, " "); got != want {
+		t.Fatalf("args\n got %s\nwant %s", got, want)
+	}
+	if spec.SecretEnv["SPRING_DATASOURCE_PASSWORD"] != db.Server.Password || spec.Env["SPRING_DATASOURCE_PASSWORD"] != "" {
+		t.Fatalf("the password is not in the run's secret: %+v", spec)
+	}
+	x := e.execution(id)
+	if x.SchemaTarget != "boot2" || x.ExternalID != "ts-3" {
+		t.Fatalf("record %+v", x)
+	}
+	assertNoPassword(t, e, db.Server.Password)
+	tdb := openTaskDB(t, db)
+	row, err := tdb.Execution(e.ctx, taskdb.Boot2, id)
+	if err != nil || row.TaskName != "ts" || row.ExternalID != "ts-3" || !row.StartTime.IsZero() {
+		t.Fatalf("row %+v %v", row, err)
+	}
+
+	// The app wrote nothing and the pod was OOMKilled: the platform's end is recorded in both places.
+	e.p.taskEnds["ts"] = platforms.TaskEnd{Ended: true, Failed: true, ExitCode: 137, Message: "OOMKilled"}
+	ended, err := e.f.Execution(e.ctx, id, e.f.Probe())
+	if err != nil || ended.Status != store.ExecutionError {
+		t.Fatalf("%+v %v", ended, err)
+	}
+	rec, err := e.f.ExecutionRunRecord(e.ctx, ended)
+	if err != nil || !rec.Found || rec.ExitCode == nil || *rec.ExitCode != 137 || rec.ErrorMessage != "OOMKilled" || rec.EndTime.IsZero() {
+		t.Fatalf("run record %+v %v", rec, err)
+	}
+}
+
+// A Boot 3 app is launched against the BOOT3_ tables, and a launcher that cannot keep secrets apart gets the
+// password in the app's environment (never its arguments).
+func TestLaunchABoot3AppWithATaskDatabase(t *testing.T) {
+	db := testdb.MariaDB(t)
+	e := newTaskEngine(t, plain)
+	if _, err := e.f.RegisterApp(e.ctx, RegisterRequest{Name: "boot3", Type: AppTypeTask, URI: "docker:org/boot3-task:1.0.0", BootVersion: "3"}); err != nil {
+		t.Fatal(err)
+	}
+	e.createTask("b3", "boot3")
+	withTaskDB(e, db.JDBCURL(), db.Server.User, db.Server.Password, plain)
+	id, err := e.f.LaunchTask(e.ctx, LaunchRequest{Name: "b3"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	args := strings.Join(e.p.launches[0].Args, " ")
+	if !strings.Contains(args, "--spring.cloud.task.tablePrefix=BOOT3_TASK_") || !strings.Contains(args, "--spring.batch.jdbc.table-prefix=BOOT3_BATCH_") ||
+		!strings.Contains(args, "--spring.datasource.driverClassName=org.mariadb.jdbc.Driver") || strings.Contains(args, db.Server.Password) {
+		t.Fatalf("args %s", args)
+	}
+	if e.p.launches[0].Env["SPRING_DATASOURCE_PASSWORD"] != db.Server.Password {
+		t.Fatalf("env %v", e.p.launches[0].Env)
+	}
+	if x := e.execution(id); x.SchemaTarget != "boot3" {
+		t.Fatalf("record %+v", x)
+	}
+	if _, err := openTaskDB(t, db).Execution(e.ctx, taskdb.Boot3, id); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// A task database that cannot be reached stops the launch before anything is written or launched.
+func TestLaunchRefusedWhenTheTaskDatabaseIsUnreachable(t *testing.T) {
+	db := testdb.Postgres(t)
+	e := newTaskEngine(t)
+	withTaskDB(e, db.JDBCURL(), db.Server.User, "not-the-password")
+	_, err := e.f.LaunchTask(e.ctx, LaunchRequest{Name: "ts"})
+	if err == nil || !strings.HasPrefix(err.Error(), "task database "+db.Server.Host) || strings.Contains(err.Error(), "not-the-password") {
+		t.Fatalf("error %v", err)
+	}
+	if list, _ := e.s.Read().ListExecutions(e.ctx, "", 0); len(list) != 0 || len(e.p.launches) != 0 {
+		t.Fatalf("written %v, launched %v", list, e.p.launches)
+	}
+}
+
+func openTaskDB(t *testing.T, db *testdb.Database) *taskdb.DB {
+	t.Helper()
+	d, err := taskdb.Open(t.Context(), taskdb.Options{URL: db.JDBCURL(), Username: db.Server.User, Password: db.Server.Password})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = d.Close() })
+	return d
+}
+
+// assertNoPassword checks the records a launch leaves: executions and audit.
+func assertNoPassword(t *testing.T, e *engine, password string) {
+	t.Helper()
+	list, err := e.s.Read().ListExecutions(e.ctx, "", 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, x := range list {
+		if strings.Contains(strings.Join(x.Arguments, " ")+x.Properties+x.ExitMessage, password) {
+			t.Fatalf("the password is in %+v", x)
+		}
+	}
+	audit, err := e.s.Read().ListAudit(e.ctx, store.AuditFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range audit {
+		if strings.Contains(a.Data, password) {
+			t.Fatalf("the password is in audit %+v", a)
+		}
+	}
+}
