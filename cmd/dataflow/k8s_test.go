@@ -266,7 +266,7 @@ func TestKubernetesTaskExecutions(t *testing.T) {
 	}
 	pod, err := api.CoreV1().Pods("highmemory-namespace").Get(context.Background(), status(ok).ExternalID, metav1.GetOptions{})
 	if err != nil || pod.Labels["task-name"] != "t" || pod.Spec.RestartPolicy != corev1.RestartPolicyNever ||
-		!strings.Contains(strings.Join(pod.Spec.Containers[0].Args, " "), "--spring.cloud.task.executionid="+ok) {
+		strings.Contains(strings.Join(pod.Spec.Containers[0].Args, " "), "--spring.cloud.task.executionid") || pod.Labels["dataflow-execution-id"] != ok {
 		t.Fatalf("task pod: %+v %v", pod, err)
 	}
 	if logs := mustRunK(t, dir, "task", "execution", "log", ok); !strings.Contains(logs, "fake container log line") {
