@@ -19,7 +19,7 @@ const (
 )
 
 // helpGroupOrder is the order `help` lists the groups in.
-var helpGroupOrder = []string{groupBuiltIn, groupApps, groupAudit, groupPlatform, groupStreams, groupRuntime, groupTasks, groupSchedules, groupPlumbing}
+var helpGroupOrder = []string{groupBuiltIn, groupApps, groupAudit, groupPlatform, groupStreams, groupJobs, groupRuntime, groupTasks, groupSchedules, groupPlumbing}
 
 // rootOptions are the process-level options; they only matter on the command line, not inside the REPL.
 type rootOptions struct {
@@ -29,7 +29,7 @@ type rootOptions struct {
 // nouns are the top-level commands with subcommands of their own, by name.
 var nouns = map[string]func(*cmdDeps) *cobra.Command{
 	"app": newAppCommand, "stream": newStreamCommand, "runtime": newRuntimeCommand, "task": newTaskCommand,
-	"platform": newPlatformCommand, "dsl": newDSLCommand, "audit-record": newAuditCommand,
+	"platform": newPlatformCommand, "dsl": newDSLCommand, "audit-record": newAuditCommand, "job": newJobCommand,
 }
 
 // newRootFor builds the tree a command line needs: when its first word names a noun, the root with that noun
