@@ -103,7 +103,7 @@ func TestLocalLaunchWithATaskDatabaseRunsABatchJobAndRestartsIt(t *testing.T) {
 				t.Fatalf("the restarted run:\n%s", status)
 			}
 			instance := s.mustRun("job", "instance", "display", "1", "--schemaTarget", c.target)
-			if !regexp.MustCompile(`batchJob *│2 +│2 +│COMPLETED *│` + c.target).MatchString(instance) || !regexp.MustCompile(`batchJob *│1 +│2 +│FAILED +│`).MatchString(instance) {
+			if !regexp.MustCompile(`batchJob *│2 +│2 +│COMPLETED *│`+c.target).MatchString(instance) || !regexp.MustCompile(`batchJob *│1 +│2 +│FAILED +│`).MatchString(instance) {
 				t.Fatalf("the restart ran the same job instance:\n%s", instance)
 			}
 			_, errOut, code := s.run("job", "execution", "restart", "2")
