@@ -3,6 +3,8 @@ package flow
 import (
 	"os"
 	"path/filepath"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -162,5 +164,40 @@ func assertNoPassword(t *testing.T, e *engine, password string) {
 		if strings.Contains(a.Data, password) {
 			t.Fatalf("the password is in audit %+v", a)
 		}
+	}
+}
+
+// A composed graph gets a row of its own, its steps' rows name it as their parent (and the steps are told so),
+// and the graph's start and end are recorded there by dataflow, which runs it.
+func TestComposedRunLinksItsStepsInTheTaskDatabase(t *testing.T) {
+	db := testdb.Postgres(t)
+	e := newTaskEngine(t)
+	e.createTask("cmp", "a && b")
+	withTaskDB(e, db.JDBCURL(), db.Server.User, db.Server.Password)
+	e.p.taskEnds["cmp-a"], e.p.taskEnds["cmp-b"] = ended(0), ended(3)
+	id, err := e.f.RunComposedTask(e.ctx, LaunchRequest{Name: "cmp"}, func(string) {})
+	if err == nil {
+		t.Fatal("the graph did not fail")
+	}
+	tdb := openTaskDB(t, db)
+	parent, err := tdb.Execution(e.ctx, taskdb.Boot2, id)
+	if err != nil || parent.TaskName != "cmp" || parent.StartTime.IsZero() || parent.EndTime.IsZero() || parent.ExitCode == nil || *parent.ExitCode != 1 ||
+		len(parent.Arguments) != 1 || parent.Arguments[0] != "--graph=cmp-a && cmp-b" {
+		t.Fatalf("parent row %+v %v", parent, err)
+	}
+	for i, name := range []string{"cmp-a", "cmp-b"} {
+		spec := e.p.launches[i]
+		row, err := tdb.Execution(e.ctx, taskdb.Boot2, spec.ExecutionID)
+		if err != nil || row.TaskName != name || row.ParentID != id {
+			t.Fatalf("step row %+v %v", row, err)
+		}
+		if !slices.Contains(spec.Args, "--spring.cloud.task.parent-execution-id="+strconv.FormatInt(id, 10)) {
+			t.Errorf("step %s args %v", name, spec.Args)
+		}
+	}
+	// The steps wrote nothing (the fake platform runs no app): their platform ends are in their rows.
+	row, err := tdb.Execution(e.ctx, taskdb.Boot2, e.p.launches[1].ExecutionID)
+	if err != nil || row.ExitCode == nil || *row.ExitCode != 3 {
+		t.Fatalf("step end %+v %v", row, err)
 	}
 }
