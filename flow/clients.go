@@ -31,16 +31,24 @@ type Platforms struct {
 	deployers  map[string]*lazyClient[platforms.AppDeployer]
 	launchers  map[string]*lazyClient[platforms.TaskLauncher]
 	schedulers map[string]*lazyClient[platforms.Scheduler]
-	// taskdb is the task database, opened by the command's first Flow that needs it.
-	taskdb taskDatabase
+	// taskdbs holds the task database: the session's (UseTaskDBCache), or one of these clients' own.
+	taskdbs *TaskDBCache
 }
 
-// Close releases the connections the command opened beyond the store (the task database's).
-func (p *Platforms) Close() error {
-	if p.taskdb.db != nil {
-		return p.taskdb.db.Close()
+// UseTaskDBCache shares a session's open task database with these clients.
+func (p *Platforms) UseTaskDBCache(c *TaskDBCache) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.taskdbs = c
+}
+
+func (p *Platforms) taskDBCache() *TaskDBCache {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.taskdbs == nil {
+		p.taskdbs = &TaskDBCache{}
 	}
-	return nil
+	return p.taskdbs
 }
 
 // NewPlatforms returns the clients of the wired drivers, each built with env when first needed.

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -14,18 +15,38 @@ import (
 	"github.com/dataflow-cli/dataflow/taskdb"
 )
 
-// taskDatabase is the task database of a Flow, opened on first use and kept for the command.
+// taskDatabase is an open task database and what apps are given to reach it.
 type taskDatabase struct {
-	once sync.Once
 	db   *taskdb.DB
 	conf *accounts.TaskDatabase
 	// url and password are what dataflow (and local apps) connect with: the URL resolved, the secret read.
 	url      string
 	password string
-	err      error
 }
 
-// taskDB opens the configured task database (creating or upgrading its tables); nil when none is configured.
+// TaskDBCache keeps the task database open across the commands of a session (the REPL) for as long as its
+// configuration stays the same; a one-shot command opens it once. A failed open is not kept: the next command
+// tries again.
+type TaskDBCache struct {
+	mu  sync.Mutex
+	key string
+	t   *taskDatabase
+}
+
+// Close closes the database the cache holds.
+func (c *TaskDBCache) Close() error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.t == nil {
+		return nil
+	}
+	err := c.t.db.Close()
+	c.t = nil
+	return err
+}
+
+// taskDB opens the configured task database (creating or upgrading its tables), or returns the one the session
+// has open; nil when none is configured.
 func (f *Flow) taskDB(ctx context.Context) (*taskDatabase, error) {
 	acc, err := f.accounts()
 	if errors.Is(err, errNoAccounts) {
@@ -38,21 +59,29 @@ func (f *Flow) taskDB(ctx context.Context) (*taskDatabase, error) {
 	if conf == nil {
 		return nil, nil
 	}
-	t := &f.platforms.taskdb
-	t.once.Do(func() {
-		getenv := acc.Environment().Getenv
-		t.conf = conf
-		if t.url, t.err = conf.ResolvedURL(getenv); t.err != nil {
-			return
-		}
-		if t.password, t.err = conf.ResolvedPassword(getenv); t.err != nil {
-			return
-		}
-		t.db, t.err = taskdb.Open(context.WithoutCancel(ctx), taskdb.Options{URL: t.url, Username: conf.Username, Password: t.password})
-	})
-	if t.err != nil {
-		return nil, t.err
+	c := f.platforms.taskDBCache()
+	key := strings.Join([]string{conf.URL, conf.AppURL, conf.Username, conf.Password, conf.PasswordFile}, "\x00")
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.t != nil && c.key == key {
+		return c.t, nil
 	}
+	if c.t != nil {
+		_ = c.t.db.Close() // the configuration changed under the session
+		c.t = nil
+	}
+	getenv := acc.Environment().Getenv
+	t := &taskDatabase{conf: conf}
+	if t.url, err = conf.ResolvedURL(getenv); err != nil {
+		return nil, err
+	}
+	if t.password, err = conf.ResolvedPassword(getenv); err != nil {
+		return nil, err
+	}
+	if t.db, err = taskdb.Open(context.WithoutCancel(ctx), taskdb.Options{URL: t.url, Username: conf.Username, Password: t.password}); err != nil {
+		return nil, err
+	}
+	c.key, c.t = key, t
 	return t, nil
 }
 

@@ -36,7 +36,7 @@ func withTaskDB(e *engine, url, user, password string, opts ...engineOption) {
 	}
 	d := testDriver{apps: deployer, tasks: launcher}
 	withAccounts(e.f, accounts, map[platforms.AccountType]platforms.Driver{platforms.Kubernetes: d, platforms.CloudFoundry: d})
-	e.t.Cleanup(func() { _ = e.f.platforms.Close() })
+	e.t.Cleanup(func() { _ = e.f.platforms.taskDBCache().Close() })
 }
 
 // With a task database, the execution's row is made there first, its id is the execution id (above the ids the

@@ -37,7 +37,9 @@ type Factory struct {
 
 	// platforms are the clients of the command that runs; the session drops them before the next one.
 	platformsMu sync.Mutex
-	platforms   *flow.Platforms
+	// taskdbs keeps the task database open across the session's commands.
+	taskdbs   flow.TaskDBCache
+	platforms *flow.Platforms
 
 	storeOnce sync.Once
 	store     *flow.Store
@@ -74,6 +76,7 @@ func (f *Factory) Platforms() *flow.Platforms {
 	defer f.platformsMu.Unlock()
 	if f.platforms == nil {
 		f.platforms = flow.NewPlatforms(f.Drivers, f.platformEnvironment())
+		f.platforms.UseTaskDBCache(&f.taskdbs)
 	}
 	return f.platforms
 }
@@ -82,9 +85,6 @@ func (f *Factory) Platforms() *flow.Platforms {
 // configuration as it is then.
 func (f *Factory) forgetPlatforms() {
 	f.platformsMu.Lock()
-	if f.platforms != nil {
-		_ = f.platforms.Close() // the task database's connections; nothing of the command is lost
-	}
 	f.platforms = nil
 	f.platformsMu.Unlock()
 }
@@ -143,6 +143,7 @@ func (f *Factory) foldWAL(ctx context.Context) {
 
 // Close releases what was opened; tests call it, the process does not (see Main).
 func (f *Factory) Close() error {
+	_ = f.taskdbs.Close() // connections only: nothing is written there on close
 	if f.store != nil {
 		return f.store.Close()
 	}

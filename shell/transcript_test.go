@@ -107,7 +107,7 @@ func replay(t *testing.T, transcript string) string {
 
 // transcriptTaskDB starts a database on a throwaway server and configures it as the session's task database,
 // creating its tables as the first command would.
-func transcriptTaskDB(t *testing.T, engine, tmp string, env map[string]string) *testdb.Database {
+func transcriptTaskDB(t testing.TB, engine, tmp string, env map[string]string) *testdb.Database {
 	t.Helper()
 	var db *testdb.Database
 	switch engine {

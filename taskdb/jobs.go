@@ -48,12 +48,22 @@ func (j JobExecution) Stopping() bool { return j.Status == "STOPPING" }
 // is STOPPED or FAILED.
 func (j JobExecution) Restartable() bool { return j.Status == "STOPPED" || j.Status == "FAILED" }
 
-const jobColumns = `E.JOB_EXECUTION_ID, E.JOB_INSTANCE_ID, I.JOB_NAME, E.CREATE_TIME, E.START_TIME, E.END_TIME, E.LAST_UPDATED,
-	E.STATUS, E.EXIT_CODE, E.EXIT_MESSAGE, COALESCE(S.N, 0), TB.TASK_EXECUTION_ID, TE.TASK_NAME`
+// jobSelect reads job executions with their instance, step count and task. The step count is counted per row
+// (SCDF's index on the steps' JOB_EXECUTION_ID), so a limited listing or one id counts only the rows it shows.
+func jobSelect(t Target) string {
+	return "SELECT E.JOB_EXECUTION_ID, E.JOB_INSTANCE_ID, I.JOB_NAME, E.CREATE_TIME, E.START_TIME, E.END_TIME, E.LAST_UPDATED, E.STATUS, E.EXIT_CODE, E.EXIT_MESSAGE," +
+		" (SELECT COUNT(*) FROM " + t.BatchPrefix + "STEP_EXECUTION S WHERE S.JOB_EXECUTION_ID = E.JOB_EXECUTION_ID), TB.TASK_EXECUTION_ID, TE.TASK_NAME" + jobJoins(t)
+}
 
-func jobFrom(t Target) string {
-	return t.BatchPrefix + "JOB_EXECUTION E JOIN " + t.BatchPrefix + "JOB_INSTANCE I ON I.JOB_INSTANCE_ID = E.JOB_INSTANCE_ID" +
-		" LEFT JOIN (SELECT JOB_EXECUTION_ID, COUNT(*) AS N FROM " + t.BatchPrefix + "STEP_EXECUTION GROUP BY JOB_EXECUTION_ID) S ON S.JOB_EXECUTION_ID = E.JOB_EXECUTION_ID" +
+// jobSelectAll is jobSelect for a whole listing: the steps are counted in one pass over them.
+func jobSelectAll(t Target) string {
+	return "SELECT E.JOB_EXECUTION_ID, E.JOB_INSTANCE_ID, I.JOB_NAME, E.CREATE_TIME, E.START_TIME, E.END_TIME, E.LAST_UPDATED, E.STATUS, E.EXIT_CODE, E.EXIT_MESSAGE," +
+		" COALESCE(S.N, 0), TB.TASK_EXECUTION_ID, TE.TASK_NAME" + jobJoins(t) +
+		" LEFT JOIN (SELECT JOB_EXECUTION_ID, COUNT(*) AS N FROM " + t.BatchPrefix + "STEP_EXECUTION GROUP BY JOB_EXECUTION_ID) S ON S.JOB_EXECUTION_ID = E.JOB_EXECUTION_ID"
+}
+
+func jobJoins(t Target) string {
+	return " FROM " + t.BatchPrefix + "JOB_EXECUTION E JOIN " + t.BatchPrefix + "JOB_INSTANCE I ON I.JOB_INSTANCE_ID = E.JOB_INSTANCE_ID" +
 		" LEFT JOIN " + t.TaskPrefix + "TASK_BATCH TB ON TB.JOB_EXECUTION_ID = E.JOB_EXECUTION_ID" +
 		" LEFT JOIN " + t.TaskPrefix + "EXECUTION TE ON TE.TASK_EXECUTION_ID = TB.TASK_EXECUTION_ID"
 }
@@ -63,7 +73,10 @@ func jobFrom(t Target) string {
 func (d *DB) JobExecutions(ctx context.Context, name string, limit int) ([]JobExecution, error) {
 	var all []JobExecution
 	for _, t := range Targets {
-		q := "SELECT " + jobColumns + " FROM " + jobFrom(t)
+		q := jobSelect(t)
+		if limit <= 0 {
+			q = jobSelectAll(t)
+		}
 		var args []any
 		if name != "" {
 			q += " WHERE I.JOB_NAME = ?"
@@ -93,7 +106,7 @@ func (d *DB) JobExecutions(ctx context.Context, name string, limit int) ([]JobEx
 
 // JobExecution reads one job execution with its parameters, or ErrNotFound.
 func (d *DB) JobExecution(ctx context.Context, t Target, id int64) (JobExecution, error) {
-	list, err := d.queryJobs(ctx, t, "SELECT "+jobColumns+" FROM "+jobFrom(t)+" WHERE E.JOB_EXECUTION_ID = ?", id)
+	list, err := d.queryJobs(ctx, t, jobSelect(t)+" WHERE E.JOB_EXECUTION_ID = ?", id)
 	if err != nil {
 		return JobExecution{}, err
 	}
@@ -118,7 +131,7 @@ func (d *DB) JobInstanceExecutions(ctx context.Context, t Target, instanceID int
 	if err != nil {
 		return "", nil, d.wrap(err)
 	}
-	list, err := d.queryJobs(ctx, t, "SELECT "+jobColumns+" FROM "+jobFrom(t)+" WHERE E.JOB_INSTANCE_ID = ? ORDER BY E.JOB_EXECUTION_ID DESC", instanceID)
+	list, err := d.queryJobs(ctx, t, jobSelect(t)+" WHERE E.JOB_INSTANCE_ID = ? ORDER BY E.JOB_EXECUTION_ID DESC", instanceID)
 	if err != nil {
 		return "", nil, err
 	}

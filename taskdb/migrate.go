@@ -100,12 +100,18 @@ func applySteps(ctx context.Context, q querier, e Engine) error {
 
 // readVersion is 0 for a database dataflow never set up, and refuses one a newer dataflow set up.
 func readVersion(ctx context.Context, q querier, e Engine) (int, error) {
-	cols, err := tableColumns(ctx, q, e, versionTable)
-	if err != nil || len(cols) == 0 {
+	// Every command that uses the task database asks this first: the catalogue is asked directly, since
+	// PostgreSQL's information_schema views are slow.
+	exists := "SELECT to_regclass('" + strings.ToLower(versionTable) + "') IS NOT NULL"
+	if e != PostgreSQL {
+		exists = "SELECT COUNT(*) > 0 FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = '" + versionTable + "'"
+	}
+	var found bool
+	if err := q.QueryRowContext(ctx, exists).Scan(&found); err != nil || !found {
 		return 0, err
 	}
 	var v sql.NullInt64
-	err = q.QueryRowContext(ctx, "SELECT MAX(VERSION) FROM "+versionTable).Scan(&v)
+	err := q.QueryRowContext(ctx, "SELECT MAX(VERSION) FROM "+versionTable).Scan(&v)
 	if err != nil {
 		return 0, err
 	}
