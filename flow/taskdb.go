@@ -100,6 +100,16 @@ const secretPasswordVariable = "SPRING_DATASOURCE_PASSWORD"
 // the parent's for a composed step, and the schema target's table prefixes, with Spring's own schema creation
 // off since dataflow made the tables. The password travels apart (secretPasswordVariable).
 func (t *taskDatabase) appArgs(acc platforms.Account, target taskdb.Target, id, parentID int64, props map[string]string) []string {
+	args := t.datasourceArgs(acc, target, props)
+	if parentID > 0 {
+		args = append(args, "--spring.cloud.task.parent-execution-id="+strconv.FormatInt(parentID, 10))
+	}
+	return append(args, "--spring.cloud.task.executionid="+strconv.FormatInt(id, 10))
+}
+
+// datasourceArgs are the datasource and the target's prefixes: what a schedule's runs get too, as SCDF's
+// scheduler service adds them. A scheduled run creates its own row (SCDF passes no execution id there either).
+func (t *taskDatabase) datasourceArgs(acc platforms.Account, target taskdb.Target, props map[string]string) []string {
 	url := t.url
 	if acc.Local == nil {
 		// Apps elsewhere reach the database by the address given for them, placeholders left for their Spring.
@@ -119,12 +129,8 @@ func (t *taskDatabase) appArgs(acc platforms.Account, target taskdb.Target, id, 
 	if t.conf.Username != "" {
 		add("spring.datasource.username", t.conf.Username)
 	}
-	args = append(args, "--spring.cloud.task.initialize-enabled=false", "--spring.batch.jdbc.table-prefix="+target.BatchPrefix,
+	return append(args, "--spring.cloud.task.initialize-enabled=false", "--spring.batch.jdbc.table-prefix="+target.BatchPrefix,
 		"--spring.cloud.task.tablePrefix="+target.TaskPrefix, "--spring.cloud.task.schemaTarget="+target.Name)
-	if parentID > 0 {
-		args = append(args, "--spring.cloud.task.parent-execution-id="+strconv.FormatInt(parentID, 10))
-	}
-	return append(args, "--spring.cloud.task.executionid="+strconv.FormatInt(id, 10))
 }
 
 // createRow creates the task database row of a launch, its id above every id the store has used.

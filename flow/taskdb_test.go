@@ -201,3 +201,36 @@ func TestComposedRunLinksItsStepsInTheTaskDatabase(t *testing.T) {
 		t.Fatalf("step end %+v %v", row, err)
 	}
 }
+
+// A schedule's runs get the datasource too (they create their own rows): on Kubernetes the password from the
+// schedule's Secret, never in the CronJob's arguments.
+func TestScheduleWithATaskDatabase(t *testing.T) {
+	db := testdb.Postgres(t)
+	pwFile := filepath.Join(t.TempDir(), "pw")
+	if err := os.WriteFile(pwFile, []byte(db.Server.Password+"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	f, accounts := tickingFlow(t, "tasks:\n  - {name: default, type: kubernetes, kubernetes: {namespace: ns1}}\ntaskDatabase:\n  url: "+db.JDBCURL()+
+		"\n  appUrl: jdbc:postgresql://pg.data.svc:5432/"+db.Name+"\n  username: "+db.Server.User+"\n  passwordFile: "+pwFile+"\n")
+	if _, err := f.RegisterApp(t.Context(), RegisterRequest{Name: "timestamp", Type: AppTypeTask, URI: "docker:springcloudtask/timestamp-task:2.0.2"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.CreateTask(t.Context(), "ts", "timestamp --format=yyyy", ""); err != nil {
+		t.Fatal(err)
+	}
+	rec := &recordingScheduler{}
+	withAccounts(f, accounts, map[platforms.AccountType]platforms.Driver{platforms.Kubernetes: testDriver{schedules: rec}})
+	t.Cleanup(func() { _ = f.platforms.taskDBCache().Close() })
+	if _, err := f.CreateSchedule(t.Context(), ScheduleRequest{Name: "nightly", DefinitionName: "ts", Expression: "0 2 * * *"}); err != nil {
+		t.Fatal(err)
+	}
+	spec := rec.created[0].Task
+	want := "--format=yyyy --spring.datasource.url=jdbc:postgresql://pg.data.svc:5432/" + db.Name + " --spring.datasource.driverClassName=org.postgresql.Driver --spring.datasource.username=" +
+		db.Server.User + " --spring.cloud.task.initialize-enabled=false --spring.batch.jdbc.table-prefix=BATCH_ --spring.cloud.task.tablePrefix=TASK_ --spring.cloud.task.schemaTarget=boot2"
+	if got := strings.Join(spec.Args, " "); got != want {
+		t.Fatalf("args\n got %s\nwant %s", got, want)
+	}
+	if spec.SecretEnv["SPRING_DATASOURCE_PASSWORD"] != db.Server.Password || spec.Env["SPRING_DATASOURCE_PASSWORD"] != "" {
+		t.Fatalf("password: %+v", spec)
+	}
+}
