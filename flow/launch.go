@@ -34,6 +34,9 @@ type LaunchRequest struct {
 // no execution id (Spring Cloud Task would stop at start looking it up in its own records) and dataflow records
 // what the platform reports. A launch that fails to start is recorded as failed.
 func (f *Flow) LaunchTask(ctx context.Context, req LaunchRequest) (int64, error) {
+	// Connecting to the task database (a new server process, a password exchange) overlaps reading the
+	// definition and the registry.
+	openTaskDB := f.taskDBAsync(ctx)
 	d, err := f.Store.Read().GetDefinition(ctx, store.TaskDefinitions, req.Name)
 	if errors.Is(err, store.ErrNotFound) {
 		return 0, newError(CodeTaskNotFound, req.Name)
@@ -53,7 +56,7 @@ func (f *Flow) LaunchTask(ctx context.Context, req LaunchRequest) (int64, error)
 	if c, ok := launcher.(platforms.Connector); ok {
 		c.Connect(ctx) // its first request overlaps the writes below
 	}
-	tdb, err := f.taskDB(ctx)
+	tdb, err := openTaskDB()
 	if err != nil {
 		return 0, err
 	}

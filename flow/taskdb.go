@@ -85,6 +85,23 @@ func (f *Flow) taskDB(ctx context.Context) (*taskDatabase, error) {
 	return t, nil
 }
 
+// taskDBAsync starts opening the task database and returns what waits for it.
+func (f *Flow) taskDBAsync(ctx context.Context) func() (*taskDatabase, error) {
+	type opened struct {
+		t   *taskDatabase
+		err error
+	}
+	ch := make(chan opened, 1)
+	go func() {
+		t, err := f.taskDB(ctx)
+		ch <- opened{t, err}
+	}()
+	return sync.OnceValues(func() (*taskDatabase, error) {
+		o := <-ch
+		return o.t, o.err
+	})
+}
+
 // HasTaskDatabase says whether a task database is configured (without opening it).
 func (f *Flow) HasTaskDatabase() bool {
 	acc, err := f.accounts()

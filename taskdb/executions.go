@@ -51,6 +51,20 @@ func (d *DB) rebind(query string) string {
 // the target's TASK_SEQ, the task's name, no start time (the app writes its own when it starts). The id is above
 // floor, the highest execution id the caller already uses, so one id never names two runs.
 func (d *DB) CreateExecution(ctx context.Context, t Target, taskName string, parentID, floor int64, now time.Time) (int64, error) {
+	var parent any
+	if parentID > 0 {
+		parent = parentID
+	}
+	if d.engine == PostgreSQL {
+		// One round trip: the sequence is moved past floor (when it is not already) before its next value is
+		// taken for the row.
+		seq := "'" + strings.ToLower(t.TaskPrefix+"SEQ") + "'"
+		var id int64
+		err := d.db.QueryRowContext(ctx, `WITH moved AS (SELECT CASE WHEN last_value < $1 OR (last_value = $1 AND NOT is_called) THEN setval(`+seq+`, $1) END AS v FROM `+t.TaskPrefix+`SEQ)
+			INSERT INTO `+t.TaskPrefix+`EXECUTION (TASK_EXECUTION_ID, EXIT_CODE, START_TIME, TASK_NAME, LAST_UPDATED, EXTERNAL_EXECUTION_ID, PARENT_EXECUTION_ID)
+			SELECT nextval(`+seq+`), NULL, NULL, $2, $3, NULL, $4 FROM moved RETURNING TASK_EXECUTION_ID`, max(floor, 0), taskName, wall(now), parent).Scan(&id)
+		return id, d.wrap(err)
+	}
 	conn, err := d.db.Conn(ctx)
 	if err != nil {
 		return 0, d.wrap(err)
@@ -59,10 +73,6 @@ func (d *DB) CreateExecution(ctx context.Context, t Target, taskName string, par
 	id, err := d.nextValue(ctx, conn, t, t.TaskPrefix+"SEQ", floor)
 	if err != nil {
 		return 0, d.wrap(err)
-	}
-	var parent any
-	if parentID > 0 {
-		parent = parentID
 	}
 	_, err = conn.ExecContext(ctx, d.rebind("INSERT INTO "+t.TaskPrefix+"EXECUTION (TASK_EXECUTION_ID, EXIT_CODE, START_TIME, TASK_NAME, LAST_UPDATED, EXTERNAL_EXECUTION_ID, PARENT_EXECUTION_ID) VALUES (?, NULL, NULL, ?, ?, NULL, ?)"),
 		id, taskName, wall(now), parent)

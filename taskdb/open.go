@@ -43,10 +43,7 @@ func Open(ctx context.Context, o Options) (*DB, error) {
 	}
 	ctx, cancel := context.WithTimeout(ctx, connectTimeout)
 	defer cancel()
-	if err := d.db.PingContext(ctx); err != nil {
-		_ = d.db.Close()
-		return nil, d.fail(err, o)
-	}
+	// The first query connects: a failure to reach or log in is reported as any other.
 	if d.engine != PostgreSQL {
 		// The URL may say mysql for a MariaDB server (and the other way round); what the apps' Spring sees
 		// is the server's own product name, which decides the id generators of boot3.
