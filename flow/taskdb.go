@@ -273,3 +273,31 @@ func (f *Flow) LaunchSchemaTarget(ctx context.Context, id int64) (string, error)
 	}
 	return taskdb.TargetForBootVersion(task.registration.BootVersion).Name, nil
 }
+
+// deleteRows removes the task database rows of executions (and the batch jobs they ran), before their records
+// go: a failure leaves both, and the cleanup can be run again.
+func (f *Flow) deleteRows(ctx context.Context, list []store.Execution) error {
+	byTarget := map[string][]int64{}
+	for _, e := range list {
+		if e.SchemaTarget != "" {
+			byTarget[e.SchemaTarget] = append(byTarget[e.SchemaTarget], e.ID)
+		}
+	}
+	if len(byTarget) == 0 {
+		return nil
+	}
+	t, err := f.requireTaskDB(ctx)
+	if err != nil {
+		return fmt.Errorf("the task database rows of these executions cannot be removed: %w", err)
+	}
+	for name, ids := range byTarget {
+		target, err := taskdb.TargetNamed(name)
+		if err != nil {
+			return err
+		}
+		if err := t.db.DeleteExecutions(ctx, target, ids); err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -196,17 +196,61 @@ func (d *DB) Execution(ctx context.Context, t Target, id int64) (TaskExecution, 
 	return e, nil
 }
 
-// DeleteExecutions removes task execution rows (with their parameters and job links) of a target; the batch
-// tables are left to the job repository, as SCDF's task execution cleanup leaves them unless asked.
+// DeleteExecutions removes task execution rows with their parameters, and the batch jobs they ran with their
+// steps, parameters and contexts (a job instance goes with its last execution), as SCDF's task execution
+// cleanup does when it removes data.
 func (d *DB) DeleteExecutions(ctx context.Context, t Target, ids []int64) error {
+	tx, err := d.db.BeginTx(ctx, nil)
+	if err != nil {
+		return d.wrap(err)
+	}
+	defer func() { _ = tx.Rollback() }()
+	exec := func(query string, args ...any) error {
+		_, err := tx.ExecContext(ctx, d.rebind(query), args...)
+		return err
+	}
+	bp := t.BatchPrefix
 	for _, id := range ids {
+		rows, err := tx.QueryContext(ctx, d.rebind("SELECT B.JOB_EXECUTION_ID, E.JOB_INSTANCE_ID FROM "+t.TaskPrefix+"TASK_BATCH B JOIN "+bp+"JOB_EXECUTION E ON E.JOB_EXECUTION_ID = B.JOB_EXECUTION_ID WHERE B.TASK_EXECUTION_ID = ?"), id)
+		if err != nil {
+			return d.wrap(err)
+		}
+		var jobs, instances []int64
+		for rows.Next() {
+			var j, i int64
+			if err := rows.Scan(&j, &i); err != nil {
+				_ = rows.Close()
+				return d.wrap(err)
+			}
+			jobs, instances = append(jobs, j), append(instances, i)
+		}
+		if err := rows.Close(); err != nil {
+			return d.wrap(err)
+		}
 		for _, table := range []string{"EXECUTION_PARAMS", "TASK_BATCH", "EXECUTION"} {
-			if _, err := d.db.ExecContext(ctx, d.rebind("DELETE FROM "+t.TaskPrefix+table+" WHERE TASK_EXECUTION_ID = ?"), id); err != nil {
+			if err := exec("DELETE FROM "+t.TaskPrefix+table+" WHERE TASK_EXECUTION_ID = ?", id); err != nil {
+				return d.wrap(err)
+			}
+		}
+		for i, job := range jobs {
+			steps := "SELECT STEP_EXECUTION_ID FROM " + bp + "STEP_EXECUTION WHERE JOB_EXECUTION_ID = ?"
+			for _, q := range []string{
+				"DELETE FROM " + bp + "STEP_EXECUTION_CONTEXT WHERE STEP_EXECUTION_ID IN (" + steps + ")",
+				"DELETE FROM " + bp + "STEP_EXECUTION WHERE JOB_EXECUTION_ID = ?",
+				"DELETE FROM " + bp + "JOB_EXECUTION_CONTEXT WHERE JOB_EXECUTION_ID = ?",
+				"DELETE FROM " + bp + "JOB_EXECUTION_PARAMS WHERE JOB_EXECUTION_ID = ?",
+				"DELETE FROM " + bp + "JOB_EXECUTION WHERE JOB_EXECUTION_ID = ?",
+			} {
+				if err := exec(q, job); err != nil {
+					return d.wrap(err)
+				}
+			}
+			if err := exec("DELETE FROM "+bp+"JOB_INSTANCE WHERE JOB_INSTANCE_ID = ? AND NOT EXISTS (SELECT 1 FROM "+bp+"JOB_EXECUTION WHERE JOB_INSTANCE_ID = ?)", instances[i], instances[i]); err != nil {
 				return d.wrap(err)
 			}
 		}
 	}
-	return nil
+	return d.wrap(tx.Commit())
 }
 
 func (d *DB) strings(ctx context.Context, query string, args ...any) ([]string, error) {

@@ -123,6 +123,11 @@ func TestLocalLaunchWithATaskDatabaseRunsABatchJobAndRestartsIt(t *testing.T) {
 			if log := s.mustRun("task", "execution", "log", "1"); !strings.Contains(log, "task execution 1 started") {
 				t.Fatalf("log %q", log)
 			}
+			// Removing the executions' data removes their rows and the jobs they ran, as SCDF's cleanup does.
+			s.mustRun("task", "execution", "cleanup", "--all", "--removeData", "--force")
+			if list := s.mustRun("job", "execution", "list", "-o", "json"); strings.TrimSpace(list) != "[]" {
+				t.Fatalf("jobs left after the cleanup: %s", list)
+			}
 		})
 	}
 }
