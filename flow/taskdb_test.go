@@ -234,3 +234,24 @@ func TestScheduleWithATaskDatabase(t *testing.T) {
 		t.Fatalf("password: %+v", spec)
 	}
 }
+
+func TestCheckSchemaTarget(t *testing.T) {
+	boot3 := store.Execution{ID: 4, SchemaTarget: "boot3"}
+	for _, c := range []struct {
+		e      store.Execution
+		option string
+		want   string
+	}{
+		{boot3, "", ""},
+		{boot3, "boot3", ""},
+		{boot3, "BOOT3", ""},
+		{boot3, "boot2", "Task execution 4 is not in schema target boot2: it has its row in schema target boot3"},
+		{store.Execution{ID: 5}, "boot2", "Task execution 5 is not in schema target boot2: it has no task database row"},
+		{boot3, "boot9", "Invalid schemaTarget 'boot9': the schema targets are boot2 and boot3"},
+	} {
+		err := CheckSchemaTarget(c.e, c.option)
+		if (err == nil) != (c.want == "") || err != nil && err.Error() != c.want {
+			t.Errorf("%+v %q: %v, want %q", c.e, c.option, err, c.want)
+		}
+	}
+}
