@@ -102,17 +102,11 @@ func (f *Flow) taskDBAsync(ctx context.Context) func() (*taskDatabase, error) {
 	})
 }
 
-// HasTaskDatabase says whether a task database is configured (without opening it).
-func (f *Flow) HasTaskDatabase() bool {
-	acc, err := f.accounts()
-	return err == nil && acc.Config().TaskDatabase != nil
-}
-
 // secretPasswordVariable carries the task database password to the app: Spring Boot binds it to
 // spring.datasource.password, and it never appears in the app's arguments.
 const secretPasswordVariable = "SPRING_DATASOURCE_PASSWORD"
 
-// appDatasource is what a launch adds for a task database, as SCDF's server does (TaskServiceUtils and
+// appArgs are what a launch adds for a task database, as SCDF's server does (TaskServiceUtils and
 // DefaultTaskExecutionService): the datasource (unless the task sets its own url or driver), the execution id,
 // the parent's for a composed step, and the schema target's table prefixes, with Spring's own schema creation
 // off since dataflow made the tables. The password travels apart (secretPasswordVariable).
