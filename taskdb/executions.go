@@ -211,20 +211,8 @@ func (d *DB) DeleteExecutions(ctx context.Context, t Target, ids []int64) error 
 	}
 	bp := t.BatchPrefix
 	for _, id := range ids {
-		rows, err := tx.QueryContext(ctx, d.rebind("SELECT B.JOB_EXECUTION_ID, E.JOB_INSTANCE_ID FROM "+t.TaskPrefix+"TASK_BATCH B JOIN "+bp+"JOB_EXECUTION E ON E.JOB_EXECUTION_ID = B.JOB_EXECUTION_ID WHERE B.TASK_EXECUTION_ID = ?"), id)
+		jobs, instances, err := d.taskJobs(ctx, tx, t, id)
 		if err != nil {
-			return d.wrap(err)
-		}
-		var jobs, instances []int64
-		for rows.Next() {
-			var j, i int64
-			if err := rows.Scan(&j, &i); err != nil {
-				_ = rows.Close()
-				return d.wrap(err)
-			}
-			jobs, instances = append(jobs, j), append(instances, i)
-		}
-		if err := rows.Close(); err != nil {
 			return d.wrap(err)
 		}
 		for _, table := range []string{"EXECUTION_PARAMS", "TASK_BATCH", "EXECUTION"} {
@@ -251,6 +239,24 @@ func (d *DB) DeleteExecutions(ctx context.Context, t Target, ids []int64) error 
 		}
 	}
 	return d.wrap(tx.Commit())
+}
+
+// taskJobs are the job executions a task execution ran, with their instances.
+func (d *DB) taskJobs(ctx context.Context, tx *sql.Tx, t Target, id int64) (jobs, instances []int64, err error) {
+	rows, err := tx.QueryContext(ctx, d.rebind("SELECT B.JOB_EXECUTION_ID, E.JOB_INSTANCE_ID FROM "+t.TaskPrefix+"TASK_BATCH B JOIN "+t.BatchPrefix+
+		"JOB_EXECUTION E ON E.JOB_EXECUTION_ID = B.JOB_EXECUTION_ID WHERE B.TASK_EXECUTION_ID = ?"), id)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer func() { _ = rows.Close() }()
+	for rows.Next() {
+		var j, i int64
+		if err := rows.Scan(&j, &i); err != nil {
+			return nil, nil, err
+		}
+		jobs, instances = append(jobs, j), append(instances, i)
+	}
+	return jobs, instances, rows.Err()
 }
 
 func (d *DB) strings(ctx context.Context, query string, args ...any) ([]string, error) {
