@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -9,6 +10,8 @@ import (
 	"testing"
 
 	"github.com/dataflow-cli/dataflow/internal/testdb"
+	"github.com/dataflow-cli/dataflow/platforms/cloudfoundry/cctest"
+	"github.com/dataflow-cli/dataflow/taskdb"
 )
 
 // taskDBSession is a dataflow directory whose configuration has a task database, and the commands run there.
@@ -149,5 +152,54 @@ func TestLaunchWithAnUnreachableTaskDatabaseWritesNothing(t *testing.T) {
 	}
 	if strings.Contains(errOut, "wrong-password") {
 		t.Fatal("the password is in the error")
+	}
+}
+
+// On Cloud Foundry the app's environment carries the password (the task's command line never does), and the row
+// gets the CF task's GUID as its external id.
+func TestCloudFoundryLaunchWithATaskDatabase(t *testing.T) {
+	db := testdb.Postgres(t)
+	s := cctest.New()
+	defer s.Close()
+	dir := t.TempDir()
+	cfAccounts(t, dir, s, "")
+	f, err := os.OpenFile(filepath.Join(dir, "config.yaml"), os.O_APPEND|os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fmt.Fprintf(f, "taskDatabase:\n  url: %s\n  appUrl: jdbc:postgresql://pg.apps.internal:5432/%s\n  username: %s\n  password: ${TDB_PASSWORD}\n", db.JDBCURL(), db.Name, db.Server.User)
+	if err := f.Close(); err != nil {
+		t.Fatal(err)
+	}
+	jar := filepath.Join(dir, "timestamp-task-1.0.0.jar")
+	if err := os.WriteFile(jar, []byte("PK\x05\x06"+strings.Repeat("\x00", 18)), 0o600); err != nil { // an empty zip
+		t.Fatal(err)
+	}
+	env := []string{"KUBECONFIG=", "CF_PASSWORD=" + cfPassword, "TDB_PASSWORD=" + db.Server.Password}
+	for _, line := range [][]string{{"app", "register", "--name", "timestamp", "--type", "task", "--uri", "file://" + jar},
+		{"task", "create", "ts", "--definition", "timestamp --format=yyyy"}} {
+		if _, stderr, code := runEnv(t, dir, "", env, line...); code != 0 {
+			t.Fatal(stderr)
+		}
+	}
+	out, stderr, code := runEnv(t, dir, "", env, "task", "launch", "ts", "--platformName", "highmemory")
+	if code != 0 || !strings.Contains(out, "with execution id 1, schemaTarget boot2") {
+		t.Fatalf("launch: %d %s %s", code, out, stderr)
+	}
+	if appEnv := s.AppEnv("ts"); !strings.Contains(fmt.Sprint(appEnv), db.Server.Password) {
+		t.Fatalf("the task app's environment lacks the password: %v", appEnv)
+	}
+	status, _, _ := runEnv(t, dir, "", env, "task", "execution", "status", "1", "-o", "json")
+	if strings.Contains(status, db.Server.Password) || !strings.Contains(status, `"schemaTarget": "boot2"`) {
+		t.Fatalf("status %s", status)
+	}
+	tdb, err := taskdb.Open(context.Background(), taskdb.Options{URL: db.JDBCURL(), Username: db.Server.User, Password: db.Server.Password})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() { _ = tdb.Close() }()
+	row, err := tdb.Execution(context.Background(), taskdb.Boot2, 1)
+	if err != nil || row.ExternalID == "" || row.TaskName != "ts" {
+		t.Fatalf("row %+v %v", row, err)
 	}
 }
