@@ -332,10 +332,18 @@ func restartArguments(appArgs []string, props map[string]string, j taskdb.JobExe
 			out = append(out, fmt.Sprintf("%s=%s,%s", p.Key, p.Value, p.Type))
 		case j.Target == taskdb.Boot3:
 			out = append(out, fmt.Sprintf("%s=%s,%s,false", p.Key, p.Value, p.Type))
-		case p.Identifying:
-			out = append(out, fmt.Sprintf("%s(%s)=%s", p.Key, strings.ToLower(p.Type), p.Value))
 		default:
-			out = append(out, fmt.Sprintf("-%s(%s)=%s", p.Key, strings.ToLower(p.Type), p.Value))
+			value := p.Value
+			if p.Type == "DATE" { // Spring Batch 4's parameter converter reads dates as yyyy/MM/dd
+				if d, err := time.Parse(time.RFC3339Nano, p.Value); err == nil {
+					value = d.Format("2006/01/02")
+				}
+			}
+			param := fmt.Sprintf("%s(%s)=%s", p.Key, strings.ToLower(p.Type), value)
+			if !p.Identifying {
+				param = "-" + param
+			}
+			out = append(out, param)
 		}
 	}
 	return out

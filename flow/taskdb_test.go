@@ -255,3 +255,26 @@ func TestCheckSchemaTarget(t *testing.T) {
 		}
 	}
 }
+
+// A restart's arguments: the run's own, without what a launch adds again, and the job's parameters as the
+// target's Spring Boot reads them.
+func TestRestartArguments(t *testing.T) {
+	run := []string{"--format=yyyy", "--spring.datasource.url=jdbc:postgresql://h/db", "--spring.cloud.task.executionid=3", "--mode=fast", "run.id(long)=7"}
+	boot2 := taskdb.JobExecution{Target: taskdb.Boot2, Parameters: []taskdb.JobParameter{
+		{Key: "run.id", Type: "LONG", Value: "7", Identifying: true},
+		{Key: "day", Type: "DATE", Value: "2026-11-22T00:00:00Z", Identifying: true},
+		{Key: "note", Type: "STRING", Value: "x", Identifying: false},
+	}}
+	got := strings.Join(restartArguments(run, map[string]string{"format": "yyyy"}, boot2), " ")
+	if want := "--mode=fast run.id(long)=7 day(date)=2026/11/22 -note(string)=x"; got != want {
+		t.Errorf("boot2:\n got %s\nwant %s", got, want)
+	}
+	boot3 := taskdb.JobExecution{Target: taskdb.Boot3, Parameters: []taskdb.JobParameter{
+		{Key: "run.id", Type: "java.lang.Long", Value: "7", Identifying: true},
+		{Key: "note", Type: "java.lang.String", Value: "x", Identifying: false},
+	}}
+	got = strings.Join(restartArguments([]string{"--spring.batch.jdbc.table-prefix=BOOT3_BATCH_"}, nil, boot3), " ")
+	if want := "run.id=7,java.lang.Long note=x,java.lang.String,false"; got != want {
+		t.Errorf("boot3:\n got %s\nwant %s", got, want)
+	}
+}
