@@ -19,7 +19,7 @@ const (
 )
 
 // helpGroupOrder is the order `help` lists the groups in.
-var helpGroupOrder = []string{groupBuiltIn, groupApps, groupAudit, groupConfig, groupPlatform, groupStreams, groupRuntime, groupTasks, groupSchedules, groupPlumbing}
+var helpGroupOrder = []string{groupBuiltIn, groupApps, groupAudit, groupConfig, groupPlatform, groupStreams, groupJobs, groupRuntime, groupTasks, groupSchedules, groupPlumbing}
 
 // rootOptions are the process-level options; they only matter on the command line, not inside the REPL.
 type rootOptions struct {
@@ -35,7 +35,7 @@ type rootOptions struct {
 // (help aside, which needs every command).
 var topLevel = map[string]func(*cmdDeps) *cobra.Command{
 	"app": newAppCommand, "stream": newStreamCommand, "runtime": newRuntimeCommand, "task": newTaskCommand,
-	"platform": newPlatformCommand, "dsl": newDSLCommand, "audit-record": newAuditCommand,
+	"platform": newPlatformCommand, "dsl": newDSLCommand, "audit-record": newAuditCommand, "job": newJobCommand,
 	"history": newHistoryCommand, "script": newScriptCommand, "version": newVersionCommand,
 	"exit":  func(*cmdDeps) *cobra.Command { return newExitCommand("exit") },
 	"quit":  func(*cmdDeps) *cobra.Command { return newExitCommand("quit") },
