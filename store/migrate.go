@@ -79,6 +79,11 @@ func (s *Store) migrate(ctx context.Context) error {
 			if _, err := tx.q.ExecContext(ctx, m.sql); err != nil {
 				return fmt.Errorf("store: migration %s: %w", m.name, err)
 			}
+			if m.version == identityMigration {
+				if err := writeIdentity(ctx, tx); err != nil {
+					return err
+				}
+			}
 			_, err := tx.q.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", m.version))
 			return err
 		})

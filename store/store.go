@@ -18,8 +18,9 @@ import (
 
 // Store is an open dataflow database.
 type Store struct {
-	db   *sql.DB
-	path string
+	db       *sql.DB
+	path     string
+	identity identityCache
 }
 
 // busyTimeoutMillis is how long a writer waits for another dataflow process to finish its transaction.
