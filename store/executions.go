@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"strings"
 	"time"
 )
 
@@ -33,20 +32,15 @@ type Execution struct {
 	Launcher string
 }
 
-// argSeparator joins arguments in one column; it cannot appear in a command-line argument.
-const argSeparator = "\x00"
-
 const executionColumns = "id, task_name, platform, resource, arguments, properties, external_id, platform_handle, status, exit_code, exit_message, log_path, start_time, end_time, parent_id, restart_of, schedule_name, launcher"
 
 // InsertExecution records a launch and returns its id, which the task receives as its execution id.
 func (t *Tx) InsertExecution(ctx context.Context, e Execution) (int64, error) {
-	res, err := t.q.ExecContext(ctx, `INSERT INTO task_executions (task_name, platform, resource, arguments, properties, status, log_path, start_time, parent_id, restart_of, launcher)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, e.TaskName, e.Platform, e.Resource, strings.Join(e.Arguments, argSeparator), e.Properties, e.Status, e.LogPath,
-		formatTime(e.StartTime), e.ParentID, e.RestartOf, e.Launcher)
-	if err != nil {
-		return 0, err
-	}
-	return res.LastInsertId()
+	var id int64
+	err := t.q.QueryRowContext(ctx, `INSERT INTO task_executions (task_name, platform, resource, arguments, properties, status, log_path, start_time, parent_id, restart_of, launcher)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, e.TaskName, e.Platform, e.Resource, t.engine.joinArgs(e.Arguments), e.Properties, e.Status, e.LogPath,
+		formatTime(e.StartTime), e.ParentID, e.RestartOf, e.Launcher).Scan(&id)
+	return id, err
 }
 
 // SetExecutionLog records where an execution's output goes (known once the id is).
@@ -88,7 +82,7 @@ func (t *Tx) GetExecution(ctx context.Context, id int64) (Execution, error) {
 	if err != nil {
 		return Execution{}, err
 	}
-	list, err := scanExecutions(rows)
+	list, err := t.scanExecutions(rows)
 	if err != nil {
 		return Execution{}, err
 	}
@@ -105,17 +99,15 @@ func (t *Tx) ListExecutions(ctx context.Context, name string, limit int) ([]Exec
 
 // ListExecutionsPage is ListExecutions after skipping the offset newest.
 func (t *Tx) ListExecutionsPage(ctx context.Context, name string, limit, offset int) ([]Execution, error) {
-	if limit <= 0 {
-		limit = -1
-	}
-	rows, err := t.q.QueryContext(ctx, "SELECT "+executionColumns+" FROM task_executions WHERE (? = '' OR task_name = ?) ORDER BY id DESC LIMIT ? OFFSET ?", name, name, limit, max(offset, 0))
+	rows, err := t.q.QueryContext(ctx, "SELECT "+executionColumns+" FROM task_executions WHERE (? = '' OR task_name = ?) ORDER BY id DESC LIMIT ? OFFSET ?",
+		name, name, t.noLimit(limit), max(offset, 0))
 	if err != nil {
 		return nil, err
 	}
-	return scanExecutions(rows)
+	return t.scanExecutions(rows)
 }
 
-func scanExecutions(rows *sql.Rows) ([]Execution, error) {
+func (t *Tx) scanExecutions(rows *sql.Rows) ([]Execution, error) {
 	defer rows.Close()
 	var out []Execution
 	for rows.Next() {
@@ -127,8 +119,9 @@ func scanExecutions(rows *sql.Rows) ([]Execution, error) {
 			return nil, err
 		}
 		e.Status = ExecutionStatus(status)
-		if args != "" {
-			e.Arguments = strings.Split(args, argSeparator)
+		var err error
+		if e.Arguments, err = t.engine.splitArgs(args); err != nil {
+			return nil, err
 		}
 		if code.Valid {
 			c := int(code.Int64)
@@ -155,7 +148,7 @@ func (t *Tx) ChildExecutions(ctx context.Context, parentID int64) ([]Execution, 
 	if err != nil {
 		return nil, err
 	}
-	return scanExecutions(rows)
+	return t.scanExecutions(rows)
 }
 
 // DeleteExecution removes one execution record and the records of its steps.
