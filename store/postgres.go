@@ -162,8 +162,12 @@ func (s *Store) pgBegin(ctx context.Context) (*sql.Tx, error) {
 
 // pgSchemaVersion is the schema version of a PostgreSQL store; 0 when the database has no store yet.
 func (s *Store) pgSchemaVersion(ctx context.Context, q querier) (int, error) {
+	// The catalog is read as a table rather than through to_regclass: reading pg_class makes the server drop
+	// what it cached about names before this transaction's lock was granted (another process may just have
+	// created the schema).
 	var exists bool
-	if err := q.QueryRowContext(ctx, "SELECT to_regclass('"+pgSchema+".schema_version') IS NOT NULL").Scan(&exists); err != nil || !exists {
+	if err := q.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+		WHERE n.nspname = '`+pgSchema+`' AND c.relname = 'schema_version')`).Scan(&exists); err != nil || !exists {
 		return 0, err
 	}
 	var v int
