@@ -49,7 +49,7 @@ func NewFactory(io *IOStreams, version string) *Factory {
 	return &Factory{IO: io, Version: version, Getenv: os.Getenv, Environ: os.Environ, Now: time.Now}
 }
 
-// Store opens the SQLite file on first use.
+// Store opens the store (a SQLite file or a PostgreSQL database) on first use.
 func (f *Factory) Store(ctx context.Context) (*flow.Store, error) {
 	f.storeOnce.Do(func() {
 		f.store, f.storeErr = flow.OpenStore(ctx, f.dbPath())

@@ -19,7 +19,7 @@ const (
 )
 
 // helpGroupOrder is the order `help` lists the groups in.
-var helpGroupOrder = []string{groupBuiltIn, groupApps, groupAudit, groupPlatform, groupStreams, groupRuntime, groupTasks, groupSchedules, groupPlumbing}
+var helpGroupOrder = []string{groupBuiltIn, groupApps, groupAudit, groupPlatform, groupStreams, groupRuntime, groupTasks, groupSchedules, groupStore, groupPlumbing}
 
 // rootOptions are the process-level options; they only matter on the command line, not inside the REPL.
 type rootOptions struct {
@@ -29,7 +29,7 @@ type rootOptions struct {
 // nouns are the top-level commands with subcommands of their own, by name.
 var nouns = map[string]func(*cmdDeps) *cobra.Command{
 	"app": newAppCommand, "stream": newStreamCommand, "runtime": newRuntimeCommand, "task": newTaskCommand,
-	"platform": newPlatformCommand, "dsl": newDSLCommand, "audit-record": newAuditCommand,
+	"platform": newPlatformCommand, "dsl": newDSLCommand, "audit-record": newAuditCommand, "store": newStoreCommand,
 }
 
 // newRootFor builds the tree a command line needs: when its first word names a noun, the root with that noun
@@ -72,7 +72,7 @@ func newRoot(d *cmdDeps, only string) *cobra.Command {
 	}
 	root.CompletionOptions.HiddenDefaultCmd = true
 	pf := root.PersistentFlags()
-	pf.StringVar(&d.DBPath, "db", d.DBPath, "the SQLite file that holds definitions, releases and history (env DATAFLOW_DB)")
+	pf.StringVar(&d.DBPath, "db", d.DBPath, "the store of definitions, releases and history: a SQLite file, or a postgres:// URL a team shares (env DATAFLOW_DB)")
 	pf.StringVar(&d.ConfigPath, "config", d.ConfigPath, "the platform accounts file (env DATAFLOW_CONFIG)")
 	root.Flags().StringVarP(&opts.file, "file", "f", "", "run the commands in this file, stopping at the first failure")
 	root.Flags().StringVar(&opts.file, "spring.shell.commandFile", "", "the SCDF shell's name for --file")
