@@ -91,6 +91,7 @@ func (f *Factory) forgetPlatforms() {
 func (f *Factory) platformEnvironment() platforms.Environment {
 	env := platforms.SystemEnvironment(f.Getenv, f.dataDir())
 	env.Supervisor = f.Supervisor().SuperviseArgv()
+	env.SupervisorEnv = flow.StoreEnv(f.dbPath(), f.Environ())
 	env.Memo = factoryMemo{f}
 	return env
 }

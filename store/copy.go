@@ -56,6 +56,9 @@ const copyBatch = 100
 // gets all of it, with the source's identity (the copy is the same store, moved), or nothing. It checks the
 // target's counts against the source's before committing, and returns them.
 func Copy(ctx context.Context, from, to *Store) ([]TableCount, error) {
+	if err := refuseNonEmpty(ctx, to.Read(), to); err != nil {
+		return nil, err
+	}
 	fromID, err := from.Identity(ctx)
 	if err != nil {
 		return nil, err
@@ -69,12 +72,8 @@ func Copy(ctx context.Context, from, to *Store) ([]TableCount, error) {
 	}
 	var counts []TableCount
 	err = to.InTx(ctx, func(dst *Tx) error {
-		held, err := dst.counts(ctx)
-		if err != nil {
+		if err := refuseNonEmpty(ctx, dst, to); err != nil { // again, now that no other process can write
 			return err
-		}
-		if nonEmpty := describeCounts(held); nonEmpty != "" {
-			return fmt.Errorf("the target store %s is not empty (%s): copy only into a new store", to.Path(), nonEmpty)
 		}
 		// The source's write lock is held while it is read, so the copy is of one moment of it.
 		return from.InTx(ctx, func(src *Tx) error {
@@ -113,6 +112,18 @@ func Copy(ctx context.Context, from, to *Store) ([]TableCount, error) {
 	to.identity.id = fromID
 	to.identity.mu.Unlock()
 	return counts, nil
+}
+
+// refuseNonEmpty refuses a target store that holds any record.
+func refuseNonEmpty(ctx context.Context, t *Tx, target *Store) error {
+	held, err := t.counts(ctx)
+	if err != nil {
+		return err
+	}
+	if nonEmpty := describeCounts(held); nonEmpty != "" {
+		return fmt.Errorf("the target store %s is not empty (%s): copy only into a new store", target.Path(), nonEmpty)
+	}
+	return nil
 }
 
 // counts is how many rows each table of the store holds, in copyTables' order.

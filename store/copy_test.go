@@ -186,7 +186,8 @@ func TestCopyRefusesANonEmptyTarget(t *testing.T) {
 		if after := dump(t, target); after != before {
 			t.Fatalf("the refused target changed:\n%s", after)
 		}
-		if _, err := Copy(ctx, target, target); err == nil || !strings.Contains(err.Error(), "are the same store") {
+		empty := openTemp(t)
+		if _, err := Copy(ctx, empty, empty); err == nil || !strings.Contains(err.Error(), "are the same store") {
 			t.Fatalf("a copy onto itself: %v", err)
 		}
 	})

@@ -106,6 +106,23 @@ func postgresConfig(target string, lookupEnv func(string) (string, bool)) (cfg *
 	return cfg, display, cfg.Password, nil
 }
 
+// PasswordVariable is the environment variable a store URL takes its password from (${NAME} in place of the
+// password), "" when it names none.
+func PasswordVariable(target string) string {
+	_, rest, _ := strings.Cut(target, "://")
+	authority := rest
+	if i := strings.IndexAny(rest, "/?"); i >= 0 {
+		authority = rest[:i]
+	}
+	at := strings.LastIndex(authority, "@")
+	if at < 0 {
+		return ""
+	}
+	_, pass, _ := strings.Cut(authority[:at], ":")
+	name, _ := passwordReference(pass)
+	return name
+}
+
 // passwordReference reads "${NAME}", the form of a password taken from the environment variable NAME.
 func passwordReference(s string) (string, bool) {
 	name, ok := strings.CutPrefix(s, "${")

@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/dataflow-cli/dataflow/internal/testdb"
 	"github.com/dataflow-cli/dataflow/store"
 )
 
@@ -34,6 +35,7 @@ func TestMain(m *testing.M) {
 		os.Exit(1)
 	}
 	code := m.Run()
+	testdb.StopAll()
 	if err := os.RemoveAll(dir); err != nil {
 		fmt.Fprintln(os.Stderr, "cannot remove the test binary:", err)
 	}
