@@ -100,6 +100,9 @@ func postgresConfig(target string, lookupEnv func(string) (string, bool)) (cfg *
 	// SQLite's busy timeout ends in an error rather than a hang.
 	cfg.RuntimeParams["search_path"] = pgSchema
 	cfg.RuntimeParams["lock_timeout"] = fmt.Sprint(busyTimeoutMillis)
+	// A dataflow process is short and runs each statement a few times at most: one round trip per statement
+	// (parameter types taken from the Go values) beats preparing each one first.
+	cfg.DefaultQueryExecMode = pgx.QueryExecModeExec
 	if cfg.RuntimeParams["application_name"] == "" {
 		cfg.RuntimeParams["application_name"] = "dataflow"
 	}
@@ -164,17 +167,36 @@ func friendlyPostgresError(err error) error {
 	return err
 }
 
-// pgBegin starts a write transaction on PostgreSQL: it waits for the store's write lock first.
-func (s *Store) pgBegin(ctx context.Context) (*sql.Tx, error) {
-	sqlTx, err := s.db.BeginTx(ctx, nil)
+// pgBeginLocked starts a transaction and waits for the store's write lock, in one round trip.
+var pgBeginLocked = fmt.Sprintf("BEGIN; SELECT pg_advisory_xact_lock(%d)", pgWriteLock)
+
+// pgInTx is InTx on PostgreSQL: fn runs on one connection between BEGIN (with the write lock) and COMMIT.
+// database/sql's own transactions would cost a round trip more for each.
+func (s *Store) pgInTx(ctx context.Context, fn func(tx *Tx) error) error {
+	conn, err := s.db.Conn(ctx)
 	if err != nil {
-		return nil, err
+		return fmt.Errorf("store: %w", err)
 	}
-	if _, err := sqlTx.ExecContext(ctx, "SELECT pg_advisory_xact_lock($1)", pgWriteLock); err != nil {
-		_ = sqlTx.Rollback()
-		return nil, friendlyPostgresError(err)
+	defer conn.Close() // a connection left inside a transaction is discarded, not reused (stdlib.Conn.ResetSession)
+	rollback := func() { _, _ = conn.ExecContext(context.WithoutCancel(ctx), "ROLLBACK") }
+	if _, err := conn.ExecContext(ctx, pgBeginLocked); err != nil {
+		rollback()
+		return fmt.Errorf("store: %w", friendlyPostgresError(err))
 	}
-	return sqlTx, nil
+	if err := fn(&Tx{q: pgQuerier{conn}, engine: enginePostgres}); err != nil {
+		rollback()
+		return err
+	}
+	return conn.Raw(func(driverConn any) error {
+		tag, err := driverConn.(*stdlib.Conn).Conn().Exec(ctx, "COMMIT")
+		if err != nil {
+			return fmt.Errorf("store: commit: %w", err)
+		}
+		if tag.String() == "ROLLBACK" { // a statement failed and fn did not say so
+			return errors.New("store: commit: the transaction was rolled back")
+		}
+		return nil
+	})
 }
 
 // pgSchemaVersion is the schema version of a PostgreSQL store; 0 when the database has no store yet.
@@ -195,6 +217,18 @@ func (s *Store) pgSchemaVersion(ctx context.Context, q querier) (int, error) {
 	return v, err
 }
 
+// pgCurrentSchemaVersion is pgSchemaVersion in one query, for opening a store that is up to date: a missing
+// schema or table means there is no store yet.
+func (s *Store) pgCurrentSchemaVersion(ctx context.Context) (int, error) {
+	var v int
+	err := s.db.QueryRowContext(ctx, "SELECT version FROM "+pgSchema+".schema_version").Scan(&v)
+	var pgErr *pgconn.PgError
+	if errors.Is(err, sql.ErrNoRows) || errors.As(err, &pgErr) && (pgErr.Code == "42P01" || pgErr.Code == "3F000") {
+		return 0, nil
+	}
+	return v, err
+}
+
 // migratePostgres brings a PostgreSQL store up to date. The version is read without the write lock, so that
 // opening a current store costs one query; the steps run under the lock, in one transaction (PostgreSQL's
 // DDL is transactional), so that two processes creating the same store at once create it once.
@@ -204,7 +238,7 @@ func (s *Store) migratePostgres(ctx context.Context) error {
 		return err
 	}
 	newest := ms[len(ms)-1].version
-	current, err := s.pgSchemaVersion(ctx, s.db)
+	current, err := s.pgCurrentSchemaVersion(ctx)
 	if err != nil {
 		return err
 	}

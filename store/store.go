@@ -90,21 +90,14 @@ type querier interface {
 
 // InTx runs fn in one immediate transaction: all of it is written, or none of it.
 func (s *Store) InTx(ctx context.Context, fn func(tx *Tx) error) error {
-	var sqlTx *sql.Tx
-	var err error
 	if s.engine == enginePostgres {
-		sqlTx, err = s.pgBegin(ctx)
-	} else {
-		sqlTx, err = s.db.BeginTx(ctx, nil)
+		return s.pgInTx(ctx, fn)
 	}
+	sqlTx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("store: %w", err)
 	}
-	tx := &Tx{q: sqlTx, engine: s.engine}
-	if s.engine == enginePostgres {
-		tx.q = pgQuerier{sqlTx}
-	}
-	if err := fn(tx); err != nil {
+	if err := fn(&Tx{q: sqlTx}); err != nil {
 		_ = sqlTx.Rollback()
 		return err
 	}

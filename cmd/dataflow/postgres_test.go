@@ -19,7 +19,7 @@ import (
 const pgPasswordVar = "DATAFLOW_TEST_PGPASSWORD"
 
 // sharedStore is a new PostgreSQL database as a store URL, and the environment a dataflow process needs for it.
-func sharedStore(t *testing.T) (string, []string) {
+func sharedStore(t testing.TB) (string, []string) {
 	t.Helper()
 	db := testdb.Postgres(t)
 	t.Setenv(pgPasswordVar, db.Server.Password) // for the stores the test itself opens

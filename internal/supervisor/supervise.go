@@ -81,6 +81,11 @@ func wait(ctx context.Context, child *exec.Cmd, signals <-chan os.Signal, r Run)
 			_ = child.Process.Signal(s)
 		}
 	}()
+	if r.ExitFile == "" {
+		// The store is opened while the task runs, so that its end is recorded as soon as it comes (a shared
+		// store costs a connection). A failure here is met again, and reported, when the end is recorded.
+		go func() { _, _ = r.Flow(ctx) }()
+	}
 	exited := make(chan struct{})
 	adopted := make(chan struct{})
 	go func() {
