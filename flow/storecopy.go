@@ -37,7 +37,7 @@ func CopyStore(ctx context.Context, from, to string) (StoreCopy, error) {
 	if err != nil {
 		return StoreCopy{}, err
 	}
-	defer src.Close()
+	defer func() { _ = src.Close() }() // only read
 	created := false
 	if !store.IsPostgresURL(to) {
 		_, err := os.Stat(to)

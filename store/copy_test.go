@@ -79,37 +79,7 @@ func dump(t *testing.T, s *Store) string {
 	var b strings.Builder
 	err := s.InTx(ctx, func(tx *Tx) error {
 		for _, ct := range copyTables {
-			order := ct.orderBy
-			if order == "" {
-				order = tx.insertionOrder()
-			}
-			rows, err := tx.q.QueryContext(ctx, "SELECT "+strings.Join(ct.columns, ", ")+" FROM "+ct.name+" ORDER BY "+order)
-			if err != nil {
-				return err
-			}
-			for rows.Next() {
-				vals := make([]any, len(ct.columns))
-				ptrs := make([]any, len(vals))
-				for i := range vals {
-					ptrs[i] = &vals[i]
-				}
-				if err := rows.Scan(ptrs...); err != nil {
-					return err
-				}
-				for i, col := range ct.columns {
-					switch col {
-					case ct.boolColumn:
-						vals[i] = truthy(vals[i])
-					case ct.argsColumn:
-						s, _ := vals[i].(string)
-						if vals[i], err = tx.engine.splitArgs(s); err != nil {
-							return err
-						}
-					}
-				}
-				fmt.Fprintf(&b, "%s %q\n", ct.name, vals)
-			}
-			if err := rows.Close(); err != nil {
+			if err := dumpTable(ctx, tx, ct, &b); err != nil {
 				return err
 			}
 		}
@@ -119,6 +89,41 @@ func dump(t *testing.T, s *Store) string {
 		t.Fatal(err)
 	}
 	return b.String()
+}
+
+func dumpTable(ctx context.Context, tx *Tx, ct copyTable, b *strings.Builder) error {
+	order := ct.orderBy
+	if order == "" {
+		order = tx.insertionOrder()
+	}
+	rows, err := tx.q.QueryContext(ctx, "SELECT "+strings.Join(ct.columns, ", ")+" FROM "+ct.name+" ORDER BY "+order)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		vals := make([]any, len(ct.columns))
+		ptrs := make([]any, len(vals))
+		for i := range vals {
+			ptrs[i] = &vals[i]
+		}
+		if err := rows.Scan(ptrs...); err != nil {
+			return err
+		}
+		for i, col := range ct.columns {
+			switch col {
+			case ct.boolColumn:
+				vals[i] = truthy(vals[i])
+			case ct.argsColumn:
+				s, _ := vals[i].(string)
+				if vals[i], err = tx.engine.splitArgs(s); err != nil {
+					return err
+				}
+			}
+		}
+		fmt.Fprintf(b, "%s %q\n", ct.name, vals)
+	}
+	return rows.Err()
 }
 
 // A store moves to PostgreSQL and back as it was: every row, its identity, and its execution ids (the next one
@@ -157,7 +162,7 @@ func TestCopyToPostgresAndBack(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer back.Close()
+	defer func() { _ = back.Close() }()
 	if _, err := Copy(ctx, shared, back); err != nil {
 		t.Fatal(err)
 	}
@@ -236,6 +241,9 @@ func TestCopyTablesCoverBothSchemas(t *testing.T) {
 				t.Fatal(err)
 			}
 			got[table] = append(got[table], column)
+		}
+		if err := rows.Err(); err != nil {
+			t.Fatal(err)
 		}
 		if fmt.Sprint(got) != fmt.Sprint(want) {
 			t.Fatalf("schema:\n%v\ncopyTables:\n%v", got, want)

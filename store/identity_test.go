@@ -28,7 +28,7 @@ func TestIdentityIsMadeOnceAndKept(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer again.Close()
+	defer func() { _ = again.Close() }()
 	if got, err := again.Identity(ctx); err != nil || got != id {
 		t.Fatalf("reopened store's identity = %q (%v), want %q", got, err, id)
 	}

@@ -177,7 +177,7 @@ func (s *Store) pgInTx(ctx context.Context, fn func(tx *Tx) error) error {
 	if err != nil {
 		return fmt.Errorf("store: %w", err)
 	}
-	defer conn.Close() // a connection left inside a transaction is discarded, not reused (stdlib.Conn.ResetSession)
+	defer func() { _ = conn.Close() }() // a connection left inside a transaction is discarded, not reused (stdlib.Conn.ResetSession)
 	rollback := func() { _, _ = conn.ExecContext(context.WithoutCancel(ctx), "ROLLBACK") }
 	if _, err := conn.ExecContext(ctx, pgBeginLocked); err != nil {
 		rollback()

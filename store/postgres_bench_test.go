@@ -17,7 +17,7 @@ func BenchmarkOpen(b *testing.B) {
 		name   string
 		target func(b *testing.B) string
 	}{
-		{"sqlite", func(b *testing.B) string { return openTempPath(b) }},
+		{"sqlite", openTempPath},
 		{"postgres", func(b *testing.B) string { return postgresURL(b) }},
 	} {
 		b.Run(engine.name, func(b *testing.B) {
@@ -84,7 +84,7 @@ func BenchmarkConcurrentWriters(b *testing.B) {
 					errs[w] = err
 					return
 				}
-				defer s.Close()
+				defer func() { _ = s.Close() }()
 				stream := fmt.Sprintf("writer-%d", w)
 				for time.Now().Before(deadline) {
 					err := s.InTx(ctx, func(tx *Tx) error {

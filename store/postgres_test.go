@@ -32,7 +32,7 @@ func TestPostgresClaimsFromManyProcessesNeverCollide(t *testing.T) {
 				errs <- err
 				return
 			}
-			defer s.Close()
+			defer func() { _ = s.Close() }()
 			for range claims {
 				err := s.InTx(ctx, func(tx *Tx) error {
 					latest, _, err := tx.LatestRelease(ctx, "shared")
@@ -92,7 +92,7 @@ func TestPostgresNewStoreOpenedAtOnce(t *testing.T) {
 				t.Error(err)
 				return
 			}
-			defer s.Close()
+			defer func() { _ = s.Close() }()
 			if ids[i], err = s.Identity(ctx); err != nil {
 				t.Error(err)
 			}
@@ -172,6 +172,9 @@ func TestPostgresSharesItsDatabaseWithSpringTaskTables(t *testing.T) {
 		} else {
 			theirs = append(theirs, schema+"."+name)
 		}
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
 	}
 	if got := strings.Join(theirs, ","); got != "public.batch_job_instance,public.boot3_task_execution,public.task_execution,public.task_lock" {
 		t.Fatalf("tables outside the store's schema: %s", got)
@@ -255,7 +258,7 @@ func schemasOf(t *testing.T, db *testdb.Database) map[string]bool {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer conn.Close()
+	defer func() { _ = conn.Close() }()
 	rows, err := conn.Query("SELECT nspname FROM pg_namespace")
 	if err != nil {
 		t.Fatal(err)
@@ -268,6 +271,9 @@ func schemasOf(t *testing.T, db *testdb.Database) map[string]bool {
 			t.Fatal(err)
 		}
 		out[n] = true
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
 	}
 	return out
 }
