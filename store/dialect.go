@@ -71,6 +71,8 @@ func (p pgAutocommit) QueryContext(ctx context.Context, query string, args ...an
 	return p.s.db.QueryContext(ctx, rebind(query), args...)
 }
 
+// QueryRowContext reads, or writes one row and reads it back (InsertExecution's INSERT ... RETURNING): that
+// write runs without the lock, as one statement, which no transaction's checks depend on.
 func (p pgAutocommit) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
 	return p.s.db.QueryRowContext(ctx, rebind(query), args...)
 }

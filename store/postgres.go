@@ -130,7 +130,7 @@ func PasswordVariable(target string) string {
 func passwordReference(s string) (string, bool) {
 	name, ok := strings.CutPrefix(s, "${")
 	if !ok {
-		name, ok = strings.CutPrefix(s, "%7B") // as a browser or url.URL would escape it
+		name, ok = strings.CutPrefix(s, "$%7B") // as url.URL escapes it
 	}
 	if !ok {
 		return "", false

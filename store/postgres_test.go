@@ -293,3 +293,22 @@ func freePort(t *testing.T) int {
 	}
 	return port
 }
+
+// A password reference is ${NAME} in place of the password, as written or as a URL encoder escapes it; nothing
+// else names a variable.
+func TestPasswordVariable(t *testing.T) {
+	for url, want := range map[string]string{
+		"postgres://team:${TEAM_DB_PASSWORD}@db:5432/df":  "TEAM_DB_PASSWORD",
+		"postgresql://team:%7BPW%7D@db/df":                "",
+		"postgresql://team:%24%7BPW%7D@db/df":             "",
+		"postgres://team:$%7BPW%7D@db/df?sslmode=disable": "PW",
+		"postgres://team@db/df":                           "",
+		"postgres://team:literal@db/df":                   "",
+		"postgres://team:${1X}@db/df":                     "",
+		"postgres://db/df?user=x":                         "",
+	} {
+		if got := PasswordVariable(url); got != want {
+			t.Errorf("PasswordVariable(%q) = %q, want %q", url, got, want)
+		}
+	}
+}
