@@ -72,14 +72,17 @@ func postgresConfig(target string, lookupEnv func(string) (string, bool)) (cfg *
 		authority = user + authority[at:]
 	}
 	display = scheme + "://" + authority + path
-	u, err := url.Parse(display)
+	dbPath, rawQuery, _ := strings.Cut(path, "?")
+	query, err := url.ParseQuery(rawQuery)
 	if err != nil {
-		return nil, "", "", fmt.Errorf("the store URL %s cannot be read: %v", display, errors.Unwrap(err))
+		return nil, "", "", fmt.Errorf("the store URL's parameters cannot be read: %v", err)
 	}
-	if u.Query().Has("password") {
-		return nil, "", "", errors.New("the store URL holds a password (password=): give it through PGPASSWORD, ~/.pgpass, a service file, or a ${NAME} reference to an environment variable in place of the password")
+	for _, secret := range []string{"password", "sslpassword"} {
+		if query.Has(secret) {
+			return nil, "", "", fmt.Errorf("the store URL holds a password (%s=): give it through PGPASSWORD, ~/.pgpass, a service file, or a ${NAME} reference to an environment variable in place of the password", secret)
+		}
 	}
-	if u.Path == "" || u.Path == "/" {
+	if dbPath == "" || dbPath == "/" {
 		return nil, "", "", fmt.Errorf("the store URL %s names no database: add /DATABASE after the host", display)
 	}
 	cfg, err = pgx.ParseConfig(display)

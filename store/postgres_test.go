@@ -203,6 +203,7 @@ func TestPostgresBadConnections(t *testing.T) {
 		{"wrong password", "postgres://" + server.User + ":${DATAFLOW_TEST_WRONG}@" + base, "password authentication failed"},
 		{"password in the URL", "postgres://" + server.User + ":" + server.Password + "@" + base, "the store URL holds a password"},
 		{"password parameter", "postgres://" + server.User + "@" + base + "&password=" + server.Password, "the store URL holds a password"},
+		{"key password parameter", "postgres://" + server.User + "@" + base + "&sslpassword=" + server.Password, "the store URL holds a password (sslpassword=)"},
 		{"unset reference", "postgres://" + server.User + ":${DATAFLOW_TEST_UNSET}@" + base, "${DATAFLOW_TEST_UNSET}, which is not set"},
 		{"no database", fmt.Sprintf("postgres://%s@%s:%d", server.User, server.Host, server.Port), "names no database"},
 		{"unreachable server", fmt.Sprintf("postgres://%s:${DATAFLOW_TEST_WRONG}@127.0.0.1:%d/%s?sslmode=disable", server.User, freePort(t), db.Name), "connect"},
