@@ -62,8 +62,8 @@ install:
 
 # The quick start: a fresh store on the embedded local account, driven by testdata/quickstart.dfs.
 quickstart: build
-	rm -rf $(dir $(QUICKSTART_DB))
-	./$(BIN) --db $(QUICKSTART_DB) --config $(dir $(QUICKSTART_DB))config.yaml --file testdata/quickstart.dfs
+	rm -rf $(dir $(QUICKSTART_DB)) && mkdir -p $(dir $(QUICKSTART_DB))
+	DATAFLOW_CONFIG=$(dir $(QUICKSTART_DB))config.yaml ./$(BIN) --db $(QUICKSTART_DB) --file testdata/quickstart.dfs
 
 fuzz:
 	$(GO) test ./dsl -run '^$$' -fuzz FuzzParseStream -fuzztime 10m

@@ -29,7 +29,7 @@ type LaunchRequest struct {
 
 // LaunchTask records an execution, then starts the task's app on the chosen account; the app receives the
 // execution id as --spring.cloud.task.executionid. A launch that fails to start is recorded as failed.
-func (f *Flow) LaunchTask(ctx context.Context, req LaunchRequest) (int64, error) {
+func (f *Flow) LaunchTask(ctx context.Context, req LaunchRequest) (_ int64, err error) {
 	d, err := f.Store.Read().GetDefinition(ctx, store.TaskDefinitions, req.Name)
 	if errors.Is(err, store.ErrNotFound) {
 		return 0, newError(CodeTaskNotFound, req.Name)
@@ -60,7 +60,7 @@ func (f *Flow) LaunchTask(ctx context.Context, req LaunchRequest) (int64, error)
 		Launcher: procid.Self()}
 	var id int64
 	audit := store.AuditRecord{Operation: store.AuditTask, Action: store.AuditDeploy, Correlation: req.Name, Platform: acc.Name, Data: exec.Properties}
-	err = f.change(ctx, audit, func(tx *store.Tx) error {
+	auditID, err := f.changeAudited(ctx, audit, func(tx *store.Tx) error {
 		var err error
 		id, err = tx.InsertExecution(ctx, exec)
 		if err != nil {
@@ -71,6 +71,7 @@ func (f *Flow) LaunchTask(ctx context.Context, req LaunchRequest) (int64, error)
 	if err != nil {
 		return 0, err
 	}
+	defer func() { f.auditFailure(ctx, auditID, err) }()
 	args := append(task.args(req.Arguments), "--spring.cloud.task.executionid="+strconv.FormatInt(id, 10))
 	var secrets map[string]string
 	if s, ok := launcher.(platforms.SecretEnvLauncher); ok && s.TakesSecretEnv() {

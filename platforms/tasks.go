@@ -44,6 +44,9 @@ type TaskEnd struct {
 	Failed   bool
 	ExitCode int
 	Message  string
+	// Problem, for a run that has not ended, is why it does not run when the platform can tell (an image that
+	// cannot be pulled, pods a Job cannot create); "" when it runs or is starting as it should.
+	Problem string
 }
 
 // TaskLauncher starts tasks on one account.

@@ -26,18 +26,23 @@ type rootOptions struct {
 	file string
 }
 
-// nouns are the top-level commands with subcommands of their own, by name.
-var nouns = map[string]func(*cmdDeps) *cobra.Command{
+// topLevel are the commands under the root, by name: the nouns with subcommands of their own and the built-ins
+// (help aside, which needs every command).
+var topLevel = map[string]func(*cmdDeps) *cobra.Command{
 	"app": newAppCommand, "stream": newStreamCommand, "runtime": newRuntimeCommand, "task": newTaskCommand,
 	"platform": newPlatformCommand, "dsl": newDSLCommand, "audit-record": newAuditCommand, "store": newStoreCommand,
+	"history": newHistoryCommand, "script": newScriptCommand, "version": newVersionCommand,
+	"exit":  func(*cmdDeps) *cobra.Command { return newExitCommand("exit") },
+	"quit":  func(*cmdDeps) *cobra.Command { return newExitCommand("quit") },
+	"clear": newClearCommand, "__supervise": newSuperviseCommand, "__compose": newComposeCommand,
 }
 
-// newRootFor builds the tree a command line needs: when its first word names a noun, the root with that noun
-// alone (building the whole tree was a measurable part of every command line: docs/design.md), else (help,
-// --file, starting the REPL, the other built-ins) the whole tree.
+// newRootFor builds the tree a command line needs: when its first word names a top-level command, the root
+// with that command alone (building the whole tree was a measurable part of every command line:
+// docs/design.md), else (help, --file, starting the REPL, a word that needs "did you mean") the whole tree.
 func newRootFor(d *cmdDeps, words []string) *cobra.Command {
 	if len(words) > 0 {
-		if _, ok := nouns[words[0]]; ok {
+		if _, ok := topLevel[words[0]]; ok {
 			return newRoot(d, words[0])
 		}
 	}
@@ -56,7 +61,7 @@ func newRoot(d *cmdDeps, only string) *cobra.Command {
 		SilenceErrors: true,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) > 0 {
-				return usageErrorf("No command found for '%s'", args[0])
+				return noCommandFound(cmd, args, args[0])
 			}
 			if opts.file != "" {
 				return d.lines.RunFile(cmd.Context(), opts.file, true)
@@ -79,20 +84,11 @@ func newRoot(d *cmdDeps, only string) *cobra.Command {
 	_ = root.Flags().MarkHidden("spring.shell.commandFile")
 
 	if only != "" {
-		root.AddCommand(nouns[only](d))
+		root.AddCommand(topLevel[only](d))
 	} else {
-		for _, name := range slices.Sorted(maps.Keys(nouns)) {
-			root.AddCommand(nouns[name](d))
+		for _, name := range slices.Sorted(maps.Keys(topLevel)) {
+			root.AddCommand(topLevel[name](d))
 		}
-		root.AddCommand(
-			newHistoryCommand(d),
-			newScriptCommand(d),
-			newVersionCommand(d),
-			newExitCommand("exit"), newExitCommand("quit"),
-			newClearCommand(d),
-			newSuperviseCommand(d),
-			newComposeCommand(d),
-		)
 	}
 	if d.Getenv("DATAFLOW_DEBUG_COMMANDS") == "1" {
 		root.AddCommand(newPanicCommand())

@@ -49,7 +49,7 @@ func (s *Session) RunWords(ctx context.Context, words []string) (err error) {
 	s.forgetLineState()
 	if isCompleteRequest(words) {
 		if err := s.runComplete(ctx, words, io.Out, io.ErrOut); err != nil {
-			return translateCobraError(err, words)
+			return translateCobraError(err, newRoot(s.deps(), ""), words)
 		}
 		return nil
 	}
@@ -62,7 +62,7 @@ func (s *Session) RunWords(ctx context.Context, words []string) (err error) {
 	root.SetOut(io.Out)
 	root.SetErr(io.ErrOut)
 	if err := root.ExecuteContext(ctx); err != nil {
-		return translateCobraError(err, words)
+		return translateCobraError(err, root, words)
 	}
 	return nil
 }

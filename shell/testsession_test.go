@@ -33,8 +33,7 @@ func newTestSessionWithEnv(t testing.TB) (*Session, *bytes.Buffer, map[string]st
 	io, out := TestIO("")
 	f := NewFactory(io, "1.2.3-test")
 	f.DBPath = filepath.Join(tmp, "dataflow.db")
-	f.ConfigPath = filepath.Join(tmp, "config.yaml")
-	env := map[string]string{"HOME": tmp, "DATAFLOW_USER": "tester"}
+	env := map[string]string{"HOME": tmp, "DATAFLOW_USER": "tester", "DATAFLOW_CONFIG": filepath.Join(tmp, "config.yaml")}
 	f.Getenv = func(k string) string { return env[k] }
 	f.Environ = func() []string {
 		var out []string

@@ -28,7 +28,7 @@ func fillStore(t *testing.T, s *Store) {
 		if err := tx.AppendHistory(ctx, "stream list", at, 0); err != nil {
 			return err
 		}
-		if err := tx.InsertAudit(ctx, AuditRecord{CreatedAt: at, Actor: "me", Operation: AuditStream, Action: AuditDeploy, Correlation: "s", Result: "ok"}); err != nil {
+		if _, err := tx.InsertAudit(ctx, AuditRecord{CreatedAt: at, Actor: "me", Operation: AuditStream, Action: AuditDeploy, Correlation: "s", Result: "ok"}); err != nil {
 			return err
 		}
 		if err := tx.InsertDefinition(ctx, StreamDefinitions, Definition{Name: "s", Definition: "time | log", CreatedAt: at}); err != nil {

@@ -97,7 +97,8 @@ func BenchmarkConcurrentWriters(b *testing.B) {
 							Apps: []ReleaseApp{{Label: "a", DeploymentID: fmt.Sprintf("%s-a-v%d", stream, v)}}}); err != nil {
 							return err
 						}
-						return tx.InsertAudit(ctx, AuditRecord{Actor: stream, Operation: AuditStream, Action: AuditDeploy, Correlation: stream, Result: "ok"})
+						_, err = tx.InsertAudit(ctx, AuditRecord{Actor: stream, Operation: AuditStream, Action: AuditDeploy, Correlation: stream, Result: "ok"})
+						return err
 					})
 					if err != nil {
 						errs[w] = err

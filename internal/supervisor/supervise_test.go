@@ -88,3 +88,12 @@ func TestRunEnvDropsTheSupervisorsOwnVariables(t *testing.T) {
 		t.Fatalf("without %s: %v", flow.SupervisorOnlyVar, got)
 	}
 }
+
+// Without an accounts file the composed runner is not told to read one: it would refuse a named file that is
+// not there, where the starting command used the embedded default.
+func TestComposeArgvWithoutAccountsFile(t *testing.T) {
+	b := Binary{Executable: "/opt/dataflow", DBPath: "/data/df.db"}
+	if got := strings.Join(b.composeArgv(7), " "); got != "/opt/dataflow --db /data/df.db __compose --execution 7" {
+		t.Fatalf("argv %q", got)
+	}
+}

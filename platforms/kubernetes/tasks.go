@@ -345,18 +345,62 @@ func (t *Tasks) countUnended(ctx context.Context) (int, error) {
 }
 
 // TaskEnded reads the run's pod: a terminated container gives the exit code and reason (OOMKilled and
-// eviction are failures whatever the code), a deleted pod or Job is an end nobody recorded.
+// eviction are failures whatever the code), a deleted pod or Job is an end nobody recorded. A run that has not
+// ended but cannot run says why (TaskEnd.Problem).
 func (t *Tasks) TaskEnded(ctx context.Context, handle string) platforms.TaskEnd {
-	pod, gone, err := t.runPod(ctx, handle, true)
+	pod, job, gone, err := t.runPod(ctx, handle, true)
 	switch {
 	case err != nil:
 		return platforms.TaskEnd{} // cannot tell: still running
 	case gone:
 		return platforms.TaskEnd{Ended: true, Failed: true, ExitCode: -1, Message: fmt.Sprintf("the %s was deleted before the task's end was read", strings.Replace(handle, "/", " ", 1))}
+	case pod == nil && job != nil:
+		return platforms.TaskEnd{Problem: t.jobProblem(ctx, job)}
 	case pod == nil:
 		return platforms.TaskEnd{}
 	}
-	return podEnd(pod)
+	end := podEnd(pod)
+	if !end.Ended {
+		end.Problem = podProblem(pod)
+	}
+	return end
+}
+
+// podProblem is why a task pod that has not ended does not run (an image that cannot be pulled, no node that
+// fits it); "" when it runs or is starting as it should.
+func podProblem(pod *corev1.Pod) string {
+	if len(pod.Spec.Containers) == 0 {
+		return ""
+	}
+	return podStatus(*pod, pod.Spec.Containers[0].Name).Attributes["reason"]
+}
+
+// jobProblem is why a Job that has not finished does not run: its pod's problem, or, when it has no pod, the
+// FailedCreate event that says why the Job controller cannot create one (Pod Security, a quota, a missing
+// service account). A Job whose pod is ready costs no request.
+func (t *Tasks) jobProblem(ctx context.Context, job *batchv1.Job) string {
+	if job.Status.Ready != nil && *job.Status.Ready > 0 {
+		return ""
+	}
+	if job.Status.Active > 0 {
+		pods := &corev1.PodList{}
+		if err := t.pods().list(ctx, labelJobName+"="+job.Name, pods); err != nil {
+			return ""
+		}
+		for i := range pods.Items {
+			if p := &pods.Items[i]; p.DeletionTimestamp == nil {
+				if why := podProblem(p); why != "" {
+					return why
+				}
+			}
+		}
+		return ""
+	}
+	reasons, err := t.failedCreates(ctx, "Job", job.Name)
+	if err != nil {
+		return ""
+	}
+	return reasons[job.Name]
 }
 
 // podEnd is how a pod's task ended, if it has.
@@ -417,32 +461,32 @@ func parenthesized(s string) string {
 
 // runPod finds the pod of a run: the pod itself, or the newest pod of its Job. gone means the pod or Job no
 // longer exists.
-// With forEnd, a Job that has not finished has no pod to read an end from.
-func (t *Tasks) runPod(ctx context.Context, handle string, forEnd bool) (*corev1.Pod, bool, error) {
+// With forEnd, a Job that has not finished has no pod to read an end from; the Job is returned instead.
+func (t *Tasks) runPod(ctx context.Context, handle string, forEnd bool) (*corev1.Pod, *batchv1.Job, bool, error) {
 	kind, name, _ := strings.Cut(handle, "/")
 	switch kind {
 	case "pod":
 		pod := &corev1.Pod{}
 		err := t.pods().get(ctx, name, pod)
 		if apierrors.IsNotFound(err) {
-			return nil, true, nil
+			return nil, nil, true, nil
 		}
-		return pod, false, err
+		return pod, nil, false, err
 	case "job":
 		job := &batchv1.Job{}
 		err := t.jobs().get(ctx, name, job)
 		if apierrors.IsNotFound(err) {
-			return nil, true, nil
+			return nil, nil, true, nil
 		}
 		if err != nil {
-			return nil, false, err
+			return nil, nil, false, err
 		}
 		if forEnd && !jobFinished(job) {
-			return nil, false, nil // a failed pod the Job will retry is not the run's end
+			return nil, job, false, nil // a failed pod the Job will retry is not the run's end
 		}
 		pods := &corev1.PodList{}
 		if err := t.pods().list(ctx, labelJobName+"="+name, pods); err != nil {
-			return nil, false, err
+			return nil, nil, false, err
 		}
 		var newest *corev1.Pod
 		for i := range pods.Items {
@@ -450,9 +494,9 @@ func (t *Tasks) runPod(ctx context.Context, handle string, forEnd bool) (*corev1
 				newest = p
 			}
 		}
-		return newest, false, nil
+		return newest, nil, false, nil
 	}
-	return nil, false, fmt.Errorf("not a Kubernetes run: %q", handle)
+	return nil, nil, false, fmt.Errorf("not a Kubernetes run: %q", handle)
 }
 
 // StopTask deletes the run's pod or Job (SCDF's cancel); one already gone is not an error.
@@ -489,7 +533,7 @@ func (t *Tasks) deleteRun(ctx context.Context, handle string) error {
 
 // TaskLog is the task container's log (the last 500 lines).
 func (t *Tasks) TaskLog(ctx context.Context, handle string) (string, error) {
-	pod, gone, err := t.runPod(ctx, handle, false)
+	pod, _, gone, err := t.runPod(ctx, handle, false)
 	if err != nil {
 		return "", err
 	}
