@@ -40,13 +40,19 @@ func openPostgres(ctx context.Context, target string) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	db := stdlib.OpenDB(*cfg)
+	db := stdlib.OpenDB(*cfg, stdlib.OptionShouldPing(pingIfIdle))
 	s := &Store{db: db, path: display, engine: enginePostgres}
 	if err := s.migratePostgres(ctx); err != nil {
 		_ = db.Close()
 		return nil, maskPassword(fmt.Errorf("cannot open the store %s: %w", display, friendlyPostgresError(err)), password)
 	}
 	return s, nil
+}
+
+// pingIfIdle checks a pooled connection before it is used again after a second of rest (the adapter's own
+// rule), but not on its first reuse, when the adapter counts its rest from the year 1: it was made just now.
+func pingIfIdle(_ context.Context, p stdlib.ShouldPingParams) bool {
+	return p.IdleDuration > time.Second && p.IdleDuration < 24*time.Hour*365
 }
 
 // postgresConfig reads a store URL. The password comes from where libpq's tools take it (PGPASSWORD, the
