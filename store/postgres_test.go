@@ -313,3 +313,17 @@ func TestPasswordVariable(t *testing.T) {
 		}
 	}
 }
+
+// A user that may not create the store's schema is told so, in one line.
+func TestPostgresUserWithoutCreateRights(t *testing.T) {
+	db := testdb.Postgres(t)
+	password := "limited-" + db.Name
+	db.Exec(t, fmt.Sprintf("CREATE ROLE %s_user LOGIN PASSWORD '%s'; GRANT CONNECT ON DATABASE %s TO %s_user", db.Name, password, db.Name, db.Name))
+	t.Setenv("DATAFLOW_TEST_LIMITED", password)
+	url := fmt.Sprintf("postgres://%s_user:${DATAFLOW_TEST_LIMITED}@%s:%d/%s?sslmode=disable", db.Name, db.Server.Host, db.Server.Port, db.Name)
+	_, err := Open(context.Background(), url)
+	if err == nil || !strings.Contains(err.Error(), "cannot create the schema dataflow: ERROR: permission denied for database") ||
+		strings.Contains(err.Error(), "\n") || strings.Contains(err.Error(), password) {
+		t.Fatalf("want one line naming the missing right, got %v", err)
+	}
+}
