@@ -4,6 +4,7 @@ package flow
 
 import (
 	"context"
+	"io"
 	"time"
 
 	"github.com/dataflow-cli/dataflow/platforms"
@@ -22,6 +23,11 @@ type Config struct {
 	Clock Clock
 	// Actor names who runs the commands, for audit records.
 	Actor string
+	// Progress, when set (a terminal), shows the progress of large artifact downloads.
+	Progress io.Writer
+	// ArtifactDir is where apps registered by http(s) URL are downloaded to (maven:// ones go to the Maven
+	// local repository); a directory under the user's cache when empty.
+	ArtifactDir string
 }
 
 // Flow is the use-case layer; the shell builds one per command and calls its methods.
@@ -31,11 +37,13 @@ type Flow struct {
 	clock     Clock
 	loadAcc   func() (*Accounts, error)
 	platforms *Platforms
+	artifacts artifactSettings
 }
 
 // New returns a Flow over an open store.
 func New(c Config) *Flow {
-	f := &Flow{Store: c.Store, Actor: c.Actor, clock: c.Clock, loadAcc: c.Accounts, platforms: c.Platforms}
+	f := &Flow{Store: c.Store, Actor: c.Actor, clock: c.Clock, loadAcc: c.Accounts, platforms: c.Platforms,
+		artifacts: artifactSettings{progress: c.Progress, dir: c.ArtifactDir}}
 	if f.clock == nil {
 		f.clock = SystemClock()
 	}

@@ -132,7 +132,17 @@ func (f *Flow) resolveTask(ctx context.Context, name string, d store.Definition,
 	if err != nil {
 		return resolvedTask{}, err
 	}
-	return resolvedTask{app: taskApp, registration: app, props: taskAppProperties(taskApp, launchProps)}, nil
+	opts, err := appOptions(ctx, f.Store.Read(), app.Type, app.Name, app.Version)
+	if err != nil {
+		return resolvedTask{}, err
+	}
+	// SCDF's TaskServiceUtils.mergeAndExpandAppProperties: the definition's and the launch's app properties,
+	// short names qualified with the app's options.
+	props, err := qualify(fmt.Sprintf("task '%s'", name), opts, taskAppProperties(taskApp, launchProps))
+	if err != nil {
+		return resolvedTask{}, err
+	}
+	return resolvedTask{app: taskApp, registration: app, props: props}, nil
 }
 
 // args are the app properties as --k=v (sorted), then the command-line arguments.

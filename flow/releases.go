@@ -169,7 +169,11 @@ func (f *Flow) resolveStreamApp(ctx context.Context) func(a StreamApp, version s
 		if err != nil {
 			return appSpec{}, err
 		}
-		return appSpec{Resource: skipperResource(rec.URI, rec.Version), Version: rec.Version, URI: rec.URI, MetadataURI: rec.MetadataURI}, nil
+		opts, err := appOptions(ctx, f.Store.Read(), rec.Type, rec.Name, rec.Version)
+		if err != nil {
+			return appSpec{}, err
+		}
+		return appSpec{Resource: skipperResource(rec.URI, rec.Version), Version: rec.Version, URI: rec.URI, MetadataURI: rec.MetadataURI, options: opts}, nil
 	}
 }
 

@@ -24,6 +24,8 @@ type appSpec struct {
 	MetadataURI           string            `json:"metadataUri,omitempty"`
 	ApplicationProperties map[string]string `json:"applicationProperties"`
 	DeploymentProperties  map[string]string `json:"deploymentProperties"`
+	// options are the registered version's options, to qualify short names with; not part of the release.
+	options AppOptions
 }
 
 // releaseConfig is every app of a release, in deployment order (sink first, as SCDF deploys).
@@ -173,6 +175,11 @@ func buildAppSpecs(streamName string, s *dsl.Stream, props deployProperties, acc
 		appProps := a.Properties
 		for k, v := range props.appProperties(a.Label) {
 			appProps[k] = v
+		}
+		// SCDF qualifies the definition's and the deploy's app properties together, before it adds its own.
+		appProps, err = qualify(fmt.Sprintf("app '%s'", a.Label), spec.options, appProps)
+		if err != nil {
+			return releaseConfig{}, err
 		}
 		appProps[streamNameKey], appProps[streamAppLabelKey], appProps[streamAppTypeKey] = streamName, a.Label, string(a.Type)
 		for k, v := range commonProperties(accountType) {

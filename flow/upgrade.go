@@ -243,7 +243,6 @@ func (f *Flow) mergeUpdate(ctx context.Context, config releaseConfig, props depl
 	for i, a := range config.Apps {
 		a.ApplicationProperties = maps.Clone(a.ApplicationProperties)
 		a.DeploymentProperties = maps.Clone(a.DeploymentProperties)
-		maps.Copy(a.ApplicationProperties, props.appProperties(a.Label))
 		maps.Copy(a.DeploymentProperties, props.deployerProperties(a.Label))
 		if _, err := count(a.DeploymentProperties); err != nil {
 			return releaseConfig{}, fmt.Errorf("app '%s': %w", a.Label, err)
@@ -254,6 +253,19 @@ func (f *Flow) mergeUpdate(ctx context.Context, config releaseConfig, props depl
 				return releaseConfig{}, err
 			}
 			a.Version, a.URI, a.Resource, a.MetadataURI = rec.Version, rec.URI, skipperResource(rec.URI, rec.Version), rec.MetadataURI
+		}
+		// The update's app properties are qualified with the options of the version the app is updated to,
+		// as SCDF's createUpdateRequests does.
+		if update := props.appProperties(a.Label); len(update) > 0 {
+			opts, err := appOptions(ctx, f.Store.Read(), string(a.Type), a.Name, a.Version)
+			if err != nil {
+				return releaseConfig{}, err
+			}
+			update, err = qualify(fmt.Sprintf("app '%s'", a.Label), opts, update)
+			if err != nil {
+				return releaseConfig{}, err
+			}
+			maps.Copy(a.ApplicationProperties, update)
 		}
 		next.Apps[i] = a
 	}

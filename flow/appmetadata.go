@@ -1,0 +1,128 @@
+package flow
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/dataflow-cli/dataflow/internal/appmeta"
+	"github.com/dataflow-cli/dataflow/store"
+)
+
+// AppOptions is what `app info` and completion show of an app's options.
+type AppOptions struct {
+	// Read says whether the metadata was read (at registration); an app registered without any that could be
+	// read (a docker image without --metadataUri, a file that was not there yet) has none.
+	Read bool
+	// Found says whether the app carries configuration metadata.
+	Found bool
+	// Source is the URI the metadata was read from.
+	Source  string
+	Options appmeta.Options
+}
+
+// readMetadata reads what an app being registered says about its options, from its metadata URI when it has
+// one, else from the app itself, as SCDF's registry picks the metadata resource. It is read now, once, so
+// that inspecting and deploying never wait for the network: a metadata URI or app artifact that cannot be
+// fetched or read is an error and nothing is registered. A docker image (without a metadata URI) and a file:
+// app that is not on this machine yet are registered without metadata.
+func (f *Flow) readMetadata(ctx context.Context, uri, metadataURI string) (AppOptions, error) {
+	src := metadataURI
+	if src == "" {
+		src = uri
+	}
+	scheme, _, _ := strings.Cut(src, ":")
+	scheme = strings.ToLower(scheme)
+	if scheme == "docker" {
+		return f.readImageMetadata(ctx, src)
+	}
+	if _, rest, _ := strings.Cut(src, ":"); scheme == "file" && metadataURI == "" {
+		if _, err := os.Stat(filePath(rest)); err != nil {
+			return AppOptions{}, nil // the local platform says so if it is still missing at deploy
+		}
+	}
+	file, err := f.ResolveArtifact(ctx, src)
+	if err != nil {
+		return AppOptions{}, err
+	}
+	if metadataURI == "" && !looksLikeJar(file) {
+		// An executable registered as a file: (a native app) carries no Boot metadata.
+		return AppOptions{Read: true, Source: src}, nil
+	}
+	md, err := appmeta.ReadJarFile(file)
+	if err != nil {
+		return AppOptions{}, fmt.Errorf("cannot read the options of %s: %v", DisplayURI(src), err)
+	}
+	return AppOptions{Read: true, Found: md.Found, Source: src, Options: md.Options}, nil
+}
+
+// looksLikeJar says whether a file is a zip archive (or at least named as a jar, so a corrupt one is reported).
+func looksLikeJar(file string) bool {
+	if strings.HasSuffix(strings.ToLower(file), ".jar") {
+		return true
+	}
+	fh, err := os.Open(file)
+	if err != nil {
+		return false
+	}
+	defer fh.Close()
+	head := make([]byte, 4)
+	if _, err := io.ReadFull(fh, head); err != nil {
+		return false
+	}
+	return bytes.Equal(head, []byte("PK\x03\x04"))
+}
+
+// storeMetadata records (or, when nothing was read, forgets) the metadata of a registered version.
+func storeMetadata(ctx context.Context, tx *store.Tx, rec store.AppRecord, m AppOptions) error {
+	if !m.Read {
+		return tx.DeleteAppMetadata(ctx, rec.Type, rec.Name, rec.Version)
+	}
+	opts, err := json.Marshal(m.Options)
+	if err != nil {
+		return err
+	}
+	return tx.PutAppMetadata(ctx, store.AppMetadata{Type: rec.Type, Name: rec.Name, Version: rec.Version,
+		Source: m.Source, Found: m.Found, Options: string(opts), ReadAt: rec.CreatedAt})
+}
+
+// appOptions reads the stored metadata of one app version.
+func appOptions(ctx context.Context, r *store.Tx, typ, name, version string) (AppOptions, error) {
+	row, err := r.GetAppMetadata(ctx, typ, name, version)
+	if errors.Is(err, store.ErrNotFound) {
+		return AppOptions{}, nil
+	}
+	if err != nil {
+		return AppOptions{}, err
+	}
+	out := AppOptions{Read: true, Found: row.Found, Source: row.Source}
+	if err := json.Unmarshal([]byte(row.Options), &out.Options); err != nil {
+		return AppOptions{}, fmt.Errorf("the stored options of %s:%s:%s are unreadable: %v", typ, name, version, err)
+	}
+	return out, nil
+}
+
+// AppOptionsOf returns the stored options of an app version (the default one when version is ""), for
+// `app info` and completion; it never reads the network.
+func (f *Flow) AppOptionsOf(ctx context.Context, typ AppType, name, version string) (AppOptions, error) {
+	app, err := f.FindApp(ctx, typ, name, version)
+	if err != nil {
+		return AppOptions{}, err
+	}
+	return appOptions(ctx, f.Store.Read(), app.Type, app.Name, app.Version)
+}
+
+// qualify turns short option names into full ones with an app's stored metadata, as SCDF did at deploy and
+// launch; what names the app is part of the error.
+func qualify(what string, opts AppOptions, props map[string]string) (map[string]string, error) {
+	q, err := opts.Options.Qualify(props)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", what, err)
+	}
+	return q, nil
+}

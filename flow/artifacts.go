@@ -1,0 +1,121 @@
+package flow
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"net/url"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+
+	"github.com/dataflow-cli/dataflow/internal/maven"
+)
+
+// artifactSettings say where downloaded artifacts go and who sees their progress.
+type artifactSettings struct {
+	progress io.Writer
+	dir      string
+}
+
+// MavenConfig is the maven.* configuration of the accounts file (the defaults when there is none).
+func (f *Flow) MavenConfig() (maven.Config, error) {
+	if f.loadAcc == nil {
+		return maven.Config{}, nil
+	}
+	acc, err := f.loadAcc()
+	if err != nil {
+		return maven.Config{}, err
+	}
+	return acc.Config().Maven, nil
+}
+
+func (f *Flow) resolver() (*maven.Resolver, error) {
+	cfg, err := f.MavenConfig()
+	if err != nil {
+		return nil, err
+	}
+	r := maven.NewResolver(cfg)
+	r.Progress = f.artifacts.progress
+	return r, nil
+}
+
+// isJarArtifact says whether a URI names an artifact that is fetched as a file (maven and http), as opposed
+// to a file already here or an image.
+func isFetchedArtifact(uri string) bool {
+	scheme, _, _ := strings.Cut(uri, ":")
+	switch strings.ToLower(scheme) {
+	case "maven", "http", "https":
+		return true
+	}
+	return false
+}
+
+// ResolveArtifact returns the file on this machine holding a maven://, http(s):// or file: resource,
+// downloading it first (once) if it is remote. A docker: image is not a file.
+func (f *Flow) ResolveArtifact(ctx context.Context, uri string) (string, error) {
+	scheme, rest, _ := strings.Cut(uri, ":")
+	switch strings.ToLower(scheme) {
+	case "file":
+		p := filePath(rest)
+		if _, err := os.Stat(p); err != nil {
+			return "", fmt.Errorf("the resource %s does not exist on this machine", uri)
+		}
+		return p, nil
+	case "maven":
+		c, err := maven.ParseURI(uri)
+		if err != nil {
+			return "", err
+		}
+		r, err := f.resolver()
+		if err != nil {
+			return "", err
+		}
+		return r.Resolve(ctx, c)
+	case "http", "https":
+		r, err := f.resolver()
+		if err != nil {
+			return "", err
+		}
+		dest, err := f.downloadPath(uri)
+		if err != nil {
+			return "", err
+		}
+		if err := r.Fetch(ctx, uri, dest); err != nil {
+			return "", maskURIs(err)
+		}
+		return dest, nil
+	}
+	return "", fmt.Errorf("%s is not a file dataflow can download", DisplayURI(uri))
+}
+
+// filePath is the path of a file: URI (file:/x, file:///x, or a relative file:x).
+func filePath(rest string) string {
+	if u, err := url.Parse("file:" + rest); err == nil && u.Path != "" && strings.HasPrefix(rest, "//") {
+		return filepath.FromSlash(u.Path)
+	}
+	p := strings.TrimPrefix(rest, "//")
+	if abs, err := filepath.Abs(filepath.FromSlash(p)); err == nil {
+		return abs
+	}
+	return p
+}
+
+// downloadPath is where an http(s) artifact is kept: a directory per URL (so two URLs ending in the same file
+// name never share a file), the file under its own name.
+func (f *Flow) downloadPath(uri string) (string, error) {
+	dir := f.artifacts.dir
+	if dir == "" {
+		cache, err := os.UserCacheDir()
+		if err != nil {
+			return "", fmt.Errorf("no directory to download artifacts to: %v", err)
+		}
+		dir = filepath.Join(cache, "dataflow", "artifacts")
+	}
+	sum := sha256.Sum256([]byte(uri))
+	name := path.Base(strings.SplitN(uri, "?", 2)[0])
+	return filepath.Join(dir, hex.EncodeToString(sum[:8]), name), nil
+}
