@@ -10,8 +10,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/dataflow-cli/dataflow/platforms/accounts"
 	"github.com/dataflow-cli/dataflow/internal/jartest"
+	"github.com/dataflow-cli/dataflow/platforms/accounts"
 	"github.com/dataflow-cli/dataflow/store"
 )
 
