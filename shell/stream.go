@@ -37,6 +37,7 @@ func newStreamCreateCommand(d *cmdDeps) *cobra.Command {
 	cmd.Flags().StringVar(&name, "name", "", "the name to give to the stream")
 	cmd.Flags().StringVar(&definition, "definition", "", `a stream definition, using the DSL (e.g. "http --port=9000 | hdfs")`)
 	cmd.Flags().StringVar(&description, "description", "", "a short description about the stream")
+	completeDefinitionFlag(cmd, d, false)
 	require(cmd, "name", "definition")
 	positional(cmd, "name")
 	return cmd
