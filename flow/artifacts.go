@@ -19,18 +19,23 @@ import (
 type artifactSettings struct {
 	progress io.Writer
 	dir      string
+	home     string
 }
 
 // MavenConfig is the maven.* configuration of the accounts file (the defaults when there is none).
 func (f *Flow) MavenConfig() (maven.Config, error) {
-	if f.loadAcc == nil {
-		return maven.Config{}, nil
+	var cfg maven.Config
+	if f.loadAcc != nil {
+		acc, err := f.loadAcc()
+		if err != nil {
+			return maven.Config{}, err
+		}
+		cfg = acc.Config().Maven
 	}
-	acc, err := f.loadAcc()
-	if err != nil {
-		return maven.Config{}, err
+	if cfg.LocalRepository == "" && f.artifacts.home != "" {
+		cfg.LocalRepository = filepath.Join(f.artifacts.home, ".m2", "repository")
 	}
-	return acc.Config().Maven, nil
+	return cfg, nil
 }
 
 func (f *Flow) resolver() (*maven.Resolver, error) {

@@ -28,6 +28,8 @@ type Config struct {
 	// ArtifactDir is where apps registered by http(s) URL are downloaded to (maven:// ones go to the Maven
 	// local repository); a directory under the user's cache when empty.
 	ArtifactDir string
+	// Home is the user's home directory, where the Maven local repository is by default (~/.m2/repository).
+	Home string
 }
 
 // Flow is the use-case layer; the shell builds one per command and calls its methods.
@@ -43,7 +45,7 @@ type Flow struct {
 // New returns a Flow over an open store.
 func New(c Config) *Flow {
 	f := &Flow{Store: c.Store, Actor: c.Actor, clock: c.Clock, loadAcc: c.Accounts, platforms: c.Platforms,
-		artifacts: artifactSettings{progress: c.Progress, dir: c.ArtifactDir}}
+		artifacts: artifactSettings{progress: c.Progress, dir: c.ArtifactDir, home: c.Home}}
 	if f.clock == nil {
 		f.clock = SystemClock()
 	}

@@ -2,7 +2,9 @@ package shell
 
 import (
 	"context"
+	"io"
 	"os"
+	"path/filepath"
 	"os/user"
 	"sync"
 	"time"
@@ -64,7 +66,12 @@ func (f *Factory) Flow(ctx context.Context) (*flow.Flow, error) {
 	if err != nil {
 		return nil, err
 	}
-	return flow.New(flow.Config{Store: s, Accounts: f.Accounts, Platforms: f.Platforms(), Clock: flow.ClockAt(f.Now), Actor: f.actor()}), nil
+	var progress io.Writer
+	if f.IO.ErrTTY {
+		progress = f.IO.ErrOut
+	}
+	return flow.New(flow.Config{Store: s, Accounts: f.Accounts, Platforms: f.Platforms(), Clock: flow.ClockAt(f.Now), Actor: f.actor(),
+		Progress: progress, ArtifactDir: filepath.Join(f.dataDir(), "artifacts"), Home: f.Getenv("HOME")}), nil
 }
 
 // Platforms returns the platform clients of the command that runs: built on first use, kept until the next

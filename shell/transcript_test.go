@@ -15,7 +15,8 @@ var update = flag.Bool("update", false, "rewrite the golden transcripts with the
 
 // A transcript is a shell session as the user sees it: lines starting with the prompt are typed, everything else
 // is what the shell printed. Lines starting with "#!" set up the session: "#! env KEY=VALUE" sets an environment
-// variable. $TESTDATA and $TMP in commands stand for the testdata directory and the session's temp directory.
+// variable; "#! maven" serves a Maven repository of test apps ($MAVEN, $MAVENHOST its host:port) and points the configuration at it.
+// $TESTDATA and $TMP in commands stand for the testdata directory and the session's temp directory.
 func TestTranscripts(t *testing.T) {
 	files, err := filepath.Glob(filepath.Join("..", "testdata", "transcripts", "*.txt"))
 	if err != nil || len(files) == 0 {
@@ -51,8 +52,13 @@ func replay(t *testing.T, transcript string) string {
 	}
 	s, out, env, tmp := newTestSessionWithEnv(t)
 	ctx := context.Background()
+	mavenURL, mavenHost := "$MAVEN", "$MAVENHOST" // until a "#! maven" line starts the repository
 	for _, line := range strings.SplitAfter(transcript, "\n") {
 		switch {
+		case strings.TrimSpace(line) == "#! maven":
+			mavenURL = startTranscriptRepo(t, tmp, s.factory.configPath()).URL()
+			mavenHost = strings.TrimPrefix(mavenURL, "http://")
+			out.WriteString(line)
 		case strings.HasPrefix(line, "#! env "):
 			k, v, _ := strings.Cut(strings.TrimSpace(strings.TrimPrefix(line, "#! env ")), "=")
 			env[k] = strings.ReplaceAll(v, "$TMP", tmp)
@@ -62,7 +68,7 @@ func replay(t *testing.T, transcript string) string {
 		case strings.HasPrefix(line, Prompt):
 			out.WriteString(line)
 			cmd := strings.TrimSuffix(strings.TrimPrefix(line, Prompt), "\n")
-			cmd = strings.NewReplacer("$TESTDATA", testdata, "$TMP", tmp).Replace(cmd)
+			cmd = strings.NewReplacer("$TESTDATA", testdata, "$TMP", tmp, "$MAVENHOST", mavenHost, "$MAVEN", mavenURL).Replace(cmd)
 			start := out.Len()
 			if isBlankOrComment(cmd) {
 				continue
@@ -71,7 +77,7 @@ func replay(t *testing.T, transcript string) string {
 				s.PrintError(err)
 			}
 			// Paths in the output are shown as the placeholders, so transcripts do not depend on the checkout.
-			printed := strings.NewReplacer(testdata, "$TESTDATA", tmp, "$TMP").Replace(out.String()[start:])
+			printed := strings.NewReplacer(testdata, "$TESTDATA", tmp, "$TMP", mavenURL, "$MAVEN", mavenHost, "$MAVENHOST").Replace(out.String()[start:])
 			out.Truncate(start)
 			out.WriteString(printed)
 		}
