@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"github.com/dataflow-cli/dataflow/internal/maven"
+	"github.com/dataflow-cli/dataflow/platforms"
 )
 
 // artifactSettings say where downloaded artifacts go and who sees their progress.
@@ -123,4 +124,46 @@ func (f *Flow) downloadPath(uri string) (string, error) {
 	sum := sha256.Sum256([]byte(uri))
 	name := path.Base(strings.SplitN(uri, "?", 2)[0])
 	return filepath.Join(dir, hex.EncodeToString(sum[:8]), name), nil
+}
+
+// runnableURI is the resource a platform is handed for an app: for a platform that runs files (local, Cloud
+// Foundry), a maven:// app resolved to its jar in the Maven local repository, and an http(s):// one
+// downloaded unless the platform fetches URLs itself; anything else as registered. The Kubernetes platform
+// runs images and refuses the rest itself, before any call.
+func (f *Flow) runnableURI(ctx context.Context, platform any, uri string) (string, error) {
+	runner, ok := platform.(platforms.FileRunner)
+	if !ok || !isFetchedArtifact(uri) {
+		return uri, nil
+	}
+	if runner.FetchesURLs() && !strings.HasPrefix(strings.ToLower(uri), "maven:") {
+		return uri, nil
+	}
+	f.resolvedMu.Lock()
+	defer f.resolvedMu.Unlock()
+	if p, ok := f.resolved[uri]; ok {
+		return p, nil
+	}
+	p, err := f.ResolveArtifact(ctx, uri)
+	if err != nil {
+		return "", maskURIs(err)
+	}
+	if f.resolved == nil {
+		f.resolved = map[string]string{}
+	}
+	f.resolved[uri] = "file://" + p
+	return "file://" + p, nil
+}
+
+// runnableConfig sets, for each app of a release, the resource its platform runs (runnableURI).
+func (f *Flow) runnableConfig(ctx context.Context, platform any, config releaseConfig) (releaseConfig, error) {
+	out := releaseConfig{Apps: make([]appSpec, len(config.Apps))}
+	for i, a := range config.Apps {
+		run, err := f.runnableURI(ctx, platform, a.URI)
+		if err != nil {
+			return releaseConfig{}, fmt.Errorf("app '%s': %w", a.Label, err)
+		}
+		a.runURI = run
+		out.Apps[i] = a
+	}
+	return out, nil
 }

@@ -5,6 +5,7 @@ package flow
 import (
 	"context"
 	"io"
+	"sync"
 	"time"
 
 	"github.com/dataflow-cli/dataflow/platforms"
@@ -40,6 +41,9 @@ type Flow struct {
 	loadAcc   func() (*Accounts, error)
 	platforms *Platforms
 	artifacts artifactSettings
+	// resolved keeps the files the apps of this command resolved to (runnableURI).
+	resolvedMu sync.Mutex
+	resolved   map[string]string
 }
 
 // New returns a Flow over an open store.

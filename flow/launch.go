@@ -46,6 +46,11 @@ func (f *Flow) LaunchTask(ctx context.Context, req LaunchRequest) (int64, error)
 		return 0, err
 	}
 	taskApp, app, props := task.app, task.registration, task.props
+	// A maven:// app is fetched before the execution is recorded: one that cannot be had launches nothing.
+	resource, err := f.runnableURI(ctx, launcher, app.URI)
+	if err != nil {
+		return 0, err
+	}
 	if c, ok := launcher.(platforms.Connector); ok {
 		c.Connect(ctx) // its first request overlaps the writes below
 	}
@@ -77,7 +82,7 @@ func (f *Flow) LaunchTask(ctx context.Context, req LaunchRequest) (int64, error)
 		args, secrets = secretArgsToEnv(args) // kept out of the pod spec, as a schedule's are
 	}
 	deployer := deployProperties(req.Properties).deployerProperties(taskApp.EffectiveLabel())
-	spec := platforms.TaskSpec{ExecutionID: id, TaskName: req.Name, Resource: app.URI, Args: args, SecretEnv: secrets,
+	spec := platforms.TaskSpec{ExecutionID: id, TaskName: req.Name, Resource: resource, Args: args, SecretEnv: secrets,
 		Env:                map[string]string{"SPRING_CLOUD_TASK_NAME": req.Name},
 		LogPath:            logFile(id),
 		DeployerProperties: deployer, SecretEnvNames: secretEnvNames(deployer)}

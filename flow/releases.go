@@ -112,6 +112,10 @@ func (f *Flow) prepareDeploy(ctx context.Context, req StreamDeployRequest) (
 	if err != nil {
 		return fail(err)
 	}
+	// A maven:// app is fetched now, so an artifact that cannot be had deploys nothing.
+	if config, err = f.runnableConfig(ctx, deployer, config); err != nil {
+		return fail(err)
+	}
 	if err := validateApps(deployer, req.Name, placeholderPrefix(acc), config); err != nil {
 		return fail(err)
 	}

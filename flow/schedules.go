@@ -86,10 +86,14 @@ func (f *Flow) CreateSchedule(ctx context.Context, req ScheduleRequest) (string,
 	if err != nil {
 		return "", err
 	}
+	resource, err := f.runnableURI(ctx, scheduler, task.registration.URI)
+	if err != nil {
+		return "", err
+	}
 	args, secrets := secretArgsToEnv(task.args(req.Arguments))
 	deployer := scheduleDeployerProperties(req.Properties, task.app.EffectiveLabel())
 	spec := platforms.ScheduleSpec{Name: name, Expression: strings.TrimSpace(req.Expression), Task: platforms.TaskSpec{
-		TaskName: req.DefinitionName, Resource: task.registration.URI, Args: args, SecretEnv: secrets,
+		TaskName: req.DefinitionName, Resource: resource, Args: args, SecretEnv: secrets,
 		Env:                map[string]string{"SPRING_CLOUD_TASK_NAME": req.DefinitionName},
 		DeployerProperties: deployer, SecretEnvNames: secretEnvNames(deployer),
 	}}

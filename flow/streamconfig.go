@@ -24,8 +24,10 @@ type appSpec struct {
 	MetadataURI           string            `json:"metadataUri,omitempty"`
 	ApplicationProperties map[string]string `json:"applicationProperties"`
 	DeploymentProperties  map[string]string `json:"deploymentProperties"`
-	// options are the registered version's options, to qualify short names with; not part of the release.
+	// options are the registered version's options, to qualify short names with; runURI is the resource the
+	// platform runs when it is not URI (a maven:// jar resolved to a file). Neither is part of the release.
 	options AppOptions
+	runURI  string
 }
 
 // releaseConfig is every app of a release, in deployment order (sink first, as SCDF deploys).
@@ -233,7 +235,11 @@ func (a appSpec) deploymentOf(stream, deploymentID string) (platforms.AppDeploym
 	if err != nil {
 		return platforms.AppDeployment{}, err
 	}
-	return platforms.AppDeployment{Group: stream, Label: a.Label, DeploymentID: deploymentID, Resource: a.URI,
+	resource := a.URI
+	if a.runURI != "" {
+		resource = a.runURI
+	}
+	return platforms.AppDeployment{Group: stream, Label: a.Label, DeploymentID: deploymentID, Resource: resource,
 		AppProperties: a.ApplicationProperties, DeployerProperties: a.DeploymentProperties, Count: n,
 		SecretKeys: secretKeys(a.ApplicationProperties), SecretEnvNames: secretEnvNames(a.DeploymentProperties)}, nil
 }

@@ -4,8 +4,8 @@ import (
 	"context"
 	"io"
 	"os"
-	"path/filepath"
 	"os/user"
+	"path/filepath"
 	"sync"
 	"time"
 

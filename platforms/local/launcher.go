@@ -199,3 +199,6 @@ func firstLine(s string) string {
 	}
 	return s
 }
+
+// FetchesURLs is false: a local task runs from a file, so flow downloads maven:// and http(s):// apps first.
+func (l *Launcher) FetchesURLs() bool { return false }
