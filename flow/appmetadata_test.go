@@ -175,7 +175,8 @@ func TestRegisterThroughAnAuthenticatedRepository(t *testing.T) {
 	repo := withMavenRepo(t, f)
 	publishTimeSource(t, repo)
 	repo.User, repo.Password = "deployer", "s3cret"
-	cfg, _ := f.MavenConfig()
+	acc, _ := f.loadAcc()
+	cfg := acc.config.Maven
 	r := cfg.RemoteRepositories["repo1"]
 	r.Auth = &maven.Auth{Username: "deployer", Password: "wrong"}
 	cfg.RemoteRepositories["repo1"] = r
@@ -184,7 +185,9 @@ func TestRegisterThroughAnAuthenticatedRepository(t *testing.T) {
 	if err == nil || !strings.HasSuffix(err.Error(), "status code: 401, reason phrase: Unauthorized") || strings.Contains(err.Error(), "wrong") {
 		t.Fatalf("got %v", err)
 	}
-	r.Auth.Password = "s3cret"
+	// The file keeps a ${ENV} reference; the resolver gets the variable's value.
+	r.Auth.Password = "${REPO_PASSWORD}"
+	acc.env.Getenv = func(k string) string { return map[string]string{"REPO_PASSWORD": "s3cret"}[k] }
 	if _, err := f.RegisterApp(ctx, req); err != nil {
 		t.Fatal(err)
 	}

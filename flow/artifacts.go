@@ -31,12 +31,55 @@ func (f *Flow) MavenConfig() (maven.Config, error) {
 		if err != nil {
 			return maven.Config{}, err
 		}
-		cfg = acc.Config().Maven
+		cfg, err = resolveMavenSecrets(acc.Config().Maven, acc.env.Getenv)
+		if err != nil {
+			return maven.Config{}, err
+		}
 	}
 	if cfg.LocalRepository == "" && f.artifacts.home != "" {
 		cfg.LocalRepository = filepath.Join(f.artifacts.home, ".m2", "repository")
 	}
 	return cfg, nil
+}
+
+// resolveMavenSecrets expands the ${ENV} references of the repository and proxy passwords, as account secrets
+// are expanded: the file keeps the reference, the resolver gets the value.
+func resolveMavenSecrets(c maven.Config, getenv func(string) string) (maven.Config, error) {
+	if getenv == nil {
+		getenv = func(string) string { return "" }
+	}
+	expand := func(field string, a *maven.Auth) (*maven.Auth, error) {
+		if a == nil {
+			return nil, nil
+		}
+		out := *a
+		v, err := platforms.ResolveSecret(a.Password, getenv)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", field, err)
+		}
+		out.Password = v
+		return &out, nil
+	}
+	repos := make(map[string]maven.RemoteRepository, len(c.RemoteRepositories))
+	for n, r := range c.RemoteRepositories {
+		auth, err := expand("maven.remoteRepositories."+n+".auth.password", r.Auth)
+		if err != nil {
+			return maven.Config{}, err
+		}
+		r.Auth = auth
+		repos[n] = r
+	}
+	c.RemoteRepositories = repos
+	if c.Proxy != nil {
+		p := *c.Proxy
+		auth, err := expand("maven.proxy.auth.password", p.Auth)
+		if err != nil {
+			return maven.Config{}, err
+		}
+		p.Auth = auth
+		c.Proxy = &p
+	}
+	return c, nil
 }
 
 func (f *Flow) resolver() (*maven.Resolver, error) {

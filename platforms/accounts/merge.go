@@ -1,6 +1,10 @@
 package accounts
 
-import "github.com/dataflow-cli/dataflow/platforms"
+import (
+	"sort"
+
+	"github.com/dataflow-cli/dataflow/platforms"
+)
 
 // MergeReport names the accounts an import added or replaced, and what the user should know about them (never
 // a secret's value).
@@ -9,13 +13,16 @@ type MergeReport struct {
 	Tasks           []string // every imported task account, in order
 	ReplacedStreams []string // those that replaced an account of the same name
 	ReplacedTasks   []string
-	Warnings        []string
+	// Maven says whether maven.* settings were imported; MavenRepositories names their remote repositories.
+	Maven             bool
+	MavenRepositories []string
+	Warnings          []string
 }
 
 // Merge adds imported accounts, replacing any with the same name in the same list where it stood, and
 // validates the result; on error the configuration is left as it was.
 func (c *Config) Merge(im *Imported) (MergeReport, error) {
-	next := Config{Features: overlayFeatures(c.Features, im.Features),
+	next := Config{Features: overlayFeatures(c.Features, im.Features), Maven: overlayMaven(c.Maven, im.Maven),
 		Streams: append([]platforms.Account(nil), c.Streams...), Tasks: append([]platforms.Account(nil), c.Tasks...)}
 	var report MergeReport
 	var replaced bool
@@ -35,6 +42,13 @@ func (c *Config) Merge(im *Imported) (MergeReport, error) {
 		return MergeReport{}, oneLine(err)
 	}
 	report.Warnings = im.Warnings
+	if im.Maven != nil {
+		report.Maven = true
+		for n := range im.Maven.RemoteRepositories {
+			report.MavenRepositories = append(report.MavenRepositories, n)
+		}
+		sort.Strings(report.MavenRepositories)
+	}
 	*c = next
 	return report, nil
 }

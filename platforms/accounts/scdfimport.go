@@ -10,6 +10,7 @@ import (
 
 	"gopkg.in/yaml.v3"
 
+	"github.com/dataflow-cli/dataflow/internal/maven"
 	"github.com/dataflow-cli/dataflow/platforms"
 )
 
@@ -20,6 +21,8 @@ type Imported struct {
 	Streams  []platforms.Account
 	Tasks    []platforms.Account
 	Features Features
+	// Maven is the maven.* settings of the server's configuration, when it has any.
+	Maven    *maven.Config
 	Warnings []string
 }
 
@@ -294,6 +297,11 @@ func (im *Imported) add(o *Imported) {
 	im.Tasks = upsertAccounts(im.Tasks, o.Tasks)
 	im.Warnings = append(im.Warnings, o.Warnings...)
 	im.Features = overlayFeatures(im.Features, o.Features)
+	if o.Maven != nil {
+		m := overlayMaven(maven.Config{}, im.Maven)
+		m = overlayMaven(m, o.Maven)
+		im.Maven = &m
+	}
 }
 
 func upsertAccounts(list, more []platforms.Account) []platforms.Account {
