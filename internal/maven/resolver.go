@@ -147,6 +147,7 @@ func (r *Resolver) httpClient() *http.Client {
 			MaxIdleConnsPerHost:   4,
 			// A jar is already compressed: asking for gzip would only cost time.
 			DisableCompression: true,
+			ReadBufferSize:     256 << 10,
 		}
 		r.client = &http.Client{Transport: transport}
 	})
@@ -304,18 +305,18 @@ func (r *Resolver) download(ctx context.Context, repo namedRepository, p, dest s
 	case "md5":
 		h = md5.New()
 	}
-	var w io.Writer = tmp
-	if h != nil {
-		w = io.MultiWriter(tmp, h)
-	}
 	var body io.Reader = resp.Body
 	if r.Progress != nil && resp.ContentLength >= r.ProgressFrom && r.ProgressFrom > 0 {
 		bar := newProgressBar(r.Progress, filepath.Base(dest), repo.name, resp.ContentLength)
 		defer bar.done()
 		body = io.TeeReader(body, bar)
 	}
-	buf := make([]byte, 1<<20)
-	n, err := io.CopyBuffer(w, body, buf)
+	var n int64
+	if h != nil {
+		n, err = copyHashing(tmp, body, h)
+	} else {
+		n, err = io.CopyBuffer(tmp, body, make([]byte, 1<<20))
+	}
 	if err == nil && resp.ContentLength >= 0 && n != resp.ContentLength {
 		err = fmt.Errorf("the download ended after %d of %d bytes", n, resp.ContentLength)
 	}
