@@ -31,6 +31,11 @@ type Config struct {
 	ArtifactDir string
 	// Home is the user's home directory, where the Maven local repository is by default (~/.m2/repository).
 	Home string
+	// ReadImageLabels makes registration read a docker: app's options from its image's label in the
+	// registry, with the credentials of DockerConfig (the Docker client's config.json); when false, images
+	// are registered without their options.
+	ReadImageLabels bool
+	DockerConfig    string
 }
 
 // Flow is the use-case layer; the shell builds one per command and calls its methods.
@@ -41,6 +46,7 @@ type Flow struct {
 	loadAcc   func() (*Accounts, error)
 	platforms *Platforms
 	artifacts artifactSettings
+	images    imageSettings
 	// resolved keeps the files the apps of this command resolved to (runnableURI).
 	resolvedMu sync.Mutex
 	resolved   map[string]string
@@ -49,7 +55,8 @@ type Flow struct {
 // New returns a Flow over an open store.
 func New(c Config) *Flow {
 	f := &Flow{Store: c.Store, Actor: c.Actor, clock: c.Clock, loadAcc: c.Accounts, platforms: c.Platforms,
-		artifacts: artifactSettings{progress: c.Progress, dir: c.ArtifactDir, home: c.Home}}
+		artifacts: artifactSettings{progress: c.Progress, dir: c.ArtifactDir, home: c.Home},
+		images:    imageSettings{read: c.ReadImageLabels, dockerConfig: c.DockerConfig}}
 	if f.clock == nil {
 		f.clock = SystemClock()
 	}

@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/user"
 	"path/filepath"
+	"strings"
 	"sync"
 	"time"
 
@@ -71,7 +72,26 @@ func (f *Factory) Flow(ctx context.Context) (*flow.Flow, error) {
 		progress = f.IO.ErrOut
 	}
 	return flow.New(flow.Config{Store: s, Accounts: f.Accounts, Platforms: f.Platforms(), Clock: flow.ClockAt(f.Now), Actor: f.actor(),
-		Progress: progress, ArtifactDir: filepath.Join(f.dataDir(), "artifacts"), Home: f.Getenv("HOME")}), nil
+		Progress: progress, ArtifactDir: filepath.Join(f.dataDir(), "artifacts"), Home: f.Getenv("HOME"),
+		ReadImageLabels: readImageLabels(f.Getenv), DockerConfig: dockerConfigPath(f.Getenv)}), nil
+}
+
+// readImageLabels says whether registration reads docker: apps' options from their registry:
+// DATAFLOW_IMAGE_METADATA=off registers images without them (no registry within reach).
+func readImageLabels(getenv func(string) string) bool {
+	switch strings.ToLower(getenv("DATAFLOW_IMAGE_METADATA")) {
+	case "off", "false", "0", "no":
+		return false
+	}
+	return true
+}
+
+// dockerConfigPath is the Docker client's config.json: $DOCKER_CONFIG/config.json or ~/.docker/config.json.
+func dockerConfigPath(getenv func(string) string) string {
+	if dir := getenv("DOCKER_CONFIG"); dir != "" {
+		return filepath.Join(dir, "config.json")
+	}
+	return filepath.Join(getenv("HOME"), ".docker", "config.json")
 }
 
 // Platforms returns the platform clients of the command that runs: built on first use, kept until the next

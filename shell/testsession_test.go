@@ -34,7 +34,8 @@ func newTestSessionWithEnv(t testing.TB) (*Session, *bytes.Buffer, map[string]st
 	f := NewFactory(io, "1.2.3-test")
 	f.DBPath = filepath.Join(tmp, "dataflow.db")
 	f.ConfigPath = filepath.Join(tmp, "config.yaml")
-	env := map[string]string{"HOME": tmp, "DATAFLOW_USER": "tester"}
+	// Registration does not read the labels of the Docker Hub images the tests register without a network.
+	env := map[string]string{"HOME": tmp, "DATAFLOW_USER": "tester", "DATAFLOW_IMAGE_METADATA": "off"}
 	f.Getenv = func(k string) string { return env[k] }
 	f.Environ = func() []string {
 		var out []string
