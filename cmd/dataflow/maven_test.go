@@ -10,6 +10,7 @@ import (
 
 	"github.com/dataflow-cli/dataflow/internal/jartest"
 	"github.com/dataflow-cli/dataflow/internal/maven/maventest"
+	"github.com/dataflow-cli/dataflow/platforms/cloudfoundry/cctest"
 )
 
 // echoTaskJar compiles a Java main that prints its arguments and packages it as a jar with the time source's
@@ -117,5 +118,45 @@ func TestLocalAccountRunsAMavenAppWithQualifiedOptions(t *testing.T) {
 	}
 	if list, _, _ := run(t, dir, "", "app", "list"); strings.Contains(list, "bad") {
 		t.Errorf("registered:\n%s", list)
+	}
+}
+
+// On Cloud Foundry a maven:// task app is pushed from the local repository, as SCDF's deployer pushed it.
+func TestCloudFoundryPushesAMavenApp(t *testing.T) {
+	s := cctest.New()
+	defer s.Close()
+	dir := t.TempDir()
+	cfAccounts(t, dir, s, "")
+	repo := maventest.Start(filepath.Join(dir, "remote"))
+	defer repo.Close()
+	if err := repo.Publish("org.example", "timestamp-task", "1.0.0", "timestamp-task-1.0.0.jar",
+		jartest.Bytes(jartest.FatJar(jartest.TimeSourceMetadata, jartest.TimeSourceVisible, "", 0)), true); err != nil {
+		t.Fatal(err)
+	}
+	config, err := os.ReadFile(filepath.Join(dir, "config.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	config = append(config, fmt.Sprintf("maven:\n  remoteRepositories:\n    repo1:\n      url: %s\n", repo.URL())...)
+	if err := os.WriteFile(filepath.Join(dir, "config.yaml"), config, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	mustRunCF(t, dir, "app", "register", "--name", "timestamp", "--type", "task", "--uri", "maven://org.example:timestamp-task:1.0.0")
+	mustRunCF(t, dir, "task", "create", "ts", "--definition", "timestamp --format=yyyy")
+	out := mustRunCF(t, dir, "task", "launch", "ts", "--platformName", "highmemory")
+	m := launched.FindStringSubmatch(out)
+	if m == nil {
+		t.Fatalf("launch: %s", out)
+	}
+	mustRunCF(t, dir, "task", "execution", "status", m[2])
+	status := mustRunCF(t, dir, "task", "execution", "status", m[2])
+	if !strings.Contains(status, "COMPLETE") || !strings.Contains(status, "time.format=yyyy") {
+		t.Fatalf("status:\n%s", status)
+	}
+	if s.AppGUID("ts") == "" {
+		t.Fatalf("no task app pushed: %v", s.AppNames())
+	}
+	if n := repo.Count("timestamp-task-1.0.0.jar"); n != 1 {
+		t.Errorf("the jar was downloaded %d times", n)
 	}
 }

@@ -80,9 +80,9 @@ func TestImportOfTheSeedManifestKeepsItsRepository(t *testing.T) {
 
 func TestBadMavenSettingsAreRefused(t *testing.T) {
 	for yml, want := range map[string]string{
-		"maven:\n  remoteRepositories:\n    r:\n      url: ftp://x\n": "maven.remoteRepositories.r.url must be an http(s):// URL",
+		"maven:\n  remoteRepositories:\n    r:\n      url: ftp://x\n":        "maven.remoteRepositories.r.url must be an http(s):// URL",
 		"maven:\n  remoteRepositories:\n    r:\n      auth: {username: u}\n": "maven.remoteRepositories.r has no url",
-		"maven:\n  proxy:\n    port: 8080\n":                           "maven.proxy has no host",
+		"maven:\n  proxy:\n    port: 8080\n":                                 "maven.proxy has no host",
 	} {
 		_, err := ParseConfig("config.yaml", []byte(yml))
 		if err == nil || !strings.Contains(err.Error(), want) {
