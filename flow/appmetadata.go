@@ -70,7 +70,7 @@ func looksLikeJar(file string) bool {
 	if err != nil {
 		return false
 	}
-	defer fh.Close()
+	defer func() { _ = fh.Close() }() // read only: nothing to lose
 	head := make([]byte, 4)
 	if _, err := io.ReadFull(fh, head); err != nil {
 		return false

@@ -14,7 +14,11 @@ func TestAppMetadataIsKeptPerVersionAndGoesWithItsApp(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer s.Close()
+	t.Cleanup(func() {
+		if err := s.Close(); err != nil {
+			t.Error(err)
+		}
+	})
 	now := time.Date(2026, 12, 6, 5, 0, 0, 0, time.UTC)
 	err = s.InTx(ctx, func(tx *Tx) error {
 		if err := tx.UpsertApp(ctx, AppRecord{Type: "source", Name: "time", Version: "1.0", URI: "file:/a-1.0.jar", CreatedAt: now}); err != nil {

@@ -28,7 +28,7 @@ func ReadJarFile(file string) (Metadata, error) {
 	if err != nil {
 		return Metadata{}, err
 	}
-	defer f.Close()
+	defer func() { _ = f.Close() }() // read only: nothing to lose
 	info, err := f.Stat()
 	if err != nil {
 		return Metadata{}, err

@@ -78,7 +78,7 @@ func (k keychain) Resolve(target authn.Resource) (authn.Authenticator, error) {
 	if err != nil {
 		return nil, err
 	}
-	defer f.Close()
+	defer func() { _ = f.Close() }() // read only: nothing to lose
 	cf, err := config.LoadFromReader(f)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %v", k.path, err)

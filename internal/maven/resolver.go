@@ -297,7 +297,7 @@ func (r *Resolver) download(ctx context.Context, repo namedRepository, p, dest s
 	if err != nil {
 		return err
 	}
-	defer os.Remove(tmp.Name()) // gone once renamed
+	defer func() { _ = os.Remove(tmp.Name()) }() // fails once renamed into place, as it should
 	var h hash.Hash
 	switch alg {
 	case "sha1":

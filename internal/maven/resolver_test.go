@@ -150,7 +150,9 @@ func TestUnreachableRepository(t *testing.T) {
 		t.Fatal(err)
 	}
 	addr := l.Addr().String()
-	l.Close()
+	if err := l.Close(); err != nil {
+		t.Fatal(err)
+	}
 	r := resolverFor(t, map[string]RemoteRepository{"gone": {URL: "http://" + addr}})
 	_, err = r.Resolve(context.Background(), mustParse(t, "maven://org.example.apps:time-source:1.0"))
 	if err == nil || !strings.Contains(err.Error(), "Could not transfer artifact org.example.apps:time-source:jar:1.0 from/to gone (http://"+addr+"): ") || !strings.Contains(err.Error(), "connection refused") {
