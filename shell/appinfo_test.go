@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -159,5 +160,31 @@ func BenchmarkAppInfoFromStoredOptions(b *testing.B) {
 		if err := s.RunLine(context.Background(), "app info --name time --type source --exhaustive"); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// Kubernetes runs images: a maven:// app is refused before any call to the cluster (none answers here).
+func TestKubernetesRefusesAMavenAppBeforeAnyCall(t *testing.T) {
+	s, out, _, tmp := newTestSessionWithEnv(t)
+	repo := startTranscriptRepo(t, tmp, s.factory.configPath())
+	config, err := os.ReadFile(s.factory.configPath())
+	if err != nil {
+		t.Fatal(err)
+	}
+	config = append(config, "streams:\n  - name: k8s\n    type: kubernetes\n    kubernetes: {masterUrl: 'http://127.0.0.1:9', namespace: default}\n"...)
+	if err := os.WriteFile(s.factory.configPath(), config, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	mustRun(t, s, "app register --name log --type sink --uri maven://org.springframework.cloud.stream.app:log-sink-rabbit:3.2.1",
+		"app register --name time --type source --uri docker:example/time:1.0.0",
+		`stream create s --definition "time | log"`)
+	out.Reset()
+	err = s.RunLine(context.Background(), "stream deploy s --platformName k8s")
+	want := "app 'log': Kubernetes runs docker images: 'maven://org.springframework.cloud.stream.app:log-sink-rabbit:3.2.1' is not a docker: resource (register the app's image)"
+	if err == nil || err.Error() != want {
+		t.Fatalf("got %v\nwant %s", err, want)
+	}
+	if n := repo.Count(".jar"); n != 1 {
+		t.Errorf("the jar was fetched again for a platform that cannot run it: %v", repo.Requests())
 	}
 }
