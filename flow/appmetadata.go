@@ -126,3 +126,30 @@ func qualify(what string, opts AppOptions, props map[string]string) (map[string]
 	}
 	return q, nil
 }
+
+// QualifiedStreamApps are a stream's apps with their properties as a deploy would give them: short option
+// names qualified with the options of each app's default version. An app whose short name is ambiguous keeps
+// its properties as written, and the error (what the deploy would say) is returned beside.
+func (f *Flow) QualifiedStreamApps(ctx context.Context, apps []StreamApp) ([]StreamApp, []error) {
+	out := make([]StreamApp, len(apps))
+	var errs []error
+	for i, a := range apps {
+		out[i] = a
+		rec, err := f.FindApp(ctx, a.Type, a.Name, "")
+		if err != nil {
+			continue // not registered: the deploy says so
+		}
+		opts, err := appOptions(ctx, f.Store.Read(), rec.Type, rec.Name, rec.Version)
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		q, err := qualify(fmt.Sprintf("app '%s'", a.Label), opts, a.Properties)
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		out[i].Properties = q
+	}
+	return out, errs
+}

@@ -105,8 +105,13 @@ func newStreamInfoCommand(d *cmdDeps) *cobra.Command {
 		view = views[0]
 		info := streamInfoView{DefinitionView: view}
 		if withProps {
-			for _, a := range flow.StreamApps(name, s) {
+			// The properties as a deploy gives them: short option names qualified with each app's options.
+			apps, problems := fl.QualifiedStreamApps(cmd.Context(), flow.StreamApps(name, s))
+			for _, a := range apps {
 				info.Apps = append(info.Apps, streamAppView{a.Label, a.Name, string(a.Type), flow.RedactProperties(a.Properties)})
+			}
+			for _, p := range problems {
+				fmt.Fprintf(d.IO.ErrOut, "Warning: %v\n", p)
 			}
 		}
 		if *format != "table" {

@@ -79,7 +79,7 @@ func (l *Launcher) Command(resource string) ([]string, error) {
 		}
 		return []string{docker, "run", "--rm", "--network", "host", strings.TrimLeft(rest, "/")}, nil
 	case "http", "https", "maven":
-		return nil, fmt.Errorf("cannot run %s on the local account: download the artifact and register it as a file: URI", resource)
+		return nil, fmt.Errorf("cannot run %s on the local account: it was not resolved to a file on this machine", resource)
 	}
 	return nil, fmt.Errorf("cannot run %s on the local account: unsupported resource", resource)
 }
