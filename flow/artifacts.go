@@ -92,7 +92,7 @@ func (f *Flow) resolver() (*maven.Resolver, error) {
 	return r, nil
 }
 
-// isJarArtifact says whether a URI names an artifact that is fetched as a file (maven and http), as opposed
+// isFetchedArtifact says whether a URI names an artifact that is fetched as a file (maven and http), as opposed
 // to a file already here or an image.
 func isFetchedArtifact(uri string) bool {
 	scheme, _, _ := strings.Cut(uri, ":")
