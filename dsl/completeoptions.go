@@ -85,14 +85,19 @@ func completeOptions(prefix, segment string, types []string, c Catalog) []Propos
 		return nil
 	}
 	var opts []OptionInfo
+	appType := ""
 	for _, t := range types {
-		if opts = c.Options(t, app); len(opts) > 0 {
+		if opts = c.Options(t, app, false); len(opts) > 0 {
+			appType = t
 			break
 		}
 	}
 	before := prefix[:len(prefix)-len(word)]
 	typed := strings.TrimLeft(word, "-")
 	if name, partial, ok := strings.Cut(typed, "="); ok {
+		if strings.Contains(name, ".") && appType != "" {
+			opts = c.Options(appType, app, true)
+		}
 		return completeValues(before+"--"+name+"=", name, partial, opts)
 	}
 	shortCount := map[string]int{}
@@ -121,7 +126,13 @@ func completeOptions(prefix, segment string, types []string, c Catalog) []Propos
 		}
 	}
 	if len(out) == 0 || strings.Contains(typed, ".") {
-		for _, o := range opts {
+		var all []OptionInfo
+		for _, t := range types {
+			if all = c.Options(t, app, true); len(all) > 0 {
+				break
+			}
+		}
+		for _, o := range all {
 			if !(o.Visible && given[o.Name]) {
 				add(o.ID, o.Description)
 			}

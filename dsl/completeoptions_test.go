@@ -7,26 +7,37 @@ import (
 
 func optionsCatalog() Catalog {
 	c := testCatalog()
-	c.Options = func(typ, name string) []OptionInfo {
-		switch {
-		case typ == "source" && name == "time":
-			return []OptionInfo{
-				{ID: "time.format", Name: "format", Description: "How to render the time.", Visible: true, Values: []string{"HH:mm:ss", "yyyy"}},
-				{ID: "time.enabled", Name: "enabled", Visible: true, Values: []string{"true", "false"}},
-				{ID: "date.format", Name: "format", Description: "Date format.", Visible: false},
-				{ID: "server.port", Name: "port", Description: "Server HTTP port."},
+	c.Options = func(typ, name string, all bool) []OptionInfo {
+		var out []OptionInfo
+		for _, o := range options(typ, name) {
+			if all || o.Visible {
+				out = append(out, o)
 			}
-		case typ == "processor" && name == "transform":
-			return []OptionInfo{
-				{ID: "spel.function.expression", Name: "expression", Description: "A SpEL expression.", Visible: true},
-				{ID: "script.expression", Name: "expression", Description: "A script.", Visible: true},
-			}
-		case typ == "task" && name == "timestamp":
-			return []OptionInfo{{ID: "timestamp.format", Name: "format", Description: "Format.", Visible: true}}
 		}
-		return nil
+		return out
 	}
 	return c
+}
+
+// options are the test apps' options, visible or not.
+func options(typ, name string) []OptionInfo {
+	switch {
+	case typ == "source" && name == "time":
+		return []OptionInfo{
+			{ID: "time.format", Name: "format", Description: "How to render the time.", Visible: true, Values: []string{"HH:mm:ss", "yyyy"}},
+			{ID: "time.enabled", Name: "enabled", Visible: true, Values: []string{"true", "false"}},
+			{ID: "date.format", Name: "format", Description: "Date format.", Visible: false},
+			{ID: "server.port", Name: "port", Description: "Server HTTP port."},
+		}
+	case typ == "processor" && name == "transform":
+		return []OptionInfo{
+			{ID: "spel.function.expression", Name: "expression", Description: "A SpEL expression.", Visible: true},
+			{ID: "script.expression", Name: "expression", Description: "A script.", Visible: true},
+		}
+	case typ == "task" && name == "timestamp":
+		return []OptionInfo{{ID: "timestamp.format", Name: "format", Description: "Format.", Visible: true}}
+	}
+	return nil
 }
 
 func TestOptionCompletion(t *testing.T) {

@@ -87,13 +87,17 @@ func storeMetadata(ctx context.Context, tx *store.Tx, rec store.AppRecord, m App
 	if err != nil {
 		return err
 	}
+	visible, err := json.Marshal(m.Options.Visible())
+	if err != nil {
+		return err
+	}
 	return tx.PutAppMetadata(ctx, store.AppMetadata{Type: rec.Type, Name: rec.Name, Version: rec.Version,
-		Source: m.Source, Found: m.Found, Options: string(opts), ReadAt: rec.CreatedAt})
+		Source: m.Source, Found: m.Found, Options: string(opts), Visible: string(visible), ReadAt: rec.CreatedAt})
 }
 
-// appOptions reads the stored metadata of one app version.
-func appOptions(ctx context.Context, r *store.Tx, typ, name, version string) (AppOptions, error) {
-	row, err := r.GetAppMetadata(ctx, typ, name, version)
+// appOptions reads the stored metadata of one app version: every option, or with visibleOnly the visible ones.
+func appOptions(ctx context.Context, r *store.Tx, typ, name, version string, visibleOnly bool) (AppOptions, error) {
+	row, err := r.GetAppMetadata(ctx, typ, name, version, visibleOnly)
 	if errors.Is(err, store.ErrNotFound) {
 		return AppOptions{}, nil
 	}
@@ -101,20 +105,24 @@ func appOptions(ctx context.Context, r *store.Tx, typ, name, version string) (Ap
 		return AppOptions{}, err
 	}
 	out := AppOptions{Read: true, Found: row.Found, Source: row.Source}
-	if err := json.Unmarshal([]byte(row.Options), &out.Options); err != nil {
+	text := row.Options
+	if visibleOnly {
+		text = row.Visible
+	}
+	if err := json.Unmarshal([]byte(text), &out.Options); err != nil {
 		return AppOptions{}, fmt.Errorf("the stored options of %s:%s:%s are unreadable: %v", typ, name, version, err)
 	}
 	return out, nil
 }
 
-// AppOptionsOf returns the stored options of an app version (the default one when version is ""), for
-// `app info` and completion; it never reads the network.
-func (f *Flow) AppOptionsOf(ctx context.Context, typ AppType, name, version string) (AppOptions, error) {
+// AppOptionsOf returns the stored options of an app version (the default one when version is ""), every one
+// with exhaustive, else the visible ones, for `app info`; it never reads the network.
+func (f *Flow) AppOptionsOf(ctx context.Context, typ AppType, name, version string, exhaustive bool) (AppOptions, error) {
 	app, err := f.FindApp(ctx, typ, name, version)
 	if err != nil {
 		return AppOptions{}, err
 	}
-	return appOptions(ctx, f.Store.Read(), app.Type, app.Name, app.Version)
+	return appOptions(ctx, f.Store.Read(), app.Type, app.Name, app.Version, !exhaustive)
 }
 
 // qualify turns short option names into full ones with an app's stored metadata, as SCDF did at deploy and
@@ -139,7 +147,7 @@ func (f *Flow) QualifiedStreamApps(ctx context.Context, apps []StreamApp) ([]Str
 		if err != nil {
 			continue // not registered: the deploy says so
 		}
-		opts, err := appOptions(ctx, f.Store.Read(), rec.Type, rec.Name, rec.Version)
+		opts, err := appOptions(ctx, f.Store.Read(), rec.Type, rec.Name, rec.Version, false)
 		if err != nil {
 			errs = append(errs, err)
 			continue

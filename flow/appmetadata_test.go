@@ -62,7 +62,7 @@ func TestRegisterReadsTheOptionsOnceFromTheMetadataJar(t *testing.T) {
 		t.Fatal(err)
 	}
 	before := len(repo.Requests())
-	opts, err := f.AppOptionsOf(ctx, AppTypeSource, "time", "")
+	opts, err := f.AppOptionsOf(ctx, AppTypeSource, "time", "", true)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -89,7 +89,7 @@ func TestRegisterReadsAFatJarByMavenHTTPAndFile(t *testing.T) {
 		if _, err := f.RegisterApp(ctx, RegisterRequest{Name: name, Type: AppTypeSource, URI: uri}); err != nil {
 			t.Fatalf("%s: %v", uri, err)
 		}
-		opts, err := f.AppOptionsOf(ctx, AppTypeSource, name, "")
+		opts, err := f.AppOptionsOf(ctx, AppTypeSource, name, "", true)
 		if err != nil || len(opts.Options.Visible()) != 4 || opts.Source != uri {
 			t.Fatalf("%s: %+v %v", uri, opts, err)
 		}

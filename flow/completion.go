@@ -22,8 +22,8 @@ func (f *Flow) DefinitionCatalog(ctx context.Context) (dsl.Catalog, error) {
 	if err != nil {
 		return dsl.Catalog{}, err
 	}
-	return dsl.Catalog{Apps: apps, Streams: streams, Options: func(typ, name string) []dsl.OptionInfo {
-		return f.completionOptions(ctx, r, typ, name)
+	return dsl.Catalog{Apps: apps, Streams: streams, Options: func(typ, name string, all bool) []dsl.OptionInfo {
+		return f.completionOptions(ctx, r, typ, name, all)
 	}, StreamLabels: func(name string) []string {
 		d, err := r.GetDefinition(ctx, store.StreamDefinitions, name)
 		if err != nil {
@@ -47,11 +47,12 @@ func (f *Flow) DefinitionCatalog(ctx context.Context) (dsl.Catalog, error) {
 // without listing every registered app.
 func (f *Flow) OptionCatalog(ctx context.Context) dsl.Catalog {
 	r := f.Store.Read()
-	return dsl.Catalog{Options: func(typ, name string) []dsl.OptionInfo { return f.completionOptions(ctx, r, typ, name) }}
+	return dsl.Catalog{Options: func(typ, name string, all bool) []dsl.OptionInfo { return f.completionOptions(ctx, r, typ, name, all) }}
 }
 
-// completionOptions are the stored options of an app's default version, for completion after "app --".
-func (f *Flow) completionOptions(ctx context.Context, r *store.Tx, typ, name string) []dsl.OptionInfo {
+// completionOptions are the stored options of an app's default version, for completion after "app --": the
+// visible ones, or every one.
+func (f *Flow) completionOptions(ctx context.Context, r *store.Tx, typ, name string, all bool) []dsl.OptionInfo {
 	versions, err := r.AppVersions(ctx, typ, name)
 	if err != nil {
 		return nil
@@ -60,7 +61,7 @@ func (f *Flow) completionOptions(ctx context.Context, r *store.Tx, typ, name str
 		if !v.Default {
 			continue
 		}
-		opts, err := appOptions(ctx, r, v.Type, v.Name, v.Version)
+		opts, err := appOptions(ctx, r, v.Type, v.Name, v.Version, !all)
 		if err != nil {
 			return nil
 		}

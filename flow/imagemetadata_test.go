@@ -35,7 +35,7 @@ func TestImageLabelOptionsAnonymousAndAuthenticated(t *testing.T) {
 		if _, err := f.RegisterApp(ctx, RegisterRequest{Name: "tick", Type: AppTypeSource, URI: "docker:" + image}); err != nil {
 			t.Fatalf("user %q: %v", user, err)
 		}
-		opts, err := f.AppOptionsOf(ctx, AppTypeSource, "tick", "")
+		opts, err := f.AppOptionsOf(ctx, AppTypeSource, "tick", "", true)
 		if err != nil || !opts.Found || len(opts.Options) != 6 || len(opts.Options.Visible()) != 6 {
 			t.Fatalf("user %q: %+v %v", user, opts, err)
 		}

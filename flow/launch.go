@@ -137,7 +137,7 @@ func (f *Flow) resolveTask(ctx context.Context, name string, d store.Definition,
 	if err != nil {
 		return resolvedTask{}, err
 	}
-	opts, err := appOptions(ctx, f.Store.Read(), app.Type, app.Name, app.Version)
+	opts, err := appOptions(ctx, f.Store.Read(), app.Type, app.Name, app.Version, false)
 	if err != nil {
 		return resolvedTask{}, err
 	}

@@ -173,7 +173,7 @@ task.ts=maven://io.spring:timestamp-task:2.0.2
 	if !strings.HasSuffix(tm.MetadataURI, ":5.0.0") || lg.BootVersion != "3" || lg.Version != "5.0.0" {
 		t.Fatalf("registered %+v %+v", tm, lg)
 	}
-	if opts, err := f.AppOptionsOf(ctx, AppTypeSource, "time", ""); err != nil || len(opts.Options.Visible()) != 4 {
+	if opts, err := f.AppOptionsOf(ctx, AppTypeSource, "time", "", true); err != nil || len(opts.Options.Visible()) != 4 {
 		t.Fatalf("imported options %+v %v", opts, err)
 	}
 	downloads := repo.Count(".jar")

@@ -173,7 +173,7 @@ func (f *Flow) resolveStreamApp(ctx context.Context) func(a StreamApp, version s
 		if err != nil {
 			return appSpec{}, err
 		}
-		opts, err := appOptions(ctx, f.Store.Read(), rec.Type, rec.Name, rec.Version)
+		opts, err := appOptions(ctx, f.Store.Read(), rec.Type, rec.Name, rec.Version, false)
 		if err != nil {
 			return appSpec{}, err
 		}

@@ -257,7 +257,7 @@ func (f *Flow) mergeUpdate(ctx context.Context, config releaseConfig, props depl
 		// The update's app properties are qualified with the options of the version the app is updated to,
 		// as SCDF's createUpdateRequests does.
 		if update := props.appProperties(a.Label); len(update) > 0 {
-			opts, err := appOptions(ctx, f.Store.Read(), string(a.Type), a.Name, a.Version)
+			opts, err := appOptions(ctx, f.Store.Read(), string(a.Type), a.Name, a.Version, false)
 			if err != nil {
 				return releaseConfig{}, err
 			}

@@ -70,6 +70,9 @@ func newAppRegisterCommand(d *cmdDeps) *cobra.Command {
 	return cmd
 }
 
+// defaultEscapes show the control characters of a default value as SCDF's shell shows them.
+var defaultEscapes = strings.NewReplacer("\n", "\\n", "\t", "\\t", "\f", "\\f")
+
 // appOptionsTable is SCDF's option table: the app's visible options (every one with exhaustive), 30 columns
 // wide each, with its placeholders for what the metadata does not say.
 func appOptionsTable(opts flow.AppOptions, exhaustive bool) render.Table {
@@ -87,7 +90,7 @@ func appOptionsTable(opts flow.AppOptions, exhaustive bool) render.Table {
 			typ = "<unknown>"
 		}
 		if o.HasDefault {
-			def = strings.NewReplacer("\n", "\\n", "\t", "\\t", "\f", "\\f").Replace(o.Default)
+			def = defaultEscapes.Replace(o.Default)
 		}
 		t.Rows = append(t.Rows, []string{o.ID, desc, def, typ})
 	}
@@ -120,7 +123,7 @@ func newAppInfoCommand(d *cmdDeps) *cobra.Command {
 		if err != nil {
 			return err
 		}
-		opts, err := fl.AppOptionsOf(cmd.Context(), t, name, app.Version)
+		opts, err := fl.AppOptionsOf(cmd.Context(), t, name, app.Version, exhaustive)
 		if err != nil {
 			return err
 		}

@@ -24,22 +24,26 @@ func TestAppMetadataIsKeptPerVersionAndGoesWithItsApp(t *testing.T) {
 		if err := tx.UpsertApp(ctx, AppRecord{Type: "source", Name: "time", Version: "1.0", URI: "file:/a-1.0.jar", CreatedAt: now}); err != nil {
 			return err
 		}
-		return tx.PutAppMetadata(ctx, AppMetadata{Type: "source", Name: "time", Version: "1.0", Source: "file:/a-1.0.jar", Found: true, Options: `[{"id":"time.format"}]`, ReadAt: now})
+		return tx.PutAppMetadata(ctx, AppMetadata{Type: "source", Name: "time", Version: "1.0", Source: "file:/a-1.0.jar", Found: true, Options: `[{"id":"time.format"},{"id":"server.port"}]`, Visible: `[{"id":"time.format"}]`, ReadAt: now})
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
-	m, err := s.Read().GetAppMetadata(ctx, "source", "time", "1.0")
-	if err != nil || !m.Found || m.Options != `[{"id":"time.format"}]` || !m.ReadAt.Equal(now) || m.Source != "file:/a-1.0.jar" {
+	m, err := s.Read().GetAppMetadata(ctx, "source", "time", "1.0", false)
+	if err != nil || !m.Found || m.Options != `[{"id":"time.format"},{"id":"server.port"}]` || m.Visible != `[{"id":"time.format"}]` ||
+		!m.ReadAt.Equal(now) || m.Source != "file:/a-1.0.jar" {
 		t.Fatalf("got %+v, %v", m, err)
 	}
-	if _, err := s.Read().GetAppMetadata(ctx, "source", "time", "2.0"); !errors.Is(err, ErrNotFound) {
+	if m, err := s.Read().GetAppMetadata(ctx, "source", "time", "1.0", true); err != nil || m.Options != "" || m.Visible != `[{"id":"time.format"}]` {
+		t.Fatalf("visible only: %+v, %v", m, err)
+	}
+	if _, err := s.Read().GetAppMetadata(ctx, "source", "time", "2.0", false); !errors.Is(err, ErrNotFound) {
 		t.Fatalf("another version: %v", err)
 	}
 	if err := s.InTx(ctx, func(tx *Tx) error { return tx.DeleteApp(ctx, "source", "time", "1.0") }); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.Read().GetAppMetadata(ctx, "source", "time", "1.0"); !errors.Is(err, ErrNotFound) {
+	if _, err := s.Read().GetAppMetadata(ctx, "source", "time", "1.0", false); !errors.Is(err, ErrNotFound) {
 		t.Fatalf("metadata outlived its app: %v", err)
 	}
 }

@@ -5,6 +5,7 @@ package jartest
 import (
 	"archive/zip"
 	"bytes"
+	"fmt"
 	"os"
 	"sort"
 	"strings"
@@ -114,4 +115,26 @@ func FatJar(metadata, visible, libMetadata string, filler int) Entries {
 		e["BOOT-INF/lib/filler.bin"] = pad
 	}
 	return e
+}
+
+// LargeMetadata is TimeSourceMetadata with extra Boot-style options in groups of their own (none visible), as
+// a real app's metadata holds its libraries' thousands of options.
+func LargeMetadata(extra int) string {
+	var b strings.Builder
+	b.WriteString(`{"groups": [{"name": "time", "type": "org.example.TimeProperties", "sourceType": "org.example.TimeProperties"}`)
+	for g := 0; g < extra/20+1; g++ {
+		fmt.Fprintf(&b, `, {"name": "lib%d", "type": "org.example.Lib%dProperties", "sourceType": "org.example.Lib%dProperties"}`, g, g, g)
+	}
+	b.WriteString(`], "properties": [
+	  {"name": "time.format", "type": "java.lang.String", "sourceType": "org.example.TimeProperties", "description": "How to render the current time.", "defaultValue": "HH:mm:ss"},
+	  {"name": "time.date-format", "type": "java.lang.String", "sourceType": "org.example.TimeProperties", "description": "How to render the date."},
+	  {"name": "time.enabled", "type": "java.lang.Boolean", "sourceType": "org.example.TimeProperties", "defaultValue": true},
+	  {"name": "trigger.fixed-delay", "type": "java.lang.Integer", "description": "Delay between messages.", "defaultValue": 1}`)
+	for i := range extra {
+		g := i / 20
+		fmt.Fprintf(&b, `,
+	  {"name": "lib%d.option-%d", "type": "java.lang.String", "sourceType": "org.example.Lib%dProperties", "description": "Option %d of library %d, which a Boot app carries along.", "defaultValue": "value-%d"}`, g, i, g, i, g, i)
+	}
+	b.WriteString("]}")
+	return b.String()
 }
