@@ -29,8 +29,9 @@ type AppOptions struct {
 // readMetadata reads what an app being registered says about its options, from its metadata URI when it has
 // one, else from the app itself, as SCDF's registry picks the metadata resource. It is read now, once, so
 // that inspecting and deploying never wait for the network: a metadata URI or app artifact that cannot be
-// fetched or read is an error and nothing is registered. A docker image (without a metadata URI) and a file:
-// app that is not on this machine yet are registered without metadata.
+// fetched or read is an error and nothing is registered. A docker image is read from its registry
+// (readImageMetadata) unless image labels are not to be read; a file: app that is not on this machine yet is
+// registered without metadata (the local platform says it is missing when it would run it).
 func (f *Flow) readMetadata(ctx context.Context, uri, metadataURI string) (AppOptions, error) {
 	src := metadataURI
 	if src == "" {
