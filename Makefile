@@ -20,10 +20,13 @@ build:
 	CGO_ENABLED=0 $(GO) build -o bin/apps/streamapp ./testdata/apps/streamapp
 	for app in time-source uppercase-processor log-sink; do cp bin/apps/streamapp bin/apps/$$app-1.0.0.bin; done
 
-# vet, the race detector and every test, the Kubernetes ones against the project's own test cluster
+# vet, the race detector and every test, the Kubernetes ones against the project's own test cluster and the
+# database ones against throwaway PostgreSQL and MariaDB servers (internal/testdb; their Debian packages are
+# installed on first use)
 # (tools/k8s-harness, built once and cached: a cold build takes 6-12 min); the fuzz targets run briefly on
 # their checked-in corpus.
 test:
+	bash .ci/install-databases.sh
 	$(GO) vet ./...
 	bash -c 'set -euo pipefail; source .ci/k8s-harness.sh; trap k8s_harness_stop EXIT; k8s_harness_start; \
 		$(GO) test -race -count=1 -tags k8sintegration ./...; \
@@ -59,8 +62,8 @@ install:
 
 # The quick start: a fresh store on the embedded local account, driven by testdata/quickstart.dfs.
 quickstart: build
-	rm -rf $(dir $(QUICKSTART_DB))
-	./$(BIN) --db $(QUICKSTART_DB) --config $(dir $(QUICKSTART_DB))config.yaml --file testdata/quickstart.dfs
+	rm -rf $(dir $(QUICKSTART_DB)) && mkdir -p $(dir $(QUICKSTART_DB))
+	DATAFLOW_CONFIG=$(dir $(QUICKSTART_DB))config.yaml ./$(BIN) --db $(QUICKSTART_DB) --file testdata/quickstart.dfs
 
 fuzz:
 	$(GO) test ./dsl -run '^$$' -fuzz FuzzParseStream -fuzztime 10m

@@ -158,3 +158,20 @@ func javaIdentifierPart(r rune) bool {
 func javaIdentifierIgnorable(r rune) bool {
 	return r <= 0x08 || r >= 0x0E && r <= 0x1B || r >= 0x7F && r <= 0x9F || unicode.Is(unicode.Cf, r)
 }
+
+// CheckStreamName refuses a stream name SCDF refuses, the empty name included (ParseStream takes "" for a
+// definition parsed without a name), with the error ParseStream gives for it.
+func CheckStreamName(name, definition string) error {
+	if !validName(name) {
+		return newError(definition, 122, 0, visible(name))
+	}
+	return nil
+}
+
+// CheckTaskName is CheckStreamName for a task.
+func CheckTaskName(name, definition string) error {
+	if !validName(name) {
+		return newError(definition, 123, 0, visible(name))
+	}
+	return nil
+}

@@ -43,6 +43,9 @@ type typedApp struct {
 
 // CreateStream parses, checks every app against the registry, and stores the definition.
 func (f *Flow) CreateStream(ctx context.Context, name, definition, description string) (*dsl.Stream, error) {
+	if err := dsl.CheckStreamName(name, definition); err != nil {
+		return nil, err
+	}
 	s, err := dsl.ParseStream(name, definition)
 	if err != nil {
 		return nil, err

@@ -24,6 +24,7 @@ const (
 	CodeExecutionEnded
 	CodeLeftoversRemain
 	CodeNameClash
+	CodeExecutionsRunning
 )
 
 // messages are the texts of the codes; %v inserts are the Error's Args in order.
@@ -39,6 +40,7 @@ var messages = map[Code]struct{ name, text string }{
 	CodeStreamBusy:             {"STREAM_BUSY", "Stream '%v' is busy: release %v (%v) is being run by another dataflow process; try again when it ends"},
 	CodeNothingToUpgrade:       {"NOTHING_TO_UPGRADE", "Package to upgrade has no difference than existing deployed/deleted package. Not upgrading."},
 	CodeExecutionEnded:         {"EXECUTION_ENDED", "Invalid TaskExecution, ID %v has already ended"},
+	CodeExecutionsRunning:      {"EXECUTIONS_RUNNING", "Task '%v' has executions still running (%v): stop them first ('task execution stop %v') or wait for them to end; nothing was destroyed"},
 	CodeLeftoversRemain:        {"LEFTOVERS_REMAIN", "Stream '%v' has apps left by an earlier failure that could not be removed: %v (they stay recorded, and the next command on the stream removes them; check the account)"},
 	CodeNameClash:              {"NAME_CLASH", "Stream '%v' cannot be deployed: its app '%v' would take the objects named '%v' on platform '%v' of app '%v' of stream '%v' (platform names are not case sensitive and '.' becomes '-'): rename the stream or the app's label"},
 }
@@ -84,4 +86,5 @@ var (
 	ErrReleaseVersionNotFound error = &Error{Code: CodeReleaseVersionNotFound}
 	ErrLeftoversRemain        error = &Error{Code: CodeLeftoversRemain}
 	ErrNameClash              error = &Error{Code: CodeNameClash}
+	ErrExecutionsRunning      error = &Error{Code: CodeExecutionsRunning}
 )

@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/dataflow-cli/dataflow/dsl"
@@ -25,6 +27,9 @@ func taskApps(t *dsl.Task) []*dsl.TaskApp {
 // CreateTask parses and validates a task definition, checks its apps are registered task apps, and stores it.
 // A composed task also gets one child definition per app, named <task>-<label or app>, as SCDF creates them.
 func (f *Flow) CreateTask(ctx context.Context, name, definition, description string) (*dsl.Task, error) {
+	if err := dsl.CheckTaskName(name, definition); err != nil {
+		return nil, err
+	}
 	t, err := dsl.ParseTask(name, definition, true)
 	if err != nil {
 		return nil, err
@@ -80,21 +85,37 @@ func redactTaskDSL(t *dsl.Task) string {
 	return RedactText(t.ToDSL())
 }
 
-// Tasks lists task definitions. Their status comes from the last execution; with none, SCDF says UNKNOWN.
+// Tasks lists task definitions. A task's status is its newest execution's, as `task execution list` shows it
+// (an execution whose launcher is gone settled first); with none, SCDF says UNKNOWN.
 func (f *Flow) Tasks(ctx context.Context) ([]DefinitionView, error) {
-	defs, err := f.Store.Read().ListDefinitions(ctx, store.TaskDefinitions)
+	r := f.Store.Read()
+	defs, err := r.ListDefinitions(ctx, store.TaskDefinitions)
+	if err != nil {
+		return nil, err
+	}
+	latest, err := r.LatestExecutions(ctx)
 	if err != nil {
 		return nil, err
 	}
 	out := make([]DefinitionView, 0, len(defs))
 	for _, d := range defs {
-		out = append(out, taskView(d))
+		v := taskView(d)
+		if e, ok := latest[d.Name]; ok {
+			if e, err = f.settle(ctx, e, f.Probe()); err != nil {
+				return nil, err
+			}
+			v.Status = string(e.Status)
+		}
+		out = append(out, v)
 	}
 	return out, nil
 }
 
+// taskStatusUnknown is SCDF's status of a task never launched.
+const taskStatusUnknown = "UNKNOWN"
+
 func taskView(d store.Definition) DefinitionView {
-	return DefinitionView{Name: d.Name, Definition: RedactText(d.Definition), Description: d.Description, Status: "UNKNOWN", ComposedParent: d.ComposedParent}
+	return DefinitionView{Name: d.Name, Definition: RedactText(d.Definition), Description: d.Description, Status: taskStatusUnknown, ComposedParent: d.ComposedParent}
 }
 
 // TaskDefinition returns one task definition, parsed, and its composed children.
@@ -136,6 +157,12 @@ func (f *Flow) DestroyTask(ctx context.Context, name string, cleanup bool) error
 			names = append(names, d.Name)
 		}
 	}
+	if cleanup {
+		// Deleting the records of a run that goes on would leave it running where no command can see it.
+		if err := f.refuseRunningExecutions(ctx, name, names); err != nil {
+			return err
+		}
+	}
 	if err := f.destroyTaskSchedules(ctx, names); err != nil {
 		return err
 	}
@@ -173,6 +200,44 @@ func (f *Flow) DestroyTask(ctx context.Context, name string, cleanup bool) error
 		}
 		return tx.DeleteDefinition(ctx, store.TaskDefinitions, name)
 	})
+}
+
+// refuseRunningExecutions fails when an execution of the named tasks has not ended (after settling the runs
+// whose launcher or platform says they are gone), naming them.
+func (f *Flow) refuseRunningExecutions(ctx context.Context, task string, names []string) error {
+	var running []int64
+	gone := f.Probe()
+	for _, n := range names {
+		list, err := f.Store.Read().ListExecutions(ctx, n, 0)
+		if err != nil {
+			return err
+		}
+		for _, e := range list {
+			if !e.EndTime.IsZero() {
+				continue
+			}
+			if e, err = f.settle(ctx, e, gone); err != nil {
+				return err
+			}
+			if e.EndTime.IsZero() {
+				running = append(running, e.ID)
+			}
+		}
+	}
+	if len(running) > 0 {
+		slices.Sort(running)
+		ids := joinIDs(running)
+		return newError(CodeExecutionsRunning, task, ids, ids)
+	}
+	return nil
+}
+
+func joinIDs(ids []int64) string {
+	s := make([]string, len(ids))
+	for i, id := range ids {
+		s[i] = strconv.FormatInt(id, 10)
+	}
+	return strings.Join(s, ",")
 }
 
 // DestroyAllTasks deletes every task definition, and their schedules.

@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"os"
 	"slices"
 	"sort"
 	"strings"
@@ -205,5 +206,26 @@ func TestCompletionTreeAnswersAsAFreshTree(t *testing.T) {
 				t.Fatalf("%q: the completion tree has %d commands, it had %d", words, n, commands)
 			}
 		}
+	}
+}
+
+// cobra's engine writes its notes on an unknown option to the process's stderr; at the prompt they were drawn
+// over the line being typed.
+func TestCompleteWritesNothingToStderr(t *testing.T) {
+	s, _ := newTestSession(t)
+	r, w, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	saved := os.Stderr
+	os.Stderr = w
+	for _, line := range []string{"stream list -a ", "task launch --nosuch ", "app info -z x "} {
+		s.Complete(context.Background(), line)
+	}
+	os.Stderr = saved
+	_ = w.Close()
+	written, _ := io.ReadAll(r)
+	if len(written) > 0 {
+		t.Errorf("completion wrote to stderr: %q", written)
 	}
 }

@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"context"
 	"io"
+	"os"
 	"strings"
+	"sync"
 	"unicode"
 
 	"github.com/spf13/cobra"
@@ -43,10 +45,33 @@ func (s *Session) Complete(ctx context.Context, text string) ([]lineedit.Suggest
 func (s *Session) cobraComplete(ctx context.Context, words []string, partial string) []lineedit.Suggestion {
 	var out bytes.Buffer
 	args := append([]string{cobra.ShellCompRequestCmd}, words...)
-	if err := s.runComplete(ctx, append(args, partial), &out, io.Discard); err != nil {
+	var err error
+	withoutStderr(func() { err = s.runComplete(ctx, append(args, partial), &out, io.Discard) })
+	if err != nil {
 		return nil
 	}
 	return parseCompletions(out.String())
+}
+
+// stderrMu serialises the swaps of os.Stderr.
+var stderrMu sync.Mutex
+
+// withoutStderr runs f with the process's standard error sent nowhere. cobra's completion engine prints its
+// "[Debug] [Error] ..." notes (an unknown option typed, say) to os.Stderr itself, not to the command's error
+// writer; at the prompt they were drawn over the line being typed.
+func withoutStderr(f func()) {
+	null, err := os.OpenFile(os.DevNull, os.O_WRONLY, 0)
+	if err != nil {
+		f()
+		return
+	}
+	defer func() { _ = null.Close() }()
+	stderrMu.Lock()
+	defer stderrMu.Unlock()
+	saved := os.Stderr
+	os.Stderr = null
+	defer func() { os.Stderr = saved }()
+	f()
 }
 
 // parseCompletions reads what `__complete` printed: one "value<TAB>description" line each, then ":directive".

@@ -4,7 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"regexp"
+	"slices"
 	"strings"
+
+	"github.com/spf13/cobra"
 )
 
 // Exit codes, as the README documents them.
@@ -63,9 +67,16 @@ func ExitCode(err error) int {
 	}
 }
 
-// translateCobraError turns cobra's and pflag's messages into the SCDF shell's.
-func translateCobraError(err error, words []string) error {
+// translateCobraError turns cobra's and pflag's messages into the SCDF shell's. An unknown option after words
+// that name no command is about the words: `task execution lst --name x` has no command, whatever its options.
+func translateCobraError(err error, root *cobra.Command, words []string) error {
 	msg := err.Error()
+	unknownOption := strings.HasPrefix(msg, "unknown flag: ") || strings.HasPrefix(msg, "unknown shorthand flag: ")
+	if unknownOption || strings.HasPrefix(msg, "unknown command ") {
+		if notFound := noCommandFor(root, commandWords(words)); notFound != nil {
+			return notFound
+		}
+	}
 	switch {
 	case strings.HasPrefix(msg, "unknown flag: "):
 		return usageErrorf("Unrecognised option '%s'", strings.TrimPrefix(msg, "unknown flag: "))
@@ -80,9 +91,81 @@ func translateCobraError(err error, words []string) error {
 	case strings.HasPrefix(msg, "flag needs an argument: "):
 		return usageErrorf("Option '%s' needs a value", strings.TrimPrefix(strings.TrimPrefix(msg, "flag needs an argument: "), "'"))
 	case strings.HasPrefix(msg, "invalid argument "):
+		if m := invalidFlagValue.FindStringSubmatch(msg); m != nil {
+			return usageErrorf("Invalid value '%s' for option '%s': %s", m[1], m[2], valueProblem(m[3]))
+		}
 		return &UsageError{Msg: msg}
 	}
+	if m := tooManyArgs.FindStringSubmatch(msg); m != nil {
+		return usageErrorf("Too many values: the command takes at most %s besides its options (quote a value that has spaces)", plural(m[1], "value"))
+	}
 	return err
+}
+
+// pflag's and cobra's wording of a bad option value and of extra words.
+var (
+	invalidFlagValue = regexp.MustCompile(`^invalid argument "(.*)" for "(?:-\w, )?(--[^"]+)" flag: (.*)$`)
+	tooManyArgs      = regexp.MustCompile(`^accepts at most (\d+) arg\(s\), received \d+$`)
+)
+
+// valueProblem says what is wrong with an option's value in words, for the parse errors of Go's strconv and
+// time packages that pflag passes on ("strconv.ParseInt: parsing \"abc\": invalid syntax").
+func valueProblem(parseErr string) string {
+	if _, cause, ok := strings.Cut(parseErr, " flag: "); ok {
+		parseErr = cause
+	}
+	switch {
+	case strings.Contains(parseErr, "value out of range"):
+		return "the number is too large"
+	case strings.HasPrefix(parseErr, "strconv.ParseInt"), strings.HasPrefix(parseErr, "strconv.ParseUint"):
+		return "give a whole number"
+	case strings.HasPrefix(parseErr, "strconv.ParseFloat"):
+		return "give a number"
+	case strings.HasPrefix(parseErr, "strconv.ParseBool"):
+		return "give true or false"
+	case strings.HasPrefix(parseErr, "time: "):
+		return "give a duration such as 30s, 5m or 1h"
+	}
+	return parseErr
+}
+
+func plural(n, word string) string {
+	if n == "1" {
+		return "one " + word
+	}
+	return n + " " + word + "s"
+}
+
+// noCommandFor says that the words name no command, as the SCDF shell says it, with the nearest command when
+// one is close (cobra's suggestions: a typo or a prefix). It is nil when the words do name a command.
+func noCommandFor(root *cobra.Command, words []string) error {
+	if len(words) == 0 {
+		return nil
+	}
+	cmd, rest, err := root.Find(words)
+	if err != nil { // cobra refuses unknown words right under the root
+		cmd, rest = root, words
+	}
+	if len(rest) == 0 || !cmd.HasSubCommands() {
+		return nil
+	}
+	return noCommandFound(cmd, words, rest[0])
+}
+
+// noCommandFound is the error for typed words under parent, where unknown is the first word that names nothing.
+func noCommandFound(parent *cobra.Command, typed []string, unknown string) error {
+	msg := fmt.Sprintf("No command found for '%s'", strings.Join(typed, " "))
+	if parent.SuggestionsMinimumDistance <= 0 {
+		parent.SuggestionsMinimumDistance = 2 // cobra's own default, which it sets only on its own path
+	}
+	if suggestions := parent.SuggestionsFor(unknown); len(suggestions) > 0 {
+		nearest := slices.MinFunc(suggestions, func(a, b string) int {
+			return editDistance(unknown, a) - editDistance(unknown, b)
+		})
+		path := slices.Concat(strings.Fields(parent.CommandPath())[1:], []string{nearest})
+		msg += fmt.Sprintf("; did you mean '%s'?", strings.Join(path, " "))
+	}
+	return &UsageError{Msg: msg}
 }
 
 // commandWords is the leading words of a line, before the first option.
@@ -93,4 +176,26 @@ func commandWords(words []string) []string {
 		}
 	}
 	return words
+}
+
+// editDistance is the Levenshtein distance between two words, to pick the nearest of cobra's suggestions (it
+// lists them in command order: "tsk" is as near to "dsl" as to "task" by its measure).
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur := make([]int, len(b)+1)
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev = cur
+	}
+	return prev[len(b)]
 }

@@ -2,7 +2,10 @@ package shell
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"os/user"
 	"path/filepath"
@@ -55,6 +58,9 @@ func NewFactory(io *IOStreams, version string) *Factory {
 // Store opens the SQLite file on first use.
 func (f *Factory) Store(ctx context.Context) (*flow.Store, error) {
 	f.storeOnce.Do(func() {
+		if f.storeErr = f.checkNamedStore(); f.storeErr != nil {
+			return
+		}
 		f.store, f.storeErr = flow.OpenStore(ctx, f.dbPath())
 	})
 	return f.store, f.storeErr
@@ -71,8 +77,9 @@ func (f *Factory) Flow(ctx context.Context) (*flow.Flow, error) {
 	if f.IO.ErrTTY {
 		progress = f.IO.ErrOut
 	}
+	note := func(line string) { fmt.Fprintln(f.IO.ErrOut, line) }
 	return flow.New(flow.Config{Store: s, Accounts: f.Accounts, Platforms: f.Platforms(), Clock: flow.ClockAt(f.Now), Actor: f.actor(),
-		Progress: progress, ArtifactDir: filepath.Join(f.dataDir(), "artifacts"), Home: f.Getenv("HOME"),
+		Note: note, Progress: progress, ArtifactDir: filepath.Join(f.dataDir(), "artifacts"), Home: f.Getenv("HOME"),
 		ReadImageLabels: readImageLabels(f.Getenv), DockerConfig: dockerConfigPath(f.Getenv)}), nil
 }
 
@@ -125,7 +132,11 @@ func (f *Factory) platformEnvironment() platforms.Environment {
 // Supervisor is how this process starts dataflow processes of its own (the supervisor of a local run, the
 // runner of a detached composed graph): this binary, on the same store and accounts.
 func (f *Factory) Supervisor() supervisor.Binary {
-	return supervisor.Binary{Executable: f.Executable, DBPath: f.dbPath(), ConfigPath: f.configPath()}
+	config := f.configPath()
+	if _, err := os.Stat(config); err != nil {
+		config = "" // the embedded default: naming a missing file would be refused
+	}
+	return supervisor.Binary{Executable: f.Executable, DBPath: f.dbPath(), ConfigPath: config}
 }
 
 // factoryMemo is the store's memo, reached through the factory so that building a platform client opens
@@ -146,8 +157,21 @@ func (m factoryMemo) Remember(ctx context.Context, account, key, value string) {
 	}
 }
 
-// Accounts loads the platform account configuration on first use; it needs no store and no network.
+// Accounts loads the platform account configuration on first use; it needs no store and no network. A file
+// named with --config must exist: a typo there would otherwise run the command on the embedded local account
+// without a word. The default file and DATAFLOW_CONFIG's may be missing (as kubectl takes a KUBECONFIG that
+// names no file): they say where `platform import` writes.
 func (f *Factory) Accounts() (*flow.Accounts, error) {
+	if f.accounts == nil {
+		if err := f.checkNamedConfig(); err != nil {
+			return nil, err
+		}
+	}
+	return f.accountsAllowingNew()
+}
+
+// accountsAllowingNew is Accounts for `platform import`, which creates the file it is told to write.
+func (f *Factory) accountsAllowingNew() (*flow.Accounts, error) {
 	if f.accounts == nil {
 		a, err := flow.LoadAccounts(f.configPath(), f.Getenv, f.dataDir())
 		if err != nil {
@@ -156,6 +180,31 @@ func (f *Factory) Accounts() (*flow.Accounts, error) {
 		f.accounts = a
 	}
 	return f.accounts, nil
+}
+
+// checkNamedConfig refuses an accounts file named with --config that is not there.
+func (f *Factory) checkNamedConfig() error {
+	if f.ConfigPath == "" {
+		return nil
+	}
+	if _, err := os.Stat(f.ConfigPath); errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("the accounts file %s (from --config) does not exist; 'platform import' creates it, or leave --config out for the embedded local account", f.ConfigPath)
+	}
+	return nil
+}
+
+// checkNamedStore refuses a store file named with --db in a directory that is not there: a mistyped path
+// made the directories and an empty store without a word. The file itself may be new; the default place (and
+// DATAFLOW_DB's) is created on first use.
+func (f *Factory) checkNamedStore() error {
+	if f.DBPath == "" || strings.Contains(f.DBPath, "://") {
+		return nil
+	}
+	dir := filepath.Dir(f.DBPath)
+	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
+		return fmt.Errorf("the directory of the store %s (from --db) does not exist; create it, or leave --db out for the default store", f.DBPath)
+	}
+	return nil
 }
 
 // foldWAL leaves an opened store as the next process wants it (see Main for why it is not closed).

@@ -24,6 +24,9 @@ func newHelpCommand(d *cmdDeps) *cobra.Command {
 			}
 			target, rest, err := root.Find(args)
 			if err != nil || len(rest) > 0 || target == root {
+				if notFound := noCommandFor(root, args); notFound != nil {
+					return notFound
+				}
 				return usageErrorf("No command found for '%s'", strings.Join(args, " "))
 			}
 			printCommandHelp(d.IO.Out, target)

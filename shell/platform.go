@@ -70,7 +70,7 @@ func newPlatformImportCommand(d *cmdDeps) *cobra.Command {
 		if (file == "") == !fromEnv {
 			return usageErrorf("Give exactly one of '--file' or '--fromEnv'")
 		}
-		accounts, err := d.Accounts()
+		accounts, err := d.accountsAllowingNew()
 		if err != nil {
 			return err
 		}

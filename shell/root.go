@@ -19,25 +19,33 @@ const (
 )
 
 // helpGroupOrder is the order `help` lists the groups in.
-var helpGroupOrder = []string{groupBuiltIn, groupApps, groupAudit, groupPlatform, groupStreams, groupRuntime, groupTasks, groupSchedules, groupPlumbing}
+var helpGroupOrder = []string{groupBuiltIn, groupApps, groupAudit, groupConfig, groupPlatform, groupStreams, groupRuntime, groupTasks, groupSchedules, groupPlumbing}
 
 // rootOptions are the process-level options; they only matter on the command line, not inside the REPL.
 type rootOptions struct {
 	file string
+	// commandFiles is SCDF's --spring.shell.commandFile: a comma list of scripts, run in order.
+	commandFiles string
 }
 
-// nouns are the top-level commands with subcommands of their own, by name.
-var nouns = map[string]func(*cmdDeps) *cobra.Command{
+// topLevel are the commands under the root, by name: the nouns with subcommands of their own and the built-ins
+// (help aside, which needs every command).
+var topLevel = map[string]func(*cmdDeps) *cobra.Command{
 	"app": newAppCommand, "stream": newStreamCommand, "runtime": newRuntimeCommand, "task": newTaskCommand,
 	"platform": newPlatformCommand, "dsl": newDSLCommand, "audit-record": newAuditCommand,
+	"history": newHistoryCommand, "script": newScriptCommand, "version": newVersionCommand,
+	"exit":  func(*cmdDeps) *cobra.Command { return newExitCommand("exit") },
+	"quit":  func(*cmdDeps) *cobra.Command { return newExitCommand("quit") },
+	"clear": newClearCommand, "__supervise": newSuperviseCommand, "__compose": newComposeCommand,
+	"dataflow": newDataflowCommand, "stacktrace": newStacktraceCommand,
 }
 
-// newRootFor builds the tree a command line needs: when its first word names a noun, the root with that noun
-// alone (building the whole tree was a measurable part of every command line: docs/design.md), else (help,
-// --file, starting the REPL, the other built-ins) the whole tree.
+// newRootFor builds the tree a command line needs: when its first word names a top-level command, the root
+// with that command alone (building the whole tree was a measurable part of every command line:
+// docs/design.md), else (help, --file, starting the REPL, a word that needs "did you mean") the whole tree.
 func newRootFor(d *cmdDeps, words []string) *cobra.Command {
 	if len(words) > 0 {
-		if _, ok := nouns[words[0]]; ok {
+		if _, ok := topLevel[words[0]]; ok {
 			return newRoot(d, words[0])
 		}
 	}
@@ -56,10 +64,22 @@ func newRoot(d *cmdDeps, only string) *cobra.Command {
 		SilenceErrors: true,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) > 0 {
-				return usageErrorf("No command found for '%s'", args[0])
+				return noCommandFound(cmd, args, args[0])
+			}
+			if opts.file != "" && opts.commandFiles != "" {
+				return usageErrorf("Give either '--file' or '--spring.shell.commandFile', not both")
 			}
 			if opts.file != "" {
 				return d.lines.RunFile(cmd.Context(), opts.file, true)
+			}
+			if opts.commandFiles != "" {
+				// As SCDF's shell: every file in order, the first failing command ending the run.
+				for _, path := range splitList(opts.commandFiles) {
+					if err := d.lines.RunFile(cmd.Context(), path, true); err != nil {
+						return err
+					}
+				}
+				return nil
 			}
 			return d.lines.RunREPL(cmd.Context())
 		},
@@ -71,28 +91,21 @@ func newRoot(d *cmdDeps, only string) *cobra.Command {
 		},
 	}
 	root.CompletionOptions.HiddenDefaultCmd = true
+	root.Version = d.Version
+	root.SetVersionTemplate("Build Version: {{.Version}}\n") // what the version command prints
 	pf := root.PersistentFlags()
 	pf.StringVar(&d.DBPath, "db", d.DBPath, "the SQLite file that holds definitions, releases and history (env DATAFLOW_DB)")
 	pf.StringVar(&d.ConfigPath, "config", d.ConfigPath, "the platform accounts file (env DATAFLOW_CONFIG)")
 	root.Flags().StringVarP(&opts.file, "file", "f", "", "run the commands in this file, stopping at the first failure")
-	root.Flags().StringVar(&opts.file, "spring.shell.commandFile", "", "the SCDF shell's name for --file")
+	root.Flags().StringVar(&opts.commandFiles, "spring.shell.commandFile", "", "the SCDF shell's --file: scripts separated by commas, run in order")
 	_ = root.Flags().MarkHidden("spring.shell.commandFile")
 
 	if only != "" {
-		root.AddCommand(nouns[only](d))
+		root.AddCommand(topLevel[only](d))
 	} else {
-		for _, name := range slices.Sorted(maps.Keys(nouns)) {
-			root.AddCommand(nouns[name](d))
+		for _, name := range slices.Sorted(maps.Keys(topLevel)) {
+			root.AddCommand(topLevel[name](d))
 		}
-		root.AddCommand(
-			newHistoryCommand(d),
-			newScriptCommand(d),
-			newVersionCommand(d),
-			newExitCommand("exit"), newExitCommand("quit"),
-			newClearCommand(d),
-			newSuperviseCommand(d),
-			newComposeCommand(d),
-		)
 	}
 	if d.Getenv("DATAFLOW_DEBUG_COMMANDS") == "1" {
 		root.AddCommand(newPanicCommand())

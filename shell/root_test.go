@@ -9,19 +9,19 @@ import (
 	"github.com/spf13/pflag"
 )
 
-// Every noun is known by the name its command has: a key that drifted from it would send that noun's command
-// lines to the whole tree (slower), or name a noun the tree does not have.
-func TestNounsAreKnownByTheirCommandNames(t *testing.T) {
+// Every top-level command is known by the name its command has: a key that drifted from it would send its
+// command lines to the whole tree (slower), or name a command the tree does not have.
+func TestTopLevelCommandsAreKnownByTheirNames(t *testing.T) {
 	s, _ := newTestSession(t)
-	for name, build := range nouns {
+	for name, build := range topLevel {
 		if got := build(s.deps()).Name(); got != name {
-			t.Errorf("nouns[%q] builds the command %q", name, got)
+			t.Errorf("topLevel[%q] builds the command %q", name, got)
 		}
 	}
 }
 
-// A command line that starts with a noun gets the same command, with the same flags, from the tree of that
-// noun alone as from the whole tree; anything else gets the whole tree.
+// A command line that starts with a top-level command gets the same command, with the same flags, from the tree
+// of that command alone as from the whole tree; anything else gets the whole tree.
 func TestOneNounTreeResolvesAsTheWholeTree(t *testing.T) {
 	s, _ := newTestSession(t)
 	whole := newRoot(s.deps(), "")
@@ -35,6 +35,10 @@ func TestOneNounTreeResolvesAsTheWholeTree(t *testing.T) {
 		"runtime apps",
 		"audit-record list",
 		"dsl validate --definition 'a | b'",
+		"version",
+		"history --limit 3",
+		"script --file x.dfs",
+		"exit",
 	} {
 		words, err := SplitWords(line)
 		if err != nil {
@@ -42,7 +46,7 @@ func TestOneNounTreeResolvesAsTheWholeTree(t *testing.T) {
 		}
 		part := newRootFor(s.deps(), words)
 		if len(part.Commands()) != 1 {
-			t.Errorf("%s: the tree has %d commands at the top, not the noun alone", line, len(part.Commands()))
+			t.Errorf("%s: the tree has %d commands at the top, not the one named alone", line, len(part.Commands()))
 		}
 		want, _, err := whole.Find(words)
 		if err != nil {
@@ -56,7 +60,7 @@ func TestOneNounTreeResolvesAsTheWholeTree(t *testing.T) {
 			t.Errorf("%s: %s [%s], the whole tree gives %s [%s]", line, got.CommandPath(), flagNames(got), want.CommandPath(), flagNames(want))
 		}
 	}
-	for _, words := range [][]string{nil, {"help"}, {"--help"}, {"version"}, {"history"}, {"__complete", "task", ""}, {"tsk", "list"}} {
+	for _, words := range [][]string{nil, {"help"}, {"--help"}, {"--file", "x.dfs"}, {"__complete", "task", ""}, {"tsk", "list"}} {
 		if got, want := len(newRootFor(s.deps(), words).Commands()), len(whole.Commands()); got != want {
 			t.Errorf("%q: %d top-level commands, the whole tree has %d", words, got, want)
 		}

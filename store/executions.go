@@ -115,6 +115,23 @@ func (t *Tx) ListExecutionsPage(ctx context.Context, name string, limit, offset 
 	return scanExecutions(rows)
 }
 
+// LatestExecutions returns each task's newest execution, by task name: what `task list` shows as its status.
+func (t *Tx) LatestExecutions(ctx context.Context) (map[string]Execution, error) {
+	rows, err := t.q.QueryContext(ctx, "SELECT "+executionColumns+" FROM task_executions WHERE id IN (SELECT MAX(id) FROM task_executions GROUP BY task_name)")
+	if err != nil {
+		return nil, err
+	}
+	list, err := scanExecutions(rows)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string]Execution, len(list))
+	for _, e := range list {
+		out[e.TaskName] = e
+	}
+	return out, nil
+}
+
 func scanExecutions(rows *sql.Rows) ([]Execution, error) {
 	defer rows.Close()
 	var out []Execution

@@ -73,3 +73,12 @@ func TestCommandLines(t *testing.T) {
 		t.Errorf("without an executable, a supervisor is this binary: %v", (Binary{}).SuperviseArgv())
 	}
 }
+
+// Without an accounts file the composed runner is not told to read one: it would refuse a named file that is
+// not there, where the starting command used the embedded default.
+func TestComposeArgvWithoutAccountsFile(t *testing.T) {
+	b := Binary{Executable: "/opt/dataflow", DBPath: "/data/df.db"}
+	if got := strings.Join(b.composeArgv(7), " "); got != "/opt/dataflow --db /data/df.db __compose --execution 7" {
+		t.Fatalf("argv %q", got)
+	}
+}

@@ -21,6 +21,7 @@ type Binary struct {
 	// Executable is the dataflow binary; empty means this process's own.
 	Executable string
 	DBPath     string
+	// ConfigPath is the accounts file; empty when there is none.
 	ConfigPath string
 }
 
@@ -30,9 +31,14 @@ func (b Binary) SuperviseArgv() []string {
 	return []string{b.executable(), "--db", b.DBPath, SuperviseCommand}
 }
 
-// composeArgv is the command line of the background runner of a composed task's graph.
+// composeArgv is the command line of the background runner of a composed task's graph. Without a ConfigPath
+// (no accounts file: the embedded default) the runner finds the same default the starting command did.
 func (b Binary) composeArgv(execution int64) []string {
-	return []string{b.executable(), "--db", b.DBPath, "--config", b.ConfigPath, ComposeCommand, "--execution", strconv.FormatInt(execution, 10)}
+	argv := []string{b.executable(), "--db", b.DBPath}
+	if b.ConfigPath != "" {
+		argv = append(argv, "--config", b.ConfigPath)
+	}
+	return append(argv, ComposeCommand, "--execution", strconv.FormatInt(execution, 10))
 }
 
 func (b Binary) executable() string {

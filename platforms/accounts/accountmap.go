@@ -74,7 +74,9 @@ func buildImport(props []property, r role) (*Imported, error) {
 			if t.typ != typ {
 				return nil, fmt.Errorf("account '%s' is configured both as %s and as %s", name, t.typ, typ)
 			}
-			t.props = append(t.props, property{key: strings.Join(segs[n+3:], "."), value: p.value})
+			if len(segs) > n+3 { // the account's own key (an empty map: every default) only makes it known
+				t.props = append(t.props, property{key: strings.Join(segs[n+3:], "."), value: p.value})
+			}
 			break
 		}
 	}
@@ -209,6 +211,12 @@ func (t *accountTree) account() (platforms.Account, []string, error) {
 					warnings = append(warnings, fmt.Sprintf("account '%s': ignored unknown property connection.%s (SCDF ignores it too)", t.name, rest))
 				}
 			case "deployment":
+				// deployment.env.<VAR> are the account's environment variables (SCDF's env map): kept with
+				// the variable's name as written, where the apps' settings read them.
+				if name, ok := cutEnvKey(rest); ok {
+					keep(&cf.Deployment.Properties, "env."+name, p.value)
+					continue
+				}
 				known, err := setDeployment(&cf.Deployment, rest, p.value)
 				if err != nil {
 					return fail(err)
@@ -234,4 +242,13 @@ func (t *accountTree) account() (platforms.Account, []string, error) {
 		}
 	}
 	return acc, warnings, nil
+}
+
+// cutEnvKey reads deployment.env.<VAR> (env.<VAR> here): the variable's name, as written.
+func cutEnvKey(key string) (string, bool) {
+	section, name, ok := strings.Cut(key, ".")
+	if !ok || relaxed(section) != "env" || name == "" {
+		return "", false
+	}
+	return name, true
 }

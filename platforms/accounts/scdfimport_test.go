@@ -396,3 +396,74 @@ func TestImportFileReadsFeatureSwitches(t *testing.T) {
 		t.Errorf("warnings = %q", im.Warnings)
 	}
 }
+
+// An account given as an empty map has every default, as Spring binds it: it is imported, not "no platform
+// accounts found". The same in SPRING_APPLICATION_JSON and in a .properties file with an empty value.
+func TestEmptyAccountHasEveryDefault(t *testing.T) {
+	yamlDoc := "spring.cloud.skipper.server.platform.kubernetes.accounts:\n  default: {}\n" +
+		"spring.cloud.dataflow.task.platform.local.accounts:\n  laptop: {}\n"
+	im, err := ImportFile("scdf.yaml", []byte(yamlDoc))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(im.Streams) != 1 || im.Streams[0].Name != "default" || im.Streams[0].Type != platforms.Kubernetes ||
+		!reflect.DeepEqual(im.Streams[0].Kubernetes, &platforms.KubernetesAccount{}) {
+		t.Fatalf("streams %+v", im.Streams)
+	}
+	if len(im.Tasks) != 1 || im.Tasks[0].Name != "laptop" || im.Tasks[0].Type != platforms.Local {
+		t.Fatalf("tasks %+v", im.Tasks)
+	}
+	env, err := ImportEnv([]string{`SPRING_APPLICATION_JSON={"spring.cloud.skipper.server.platform.kubernetes.accounts":{"k8s":{}}}`})
+	if err != nil || len(env.Streams) != 1 || env.Streams[0].Name != "k8s" {
+		t.Fatalf("from SPRING_APPLICATION_JSON: %+v %v", env, err)
+	}
+	props, err := ImportFile("scdf.properties", []byte("spring.cloud.skipper.server.platform.kubernetes.accounts.dev=\n"))
+	if err != nil || len(props.Streams) != 1 || props.Streams[0].Name != "dev" {
+		t.Fatalf("from a .properties file: %+v %v", props, err)
+	}
+	// A map with nothing in it that is not an account stays nothing.
+	if none, err := ImportFile("other.yaml", []byte("spring.cloud.skipper.server.platform.kubernetes: {}\n")); err != nil || len(none.Streams)+len(none.Tasks) != 0 {
+		t.Fatalf("no account: %+v %v", none, err)
+	}
+}
+
+// A Cloud Foundry account's deployment.env map (SCDF's account-wide environment variables) is kept, names as
+// written, in every form SCDF binds: YAML maps, flattened keys, properties files.
+func TestImportKeepsCloudFoundryAccountEnv(t *testing.T) {
+	yml := `spring.cloud.skipper.server.platform.cloudfoundry.accounts.cf:
+  connection: {url: "https://api.example.com", org: o, space: s, username: u, password: p}
+  deployment:
+    memory: 2g
+    instances: 0
+    env:
+      JBP_CONFIG_OPEN_JDK_JRE: "{ jre: { version: 17.+ } }"
+      spring.profiles.active: cloud
+`
+	props := "spring.cloud.dataflow.task.platform.cloudfoundry.accounts.cf.connection.url=https://api.example.com\n" +
+		"spring.cloud.dataflow.task.platform.cloudfoundry.accounts.cf.connection.org=o\n" +
+		"spring.cloud.dataflow.task.platform.cloudfoundry.accounts.cf.connection.space=s\n" +
+		"spring.cloud.dataflow.task.platform.cloudfoundry.accounts.cf.deployment.env.TZ=Europe/Paris\n"
+	for _, c := range []struct {
+		path, text string
+		want       map[string]string
+	}{
+		{"application.yaml", yml, map[string]string{"env.JBP_CONFIG_OPEN_JDK_JRE": "{ jre: { version: 17.+ } }", "env.spring.profiles.active": "cloud"}},
+		{"application.properties", props, map[string]string{"env.TZ": "Europe/Paris"}},
+	} {
+		im, err := ImportFile(c.path, []byte(c.text))
+		if err != nil {
+			t.Fatalf("%s: %v", c.path, err)
+		}
+		accs := append(append([]platforms.Account(nil), im.Streams...), im.Tasks...)
+		if len(accs) != 1 || accs[0].CloudFoundry == nil {
+			t.Fatalf("%s: accounts %+v", c.path, im)
+		}
+		if got := accs[0].CloudFoundry.Deployment.Properties; !reflect.DeepEqual(got, c.want) {
+			t.Errorf("%s: properties %v, want %v", c.path, got, c.want)
+		}
+		// instances: 0 is kept as 0 (no instance), not taken for unset.
+		if n := accs[0].CloudFoundry.Deployment.Instances; c.path == "application.yaml" && (n == nil || *n != 0) {
+			t.Errorf("%s: instances %v, want 0", c.path, n)
+		}
+	}
+}
