@@ -58,6 +58,11 @@ func (f *Flow) LaunchTask(ctx context.Context, req LaunchRequest) (_ int64, err 
 		return 0, err
 	}
 	target := taskdb.TargetForBootVersion(app.BootVersion)
+	// A maven:// app is fetched before the execution is recorded: one that cannot be had launches nothing.
+	resource, err := f.runnableURI(ctx, launcher, app.URI)
+	if err != nil {
+		return 0, err
+	}
 	// Local runs write their output to a file of their own; other platforms keep it (a pod's log).
 	logFile := func(int64) string { return "" }
 	if f.traits(acc).TaskLogFiles {
@@ -88,7 +93,7 @@ func (f *Flow) LaunchTask(ctx context.Context, req LaunchRequest) (_ int64, err 
 				}
 			}
 		}
-		return platforms.TaskSpec{ExecutionID: id, TaskName: req.Name, Resource: app.URI, Args: args, PropertyArgs: propertyArgs, SecretEnv: secrets,
+		return platforms.TaskSpec{ExecutionID: id, TaskName: req.Name, Resource: resource, Args: args, PropertyArgs: propertyArgs, SecretEnv: secrets,
 			Env:                env,
 			LogPath:            logFile(id),
 			DeployerProperties: deployer, SecretEnvNames: secretEnvNames(deployer)}
@@ -192,7 +197,17 @@ func (f *Flow) resolveTask(ctx context.Context, name string, d store.Definition,
 	if err != nil {
 		return resolvedTask{}, err
 	}
-	return resolvedTask{app: taskApp, registration: app, props: taskAppProperties(taskApp, launchProps)}, nil
+	opts, err := appOptions(ctx, f.Store.Read(), app.Type, app.Name, app.Version, false)
+	if err != nil {
+		return resolvedTask{}, err
+	}
+	// SCDF's TaskServiceUtils.mergeAndExpandAppProperties: the definition's and the launch's app properties,
+	// short names qualified with the app's options.
+	props, err := qualify(fmt.Sprintf("task '%s'", name), opts, taskAppProperties(taskApp, launchProps))
+	if err != nil {
+		return resolvedTask{}, err
+	}
+	return resolvedTask{app: taskApp, registration: app, props: props}, nil
 }
 
 // args are the app properties as --k=v (sorted), then the command-line arguments.

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/dataflow-cli/dataflow/internal/jartest"
 	"github.com/dataflow-cli/dataflow/platforms"
 	"github.com/dataflow-cli/dataflow/store"
 )
@@ -275,9 +276,14 @@ func TestRedactTextLooksIntoPairsOfPairs(t *testing.T) {
 func TestAppURIPasswordsAreMaskedWhereShown(t *testing.T) {
 	f, _, launcher := secretsFixture(t)
 	ctx := context.Background()
-	uri := "https://bob:PWURI@repo.example/app-1.0.0.jar"
+	repo := withMavenRepo(t, f)
+	if err := repo.Publish("g", "app", "1.0.0", "app-1.0.0-metadata.jar", jartest.Bytes(jartest.MetadataJar("{}", "")), true); err != nil {
+		t.Fatal(err)
+	}
+	host := strings.TrimPrefix(repo.URL(), "http://")
+	uri := "http://bob:PWURI@" + host + "/app-1.0.0.jar"
 	for _, typ := range []AppType{AppTypeSink, AppTypeTask} {
-		if _, err := f.RegisterApp(ctx, RegisterRequest{Name: "jar", Type: typ, URI: uri, MetadataURI: "https://bob:PWMETA@repo.example/app-1.0.0-metadata.jar"}); err != nil {
+		if _, err := f.RegisterApp(ctx, RegisterRequest{Name: "jar", Type: typ, URI: uri, MetadataURI: "http://bob:PWMETA@" + host + "/g/app/1.0.0/app-1.0.0-metadata.jar"}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -293,7 +299,7 @@ func TestAppURIPasswordsAreMaskedWhereShown(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if shown := fmt.Sprint(list, versions, info); strings.Contains(shown, "PW") || !strings.Contains(shown, "https://bob:******@repo.example/app-1.0.0.jar") {
+	if shown := fmt.Sprint(list, versions, info); strings.Contains(shown, "PW") || !strings.Contains(shown, "http://bob:******@"+host+"/app-1.0.0.jar") {
 		t.Errorf("shown: %s", shown)
 	}
 	if app, err := f.FindApp(ctx, AppTypeSink, "jar", ""); err != nil || app.URI != uri {

@@ -340,3 +340,7 @@ func (a *Apps) Logs(ctx context.Context, ref platforms.AppRef) (string, error) {
 	}
 	return "", fmt.Errorf("Cloud Foundry keeps app output in its log system (Log Cache), which dataflow does not read: run `cf logs %s --recent`", name)
 }
+
+// FetchesURLs is true: an http(s):// jar is fetched by the push itself; flow resolves maven:// apps to the jar
+// in the Maven local repository, which is pushed as SCDF's Cloud Foundry deployer pushed it.
+func (a *Apps) FetchesURLs() bool { return true }

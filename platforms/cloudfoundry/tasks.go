@@ -393,3 +393,6 @@ func mustJSON(v any) string {
 	raw, _ := json.Marshal(v)
 	return string(raw)
 }
+
+// FetchesURLs is true, as for apps: flow resolves maven:// task apps to the jar it pushes.
+func (t *Tasks) FetchesURLs() bool { return true }

@@ -278,3 +278,6 @@ func sortedKeys(m map[string]string) []string {
 	sort.Strings(keys)
 	return keys
 }
+
+// FetchesURLs is false: a local app runs from a file, so flow downloads maven:// and http(s):// apps first.
+func (a *Apps) FetchesURLs() bool { return false }

@@ -81,7 +81,7 @@ func (l *Launcher) Command(resource string) ([]string, error) {
 		}
 		return []string{docker, "run", "--rm", "--network", "host", strings.TrimLeft(rest, "/")}, nil
 	case "http", "https", "maven":
-		return nil, fmt.Errorf("cannot run %s on the local account: download the artifact and register it as a file: URI", resource)
+		return nil, fmt.Errorf("cannot run %s on the local account: it was not resolved to a file on this machine", resource)
 	}
 	return nil, fmt.Errorf("cannot run %s on the local account: unsupported resource", resource)
 }
@@ -224,3 +224,6 @@ func withSupervisorEnv(env, extra []string) []string {
 	}
 	return append(env, platforms.SupervisorOnlyVar+"="+strings.Join(only, ","))
 }
+
+// FetchesURLs is false: a local task runs from a file, so flow downloads maven:// and http(s):// apps first.
+func (l *Launcher) FetchesURLs() bool { return false }
