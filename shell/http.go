@@ -61,8 +61,9 @@ func newHTTPPostCommand(d *cmdDeps) *cobra.Command {
 	cmd.Flags().StringVar(&opts.file, "file", "", "filename to read data from; exclusive with data")
 	cmd.Flags().StringVar(&opts.contentType, "contentType", "text/plain", "the content-type to use; file is also read using the specified charset")
 	_ = cmd.MarkFlagFilename("file")
-	_ = cmd.RegisterFlagCompletionFunc("contentType", cobra.FixedCompletions(
-		[]string{"text/plain", "application/json", "application/xml", "application/x-www-form-urlencoded"}, cobra.ShellCompDirectiveNoFileComp))
+	completeFlagWith(cmd, "contentType", d, func(context.Context, *Factory) []string {
+		return []string{"application/json", "application/x-www-form-urlencoded", "application/xml", "text/plain"}
+	})
 	cmd.RunE = func(cmd *cobra.Command, args []string) error {
 		opts.dataSet = cmd.Flags().Changed("data")
 		return runHTTPPost(cmd.Context(), d.IO.Out, opts)

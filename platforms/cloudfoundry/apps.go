@@ -331,12 +331,3 @@ func (a *Apps) Scale(ctx context.Context, ref platforms.AppRef, count int) (stri
 	return ref.Handle, nil
 }
 
-// Logs cannot be answered: the Cloud Controller v3 API has no log endpoint (app output goes to Loggregator and
-// Log Cache, which dataflow does not read). It says where to look instead of returning nothing.
-func (a *Apps) Logs(ctx context.Context, ref platforms.AppRef) (string, error) {
-	name := ref.DeploymentID
-	if h, err := parseHandle(ref.Handle); err == nil {
-		name = h.Name
-	}
-	return "", fmt.Errorf("Cloud Foundry keeps app output in its log system (Log Cache), which dataflow does not read: run `cf logs %s --recent`", name)
-}
