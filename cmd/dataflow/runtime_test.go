@@ -154,4 +154,21 @@ func TestLocalTaskLogFollowEndsWithTheRun(t *testing.T) {
 	if code != 0 || out != "two\n" {
 		t.Fatalf("--tail 1: %d %q", code, out)
 	}
+
+	// stop --platformName: SCDF's message with the platform; another platform than the run's is refused.
+	if err := os.WriteFile(script, []byte("#!/bin/sh\necho waiting\nexec sleep 60\n"), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	m = launched.FindStringSubmatch(mustRun(t, dir, "task launch slow\n"))
+	_, stderr, code = run(t, dir, "", "task", "execution", "stop", m[2], "--platformName", "elsewhere")
+	if code != 1 || !strings.HasPrefix(stderr, "Task platform 'elsewhere' does not exist") {
+		t.Fatalf("stop on an unknown platform: %d %q", code, stderr)
+	}
+	out, stderr, code = run(t, dir, "", "task", "execution", "stop", m[2], "--platformName", "default")
+	if code != 0 || out != "Request to stop the task execution with id(s): "+m[2]+" for platform default has been submitted\n" {
+		t.Fatalf("stop --platformName: %d %q %q", code, out, stderr)
+	}
+	if status := waitForEnd(t, dir, m[2]); !strings.Contains(status, "ERROR") && !strings.Contains(status, "COMPLETE") {
+		t.Fatalf("the stopped run:\n%s", status)
+	}
 }
