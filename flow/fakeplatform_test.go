@@ -47,7 +47,7 @@ type fakePlatform struct {
 	taskLogs  map[string]string // by handle
 	// logOptions are what each Logs and TaskLog call was asked for, in order.
 	logOptions []platforms.LogOptions
-	finds     map[int64]platforms.Launched
+	finds      map[int64]platforms.Launched
 }
 
 // Call kinds.

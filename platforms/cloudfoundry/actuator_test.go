@@ -35,7 +35,9 @@ func TestActuatorGoesThroughTheRouteToTheInstance(t *testing.T) {
 	if _, err := a.Scale(ctx, ref, 2); err != nil {
 		t.Fatal(err)
 	}
-	a.Status(ctx, []platforms.AppRef{ref}) // instances start when observed
+	if _, err := a.Status(ctx, []platforms.AppRef{ref}); err != nil { // instances start when observed
+		t.Fatal(err)
+	}
 	var posted []string
 	s.ServeApp(h.Name, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Header.Get("Accept") != "application/json" {

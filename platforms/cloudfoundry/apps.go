@@ -330,4 +330,3 @@ func (a *Apps) Scale(ctx context.Context, ref platforms.AppRef, count int) (stri
 	}
 	return ref.Handle, nil
 }
-

@@ -356,7 +356,6 @@ func (t *Tasks) TaskEnded(ctx context.Context, handle string) platforms.TaskEnd 
 	return platforms.TaskEnd{}
 }
 
-
 // CleanupTask has nothing to do: the CC keeps task records itself and the staged app is reused, as in SCDF.
 func (t *Tasks) CleanupTask(ctx context.Context, handle string) error { return nil }
 

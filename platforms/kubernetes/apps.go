@@ -337,4 +337,3 @@ func (a *Apps) Scale(ctx context.Context, ref platforms.AppRef, count int) (stri
 	}
 	return "", fmt.Errorf("no deployment or stateful set %s in namespace %s", id, a.Namespace)
 }
-

@@ -531,7 +531,6 @@ func (t *Tasks) deleteRun(ctx context.Context, handle string) error {
 	return nil
 }
 
-
 // randomSuffix is 10 characters of a-z0-9, as SCDF's hashids suffix looks.
 func randomSuffix() string {
 	const alphabet = "abcdefghijklmnopqrstuvwxyz0123456789"
