@@ -23,6 +23,9 @@ type Config struct {
 	Clock Clock
 	// Actor names who runs the commands, for audit records.
 	Actor string
+	// Note shows the user a one-line note that is not an error (deployer properties another platform reads,
+	// ignored here); notes are dropped when nil.
+	Note func(string)
 }
 
 // Flow is the use-case layer; the shell builds one per command and calls its methods.
@@ -32,11 +35,12 @@ type Flow struct {
 	clock     Clock
 	loadAcc   func() (*Accounts, error)
 	platforms *Platforms
+	note      func(string)
 }
 
 // New returns a Flow over an open store.
 func New(c Config) *Flow {
-	f := &Flow{Store: c.Store, Actor: c.Actor, clock: c.Clock, loadAcc: c.Accounts, platforms: c.Platforms}
+	f := &Flow{Store: c.Store, Actor: c.Actor, clock: c.Clock, loadAcc: c.Accounts, platforms: c.Platforms, note: c.Note}
 	if f.clock == nil {
 		f.clock = SystemClock()
 	}

@@ -117,6 +117,7 @@ func (f *Flow) prepareDeploy(ctx context.Context, req StreamDeployRequest) (
 	if err := validateApps(deployer, req.Name, placeholderPrefix(acc), config); err != nil {
 		return fail(err)
 	}
+	f.noteIgnoredDeployerKeys(acc, config.deployerProperties()...)
 	return acc, deployer, latest.Version, config, nil
 }
 

@@ -31,6 +31,15 @@ type releaseConfig struct {
 	Apps []appSpec `json:"apps"`
 }
 
+// deployerProperties are each app's deployer properties.
+func (c releaseConfig) deployerProperties() []map[string]string {
+	out := make([]map[string]string, len(c.Apps))
+	for i, a := range c.Apps {
+		out[i] = a.DeploymentProperties
+	}
+	return out
+}
+
 func (c releaseConfig) app(label string) (appSpec, bool) {
 	for _, a := range c.Apps {
 		if a.Label == label {
@@ -243,13 +252,13 @@ func (a appSpec) deploymentOf(stream, deploymentID string) (platforms.AppDeploym
 }
 
 // redacted is the spec as `stream deploy --dry-run` shows it: app properties masked as everywhere, deployer
-// properties masked by value only (the URL passwords and secret variables in them), since their secret-looking
-// keys (imagePullSecret, secretRefs) name Secrets rather than hold them.
+// properties as RedactDeployerValue says (the keys that name Secrets, imagePullSecret and secretRefs, are
+// shown).
 func (a appSpec) redacted() appSpec {
 	a.ApplicationProperties = RedactProperties(a.ApplicationProperties)
 	deployer := make(map[string]string, len(a.DeploymentProperties))
 	for k, v := range a.DeploymentProperties {
-		deployer[k] = RedactValue("", v)
+		deployer[k] = RedactDeployerValue(k, v)
 	}
 	a.DeploymentProperties = deployer
 	return a

@@ -544,7 +544,7 @@ func TestCleanupExecutions(t *testing.T) {
 	}
 	running, _ := e.f.LaunchTask(e.ctx, LaunchRequest{Name: "ts"})
 	_, err := e.f.CleanupTargets(e.ctx, CleanupRequest{IDs: []int64{running}}, e.f.Probe())
-	wantErr(t, err, "Cannot clean up task execution 4: it is still running (stop it first)")
+	wantErr(t, err, "Cannot clean up task execution 4: it is still running (stop it first, or add --includeNonCompleted)")
 	_, err = e.f.CleanupTargets(e.ctx, CleanupRequest{IDs: []int64{99}}, e.f.Probe())
 	wantErr(t, err, "Could not find TaskExecution with id 99")
 
@@ -575,6 +575,9 @@ func TestCleanupExecutions(t *testing.T) {
 		t.Fatalf("the running ts was selected: %+v %v", byName, err)
 	}
 	// An execution whose account is no longer configured cannot be cleaned up on it.
+	if err := e.f.EndExecution(e.ctx, running, 0, ""); err != nil {
+		t.Fatal(err)
+	}
 	e.f.loadAcc = func() (*Accounts, error) {
 		return &Accounts{config: &accounts.Config{Tasks: []platforms.Account{{Name: "other", Type: platforms.Kubernetes}}}}, nil
 	}
@@ -672,5 +675,55 @@ func TestDestroyTaskCleanupRefusesRunningExecutions(t *testing.T) {
 	}
 	if _, err := e.f.Execution(e.ctx, second, nil); err == nil {
 		t.Fatal("the cleanup left the record")
+	}
+}
+
+// --includeNonCompleted takes running executions too, stopping them before their resources and records go;
+// --olderThan keeps to executions that ended (or started, when running) long enough ago.
+func TestCleanupIncludeNonCompletedAndOlderThan(t *testing.T) {
+	t.Parallel()
+	e := newTaskEngine(t)
+	old, _ := e.f.LaunchTask(e.ctx, LaunchRequest{Name: "ts"})
+	if err := e.f.EndExecution(e.ctx, old, 0, ""); err != nil {
+		t.Fatal(err)
+	}
+	e.clock.Advance(72 * time.Hour)
+	recent, _ := e.f.LaunchTask(e.ctx, LaunchRequest{Name: "ts"})
+	if err := e.f.EndExecution(e.ctx, recent, 0, ""); err != nil {
+		t.Fatal(err)
+	}
+	running, _ := e.f.LaunchTask(e.ctx, LaunchRequest{Name: "ts"})
+
+	ids := func(list []store.Execution) []int64 {
+		var out []int64
+		for _, x := range list {
+			out = append(out, x.ID)
+		}
+		slices.Sort(out)
+		return out
+	}
+	targets, err := e.f.CleanupTargets(e.ctx, CleanupRequest{All: true, OlderThan: 48 * time.Hour}, e.f.Probe())
+	if err != nil || !slices.Equal(ids(targets), []int64{old}) {
+		t.Fatalf("older than 2 days: %v %v", ids(targets), err)
+	}
+	targets, err = e.f.CleanupTargets(e.ctx, CleanupRequest{All: true}, e.f.Probe())
+	if err != nil || !slices.Equal(ids(targets), []int64{old, recent}) {
+		t.Fatalf("ended ones: %v %v", ids(targets), err)
+	}
+	_, err = e.f.CleanupTargets(e.ctx, CleanupRequest{IDs: []int64{running}}, e.f.Probe())
+	wantErr(t, err, "Cannot clean up task execution 3: it is still running (stop it first, or add --includeNonCompleted)")
+
+	targets, err = e.f.CleanupTargets(e.ctx, CleanupRequest{IDs: []int64{running}, IncludeNonCompleted: true}, e.f.Probe())
+	if err != nil || !slices.Equal(ids(targets), []int64{running}) {
+		t.Fatalf("include non-completed: %v %v", ids(targets), err)
+	}
+	if err := e.f.CleanupExecutions(e.ctx, targets, true); err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(e.p.stopped, []string{"run-3"}) || !slices.Contains(e.p.cleanedUp, "run-3") {
+		t.Fatalf("the running execution was not stopped before its cleanup: stopped %v, cleaned %v", e.p.stopped, e.p.cleanedUp)
+	}
+	if _, err := e.f.Execution(e.ctx, running, nil); err == nil {
+		t.Fatal("the record stayed")
 	}
 }

@@ -104,6 +104,9 @@ func (f *Flow) UpdateStream(ctx context.Context, req StreamUpdateRequest) (store
 		return store.Release{}, newError(CodeNothingToUpgrade)
 	}
 	next.syncInstanceCounts(changed)
+	if acc, _, err := f.streamDeployer(cur.Platform); err == nil {
+		f.noteIgnoredDeployerKeys(acc, next.deployerProperties()...)
+	}
 	return f.upgrade(ctx, latest, cur, next, changed, "Upgrade", req.Wait)
 }
 

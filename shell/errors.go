@@ -162,7 +162,7 @@ func noCommandFound(parent *cobra.Command, typed []string, unknown string) error
 		nearest := slices.MinFunc(suggestions, func(a, b string) int {
 			return editDistance(unknown, a) - editDistance(unknown, b)
 		})
-		path := append(strings.Fields(parent.CommandPath())[1:], nearest)
+		path := slices.Concat(strings.Fields(parent.CommandPath())[1:], []string{nearest})
 		msg += fmt.Sprintf("; did you mean '%s'?", strings.Join(path, " "))
 	}
 	return &UsageError{Msg: msg}

@@ -3,6 +3,7 @@ package shell
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -17,27 +18,42 @@ func newStreamCommand(d *cmdDeps) *cobra.Command {
 		newStreamValidateCommand(d), newStreamPlatformListCommand(d),
 		newStreamDeployCommand(d), newStreamUndeployCommand(d), newStreamUpdateCommand(d), newStreamRollbackCommand(d),
 		newStreamHistoryCommand(d), newStreamManifestCommand(d), newStreamScaleCommand(d), newStreamLogsCommand(d),
-		noun("all", "Commands on every stream", newStreamAllDestroyCommand(d)),
+		noun("all", "Commands on every stream", newStreamAllUndeployCommand(d), newStreamAllDestroyCommand(d)),
 	)
 }
 
 func newStreamCreateCommand(d *cmdDeps) *cobra.Command {
 	var name, definition, description string
+	var deploy bool
 	cmd := leaf("create", "Create a new stream definition", groupStreams, func(cmd *cobra.Command, args []string) error {
 		fl, err := d.Flow(cmd.Context())
 		if err != nil {
 			return err
 		}
+		if deploy {
+			// Refused before the definition is written: a deploy that cannot start would leave it half done.
+			if _, err := d.Accounts(); err != nil {
+				return err
+			}
+		}
 		if _, err := fl.CreateStream(cmd.Context(), name, definition, description); err != nil {
 			return err
 		}
 		fmt.Fprintf(d.IO.Out, "Created new stream '%s'\n", name)
+		if !deploy {
+			return nil
+		}
+		if _, err := fl.DeployStream(cmd.Context(), flow.StreamDeployRequest{Name: name}); err != nil {
+			return fmt.Errorf("stream '%s' was created, but its deploy failed: %w", name, err)
+		}
+		fmt.Fprintln(d.IO.Out, "Deployment request has been sent")
 		return nil
 	})
 	cmd.Example = `  stream create foo --definition "cardata | predict | cassandra"`
 	cmd.Flags().StringVar(&name, "name", "", "the name to give to the stream")
 	cmd.Flags().StringVar(&definition, "definition", "", `a stream definition, using the DSL (e.g. "http --port=9000 | hdfs")`)
 	cmd.Flags().StringVar(&description, "description", "", "a short description about the stream")
+	cmd.Flags().BoolVar(&deploy, "deploy", false, "whether to deploy the stream immediately (on the default account, without properties)")
 	require(cmd, "name", "definition")
 	positional(cmd, "name")
 	return cmd
@@ -217,6 +233,33 @@ func newStreamDestroyCommand(d *cmdDeps) *cobra.Command {
 	})
 	nameOption(cmd, d, &name, "the name of the stream to destroy", completeStreamNames)
 	return cmd
+}
+
+func newStreamAllUndeployCommand(d *cmdDeps) *cobra.Command {
+	return confirmedBulkCommand(d, "undeploy", "Un-deploy all previously deployed stream", groupStreams, "Really undeploy all streams?", "Un-deployed all the streams",
+		func(ctx context.Context, fl *flow.Flow) error {
+			if _, err := d.Accounts(); err != nil {
+				return err
+			}
+			names, err := fl.DefinitionNames(ctx, false)
+			if err != nil {
+				return err
+			}
+			// Every stream is tried: one that cannot be undeployed does not keep the others running.
+			var failed []string
+			for _, name := range names {
+				if err := fl.UndeployIfDeployed(ctx, name); err != nil {
+					if ctx.Err() != nil {
+						return ctx.Err()
+					}
+					failed = append(failed, fmt.Sprintf("%s (%v)", name, err))
+				}
+			}
+			if len(failed) > 0 {
+				return fmt.Errorf("could not undeploy %d of %d streams: %s", len(failed), len(names), strings.Join(failed, "; "))
+			}
+			return nil
+		})
 }
 
 func newStreamAllDestroyCommand(d *cmdDeps) *cobra.Command {

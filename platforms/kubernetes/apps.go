@@ -48,6 +48,13 @@ func (a *Apps) Deploy(ctx context.Context, app platforms.AppDeployment) (string,
 	if err != nil {
 		return "", err
 	}
+	if objs.probeSecret != "" {
+		auth, err := a.probeAuthorization(ctx, objs.probeSecret)
+		if err != nil {
+			return "", err
+		}
+		setProbeAuthorization(&objs.podTemplate().Spec.Containers[0], auth)
+	}
 	objs.setTypes()
 	id := objectName(app.DeploymentID)
 	svcErr := make(chan error, 1)
