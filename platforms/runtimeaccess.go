@@ -109,13 +109,14 @@ func (w *LineWriter) Flush() error {
 	return w.emit(append(w.buf.Next(w.buf.Len()), '\n'))
 }
 
+// emit writes the prefixed line in one Write, so that a writer shared further up (the apps of a stream) never
+// gets another line between a prefix and its text.
 func (w *LineWriter) emit(line []byte) error {
+	whole := make([]byte, 0, len(w.prefix)+len(line))
+	whole = append(append(whole, w.prefix...), line...)
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	if _, err := io.WriteString(w.out, w.prefix); err != nil {
-		return err
-	}
-	_, err := w.out.Write(line)
+	_, err := w.out.Write(whole)
 	return err
 }
 
