@@ -112,7 +112,7 @@ func runHTTPPost(ctx context.Context, out io.Writer, opts *httpPostOptions) erro
 		}
 		data = string(raw)
 	}
-	fmt.Fprintf(out, "> POST (%s) %s %s\n", mime.FormatMediaType(mediaType, params), target, data)
+	fmt.Fprintf(out, "> POST (%s) %s %s\n", mime.FormatMediaType(mediaType, params), target.Redacted(), data)
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, target.String(), strings.NewReader(data))
 	if err != nil {
 		return err
@@ -121,9 +121,9 @@ func runHTTPPost(ctx context.Context, out io.Writer, opts *httpPostOptions) erro
 	if err := sendHTTP(out, req, opts.httpOptions); err != nil {
 		var status *httpStatusError
 		if errors.As(err, &status) {
-			return fmt.Errorf("Error sending data '%s' to '%s'", data, opts.target)
+			return fmt.Errorf("Error sending data '%s' to '%s'", data, target.Redacted())
 		}
-		return httpFailure(err, "Failed to send data to http endpoint %s", opts.target)
+		return httpFailure(err, "Failed to send data to http endpoint %s", target.Redacted())
 	}
 	return nil
 }
@@ -133,7 +133,7 @@ func runHTTPGet(ctx context.Context, out io.Writer, opts *httpOptions) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(out, "> GET %s \n", target)
+	fmt.Fprintf(out, "> GET %s \n", target.Redacted())
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, target.String(), nil)
 	if err != nil {
 		return err
@@ -141,14 +141,15 @@ func runHTTPGet(ctx context.Context, out io.Writer, opts *httpOptions) error {
 	if err := sendHTTP(out, req, *opts); err != nil {
 		var status *httpStatusError
 		if errors.As(err, &status) {
-			return fmt.Errorf("Error sending request to '%s'", opts.target)
+			return fmt.Errorf("Error sending request to '%s'", target.Redacted())
 		}
-		return httpFailure(err, "Failed to get data from http endpoint %s", opts.target)
+		return httpFailure(err, "Failed to get data from http endpoint %s", target.Redacted())
 	}
 	return nil
 }
 
-// parseHTTPTarget accepts an absolute http(s) URL, as SCDF's URI.create then RestTemplate do.
+// parseHTTPTarget accepts an absolute http(s) URL, as SCDF's URI.create then RestTemplate do. A password in it
+// is sent (basic authentication) but never printed.
 func parseHTTPTarget(raw string) (*url.URL, error) {
 	u, err := url.Parse(raw)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {

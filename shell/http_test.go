@@ -113,6 +113,12 @@ func TestHTTPGetPrettyPrintsJSON(t *testing.T) {
 	if strings.Contains(got, "p4ss") {
 		t.Error("the password was printed")
 	}
+	// Credentials in the URL are used and masked.
+	withUser := strings.Replace(srv.URL, "http://", "http://u:p4ss@", 1)
+	got, err = runCaptured(t, s, out, "http get "+withUser+"/actuator/health")
+	if err != nil || strings.Contains(got, "p4ss") || !strings.HasPrefix(got, "> GET http://u:xxxxx@") {
+		t.Errorf("credentials in the URL: %v %q", err, got)
+	}
 }
 
 func TestHTTPFailures(t *testing.T) {
