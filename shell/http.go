@@ -92,7 +92,7 @@ func runHTTPPost(ctx context.Context, out io.Writer, opts *httpPostOptions) erro
 	}
 	mediaType, params, err := mime.ParseMediaType(opts.contentType)
 	if err != nil {
-		return usageErrorf("Invalid --contentType '%s': give a media type such as text/plain or application/json", opts.contentType)
+		return usageErrorf("Invalid value '%s' for option '--contentType': give a media type such as text/plain or application/json", opts.contentType)
 	}
 	target, err := parseHTTPTarget(opts.target)
 	if err != nil {
@@ -153,7 +153,7 @@ func runHTTPGet(ctx context.Context, out io.Writer, opts *httpOptions) error {
 func parseHTTPTarget(raw string) (*url.URL, error) {
 	u, err := url.Parse(raw)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return nil, usageErrorf("Invalid --target '%s': give an http:// or https:// URL", raw)
+		return nil, usageErrorf("Invalid value '%s' for option '--target': give an http:// or https:// URL", raw)
 	}
 	return u, nil
 }

@@ -140,8 +140,8 @@ func TestHTTPFailures(t *testing.T) {
 	}{
 		{"http post " + srv.URL, "", "One of 'file' or 'data' must be set", ExitUsage},
 		{"http post " + srv.URL + " --data x --file y", "", "Only one of 'file' or 'data' must be set", ExitUsage},
-		{"http post --target nohost --data x", "", "Invalid --target 'nohost': give an http:// or https:// URL", ExitUsage},
-		{"http post " + srv.URL + " --data x --contentType 'text/'", "", "Invalid --contentType 'text/': give a media type such as text/plain or application/json", ExitUsage},
+		{"http post --target nohost --data x", "", "Invalid value 'nohost' for option '--target': give an http:// or https:// URL", ExitUsage},
+		{"http post " + srv.URL + " --data x --contentType 'text/'", "", "Invalid value 'text/' for option '--contentType': give a media type such as text/plain or application/json", ExitUsage},
 		{"http post " + srv.URL + " --file /nonexistent/data.txt", "", "cannot read --file /nonexistent/data.txt: no such file or directory", ExitFailure},
 		{"http post " + srv.URL + " --data x", "> POST (text/plain) " + srv.URL + " x\n> 401 UNAUTHORIZED\n",
 			"Error sending data 'x' to '" + srv.URL + "'", ExitFailure},

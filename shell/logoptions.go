@@ -3,7 +3,6 @@ package shell
 import (
 	"context"
 	"errors"
-	"strconv"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -14,30 +13,27 @@ import (
 // logFlags are --follow, --tail and --since, which `stream logs` and `task execution log` share.
 type logFlags struct {
 	follow bool
-	tail   string
+	tail   int
 	since  string
 }
 
 func addLogFlags(cmd *cobra.Command, l *logFlags) {
 	cmd.Flags().BoolVar(&l.follow, "follow", false, "keep showing what is logged until Ctrl-C (a task's: until its run ends)")
-	cmd.Flags().StringVar(&l.tail, "tail", "", "show only the last N lines of each instance")
+	cmd.Flags().IntVar(&l.tail, "tail", 0, "show only the last N lines of each instance (0: as many as the platform shows by default)")
 	cmd.Flags().StringVar(&l.since, "since", "", "show only what was logged within this long (30s, 10m, 2h)")
 }
 
 // options checks the flags before anything is read: a bad value is a usage error naming it.
 func (l logFlags) options() (flow.LogOptions, error) {
 	opts := flow.LogOptions{Follow: l.follow}
-	if l.tail != "" {
-		n, err := strconv.Atoi(l.tail)
-		if err != nil || n < 1 {
-			return opts, usageErrorf("Invalid --tail '%s': give a number of lines, 1 or more", l.tail)
-		}
-		opts.Tail = n
+	if l.tail < 0 {
+		return opts, usageErrorf("Invalid value '%d' for option '--tail': give a number of lines (0 for the platform's default)", l.tail)
 	}
+	opts.Tail = l.tail
 	if l.since != "" {
 		d, err := time.ParseDuration(l.since)
 		if err != nil || d <= 0 {
-			return opts, usageErrorf("Invalid --since '%s': give a duration such as 30s, 10m or 2h", l.since)
+			return opts, usageErrorf("Invalid value '%s' for option '--since': give a duration such as 30s, 10m or 2h", l.since)
 		}
 		opts.Since = d
 	}

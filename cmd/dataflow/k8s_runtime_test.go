@@ -52,7 +52,7 @@ func TestKubernetesLogsAndActuator(t *testing.T) {
 	}
 	mustRunK(t, dir, "stream", "logs", "tick", "--app", "log", "--since", "10m")
 	_, stderr, code := runK(t, dir, "stream", "logs", "tick", "--since", "ten minutes")
-	if code != 2 || stderr != "Invalid --since 'ten minutes': give a duration such as 30s, 10m or 2h\n" {
+	if code != 2 || stderr != "Invalid value 'ten minutes' for option '--since': give a duration such as 30s, 10m or 2h\n" {
 		t.Fatalf("a bad --since: %d %q", code, stderr)
 	}
 
