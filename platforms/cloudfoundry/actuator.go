@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/cloudfoundry/go-cfclient/v3/resource"
@@ -49,6 +50,13 @@ func (a *Apps) Actuator(ctx context.Context, ref platforms.AppRef, req platforms
 			return platforms.ActuatorResponse{}, fmt.Errorf("cannot read the routes of %s: %s", h.Name, describe(err))
 		}
 		header := http.Header{"X-Cf-App-Instance": {fmt.Sprintf("%s:%d", h.GUID, s.Index)}}
+		// The account's appAdmin credentials, which its apps were given, as SCDF's actuator template sends them.
+		set := newSettings(a.Account, nil)
+		if user, password := strings.TrimSpace(set.account[relaxed("appAdmin.user")]), strings.TrimSpace(set.account[relaxed("appAdmin.password")]); user != "" && password != "" {
+			r := http.Request{Header: http.Header{}}
+			r.SetBasicAuth(user, password)
+			header.Set("Authorization", r.Header.Get("Authorization"))
+		}
 		resp, err := platforms.CallActuator(ctx, actuatorClient, "http://"+route.URL, header, req)
 		if err != nil {
 			return resp, fmt.Errorf("cannot reach %s through its route %s: %w", h.Name, route.URL, err)

@@ -28,7 +28,9 @@ func throughRouter(t *testing.T, s *cctest.Server) {
 func TestActuatorGoesThroughTheRouteToTheInstance(t *testing.T) {
 	s := newServer(t)
 	throughRouter(t, s)
-	a := newApps(t, s)
+	a := newApps(t, s, func(c *platforms.CloudFoundryAccount) {
+		c.Deployment.Properties = map[string]string{"appAdmin.user": "admin", "app-admin.password": "s3cret"}
+	})
 	ctx := context.Background()
 	h := mustDeploy(t, a, deployment("foo", "log", 1, "docker:x/log:1", nil, nil))
 	ref := platforms.AppRef{DeploymentID: "foo-log-v1", Handle: h.String()}
@@ -42,6 +44,10 @@ func TestActuatorGoesThroughTheRouteToTheInstance(t *testing.T) {
 	s.ServeApp(h.Name, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Header.Get("Accept") != "application/json" {
 			w.WriteHeader(http.StatusNotAcceptable)
+			return
+		}
+		if u, p, ok := r.BasicAuth(); !ok || u != "admin" || p != "s3cret" { // the account's appAdmin
+			w.WriteHeader(http.StatusUnauthorized)
 			return
 		}
 		switch r.Method + " " + r.URL.Path {
