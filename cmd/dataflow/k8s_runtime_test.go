@@ -6,10 +6,12 @@ import (
 	"bufio"
 	"bytes"
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"syscall"
@@ -26,7 +28,11 @@ func TestKubernetesLogsAndActuator(t *testing.T) {
 	cluster(t, ns)
 	dir := t.TempDir()
 	proxy := startAPIProxy(t, os.Getenv("KUBECONFIG"), dir)
-	writeAccounts(t, dir, proxy.Kubeconfig, ns)
+	// A short requestTimeout: a follow outlives it (it bounds the wait for the log to start only).
+	account := fmt.Sprintf("  - name: team\n    type: kubernetes\n    kubernetes: {kubeconfig: %q, namespace: %s, requestTimeout: 2s}\n", proxy.Kubeconfig, ns)
+	if err := os.WriteFile(filepath.Join(dir, "config.yaml"), []byte("streams:\n"+account+"tasks:\n"+account), 0o600); err != nil {
+		t.Fatal(err)
+	}
 	for _, a := range []struct{ name, typ string }{{"time", "source"}, {"log", "sink"}} {
 		mustRunK(t, dir, "app", "register", "--name", a.name, "--type", a.typ, "--uri", "docker:springcloudstream/"+a.name+":1.0.0")
 	}
@@ -79,15 +85,20 @@ func TestKubernetesLogsAndActuator(t *testing.T) {
 			t.Errorf("a followed line without its pod: %q", l)
 		}
 	}
-	time.Sleep(300 * time.Millisecond) // the follow is still on
-	if follow.ProcessState != nil {
-		t.Fatalf("the follow ended by itself: %s", followErr.String())
+	exited := make(chan error, 1)
+	go func() {
+		_, _ = io.Copy(io.Discard, stdout)
+		exited <- follow.Wait()
+	}()
+	select {
+	case err := <-exited:
+		t.Fatalf("the follow ended by itself (%v): %s", err, followErr.String())
+	case <-time.After(3 * time.Second): // longer than the account's requestTimeout
 	}
 	if err := follow.Process.Signal(syscall.SIGINT); err != nil {
 		t.Fatal(err)
 	}
-	go func() { _, _ = io.Copy(io.Discard, stdout) }()
-	err = follow.Wait()
+	err = <-exited
 	var ee *exec.ExitError
 	if !errors.As(err, &ee) || ee.ExitCode() != 130 || followErr.Len() != 0 {
 		t.Fatalf("Ctrl-C ends a follow with 130 and nothing said: %v %q", err, followErr.String())
@@ -117,4 +128,20 @@ func TestKubernetesLogsAndActuator(t *testing.T) {
 		t.Fatalf("an unknown pod: %d %q", code, stderr)
 	}
 	mustRunK(t, dir, "stream", "undeploy", "tick")
+
+	// A task's log: the pod's, by execution id or by the pod's name (the external execution id).
+	mustRunK(t, dir, "app", "register", "--name", "train", "--type", "task", "--uri", "docker:myorg/train:1.0.0")
+	mustRunK(t, dir, "task", "create", "t", "--definition", "train")
+	id := launched.FindStringSubmatch(mustRunK(t, dir, "task", "launch", "t"))[2]
+	ext := regexp.MustCompile(`External Execution Id\s*│(\S+)`).FindStringSubmatch(mustRunK(t, dir, "task", "execution", "status", id))
+	if ext == nil {
+		t.Fatal("no external execution id")
+	}
+	if got := mustRunK(t, dir, "task", "execution", "log", id, "--tail", "1"); got != "fake container log line 5\n" {
+		t.Fatalf("task log --tail 1: %q", got)
+	}
+	// The pod has ended (KWOK ends task pods at once): a follow shows the log and returns.
+	if got := mustRunK(t, dir, "task", "execution", "log", "--externalExecutionId", ext[1], "--platform", "team", "--follow"); strings.Count(got, "fake container log line") != 5 {
+		t.Fatalf("task log --follow of an ended pod: %q", got)
+	}
 }

@@ -22,6 +22,7 @@ import (
 	"k8s.io/apimachinery/pkg/types"
 	"k8s.io/client-go/rest"
 
+	"github.com/dataflow-cli/dataflow/internal/calltimeout"
 	"github.com/dataflow-cli/dataflow/platforms"
 )
 
@@ -190,6 +191,7 @@ func (r resources) logStream(ctx context.Context, pod, container string, opts pl
 	}
 	if opts.Follow {
 		req = req.Param("follow", "true")
+		ctx = calltimeout.Streaming(ctx) // requestTimeout bounds the wait for the log to start, not the follow
 	}
 	rc, err := req.Stream(ctx)
 	return rc, plainTimeout(err)

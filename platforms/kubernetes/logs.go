@@ -81,5 +81,8 @@ func (t *Tasks) TaskLog(ctx context.Context, handle string, opts platforms.LogOp
 	if gone || pod == nil {
 		return fmt.Errorf("the %s no longer exists", strings.Replace(handle, "/", " ", 1))
 	}
+	if pod.Status.Phase == corev1.PodSucceeded || pod.Status.Phase == corev1.PodFailed {
+		opts.Follow = false // the run has ended: there is nothing more to wait for
+	}
 	return t.copyLog(ctx, pod.Name, pod.Spec.Containers[0].Name, opts, w)
 }
