@@ -1,9 +1,13 @@
 package shell
 
 import (
+	"context"
+	"errors"
 	"sort"
 	"strings"
 	"testing"
+
+	"github.com/dataflow-cli/dataflow/flow"
 )
 
 // The new options complete their values from what is known without the network.
@@ -51,5 +55,23 @@ func TestAppIDMatchesSCDFsFilter(t *testing.T) {
 		if got := appIDMatches(c.filter, "tick", c.id); got != c.want {
 			t.Errorf("%v on %s: %v, want %v", c.filter, c.id, got, c.want)
 		}
+	}
+}
+
+// Ctrl-C is how a follow ends: exit code 130, nothing to print; without --follow a cancellation stays an error.
+func TestEndOfFollow(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	err := endOfFollow(ctx, flow.LogOptions{Follow: true}, context.Canceled)
+	var silent *silentError
+	if !errors.As(err, &silent) || !isFollowEnd(err) || ExitCode(err) != ExitInterrupted {
+		t.Errorf("a follow ended by Ctrl-C: %v (exit %d)", err, ExitCode(err))
+	}
+	if err := endOfFollow(ctx, flow.LogOptions{}, context.Canceled); !errors.Is(err, context.Canceled) || isFollowEnd(err) {
+		t.Errorf("no follow: %v", err)
+	}
+	boom := errors.New("the pod is gone")
+	if err := endOfFollow(context.Background(), flow.LogOptions{Follow: true}, boom); err != boom {
+		t.Errorf("a follow that failed: %v", err)
 	}
 }
