@@ -71,7 +71,7 @@ func TestEndOfFollow(t *testing.T) {
 		t.Errorf("no follow: %v", err)
 	}
 	boom := errors.New("the pod is gone")
-	if err := endOfFollow(context.Background(), flow.LogOptions{Follow: true}, boom); err != boom {
+	if err := endOfFollow(context.Background(), flow.LogOptions{Follow: true}, boom); !errors.Is(err, boom) || isFollowEnd(err) {
 		t.Errorf("a follow that failed: %v", err)
 	}
 }
