@@ -3,6 +3,7 @@ package flow
 import (
 	"context"
 	"fmt"
+	"io"
 	"sort"
 	"strings"
 	"testing"
@@ -30,7 +31,9 @@ func (r *recordingDeployer) Status(_ context.Context, apps []platforms.AppRef) (
 func (r *recordingDeployer) Scale(context.Context, platforms.AppRef, int) (string, error) {
 	return "", nil
 }
-func (r *recordingDeployer) Logs(context.Context, platforms.AppRef) (string, error) { return "", nil }
+func (r *recordingDeployer) Logs(context.Context, platforms.AppRef, platforms.LogOptions, io.Writer) error {
+	return nil
+}
 func (r *recordingDeployer) Render(app platforms.AppDeployment) (string, error) {
 	return fmt.Sprintf("%v %v %v", app.AppProperties, app.DeployerProperties, app.SecretKeys), nil
 }
@@ -45,10 +48,12 @@ func (r *recordingLauncher) LaunchTask(_ context.Context, spec platforms.TaskSpe
 func (r *recordingLauncher) TaskEnded(context.Context, string) platforms.TaskEnd {
 	return platforms.TaskEnd{}
 }
-func (r *recordingLauncher) TaskLog(context.Context, string) (string, error) { return "", nil }
-func (r *recordingLauncher) CleanupTask(context.Context, string) error       { return nil }
-func (r *recordingLauncher) StopTask(string) error                           { return nil }
-func (r *recordingLauncher) TakesSecretEnv() bool                            { return true }
+func (r *recordingLauncher) TaskLog(context.Context, string, platforms.LogOptions, io.Writer) error {
+	return nil
+}
+func (r *recordingLauncher) CleanupTask(context.Context, string) error { return nil }
+func (r *recordingLauncher) StopTask(string) error                     { return nil }
+func (r *recordingLauncher) TakesSecretEnv() bool                      { return true }
 
 // secretsFixture is a store with stream and task apps registered and one Kubernetes account whose platform
 // records what it is asked.

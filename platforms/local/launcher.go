@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -143,8 +144,10 @@ func (l *Launcher) TaskEnded(ctx context.Context, handle string) platforms.TaskE
 // CleanupTask has nothing to delete: a local run leaves only its log file, which flow owns.
 func (l *Launcher) CleanupTask(ctx context.Context, handle string) error { return nil }
 
-// TaskLog is empty: local runs write their output to the execution's log file.
-func (l *Launcher) TaskLog(ctx context.Context, handle string) (string, error) { return "", nil }
+// TaskLog writes nothing: local runs write their output to the execution's log file, which flow reads.
+func (l *Launcher) TaskLog(ctx context.Context, handle string, opts platforms.LogOptions, w io.Writer) error {
+	return nil
+}
 
 // StopTask sends SIGTERM to the supervisor, which passes it to the task and records how the task ended. The
 // pid is signalled only while it is still the supervisor's (same start time): a reused pid is never touched.
