@@ -107,8 +107,9 @@ func (f *Flow) LaunchTask(ctx context.Context, req LaunchRequest) (_ int64, err 
 	if c, ok := launcher.(platforms.Connector); ok {
 		c.Connect(ctx) // its first request overlaps the writes below
 	}
+	// The record keeps the launch's properties as given (app., deployer., ...): SCDF's Deployment Properties.
 	exec := store.Execution{TaskName: req.Name, Platform: acc.Name, Resource: DisplayURI(app.URI), Arguments: redactArgs(req.Arguments),
-		Properties: RedactText(propertyList(props)), Status: store.ExecutionLaunching, StartTime: f.Now(), ParentID: req.parentID,
+		Properties: RedactText(propertyList(req.Properties)), Status: store.ExecutionLaunching, StartTime: f.Now(), ParentID: req.parentID,
 		Launcher: procid.Self()}
 	if tdb != nil {
 		if exec.ID, err = f.createRow(ctx, tdb, target, req.Name, req.parentID); err != nil {
@@ -265,6 +266,10 @@ func redactArgs(args []string) []string {
 	out := make([]string, len(args))
 	for i, a := range args {
 		out[i] = RedactText(a)
+		// "--token abc": the value is the word after a secret-looking option, as secretArgsToEnv reads it.
+		if i > 0 && !strings.HasPrefix(a, "--") && isBareOption(args[i-1]) && (IsSecretKey(args[i-1]) || IsSecretValue(a)) {
+			out[i] = Redacted
+		}
 	}
 	return out
 }

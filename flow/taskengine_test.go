@@ -82,7 +82,7 @@ func TestLaunchTask(t *testing.T) {
 	}
 	x := e.execution(id)
 	if x.Status != "RUNNING" || x.ExternalID != "ts-1" || x.Handle != "run-1" || x.Platform != "default" || x.Launcher != procid.Self() ||
-		x.Arguments[0] != "--mode=fast" || x.Properties != "db.password=******,format=HH" {
+		x.Arguments[0] != "--mode=fast" || strings.Join(x.Arguments, " ") != "--mode=fast --token ******" || x.Properties != "app.*.db.password=******,app.timestamp.format=HH,deployer.timestamp.kubernetes.limits.memory=1Gi" {
 		t.Fatalf("execution %+v", x)
 	}
 	if e.p.connects != 1 {
