@@ -133,8 +133,8 @@ func checkDomain(domain string) error {
 	return nil
 }
 
-// plainHTTPAllowed says whether a registry may be reached over plain HTTP after HTTPS fails, as for the
-// loopback and private addresses that go-containerregistry and Docker treat as insecure by default.
+// plainHTTPAllowed says whether a registry may be reached over plain HTTP after HTTPS fails: loopback, as Docker
+// allows by default, and private addresses, as go-containerregistry allowed before this package spoke the API.
 func plainHTTPAllowed(domain string) bool {
 	host := domain
 	if h, _, err := net.SplitHostPort(domain); err == nil {
