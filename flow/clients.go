@@ -27,6 +27,10 @@ type Platforms struct {
 	drivers map[platforms.AccountType]platforms.Driver
 	env     platforms.Environment
 
+	// identity is the store's identity, read once (see storeOwner).
+	identity lazyClient[string]
+	storeOf  func() storeIdentity
+
 	mu         sync.Mutex
 	deployers  map[string]*lazyClient[platforms.AppDeployer]
 	launchers  map[string]*lazyClient[platforms.TaskLauncher]
@@ -35,7 +39,11 @@ type Platforms struct {
 
 // NewPlatforms returns the clients of the wired drivers, each built with env when first needed.
 func NewPlatforms(drivers map[platforms.AccountType]platforms.Driver, env platforms.Environment) *Platforms {
-	return &Platforms{drivers: drivers, env: env}
+	p := &Platforms{drivers: drivers, env: env}
+	if p.env.Owner == nil {
+		p.env.Owner = p.storeOwner
+	}
+	return p
 }
 
 // driver is the driver of an account's type.

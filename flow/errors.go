@@ -24,6 +24,7 @@ const (
 	CodeExecutionEnded
 	CodeLeftoversRemain
 	CodeNameClash
+	CodeNotOurs
 )
 
 // messages are the texts of the codes; %v inserts are the Error's Args in order.
@@ -40,6 +41,7 @@ var messages = map[Code]struct{ name, text string }{
 	CodeNothingToUpgrade:       {"NOTHING_TO_UPGRADE", "Package to upgrade has no difference than existing deployed/deleted package. Not upgrading."},
 	CodeExecutionEnded:         {"EXECUTION_ENDED", "Invalid TaskExecution, ID %v has already ended"},
 	CodeLeftoversRemain:        {"LEFTOVERS_REMAIN", "Stream '%v' has apps left by an earlier failure that could not be removed: %v (they stay recorded, and the next command on the stream removes them; check the account)"},
+	CodeNotOurs:                {"NOT_OURS", "stream %v: %v; nothing changed"},
 	CodeNameClash:              {"NAME_CLASH", "Stream '%v' cannot be deployed: its app '%v' would take the objects named '%v' on platform '%v' of app '%v' of stream '%v' (platform names are not case sensitive and '.' becomes '-'): rename the stream or the app's label"},
 }
 
@@ -59,6 +61,16 @@ func (e *Error) Error() string {
 		return m.name // a value to match with errors.Is, not one to show
 	}
 	return fmt.Sprintf(m.text, e.Args...)
+}
+
+// Unwrap is the error the message carries, when it carries one (a platform's NotOursError).
+func (e *Error) Unwrap() error {
+	for _, a := range e.Args {
+		if err, ok := a.(error); ok {
+			return err
+		}
+	}
+	return nil
 }
 
 // Is matches errors of the same code.
@@ -84,4 +96,5 @@ var (
 	ErrReleaseVersionNotFound error = &Error{Code: CodeReleaseVersionNotFound}
 	ErrLeftoversRemain        error = &Error{Code: CodeLeftoversRemain}
 	ErrNameClash              error = &Error{Code: CodeNameClash}
+	ErrNotOurs                error = &Error{Code: CodeNotOurs}
 )

@@ -44,6 +44,9 @@ func (f *Flow) DeployStream(ctx context.Context, req StreamDeployRequest) (store
 	if err != nil {
 		return store.Release{}, err
 	}
+	if _, err := f.checkOwnership(ctx, req.Name, acc.Name); err != nil {
+		return store.Release{}, err
+	}
 	if err := f.finishLeftovers(ctx, req.Name); err != nil {
 		return store.Release{}, err
 	}
@@ -318,6 +321,11 @@ func (f *Flow) UndeployStream(ctx context.Context, name string) error {
 	if err := f.checkIdle(ctx, name); err != nil {
 		return err
 	}
+	// What the stream's accounts hold is read once: checked before anything changes, then swept at the end.
+	objs, err := f.checkOwnership(ctx, name)
+	if err != nil {
+		return err
+	}
 	left, err := f.Store.Read().Leftovers(ctx, name)
 	if err != nil {
 		return err
@@ -325,12 +333,16 @@ func (f *Flow) UndeployStream(ctx context.Context, name string) error {
 	if err := f.finishLeftovers(ctx, name); err != nil {
 		return err
 	}
+	gone := map[string]bool{}
+	for _, l := range left {
+		gone[objectKey(l.DeploymentID)] = true
+	}
 	cur, ok, err := f.Store.Read().DeployedRelease(ctx, name)
 	if err != nil {
 		return err
 	}
 	if !ok {
-		swept, err := f.sweepGroup(ctx, name)
+		swept, err := f.sweepGroup(ctx, name, &objs, gone)
 		if err != nil {
 			return err
 		}
@@ -357,7 +369,10 @@ func (f *Flow) UndeployStream(ctx context.Context, name string) error {
 	if err != nil {
 		return err
 	}
-	_, err = f.sweepGroup(ctx, name)
+	for _, a := range cur.Apps {
+		gone[objectKey(a.DeploymentID)] = true
+	}
+	_, err = f.sweepGroup(ctx, name, &objs, gone)
 	return err
 }
 
@@ -482,7 +497,7 @@ func (f *Flow) UndeployIfDeployed(ctx context.Context, name string) error {
 		if has && latest.Status == store.ReleaseUnknown {
 			return f.UndeployStream(ctx, name) // reports the operation underway
 		}
-		_, err := f.sweepGroup(ctx, name)
+		_, err := f.sweepGroup(ctx, name, nil, nil)
 		return err
 	}
 	return f.UndeployStream(ctx, name)

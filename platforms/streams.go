@@ -214,11 +214,12 @@ type Connector interface {
 	Connect(ctx context.Context)
 }
 
-// GroupLister is implemented by deployers that can list the apps of a stream they hold by its labels, whatever
-// their version (deployment ids, as the platform spells them): flow removes those it made that no release runs
+// GroupLister is implemented by deployers that can list the objects of a stream they hold by its labels,
+// whatever their version, with the identity of the store that made each: before a command changes anything,
+// flow checks that every object of the stream is its store's, and it removes those it made that no release runs
 // any more, which a failed or interrupted command may have left.
 type GroupLister interface {
-	ListGroup(ctx context.Context, group string) ([]string, error)
+	ListGroup(ctx context.Context, group string) ([]GroupObject, error)
 }
 
 // AppValidator is implemented by deployers that can check an app's deployment without sending anything (its

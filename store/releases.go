@@ -178,13 +178,17 @@ type DeploymentUse struct {
 	Release  int
 	App      ReleaseApp
 	Live     bool
+	// Unlabelled is set when a release recorded before the store had an identity used the id: its objects
+	// carry no store id, and are claimed as the store's.
+	Unlabelled bool
 }
 
 // DeploymentUses returns every deployment id the stream's releases used, by platform account, and the accounts
 // its releases ran on (an account whose releases have no apps has a DeploymentUse with an empty App).
 func (t *Tx) DeploymentUses(ctx context.Context, name string) ([]DeploymentUse, error) {
 	// With a single MIN(), SQLite takes the bare columns (label, handle) from the row of the oldest release.
-	rows, err := t.q.QueryContext(ctx, `SELECT r.platform, MIN(r.version), a.label, a.deployment_id, a.handle, SUM(r.status IN (?, ?)) > 0
+	rows, err := t.q.QueryContext(ctx, `SELECT r.platform, MIN(r.version), a.label, a.deployment_id, a.handle, SUM(r.status IN (?, ?)) > 0,
+		SUM(r.unlabelled) > 0
 		FROM releases r LEFT JOIN release_apps a ON a.name = r.name AND a.version = r.version
 		WHERE r.name = ? GROUP BY r.platform, a.deployment_id`, ReleaseDeployed, ReleaseUnknown, name)
 	if err != nil {
@@ -195,7 +199,7 @@ func (t *Tx) DeploymentUses(ctx context.Context, name string) ([]DeploymentUse, 
 	for rows.Next() {
 		var u DeploymentUse
 		var label, id, handle sql.NullString
-		if err := rows.Scan(&u.Platform, &u.Release, &label, &id, &handle, &u.Live); err != nil {
+		if err := rows.Scan(&u.Platform, &u.Release, &label, &id, &handle, &u.Live, &u.Unlabelled); err != nil {
 			return nil, err
 		}
 		u.App = ReleaseApp{Label: label.String, DeploymentID: id.String, Handle: handle.String}
