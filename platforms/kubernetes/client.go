@@ -22,11 +22,11 @@ type Client struct {
 	Namespace string
 	Account   platforms.Account
 	// env says, among others, the identity of the store the command runs for (ownership.go).
-	env       platforms.Environment
-	http      *http.Client
-	core      *rest.RESTClient
-	apps      lazyGroupClient
-	batch     lazyGroupClient
+	env   platforms.Environment
+	http  *http.Client
+	core  *rest.RESTClient
+	apps  lazyGroupClient
+	batch lazyGroupClient
 }
 
 func (c *Client) pods() resources     { return resources{c.core, c.Namespace, "pods"} }
