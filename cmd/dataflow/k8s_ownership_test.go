@@ -42,21 +42,6 @@ func versionsOf(t *testing.T, api kubernetes.Interface, ns, group string) string
 	return strings.Join(out, "\n")
 }
 
-// storeIdentity reads a store's identity from its file, as the test's own witness of whose objects are whose.
-func storeIdentity(t *testing.T, dir string) string {
-	t.Helper()
-	db, err := sql.Open("sqlite", filepath.Join(dir, "df.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	var id string
-	if err := db.QueryRow("SELECT id FROM store_identity").Scan(&id); err != nil {
-		t.Fatal(err)
-	}
-	return id
-}
-
 // The issue's scenario: two users, each with a SQLite store of their own (two HOMEs, two files), deploy a stream
 // `shared` to one namespace. The second deploy used to rewrite the first user's Deployments, and the first
 // user's undeploy then deleted the second's. Now every object carries the identity of the store that made it,

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"database/sql"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -67,8 +68,8 @@ func TestTwoStoresOnOneLocalWorkDir(t *testing.T) {
 	if out := mustRun(t, alice, "stream list\n"); !strings.Contains(out, "deployed") {
 		t.Fatalf("alice's stream list:\n%s", out)
 	}
-	if !strings.Contains(string(specBefore), m[1]) {
-		t.Fatalf("the refusal named store %s; alice's launch spec says:\n%s", m[1], specBefore)
+	if id := storeIdentity(t, alice); m[1] != id || !strings.Contains(string(specBefore), `"dataflow-store-id":"`+id+`"`) {
+		t.Fatalf("the refusal named store %s; alice's store is %s and her launch spec says:\n%s", m[1], id, specBefore)
 	}
 
 	// Once alice undeploys, the directory is no app of anyone's, and bob deploys.
@@ -78,4 +79,19 @@ func TestTwoStoresOnOneLocalWorkDir(t *testing.T) {
 		t.Fatalf("alice's deploy over bob's running stream: %d\n%s\n%s", code, out, stderr)
 	}
 	mustRun(t, bob, "stream undeploy shared\n")
+}
+
+// storeIdentity reads a store's identity from its file: the test's own witness of whose objects are whose.
+func storeIdentity(t *testing.T, dir string) string {
+	t.Helper()
+	db, err := sql.Open("sqlite", filepath.Join(dir, "df.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var id string
+	if err := db.QueryRow("SELECT id FROM store_identity").Scan(&id); err != nil {
+		t.Fatal(err)
+	}
+	return id
 }
