@@ -90,6 +90,7 @@ func clientOf[T any](p *Platforms, m *map[string]*lazyClient[T], account string)
 
 // deployer is the stream app deployer of an account.
 func (f *Flow) deployer(acc platforms.Account) (platforms.AppDeployer, error) {
+	f.platforms.bindStore(f.Store)
 	return f.platforms.deployer(acc)
 }
 
@@ -105,6 +106,7 @@ func (p *Platforms) deployer(acc platforms.Account) (platforms.AppDeployer, erro
 
 // launcher is the task launcher of an account.
 func (f *Flow) launcher(acc platforms.Account) (platforms.TaskLauncher, error) {
+	f.platforms.bindStore(f.Store)
 	return f.platforms.launcher(acc)
 }
 
@@ -120,6 +122,7 @@ func (p *Platforms) launcher(acc platforms.Account) (platforms.TaskLauncher, err
 
 // scheduler is the task scheduler of an account.
 func (f *Flow) scheduler(acc platforms.Account) (platforms.Scheduler, error) {
+	f.platforms.bindStore(f.Store)
 	return f.platforms.scheduler(acc)
 }
 

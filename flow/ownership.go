@@ -44,7 +44,10 @@ func (p *Platforms) storeOwner(ctx context.Context) (string, error) {
 }
 
 // identity is the store's identity.
-func (f *Flow) identity(ctx context.Context) (string, error) { return f.platforms.storeOwner(ctx) }
+func (f *Flow) identity(ctx context.Context) (string, error) {
+	f.platforms.bindStore(f.Store)
+	return f.platforms.storeOwner(ctx)
+}
 
 // streamObjects is what a stream's accounts hold of it, by account, with what flow knows of each id.
 type streamObjects struct {
