@@ -15,6 +15,7 @@ import (
 
 	appsv1 "k8s.io/api/apps/v1"
 	corev1 "k8s.io/api/core/v1"
+	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/types"
 	"k8s.io/client-go/kubernetes"
@@ -223,4 +224,68 @@ func wantHistoryK(t *testing.T, dir, stream, want string) {
 	if got := fmt.Sprintf("%d %s", rows[0].Version, rows[0].Status); got != want {
 		t.Fatalf("newest release %s, want %s", got, want)
 	}
+}
+
+// A task's pod and a schedule's CronJob are found by the name their store recorded; cleanup, stop and destroy
+// read them first and remove them only when they carry the store's identity. Here the objects are relabelled as
+// another store's (as if two stores had recorded the same name): each command is refused and changes nothing.
+func TestKubernetesTaskRunsAndSchedulesOfAnotherStoreAreKept(t *testing.T) {
+	api := cluster(t, "runs-ns")
+	ctx := context.Background()
+	dir := t.TempDir()
+	writeAccounts(t, dir, os.Getenv("KUBECONFIG"), "runs-ns")
+	mustRunK(t, dir, "app", "register", "--name", "train", "--type", "task", "--uri", "docker:myorg/train:1.0.0")
+	mustRunK(t, dir, "task", "create", "t", "--definition", "train --epochs=1")
+	id := storeIdentity(t, dir)
+	exec := launched.FindStringSubmatch(mustRunK(t, dir, "task", "launch", "t", "--properties", "deployer.train.kubernetes.podAnnotations=kwok.dataflow.test/run-ms:600000"))[2]
+	pod := executionStatus(t, dir, exec).ExternalID
+	got, err := api.CoreV1().Pods("runs-ns").Get(ctx, pod, metav1.GetOptions{})
+	if err != nil || got.Labels["dataflow-store-id"] != id {
+		t.Fatalf("the task's pod: %v labels %v, want the store's identity %s", err, got.Labels, id)
+	}
+	mustRunK(t, dir, "task", "schedule", "create", "--name", "nightly", "--definitionName", "t", "--expression", "@daily")
+	cron, err := api.BatchV1().CronJobs("runs-ns").Get(ctx, "nightly", metav1.GetOptions{})
+	if err != nil || cron.Labels["dataflow-store-id"] != id || cron.Spec.JobTemplate.Spec.Template.Labels["dataflow-store-id"] != id {
+		t.Fatalf("the CronJob: %v labels %v", err, cron.Labels)
+	}
+
+	other := []byte(`{"metadata":{"labels":{"dataflow-store-id":"0000000000000000000000000000beef"}}}`)
+	if _, err := api.CoreV1().Pods("runs-ns").Patch(ctx, pod, types.MergePatchType, other, metav1.PatchOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := api.BatchV1().CronJobs("runs-ns").Patch(ctx, "nightly", types.MergePatchType, other, metav1.PatchOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	theirs := "belongs to another dataflow store (id 0000000000000000000000000000beef)"
+	if _, stderr, code := runK(t, dir, "task", "execution", "stop", exec); code != 1 || !strings.Contains(stderr, "pod "+pod+" in namespace runs-ns "+theirs) {
+		t.Fatalf("stop of another store's pod: %d %s", code, stderr)
+	}
+	if _, stderr, code := runK(t, dir, "task", "schedule", "destroy", "--name", "nightly"); code != 1 || !strings.Contains(stderr, "cronjob nightly in namespace runs-ns "+theirs) {
+		t.Fatalf("destroy of another store's CronJob: %d %s", code, stderr)
+	}
+	if p, err := api.CoreV1().Pods("runs-ns").Get(ctx, pod, metav1.GetOptions{}); err != nil || p.DeletionTimestamp != nil {
+		t.Fatalf("the pod was deleted: %v", err)
+	}
+	if c, err := api.BatchV1().CronJobs("runs-ns").Get(ctx, "nightly", metav1.GetOptions{}); err != nil || c.DeletionTimestamp != nil {
+		t.Fatalf("the CronJob was deleted: %v", err)
+	}
+
+	// Given back its identity, the store stops and removes its own.
+	mine := []byte(`{"metadata":{"labels":{"dataflow-store-id":"` + id + `"}}}`)
+	if _, err := api.CoreV1().Pods("runs-ns").Patch(ctx, pod, types.MergePatchType, mine, metav1.PatchOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := api.BatchV1().CronJobs("runs-ns").Patch(ctx, "nightly", types.MergePatchType, mine, metav1.PatchOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	mustRunK(t, dir, "task", "execution", "stop", exec)
+	mustRunK(t, dir, "task", "schedule", "destroy", "--name", "nightly")
+	eventuallyK(t, "the pod and the CronJob are gone", func() string {
+		_, perr := api.CoreV1().Pods("runs-ns").Get(ctx, pod, metav1.GetOptions{})
+		_, cerr := api.BatchV1().CronJobs("runs-ns").Get(ctx, "nightly", metav1.GetOptions{})
+		if apierrors.IsNotFound(perr) && apierrors.IsNotFound(cerr) {
+			return ""
+		}
+		return fmt.Sprintf("pod: %v, cronjob: %v", perr, cerr)
+	})
 }

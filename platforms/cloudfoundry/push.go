@@ -48,11 +48,11 @@ func nameTakenBy(ctx context.Context, api *client.Client, space string, p appPla
 	if lerr != nil || len(apps) == 0 {
 		return nil
 	}
-	theirs := ownerOf(apps[0].Metadata)
-	if theirs != "" && theirs == p.labels[labelStore] {
+	theirs, mine := ownerOf(apps[0].Metadata), p.labels[labelStore]
+	if mine == "" || theirs == mine {
 		return nil
 	}
-	return fmt.Errorf("cannot create app %s: %w", p.name, &platforms.NotOursError{Object: "app " + p.name, Owner: theirs,
+	return fmt.Errorf("cannot create app %s: one of that name already exists: %w", p.name, &platforms.NotOursError{Object: "app " + p.name, Owner: theirs,
 		Dataflow: apps[0].Metadata != nil && apps[0].Metadata.Labels[labelDeploymentID] != nil})
 }
 
