@@ -135,7 +135,7 @@ func TestObjectsOfReleasesFromBeforeTheIdentityAreClaimed(t *testing.T) {
 	// look like: dataflow's, without an identity.
 	mark := func() {
 		db := openRaw(t, e.dir)
-		defer db.Close()
+		defer func() { _ = db.Close() }()
 		if _, err := db.Exec("UPDATE releases SET unlabelled = 1"); err != nil {
 			t.Fatal(err)
 		}

@@ -47,7 +47,7 @@ func TestUpgradeMarksTheReleasesRecordedBeforeTheIdentity(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer s.Close()
+	defer func() { _ = s.Close() }()
 	if id, err := s.Identity(ctx); err != nil || len(id) != 32 {
 		t.Fatalf("upgraded store's identity = %q, %v", id, err)
 	}

@@ -88,7 +88,7 @@ func storeIdentity(t *testing.T, dir string) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer db.Close()
+	defer func() { _ = db.Close() }()
 	var id string
 	if err := db.QueryRow("SELECT id FROM store_identity").Scan(&id); err != nil {
 		t.Fatal(err)
