@@ -121,8 +121,8 @@ func noCommandFound(parent *cobra.Command, typed []string, unknown string) error
 		nearest := slices.MinFunc(suggestions, func(a, b string) int {
 			return editDistance(unknown, a) - editDistance(unknown, b)
 		})
-		path := append(strings.Fields(parent.CommandPath())[1:], nearest)
-		msg += fmt.Sprintf("; did you mean '%s'?", strings.Join(path, " "))
+		words := strings.Fields(parent.CommandPath())[1:]
+		msg += fmt.Sprintf("; did you mean '%s'?", strings.Join(append(words, nearest), " "))
 	}
 	return &UsageError{Msg: msg}
 }
