@@ -31,6 +31,10 @@ func readScript(path string) ([]scriptLine, error) {
 	for sc.Scan() {
 		n++
 		line := sc.Text()
+		if n == 1 {
+			// Editors on Windows start UTF-8 files with a byte order mark; it is not part of the first command.
+			line = strings.TrimPrefix(line, "\ufeff")
+		}
 		if cur.Len() == 0 {
 			start = n
 		}

@@ -68,7 +68,9 @@ func buildImport(props []property, r role) (*Imported, error) {
 			if t.typ != typ {
 				return nil, fmt.Errorf("account '%s' is configured both as %s and as %s", name, t.typ, typ)
 			}
-			t.props = append(t.props, property{key: strings.Join(segs[n+3:], "."), value: p.value})
+			if len(segs) > n+3 { // the account's own key (an empty map: every default) only makes it known
+				t.props = append(t.props, property{key: strings.Join(segs[n+3:], "."), value: p.value})
+			}
 			break
 		}
 	}

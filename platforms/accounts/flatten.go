@@ -68,6 +68,10 @@ func (f *flattener) walk(prefix string, n *yaml.Node, via *yaml.Node) error {
 		}
 		return f.walk(prefix, n.Alias, via)
 	case yaml.MappingNode:
+		if len(n.Content) == 0 && prefix != "" {
+			// An empty map is still there: `default: {}` is an account with every default, as Spring binds it.
+			*f.out = append(*f.out, property{key: prefix})
+		}
 		for i := 0; i+1 < len(n.Content); i += 2 {
 			if err := f.walk(joinKey(prefix, n.Content[i].Value), n.Content[i+1], via); err != nil {
 				return err

@@ -396,3 +396,33 @@ func TestImportFileReadsFeatureSwitches(t *testing.T) {
 		t.Errorf("warnings = %q", im.Warnings)
 	}
 }
+
+// An account given as an empty map has every default, as Spring binds it: it is imported, not "no platform
+// accounts found". The same in SPRING_APPLICATION_JSON and in a .properties file with an empty value.
+func TestEmptyAccountHasEveryDefault(t *testing.T) {
+	yamlDoc := "spring.cloud.skipper.server.platform.kubernetes.accounts:\n  default: {}\n" +
+		"spring.cloud.dataflow.task.platform.local.accounts:\n  laptop: {}\n"
+	im, err := ImportFile("scdf.yaml", []byte(yamlDoc))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(im.Streams) != 1 || im.Streams[0].Name != "default" || im.Streams[0].Type != platforms.Kubernetes ||
+		!reflect.DeepEqual(im.Streams[0].Kubernetes, &platforms.KubernetesAccount{}) {
+		t.Fatalf("streams %+v", im.Streams)
+	}
+	if len(im.Tasks) != 1 || im.Tasks[0].Name != "laptop" || im.Tasks[0].Type != platforms.Local {
+		t.Fatalf("tasks %+v", im.Tasks)
+	}
+	env, err := ImportEnv([]string{`SPRING_APPLICATION_JSON={"spring.cloud.skipper.server.platform.kubernetes.accounts":{"k8s":{}}}`})
+	if err != nil || len(env.Streams) != 1 || env.Streams[0].Name != "k8s" {
+		t.Fatalf("from SPRING_APPLICATION_JSON: %+v %v", env, err)
+	}
+	props, err := ImportFile("scdf.properties", []byte("spring.cloud.skipper.server.platform.kubernetes.accounts.dev=\n"))
+	if err != nil || len(props.Streams) != 1 || props.Streams[0].Name != "dev" {
+		t.Fatalf("from a .properties file: %+v %v", props, err)
+	}
+	// A map with nothing in it that is not an account stays nothing.
+	if none, err := ImportFile("other.yaml", []byte("spring.cloud.skipper.server.platform.kubernetes: {}\n")); err != nil || len(none.Streams)+len(none.Tasks) != 0 {
+		t.Fatalf("no account: %+v %v", none, err)
+	}
+}

@@ -3,8 +3,12 @@
 package kubernetes
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
 	"net/http"
+	"os"
+	"strings"
 	"sync"
 
 	"github.com/go-logr/logr"
@@ -61,6 +65,23 @@ const (
 
 var quietClientGo sync.Once
 
+// kubeconfigPlaces names the files looked in for a kubeconfig, for an error that says none was there.
+func kubeconfigPlaces(files []string) string {
+	if len(files) == 0 {
+		return "$KUBECONFIG or ~/.kube/config (neither HOME nor KUBECONFIG is set)"
+	}
+	return strings.Join(files, ", ")
+}
+
+// unwrapPathError leaves the path out of an os error that the message already names.
+func unwrapPathError(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
 // Connect builds the client of a Kubernetes account: its kubeconfig (or $KUBECONFIG, ~/.kube/config) and context,
 // with the account's masterUrl, token (a literal or a ${ENV} reference), CA file and trustCerts on top; in a pod
 // with no kubeconfig, the in-cluster service account. Nothing is sent to the server here.
@@ -81,6 +102,12 @@ func connect(acc platforms.Account, env platforms.Environment, proto protocol) (
 	rules := clientcmd.NewDefaultClientConfigLoadingRules()
 	rules.Precedence = platforms.KubeconfigFiles(k, env)
 	rules.ExplicitPath = ""
+	if k.Kubeconfig != "" {
+		// client-go skips a missing file, then reports the in-cluster configuration it fell back to.
+		if _, err := os.Stat(rules.Precedence[0]); err != nil {
+			return nil, fmt.Errorf("account '%s': the kubeconfig %s cannot be read: %w", acc.Name, rules.Precedence[0], unwrapPathError(err))
+		}
+	}
 	overrides := &clientcmd.ConfigOverrides{CurrentContext: k.Context}
 	overrides.ClusterInfo.Server = k.MasterURL
 	overrides.ClusterInfo.CertificateAuthority = k.CACertFile
@@ -94,7 +121,10 @@ func connect(acc platforms.Account, env platforms.Environment, proto protocol) (
 	}
 	cfg, err := clientcmd.NewNonInteractiveDeferredLoadingClientConfig(rules, overrides).ClientConfig()
 	if err != nil && clientcmd.IsEmptyConfig(err) {
-		cfg, err = rest.InClusterConfig()
+		if cfg, err = rest.InClusterConfig(); errors.Is(err, rest.ErrNotInCluster) {
+			return nil, fmt.Errorf("account '%s': no Kubernetes connection: no kubeconfig in %s, no masterUrl, and not in a cluster",
+				acc.Name, kubeconfigPlaces(rules.Precedence))
+		}
 	}
 	if err != nil {
 		return nil, fmt.Errorf("account '%s': no Kubernetes connection: %w", acc.Name, err)
