@@ -90,7 +90,11 @@ func (f *Flow) checkOwnership(ctx context.Context, stream string, extra ...strin
 		if !ok {
 			continue
 		}
-		list, err := lister.ListGroup(ctx, stream)
+		prefix, err := f.previewPrefix(ctx, acc)
+		if err != nil {
+			return objs, err
+		}
+		list, err := lister.ListGroup(ctx, stream, prefix)
 		if err != nil {
 			return objs, fmt.Errorf("could not read what account '%s' holds of stream '%s': %w", platform, stream, err)
 		}

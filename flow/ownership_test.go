@@ -22,7 +22,7 @@ type listingPlatform struct {
 	lists int
 }
 
-func (l *listingPlatform) ListGroup(ctx context.Context, group string) ([]platforms.GroupObject, error) {
+func (l *listingPlatform) ListGroup(ctx context.Context, group, _ string) ([]platforms.GroupObject, error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	l.lists++

@@ -29,9 +29,19 @@ func TestCloudFoundryTwoStoresOneSpace(t *testing.T) {
 		t.Fatalf("alice's app labels %v, want her store's identity %s", l, aliceID)
 	}
 	guids := s.AppGUID("foo-cardata-v1") + s.AppGUID("foo-predict-v1") + s.AppGUID("foo-cassandra-v1")
+	s.ResetRequests()
 	_, stderr, code := runCF(t, bob, "stream", "deploy", "foo", "--platformName", "kafkazone")
-	if code != 1 || !strings.Contains(stderr, "app foo-") || !strings.Contains(stderr, "belongs to another dataflow store (id "+aliceID+")") {
-		t.Fatalf("bob's deploy over alice's apps: exit %d\n%s", code, stderr)
+	want := "stream foo: app foo-cardata-v1 in space kafka-space belongs to another dataflow store (id " + aliceID + "); nothing changed\n"
+	if code != 1 || stderr != want {
+		t.Fatalf("bob's deploy over alice's apps: exit %d\n%s\nwant\n%s", code, stderr, want)
+	}
+	for _, r := range s.Requests() {
+		if !strings.HasPrefix(r, "GET ") && !strings.HasPrefix(r, "POST /oauth/token") {
+			t.Errorf("bob's refused deploy sent %s", r)
+		}
+	}
+	if _, stderr, _ := runCF(t, bob, "stream", "history", "foo"); !strings.Contains(stderr, "does not exist") {
+		t.Fatalf("bob's refused deploy recorded a release: %s", stderr)
 	}
 	if now := s.AppGUID("foo-cardata-v1") + s.AppGUID("foo-predict-v1") + s.AppGUID("foo-cassandra-v1"); now != guids {
 		t.Fatalf("bob's refused deploy replaced alice's apps")

@@ -3,6 +3,8 @@ package cloudfoundry
 import (
 	"context"
 	"fmt"
+	"sort"
+	"strings"
 
 	"github.com/cloudfoundry/go-cfclient/v3/client"
 	"github.com/cloudfoundry/go-cfclient/v3/resource"
@@ -65,4 +67,36 @@ func (c *Client) describeApp(name string) string {
 		return "app " + name
 	}
 	return fmt.Sprintf("app %s in space %s", name, cf.Connection.Space)
+}
+
+// ListGroup lists the space's apps of a stream named under the account's prefix (platforms.GroupLister), with
+// the store that made each: an app's deployment id label and the prefix give the name this store would give
+// it, and only an app with that name is one its commands would make or remove. Apps of the stream under
+// another store's prefix live beside them and are left out.
+func (a *Apps) ListGroup(ctx context.Context, group, namePrefix string) ([]platforms.GroupObject, error) {
+	api, space, err := a.connect(ctx)
+	if err != nil {
+		return nil, err
+	}
+	o := client.NewAppListOptions()
+	o.SpaceGUIDs.EqualTo(space)
+	o.LabelSel = client.LabelSelector{} // go-cfclient leaves it nil, and EqualTo would panic
+	o.LabelSel.EqualTo("spring-group-id", group)
+	apps, err := api.Applications.ListAll(ctx, o)
+	if err != nil {
+		return nil, fmt.Errorf("cannot list the apps of stream %s: %s", group, describe(err))
+	}
+	var out []platforms.GroupObject
+	for _, app := range apps {
+		if app.Metadata == nil || app.Metadata.Labels[labelDeploymentID] == nil {
+			continue
+		}
+		id := *app.Metadata.Labels[labelDeploymentID]
+		if name, err := AppName(namePrefix, id); err != nil || !strings.EqualFold(name, app.Name) {
+			continue
+		}
+		out = append(out, platforms.GroupObject{Object: a.describeApp(app.Name), DeploymentID: id, Owner: ownerOf(app.Metadata), Dataflow: true})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Object < out[j].Object })
+	return out, nil
 }

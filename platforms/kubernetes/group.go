@@ -18,7 +18,7 @@ import (
 // Secrets and Services labelled with the stream's group, each with its app id (the spring-app-id label) and the
 // store that made it. flow checks that they are its store's before it changes anything, and compares them with
 // the releases it recorded, to find what a failed or interrupted command left.
-func (a *Apps) ListGroup(ctx context.Context, group string) ([]platforms.GroupObject, error) {
+func (a *Apps) ListGroup(ctx context.Context, group, _ string) ([]platforms.GroupObject, error) {
 	sel := labelGroup + "=" + group
 	// The four lists go side by side: an undeploy ends with this sweep, and each list is a round trip.
 	deps, sets, secrets, svcs := &appsv1.DeploymentList{}, &appsv1.StatefulSetList{}, &corev1.SecretList{}, &corev1.ServiceList{}

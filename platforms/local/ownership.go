@@ -54,7 +54,7 @@ func (a *Apps) checkDir(dir, owner string) error {
 
 // ListGroup lists the deployed apps of a stream under the account's work directory (those whose directory holds
 // a launch spec), with the store that deployed each (platforms.GroupLister).
-func (a *Apps) ListGroup(ctx context.Context, group string) ([]platforms.GroupObject, error) {
+func (a *Apps) ListGroup(ctx context.Context, group, _ string) ([]platforms.GroupObject, error) {
 	entries, err := os.ReadDir(filepath.Join(a.root, group))
 	if errors.Is(err, os.ErrNotExist) {
 		return nil, nil
