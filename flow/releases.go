@@ -304,6 +304,11 @@ func (f *Flow) recoverInterrupted(ctx context.Context, r store.Release) error {
 	if err != nil {
 		return err
 	}
+	// Another store may have made objects of the stream since: the interrupted release's ids are removed only
+	// when everything of the stream is this store's.
+	if _, err := f.checkOwnership(ctx, r.Name, r.Platform); err != nil {
+		return err
+	}
 	failed := failedRemovals(f.removeApps(ctx, deployer, created, serving))
 	f.failRelease(ctx, r, "Interrupted: the process running it ended before it finished", failed)
 	return nil
