@@ -68,8 +68,14 @@ func TestTwoStoresOnOneLocalWorkDir(t *testing.T) {
 	if out := mustRun(t, alice, "stream list\n"); !strings.Contains(out, "deployed") {
 		t.Fatalf("alice's stream list:\n%s", out)
 	}
-	if id := storeIdentity(t, alice); m[1] != id || !strings.Contains(string(specBefore), `"dataflow-store-id":"`+id+`"`) {
+	id := storeIdentity(t, alice)
+	if m[1] != id || !strings.Contains(string(specBefore), `"dataflow-store-id":"`+id+`"`) {
 		t.Fatalf("the refusal named store %s; alice's store is %s and her launch spec says:\n%s", m[1], id, specBefore)
+	}
+	// The app's processes carry it too.
+	environ, err := os.ReadFile("/proc/" + runtimeApps(t, alice)["shared-time-v1"].Instances[0].Attributes["pid"] + "/environ")
+	if err != nil || !strings.Contains(string(environ), "\x00DATAFLOW_STORE_ID="+id+"\x00") {
+		t.Fatalf("alice's app's environment lacks DATAFLOW_STORE_ID=%s (%v)", id, err)
 	}
 
 	// Once alice undeploys, the directory is no app of anyone's, and bob deploys.

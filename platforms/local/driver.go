@@ -19,7 +19,9 @@ func (Driver) Apps(acc platforms.Account, env platforms.Environment) (platforms.
 
 // Tasks returns the task launcher of a local account.
 func (Driver) Tasks(acc platforms.Account, env platforms.Environment) (platforms.TaskLauncher, error) {
-	return NewLauncher(acc, env.Supervisor), nil
+	l := NewLauncher(acc, env.Supervisor)
+	l.Owner = env.StoreOwner
+	return l, nil
 }
 
 // Schedules refuses: SCDF's local deployer has no scheduler.
