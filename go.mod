@@ -8,6 +8,7 @@ require (
 	github.com/elk-language/go-prompt v1.3.1
 	github.com/go-logr/logr v1.4.3
 	github.com/mattn/go-runewidth v0.0.19
+	github.com/robfig/cron/v3 v3.0.1
 	github.com/spf13/cobra v1.10.2
 	github.com/spf13/pflag v1.0.9
 	golang.org/x/term v0.47.0

@@ -41,7 +41,8 @@ type TransitionView struct {
 	From     string `json:"from"`
 	On       string `json:"on"`
 	ExitCode bool   `json:"exit_code"`
-	To       string `json:"to"`
+	// To is the target app's label or name, `:label` for a labelled sequence, `$END` or `$FAIL`.
+	To string `json:"to"`
 }
 
 // ComposedTaskView describes a composed task.
@@ -166,7 +167,7 @@ func taskView(t *Task) any {
 			}
 			for _, tr := range el.App.Transitions {
 				v.HasTransitions = true
-				to := tr.LabelRef
+				to := ":" + tr.LabelRef // as the DSL writes it: an app of the same name is another target
 				if tr.Target != nil {
 					to = tr.Target.EffectiveLabel()
 				}

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -40,8 +41,58 @@ type composedRun struct {
 // (SCDF's composed-task-runner waits 10 s between checks; a step's end shows here within a second.)
 const maxStepPoll = time.Second
 
-// errGraphFailed ends a graph whose step failed with no transition to handle it, or that reached $FAIL.
-var errGraphFailed = errors.New("failed")
+// stepFailure ends a graph: a step failed with no transition to handle it, or a transition led to $FAIL.
+type stepFailure struct {
+	step      string
+	execution int64
+	code      int
+	toFail    bool
+}
+
+func (s *stepFailure) Error() string {
+	if s.toFail {
+		return fmt.Sprintf("task '%s' (execution %d) ended with exit code %d and its transition leads to $FAIL", s.step, s.execution, s.code)
+	}
+	return fmt.Sprintf("task '%s' (execution %d) failed with exit code %d", s.step, s.execution, s.code)
+}
+
+// graphFailureMessage says in one line why a graph failed: its failed steps (a split may fail in several), or
+// the interruption.
+func graphFailureMessage(err error) string {
+	if errors.Is(err, context.Canceled) {
+		return "interrupted"
+	}
+	var steps []string
+	var walk func(error)
+	walk = func(e error) {
+		var sf *stepFailure
+		if joined, ok := e.(interface{ Unwrap() []error }); ok {
+			for _, inner := range joined.Unwrap() {
+				walk(inner)
+			}
+		} else if errors.As(e, &sf) {
+			steps = append(steps, sf.Error())
+		} else if e != nil {
+			steps = append(steps, e.Error())
+		}
+	}
+	walk(err)
+	return strings.Join(steps, "; ")
+}
+
+// interruptedError is an operation ended by Ctrl-C or a stop: it says so in words, and is still a
+// context.Canceled for the exit code.
+type interruptedError struct {
+	what  string
+	cause error
+}
+
+func (e *interruptedError) Error() string { return e.what + " was interrupted" }
+
+func (e *interruptedError) Unwrap() error { return e.cause }
+
+// stepStopGrace bounds the stop of a running step when its graph is interrupted.
+const stepStopGrace = 10 * time.Second
 
 // RunComposedTask records a parent execution and runs the graph in the foreground; the parent ends COMPLETE
 // when the graph ends normally (or through a transition), ERROR otherwise.
@@ -88,17 +139,17 @@ func (f *Flow) RunComposedGraph(ctx context.Context, id int64, req LaunchRequest
 		parentID: id, completed: completed}
 	runErr := run.flow(ctx, t.Sequences[0])
 	code, message := 0, ""
-	switch {
-	case errors.Is(runErr, errGraphFailed):
-		code, message = 1, "the composed task failed"
-	case runErr != nil:
-		code, message = 1, runErr.Error()
+	if runErr != nil {
+		code, message = 1, graphFailureMessage(runErr)
 	}
 	if err := f.EndExecution(context.WithoutCancel(ctx), id, code, message); err != nil {
 		return err
 	}
+	if errors.Is(runErr, context.Canceled) {
+		return &interruptedError{what: fmt.Sprintf("composed task %s (execution %d)", req.Name, id), cause: runErr}
+	}
 	if runErr != nil {
-		return fmt.Errorf("composed task %s (execution %d) failed: %w", req.Name, id, runErr)
+		return fmt.Errorf("composed task %s (execution %d) failed: %s", req.Name, id, message)
 	}
 	return nil
 }
@@ -157,10 +208,11 @@ func (r *composedRun) split(ctx context.Context, s *dsl.Split) error {
 
 // app runs one step and follows a matching transition. done is true when a transition ended this flow.
 func (r *composedRun) app(ctx context.Context, a *dsl.TaskApp) (done bool, err error) {
-	code, err := r.runChild(ctx, a)
+	id, code, err := r.runChild(ctx, a)
 	if err != nil {
 		return true, err
 	}
+	failed := &stepFailure{step: r.task.ChildName(a), execution: id, code: code}
 	status := "COMPLETED"
 	if code != 0 {
 		status = "FAILED"
@@ -175,16 +227,17 @@ func (r *composedRun) app(ctx context.Context, a *dsl.TaskApp) (done bool, err e
 		case tr.Target.Name == "$END":
 			return true, nil
 		case tr.Target.Name == "$FAIL":
-			return true, errGraphFailed
+			failed.toFail = true
+			return true, failed
 		}
-		targetCode, err := r.runChild(ctx, tr.Target)
+		targetID, targetCode, err := r.runChild(ctx, tr.Target)
 		if err == nil && targetCode != 0 {
-			err = errGraphFailed
+			err = &stepFailure{step: r.task.ChildName(tr.Target), execution: targetID, code: targetCode}
 		}
 		return true, err
 	}
 	if code != 0 {
-		return true, errGraphFailed
+		return true, failed
 	}
 	return false, nil
 }
@@ -211,37 +264,56 @@ func (r *composedRun) labelled(ctx context.Context, label string) error {
 }
 
 // runChild launches the child task of an app and waits for its recorded exit code.
-func (r *composedRun) runChild(ctx context.Context, a *dsl.TaskApp) (int, error) {
+func (r *composedRun) runChild(ctx context.Context, a *dsl.TaskApp) (id int64, code int, err error) {
 	child := r.task.ChildName(a)
 	if done, ok := r.completed[child]; ok {
 		r.progress(fmt.Sprintf("Task '%s' completed in execution %d: not run again", child, done))
-		return 0, nil
+		return done, 0, nil
 	}
 	req := r.req
 	req.Name = child
 	req.Arguments = nil // --arguments are the graph's, as composed-task-runner's; children get their app.<label>. properties
 	req.parentID = r.parentID
-	id, err := r.f.LaunchTask(ctx, req)
+	id, err = r.f.LaunchTask(ctx, req)
 	if err != nil {
-		return 0, err
+		return 0, 0, err
 	}
 	r.progress(fmt.Sprintf("Launched task '%s' with execution id %d", child, id))
 	gone := r.f.Probe()
 	for wait := r.poll; ; wait = min(wait*3/2, maxStepPoll) {
 		e, err := r.f.Execution(ctx, id, gone)
 		if err != nil {
-			return 0, err
+			if ctx.Err() != nil {
+				r.stopStep(ctx, child, id)
+			}
+			return id, 0, err
 		}
 		if !e.EndTime.IsZero() && e.ExitCode != nil {
 			r.progress(fmt.Sprintf("Task '%s' (execution %d) ended: %s, exit code %d", child, id, e.Status, *e.ExitCode))
-			return *e.ExitCode, nil
+			return id, *e.ExitCode, nil
 		}
 		select {
 		case <-ctx.Done():
-			return 0, ctx.Err()
+			r.stopStep(ctx, child, id)
+			return id, 0, ctx.Err()
 		case <-r.f.clock.After(wait):
 		}
 	}
+}
+
+// stopStep stops the running step of an interrupted graph (Ctrl-C on a foreground run, a stop of the detached
+// runner): it would otherwise run on with no graph to report to.
+func (r *composedRun) stopStep(ctx context.Context, child string, id int64) {
+	stopCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), stepStopGrace)
+	defer cancel()
+	if err := r.f.StopExecutions(stopCtx, []int64{id}); err != nil {
+		var fe *Error
+		if !errors.As(err, &fe) || fe.Code != CodeExecutionEnded {
+			r.progress(fmt.Sprintf("Task '%s' (execution %d) could not be stopped: %v", child, id, err))
+		}
+		return
+	}
+	r.progress(fmt.Sprintf("Stopped task '%s' (execution %d)", child, id))
 }
 
 // ComposedLogPath is where the background runner of a composed execution writes its progress; it is recorded on

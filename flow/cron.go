@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/robfig/cron/v3"
+
 	"github.com/dataflow-cli/dataflow/platforms"
 )
 
@@ -32,8 +34,27 @@ var cronMacros = map[string]bool{"@yearly": true, "@annually": true, "@monthly":
 // cronFieldsHelp says what a standard cron expression is.
 const cronFieldsHelp = "5 fields: minute hour day-of-month month day-of-week, e.g. '*/5 * * * *'"
 
-// ValidateKubernetesCron checks a cron expression the way the CronJob controller will read it.
-func ValidateKubernetesCron(expr string) error { return validateStandardCron(expr, "Kubernetes") }
+// ValidateKubernetesCron checks a cron expression the way the API server will: the friendly checks first (a
+// Quartz expression, a field out of range, each said in words), then robfig/cron's standard parser, which the
+// API server validates CronJob schedules with. It takes "@every 5m", and its macros are lowercase only.
+func ValidateKubernetesCron(expr string) error {
+	e := strings.TrimSpace(expr)
+	if !strings.HasPrefix(e, "@every ") {
+		if err := validateStandardCron(expr, "Kubernetes"); err != nil {
+			return err
+		}
+	}
+	if _, err := cron.ParseStandard(e); err != nil {
+		if strings.HasPrefix(e, "@every ") {
+			return fmt.Errorf("Invalid cron expression '%s': @every takes a duration such as 30s, 5m or 1h30m", expr)
+		}
+		if strings.HasPrefix(e, "@") && cronMacros[strings.ToLower(e)] {
+			return fmt.Errorf("Invalid cron expression '%s': Kubernetes takes its macros in lowercase ('%s')", expr, strings.ToLower(e))
+		}
+		return fmt.Errorf("Invalid cron expression '%s': %v; Kubernetes takes %s", expr, err, cronFieldsHelp)
+	}
+	return nil
+}
 
 // validateStandardCron checks a standard 5-field cron expression for a platform that reads it (Kubernetes) or
 // gets it converted (the Cloud Foundry scheduler); reader names it in the messages.

@@ -25,6 +25,7 @@ const (
 	CodeLeftoversRemain
 	CodeNameClash
 	CodeNotOurs
+	CodeExecutionsRunning
 )
 
 // messages are the texts of the codes; %v inserts are the Error's Args in order.
@@ -40,6 +41,7 @@ var messages = map[Code]struct{ name, text string }{
 	CodeStreamBusy:             {"STREAM_BUSY", "Stream '%v' is busy: release %v (%v) is being run by another dataflow process; try again when it ends"},
 	CodeNothingToUpgrade:       {"NOTHING_TO_UPGRADE", "Package to upgrade has no difference than existing deployed/deleted package. Not upgrading."},
 	CodeExecutionEnded:         {"EXECUTION_ENDED", "Invalid TaskExecution, ID %v has already ended"},
+	CodeExecutionsRunning:      {"EXECUTIONS_RUNNING", "Task '%v' has executions still running (%v): stop them first ('task execution stop %v') or wait for them to end; nothing was destroyed"},
 	CodeLeftoversRemain:        {"LEFTOVERS_REMAIN", "Stream '%v' has apps left by an earlier failure that could not be removed: %v (they stay recorded, and the next command on the stream removes them; check the account)"},
 	CodeNotOurs:                {"NOT_OURS", "stream %v: %v; nothing changed"},
 	CodeNameClash:              {"NAME_CLASH", "Stream '%v' cannot be deployed: its app '%v' would take the objects named '%v' on platform '%v' of app '%v' of stream '%v' (platform names are not case sensitive and '.' becomes '-'): rename the stream or the app's label"},
@@ -97,4 +99,5 @@ var (
 	ErrLeftoversRemain        error = &Error{Code: CodeLeftoversRemain}
 	ErrNameClash              error = &Error{Code: CodeNameClash}
 	ErrNotOurs                error = &Error{Code: CodeNotOurs}
+	ErrExecutionsRunning      error = &Error{Code: CodeExecutionsRunning}
 )

@@ -155,27 +155,49 @@ func (f *Flow) Execution(ctx context.Context, id int64, gone GoneProbe) (store.E
 	return f.settle(ctx, e, gone)
 }
 
+// ExecutionStatus is Execution with, for a run that has not ended, why it does not run when its platform can
+// tell ("" otherwise): `task execution status` shows it, since a run whose pods cannot be created stays RUNNING.
+func (f *Flow) ExecutionStatus(ctx context.Context, id int64, gone GoneProbe) (store.Execution, string, error) {
+	e, err := f.Store.Read().GetExecution(ctx, id)
+	if errors.Is(err, store.ErrNotFound) {
+		return store.Execution{}, "", newError(CodeExecutionNotFound, id)
+	}
+	if err != nil {
+		return store.Execution{}, "", err
+	}
+	return f.settleWhy(ctx, e, gone)
+}
+
 func (f *Flow) settle(ctx context.Context, e store.Execution, gone GoneProbe) (store.Execution, error) {
+	e, _, err := f.settleWhy(ctx, e, gone)
+	return e, err
+}
+
+// settleWhy records the end of a run the platform says has ended; for one that has not, it returns the
+// platform's word on why it does not run.
+func (f *Flow) settleWhy(ctx context.Context, e store.Execution, gone GoneProbe) (store.Execution, string, error) {
 	if gone == nil || !e.EndTime.IsZero() {
-		return e, nil
+		return e, "", nil
 	}
 	if e.Status == store.ExecutionLaunching {
-		return f.settleLaunch(ctx, e, gone)
+		e, err := f.settleLaunch(ctx, e, gone)
+		return e, "", err
 	}
 	if e.Status != store.ExecutionRunning {
-		return e, nil
+		return e, "", nil
 	}
 	end := gone.Ended(e)
 	if !end.Ended {
-		return e, nil
+		return e, end.Problem, nil
 	}
 	status := endStatus(end)
 	r := f.Store.Read()
 	// EndExecution writes only where no end is recorded, so an end the supervisor wrote just before it went stays.
 	if err := r.EndExecution(ctx, e.ID, status, end.ExitCode, end.Message, f.Now()); err != nil {
-		return e, err
+		return e, "", err
 	}
-	return r.GetExecution(ctx, e.ID)
+	e, err := r.GetExecution(ctx, e.ID)
+	return e, "", err
 }
 
 // launchGrace is how long a launch may stay unrecorded after the process that made it ended: a local run's

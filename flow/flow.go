@@ -4,6 +4,7 @@ package flow
 
 import (
 	"context"
+	"strings"
 	"time"
 
 	"github.com/dataflow-cli/dataflow/platforms"
@@ -22,6 +23,9 @@ type Config struct {
 	Clock Clock
 	// Actor names who runs the commands, for audit records.
 	Actor string
+	// Note shows the user a one-line note that is not an error (deployer properties another platform reads,
+	// ignored here); notes are dropped when nil.
+	Note func(string)
 }
 
 // Flow is the use-case layer; the shell builds one per command and calls its methods.
@@ -31,11 +35,12 @@ type Flow struct {
 	clock     Clock
 	loadAcc   func() (*Accounts, error)
 	platforms *Platforms
+	note      func(string)
 }
 
 // New returns a Flow over an open store.
 func New(c Config) *Flow {
-	f := &Flow{Store: c.Store, Actor: c.Actor, clock: c.Clock, loadAcc: c.Accounts, platforms: c.Platforms}
+	f := &Flow{Store: c.Store, Actor: c.Actor, clock: c.Clock, loadAcc: c.Accounts, platforms: c.Platforms, note: c.Note}
 	if f.clock == nil {
 		f.clock = SystemClock()
 	}
@@ -53,7 +58,15 @@ func (f *Flow) Now() time.Time { return f.clock.Now() }
 // failed change leaves nothing behind.
 // Optional describe functions fill the record from what fn found.
 func (f *Flow) change(ctx context.Context, rec store.AuditRecord, fn func(tx *store.Tx) error, describe ...func(*store.AuditRecord)) error {
-	return f.Store.InTx(ctx, func(tx *store.Tx) error {
+	_, err := f.changeAudited(ctx, rec, fn, describe...)
+	return err
+}
+
+// changeAudited is change for a change whose outcome comes later (a deploy claims its release, then asks the
+// platform): it returns the audit record's id for auditFailure.
+func (f *Flow) changeAudited(ctx context.Context, rec store.AuditRecord, fn func(tx *store.Tx) error, describe ...func(*store.AuditRecord)) (int64, error) {
+	var id int64
+	err := f.Store.InTx(ctx, func(tx *store.Tx) error {
 		if err := fn(tx); err != nil {
 			return err
 		}
@@ -62,8 +75,24 @@ func (f *Flow) change(ctx context.Context, rec store.AuditRecord, fn func(tx *st
 		}
 		rec.CreatedAt = f.Now()
 		rec.Actor = f.Actor
-		rec.Result = "ok"
+		rec.Result = auditOK
 		rec.Data = RedactText(rec.Data)
-		return tx.InsertAudit(ctx, rec)
+		var err error
+		id, err = tx.InsertAudit(ctx, rec)
+		return err
 	})
+	return id, err
+}
+
+// auditOK is the result of a change that succeeded; a failed one records its error.
+const auditOK = "ok"
+
+// auditFailure records that the change audited as id failed after all, with its error on one line (secrets
+// masked). It runs after a cancellation too: the record must not say "ok".
+func (f *Flow) auditFailure(ctx context.Context, id int64, failure error) {
+	if id == 0 || failure == nil {
+		return
+	}
+	result := RedactText(strings.Join(strings.Fields(failure.Error()), " "))
+	_ = f.Store.Read().SetAuditResult(context.WithoutCancel(ctx), id, result)
 }

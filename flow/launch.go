@@ -29,7 +29,7 @@ type LaunchRequest struct {
 
 // LaunchTask records an execution, then starts the task's app on the chosen account; the app receives the
 // execution id as --spring.cloud.task.executionid. A launch that fails to start is recorded as failed.
-func (f *Flow) LaunchTask(ctx context.Context, req LaunchRequest) (int64, error) {
+func (f *Flow) LaunchTask(ctx context.Context, req LaunchRequest) (_ int64, err error) {
 	d, err := f.Store.Read().GetDefinition(ctx, store.TaskDefinitions, req.Name)
 	if errors.Is(err, store.ErrNotFound) {
 		return 0, newError(CodeTaskNotFound, req.Name)
@@ -46,21 +46,41 @@ func (f *Flow) LaunchTask(ctx context.Context, req LaunchRequest) (int64, error)
 		return 0, err
 	}
 	taskApp, app, props := task.app, task.registration, task.props
-	if c, ok := launcher.(platforms.Connector); ok {
-		c.Connect(ctx) // its first request overlaps the writes below
-	}
 	// Local runs write their output to a file of their own; other platforms keep it (a pod's log).
 	logFile := func(int64) string { return "" }
 	if f.traits(acc).TaskLogFiles {
 		dir := filepath.Join(platforms.LocalWorkDir(acc, f.platforms.env.DataDir), req.Name)
 		logFile = func(id int64) string { return filepath.Join(dir, strconv.FormatInt(id, 10)+".log") }
 	}
+	deployer := deployProperties(req.Properties).deployerProperties(taskApp.EffectiveLabel())
+	f.noteIgnoredDeployerKeys(acc, deployer)
+	specFor := func(id int64) platforms.TaskSpec {
+		args, propertyArgs := task.argsCounted(req.Arguments)
+		args = append(args, "--spring.cloud.task.executionid="+strconv.FormatInt(id, 10))
+		var secrets map[string]string
+		if s, ok := launcher.(platforms.SecretEnvLauncher); ok && s.TakesSecretEnv() {
+			args, secrets = secretArgsToEnv(args) // kept out of the pod spec, as a schedule's are
+		}
+		return platforms.TaskSpec{ExecutionID: id, TaskName: req.Name, Resource: app.URI, Args: args, PropertyArgs: propertyArgs, SecretEnv: secrets,
+			Env:                map[string]string{"SPRING_CLOUD_TASK_NAME": req.Name},
+			LogPath:            logFile(id),
+			DeployerProperties: deployer, SecretEnvNames: secretEnvNames(deployer)}
+	}
+	// A launch the platform would refuse (a bad deployer property) records nothing.
+	if v, ok := launcher.(platforms.TaskValidator); ok {
+		if err := v.ValidateTask(specFor(0)); err != nil {
+			return 0, fmt.Errorf("task '%s': %w", req.Name, err)
+		}
+	}
+	if c, ok := launcher.(platforms.Connector); ok {
+		c.Connect(ctx) // its first request overlaps the writes below
+	}
 	exec := store.Execution{TaskName: req.Name, Platform: acc.Name, Resource: DisplayURI(app.URI), Arguments: redactArgs(req.Arguments),
 		Properties: RedactText(propertyList(props)), Status: store.ExecutionLaunching, StartTime: f.Now(), ParentID: req.parentID,
 		Launcher: procid.Self()}
 	var id int64
 	audit := store.AuditRecord{Operation: store.AuditTask, Action: store.AuditDeploy, Correlation: req.Name, Platform: acc.Name, Data: exec.Properties}
-	err = f.change(ctx, audit, func(tx *store.Tx) error {
+	auditID, err := f.changeAudited(ctx, audit, func(tx *store.Tx) error {
 		var err error
 		id, err = tx.InsertExecution(ctx, exec)
 		if err != nil {
@@ -71,16 +91,8 @@ func (f *Flow) LaunchTask(ctx context.Context, req LaunchRequest) (int64, error)
 	if err != nil {
 		return 0, err
 	}
-	args := append(task.args(req.Arguments), "--spring.cloud.task.executionid="+strconv.FormatInt(id, 10))
-	var secrets map[string]string
-	if s, ok := launcher.(platforms.SecretEnvLauncher); ok && s.TakesSecretEnv() {
-		args, secrets = secretArgsToEnv(args) // kept out of the pod spec, as a schedule's are
-	}
-	deployer := deployProperties(req.Properties).deployerProperties(taskApp.EffectiveLabel())
-	spec := platforms.TaskSpec{ExecutionID: id, TaskName: req.Name, Resource: app.URI, Args: args, SecretEnv: secrets,
-		Env:                map[string]string{"SPRING_CLOUD_TASK_NAME": req.Name},
-		LogPath:            logFile(id),
-		DeployerProperties: deployer, SecretEnvNames: secretEnvNames(deployer)}
+	defer func() { f.auditFailure(ctx, auditID, err) }()
+	spec := specFor(id)
 	launched, err := launcher.LaunchTask(ctx, spec)
 	if err != nil {
 		return id, f.recordFailedLaunch(ctx, req.Name, id, launched, err)
@@ -136,12 +148,23 @@ func (f *Flow) resolveTask(ctx context.Context, name string, d store.Definition,
 }
 
 // args are the app properties as --k=v (sorted), then the command-line arguments.
-func (r resolvedTask) args(arguments []string) []string {
-	args := make([]string, 0, len(r.props)+len(arguments)+1)
+// argsCounted is the task's properties as --k=v arguments, then the command-line arguments, as SCDF's
+// createCommandArgs makes them: a property with no value is left out, and so is one whose key a command-line
+// argument also sets (the argument wins). n is how many of args are properties.
+func (r resolvedTask) argsCounted(arguments []string) (args []string, n int) {
+	given := map[string]bool{}
+	for _, a := range arguments {
+		k, _, _ := strings.Cut(strings.TrimSpace(a), "=")
+		given[strings.TrimPrefix(k, "--")] = true
+	}
+	args = make([]string, 0, len(r.props)+len(arguments)+1)
 	for _, k := range sortedKeys(r.props) {
+		if r.props[k] == "" || given[k] {
+			continue
+		}
 		args = append(args, "--"+k+"="+r.props[k])
 	}
-	return append(args, arguments...)
+	return append(args, arguments...), len(args)
 }
 
 // taskAppProperties merges the definition's arguments with app.*.k and app.<label>.k launch properties (the

@@ -24,20 +24,20 @@ func renderManifest(c releaseConfig) string {
 		// Skipper renders this for every app, docker images included (a quirk users see).
 		writeScalar(&b, "  ", "resourceMetadata", resource+":jar:metadata:"+a.Version)
 		writeScalar(&b, "  ", "version", a.Version)
-		writeMap(&b, "applicationProperties", a.ApplicationProperties)
-		writeMap(&b, "deploymentProperties", a.DeploymentProperties)
+		writeMap(&b, "applicationProperties", a.ApplicationProperties, RedactValue)
+		writeMap(&b, "deploymentProperties", a.DeploymentProperties, RedactDeployerValue)
 	}
 	return b.String()
 }
 
-func writeMap(b *strings.Builder, name string, m map[string]string) {
+func writeMap(b *strings.Builder, name string, m map[string]string, redact func(k, v string) string) {
 	if len(m) == 0 {
 		b.WriteString("  " + quote(name) + ": {}\n")
 		return
 	}
 	b.WriteString("  " + quote(name) + ":\n")
 	for _, k := range sortedKeys(m) {
-		writeScalar(b, "    ", k, RedactValue(k, m[k]))
+		writeScalar(b, "    ", k, redact(k, m[k]))
 	}
 }
 

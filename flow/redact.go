@@ -2,6 +2,7 @@ package flow
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 )
@@ -14,7 +15,8 @@ const Redacted = "******"
 var secretWords = []string{"password", "passwd", "secret", "token", "credentials", "vcap_services"}
 
 // IsSecretKey reports whether a property or option name looks like it holds a secret: it holds one of
-// secretWords, or ends in a "key" word ("key", "api-key", "ssh.key", "API_KEY", camel "apiKey"; not "monkey").
+// secretWords, or ends in a "key" word ("key", "api-key", "ssh.key", "API_KEY", camel "apiKey"; not "monkey", nor
+// the key of a list entry: "prop.1.key", "headers[0].key").
 // Plain string tests, not a regular expression: every property of every app of a deploy goes through here, and
 // a case-insensitive alternation cost more than the rest of building the deploy.
 func IsSecretKey(key string) bool {
@@ -38,12 +40,31 @@ func endsInKeyWord(k string) bool {
 	}
 	before := k[n-4]
 	switch {
+	case before == '.' && isListEntry(k[:n-4]):
+		return false // prop.1.key, headers[0].key: the key of a list entry, not a credential
 	case before == '.' || before == '_' || before == '-':
 		return true
 	case k[n-3:] == "Key": // camel case: a lower-case letter or digit, then "Key"
 		return before >= 'a' && before <= 'z' || before >= '0' && before <= '9'
 	}
 	return false
+}
+
+// isListEntry says whether a dotted name ends in a list index: a number segment (prop.1) or [n] (list[0]).
+func isListEntry(name string) bool {
+	last := name[strings.LastIndexByte(name, '.')+1:]
+	if strings.HasSuffix(last, "]") {
+		return true
+	}
+	if last == "" {
+		return false
+	}
+	for _, r := range last {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 // keyValue finds key=value pairs inside free text (properties lists, DSL, command lines); the value runs to the
@@ -116,4 +137,34 @@ func RedactProperties(props map[string]string) map[string]string {
 		out[k] = RedactValue(k, v)
 	}
 	return out
+}
+
+// secretNamingDeployerProperties are deployer properties whose names look secret but which name Secrets (or
+// their keys) rather than hold one: their values are shown, as SCDF shows them.
+var secretNamingDeployerProperties = []string{"imagepullsecret", "imagepullsecrets", "secretrefs", "secretkeyrefs", "configmapkeyrefs",
+	"probecredentialssecret"}
+
+// secretNamingFields are fields inside structured deployer properties that name a Secret or a key of one
+// (volumes[0].secret.secretName, initContainers[0].env[0].valueFrom.secretKeyRef.key).
+var secretNamingFields = []string{"secretname", "datakey", "key", "name"}
+
+// RedactDeployerValue is a deployer property's value as dataflow shows or stores it: masked whole when its key
+// looks secret (appAdmin.password, a Cloud Foundry service's credentials), except the properties that name
+// Secrets; otherwise the secrets inside it (environmentVariables=DB_PASSWORD=x, URL passwords).
+func RedactDeployerValue(key, value string) string {
+	i := strings.Index(key, "kubernetes.")
+	if i < 0 {
+		return RedactValue(key, value)
+	}
+	rest := key[i+len("kubernetes."):]
+	root := rest
+	if j := strings.IndexAny(root, ".["); j >= 0 {
+		root = root[:j]
+	}
+	root = strings.ToLower(strings.NewReplacer("-", "", "_", "").Replace(root))
+	last := strings.ToLower(rest[strings.LastIndexByte(rest, '.')+1:])
+	if slices.Contains(secretNamingDeployerProperties, root) || (root != strings.ToLower(rest) && slices.Contains(secretNamingFields, last)) {
+		return RedactValue("", value)
+	}
+	return RedactValue(key, value)
 }

@@ -31,7 +31,8 @@ func TestIsSecretKey(t *testing.T) {
 			t.Errorf("%q should be secret", k)
 		}
 	}
-	for _, k := range []string{"name", "--definition", "monkey", "keystore.type", "server.port", "keyboard"} {
+	for _, k := range []string{"name", "--definition", "monkey", "keystore.type", "server.port", "keyboard", "prop.1.key",
+		"app.headers[0].key", "spring.cloud.deployer.kubernetes.tolerations[0].key", "a.12.key"} {
 		if IsSecretKey(k) {
 			t.Errorf("%q should not be secret", k)
 		}
@@ -42,14 +43,50 @@ func TestIsSecretKey(t *testing.T) {
 func TestIsSecretKeyMatchesTheRegularExpressions(t *testing.T) {
 	word := regexp.MustCompile(`(?i)(password|passwd|secret|token|credentials|vcap_services)`)
 	key := regexp.MustCompile(`(^|[._\-])(?i:key)$|[a-z0-9]Key$`)
+	listEntryKey := regexp.MustCompile(`(\.[0-9]+|\])\.(?i:key)$`)
 	for _, k := range []string{"password", "PassWord", "x.PASSWD", "my-secret-thing", "oauth.Token", "cloud.credentials.json",
 		"vcap_services", "VCAP_SERVICES", "key", "KEY", "Key", "api-key", "API_KEY", "ssh.key", "apiKey", "api9Key", "APIKey",
 		"monkey", "monKey", "turkey", "keyboard", "keystore.type", "ke", "y", "", "-key", "--api-key", "a_Key", "a.kEy",
-		"server.port", "name", "toke", "secre", "tokens", "Ключ", "пароль.key", "ÀKey"} {
+		"server.port", "name", "toke", "secre", "tokens", "Ключ", "пароль.key", "ÀKey", "p.1.key", "l[0].KEY", "p.1x.key", "x1.key", ".key"} {
 		stripped := strings.TrimLeft(k, "-")
-		want := word.MatchString(stripped) || key.MatchString(stripped)
+		want := word.MatchString(stripped) || key.MatchString(stripped) && !listEntryKey.MatchString(stripped)
 		if got := IsSecretKey(k); got != want {
 			t.Errorf("IsSecretKey(%q) = %v, the regular expressions say %v", k, got, want)
+		}
+	}
+}
+
+// Deployer properties that name Secrets are shown; those that hold one are masked, as app properties are.
+func TestRedactDeployerValue(t *testing.T) {
+	for _, c := range []struct{ key, value, want string }{
+		{"spring.cloud.deployer.kubernetes.secretRefs", "[db-creds]", "[db-creds]"},
+		{"spring.cloud.deployer.kubernetes.secretKeyRefs[0].secretName", "db", "db"},
+		{"spring.cloud.deployer.kubernetes.secretKeyRefs[0].dataKey", "password", "password"},
+		{"spring.cloud.deployer.kubernetes.image-pull-secret", "regcred", "regcred"},
+		{"spring.cloud.deployer.kubernetes.probeCredentialsSecret", "probe", "probe"},
+		{"spring.cloud.deployer.kubernetes.tolerations[0].key", "gpu", "gpu"},
+		{"spring.cloud.deployer.kubernetes.appAdmin.password", "hunter2", Redacted},
+		{"spring.cloud.deployer.kubernetes.environmentVariables", "DB_PASSWORD=x,MODE=y", "DB_PASSWORD=" + Redacted + ",MODE=y"},
+		{"spring.cloud.deployer.kubernetes.secretRefs", "https://u:pw@host", "https://u:" + Redacted + "@host"},
+	} {
+		if got := RedactDeployerValue(c.key, c.value); got != c.want {
+			t.Errorf("%s=%s: got %q, want %q", c.key, c.value, got, c.want)
+		}
+	}
+}
+
+func TestRedactDeployerValueShowsTheNamesOfSecretsInsideValues(t *testing.T) {
+	for _, c := range []struct{ key, value, want string }{
+		{"spring.cloud.deployer.kubernetes.configMapKeyRefs[0].dataKey", "level", "level"},
+		{"spring.cloud.deployer.kubernetes.volumes[0].secret.secretName", "certs", "certs"},
+		{"spring.cloud.deployer.kubernetes.additionalContainers[0].env[0].valueFrom.secretKeyRef.key", "pw", "pw"},
+		{"spring.cloud.deployer.kubernetes.additionalContainers[0].env[0].value", "x", "x"},
+		{"spring.cloud.deployer.kubernetes.additionalContainers[0].env[1].password", "x", Redacted},
+		{"spring.cloud.deployer.cloudfoundry.ssh.key", "x", Redacted},
+		{"spring.cloud.deployer.cloudfoundry.secretRefs", "x", Redacted},
+	} {
+		if got := RedactDeployerValue(c.key, c.value); got != c.want {
+			t.Errorf("%s=%s: got %q, want %q", c.key, c.value, got, c.want)
 		}
 	}
 }

@@ -22,7 +22,7 @@ func TestClaimReleaseOneWins(t *testing.T) {
 	audit := func() store.AuditRecord {
 		return store.AuditRecord{Operation: "STREAM", Action: "UPDATE", Correlation: "foo", Platform: "default"}
 	}
-	if err := f.claimRelease(ctx, audit(), f.newRelease("foo", 1, "default", releaseConfig{}, "Initial install underway")); err != nil {
+	if _, err := f.claimRelease(ctx, audit(), f.newRelease("foo", 1, "default", releaseConfig{}, "Initial install underway")); err != nil {
 		t.Fatal(err)
 	}
 	if err := f.finishRelease(ctx, "foo", 1, store.ReleaseDeployed, "Install complete", nil); err != nil {
@@ -30,10 +30,10 @@ func TestClaimReleaseOneWins(t *testing.T) {
 	}
 	first := f.newRelease("foo", 2, "default", releaseConfig{}, "Upgrade install underway")
 	second := f.newRelease("foo", 2, "default", releaseConfig{}, "Rollback install underway")
-	if err := f.claimRelease(ctx, audit(), first); err != nil {
+	if _, err := f.claimRelease(ctx, audit(), first); err != nil {
 		t.Fatal(err)
 	}
-	err = f.claimRelease(ctx, audit(), second)
+	_, err = f.claimRelease(ctx, audit(), second)
 	if err == nil || !strings.Contains(err.Error(), "Stream 'foo' is busy: release 2 (Upgrade install underway) is being run by another dataflow process") {
 		t.Fatalf("second claim: %v", err)
 	}
@@ -42,7 +42,7 @@ func TestClaimReleaseOneWins(t *testing.T) {
 	if err := f.finishRelease(ctx, "foo", 2, store.ReleaseDeployed, "Upgrade complete", nil); err != nil {
 		t.Fatal(err)
 	}
-	if err := f.claimRelease(ctx, audit(), second); err == nil || !strings.Contains(err.Error(), "is busy") {
+	if _, err := f.claimRelease(ctx, audit(), second); err == nil || !strings.Contains(err.Error(), "is busy") {
 		t.Fatalf("stale claim: %v", err)
 	}
 	history, err := s.Read().Releases(ctx, "foo")

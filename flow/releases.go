@@ -39,7 +39,7 @@ const maxNameLength = 58
 // undeploy. Each app is deployed sink first; if one fails, the apps already deployed are removed and the
 // release is FAILED, so nothing is left half-created; an app that cannot be removed is recorded, and the next
 // command on the stream removes it first.
-func (f *Flow) DeployStream(ctx context.Context, req StreamDeployRequest) (store.Release, error) {
+func (f *Flow) DeployStream(ctx context.Context, req StreamDeployRequest) (_ store.Release, err error) {
 	acc, deployer, latest, config, err := f.prepareDeploy(ctx, req)
 	if err != nil {
 		return store.Release{}, err
@@ -59,9 +59,11 @@ func (f *Flow) DeployStream(ctx context.Context, req StreamDeployRequest) (store
 		rel.Apps = append(rel.Apps, store.ReleaseApp{Label: a.Label, DeploymentID: deploymentID(req.Name, a.Label, version)})
 	}
 	audit := store.AuditRecord{Operation: store.AuditStream, Action: store.AuditDeploy, Correlation: req.Name, Platform: acc.Name, Data: propertyList(req.Properties)}
-	if err := f.claimRelease(ctx, audit, rel); err != nil {
+	auditID, err := f.claimRelease(ctx, audit, rel)
+	if err != nil {
 		return store.Release{}, err
 	}
+	defer func() { f.auditFailure(ctx, auditID, err) }()
 	prefix, err := f.appNamePrefix(ctx, acc)
 	if err != nil {
 		f.failRelease(ctx, rel, "Install failed: "+err.Error(), nil)
@@ -118,6 +120,7 @@ func (f *Flow) prepareDeploy(ctx context.Context, req StreamDeployRequest) (
 	if err := validateApps(deployer, req.Name, placeholderPrefix(acc), config); err != nil {
 		return fail(err)
 	}
+	f.noteIgnoredDeployerKeys(acc, config.deployerProperties()...)
 	return acc, deployer, latest.Version, config, nil
 }
 
@@ -260,8 +263,8 @@ func releaseBusy(name string, underway store.Release) error {
 // claimRelease records a new release as underway, with its audit record, unless another process changed the
 // stream's history since this one read it: two shells updating a stream at once both pass checkIdle, but only
 // the first to take SQLite's write lock finds the history as it read it; the other is told the release is busy.
-func (f *Flow) claimRelease(ctx context.Context, audit store.AuditRecord, rel store.Release) error {
-	return f.change(ctx, audit, func(tx *store.Tx) error {
+func (f *Flow) claimRelease(ctx context.Context, audit store.AuditRecord, rel store.Release) (auditID int64, err error) {
+	return f.changeAudited(ctx, audit, func(tx *store.Tx) error {
 		latest, ok, err := tx.LatestRelease(ctx, rel.Name)
 		if err != nil {
 			return err

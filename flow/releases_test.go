@@ -458,7 +458,7 @@ func TestUndeployIfDeployed(t *testing.T) {
 	}
 	// An operation underway, run by a live process, is reported.
 	rel := e.f.newRelease("tick", 2, "default", releaseConfig{}, "Initial install underway")
-	if err := e.f.claimRelease(e.ctx, store.AuditRecord{Operation: "STREAM", Action: "DEPLOY", Correlation: "tick"}, rel); err != nil {
+	if _, err := e.f.claimRelease(e.ctx, store.AuditRecord{Operation: "STREAM", Action: "DEPLOY", Correlation: "tick"}, rel); err != nil {
 		t.Fatal(err)
 	}
 	wantErr(t, e.f.UndeployIfDeployed(e.ctx, "tick"),
@@ -512,7 +512,8 @@ func TestClaimReleaseTable(t *testing.T) {
 	e.deploy("tick", nil) // release 1
 	audit := store.AuditRecord{Operation: "STREAM", Action: "UPDATE", Correlation: "tick", Platform: "default"}
 	claim := func(version int, desc string) error {
-		return e.f.claimRelease(e.ctx, audit, e.f.newRelease("tick", version, "default", releaseConfig{}, desc))
+		_, err := e.f.claimRelease(e.ctx, audit, e.f.newRelease("tick", version, "default", releaseConfig{}, desc))
+		return err
 	}
 	if err := claim(2, "Upgrade install underway"); err != nil {
 		t.Fatal(err)
@@ -526,7 +527,7 @@ func TestClaimReleaseTable(t *testing.T) {
 	if err := claim(3, "Upgrade install underway"); err != nil {
 		t.Fatalf("a claim that read the latest history: %v", err)
 	}
-	err := e.f.claimRelease(e.ctx, audit, e.f.newRelease("gone", 4, "default", releaseConfig{}, "x"))
+	_, err := e.f.claimRelease(e.ctx, audit, e.f.newRelease("gone", 4, "default", releaseConfig{}, "x"))
 	wantErr(t, err, "Stream 'gone' lost its release history while this command ran; try again")
 }
 
@@ -566,7 +567,7 @@ func (e *engine) interrupt(owner string) {
 		}
 		rel.Apps = append(rel.Apps, a)
 	}
-	if err := e.f.claimRelease(e.ctx, store.AuditRecord{Operation: "STREAM", Action: "UPDATE", Correlation: "tick"}, rel); err != nil {
+	if _, err := e.f.claimRelease(e.ctx, store.AuditRecord{Operation: "STREAM", Action: "UPDATE", Correlation: "tick"}, rel); err != nil {
 		e.t.Fatal(err)
 	}
 	if _, err := e.p.Deploy(e.ctx, platforms.AppDeployment{DeploymentID: "tick-log-v2", Count: 1}); err != nil {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"time"
 
 	"github.com/dataflow-cli/dataflow/platforms"
 	"github.com/dataflow-cli/dataflow/store"
@@ -74,19 +75,34 @@ type CleanupRequest struct {
 	TaskName string
 	// RemoveData deletes the execution records as well (SCDF always did; here the records stay unless asked).
 	RemoveData bool
+	// IncludeNonCompleted takes running executions too: they are stopped first (SCDF deleted their records and
+	// left them running).
+	IncludeNonCompleted bool
+	// OlderThan keeps to executions that ended (or, not ended, started) at least this long ago; 0: any.
+	OlderThan time.Duration
 }
 
-// CleanupTargets are the ended executions a request names; running ones are refused when named, skipped when
-// selected by --all or --taskName.
+// CleanupTargets are the executions a request names: ended ones, and running ones with IncludeNonCompleted.
+// Without it a running one is refused when named by id and skipped when selected by --all or --taskName.
 func (f *Flow) CleanupTargets(ctx context.Context, req CleanupRequest, gone GoneProbe) ([]store.Execution, error) {
 	var out []store.Execution
+	old := func(e store.Execution) bool {
+		if req.OlderThan <= 0 {
+			return true
+		}
+		at := e.EndTime
+		if at.IsZero() {
+			at = e.StartTime
+		}
+		return !at.After(f.Now().Add(-req.OlderThan))
+	}
 	if req.All || req.TaskName != "" {
 		list, err := f.Executions(ctx, req.TaskName, 0, gone)
 		if err != nil {
 			return nil, err
 		}
 		for _, e := range list {
-			if !e.EndTime.IsZero() && e.ParentID == 0 {
+			if (!e.EndTime.IsZero() || req.IncludeNonCompleted) && e.ParentID == 0 && old(e) {
 				out = append(out, e)
 			}
 		}
@@ -97,10 +113,12 @@ func (f *Flow) CleanupTargets(ctx context.Context, req CleanupRequest, gone Gone
 		if err != nil {
 			return nil, err
 		}
-		if e.EndTime.IsZero() {
-			return nil, fmt.Errorf("Cannot clean up task execution %d: it is still running (stop it first)", id)
+		if e.EndTime.IsZero() && !req.IncludeNonCompleted {
+			return nil, fmt.Errorf("Cannot clean up task execution %d: it is still running (stop it first, or add --includeNonCompleted)", id)
 		}
-		out = append(out, e)
+		if old(e) {
+			out = append(out, e)
+		}
 	}
 	return out, nil
 }
@@ -109,6 +127,13 @@ func (f *Flow) CleanupTargets(ctx context.Context, req CleanupRequest, gone Gone
 // log files; with RemoveData, the records too.
 func (f *Flow) CleanupExecutions(ctx context.Context, targets []store.Execution, removeData bool) error {
 	for _, e := range targets {
+		if e.EndTime.IsZero() {
+			// A run still going is stopped before what it has is removed: with its record gone, nothing could
+			// see or stop it any more.
+			if err := f.StopExecutions(ctx, []int64{e.ID}); err != nil && !errors.Is(err, ErrExecutionEnded) {
+				return fmt.Errorf("could not stop execution %d before cleaning it up: %w", e.ID, err)
+			}
+		}
 		steps, err := f.Store.Read().ChildExecutions(ctx, e.ID)
 		if err != nil {
 			return err

@@ -86,15 +86,17 @@ func (f *Flow) CreateSchedule(ctx context.Context, req ScheduleRequest) (string,
 	if err != nil {
 		return "", err
 	}
-	args, secrets := secretArgsToEnv(task.args(req.Arguments))
+	args, propertyArgs := task.argsCounted(req.Arguments)
+	args, secrets := secretArgsToEnv(args)
 	deployer := scheduleDeployerProperties(req.Properties, task.app.EffectiveLabel())
 	spec := platforms.ScheduleSpec{Name: name, Expression: strings.TrimSpace(req.Expression), Task: platforms.TaskSpec{
-		TaskName: req.DefinitionName, Resource: task.registration.URI, Args: args, SecretEnv: secrets,
+		TaskName: req.DefinitionName, Resource: task.registration.URI, Args: args, PropertyArgs: propertyArgs, SecretEnv: secrets,
 		Env:                map[string]string{"SPRING_CLOUD_TASK_NAME": req.DefinitionName},
 		DeployerProperties: deployer, SecretEnvNames: secretEnvNames(deployer),
 	}}
+	f.noteIgnoredDeployerKeys(acc, deployer)
 	if err := scheduler.CreateSchedule(ctx, spec); err != nil {
-		return "", err
+		return "", fmt.Errorf("schedule '%s' of task '%s': %w", name, req.DefinitionName, err)
 	}
 	rec := store.Schedule{Name: name, TaskName: req.DefinitionName, Platform: acc.Name, Expression: spec.Expression,
 		Resource: DisplayURI(task.registration.URI), Arguments: redactArgList(req.Arguments), Properties: propertyLines(req.Properties), CreatedAt: f.Now()}

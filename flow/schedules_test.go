@@ -269,7 +269,7 @@ func TestDestroyScheduleChecksNameAndPlatform(t *testing.T) {
 }
 
 func TestValidateKubernetesCron(t *testing.T) {
-	for _, ok := range []string{"* * * * *", "*/1 * * * *", "0 2 * * MON-FRI", "0,30 8-18/2 1 JAN,jul sun", "@weekly", "5 4 * * 0"} {
+	for _, ok := range []string{"* * * * *", "*/1 * * * *", "0 2 * * MON-FRI", "0,30 8-18/2 1 JAN,jul sun", "@weekly", "5 4 * * 0", "@every 5m", "@every 1h30m", "@hourly"} {
 		if err := ValidateKubernetesCron(ok); err != nil {
 			t.Errorf("%q: %v", ok, err)
 		}
@@ -278,6 +278,9 @@ func TestValidateKubernetesCron(t *testing.T) {
 		"0 */5 * * * *": "Quartz", "0 0 12 ? * WED *": "Quartz", "* * * * 1#2": "Quartz", "": "empty",
 		"* * 31-1 * *": "backwards", "*/0 * * * *": "step", "* 24 * * *": "out of range", "TZ=UTC * * * * *": "time zone",
 		"* * * FOO *": "not a valid month", "* * 15W * *": "Quartz syntax",
+		// The API server's own parser decides the rest: its macros are lowercase, @every takes a Go duration.
+		"@HOURLY": "Kubernetes takes its macros in lowercase ('@hourly')", "@every 5x": "@every takes a duration such as 30s, 5m or 1h30m",
+		"@every": "unknown macro",
 	} {
 		err := ValidateKubernetesCron(expr)
 		if err == nil || !strings.Contains(err.Error(), want) || strings.Contains(err.Error(), "\n") {

@@ -31,6 +31,15 @@ type releaseConfig struct {
 	Apps []appSpec `json:"apps"`
 }
 
+// deployerProperties are each app's deployer properties.
+func (c releaseConfig) deployerProperties() []map[string]string {
+	out := make([]map[string]string, len(c.Apps))
+	for i, a := range c.Apps {
+		out[i] = a.DeploymentProperties
+	}
+	return out
+}
+
 func (c releaseConfig) app(label string) (appSpec, bool) {
 	for _, a := range c.Apps {
 		if a.Label == label {
@@ -144,6 +153,20 @@ func (p deployProperties) checkLabels(streamName string, labels []string) error 
 	return nil
 }
 
+// instanceCountKey is the app property Spring Cloud Stream reads its instance count from.
+const instanceCountKey = "spring.cloud.stream.instanceCount"
+
+// syncInstanceCount gives the app the instance count it is deployed with, as SCDF does at deploy: an app
+// deployed with `deployer.<app>.count` gets spring.cloud.stream.instanceCount to match, so that a manifest
+// never shows one count in its deployment properties and another in its app properties.
+func (a *appSpec) syncInstanceCount() {
+	if _, set := a.DeploymentProperties[deployerPrefix+"count"]; set {
+		if n, err := count(a.DeploymentProperties); err == nil { // a bad count is refused before
+			a.ApplicationProperties[instanceCountKey] = strconv.Itoa(n)
+		}
+	}
+}
+
 // count is an app's instance count from its deployer properties (1 when unset).
 func count(deployer map[string]string) (int, error) {
 	v, ok := deployer[deployerPrefix+"count"]
@@ -182,15 +205,12 @@ func buildAppSpecs(streamName string, s *dsl.Stream, props deployProperties, acc
 		}
 		deployer := props.deployerProperties(a.Label)
 		deployer[deployerPrefix+"group"] = streamName
-		n, err := count(deployer)
-		if err != nil {
+		if _, err := count(deployer); err != nil {
 			return releaseConfig{}, fmt.Errorf("app '%s': %w", a.Label, err)
-		}
-		if _, set := deployer[deployerPrefix+"count"]; set {
-			appProps["spring.cloud.stream.instanceCount"] = strconv.Itoa(n)
 		}
 		spec.Label, spec.Name, spec.Type = a.Label, a.Name, a.Type
 		spec.ApplicationProperties, spec.DeploymentProperties = appProps, deployer
+		spec.syncInstanceCount()
 		specs[i] = spec
 	}
 	applyPartitioning(specs)
@@ -232,13 +252,13 @@ func (a appSpec) deploymentOf(stream, deploymentID string) (platforms.AppDeploym
 }
 
 // redacted is the spec as `stream deploy --dry-run` shows it: app properties masked as everywhere, deployer
-// properties masked by value only (the URL passwords and secret variables in them), since their secret-looking
-// keys (imagePullSecret, secretRefs) name Secrets rather than hold them.
+// properties as RedactDeployerValue says (the keys that name Secrets, imagePullSecret and secretRefs, are
+// shown).
 func (a appSpec) redacted() appSpec {
 	a.ApplicationProperties = RedactProperties(a.ApplicationProperties)
 	deployer := make(map[string]string, len(a.DeploymentProperties))
 	for k, v := range a.DeploymentProperties {
-		deployer[k] = RedactValue("", v)
+		deployer[k] = RedactDeployerValue(k, v)
 	}
 	a.DeploymentProperties = deployer
 	return a

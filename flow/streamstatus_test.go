@@ -26,7 +26,7 @@ func TestStreamStatuses(t *testing.T) {
 	step()
 	e.deploy("busy", nil)
 	rel := e.f.newRelease("busy", 2, "default", releaseConfig{}, "Upgrade install underway")
-	if err := e.f.claimRelease(e.ctx, store.AuditRecord{Operation: "STREAM", Action: "UPDATE", Correlation: "busy"}, rel); err != nil {
+	if _, err := e.f.claimRelease(e.ctx, store.AuditRecord{Operation: "STREAM", Action: "UPDATE", Correlation: "busy"}, rel); err != nil {
 		t.Fatal(err)
 	}
 	e.deploy("gone", nil)

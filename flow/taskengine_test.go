@@ -5,6 +5,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -321,15 +322,15 @@ func TestRunComposedTask(t *testing.T) {
 		{name: "sequence", graph: "a && b", ends: map[string]int{"cmp-a": 0, "cmp-b": 0},
 			launched: []string{"cmp-a", "cmp-b"}, wantStatus: "COMPLETE"},
 		{name: "a step fails", graph: "a && b && c", ends: map[string]int{"cmp-a": 0, "cmp-b": 2},
-			launched: []string{"cmp-a", "cmp-b"}, wantStatus: "ERROR", wantErr: "composed task cmp (execution 1) failed: failed"},
+			launched: []string{"cmp-a", "cmp-b"}, wantStatus: "ERROR", wantErr: "composed task cmp (execution 1) failed: task 'cmp-b' (execution N) failed with exit code 2"},
 		{name: "a failure handled", graph: "a 'FAILED'->c && b", ends: map[string]int{"cmp-a": 1, "cmp-c": 0},
 			launched: []string{"cmp-a", "cmp-c"}, wantStatus: "COMPLETE"},
 		{name: "the handler fails", graph: "a 'FAILED'->c && b", ends: map[string]int{"cmp-a": 1, "cmp-c": 1},
-			launched: []string{"cmp-a", "cmp-c"}, wantStatus: "ERROR", wantErr: "composed task cmp (execution 1) failed: failed"},
+			launched: []string{"cmp-a", "cmp-c"}, wantStatus: "ERROR", wantErr: "composed task cmp (execution 1) failed: task 'cmp-c' (execution N) failed with exit code 1"},
 		{name: "no transition matches", graph: "a 'FAILED'->c && b", ends: map[string]int{"cmp-a": 0, "cmp-b": 0},
 			launched: []string{"cmp-a", "cmp-b"}, wantStatus: "COMPLETE"},
 		{name: "exit code to $FAIL", graph: "a 3->$FAIL && b", ends: map[string]int{"cmp-a": 3},
-			launched: []string{"cmp-a"}, wantStatus: "ERROR", wantErr: "composed task cmp (execution 1) failed: failed"},
+			launched: []string{"cmp-a"}, wantStatus: "ERROR", wantErr: "composed task cmp (execution 1) failed: task 'cmp-a' (execution N) ended with exit code 3 and its transition leads to $FAIL"},
 		{name: "any to $END", graph: "a '*'->$END && b", ends: map[string]int{"cmp-a": 4},
 			launched: []string{"cmp-a"}, wantStatus: "COMPLETE"},
 		{name: "to a labelled sequence", graph: "a 0->:more && b\nmore: c", ends: map[string]int{"cmp-a": 0, "cmp-more": 0},
@@ -337,7 +338,7 @@ func TestRunComposedTask(t *testing.T) {
 		{name: "split", graph: "<a || b> && c", ends: map[string]int{"cmp-a": 0, "cmp-b": 0, "cmp-c": 0},
 			launched: []string{"cmp-a", "cmp-b", "cmp-c"}, sortLaunch: true, wantStatus: "COMPLETE"},
 		{name: "a split's flow fails", graph: "<a || b> && c", ends: map[string]int{"cmp-a": 0, "cmp-b": 1},
-			launched: []string{"cmp-a", "cmp-b"}, sortLaunch: true, wantStatus: "ERROR", wantErr: "composed task cmp (execution 1) failed: failed"},
+			launched: []string{"cmp-a", "cmp-b"}, sortLaunch: true, wantStatus: "ERROR", wantErr: "composed task cmp (execution 1) failed: task 'cmp-b' (execution N) failed with exit code 1"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			t.Parallel()
@@ -353,7 +354,7 @@ func TestRunComposedTask(t *testing.T) {
 				progress = append(progress, s)
 				<-mu
 			})
-			if c.wantErr == "" && err != nil || c.wantErr != "" && (err == nil || err.Error() != c.wantErr) {
+			if c.wantErr == "" && err != nil || c.wantErr != "" && (err == nil || anyStepExecution(err.Error()) != c.wantErr) {
 				t.Fatalf("error %v, want %q", err, c.wantErr)
 			}
 			var launched []string
@@ -416,9 +417,16 @@ func TestRunComposedTaskWaitsOnTheClock(t *testing.T) {
 	e.clock.BlockUntil(t, 1)
 	cancel()
 	err := recv(t, done)
-	wantErr(t, err, "composed task slow (execution 4) failed: context canceled")
-	if x := e.execution(4); x.Status != "ERROR" || x.ExitMessage != "context canceled" {
+	wantErr(t, err, "composed task slow (execution 4) was interrupted")
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("an interrupted graph's error is not a cancellation: %v", err)
+	}
+	if x := e.execution(4); x.Status != "ERROR" || x.ExitMessage != "interrupted" {
 		t.Fatalf("cancelled parent %+v", x)
+	}
+	// The step that was running is stopped, not left to run with no graph to report to.
+	if step := e.execution(5); step.TaskName != "slow-c" || !slices.Contains(e.p.stopped, step.Handle) {
+		t.Fatalf("the running step %+v was not stopped: %v", step, e.p.stopped)
 	}
 }
 
@@ -437,7 +445,7 @@ func TestRestartComposedTask(t *testing.T) {
 	e.p.taskEnds["cmp-c"] = ended(1)
 	var progress []string
 	second, err := e.f.RestartComposedTask(e.ctx, first, LaunchRequest{}, func(s string) { progress = append(progress, s) })
-	wantErr(t, err, "composed task cmp (execution 4) failed: failed")
+	wantErr(t, err, "composed task cmp (execution 4) failed: task 'cmp-c' (execution 6) failed with exit code 1")
 	if progress[0] != "Restarting composed task 'cmp' (execution 1) as execution 4" || progress[1] != "Task 'cmp-a' completed in execution 2: not run again" {
 		t.Fatalf("progress %q", progress)
 	}
@@ -526,7 +534,7 @@ func TestCleanupExecutions(t *testing.T) {
 	}
 	running, _ := e.f.LaunchTask(e.ctx, LaunchRequest{Name: "ts"})
 	_, err := e.f.CleanupTargets(e.ctx, CleanupRequest{IDs: []int64{running}}, e.f.Probe())
-	wantErr(t, err, "Cannot clean up task execution 4: it is still running (stop it first)")
+	wantErr(t, err, "Cannot clean up task execution 4: it is still running (stop it first, or add --includeNonCompleted)")
 	_, err = e.f.CleanupTargets(e.ctx, CleanupRequest{IDs: []int64{99}}, e.f.Probe())
 	wantErr(t, err, "Could not find TaskExecution with id 99")
 
@@ -557,6 +565,9 @@ func TestCleanupExecutions(t *testing.T) {
 		t.Fatalf("the running ts was selected: %+v %v", byName, err)
 	}
 	// An execution whose account is no longer configured cannot be cleaned up on it.
+	if err := e.f.EndExecution(e.ctx, running, 0, ""); err != nil {
+		t.Fatal(err)
+	}
 	e.f.loadAcc = func() (*Accounts, error) {
 		return &Accounts{config: &accounts.Config{Tasks: []platforms.Account{{Name: "other", Type: platforms.Kubernetes}}}}, nil
 	}
@@ -610,5 +621,99 @@ func TestTaskStatusIsTheNewestExecutions(t *testing.T) {
 	}
 	if got := status(); got["ts"] != "RUNNING" {
 		t.Fatalf("relaunched: %v", got)
+	}
+}
+
+// anyStepExecution writes a step's execution id as N: the steps of a split are launched in any order.
+func anyStepExecution(msg string) string {
+	return regexp.MustCompile(`(task '[^']+') \(execution \d+\)`).ReplaceAllString(msg, "$1 (execution N)")
+}
+
+// task destroy --cleanup deleted the records of runs still going, leaving them running where no command could
+// see them. It refuses, naming them, and destroys nothing; once they end it goes ahead.
+func TestDestroyTaskCleanupRefusesRunningExecutions(t *testing.T) {
+	t.Parallel()
+	e := newTaskEngine(t)
+	first, _ := e.f.LaunchTask(e.ctx, LaunchRequest{Name: "ts"})
+	second, _ := e.f.LaunchTask(e.ctx, LaunchRequest{Name: "ts"})
+	err := e.f.DestroyTask(e.ctx, "ts", true)
+	wantErr(t, err, "Task 'ts' has executions still running (1,2): stop them first ('task execution stop 1,2') or wait for them to end; nothing was destroyed")
+	if !errors.Is(err, ErrExecutionsRunning) {
+		t.Fatalf("not ErrExecutionsRunning: %v", err)
+	}
+	if _, err := e.f.Execution(e.ctx, first, nil); err != nil {
+		t.Fatalf("a refused destroy removed a record: %v", err)
+	}
+	if views, _ := e.f.Tasks(e.ctx); len(views) != 1 {
+		t.Fatalf("a refused destroy removed the definition: %+v", views)
+	}
+	// Without --cleanup the records stay, so running executions do not matter.
+	e.createTask("other", "timestamp")
+	if _, err := e.f.LaunchTask(e.ctx, LaunchRequest{Name: "other"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := e.f.DestroyTask(e.ctx, "other", false); err != nil {
+		t.Fatal(err)
+	}
+	// A run the platform says has ended is settled first, and no longer stands in the way.
+	if err := e.f.EndExecution(e.ctx, first, 0, ""); err != nil {
+		t.Fatal(err)
+	}
+	e.p.taskEnds["ts"] = ended(0)
+	if err := e.f.DestroyTask(e.ctx, "ts", true); err != nil {
+		t.Fatalf("after the runs ended: %v", err)
+	}
+	if _, err := e.f.Execution(e.ctx, second, nil); err == nil {
+		t.Fatal("the cleanup left the record")
+	}
+}
+
+// --includeNonCompleted takes running executions too, stopping them before their resources and records go;
+// --olderThan keeps to executions that ended (or started, when running) long enough ago.
+func TestCleanupIncludeNonCompletedAndOlderThan(t *testing.T) {
+	t.Parallel()
+	e := newTaskEngine(t)
+	old, _ := e.f.LaunchTask(e.ctx, LaunchRequest{Name: "ts"})
+	if err := e.f.EndExecution(e.ctx, old, 0, ""); err != nil {
+		t.Fatal(err)
+	}
+	e.clock.Advance(72 * time.Hour)
+	recent, _ := e.f.LaunchTask(e.ctx, LaunchRequest{Name: "ts"})
+	if err := e.f.EndExecution(e.ctx, recent, 0, ""); err != nil {
+		t.Fatal(err)
+	}
+	running, _ := e.f.LaunchTask(e.ctx, LaunchRequest{Name: "ts"})
+
+	ids := func(list []store.Execution) []int64 {
+		var out []int64
+		for _, x := range list {
+			out = append(out, x.ID)
+		}
+		slices.Sort(out)
+		return out
+	}
+	targets, err := e.f.CleanupTargets(e.ctx, CleanupRequest{All: true, OlderThan: 48 * time.Hour}, e.f.Probe())
+	if err != nil || !slices.Equal(ids(targets), []int64{old}) {
+		t.Fatalf("older than 2 days: %v %v", ids(targets), err)
+	}
+	targets, err = e.f.CleanupTargets(e.ctx, CleanupRequest{All: true}, e.f.Probe())
+	if err != nil || !slices.Equal(ids(targets), []int64{old, recent}) {
+		t.Fatalf("ended ones: %v %v", ids(targets), err)
+	}
+	_, err = e.f.CleanupTargets(e.ctx, CleanupRequest{IDs: []int64{running}}, e.f.Probe())
+	wantErr(t, err, "Cannot clean up task execution 3: it is still running (stop it first, or add --includeNonCompleted)")
+
+	targets, err = e.f.CleanupTargets(e.ctx, CleanupRequest{IDs: []int64{running}, IncludeNonCompleted: true}, e.f.Probe())
+	if err != nil || !slices.Equal(ids(targets), []int64{running}) {
+		t.Fatalf("include non-completed: %v %v", ids(targets), err)
+	}
+	if err := e.f.CleanupExecutions(e.ctx, targets, true); err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(e.p.stopped, []string{"run-3"}) || !slices.Contains(e.p.cleanedUp, "run-3") {
+		t.Fatalf("the running execution was not stopped before its cleanup: stopped %v, cleaned %v", e.p.stopped, e.p.cleanedUp)
+	}
+	if _, err := e.f.Execution(e.ctx, running, nil); err == nil {
+		t.Fatal("the record stayed")
 	}
 }

@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/dataflow-cli/dataflow/dsl"
@@ -155,6 +157,12 @@ func (f *Flow) DestroyTask(ctx context.Context, name string, cleanup bool) error
 			names = append(names, d.Name)
 		}
 	}
+	if cleanup {
+		// Deleting the records of a run that goes on would leave it running where no command can see it.
+		if err := f.refuseRunningExecutions(ctx, name, names); err != nil {
+			return err
+		}
+	}
 	if err := f.destroyTaskSchedules(ctx, names); err != nil {
 		return err
 	}
@@ -192,6 +200,44 @@ func (f *Flow) DestroyTask(ctx context.Context, name string, cleanup bool) error
 		}
 		return tx.DeleteDefinition(ctx, store.TaskDefinitions, name)
 	})
+}
+
+// refuseRunningExecutions fails when an execution of the named tasks has not ended (after settling the runs
+// whose launcher or platform says they are gone), naming them.
+func (f *Flow) refuseRunningExecutions(ctx context.Context, task string, names []string) error {
+	var running []int64
+	gone := f.Probe()
+	for _, n := range names {
+		list, err := f.Store.Read().ListExecutions(ctx, n, 0)
+		if err != nil {
+			return err
+		}
+		for _, e := range list {
+			if !e.EndTime.IsZero() {
+				continue
+			}
+			if e, err = f.settle(ctx, e, gone); err != nil {
+				return err
+			}
+			if e.EndTime.IsZero() {
+				running = append(running, e.ID)
+			}
+		}
+	}
+	if len(running) > 0 {
+		slices.Sort(running)
+		ids := joinIDs(running)
+		return newError(CodeExecutionsRunning, task, ids, ids)
+	}
+	return nil
+}
+
+func joinIDs(ids []int64) string {
+	s := make([]string, len(ids))
+	for i, id := range ids {
+		s[i] = strconv.FormatInt(id, 10)
+	}
+	return strings.Join(s, ",")
 }
 
 // DestroyAllTasks deletes every task definition, and their schedules.

@@ -106,6 +106,10 @@ func (f *Flow) UpdateStream(ctx context.Context, req StreamUpdateRequest) (store
 	if len(changed) == 0 {
 		return store.Release{}, newError(CodeNothingToUpgrade)
 	}
+	next.syncInstanceCounts(changed)
+	if acc, _, err := f.streamDeployer(cur.Platform); err == nil {
+		f.noteIgnoredDeployerKeys(acc, next.deployerProperties()...)
+	}
 	return f.upgrade(ctx, latest, cur, next, changed, "Upgrade", req.Wait)
 }
 
@@ -160,6 +164,7 @@ func (f *Flow) RollbackStream(ctx context.Context, req StreamRollbackRequest) (s
 	if len(changed) == 0 {
 		return store.Release{}, fmt.Errorf("release %d of '%s' has the same apps and properties as the deployed release %d: nothing to roll back", target.Version, name, cur.Version)
 	}
+	config.syncInstanceCounts(changed)
 	return f.upgrade(ctx, latest, cur, config, changed, "Rollback", req.Wait)
 }
 
@@ -189,7 +194,7 @@ func (f *Flow) rollbackTarget(ctx context.Context, name string, version int) (st
 }
 
 // reinstall deploys a past release's config as a new version, every app fresh.
-func (f *Flow) reinstall(ctx context.Context, latest, target store.Release, config releaseConfig) (store.Release, error) {
+func (f *Flow) reinstall(ctx context.Context, latest, target store.Release, config releaseConfig) (_ store.Release, err error) {
 	deployer, err := f.deployerOf(target)
 	if err != nil {
 		return store.Release{}, err
@@ -201,9 +206,11 @@ func (f *Flow) reinstall(ctx context.Context, latest, target store.Release, conf
 	}
 	audit := store.AuditRecord{Operation: store.AuditStream, Action: store.AuditRollback, Correlation: target.Name, Platform: target.Platform,
 		Data: fmt.Sprintf("to release %d as release %d", target.Version, version)}
-	if err := f.claimRelease(ctx, audit, rel); err != nil {
+	auditID, err := f.claimRelease(ctx, audit, rel)
+	if err != nil {
 		return store.Release{}, err
 	}
+	defer func() { f.auditFailure(ctx, auditID, err) }()
 	prefix, err := f.appNamePrefixOf(ctx, target.Platform)
 	if err != nil {
 		f.failRelease(ctx, rel, "Could not deploy app.", nil)
@@ -250,9 +257,16 @@ func (f *Flow) mergeUpdate(ctx context.Context, config releaseConfig, props depl
 		a.ApplicationProperties = maps.Clone(a.ApplicationProperties)
 		a.DeploymentProperties = maps.Clone(a.DeploymentProperties)
 		maps.Copy(a.ApplicationProperties, props.appProperties(a.Label))
-		maps.Copy(a.DeploymentProperties, props.deployerProperties(a.Label))
+		given := props.deployerProperties(a.Label)
+		maps.Copy(a.DeploymentProperties, given)
 		if _, err := count(a.DeploymentProperties); err != nil {
 			return releaseConfig{}, fmt.Errorf("app '%s': %w", a.Label, err)
+		}
+		if _, counted := given[deployerPrefix+"count"]; counted {
+			// A count given to an update is meant: its app is deployed again with it (instanceCount
+			// included). Skipper compared without the count and kept the running one, so such an update
+			// changed nothing, or said there was no difference.
+			a.syncInstanceCount()
 		}
 		if v, ok := props["version."+a.Label]; ok && v != a.Version {
 			rec, err := f.FindApp(ctx, a.Type, a.Name, v)
@@ -264,6 +278,17 @@ func (f *Flow) mergeUpdate(ctx context.Context, config releaseConfig, props depl
 		next.Apps[i] = a
 	}
 	return next, nil
+}
+
+// syncInstanceCounts gives the apps deployed again (labels) the instance count they are deployed with: a scale
+// or a carried-over count may have changed it since their config was written. Apps kept running keep their
+// config as it is, which is what their instances run with.
+func (c releaseConfig) syncInstanceCounts(labels []string) {
+	for i := range c.Apps {
+		if slices.Contains(labels, c.Apps[i].Label) {
+			c.Apps[i].syncInstanceCount()
+		}
+	}
 }
 
 // withCount returns deployer properties with the count of running ones.
@@ -299,7 +324,7 @@ func changedApps(old, next releaseConfig) []string {
 // upgrade runs the red/black flow from the deployed release cur to a release with config next, in which the
 // changed apps get new deployment ids.
 func (f *Flow) upgrade(ctx context.Context, latest, cur store.Release, next releaseConfig, changed []string, kind string,
-	opts UpgradeOptions) (store.Release, error) {
+	opts UpgradeOptions) (_ store.Release, err error) {
 	opts = opts.withDefaults()
 	deployer, err := f.deployerOf(cur)
 	if err != nil {
@@ -324,9 +349,11 @@ func (f *Flow) upgrade(ctx context.Context, latest, cur store.Release, next rele
 	}
 	audit := store.AuditRecord{Operation: store.AuditStream, Action: action, Correlation: name, Platform: cur.Platform,
 		Data: fmt.Sprintf("release %d -> %d, apps %s", cur.Version, version, strings.Join(changed, ", "))}
-	if err := f.claimRelease(ctx, audit, rel); err != nil {
+	auditID, err := f.claimRelease(ctx, audit, rel)
+	if err != nil {
 		return store.Release{}, err
 	}
+	defer func() { f.auditFailure(ctx, auditID, err) }()
 	started := f.Now()
 	opts.Progress(fmt.Sprintf("Deploying %s of release %d beside release %d", strings.Join(changed, ", "), version, cur.Version))
 	prefix, err := f.appNamePrefixOf(ctx, cur.Platform)
@@ -407,10 +434,11 @@ func (f *Flow) waitHealthy(ctx context.Context, deployer platforms.AppDeployer, 
 	deadline := f.clock.After(opts.Timeout)
 	poll := min(firstUpgradePoll, opts.Poll)
 	elapsed := func() int64 { return f.Now().Sub(started).Milliseconds() }
-	last := ""
+	last, why := "", ""
 	for {
 		statuses, err := deployer.Status(ctx, refs)
 		if err == nil {
+			why = waitReasons(statuses)
 			ready, line, failure := summarize(statuses)
 			if failure != "" {
 				return fmt.Errorf("%s after %d ms", failure, elapsed())
@@ -427,11 +455,26 @@ func (f *Flow) waitHealthy(ctx context.Context, deployer platforms.AppDeployer, 
 		case <-ctx.Done():
 			return fmt.Errorf("Cancelled after %d ms.", elapsed())
 		case <-deadline:
-			return fmt.Errorf("Did not detect apps in replacing release as healthy after %d ms.", elapsed())
+			return fmt.Errorf("Did not detect apps in replacing release as healthy after %d ms.%s", elapsed(), why)
 		case <-f.clock.After(poll):
 			poll = min(poll*3/2, opts.Poll)
 		}
 	}
+}
+
+// waitReasons is what the platform last said about the apps that are not ready, " (app: reason; ...)", for a
+// wait that timed out: the user learns why without another command.
+func waitReasons(statuses []platforms.AppStatus) string {
+	var why []string
+	for _, s := range statuses {
+		if s.State != platforms.StateDeployed && s.Reason != "" {
+			why = append(why, s.DeploymentID+": "+s.Reason)
+		}
+	}
+	if len(why) == 0 {
+		return ""
+	}
+	return " " + strings.Join(why, "; ")
 }
 
 // summarize says whether every app is deployed, a progress line, and a failure if an app failed.
@@ -449,7 +492,11 @@ func summarize(statuses []platforms.AppStatus) (bool, string, string) {
 			}
 			return false, "", fmt.Sprintf("app %s failed (%s)", s.DeploymentID, reason)
 		default:
-			waiting = append(waiting, s.DeploymentID+" "+string(s.State))
+			w := s.DeploymentID + " " + string(s.State)
+			if s.Reason != "" {
+				w += " (" + s.Reason + ")"
+			}
+			waiting = append(waiting, w)
 		}
 	}
 	return ready == len(statuses), fmt.Sprintf("%d of %d apps ready; waiting for %s", ready, len(statuses), strings.Join(waiting, ", ")), ""

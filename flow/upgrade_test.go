@@ -241,8 +241,6 @@ func TestUpdateStreamRefusals(t *testing.T) {
 			"Package to upgrade has no difference than existing deployed/deleted package. Not upgrading."},
 		{"no properties", StreamUpdateRequest{Name: "tick"},
 			"Package to upgrade has no difference than existing deployed/deleted package. Not upgrading."},
-		{"the count alone is no difference", StreamUpdateRequest{Name: "tick", Properties: props("deployer.log.count", "3")},
-			"Package to upgrade has no difference than existing deployed/deleted package. Not upgrading."},
 		{"app names without force", StreamUpdateRequest{Name: "tick", AppNames: []string{"log"}},
 			"App names can be used only when the stream update is forced."},
 		{"unknown app name", StreamUpdateRequest{Name: "tick", Force: true, AppNames: []string{"lgo"}},
@@ -483,6 +481,20 @@ func TestRollbackStreamInvalidTargets(t *testing.T) {
 	}
 }
 
+// A wait that times out says what the platform last said about the apps that are not ready.
+func TestWaitReasons(t *testing.T) {
+	t.Parallel()
+	got := waitReasons([]platforms.AppStatus{{DeploymentID: "a", State: platforms.StateDeployed, Reason: "ignored"},
+		{DeploymentID: "b", State: platforms.StateDeploying, Reason: "Unschedulable: no node"}, {DeploymentID: "c", State: platforms.StateDeploying},
+		{DeploymentID: "d", State: platforms.StateUnknown, Reason: "FailedCreate: quota"}})
+	if got != " b: Unschedulable: no node; d: FailedCreate: quota" {
+		t.Errorf("reasons: %q", got)
+	}
+	if got := waitReasons([]platforms.AppStatus{{DeploymentID: "c", State: platforms.StateDeploying}}); got != "" {
+		t.Errorf("no reasons: %q", got)
+	}
+}
+
 // summarize's progress line and failure reason.
 func TestSummarize(t *testing.T) {
 	t.Parallel()
@@ -497,6 +509,8 @@ func TestSummarize(t *testing.T) {
 			false, "1 of 3 apps ready; waiting for b undeployed, c partial", ""},
 		{[]platforms.AppStatus{{DeploymentID: "a", State: platforms.StateDeploying}, {DeploymentID: "b", State: platforms.StateFailed, Reason: "OOMKilled"}},
 			false, "", "app b failed (OOMKilled)"},
+		{[]platforms.AppStatus{{DeploymentID: "a", State: platforms.StateDeployed}, {DeploymentID: "b", State: platforms.StateDeploying, Reason: "Unschedulable: 0/2 nodes are available"}},
+			false, "1 of 2 apps ready; waiting for b deploying (Unschedulable: 0/2 nodes are available)", ""},
 	} {
 		ready, line, failure := summarize(c.in)
 		if ready != c.ready || line != c.line || failure != c.failure {

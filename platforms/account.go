@@ -122,7 +122,7 @@ type CloudFoundryConnection struct {
 type CloudFoundryDeployment struct {
 	Memory                    string            `yaml:"memory,omitempty"`
 	Disk                      string            `yaml:"disk,omitempty"`
-	Instances                 int               `yaml:"instances,omitempty"`
+	Instances                 *int              `yaml:"instances,omitempty"`  // nil: unset (1); 0 deploys no instance, as in SCDF
 	Services                  string            `yaml:"services,omitempty"`   // comma list
 	Buildpacks                string            `yaml:"buildpacks,omitempty"` // comma list
 	Domain                    string            `yaml:"domain,omitempty"`

@@ -138,13 +138,19 @@ func AggregateState(instances []InstanceStatus) DeploymentState {
 }
 
 // StatusOfInstances is an app's status from its instances: SCDF's aggregate state, the reason of the first failed
-// instance, and deployed when it has none (scaled to zero: nothing to wait for).
+// instance (else, while the app is not deployed, of the first that says why it waits), and deployed when it has
+// none (scaled to zero: nothing to wait for).
 func StatusOfInstances(deploymentID string, instances []InstanceStatus) AppStatus {
 	st := AppStatus{DeploymentID: deploymentID, Instances: instances, State: AggregateState(instances)}
 	for _, in := range instances {
 		if in.State == StateFailed {
 			st.Reason = in.Attributes["reason"]
 			break
+		}
+	}
+	for _, in := range instances {
+		if st.Reason == "" && st.State != StateDeployed {
+			st.Reason = in.Attributes["reason"]
 		}
 	}
 	if len(instances) == 0 {

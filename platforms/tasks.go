@@ -14,9 +14,12 @@ type TaskSpec struct {
 	TaskName    string
 	// Resource is the registered app URI (docker:, file:, http(s):).
 	Resource string
-	// Args are the command-line arguments, the execution id included.
-	Args []string
-	Env  map[string]string
+	// Args are the task's properties as --k=v arguments, then the command-line arguments, the execution id
+	// included; the first PropertyArgs of them are the properties (a platform that passes properties otherwise,
+	// as Kubernetes' boot entry point style does, tells them apart by it).
+	Args         []string
+	PropertyArgs int
+	Env          map[string]string
 	// LogPath is where a platform that writes logs locally puts the task's output.
 	LogPath string
 	// DeployerProperties are the spring.cloud.deployer.* keys of the launch (deployer.<app>.x).
@@ -44,6 +47,9 @@ type TaskEnd struct {
 	Failed   bool
 	ExitCode int
 	Message  string
+	// Problem, for a run that has not ended, is why it does not run when the platform can tell (an image that
+	// cannot be pulled, pods a Job cannot create); "" when it runs or is starting as it should.
+	Problem string
 }
 
 // TaskLauncher starts tasks on one account.
@@ -74,6 +80,12 @@ type RunFinder interface {
 // labelled with the task's name and the execution's id.
 type RunSweeper interface {
 	SweepRun(ctx context.Context, taskName string, executionID int64) error
+}
+
+// TaskValidator is implemented by launchers that can check a launch without sending anything (its deployer
+// properties, names): flow asks before it records the execution, so a launch with bad input writes nothing.
+type TaskValidator interface {
+	ValidateTask(spec TaskSpec) error
 }
 
 // SecretEnvLauncher is implemented by launchers that keep TaskSpec.SecretEnv out of the spec the platform stores

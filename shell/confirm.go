@@ -2,6 +2,7 @@ package shell
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -28,6 +29,10 @@ func confirm(p Prompter, out io.Writer, question string, force bool) (bool, erro
 	}
 	for {
 		answer, err := p.ReadLine(question + " [y, n]: ")
+		if errors.Is(err, io.EOF) { // Ctrl-D, or a script's input ended: no answer is no
+			fmt.Fprintln(out)
+			return false, nil
+		}
 		if err != nil {
 			return false, err
 		}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -90,9 +91,49 @@ func translateCobraError(err error, root *cobra.Command, words []string) error {
 	case strings.HasPrefix(msg, "flag needs an argument: "):
 		return usageErrorf("Option '%s' needs a value", strings.TrimPrefix(strings.TrimPrefix(msg, "flag needs an argument: "), "'"))
 	case strings.HasPrefix(msg, "invalid argument "):
+		if m := invalidFlagValue.FindStringSubmatch(msg); m != nil {
+			return usageErrorf("Invalid value '%s' for option '%s': %s", m[1], m[2], valueProblem(m[3]))
+		}
 		return &UsageError{Msg: msg}
 	}
+	if m := tooManyArgs.FindStringSubmatch(msg); m != nil {
+		return usageErrorf("Too many values: the command takes at most %s besides its options (quote a value that has spaces)", plural(m[1], "value"))
+	}
 	return err
+}
+
+// pflag's and cobra's wording of a bad option value and of extra words.
+var (
+	invalidFlagValue = regexp.MustCompile(`^invalid argument "(.*)" for "(?:-\w, )?(--[^"]+)" flag: (.*)$`)
+	tooManyArgs      = regexp.MustCompile(`^accepts at most (\d+) arg\(s\), received \d+$`)
+)
+
+// valueProblem says what is wrong with an option's value in words, for the parse errors of Go's strconv and
+// time packages that pflag passes on ("strconv.ParseInt: parsing \"abc\": invalid syntax").
+func valueProblem(parseErr string) string {
+	if _, cause, ok := strings.Cut(parseErr, " flag: "); ok {
+		parseErr = cause
+	}
+	switch {
+	case strings.Contains(parseErr, "value out of range"):
+		return "the number is too large"
+	case strings.HasPrefix(parseErr, "strconv.ParseInt"), strings.HasPrefix(parseErr, "strconv.ParseUint"):
+		return "give a whole number"
+	case strings.HasPrefix(parseErr, "strconv.ParseFloat"):
+		return "give a number"
+	case strings.HasPrefix(parseErr, "strconv.ParseBool"):
+		return "give true or false"
+	case strings.HasPrefix(parseErr, "time: "):
+		return "give a duration such as 30s, 5m or 1h"
+	}
+	return parseErr
+}
+
+func plural(n, word string) string {
+	if n == "1" {
+		return "one " + word
+	}
+	return n + " " + word + "s"
 }
 
 // noCommandFor says that the words name no command, as the SCDF shell says it, with the nearest command when

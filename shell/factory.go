@@ -72,7 +72,8 @@ func (f *Factory) Flow(ctx context.Context) (*flow.Flow, error) {
 	if err != nil {
 		return nil, err
 	}
-	return flow.New(flow.Config{Store: s, Accounts: f.Accounts, Platforms: f.Platforms(), Clock: flow.ClockAt(f.Now), Actor: f.actor()}), nil
+	note := func(line string) { fmt.Fprintln(f.IO.ErrOut, line) }
+	return flow.New(flow.Config{Store: s, Accounts: f.Accounts, Platforms: f.Platforms(), Clock: flow.ClockAt(f.Now), Actor: f.actor(), Note: note}), nil
 }
 
 // Platforms returns the platform clients of the command that runs: built on first use, kept until the next

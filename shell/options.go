@@ -75,7 +75,7 @@ func bindAndCheck(cmd *cobra.Command, args []string) error {
 			return usageErrorf("Option '--%s' was given twice: as '%s' and as '--%s %s'", name, args[0], name, f.Value.String())
 		}
 		if err := cmd.Flags().Set(name, args[0]); err != nil {
-			return usageErrorf("Invalid value '%s' for option '--%s': %v", args[0], name, err)
+			return usageErrorf("Invalid value '%s' for option '--%s': %s", args[0], name, valueProblem(err.Error()))
 		}
 	}
 	if req := cmd.Annotations[annotRequired]; req != "" {

@@ -3,6 +3,8 @@ package shell
 import (
 	"errors"
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -26,6 +28,17 @@ func (o *deployPropertiesOptions) read() (map[string]string, error) {
 		return accounts.ReadPropertiesFile(o.file)
 	}
 	return parseLaunchProperties(o.inline)
+}
+
+// checkLaunchKeys refuses a launch property SCDF's task launch refuses (a file's keys are not checked as they
+// are read, unlike the comma list's).
+func checkLaunchKeys(props map[string]string) error {
+	for _, k := range slices.Sorted(maps.Keys(props)) {
+		if !strings.HasPrefix(k, "app.") && !strings.HasPrefix(k, "deployer.") && !strings.HasPrefix(k, "scheduler.") && !strings.HasPrefix(k, "version.") {
+			return fmt.Errorf("Only deployment property keys starting with 'app.', 'deployer.' or, 'scheduler.' allowed, got '%s'", k)
+		}
+	}
+	return nil
 }
 
 // parseLaunchProperties reads SCDF's comma list: a fragment that does not start a new allowed key joins the

@@ -24,6 +24,15 @@ type runtimeAppView struct {
 	Instances []runtimeInstanceView `json:"instances" yaml:"instances"`
 }
 
+// stateWithReason is the app's state, with the platform's reason when it has one: an app whose pods cannot be
+// created has no instance row to show it.
+func (v runtimeAppView) stateWithReason() string {
+	if v.Reason == "" {
+		return v.State
+	}
+	return v.State + " (" + v.Reason + ")"
+}
+
 type runtimeInstanceView struct {
 	ID         string            `json:"instanceId" yaml:"instanceId"`
 	State      string            `json:"state" yaml:"state"`
@@ -61,13 +70,13 @@ func newRuntimeAppsCommand(d *cmdDeps) *cobra.Command {
 			if summary {
 				t := render.Table{Headers: []string{"App Id", "Unit Status", "No. of Instances"}}
 				for _, v := range views {
-					t.Rows = append(t.Rows, []string{v.ID, v.State, strconv.Itoa(len(v.Instances))})
+					t.Rows = append(t.Rows, []string{v.ID, v.stateWithReason(), strconv.Itoa(len(v.Instances))})
 				}
 				return t
 			}
 			t := render.Table{Headers: []string{"App Id / Instance Id", "Unit Status", "No. of Instances / Attributes"}}
 			for _, v := range views {
-				t.Rows = append(t.Rows, []string{v.ID, v.State, strconv.Itoa(len(v.Instances))})
+				t.Rows = append(t.Rows, []string{v.ID, v.stateWithReason(), strconv.Itoa(len(v.Instances))})
 				for _, in := range v.Instances {
 					t.Rows = append(t.Rows, []string{in.ID, in.State, propertyLines(in.Attributes)})
 				}

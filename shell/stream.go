@@ -3,10 +3,12 @@ package shell
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/dataflow-cli/dataflow/flow"
+	"github.com/dataflow-cli/dataflow/platforms"
 	"github.com/dataflow-cli/dataflow/shell/render"
 )
 
@@ -16,27 +18,42 @@ func newStreamCommand(d *cmdDeps) *cobra.Command {
 		newStreamValidateCommand(d), newStreamPlatformListCommand(d),
 		newStreamDeployCommand(d), newStreamUndeployCommand(d), newStreamUpdateCommand(d), newStreamRollbackCommand(d),
 		newStreamHistoryCommand(d), newStreamManifestCommand(d), newStreamScaleCommand(d), newStreamLogsCommand(d),
-		noun("all", "Commands on every stream", newStreamAllDestroyCommand(d)),
+		noun("all", "Commands on every stream", newStreamAllUndeployCommand(d), newStreamAllDestroyCommand(d)),
 	)
 }
 
 func newStreamCreateCommand(d *cmdDeps) *cobra.Command {
 	var name, definition, description string
+	var deploy bool
 	cmd := leaf("create", "Create a new stream definition", groupStreams, func(cmd *cobra.Command, args []string) error {
 		fl, err := d.Flow(cmd.Context())
 		if err != nil {
 			return err
 		}
+		if deploy {
+			// Refused before the definition is written: a deploy that cannot start would leave it half done.
+			if _, err := d.Accounts(); err != nil {
+				return err
+			}
+		}
 		if _, err := fl.CreateStream(cmd.Context(), name, definition, description); err != nil {
 			return err
 		}
 		fmt.Fprintf(d.IO.Out, "Created new stream '%s'\n", name)
+		if !deploy {
+			return nil
+		}
+		if _, err := fl.DeployStream(cmd.Context(), flow.StreamDeployRequest{Name: name}); err != nil {
+			return fmt.Errorf("stream '%s' was created, but its deploy failed: %w", name, err)
+		}
+		fmt.Fprintln(d.IO.Out, "Deployment request has been sent")
 		return nil
 	})
 	cmd.Example = `  stream create foo --definition "cardata | predict | cassandra"`
 	cmd.Flags().StringVar(&name, "name", "", "the name to give to the stream")
 	cmd.Flags().StringVar(&definition, "definition", "", `a stream definition, using the DSL (e.g. "http --port=9000 | hdfs")`)
 	cmd.Flags().StringVar(&description, "description", "", "a short description about the stream")
+	cmd.Flags().BoolVar(&deploy, "deploy", false, "whether to deploy the stream immediately (on the default account, without properties)")
 	require(cmd, "name", "definition")
 	positional(cmd, "name")
 	return cmd
@@ -72,6 +89,23 @@ func newStreamListCommand(d *cmdDeps) *cobra.Command {
 type streamInfoView struct {
 	flow.DefinitionView `yaml:",inline"`
 	Apps                []streamAppView `json:"apps,omitempty" yaml:"apps,omitempty"`
+	// Runtime is the state of each deployed app, with the platform's reason when it is not deployed.
+	Runtime []appStateView `json:"runtimeApps,omitempty" yaml:"runtimeApps,omitempty"`
+}
+
+// appStateView is one deployed app's state.
+type appStateView struct {
+	ID     string `json:"deploymentId" yaml:"deploymentId"`
+	State  string `json:"state" yaml:"state"`
+	Reason string `json:"reason,omitempty" yaml:"reason,omitempty"`
+}
+
+// line is the app as one line: "ps-log-v1 failed: FailedCreate: pods ... is forbidden: ...".
+func (a appStateView) line() string {
+	if a.Reason == "" {
+		return a.ID + " " + a.State
+	}
+	return a.ID + " " + a.State + ": " + a.Reason
 }
 
 type streamAppView struct {
@@ -97,12 +131,17 @@ func newStreamInfoCommand(d *cmdDeps) *cobra.Command {
 		if err != nil {
 			return err
 		}
-		views := []flow.DefinitionView{view}
-		if err := d.liveStatuses(cmd.Context(), fl, views); err != nil {
+		runtime, err := d.liveRuntime(cmd.Context(), fl, name)
+		if err != nil {
 			return err
 		}
-		view = views[0]
+		if runtime.Release.Name != "" {
+			view.Status = string(runtime.State)
+		}
 		info := streamInfoView{DefinitionView: view}
+		for _, a := range runtime.Apps {
+			info.Runtime = append(info.Runtime, appStateView{a.DeploymentID, string(a.State), a.Reason})
+		}
 		if withProps {
 			for _, a := range flow.StreamApps(name, s) {
 				info.Apps = append(info.Apps, streamAppView{a.Label, a.Name, string(a.Type), flow.RedactProperties(a.Properties)})
@@ -115,6 +154,13 @@ func newStreamInfoCommand(d *cmdDeps) *cobra.Command {
 			Rows: [][]string{{view.Name, view.Definition, view.Description, view.Status}}}
 		if err := render.RenderTable(d.IO.Out, t, d.IO.Width); err != nil {
 			return err
+		}
+		// One line for each app that is not deployed, with the platform's reason: a stream whose pods cannot
+		// be created says so here, not only in the platform's events.
+		for _, a := range info.Runtime {
+			if a.State != string(platforms.StateDeployed) {
+				fmt.Fprintln(d.IO.Out, a.line())
+			}
 		}
 		if !withProps {
 			return nil
@@ -131,6 +177,22 @@ func newStreamInfoCommand(d *cmdDeps) *cobra.Command {
 		return render.RenderTable(d.IO.Out, props, d.IO.Width)
 	}
 	return cmd
+}
+
+// liveRuntime is one stream's state on its platform; a platform that cannot be asked makes it "unknown", as in
+// the listings, with the error on stderr.
+func (d *cmdDeps) liveRuntime(ctx context.Context, fl *flow.Flow, name string) (flow.StreamRuntime, error) {
+	if _, err := d.Accounts(); err != nil {
+		return flow.StreamRuntime{}, err
+	}
+	rt, err := fl.StreamRuntimeOf(ctx, name)
+	if err != nil {
+		fmt.Fprintln(d.IO.ErrOut, "Warning: "+err.Error())
+		unknown := flow.StreamRuntime{State: platforms.StateUnknown}
+		unknown.Release.Name = name
+		return unknown, nil
+	}
+	return rt, nil
 }
 
 // liveStatuses replaces the stored "undeployed" of streams that have releases with their state on the platform.
@@ -171,6 +233,33 @@ func newStreamDestroyCommand(d *cmdDeps) *cobra.Command {
 	})
 	nameOption(cmd, d, &name, "the name of the stream to destroy", completeStreamNames)
 	return cmd
+}
+
+func newStreamAllUndeployCommand(d *cmdDeps) *cobra.Command {
+	return confirmedBulkCommand(d, "undeploy", "Un-deploy all previously deployed stream", groupStreams, "Really undeploy all streams?", "Un-deployed all the streams",
+		func(ctx context.Context, fl *flow.Flow) error {
+			if _, err := d.Accounts(); err != nil {
+				return err
+			}
+			names, err := fl.DefinitionNames(ctx, false)
+			if err != nil {
+				return err
+			}
+			// Every stream is tried: one that cannot be undeployed does not keep the others running.
+			var failed []string
+			for _, name := range names {
+				if err := fl.UndeployIfDeployed(ctx, name); err != nil {
+					if ctx.Err() != nil {
+						return ctx.Err()
+					}
+					failed = append(failed, fmt.Sprintf("%s (%v)", name, err))
+				}
+			}
+			if len(failed) > 0 {
+				return fmt.Errorf("could not undeploy %d of %d streams: %s", len(failed), len(names), strings.Join(failed, "; "))
+			}
+			return nil
+		})
 }
 
 func newStreamAllDestroyCommand(d *cmdDeps) *cobra.Command {

@@ -36,6 +36,8 @@ type executionView struct {
 	RestartOf   int64    `json:"restartOf,omitempty" yaml:"restartOf,omitempty"`
 	// Schedule is the schedule that started the run (a scheduled run, recorded when it was seen).
 	Schedule string `json:"scheduleName,omitempty" yaml:"scheduleName,omitempty"`
+	// Problem is why a run that has not ended does not run, as its platform says now (status only).
+	Problem string `json:"problem,omitempty" yaml:"problem,omitempty"`
 	// Steps are the step executions of a composed run (status only).
 	Steps []executionView `json:"steps,omitempty" yaml:"steps,omitempty"`
 }
@@ -124,11 +126,12 @@ func newTaskExecutionStatusCommand(d *cmdDeps) *cobra.Command {
 			return err
 		}
 		d.observeScheduledRuns(cmd.Context(), fl)
-		e, err := fl.Execution(cmd.Context(), id, fl.Probe())
+		e, problem, err := fl.ExecutionStatus(cmd.Context(), id, fl.Probe())
 		if err != nil {
 			return err
 		}
 		v := d.executionView(e)
+		v.Problem = problem
 		steps, err := fl.ExecutionSteps(cmd.Context(), id)
 		if err != nil {
 			return err
@@ -152,6 +155,9 @@ func newTaskExecutionStatusCommand(d *cmdDeps) *cobra.Command {
 			}
 			if v.Schedule != "" {
 				t.Rows = append(t.Rows, []string{"Schedule Name ", v.Schedule})
+			}
+			if v.Problem != "" {
+				t.Rows = append(t.Rows, []string{"Problem ", v.Problem})
 			}
 			if len(v.Steps) > 0 {
 				t.Rows = append(t.Rows, []string{"Steps ", stepLines(v.Steps)})

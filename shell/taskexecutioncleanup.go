@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -25,6 +26,10 @@ type executionCleanupOptions struct {
 	// RemoveData deletes the execution records too; Force does not ask first.
 	RemoveData bool
 	Force      bool
+	// IncludeNonCompleted takes running executions too (stopped first); OlderThan keeps to executions that
+	// ended at least that many days ago (0: any).
+	IncludeNonCompleted bool
+	OlderThan           int
 }
 
 func newTaskExecutionCleanupCommand(d *cmdDeps) *cobra.Command {
@@ -37,6 +42,8 @@ func newTaskExecutionCleanupCommand(d *cmdDeps) *cobra.Command {
 	cmd.Flags().StringVar(&opts.TaskName, "taskName", "", "clean up the ended executions of this task")
 	cmd.Flags().BoolVar(&opts.RemoveData, "removeData", false, "delete the execution records too (SCDF always did)")
 	cmd.Flags().BoolVar(&opts.Force, "force", false, "do not ask for confirmation")
+	cmd.Flags().BoolVar(&opts.IncludeNonCompleted, "includeNonCompleted", false, "include executions that have not ended: they are stopped first")
+	cmd.Flags().IntVar(&opts.OlderThan, "olderThan", 0, "only executions that ended at least this many days ago")
 	positional(cmd, "id")
 	return cmd
 }
@@ -44,7 +51,11 @@ func newTaskExecutionCleanupCommand(d *cmdDeps) *cobra.Command {
 // request reads the options into flow's request: the ids must be numbers, and exactly one way of choosing the
 // executions may be given.
 func (o *executionCleanupOptions) request() (flow.CleanupRequest, error) {
-	req := flow.CleanupRequest{All: o.All, TaskName: o.TaskName, RemoveData: o.RemoveData}
+	req := flow.CleanupRequest{All: o.All, TaskName: o.TaskName, RemoveData: o.RemoveData, IncludeNonCompleted: o.IncludeNonCompleted,
+		OlderThan: time.Duration(o.OlderThan) * 24 * time.Hour}
+	if o.OlderThan < 0 {
+		return req, usageErrorf("Invalid value '%d' for option '--olderThan': give a number of days", o.OlderThan)
+	}
 	for _, part := range splitList(o.IDs) {
 		n, err := strconv.ParseInt(part, 10, 64)
 		if err != nil {
@@ -84,7 +95,11 @@ func runExecutionCleanup(ctx context.Context, opts *executionCleanupOptions) err
 	}
 	out := opts.IO.Out
 	if len(targets) == 0 {
-		fmt.Fprintln(out, "No completed task executions available for deletion.")
+		if opts.IncludeNonCompleted {
+			fmt.Fprintln(out, "No task executions available for deletion.")
+		} else {
+			fmt.Fprintln(out, "No completed task executions available for deletion.")
+		}
 		return nil
 	}
 	what := "the platform resources of"

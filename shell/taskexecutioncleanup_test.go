@@ -25,6 +25,7 @@ func TestRunExecutionCleanupChoosesOneWay(t *testing.T) {
 		{"a task and all", executionCleanupOptions{TaskName: "ts", All: true}, exclusive, ExitFailure},
 		{"ids and a task", executionCleanupOptions{IDs: "3", TaskName: "ts", RemoveData: true}, exclusive, ExitFailure},
 		{"an id that is not a number", executionCleanupOptions{IDs: "1, two"}, "Invalid execution id 'two' in --id: give numbers separated by commas", ExitUsage},
+		{"days before none", executionCleanupOptions{All: true, OlderThan: -1}, "Invalid value '-1' for option '--olderThan': give a number of days", ExitUsage},
 	} {
 		opts := c.opts
 		opts.IO, opts.Flow = io, flowNotOpened(t)

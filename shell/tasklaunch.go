@@ -3,12 +3,12 @@ package shell
 import (
 	"context"
 	"fmt"
-	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/dataflow-cli/dataflow/flow"
 	"github.com/dataflow-cli/dataflow/internal/supervisor"
+	"github.com/dataflow-cli/dataflow/platforms"
 )
 
 // taskLaunchOptions are `task launch`'s options, and what running it needs.
@@ -22,8 +22,10 @@ type taskLaunchOptions struct {
 
 	Name     string
 	Platform string
-	// Properties is SCDF's comma list (app.<app>.<key>=<value>, deployer..., scheduler..., version...).
-	Properties string
+	// Properties is SCDF's comma list (app.<app>.<key>=<value>, deployer..., scheduler..., version...);
+	// PropertiesFile a .properties or YAML file of them. One of the two may be given.
+	Properties     string
+	PropertiesFile string
 	// Arguments are the command-line arguments of the run, separated by spaces.
 	Arguments string
 	// Detach runs a composed task's graph in a background dataflow process that outlives the shell.
@@ -37,6 +39,7 @@ func newTaskLaunchCommand(d *cmdDeps) *cobra.Command {
 	})
 	nameOption(cmd, d, &opts.Name, "the name of the task to launch", completeTaskNames)
 	cmd.Flags().StringVar(&opts.Properties, "properties", "", "the properties for this launch (app.<app>.<key>=<value>, comma separated)")
+	cmd.Flags().StringVar(&opts.PropertiesFile, "propertiesFile", "", "a .properties or .yaml file with the properties for this launch")
 	cmd.Flags().StringVar(&opts.Arguments, "arguments", "", "the command-line arguments for this launch (space separated)")
 	cmd.Flags().StringVar(&opts.Platform, "platformName", "", "the task platform to launch on (default: the only one, or 'default')")
 	cmd.Flags().BoolVar(&opts.Detach, "detach", false, "run a composed task's graph in a background dataflow process that outlives the shell")
@@ -48,8 +51,11 @@ func newTaskLaunchCommand(d *cmdDeps) *cobra.Command {
 // are checked before anything is opened. The account's launcher is warmed up (it connects while the store opens
 // and the execution is recorded), unless the graph is handed to another process.
 func runTaskLaunch(ctx context.Context, opts *taskLaunchOptions) error {
-	props, err := parseLaunchProperties(opts.Properties)
+	props, err := (&deployPropertiesOptions{inline: opts.Properties, file: opts.PropertiesFile}).read()
 	if err != nil {
+		return err
+	}
+	if err := checkLaunchKeys(props); err != nil {
 		return err
 	}
 	accounts, err := opts.Accounts()
@@ -63,7 +69,11 @@ func runTaskLaunch(ctx context.Context, opts *taskLaunchOptions) error {
 	if err != nil {
 		return err
 	}
-	req := flow.LaunchRequest{Name: opts.Name, Platform: opts.Platform, Properties: props, Arguments: strings.Fields(opts.Arguments)}
+	args, err := platforms.SplitArguments(opts.Arguments)
+	if err != nil {
+		return err
+	}
+	req := flow.LaunchRequest{Name: opts.Name, Platform: opts.Platform, Properties: props, Arguments: args}
 	composed, err := fl.IsComposedTask(ctx, opts.Name)
 	if err != nil {
 		return err

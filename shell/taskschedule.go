@@ -3,11 +3,11 @@ package shell
 import (
 	"context"
 	"fmt"
-	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/dataflow-cli/dataflow/flow"
+	"github.com/dataflow-cli/dataflow/platforms"
 	"github.com/dataflow-cli/dataflow/shell/render"
 )
 
@@ -65,8 +65,12 @@ func runScheduleCreate(ctx context.Context, opts *scheduleCreateOptions) error {
 	if err != nil {
 		return err
 	}
+	args, err := platforms.SplitArguments(opts.Arguments)
+	if err != nil {
+		return err
+	}
 	req := flow.ScheduleRequest{Name: opts.Name, DefinitionName: opts.DefinitionName, Expression: opts.Expression,
-		Platform: opts.Platform, Properties: props, Arguments: strings.Fields(opts.Arguments)}
+		Platform: opts.Platform, Properties: props, Arguments: args}
 	if _, err := fl.CreateSchedule(ctx, req); err != nil {
 		return err
 	}

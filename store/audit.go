@@ -25,10 +25,18 @@ type AuditFilter struct {
 	Limit     int
 }
 
-// InsertAudit appends an audit record.
-func (t *Tx) InsertAudit(ctx context.Context, r AuditRecord) error {
-	_, err := t.q.ExecContext(ctx, `INSERT INTO audit_records (created_at, actor, operation, action, correlation, platform, result, data)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, formatTime(r.CreatedAt), r.Actor, r.Operation, r.Action, r.Correlation, r.Platform, r.Result, r.Data)
+// InsertAudit appends an audit record and returns its id.
+func (t *Tx) InsertAudit(ctx context.Context, r AuditRecord) (int64, error) {
+	var id int64
+	err := t.q.QueryRowContext(ctx, `INSERT INTO audit_records (created_at, actor, operation, action, correlation, platform, result, data)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, formatTime(r.CreatedAt), r.Actor, r.Operation, r.Action, r.Correlation, r.Platform, r.Result, r.Data).Scan(&id)
+	return id, err
+}
+
+// SetAuditResult records how a change ended when that is known only after its record was written: a deploy or
+// a launch is recorded when it is claimed, and the platform answers after.
+func (t *Tx) SetAuditResult(ctx context.Context, id int64, result string) error {
+	_, err := t.q.ExecContext(ctx, "UPDATE audit_records SET result = ? WHERE id = ?", result, id)
 	return err
 }
 

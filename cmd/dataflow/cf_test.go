@@ -130,6 +130,14 @@ func TestCloudFoundryStreamLifecycle(t *testing.T) {
 	if a := cfRuntimeApps(t, dir)["foo-predict-v1"]; a.State != "failed" || !strings.Contains(a.Reason, "CRASHED") {
 		t.Fatalf("crashed app: %+v", a)
 	}
+	if info := mustRunCF(t, dir, "stream", "info", "foo"); !strings.Contains(info, "\nfoo-predict-v1 failed: CRASHED: APP/PROC/WEB: Exited with status 1\n") {
+		t.Fatalf("stream info of a crashed app:\n%s", info)
+	}
+	// Instances no cell can place: deploying, with CC's reason.
+	s.SetInstanceStateWithDetails("foo-predict-v1", "DOWN", "insufficient resources: memory")
+	if info := mustRunCF(t, dir, "stream", "info", "foo"); !strings.Contains(info, "\nfoo-predict-v1 deploying: DOWN: insufficient resources: memory\n") {
+		t.Fatalf("stream info of instances that cannot be placed:\n%s", info)
+	}
 	s.SetInstanceState("foo-predict-v1", "")
 
 	_, stderr, code := runCF(t, dir, "stream", "logs", "foo")

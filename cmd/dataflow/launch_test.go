@@ -78,6 +78,20 @@ func TestLocalTaskLaunchRecordsTheExit(t *testing.T) {
 		t.Errorf("the task gets its execution id and the launch property: %q", log)
 	}
 
+	// The same properties from a file.
+	propsFile := filepath.Join(dir, "launch.yaml")
+	if err := os.WriteFile(propsFile, []byte("app:\n  timestamp:\n    format: yyyy-MM\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out, stderr, code = run(t, dir, "", "task", "launch", "ts", "--propertiesFile", propsFile)
+	if m = launched.FindStringSubmatch(out); code != 0 || m == nil {
+		t.Fatalf("launch --propertiesFile: exit %d out %q err %q", code, out, stderr)
+	}
+	waitForEnd(t, dir, m[2])
+	if log, _, _ := run(t, dir, "", "task", "execution", "log", m[2]); !regexp.MustCompile(`execution `+m[2]+`: \d{4}-\d{2}\n`).MatchString(log) {
+		t.Errorf("the launch property from the file: %q", log)
+	}
+
 	out, _, _ = run(t, dir, "", "task", "launch", "boom")
 	m = launched.FindStringSubmatch(out)
 	if m == nil {
@@ -88,7 +102,7 @@ func TestLocalTaskLaunchRecordsTheExit(t *testing.T) {
 		t.Errorf("a failing task is recorded as failed:\n%s", status)
 	}
 	list, _, _ := run(t, dir, "", "task", "execution", "list")
-	if !strings.Contains(list, "║boom     │2 │") || !strings.Contains(list, "║ts       │1 │") {
+	if !strings.Contains(list, "║boom     │3 │") || !strings.Contains(list, "║ts       │1 │") {
 		t.Errorf("execution list:\n%s", list)
 	}
 }

@@ -202,6 +202,12 @@ func (t *accountTree) account() (platforms.Account, []string, error) {
 					warnings = append(warnings, fmt.Sprintf("account '%s': ignored unknown property connection.%s (SCDF ignores it too)", t.name, rest))
 				}
 			case "deployment":
+				// deployment.env.<VAR> are the account's environment variables (SCDF's env map): kept with
+				// the variable's name as written, where the apps' settings read them.
+				if name, ok := cutEnvKey(rest); ok {
+					keep(&cf.Deployment.Properties, "env."+name, p.value)
+					continue
+				}
 				known, err := setDeployment(&cf.Deployment, rest, p.value)
 				if err != nil {
 					return fail(err)
@@ -227,4 +233,13 @@ func (t *accountTree) account() (platforms.Account, []string, error) {
 		}
 	}
 	return acc, warnings, nil
+}
+
+// cutEnvKey reads deployment.env.<VAR> (env.<VAR> here): the variable's name, as written.
+func cutEnvKey(key string) (string, bool) {
+	section, name, ok := strings.Cut(key, ".")
+	if !ok || relaxed(section) != "env" || name == "" {
+		return "", false
+	}
+	return name, true
 }

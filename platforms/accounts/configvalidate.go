@@ -156,7 +156,7 @@ func checkCloudFoundry(c *platforms.CloudFoundryAccount) (string, error) {
 	if d.HealthCheck != "" && !oneOf(d.HealthCheck, "port", "http", "process", "none") {
 		return "cloudfoundry.deployment.healthCheck", fmt.Errorf("deployment.healthCheck '%s' is invalid: use port, http, process or none", d.HealthCheck)
 	}
-	if d.Instances < 0 || d.HealthCheckTimeout < 0 || d.MaxConcurrentTasks < 0 {
+	if (d.Instances != nil && *d.Instances < 0) || d.HealthCheckTimeout < 0 || d.MaxConcurrentTasks < 0 {
 		return "cloudfoundry.deployment", errors.New("deployment instances, healthCheckTimeout and maximumConcurrentTasks cannot be negative")
 	}
 	if d.SchedulerURL != "" {

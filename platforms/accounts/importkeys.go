@@ -104,7 +104,9 @@ func setDeployment(d *platforms.CloudFoundryDeployment, key, v string) (bool, er
 	case "disk":
 		d.Disk = v
 	case "instances":
-		d.Instances, err = parseInt("deployment.instances", v)
+		var n int
+		n, err = parseInt("deployment.instances", v)
+		d.Instances = &n
 	case "services":
 		d.Services = v
 	case "buildpacks", "buildpack":

@@ -1,6 +1,7 @@
 package accounts
 
 import (
+	"slices"
 	"sort"
 	"strings"
 
@@ -36,9 +37,21 @@ func literalSecrets(a platforms.Account) []string {
 	return fields
 }
 
-// looksSecret matches property names whose values must not be shown, as flow's redaction does.
+// namesSecrets are the Kubernetes deployer properties whose names hold "secret" but whose values name a Secret
+// (or one of its keys) rather than hold one.
+var namesSecrets = []string{"imagepullsecret", "imagepullsecrets", "secretrefs", "secretkeyrefs", "probecredentialssecret"}
+
+// looksSecret matches property names whose values must not be shown, as flow's redaction does; the names of
+// Secrets (imagePullSecrets[0], secretRefs, volumes[0].secret.secretName) are not secrets.
 func looksSecret(key string) bool {
 	k := strings.ToLower(key)
+	root := k
+	if i := strings.IndexAny(root, ".["); i >= 0 {
+		root = root[:i]
+	}
+	if slices.Contains(namesSecrets, relaxed(root)) || strings.HasSuffix(k, ".secretname") || strings.HasSuffix(k, ".datakey") {
+		return false
+	}
 	for _, word := range []string{"password", "secret", "token", "credentials", "keydata", "keyfile", "passphrase"} {
 		if strings.Contains(k, word) {
 			return true

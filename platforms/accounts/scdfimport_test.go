@@ -426,3 +426,44 @@ func TestEmptyAccountHasEveryDefault(t *testing.T) {
 		t.Fatalf("no account: %+v %v", none, err)
 	}
 }
+
+// A Cloud Foundry account's deployment.env map (SCDF's account-wide environment variables) is kept, names as
+// written, in every form SCDF binds: YAML maps, flattened keys, properties files.
+func TestImportKeepsCloudFoundryAccountEnv(t *testing.T) {
+	yml := `spring.cloud.skipper.server.platform.cloudfoundry.accounts.cf:
+  connection: {url: "https://api.example.com", org: o, space: s, username: u, password: p}
+  deployment:
+    memory: 2g
+    instances: 0
+    env:
+      JBP_CONFIG_OPEN_JDK_JRE: "{ jre: { version: 17.+ } }"
+      spring.profiles.active: cloud
+`
+	props := "spring.cloud.dataflow.task.platform.cloudfoundry.accounts.cf.connection.url=https://api.example.com\n" +
+		"spring.cloud.dataflow.task.platform.cloudfoundry.accounts.cf.connection.org=o\n" +
+		"spring.cloud.dataflow.task.platform.cloudfoundry.accounts.cf.connection.space=s\n" +
+		"spring.cloud.dataflow.task.platform.cloudfoundry.accounts.cf.deployment.env.TZ=Europe/Paris\n"
+	for _, c := range []struct {
+		path, text string
+		want       map[string]string
+	}{
+		{"application.yaml", yml, map[string]string{"env.JBP_CONFIG_OPEN_JDK_JRE": "{ jre: { version: 17.+ } }", "env.spring.profiles.active": "cloud"}},
+		{"application.properties", props, map[string]string{"env.TZ": "Europe/Paris"}},
+	} {
+		im, err := ImportFile(c.path, []byte(c.text))
+		if err != nil {
+			t.Fatalf("%s: %v", c.path, err)
+		}
+		accs := append(append([]platforms.Account(nil), im.Streams...), im.Tasks...)
+		if len(accs) != 1 || accs[0].CloudFoundry == nil {
+			t.Fatalf("%s: accounts %+v", c.path, im)
+		}
+		if got := accs[0].CloudFoundry.Deployment.Properties; !reflect.DeepEqual(got, c.want) {
+			t.Errorf("%s: properties %v, want %v", c.path, got, c.want)
+		}
+		// instances: 0 is kept as 0 (no instance), not taken for unset.
+		if n := accs[0].CloudFoundry.Deployment.Instances; c.path == "application.yaml" && (n == nil || *n != 0) {
+			t.Errorf("%s: instances %v, want 0", c.path, n)
+		}
+	}
+}

@@ -105,6 +105,11 @@ func (a *Apps) push(ctx context.Context, api *client.Client, at place, lookup *p
 		return "", err
 	}
 	defer bits.Close()
+	if plan.source != "" && jarHasCfEnv(bits) {
+		if err := plan.useCfEnv(false); err != nil {
+			return "", err
+		}
+	}
 	var app *resource.App
 	var routes []resolvedRoute
 	err = errGroup(
@@ -299,6 +304,11 @@ func instanceStatus(h appHandle, s resource.ProcessStat) platforms.InstanceStatu
 	switch s.State {
 	case "STARTING", "DOWN":
 		in.State = platforms.StateDeploying
+		// CC says why an instance is not running yet when it can ("insufficient resources: memory": no cell
+		// can place it); it stays deploying, with the reason shown.
+		if s.Details != nil && *s.Details != "" {
+			in.Attributes["reason"] = s.State + ": " + *s.Details
+		}
 	case "CRASHED":
 		in.State = platforms.StateFailed
 		in.Attributes["reason"] = "CRASHED"

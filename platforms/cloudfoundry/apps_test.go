@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -126,7 +127,8 @@ func TestDeployHonoursAccountAndAppProperties(t *testing.T) {
 
 func TestInstancesFromCountOrAccount(t *testing.T) {
 	s := newServer(t)
-	a := newApps(t, s, func(c *platforms.CloudFoundryAccount) { c.Deployment.Instances = 3 })
+	three, zero := 3, 0
+	a := newApps(t, s, func(c *platforms.CloudFoundryAccount) { c.Deployment.Instances = &three })
 	ctx := context.Background()
 	cf := inspector(t, s)
 	h := mustDeploy(t, a, deployment("foo", "a", 1, "docker:x:1", nil, nil))
@@ -138,6 +140,16 @@ func TestInstancesFromCountOrAccount(t *testing.T) {
 	h = mustDeploy(t, a, d)
 	if p, _ := cf.Processes.Get(ctx, h.GUID); p.Instances != 2 {
 		t.Fatalf("deployer count: %d", p.Instances)
+	}
+	// An account with instances: 0 deploys its apps with none, as SCDF did (it was read as unset, so 1).
+	none := newApps(t, s, func(c *platforms.CloudFoundryAccount) { c.Deployment.Instances = &zero })
+	h = mustDeploy(t, none, deployment("foo", "c", 1, "docker:x:1", nil, nil))
+	if p, _ := cf.Processes.Get(ctx, h.GUID); p.Instances != 0 {
+		t.Fatalf("account instances 0: %d", p.Instances)
+	}
+	st, err := none.Status(ctx, []platforms.AppRef{{DeploymentID: "foo-c-v1", Handle: h.String()}})
+	if err != nil || st[0].State != platforms.StateDeployed {
+		t.Fatalf("status of an app with no instance: %+v %v", st, err)
 	}
 }
 
@@ -454,6 +466,16 @@ func TestDeployJarAsBitsWithBuildpacks(t *testing.T) {
 	if fmt.Sprint(buildpacksOf(app)) != "[java_buildpack_offline]" {
 		t.Fatalf("account buildpacks: %+v", app.Lifecycle)
 	}
+	// An app's buildpack replaces the account's list, as in SCDF (a merge would stage with both).
+	for i, c := range []struct{ key, value, want string }{
+		{"buildpack", "https://github.com/cloudfoundry/java-buildpack.git#v4.77", "[https://github.com/cloudfoundry/java-buildpack.git#v4.77]"},
+		{"buildpacks", "nodejs_buildpack, java_buildpack", "[nodejs_buildpack java_buildpack]"},
+	} {
+		h = mustDeploy(t, b, deployment("foo", "log", 10+i, "file:"+jar, nil, map[string]string{cfPrefix + c.key: c.value}))
+		if app, _ = cf.Applications.Get(ctx, h.GUID); fmt.Sprint(buildpacksOf(app)) != c.want {
+			t.Errorf("app %s over the account's: %v, want %s", c.key, buildpacksOf(app), c.want)
+		}
+	}
 	s.ResetRequests()
 	if _, err := b.Deploy(ctx, deployment("foo", "log", 3, "file:/nope/log.jar", nil, nil)); err == nil ||
 		!strings.Contains(err.Error(), "cannot read the app file") || s.CountRequests("POST", "/v3/apps") != 0 {
@@ -532,5 +554,83 @@ func TestStartFallsBackWhenDeploymentsAreRefused(t *testing.T) {
 	}
 	if s.AppGUID("foo-broken-v1") != "" {
 		t.Fatal("the app that did not start is still there")
+	}
+}
+
+// Full routes beside host or domain are refused before any request, as SCDF's push refused them, whether the
+// host or domain is the app's or the account's.
+func TestRoutesWithHostOrDomainAreRefused(t *testing.T) {
+	s := newServer(t)
+	withDomain := newApps(t, s, func(c *platforms.CloudFoundryAccount) { c.Deployment.Domain = "apps.example.com" })
+	plain := newApps(t, s)
+	for _, c := range []struct {
+		apps     *Apps
+		deployer map[string]string
+		want     string
+	}{
+		{plain, map[string]string{cfPrefix + "routes": "a.apps.example.com", cfPrefix + "host": "b"}, "cloudfoundry.routes (or route) cannot be used with cloudfoundry.host ('b')"},
+		{plain, map[string]string{cfPrefix + "route": "a.apps.example.com", cfPrefix + "domain": "other.com"}, "cannot be used with cloudfoundry.domain ('other.com')"},
+		{withDomain, map[string]string{cfPrefix + "routes": "a.apps.example.com"}, "cannot be used with cloudfoundry.domain ('apps.example.com')"},
+	} {
+		_, err := c.apps.Deploy(context.Background(), deployment("foo", "log", 1, "docker:x:1", nil, c.deployer))
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%v: %v, want %q", c.deployer, err, c.want)
+		}
+	}
+	if n := len(s.Requests()); n != 0 {
+		t.Fatalf("%d requests sent for refused routes: %v", n, s.Requests())
+	}
+}
+
+// Service parameters as SCDF's ServiceParser reads them: key:value, key=value, spaces around; a pair without
+// one separator is refused.
+func TestServiceParameters(t *testing.T) {
+	for _, c := range []struct {
+		item string
+		want map[string]string
+		err  string
+	}{
+		{"mysql", nil, ""},
+		{"nfs share:1.2.3.4/export, uid:65534, gid:65534, mount:/var/scdf", map[string]string{"share": "1.2.3.4/export", "uid": "65534", "gid": "65534", "mount": "/var/scdf"}, ""},
+		{"nfs share=1.2.3.4/export, uid=65534, gid=65534, mount=/var/scdf", map[string]string{"share": "1.2.3.4/export", "uid": "65534", "gid": "65534", "mount": "/var/scdf"}, ""},
+		{"test-service foo : bar", map[string]string{"foo": "bar"}, ""},
+		{"test-service foo bar", nil, "service 'test-service': parameters are written key:value,key2:value2 (or key=value), got 'foo bar'"},
+		{"svc url:http://x", nil, "service 'svc': parameters are written"},
+	} {
+		got, err := parseService(c.item)
+		switch {
+		case c.err != "":
+			if err == nil || !strings.Contains(err.Error(), c.err) {
+				t.Errorf("%q: %v, want %q", c.item, err, c.err)
+			}
+		case err != nil || !reflect.DeepEqual(got.params, c.want):
+			t.Errorf("%q: %+v %v, want %v", c.item, got, err, c.want)
+		}
+	}
+}
+
+// The account's appAdmin credentials reach stream apps as SCDF's AppAdmin variables, both or neither; the
+// dry-run manifest shows the password masked.
+func TestAppAdminCredentials(t *testing.T) {
+	s := newServer(t)
+	ctx := context.Background()
+	admin := newApps(t, s, func(c *platforms.CloudFoundryAccount) {
+		c.Deployment.Properties = map[string]string{"appAdmin.user": "admin", "app-admin.password": "s3cret"}
+	})
+	h := mustDeploy(t, admin, deployment("foo", "log", 1, "docker:x:1", nil, nil))
+	env, err := inspector(t, s).Applications.GetEnvironmentVariables(ctx, h.GUID)
+	if err != nil || env[envAdminUser] == nil || *env[envAdminUser] != "admin" || env[envAdminPassword] == nil || *env[envAdminPassword] != "s3cret" {
+		t.Fatalf("env %v %v", env, err)
+	}
+	text, err := admin.Render(deployment("foo", "log", 2, "docker:x:1", nil, nil))
+	if err != nil || strings.Contains(text, "s3cret") || !strings.Contains(text, envAdminPassword+": '******'") || !strings.Contains(text, envAdminUser+": admin") {
+		t.Fatalf("render:\n%s %v", text, err)
+	}
+	userOnly := newApps(t, s, func(c *platforms.CloudFoundryAccount) {
+		c.Deployment.Properties = map[string]string{"appAdmin.user": "admin"}
+	})
+	h = mustDeploy(t, userOnly, deployment("foo", "log", 3, "docker:x:1", nil, nil))
+	if env, _ := inspector(t, s).Applications.GetEnvironmentVariables(ctx, h.GUID); env[envAdminUser] != nil || env[envAdminPassword] != nil {
+		t.Fatalf("a user without a password was set: %v", env)
 	}
 }

@@ -27,6 +27,10 @@ type appPlan struct {
 	routes        []routeSpec
 	services      []serviceSpec
 	deleteRoutes  bool
+	// props are the app properties the environment carries (stream apps; server.port dropped), as
+	// SPRING_APPLICATION_JSON when springAppJSON, else one variable each: java-cfenv adds a profile to them.
+	props         map[string]string
+	springAppJSON bool
 }
 
 type healthCheck struct {
@@ -63,6 +67,10 @@ const (
 	envGUID            = "SPRING_CLOUD_APPLICATION_GUID"
 	envIndex           = "SPRING_APPLICATION_INDEX"
 	envJavaOpts        = "JAVA_OPTS"
+	// The account's appAdmin credentials, for apps secured by the stream applications' common security
+	// (an actuator POST needs them): SCDF's AppAdmin names.
+	envAdminUser     = "SPRING_CLOUD_STREAMAPP_SECURITY_ADMIN-USER"
+	envAdminPassword = "SPRING_CLOUD_STREAMAPP_SECURITY_ADMIN-PASSWORD"
 )
 
 // planApp resolves a stream app's push.
@@ -82,6 +90,10 @@ func planApp(acc platforms.Account, d platforms.AppDeployment, name string) (app
 	p.env[envGroup] = d.Group
 	p.env[envGUID] = "${vcap.application.name}:${vcap.application.instance_index}"
 	p.env[envIndex] = "${vcap.application.instance_index}"
+	// Both or nothing, as SCDF's AppAdmin.hasCredentials; stream apps only (SCDF's task launcher sets none).
+	if user, password := strings.TrimSpace(s.account[relaxed("appAdmin.user")]), strings.TrimSpace(s.account[relaxed("appAdmin.password")]); user != "" && password != "" {
+		p.env[envAdminUser], p.env[envAdminPassword] = user, password
+	}
 	p.labels = validLabels(map[string]string{"spring-group-id": d.Group, "spring-application-name": d.Label, labelDeploymentID: d.DeploymentID})
 	if p.health, err = planHealth(s); err != nil {
 		return appPlan{}, err
@@ -112,10 +124,7 @@ func planCommon(s settings, res, name string, props map[string]string) (appPlan,
 		return appPlan{}, fmt.Errorf("'%s' names no image or file", res)
 	}
 	if p.source != "" {
-		p.buildpacks = s.list("buildpacks")
-		if len(p.buildpacks) == 0 {
-			p.buildpacks = splitList(s.str(defaultBuildpack, "buildpack"))
-		}
+		p.buildpacks = planBuildpacks(s)
 	}
 	var err error
 	if p.memoryMB, err = s.size("memory", defaultMemoryMB); err != nil {
@@ -124,7 +133,7 @@ func planCommon(s settings, res, name string, props map[string]string) (appPlan,
 	if p.diskMB, err = s.size("disk", defaultDiskMB); err != nil {
 		return appPlan{}, err
 	}
-	if p.env, err = planEnv(s, props); err != nil {
+	if err = p.planEnv(s, props); err != nil {
 		return appPlan{}, err
 	}
 	for _, item := range s.list("services") {
@@ -137,25 +146,43 @@ func planCommon(s settings, res, name string, props map[string]string) (appPlan,
 	return p, nil
 }
 
+// planBuildpacks is SCDF's choice, not a merge: the app's buildpacks (a comma list), else its single buildpack,
+// else the account's, else the java buildpack. An app that names its buildpack gets that one alone.
+func planBuildpacks(s settings) []string {
+	for _, m := range []map[string]string{s.app, s.account} {
+		if v := strings.TrimSpace(m[relaxed("buildpacks")]); v != "" {
+			return splitList(v)
+		}
+		if v := strings.TrimSpace(m[relaxed("buildpack")]); v != "" {
+			return []string{v}
+		}
+	}
+	return []string{defaultBuildpack}
+}
+
 // planEnv is SCDF's mergeEnvironmentVariables: the account's env, the app properties as SPRING_APPLICATION_JSON
 // (or one variable each, with use-spring-application-json=false), the app's env, JAVA_OPTS. server.port is
 // dropped: Cloud Foundry gives the port.
-func planEnv(s settings, props map[string]string) (map[string]string, error) {
+func (p *appPlan) planEnv(s settings, props map[string]string) error {
 	env := maps.Clone(s.accountEnv)
 	if env == nil {
 		env = map[string]string{}
 	}
 	appProps := maps.Clone(props)
+	if appProps == nil {
+		appProps = map[string]string{}
+	}
 	delete(appProps, "server.port")
 	useJSON, err := s.boolean(true, "useSpringApplicationJson")
 	if err != nil {
-		return nil, err
+		return err
 	}
+	p.props, p.springAppJSON = appProps, useJSON
 	if useJSON {
 		if len(appProps) > 0 {
 			raw, err := json.Marshal(appProps)
 			if err != nil {
-				return nil, err
+				return err
 			}
 			// A string holding JSON: go-cfclient prints to stdout on env values that are JSON objects.
 			env[envApplicationJSON] = string(raw)
@@ -167,7 +194,8 @@ func planEnv(s settings, props map[string]string) (map[string]string, error) {
 	if opts := s.str("", "javaOpts"); opts != "" {
 		env[envJavaOpts] = opts
 	}
-	return env, nil
+	p.env = env
+	return nil
 }
 
 func planHealth(s settings) (healthCheck, error) {
@@ -210,6 +238,13 @@ func planRoutes(s settings, name string) ([]routeSpec, error) {
 		out = append(out, spec)
 	}
 	if len(out) > 0 {
+		// A full route names its host and domain: SCDF's push refuses them beside routes ("routes and hosts
+		// cannot both be set"), rather than pick one.
+		for _, other := range []string{"host", "domain"} {
+			if v, ok := s.get(other); ok {
+				return nil, fmt.Errorf("cloudfoundry.routes (or route) cannot be used with cloudfoundry.%s ('%s'): a route names its host and domain; drop one of them", other, v)
+			}
+		}
 		return out, nil
 	}
 	spec := routeSpec{host: strings.ToLower(s.str(name, "host")), domain: s.str("", "domain"), path: s.str("", "routePath")}
@@ -235,20 +270,21 @@ func parseRoute(r string) (routeSpec, error) {
 	return spec, nil
 }
 
-// parseService reads 'name' or 'name key:value,key2:value2'.
+// parseService reads 'name' or 'name key:value,key2:value2', where each pair may also be written key=value (or
+// key|value), as SCDF's ServiceParser reads them; a pair with no separator, or more than one, is refused.
 func parseService(item string) (serviceSpec, error) {
-	name, params, hasParams := strings.Cut(strings.TrimSpace(item), " ")
+	name, params, _ := strings.Cut(strings.TrimSpace(item), " ")
 	svc := serviceSpec{name: name}
-	if !hasParams {
+	if strings.TrimSpace(params) == "" {
 		return svc, nil
 	}
 	svc.params = map[string]string{}
 	for _, kv := range strings.Split(params, ",") {
-		k, v, ok := strings.Cut(strings.TrimSpace(kv), ":")
-		if !ok || strings.TrimSpace(k) == "" {
-			return serviceSpec{}, fmt.Errorf("service '%s': parameters are written key:value,key2:value2, got '%s'", name, params)
+		pair := strings.FieldsFunc(kv, func(r rune) bool { return r == ':' || r == '=' || r == '|' })
+		if len(pair) != 2 || strings.TrimSpace(pair[0]) == "" {
+			return serviceSpec{}, fmt.Errorf("service '%s': parameters are written key:value,key2:value2 (or key=value), got '%s'", name, strings.TrimSpace(params))
 		}
-		svc.params[strings.TrimSpace(k)] = strings.TrimSpace(v)
+		svc.params[strings.TrimSpace(pair[0])] = strings.TrimSpace(pair[1])
 	}
 	return svc, nil
 }

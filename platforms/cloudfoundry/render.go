@@ -2,8 +2,10 @@ package cloudfoundry
 
 import (
 	"maps"
+	"os"
 	"slices"
 	"strconv"
+	"strings"
 
 	"gopkg.in/yaml.v3"
 
@@ -40,6 +42,23 @@ func (a *Apps) Render(d platforms.AppDeployment) (string, error) {
 	if err != nil {
 		return "", err
 	}
+	// A jar on this machine is read for java-cfenv as the push reads it; one behind a URL is not downloaded.
+	if p.source != "" && !strings.HasPrefix(p.source, "http://") && !strings.HasPrefix(p.source, "https://") {
+		if f, err := os.Open(p.source); err == nil {
+			cfEnv := jarHasCfEnv(f)
+			_ = f.Close()
+			if cfEnv {
+				if err := p.useCfEnv(false); err != nil {
+					return "", err
+				}
+			}
+		}
+	}
+	// The account's admin password is a secret: the manifest shows that it is set, not what it is.
+	if _, ok := p.env[envAdminPassword]; ok {
+		p.env = maps.Clone(p.env)
+		p.env[envAdminPassword] = redacted
+	}
 	m := manifestApp{Name: name, Path: p.source, Buildpacks: p.buildpacks, Memory: sizeText(p.memoryMB), DiskQuota: sizeText(p.diskMB),
 		Instances: p.instances, HealthCheckType: p.health.kind, HealthCheckPath: p.health.endpoint, Timeout: p.health.timeout,
 		NoRoute: len(p.routes) == 0, Env: p.env, Metadata: map[string]any{"labels": p.labels}}
@@ -66,6 +85,9 @@ func (a *Apps) Render(d platforms.AppDeployment) (string, error) {
 	raw, err := yaml.Marshal(map[string]any{"applications": []manifestApp{m}})
 	return string(raw), err
 }
+
+// redacted stands for a secret in what dataflow shows (flow.Redacted, which platforms cannot import).
+const redacted = "******"
 
 func sizeText(mb int) string {
 	if mb%1024 == 0 {

@@ -62,7 +62,7 @@ func (s *Schedules) CreateSchedule(ctx context.Context, spec platforms.ScheduleS
 	if err != nil {
 		return err
 	}
-	command := commandLine(st.command, withSecrets(spec.Task.Args, spec.Task.SecretEnv))
+	command := commandLine(st.command, st.args(withSecrets(spec.Task.Args, spec.Task.SecretEnv)))
 	job, err := s.sched.createJob(ctx, api, st.appGUID, spec.Name, command)
 	if err != nil {
 		return fmt.Errorf("cannot create scheduler job %s: %s", spec.Name, err)

@@ -64,8 +64,8 @@ func newSettings(acc platforms.Account, deployer map[string]string) settings {
 	}
 	typed := map[string]string{"memory": d.Memory, "disk": d.Disk, "services": d.Services, "buildpacks": d.Buildpacks,
 		"domain": d.Domain, "healthCheck": d.HealthCheck, "healthCheckHttpEndpoint": d.HealthCheckHTTPEndpoint, "javaOpts": d.JavaOpts}
-	if d.Instances != 0 {
-		typed["instances"] = strconv.Itoa(d.Instances)
+	if d.Instances != nil {
+		typed["instances"] = strconv.Itoa(*d.Instances)
 	}
 	if d.HealthCheckTimeout != 0 {
 		typed["healthCheckTimeout"] = strconv.Itoa(d.HealthCheckTimeout)
@@ -110,6 +110,20 @@ func (s settings) boolean(def bool, names ...string) (bool, error) {
 	b, err := strconv.ParseBool(v)
 	if err != nil {
 		return false, fmt.Errorf("cloudfoundry.%s must be true or false, got '%s'", names[0], v)
+	}
+	return b, nil
+}
+
+// accountBoolean reads a property only the account sets (SCDF's server-level deployment properties, such as
+// pushTaskAppsEnabled, have no per-app key).
+func (s settings) accountBoolean(def bool, name string) (bool, error) {
+	v := strings.TrimSpace(s.account[relaxed(name)])
+	if v == "" {
+		return def, nil
+	}
+	b, err := strconv.ParseBool(v)
+	if err != nil {
+		return false, fmt.Errorf("the account's deployment.%s must be true or false, got '%s'", name, v)
 	}
 	return b, nil
 }

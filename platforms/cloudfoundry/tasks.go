@@ -60,7 +60,7 @@ func (t *Tasks) LaunchTask(ctx context.Context, spec platforms.TaskSpec) (platfo
 	if err != nil {
 		return platforms.Launched{}, err
 	}
-	create := resource.NewTaskCreateWithCommand(commandLine(st.command, spec.Args))
+	create := resource.NewTaskCreateWithCommand(commandLine(st.command, st.args(spec.Args)))
 	create.Name, create.MemoryInMB, create.DiskInMB = &spec.TaskName, &st.plan.memoryMB, &st.plan.diskMB
 	owner, err := t.owner(ctx)
 	if err != nil {
@@ -119,6 +119,20 @@ type stagedTask struct {
 	appGUID string
 	plan    appPlan
 	command string
+	// cfEnv: the app's jar carries java-cfenv, so a profile given as an argument gets "cloud" too.
+	cfEnv bool
+}
+
+// args are the run's arguments as the staged app needs them.
+func (st stagedTask) args(args []string) []string {
+	if !st.cfEnv {
+		return args
+	}
+	out := make([]string, len(args))
+	for i, a := range args {
+		out[i] = argWithCloudProfile(a)
+	}
+	return out
 }
 
 // stageTask stages the task's app as a launch needs it, for launches and schedules alike, so both run the same
@@ -137,6 +151,10 @@ func (t *Tasks) stageTask(ctx context.Context, spec platforms.TaskSpec, checkCon
 	if err != nil {
 		return stagedTask{}, err
 	}
+	push, err := s.accountBoolean(true, "pushTaskAppsEnabled")
+	if err != nil {
+		return stagedTask{}, err
+	}
 	command := s.str("", "command")
 	api, space, err := t.connect(ctx)
 	if err != nil {
@@ -147,10 +165,11 @@ func (t *Tasks) stageTask(ctx context.Context, spec platforms.TaskSpec, checkCon
 			return stagedTask{}, err
 		}
 	}
-	appGUID, err := t.stagedApp(ctx, api, space, plan, digestOf(spec, plan))
+	staged, err := t.stagedApp(ctx, api, space, plan, digestOf(spec, plan), push)
 	if err != nil {
 		return stagedTask{}, err
 	}
+	appGUID := staged.guid
 	if command == "" {
 		droplet, err := api.Droplets.GetCurrentForApp(ctx, appGUID)
 		if err != nil {
@@ -161,7 +180,7 @@ func (t *Tasks) stageTask(ctx context.Context, spec platforms.TaskSpec, checkCon
 	if command == "" {
 		return stagedTask{}, fmt.Errorf("the droplet of %s has no start command (a docker image without one?): set deployer.%s.cloudfoundry.command", plan.name, spec.TaskName)
 	}
-	return stagedTask{api: api, space: space, appGUID: appGUID, plan: plan, command: command}, nil
+	return stagedTask{api: api, space: space, appGUID: appGUID, plan: plan, command: command, cfEnv: staged.cfEnv}, nil
 }
 
 // checkConcurrency refuses a launch when the space already runs maximumConcurrentTasks tasks, counting
@@ -183,51 +202,92 @@ func (t *Tasks) checkConcurrency(ctx context.Context, api *client.Client, space 
 
 // stagedApp returns the GUID of the task's app, pushing it (stopped: only its droplet is needed) when it is
 // missing or was staged from something else. A changed app is deleted and pushed again, as SCDF did, but
-// never under runs that are still going.
-func (t *Tasks) stagedApp(ctx context.Context, api *client.Client, space string, plan appPlan, digest string) (string, error) {
+// never under runs that are still going. The app is bound to the account's and the task's services (SCDF's
+// task push bound them, so the runs see them in VCAP_SERVICES); a missing service fails the launch before the
+// old app is deleted.
+//
+// With the account's pushTaskAppsEnabled false, the app is someone else's to push (a platform team's pipeline):
+// it must exist, and is used as it is, as SCDF did.
+func (t *Tasks) stagedApp(ctx context.Context, api *client.Client, space string, plan appPlan, digest string, push bool) (stagedApp, error) {
 	o := client.NewAppListOptions()
 	o.Names.EqualTo(plan.name)
 	o.SpaceGUIDs.EqualTo(space)
 	apps, _, err := api.Applications.List(ctx, o)
 	if err != nil {
-		return "", fmt.Errorf("cannot look up app %s: %s", plan.name, describe(err))
+		return stagedApp{}, fmt.Errorf("cannot look up app %s: %s", plan.name, describe(err))
+	}
+	if !push {
+		if len(apps) == 0 {
+			return stagedApp{}, fmt.Errorf("app %s does not exist in the space, and the account's pushTaskAppsEnabled is false: push it first (cf push %s), or let dataflow push it", plan.name, plan.name)
+		}
+		return stagedApp{guid: apps[0].GUID, cfEnv: annotated(apps[0], cfEnvAnnotation)}, nil
 	}
 	owner, err := t.owner(ctx)
 	if err != nil {
-		return "", err
+		return stagedApp{}, err
 	}
 	plan.labels = withOwner(plan.labels, owner)
 	if len(apps) > 0 {
 		app := apps[0]
 		if err := t.checkTaskApp(app, owner); err != nil {
-			return "", err
+			return stagedApp{}, err
 		}
 		if app.Metadata != nil && app.Metadata.Annotations[stagedDigest] != nil && *app.Metadata.Annotations[stagedDigest] == digest {
-			return app.GUID, nil
+			return stagedApp{guid: app.GUID, cfEnv: annotated(app, cfEnvAnnotation)}, nil
 		}
+	}
+	services, err := resolveServices(ctx, api, space, plan.services)
+	if err != nil {
+		return stagedApp{}, err
+	}
+	if len(apps) > 0 {
+		app := apps[0]
 		if err := t.checkNoRuns(ctx, api, app.GUID, plan.name); err != nil {
-			return "", err
+			return stagedApp{}, err
 		}
 		if err := t.deleteApp(ctx, api, app.GUID, plan.name); err != nil {
-			return "", err
+			return stagedApp{}, err
 		}
 	}
 	bits, err := openSource(ctx, plan.source)
 	if err != nil {
-		return "", err
+		return stagedApp{}, err
 	}
 	defer bits.Close()
-	app, err := createApp(ctx, api, space, plan, map[string]string{stagedDigest: digest})
-	if err != nil {
-		return "", err
-	}
-	if err := t.stageCurrent(ctx, api, app.GUID, plan, bits); err != nil {
-		if derr := t.deleteApp(context.WithoutCancel(ctx), api, app.GUID, plan.name); derr != nil {
-			return "", fmt.Errorf("%w, and the app could not be removed: %w", err, derr)
+	annotations := map[string]string{stagedDigest: digest}
+	cfEnv := plan.source != "" && jarHasCfEnv(bits)
+	if cfEnv {
+		if err := plan.useCfEnv(true); err != nil {
+			return stagedApp{}, err
 		}
-		return "", err
+		annotations[cfEnvAnnotation] = "true"
 	}
-	return app.GUID, nil
+	app, err := createApp(ctx, api, space, plan, annotations)
+	if err != nil {
+		return stagedApp{}, err
+	}
+	err = errGroup(
+		func() error { return t.stageCurrent(ctx, api, app.GUID, plan, bits) },
+		func() error { return t.bindServices(ctx, api, app.GUID, services) },
+	)
+	if err != nil {
+		if derr := t.deleteApp(context.WithoutCancel(ctx), api, app.GUID, plan.name); derr != nil {
+			return stagedApp{}, fmt.Errorf("%w, and the app could not be removed: %w", err, derr)
+		}
+		return stagedApp{}, err
+	}
+	return stagedApp{guid: app.GUID, cfEnv: cfEnv}, nil
+}
+
+// stagedApp is a task's app ready to run; cfEnv says its jar carries java-cfenv.
+type stagedApp struct {
+	guid  string
+	cfEnv bool
+}
+
+// annotated says whether an app carries the annotation with the value "true".
+func annotated(app *resource.App, key string) bool {
+	return app.Metadata != nil && app.Metadata.Annotations[key] != nil && *app.Metadata.Annotations[key] == "true"
 }
 
 func (t *Tasks) checkNoRuns(ctx context.Context, api *client.Client, appGUID, name string) error {
@@ -253,6 +313,11 @@ func digestOf(spec platforms.TaskSpec, plan appPlan) string {
 	}
 	for _, k := range slices.Sorted(maps.Keys(spec.DeployerProperties)) {
 		fmt.Fprintf(h, "deployer %s=%s\n", k, spec.DeployerProperties[k])
+	}
+	// The account's services too (the task's are among its deployer properties); none adds nothing, so the
+	// digest of an app without services is what it was before services were bound.
+	for _, svc := range plan.services {
+		fmt.Fprintf(h, "service %s %v\n", svc.name, svc.params)
 	}
 	return hex.EncodeToString(h.Sum(nil))[:32]
 }

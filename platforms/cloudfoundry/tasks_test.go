@@ -11,6 +11,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/cloudfoundry/go-cfclient/v3/client"
+
 	"github.com/dataflow-cli/dataflow/platforms"
 	"github.com/dataflow-cli/dataflow/platforms/cloudfoundry/cctest"
 )
@@ -245,5 +247,91 @@ func TestFindRunByExecutionID(t *testing.T) {
 	s.FailNext("GET", "/v3/tasks", 500, 10011, "database down")
 	if _, _, err := newTasks(t, s).FindRun(ctx, 7); err == nil || !strings.Contains(err.Error(), "database down") {
 		t.Fatalf("a failed lookup: %v", err)
+	}
+}
+
+// The task's app is bound to the account's services and to the task's own (SCDF's task push bound them), so its
+// runs see them; a service that does not exist fails the launch before anything is made.
+func TestTaskAppIsBoundToTheAccountsAndItsServices(t *testing.T) {
+	s := newServer(t)
+	config := s.AddServiceInstance(s.DefaultSpaceGUID(), "configserver", false, map[string]any{"uri": "https://config"})
+	db := s.AddServiceInstance(s.DefaultSpaceGUID(), "taskdb", true, map[string]any{"uri": "mysql://db"})
+	l := newTasks(t, s, func(c *platforms.CloudFoundryAccount) { c.Deployment.Services = "configserver" })
+	ctx := context.Background()
+	jar := testJar(t)
+	if _, err := l.LaunchTask(ctx, taskSpec(1, jar, map[string]string{cfPrefix + "services": "'taskdb schema=batch'"})); err != nil {
+		t.Fatal(err)
+	}
+	cf := inspector(t, s)
+	o := client.NewServiceCredentialBindingListOptions()
+	o.AppGUIDs.EqualTo(s.AppGUID("timestamp"))
+	bindings, err := cf.ServiceCredentialBindings.ListAll(ctx, o)
+	if err != nil || len(bindings) != 2 {
+		t.Fatalf("bindings %+v %v", bindings, err)
+	}
+	bound := map[string]bool{}
+	for _, b := range bindings {
+		bound[b.Relationships.ServiceInstance.Data.GUID] = true
+		if b.Relationships.ServiceInstance.Data.GUID == db {
+			if params, err := cf.ServiceCredentialBindings.GetParameters(ctx, b.GUID); err != nil || string(*params) != `{"schema":"batch"}` {
+				t.Errorf("taskdb parameters %s %v", *params, err)
+			}
+		}
+	}
+	if !bound[config] || !bound[db] {
+		t.Fatalf("bound to %v, want configserver and taskdb", bound)
+	}
+
+	// A service that does not exist: refused before the staged app is replaced or anything is created.
+	guid := s.AppGUID("timestamp")
+	s.ResetRequests()
+	_, err = l.LaunchTask(ctx, taskSpec(2, jar, map[string]string{cfPrefix + "services": "nosuchdb"}))
+	if err == nil || !strings.Contains(err.Error(), "no service instance named nosuchdb") {
+		t.Fatalf("missing service: %v", err)
+	}
+	if s.AppGUID("timestamp") != guid || s.CountRequests("POST", "/v3/apps") != 0 || s.CountRequests("DELETE", "/v3/apps") != 0 {
+		t.Fatalf("a refused launch changed the app: %v", s.Requests())
+	}
+}
+
+// With the account's pushTaskAppsEnabled false, dataflow pushes no task app: a missing one fails the launch
+// with what to do, an existing one is used as it is, whatever it was staged from.
+func TestPushTaskAppsDisabled(t *testing.T) {
+	s := newServer(t)
+	ctx := context.Background()
+	jar := testJar(t)
+	off := newTasks(t, s, func(c *platforms.CloudFoundryAccount) {
+		c.Deployment.Properties = map[string]string{"pushTaskAppsEnabled": "false"}
+	})
+	_, err := off.LaunchTask(ctx, taskSpec(1, jar, nil))
+	if err == nil || !strings.Contains(err.Error(), "app timestamp does not exist in the space, and the account's pushTaskAppsEnabled is false") {
+		t.Fatalf("missing app: %v", err)
+	}
+	if s.CountRequests("POST", "/v3/apps") != 0 || len(s.AppNames()) != 0 {
+		t.Fatalf("pushed with pushTaskAppsEnabled false: %v", s.Requests())
+	}
+	// The app as someone else pushed it (here: staged by a launch of an account that may push).
+	if _, err := newTasks(t, s).LaunchTask(ctx, taskSpec(2, jar, nil)); err != nil {
+		t.Fatal(err)
+	}
+	guid := s.AppGUID("timestamp")
+	s.ResetRequests()
+	got, err := off.LaunchTask(ctx, taskSpec(3, jar, map[string]string{"spring.cloud.deployer.memory": "2g"}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.AppGUID("timestamp") != guid || s.CountRequests("POST", "/v3/builds") != 0 || s.CountRequests("DELETE", "/v3/apps") != 0 {
+		t.Fatalf("the existing app was staged again: %v", s.Requests())
+	}
+	if task, err := inspector(t, s).Tasks.Get(ctx, got.ExternalID); err != nil || task.MemoryInMB != 2048 {
+		t.Fatalf("task: %+v %v", task, err)
+	}
+	bad := newTasks(t, s, func(c *platforms.CloudFoundryAccount) {
+		c.Deployment.Properties = map[string]string{"push-task-apps-enabled": "sometimes"}
+	})
+	s.ResetRequests()
+	if _, err := bad.LaunchTask(ctx, taskSpec(4, jar, nil)); err == nil || !strings.Contains(err.Error(), "deployment.pushTaskAppsEnabled must be true or false, got 'sometimes'") ||
+		len(s.Requests()) != 0 {
+		t.Fatalf("bad value: %v %v", err, s.Requests())
 	}
 }

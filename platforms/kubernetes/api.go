@@ -37,7 +37,8 @@ type apiGroup struct {
 var (
 	coreGroup = apiGroup{version: corev1.SchemeGroupVersion, kinds: func() []runtime.Object {
 		return []runtime.Object{&corev1.Pod{}, &corev1.PodList{}, &corev1.Secret{}, &corev1.SecretList{},
-			&corev1.Service{}, &corev1.ServiceList{}, &corev1.PersistentVolumeClaim{}, &corev1.PersistentVolumeClaimList{}}
+			&corev1.Service{}, &corev1.ServiceList{}, &corev1.PersistentVolumeClaim{}, &corev1.PersistentVolumeClaimList{},
+			&corev1.Event{}, &corev1.EventList{}}
 	}}
 	appsGroup = apiGroup{version: appsv1.SchemeGroupVersion, kinds: func() []runtime.Object {
 		return []runtime.Object{&appsv1.Deployment{}, &appsv1.DeploymentList{}, &appsv1.StatefulSet{}, &appsv1.StatefulSetList{}}

@@ -49,6 +49,13 @@ func (a *Apps) Deploy(ctx context.Context, app platforms.AppDeployment) (string,
 	if err != nil {
 		return "", err
 	}
+	if objs.probeSecret != "" {
+		auth, err := a.probeAuthorization(ctx, objs.probeSecret)
+		if err != nil {
+			return "", err
+		}
+		setProbeAuthorization(&objs.podTemplate().Spec.Containers[0], auth)
+	}
 	objs.setTypes()
 	owner, err := a.env.StoreOwner(ctx)
 	if err != nil {
@@ -250,47 +257,80 @@ func (a *Apps) Status(ctx context.Context, refs []platforms.AppRef) ([]platforms
 			byID[p.Labels[labelAppID]] = append(byID[p.Labels[labelAppID]], p)
 		}
 	}
-	var scaledToZero map[string]bool
 	for i, r := range refs {
-		st := platforms.AppStatus{DeploymentID: r.DeploymentID}
 		list := byID[ids[i]]
 		sort.Slice(list, func(x, y int) bool { return list[x].Name < list[y].Name })
-		for _, p := range list {
-			in := podStatus(p, ids[i])
-			if (in.State == platforms.StateFailed || in.State == platforms.StateError) && st.Reason == "" {
-				st.Reason = in.Attributes["reason"]
-			}
-			st.Instances = append(st.Instances, in)
+		instances := make([]platforms.InstanceStatus, len(list))
+		for j, p := range list {
+			instances[j] = podStatus(p, ids[i])
 		}
-		st.State = platforms.AggregateState(st.Instances)
-		if len(list) == 0 {
-			if scaledToZero == nil {
-				if scaledToZero, err = a.scaledToZero(ctx); err != nil {
-					return nil, err
-				}
-			}
-			if scaledToZero[ids[i]] {
-				st.State = platforms.StateDeployed
-			}
-		}
-		out[i] = st
+		out[i] = appStatusOf(r.DeploymentID, instances)
+	}
+	if err := a.explainMissingPods(ctx, ids, byID, out); err != nil {
+		return nil, err
 	}
 	return out, nil
 }
 
-// scaledToZero finds the workloads that exist with no replica wanted: deployed, with nothing to wait for.
-func (a *Apps) scaledToZero(ctx context.Context) (map[string]bool, error) {
-	out := map[string]bool{}
-	deps := &appsv1.DeploymentList{}
-	if err := a.deployments().list(ctx, labelAppID, deps); err != nil {
-		return nil, fmt.Errorf("cannot list deployments in namespace %s: %w", a.Namespace, err)
-	}
-	for _, d := range deps.Items {
-		if d.Spec.Replicas != nil && *d.Spec.Replicas == 0 {
-			out[d.Name] = true
+// appStatusOf is an app's state from its pods, with the reason of the first failed one, or else of the first
+// that says why it waits (no node fits it).
+func appStatusOf(deploymentID string, instances []platforms.InstanceStatus) platforms.AppStatus {
+	st := platforms.AppStatus{DeploymentID: deploymentID, Instances: instances, State: platforms.AggregateState(instances)}
+	for _, in := range instances {
+		if in.State == platforms.StateFailed || in.State == platforms.StateError {
+			st.Reason = in.Attributes["reason"]
+			return st
 		}
 	}
-	return out, nil
+	for _, in := range instances {
+		if st.Reason == "" && st.State != platforms.StateDeployed {
+			st.Reason = in.Attributes["reason"]
+		}
+	}
+	return st
+}
+
+// explainMissingPods reads the workloads of the apps that have no pod (none when every app has one, as a healthy
+// stream does). An app whose workload wants none is deployed (scaled to zero: nothing to wait for); one whose
+// controller cannot create its pods fails with the controller's reason.
+func (a *Apps) explainMissingPods(ctx context.Context, ids []string, pods map[string][]corev1.Pod, out []platforms.AppStatus) error {
+	var bare []string
+	for _, id := range ids {
+		if len(pods[id]) == 0 {
+			bare = append(bare, id)
+		}
+	}
+	if len(bare) == 0 {
+		return nil
+	}
+	workloads, err := a.workloads(ctx, bare)
+	if err != nil {
+		return err
+	}
+	var setEvents map[string]string
+	for i, id := range ids {
+		w, ok := workloads[id]
+		if !ok || len(pods[id]) > 0 {
+			continue
+		}
+		if w.replicas == 0 {
+			out[i].State = platforms.StateDeployed
+			continue
+		}
+		why := w.failure
+		if w.statefulSet {
+			if setEvents == nil {
+				if setEvents, err = a.failedCreates(ctx, "StatefulSet", ""); err != nil {
+					return err
+				}
+			}
+			why = setEvents[id]
+		}
+		if why != "" {
+			out[i].State, out[i].Reason = platforms.StateFailed, why
+		}
+	}
+	return nil
 }
 
 // Scale sets the replicas of the app's Deployment, or of its StatefulSet.

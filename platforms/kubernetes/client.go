@@ -37,6 +37,7 @@ func (c *Client) pods() resources     { return resources{c.core, c.Namespace, "p
 func (c *Client) services() resources { return resources{c.core, c.Namespace, "services"} }
 func (c *Client) claims() resources   { return resources{c.core, c.Namespace, "persistentvolumeclaims"} }
 func (c *Client) secrets() resources  { return resources{c.core, c.Namespace, "secrets"} }
+func (c *Client) events() resources   { return resources{c.core, c.Namespace, "events"} }
 func (c *Client) deployments() resources {
 	return resources{c.apps.get(c.Config, c.http, appsGroup), c.Namespace, "deployments"}
 }

@@ -146,7 +146,7 @@ func TestBadInputFailsBeforeAnyObject(t *testing.T) {
 		}, "is not valid YAML"},
 		{func(a *platforms.AppDeployment) {
 			a.DeployerProperties["spring.cloud.deployer.kubernetes.imagePullSecrets"] = "[{name: regcred}]"
-		}, "kubernetes.imagePullSecrets is not valid YAML: line 1: cannot unmarshal !!map into string"},
+		}, "kubernetes.imagePullSecrets[0] must be a single value"},
 		{func(a *platforms.AppDeployment) {
 			a.DeployerProperties["spring.cloud.deployer.kubernetes.deploymentLabels"] = "team:Data Platform"
 		}, "'Data Platform' cannot be a Kubernetes label value"},

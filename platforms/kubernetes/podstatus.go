@@ -42,9 +42,9 @@ func podStatus(p corev1.Pod, id string) platforms.InstanceStatus {
 		}
 		if w := cs.State.Waiting; w != nil && stuckReasons[w.Reason] {
 			st.State = platforms.StateFailed
-			attrs["reason"] = strings.TrimSuffix(strings.TrimSpace(w.Reason+": "+w.Message), ":")
-			if t := cs.LastTerminationState.Terminated; t != nil {
-				attrs["reason"] += " (last exit code " + strconv.Itoa(int(t.ExitCode)) + ")"
+			attrs["reason"] = oneLine(strings.TrimSuffix(strings.TrimSpace(w.Reason+": "+w.Message), ":"))
+			if last := lastExit(cs); last != "" {
+				attrs["reason"] += " (" + last + ")"
 			}
 			return st
 		}
@@ -52,13 +52,16 @@ func podStatus(p corev1.Pod, id string) platforms.InstanceStatus {
 	switch p.Status.Phase {
 	case corev1.PodPending:
 		st.State = platforms.StateDeploying
+		if why := unscheduled(p); why != "" {
+			attrs["reason"] = why
+		}
 	case corev1.PodFailed:
 		st.State = platforms.StateFailed
 		attrs["reason"] = firstNonEmpty(p.Status.Reason, "the pod failed")
 	case corev1.PodRunning:
 		st.State = runningState(cs)
 		if st.State == platforms.StateFailed {
-			attrs["reason"] = "the container keeps failing (restarted " + attrs["container.restartCount"] + " times)"
+			attrs["reason"] = "the container keeps failing (restarted " + attrs["container.restartCount"] + " times, " + lastExit(cs) + ")"
 		}
 	case corev1.PodSucceeded:
 		st.State = platforms.StateUndeployed
@@ -90,6 +93,36 @@ func runningState(cs *corev1.ContainerStatus) platforms.DeploymentState {
 		return platforms.StateUndeployed
 	}
 	return platforms.StateDeploying
+}
+
+// lastExit is how the container last ended, "last exit code 137, OOMKilled"; "" when it has not ended yet.
+func lastExit(cs *corev1.ContainerStatus) string {
+	t := cs.LastTerminationState.Terminated
+	if t == nil {
+		return ""
+	}
+	out := "last exit code " + strconv.Itoa(int(t.ExitCode))
+	if t.Reason != "" {
+		out += ", " + t.Reason
+	}
+	return out
+}
+
+// unscheduled is why the scheduler found no node for a pending pod ("Unschedulable: 0/2 nodes are available:
+// 2 node(s) didn't match Pod's node affinity/selector"); "" when it has one or has not tried yet. The pod stays
+// deploying: a node may come (an autoscaler), but the user sees why it waits.
+func unscheduled(p corev1.Pod) string {
+	for _, c := range p.Status.Conditions {
+		if c.Type == corev1.PodScheduled && c.Status == corev1.ConditionFalse && c.Reason != "" {
+			return oneLine(strings.TrimSuffix(strings.TrimSpace(c.Reason+": "+c.Message), ":"))
+		}
+	}
+	return ""
+}
+
+// oneLine joins the lines of a platform's message: every reason is shown on one line per app.
+func oneLine(s string) string {
+	return strings.Join(strings.Fields(s), " ")
 }
 
 func firstNonEmpty(values ...string) string {

@@ -108,9 +108,16 @@ func tcpProbe(s settings, kind string, port int) (*corev1.Probe, error) {
 	if err != nil {
 		return nil, err
 	}
+	// SCDF's TCP probes have no default port: the port must be given, for each probe.
+	if _, set := s.get(kind+"TcpProbePort", kind+"ProbePort"); !set {
+		return nil, fmt.Errorf("kubernetes.probeType TCP needs kubernetes.%sTcpProbePort", kind)
+	}
 	pp, err := probePort(s, kind, "Tcp", port)
 	if err != nil {
 		return nil, err
+	}
+	if pp < 1 || pp > 65535 {
+		return nil, fmt.Errorf("kubernetes.%sTcpProbePort must be a port number, got %d", kind, pp)
 	}
 	p.TCPSocket = &corev1.TCPSocketAction{Port: intstr.FromInt(pp)}
 	return &p, nil

@@ -39,13 +39,13 @@ func (a *Apps) Render(app platforms.AppDeployment) (string, error) {
 	return b.String(), nil
 }
 
-// cleanYAML drops the empty status blocks and creation timestamps Go's zero values add.
+// cleanYAML drops the empty status blocks (a claim template's too) and creation timestamps Go's zero values add.
 func cleanYAML(raw []byte) []byte {
 	var out []string
 	skip := false
 	for _, line := range strings.Split(string(raw), "\n") {
 		switch {
-		case line == "status: {}" || strings.TrimSpace(line) == "creationTimestamp: null":
+		case strings.TrimSpace(line) == "status: {}" || strings.TrimSpace(line) == "creationTimestamp: null":
 			continue
 		case line == "status:":
 			skip = true

@@ -104,7 +104,10 @@ func (s *Schedules) cronJob(spec platforms.ScheduleSpec) (*batchv1.CronJob, map[
 	}
 	pod.Labels[labelCronJobID] = spec.Task.TaskName
 	pod.Labels[labelSchedule] = spec.Name
-	job, err := taskJob(set, pod)
+	// SCDF's scheduler runs the pods as taskServiceAccountName; deploymentServiceAccountName, which a launch
+	// uses, is kept when that is not set (SCDF used the namespace's default then, dropping it without a word).
+	pod.Spec.ServiceAccountName = set.str(pod.Spec.ServiceAccountName, "taskServiceAccountName")
+	job, err := taskJob(set, pod, "cron.")
 	if err != nil {
 		return nil, nil, err
 	}
@@ -112,8 +115,9 @@ func (s *Schedules) cronJob(spec platforms.ScheduleSpec) (*batchv1.CronJob, map[
 	for k, v := range job.Labels {
 		labels[k] = v
 	}
-	annotations, err := pairs(set.str("", "jobAnnotations"), "jobAnnotations entry")
-	if err != nil {
+	annotations := job.Annotations
+	// The pods get podAnnotations only; jobAnnotations are the CronJob's and its Jobs'.
+	if job.Spec.Template.Annotations, err = pairs(set.str("", "podAnnotations"), "podAnnotations entry"); err != nil {
 		return nil, nil, err
 	}
 	return &batchv1.CronJob{

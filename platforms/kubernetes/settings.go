@@ -20,24 +20,37 @@ const appPrefix = "spring.cloud.deployer.kubernetes."
 type settings struct {
 	app     map[string]string
 	account map[string]string
+	// appRaw and accountRaw keep the names as written, for structured values whose field names matter
+	// (podSecurityContext.runAsUser, tolerations[0].key).
+	appRaw     map[string]string
+	accountRaw map[string]string
+	// appKeys and accountKeys are the same names parsed, for tree.
+	appKeys     []propertyKey
+	accountKeys []propertyKey
+	accountName string
 }
 
 // relaxed folds SCDF's name variants (readinessProbeDelay, readiness-probe-delay, READINESS_PROBE_DELAY) into one.
 func relaxed(name string) string { return platforms.RelaxedName(name) }
 
 func newSettings(acc platforms.Account, deployer map[string]string) settings {
-	s := settings{app: map[string]string{}, account: map[string]string{}}
+	s := settings{app: map[string]string{}, account: map[string]string{}, appRaw: map[string]string{}, accountRaw: map[string]string{}}
 	for k, v := range deployer {
 		if name, ok := strings.CutPrefix(k, appPrefix); ok {
 			s.app[relaxed(name)] = v
+			s.appRaw[name] = v
 		}
 	}
+	s.appKeys = parseKeys(s.appRaw)
+	s.accountName = acc.Name
 	k := acc.Kubernetes
 	if k == nil {
 		return s
 	}
+	s.accountKeys = parseKeys(k.Properties)
 	for name, v := range k.Properties {
 		s.account[relaxed(name)] = v
+		s.accountRaw[name] = v
 	}
 	typed := map[string]string{
 		"limits.memory": k.Limits.Memory, "limits.cpu": k.Limits.CPU, "limits.gpuCount": k.Limits.GPU,
@@ -97,22 +110,9 @@ func (s settings) integer(def int, names ...string) (int, error) {
 	return n, nil
 }
 
-func (s settings) boolean(names ...string) bool {
-	v, _ := s.get(names...)
-	return strings.EqualFold(strings.TrimSpace(v), "true")
-}
-
-// yamlValue decodes a structured property (tolerations, volumes): SCDF binds these as YAML. The app's value
-// replaces the account's.
-func (s settings) yamlValue(out any, name string) error {
-	v, ok := s.get(name)
-	if !ok || strings.TrimSpace(v) == "" {
-		return nil
-	}
-	if err := yaml.Unmarshal([]byte(v), out); err != nil {
-		return fmt.Errorf("kubernetes.%s is not valid YAML: %s", name, firstYAMLProblem(err))
-	}
-	return nil
+func (s settings) boolean(name string) (bool, error) {
+	b, err := s.optionalBool(name)
+	return b != nil && *b, err
 }
 
 // firstYAMLProblem is the first of yaml.v3's type errors, which it lists one a line below a heading: the error
@@ -145,7 +145,7 @@ func labelPairs(s, what string) (map[string]string, error) {
 }
 
 // pairs parses SCDF's "k1:v1,k2:v2" lists (labels, annotations, node selectors); commas inside double quotes
-// do not split.
+// do not split, and the quotes stay in the value (an annotation may hold JSON).
 func pairs(s, what string) (map[string]string, error) {
 	out := map[string]string{}
 	for _, item := range platforms.SplitOutsideQuotes(s, ',') {
@@ -156,7 +156,7 @@ func pairs(s, what string) (map[string]string, error) {
 		if !ok {
 			return nil, fmt.Errorf("%s '%s' must be written key:value", what, strings.TrimSpace(item))
 		}
-		out[strings.TrimSpace(k)] = strings.Trim(strings.TrimSpace(v), `"`)
+		out[strings.TrimSpace(k)] = strings.TrimSpace(v) // quotes are the value's, as SCDF keeps them
 	}
 	return out, nil
 }

@@ -3,9 +3,11 @@ package kubernetes
 import (
 	"context"
 	"crypto/rand"
+	"encoding/json"
 	"fmt"
 	"maps"
 	"math/big"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -84,8 +86,12 @@ func (t *Tasks) LaunchTask(ctx context.Context, spec platforms.TaskSpec) (platfo
 	}
 	var job *batchv1.Job
 	kind := "pod"
-	if s.boolean("createJob") {
-		if job, err = taskJob(s, pod); err != nil {
+	createJob, err := s.boolean("createJob")
+	if err != nil {
+		return platforms.Launched{}, err
+	}
+	if createJob {
+		if job, err = taskJob(s, pod, ""); err != nil {
 			return platforms.Launched{}, err
 		}
 		kind = "job"
@@ -104,6 +110,24 @@ func (t *Tasks) LaunchTask(ctx context.Context, spec platforms.TaskSpec) (platfo
 		return t.undoLaunch(ctx, made, fmt.Errorf("cannot create %s %s in namespace %s: %w", kind, name, t.Namespace, err))
 	}
 	return platforms.Launched{ExternalID: name, Handle: made.handle}, nil
+}
+
+// ValidateTask builds the launch's pod (or Job) without sending it, so that flow refuses bad input before it
+// records an execution.
+func (t *Tasks) ValidateTask(spec platforms.TaskSpec) error {
+	s := newSettings(t.Account, spec.DeployerProperties)
+	pod, _, err := t.taskPod(s, spec, objectName(spec.TaskName)+"-"+randomSuffix())
+	if err != nil {
+		return err
+	}
+	if _, err := s.integer(20, "maximumConcurrentTasks"); err != nil {
+		return err
+	}
+	createJob, err := s.boolean("createJob")
+	if err == nil && createJob {
+		_, err = taskJob(s, pod, "")
+	}
+	return err
 }
 
 // launchMade is what a launch may have made so far: a create that failed may still have been carried out (a
@@ -218,45 +242,69 @@ func (t *Tasks) createRunSecret(ctx context.Context, name string, labels, values
 // the values of the run's (or the schedule's) Secret, named like the pod: the secret arguments' (spec.SecretEnv)
 // and the secret environment variables' (spec.SecretEnvNames); none when there are none.
 func (t *Tasks) taskPod(s settings, spec platforms.TaskSpec, name string) (*corev1.Pod, map[string]string, error) {
+	if err := checkDeployerKeys(s, spec.DeployerProperties); err != nil {
+		return nil, nil, err
+	}
+	spec = taskAppAdmin(s, spec)
 	image, err := imageOf(spec.Resource)
 	if err != nil {
 		return nil, nil, err
 	}
-	c := corev1.Container{Name: name, Image: image, Args: spec.Args}
+	c := corev1.Container{Name: name, Image: image}
 	if c.ImagePullPolicy, err = pullPolicy(s.str("IfNotPresent", "imagePullPolicy")); err != nil {
 		return nil, nil, err
 	}
-	env := []corev1.EnvVar{{Name: envGUID, ValueFrom: &corev1.EnvVarSource{FieldRef: &corev1.ObjectFieldSelector{FieldPath: "metadata.uid"}}}}
-	for _, k := range sortedKeys(spec.Env) {
-		env = append(env, corev1.EnvVar{Name: k, Value: spec.Env[k]})
-	}
-	// Secret values come from the run's (or the schedule's) Secret, named like the pod; the args refer to them
-	// as $(NAME).
-	for _, k := range sortedKeys(spec.SecretEnv) {
-		env = append(env, corev1.EnvVar{Name: k, ValueFrom: &corev1.EnvVarSource{SecretKeyRef: &corev1.SecretKeySelector{
-			LocalObjectReference: corev1.LocalObjectReference{Name: name}, Key: k}}})
-	}
-	var envSecrets map[string]string
-	if c.Env, envSecrets, err = withUserEnv(s, env, spec.SecretEnvNames, name); err != nil {
+	style, err := entryPointStyle(s)
+	if err != nil {
 		return nil, nil, err
 	}
+	// SCDF's order: the environmentVariables, then the run's own variables; the GUID last (podExtras puts the
+	// key references before it). Secret values come from the run's (or the schedule's) Secret, named like the
+	// pod; the arguments (or, with the shell and boot styles, the variables) refer to them as $(NAME), which
+	// Kubernetes expands from variables defined before.
+	env, envSecrets, err := withUserEnv(s, nil, spec.SecretEnvNames, name)
+	if err != nil {
+		return nil, nil, err
+	}
+	for _, k := range sortedKeys(spec.SecretEnv) {
+		env = setEnv(env, corev1.EnvVar{Name: k, ValueFrom: &corev1.EnvVarSource{SecretKeyRef: &corev1.SecretKeySelector{
+			LocalObjectReference: corev1.LocalObjectReference{Name: name}, Key: k}}})
+	}
+	for _, k := range sortedKeys(spec.Env) {
+		env = setEnv(env, corev1.EnvVar{Name: k, Value: spec.Env[k]})
+	}
+	if c.Args, env, err = taskArgs(style, spec, env); err != nil {
+		return nil, nil, err
+	}
+	env = append(env, corev1.EnvVar{Name: envGUID, ValueFrom: &corev1.EnvVarSource{FieldRef: &corev1.ObjectFieldSelector{FieldPath: "metadata.uid"}}})
+	c.Env = env
 	secretValues := make(map[string]string, len(spec.SecretEnv)+len(envSecrets))
 	maps.Copy(secretValues, spec.SecretEnv)
 	maps.Copy(secretValues, envSecrets) // a variable given by name wins, as it does in the container
+	if c.Command, err = containerCommand(s); err != nil {
+		return nil, nil, err
+	}
+	ports, err := portList(s.str("", "containerPorts"), "containerPorts")
+	if err != nil {
+		return nil, nil, err
+	}
+	c.Ports = containerPorts(0, ports)
 	if c.Resources, err = resourceRequirements(s); err != nil {
 		return nil, nil, err
 	}
-	if err := yamlInto(s, "volumeMounts", &c.VolumeMounts); err != nil {
+	if c.VolumeMounts, err = volumeMounts(s); err != nil {
 		return nil, nil, err
 	}
 	podSpecTemplate, err := podSpec(s, c)
 	if err != nil {
 		return nil, nil, err
 	}
-	podSpecTemplate.RestartPolicy = corev1.RestartPolicy(s.str("Never", "restartPolicy"))
+	if podSpecTemplate.RestartPolicy, err = restartPolicy(s, corev1.RestartPolicyNever); err != nil {
+		return nil, nil, err
+	}
 	labels := map[string]string{labelTaskName: spec.TaskName, labelRole: roleSpringApp, labelAppID: name, labelDeployment: name,
 		labelExecutionID: strconv.FormatInt(spec.ExecutionID, 10)}
-	userLabels, err := labelPairs(s.str("", "deploymentLabels"), "deploymentLabels entry")
+	userLabels, err := deploymentLabels(s)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -277,12 +325,49 @@ func (t *Tasks) taskPod(s settings, spec platforms.TaskSpec, name string) (*core
 		Spec: podSpecTemplate}, secretValues, nil
 }
 
-// taskJob wraps the task pod in a Job (createJob), with backoffLimit and ttlSecondsAfterFinished when set.
-func taskJob(s settings, pod *corev1.Pod) (*batchv1.Job, error) {
-	if pod.Spec.RestartPolicy == corev1.RestartPolicyAlways {
-		return nil, fmt.Errorf("kubernetes.restartPolicy Always cannot be used with createJob")
+// taskArgs passes a task's properties and arguments as the entry point style says: exec, all as arguments;
+// shell, every --k=v as the variable K (dots to underscores, upper case), nothing as arguments; boot, the
+// properties in SPRING_APPLICATION_JSON and the command-line arguments as arguments.
+func taskArgs(style string, spec platforms.TaskSpec, env []corev1.EnvVar) ([]string, []corev1.EnvVar, error) {
+	switch style {
+	case "shell":
+		var args []string
+		for _, a := range spec.Args {
+			k, v, ok := strings.Cut(strings.TrimPrefix(a, "--"), "=")
+			if !ok {
+				args = append(args, a) // not a property: SCDF failed on it; it stays an argument
+				continue
+			}
+			env = setEnv(env, corev1.EnvVar{Name: shellEnvName(k), Value: v})
+		}
+		return args, env, nil
+	case "boot":
+		if slices.ContainsFunc(env, func(e corev1.EnvVar) bool { return e.Name == "SPRING_APPLICATION_JSON" }) {
+			return nil, nil, fmt.Errorf("kubernetes.entryPointStyle boot cannot be used with SPRING_APPLICATION_JSON in kubernetes.environmentVariables: the boot style sets it")
+		}
+		n := min(spec.PropertyArgs, len(spec.Args))
+		props := map[string]string{}
+		for _, a := range spec.Args[:n] {
+			k, v, _ := strings.Cut(strings.TrimPrefix(a, "--"), "=")
+			props[k] = v
+		}
+		raw, _ := json.Marshal(props)
+		env = setEnv(env, corev1.EnvVar{Name: "SPRING_APPLICATION_JSON", Value: string(raw)})
+		return slices.Clone(spec.Args[n:]), env, nil
 	}
-	job := &batchv1.Job{ObjectMeta: metav1.ObjectMeta{Name: pod.Name, Namespace: pod.Namespace, Labels: map[string]string{}},
+	return slices.Clone(spec.Args), env, nil
+}
+
+// taskJob wraps the task pod in a Job (createJob), with backoffLimit and ttlSecondsAfterFinished when set.
+func taskJob(s settings, pod *corev1.Pod, prefix string) (*batchv1.Job, error) {
+	if pod.Spec.RestartPolicy == corev1.RestartPolicyAlways {
+		return nil, fmt.Errorf("kubernetes.restartPolicy Always cannot be used with createJob or a schedule (a Job's pods restart OnFailure or Never)")
+	}
+	annotations, err := pairs(s.str("", "jobAnnotations"), "jobAnnotations entry")
+	if err != nil {
+		return nil, err
+	}
+	job := &batchv1.Job{ObjectMeta: metav1.ObjectMeta{Name: pod.Name, Namespace: pod.Namespace, Labels: map[string]string{}, Annotations: annotations},
 		Spec: batchv1.JobSpec{Template: corev1.PodTemplateSpec{ObjectMeta: pod.ObjectMeta, Spec: pod.Spec}}}
 	job.Spec.Template.Name, job.Spec.Template.Namespace = "", ""
 	for k, v := range pod.Labels {
@@ -294,13 +379,15 @@ func taskJob(s settings, pod *corev1.Pod) (*batchv1.Job, error) {
 		name string
 		set  func(int32)
 	}{{"backoffLimit", func(n int32) { job.Spec.BackoffLimit = &n }}, {"ttlSecondsAfterFinished", func(n int32) { job.Spec.TTLSecondsAfterFinished = &n }}} {
-		if v, ok := s.get(f.name); ok {
-			n, err := strconv.Atoi(v)
-			if err != nil {
-				return nil, fmt.Errorf("kubernetes.%s must be a whole number, got '%s'", f.name, v)
-			}
-			f.set(int32(n))
+		v, ok := s.get(prefix+f.name, f.name) // a schedule reads cron.x first
+		if !ok || strings.TrimSpace(v) == "" {
+			continue
 		}
+		n, err := strconv.Atoi(strings.Trim(strings.TrimSpace(v), `'"`))
+		if err != nil || n < 0 {
+			return nil, fmt.Errorf("kubernetes.%s%s must be a whole number, 0 or more, got '%s'", prefix, f.name, v)
+		}
+		f.set(int32(n))
 	}
 	return job, nil
 }
@@ -358,18 +445,62 @@ func (t *Tasks) countUnended(ctx context.Context) (int, error) {
 }
 
 // TaskEnded reads the run's pod: a terminated container gives the exit code and reason (OOMKilled and
-// eviction are failures whatever the code), a deleted pod or Job is an end nobody recorded.
+// eviction are failures whatever the code), a deleted pod or Job is an end nobody recorded. A run that has not
+// ended but cannot run says why (TaskEnd.Problem).
 func (t *Tasks) TaskEnded(ctx context.Context, handle string) platforms.TaskEnd {
-	pod, gone, err := t.runPod(ctx, handle, true)
+	pod, job, gone, err := t.runPod(ctx, handle, true)
 	switch {
 	case err != nil:
 		return platforms.TaskEnd{} // cannot tell: still running
 	case gone:
 		return platforms.TaskEnd{Ended: true, Failed: true, ExitCode: -1, Message: fmt.Sprintf("the %s was deleted before the task's end was read", strings.Replace(handle, "/", " ", 1))}
+	case pod == nil && job != nil:
+		return platforms.TaskEnd{Problem: t.jobProblem(ctx, job)}
 	case pod == nil:
 		return platforms.TaskEnd{}
 	}
-	return podEnd(pod)
+	end := podEnd(pod)
+	if !end.Ended {
+		end.Problem = podProblem(pod)
+	}
+	return end
+}
+
+// podProblem is why a task pod that has not ended does not run (an image that cannot be pulled, no node that
+// fits it); "" when it runs or is starting as it should.
+func podProblem(pod *corev1.Pod) string {
+	if len(pod.Spec.Containers) == 0 {
+		return ""
+	}
+	return podStatus(*pod, pod.Spec.Containers[0].Name).Attributes["reason"]
+}
+
+// jobProblem is why a Job that has not finished does not run: its pod's problem, or, when it has no pod, the
+// FailedCreate event that says why the Job controller cannot create one (Pod Security, a quota, a missing
+// service account). A Job whose pod is ready costs no request.
+func (t *Tasks) jobProblem(ctx context.Context, job *batchv1.Job) string {
+	if job.Status.Ready != nil && *job.Status.Ready > 0 {
+		return ""
+	}
+	if job.Status.Active > 0 {
+		pods := &corev1.PodList{}
+		if err := t.pods().list(ctx, labelJobName+"="+job.Name, pods); err != nil {
+			return ""
+		}
+		for i := range pods.Items {
+			if p := &pods.Items[i]; p.DeletionTimestamp == nil {
+				if why := podProblem(p); why != "" {
+					return why
+				}
+			}
+		}
+		return ""
+	}
+	reasons, err := t.failedCreates(ctx, "Job", job.Name)
+	if err != nil {
+		return ""
+	}
+	return reasons[job.Name]
 }
 
 // podEnd is how a pod's task ended, if it has.
@@ -430,32 +561,32 @@ func parenthesized(s string) string {
 
 // runPod finds the pod of a run: the pod itself, or the newest pod of its Job. gone means the pod or Job no
 // longer exists.
-// With forEnd, a Job that has not finished has no pod to read an end from.
-func (t *Tasks) runPod(ctx context.Context, handle string, forEnd bool) (*corev1.Pod, bool, error) {
+// With forEnd, a Job that has not finished has no pod to read an end from; the Job is returned instead.
+func (t *Tasks) runPod(ctx context.Context, handle string, forEnd bool) (*corev1.Pod, *batchv1.Job, bool, error) {
 	kind, name, _ := strings.Cut(handle, "/")
 	switch kind {
 	case "pod":
 		pod := &corev1.Pod{}
 		err := t.pods().get(ctx, name, pod)
 		if apierrors.IsNotFound(err) {
-			return nil, true, nil
+			return nil, nil, true, nil
 		}
-		return pod, false, err
+		return pod, nil, false, err
 	case "job":
 		job := &batchv1.Job{}
 		err := t.jobs().get(ctx, name, job)
 		if apierrors.IsNotFound(err) {
-			return nil, true, nil
+			return nil, nil, true, nil
 		}
 		if err != nil {
-			return nil, false, err
+			return nil, nil, false, err
 		}
 		if forEnd && !jobFinished(job) {
-			return nil, false, nil // a failed pod the Job will retry is not the run's end
+			return nil, job, false, nil // a failed pod the Job will retry is not the run's end
 		}
 		pods := &corev1.PodList{}
 		if err := t.pods().list(ctx, labelJobName+"="+name, pods); err != nil {
-			return nil, false, err
+			return nil, nil, false, err
 		}
 		var newest *corev1.Pod
 		for i := range pods.Items {
@@ -463,9 +594,9 @@ func (t *Tasks) runPod(ctx context.Context, handle string, forEnd bool) (*corev1
 				newest = p
 			}
 		}
-		return newest, false, nil
+		return newest, nil, false, nil
 	}
-	return nil, false, fmt.Errorf("not a Kubernetes run: %q", handle)
+	return nil, nil, false, fmt.Errorf("not a Kubernetes run: %q", handle)
 }
 
 // StopTask deletes the run's pod or Job (SCDF's cancel); one already gone is not an error.
@@ -556,7 +687,7 @@ func (t *Tasks) deleteRunSecret(ctx context.Context, name string) error {
 
 // TaskLog is the task container's log (the last 500 lines).
 func (t *Tasks) TaskLog(ctx context.Context, handle string) (string, error) {
-	pod, gone, err := t.runPod(ctx, handle, false)
+	pod, _, gone, err := t.runPod(ctx, handle, false)
 	if err != nil {
 		return "", err
 	}

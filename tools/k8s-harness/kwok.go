@@ -31,7 +31,7 @@ const fakeNodeAnnotation = "kwok.x-k8s.io/node"
 // 127.0.0.1, which answers pods/log with logsFile.
 func startKwok(ctx context.Context, kubeconfig string, p *pki, logsFile string) (int, error) {
 	var stages []*internalversion.Stage
-	for _, text := range []string{nodefast.DefaultNodeInit, nodelease.DefaultNodeHeartbeatWithLease, stagePodReady, stagePodNeverReady, stagePodEnd, stagePodDelete} {
+	for _, text := range []string{nodefast.DefaultNodeInit, nodelease.DefaultNodeHeartbeatWithLease, stagePodReady, stagePodNeverReady, stagePodEnd, stagePodWaiting, stagePodDelete} {
 		s, err := config.UnmarshalWithType[*internalversion.Stage](text)
 		if err != nil {
 			return 0, fmt.Errorf("kwok stage: %w", err)

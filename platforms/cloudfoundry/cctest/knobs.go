@@ -135,13 +135,22 @@ func (s *Server) CrashInstances(appName string) { s.SetInstanceState(appName, "C
 // SetInstanceState forces the state process stats report for the named app's instances (CRASHED, DOWN,
 // STARTING, RUNNING); "" returns to the normal STARTING→RUNNING progression.
 func (s *Server) SetInstanceState(appName, state string) {
+	s.SetInstanceStateWithDetails(appName, state, "")
+}
+
+// SetInstanceStateWithDetails is SetInstanceState with the stats' details, CC's word on why the instances are
+// in that state ("insufficient resources: memory" for instances DOWN that no cell can place); "" gives a
+// CRASHED instance CC's usual exit details and others none.
+func (s *Server) SetInstanceStateWithDetails(appName, state, details string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if state == "" {
 		delete(s.instanceState, appName)
+		delete(s.instanceDetails, appName)
 		return
 	}
 	s.instanceState[appName] = state
+	s.instanceDetails[appName] = details
 }
 
 // FailTask makes tasks of the app with this name, or tasks with this name, end FAILED with reason as

@@ -332,6 +332,9 @@ func (s *Server) processStats(w http.ResponseWriter, r *http.Request, p *process
 				uptime = 0
 				details = "APP/PROC/WEB: Exited with status 1"
 			}
+			if d := s.instanceDetails[a.name]; d != "" {
+				details = d
+			}
 		}
 		res = append(res, obj{
 			"type": p.ptype, "index": i, "instance_guid": guid, "state": state, "routable": state == "RUNNING",

@@ -61,8 +61,10 @@ type Server struct {
 	failures      []*Failure
 	requests      []Request
 	instanceState map[string]string // app name -> forced instance state (CRASHED, DOWN, ...)
-	taskFailures  map[string]string // app or task name -> failure reason
-	stageFailures map[string]string // app name -> staging error
+	// instanceDetails are the forced instances' stats details, by app name.
+	instanceDetails map[string]string
+	taskFailures    map[string]string // app or task name -> failure reason
+	stageFailures   map[string]string // app name -> staging error
 
 	// model
 	orgs      map[string]*org
@@ -153,7 +155,7 @@ func New(opts ...Option) *Server {
 		tokens:        map[string]*token{},
 		refreshTokens: map[string]string{},
 		grants:        map[string]int{},
-		instanceState: map[string]string{},
+		instanceState: map[string]string{}, instanceDetails: map[string]string{},
 		taskFailures:  map[string]string{},
 		stageFailures: map[string]string{},
 		orgs:          map[string]*org{},

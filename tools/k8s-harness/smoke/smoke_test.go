@@ -170,6 +170,70 @@ func TestNeverReadyDeployment(t *testing.T) {
 	}
 }
 
+// waiting-reason: the containers wait with it, never running; with last-exit-code they ended before and the pod
+// is Running, as a crash loop is. A task pod that waits does not end.
+func TestWaitingPods(t *testing.T) {
+	ns, ctx := namespace(t), context.Background()
+	pull := deployment("pull", map[string]string{"kwok.dataflow.test/waiting-reason": "ImagePullBackOff",
+		"kwok.dataflow.test/waiting-message": "Back-off pulling image"})
+	loop := deployment("loop", map[string]string{"kwok.dataflow.test/waiting-reason": "CrashLoopBackOff",
+		"kwok.dataflow.test/last-exit-code": "137", "kwok.dataflow.test/last-reason": "OOMKilled", "kwok.dataflow.test/restart-count": "4"})
+	for _, d := range []*appsv1.Deployment{pull, loop} {
+		if _, err := api.AppsV1().Deployments(ns).Create(ctx, d, metav1.CreateOptions{}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	task := &corev1.Pod{ObjectMeta: metav1.ObjectMeta{Name: "task", Annotations: map[string]string{"kwok.dataflow.test/waiting-reason": "ErrImagePull"}},
+		Spec: podSpec(corev1.RestartPolicyNever)}
+	if _, err := api.CoreV1().Pods(ns).Create(ctx, task, metav1.CreateOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	waiting := func(p corev1.Pod) *corev1.ContainerStatus {
+		if len(p.Status.ContainerStatuses) == 1 && p.Status.ContainerStatuses[0].State.Waiting != nil {
+			return &p.Status.ContainerStatuses[0]
+		}
+		return nil
+	}
+	until(t, 30*time.Second, "three waiting pods", func(ctx context.Context) (bool, error) {
+		pods, err := api.CoreV1().Pods(ns).List(ctx, metav1.ListOptions{})
+		if err != nil || len(pods.Items) != 3 {
+			return false, err
+		}
+		for _, p := range pods.Items {
+			if waiting(p) == nil {
+				return false, nil
+			}
+		}
+		return true, nil
+	})
+	time.Sleep(2 * time.Second) // nothing moves them on
+	pods, err := api.CoreV1().Pods(ns).List(ctx, metav1.ListOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range pods.Items {
+		cs := waiting(p)
+		switch {
+		case cs == nil:
+			t.Errorf("%s moved on: %+v", p.Name, p.Status)
+		case p.Name == "task":
+			if cs.State.Waiting.Reason != "ErrImagePull" || p.Status.Phase != corev1.PodPending {
+				t.Errorf("task: %s %+v", p.Status.Phase, cs)
+			}
+		case strings.HasPrefix(p.Name, "pull-"):
+			if cs.State.Waiting.Reason != "ImagePullBackOff" || cs.State.Waiting.Message != "Back-off pulling image" || p.Status.Phase != corev1.PodPending || cs.Ready {
+				t.Errorf("pull: %s %+v", p.Status.Phase, cs)
+			}
+		case strings.HasPrefix(p.Name, "loop-"):
+			last := cs.LastTerminationState.Terminated
+			if cs.State.Waiting.Reason != "CrashLoopBackOff" || p.Status.Phase != corev1.PodRunning || cs.RestartCount != 4 ||
+				last == nil || last.ExitCode != 137 || last.Reason != "OOMKilled" {
+				t.Errorf("loop: %s %+v", p.Status.Phase, cs)
+			}
+		}
+	}
+}
+
 // taskPod creates a bare restartPolicy=Never pod (what a task launch creates) and waits until it ended.
 func taskPod(t *testing.T, ns string, annotations map[string]string) (*corev1.Pod, time.Duration) {
 	t.Helper()
