@@ -22,6 +22,8 @@ type cmdDeps struct {
 	// value completions. cobra keeps those in a process-wide map it never empties, keyed by option, so a tree
 	// that registered them would stay in memory for good (spf13/cobra#2012).
 	completes bool
+	// lastError is the last error a line of this session ended with, for `stacktrace`.
+	lastError func() error
 }
 
 // lineRunner runs a script file, or the REPL until exit; the Session is one.

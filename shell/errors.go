@@ -162,8 +162,8 @@ func noCommandFound(parent *cobra.Command, typed []string, unknown string) error
 		nearest := slices.MinFunc(suggestions, func(a, b string) int {
 			return editDistance(unknown, a) - editDistance(unknown, b)
 		})
-		words := strings.Fields(parent.CommandPath())[1:]
-		msg += fmt.Sprintf("; did you mean '%s'?", strings.Join(append(words, nearest), " "))
+		path := slices.Concat(strings.Fields(parent.CommandPath())[1:], []string{nearest})
+		msg += fmt.Sprintf("; did you mean '%s'?", strings.Join(path, " "))
 	}
 	return &UsageError{Msg: msg}
 }

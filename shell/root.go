@@ -19,11 +19,13 @@ const (
 )
 
 // helpGroupOrder is the order `help` lists the groups in.
-var helpGroupOrder = []string{groupBuiltIn, groupApps, groupAudit, groupPlatform, groupStreams, groupRuntime, groupTasks, groupSchedules, groupPlumbing}
+var helpGroupOrder = []string{groupBuiltIn, groupApps, groupAudit, groupConfig, groupPlatform, groupStreams, groupRuntime, groupTasks, groupSchedules, groupPlumbing}
 
 // rootOptions are the process-level options; they only matter on the command line, not inside the REPL.
 type rootOptions struct {
 	file string
+	// commandFiles is SCDF's --spring.shell.commandFile: a comma list of scripts, run in order.
+	commandFiles string
 }
 
 // topLevel are the commands under the root, by name: the nouns with subcommands of their own and the built-ins
@@ -35,6 +37,7 @@ var topLevel = map[string]func(*cmdDeps) *cobra.Command{
 	"exit":  func(*cmdDeps) *cobra.Command { return newExitCommand("exit") },
 	"quit":  func(*cmdDeps) *cobra.Command { return newExitCommand("quit") },
 	"clear": newClearCommand, "__supervise": newSuperviseCommand, "__compose": newComposeCommand,
+	"dataflow": newDataflowCommand, "stacktrace": newStacktraceCommand,
 }
 
 // newRootFor builds the tree a command line needs: when its first word names a top-level command, the root
@@ -63,8 +66,20 @@ func newRoot(d *cmdDeps, only string) *cobra.Command {
 			if len(args) > 0 {
 				return noCommandFound(cmd, args, args[0])
 			}
+			if opts.file != "" && opts.commandFiles != "" {
+				return usageErrorf("Give either '--file' or '--spring.shell.commandFile', not both")
+			}
 			if opts.file != "" {
 				return d.lines.RunFile(cmd.Context(), opts.file, true)
+			}
+			if opts.commandFiles != "" {
+				// As SCDF's shell: every file in order, the first failing command ending the run.
+				for _, path := range splitList(opts.commandFiles) {
+					if err := d.lines.RunFile(cmd.Context(), path, true); err != nil {
+						return err
+					}
+				}
+				return nil
 			}
 			return d.lines.RunREPL(cmd.Context())
 		},
@@ -76,11 +91,13 @@ func newRoot(d *cmdDeps, only string) *cobra.Command {
 		},
 	}
 	root.CompletionOptions.HiddenDefaultCmd = true
+	root.Version = d.Version
+	root.SetVersionTemplate("Build Version: {{.Version}}\n") // what the version command prints
 	pf := root.PersistentFlags()
 	pf.StringVar(&d.DBPath, "db", d.DBPath, "the SQLite file that holds definitions, releases and history (env DATAFLOW_DB)")
 	pf.StringVar(&d.ConfigPath, "config", d.ConfigPath, "the platform accounts file (env DATAFLOW_CONFIG)")
 	root.Flags().StringVarP(&opts.file, "file", "f", "", "run the commands in this file, stopping at the first failure")
-	root.Flags().StringVar(&opts.file, "spring.shell.commandFile", "", "the SCDF shell's name for --file")
+	root.Flags().StringVar(&opts.commandFiles, "spring.shell.commandFile", "", "the SCDF shell's --file: scripts separated by commas, run in order")
 	_ = root.Flags().MarkHidden("spring.shell.commandFile")
 
 	if only != "" {

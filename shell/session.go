@@ -2,6 +2,7 @@ package shell
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"runtime/debug"
@@ -23,6 +24,8 @@ type Session struct {
 	stopSignals <-chan os.Signal
 	// completionTree answers Tab; unlike the trees of the lines it lives as long as the session.
 	completionTree completionTree
+	// lastErr is the error the last failed line ended with (`stacktrace` shows it).
+	lastErr error
 }
 
 // NewSession is a session over the factory's providers; it builds nothing until a line runs.
@@ -30,7 +33,8 @@ func NewSession(f *Factory) *Session { return &Session{factory: f} }
 
 // deps is what the commands of the next line are built with.
 func (s *Session) deps() *cmdDeps {
-	return &cmdDeps{Factory: s.factory, Prompter: s.prompter, Completions: &s.completions, lines: s, stopSignals: s.stopSignals}
+	return &cmdDeps{Factory: s.factory, Prompter: s.prompter, Completions: &s.completions, lines: s, stopSignals: s.stopSignals,
+		lastError: func() error { return s.lastErr }}
 }
 
 // RunWords executes one command given as words, on a fresh command tree (`__complete`, on the session's
@@ -44,6 +48,9 @@ func (s *Session) RunWords(ctx context.Context, words []string) (err error) {
 				fmt.Fprintf(io.ErrOut, "%s\n", debug.Stack())
 			}
 			err = fmt.Errorf("internal error: %v (please report it; DATAFLOW_DEBUG=1 shows where)", r)
+		}
+		if err != nil && !errors.Is(err, errExit) {
+			s.lastErr = err
 		}
 	}()
 	s.forgetLineState()

@@ -88,7 +88,7 @@ func TestLocalTaskLaunchRecordsTheExit(t *testing.T) {
 		t.Fatalf("launch --propertiesFile: exit %d out %q err %q", code, out, stderr)
 	}
 	waitForEnd(t, dir, m[2])
-	if log, _, _ := run(t, dir, "", "task", "execution", "log", m[2]); !regexp.MustCompile(`execution `+m[2]+`: \d{4}-\d{2}\n`).MatchString(log) {
+	if log, _, _ := run(t, dir, "", "task", "execution", "log", m[2]); !regexp.MustCompile(`execution ` + m[2] + `: \d{4}-\d{2}\n`).MatchString(log) {
 		t.Errorf("the launch property from the file: %q", log)
 	}
 

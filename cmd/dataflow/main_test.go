@@ -84,6 +84,9 @@ func TestOneShotExitCodes(t *testing.T) {
 		inStderr string
 	}{
 		{[]string{"version"}, 0, ""},
+		{[]string{"--version"}, 0, ""},
+		{[]string{"dataflow", "config", "server", "http://localhost:9393"}, 0, ""},
+		{[]string{"dataflow", "config", "server", "--password", "x"}, 2, "A password may be specified only together with a username"},
 		{[]string{"app", "list"}, 0, ""},
 		{[]string{"nope"}, 2, "No command found for 'nope'"},
 		{[]string{"app", "list", "--bogus"}, 2, "Unrecognised option '--bogus'"},
@@ -136,6 +139,26 @@ func TestFileStopsAtFirstFailureWithItsLine(t *testing.T) {
 	if strings.Count(stdout, "Successfully registered") != 1 {
 		t.Fatalf("the line after the failure must not run; stdout %q", stdout)
 	}
+	// SCDF's --spring.shell.commandFile takes several files, run in order until the first failure.
+	first, second := filepath.Join(dir, "first.dfs"), filepath.Join(dir, "second.dfs")
+	if err := os.WriteFile(first, []byte("app register --name c --type source --uri docker:x/c:1.0\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(second, []byte("app register --name d --type sink --uri docker:x/d:1.0\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	stdout, stderr, code = run(t, dir, "", "--spring.shell.commandFile="+first+","+second)
+	if code != 0 || strings.Count(stdout, "Successfully registered") != 2 {
+		t.Fatalf("commandFile list: exit %d stdout %q stderr %q", code, stdout, stderr)
+	}
+	stdout, stderr, code = run(t, dir, "", "--spring.shell.commandFile", second+","+script+","+first)
+	if code != 1 || !strings.Contains(stderr, "already registered") || strings.Contains(stdout, "source:c") {
+		t.Fatalf("commandFile list stops at the first failure: exit %d stdout %q stderr %q", code, stdout, stderr)
+	}
+	if _, stderr, code = run(t, dir, "", "--file", first, "--spring.shell.commandFile", second); code != 2 || !strings.Contains(stderr, "not both") {
+		t.Fatalf("both: exit %d stderr %q", code, stderr)
+	}
+
 	// The script command continues past failures, as SCDF 2.11 does inside the shell.
 	stdout, stderr, code = run(t, dir, "", "script", "--file", script)
 	if code != 1 || !strings.Contains(stdout, "application 'sink:b") || strings.Count(stderr, "already registered") != 2 {
