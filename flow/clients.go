@@ -29,7 +29,7 @@ type Platforms struct {
 
 	// identity is the store's identity, read once (see storeOwner).
 	identity lazyClient[string]
-	storeOf  func() storeIdentity
+	store    storeIdentity
 
 	mu         sync.Mutex
 	deployers  map[string]*lazyClient[platforms.AppDeployer]

@@ -27,20 +27,20 @@ type storeIdentity interface {
 func (p *Platforms) bindStore(s *store.Store) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	if p.storeOf == nil && s != nil {
-		p.storeOf = func() storeIdentity { return s }
+	if p.store == nil && s != nil {
+		p.store = s
 	}
 }
 
 // storeOwner is platforms.Environment.Owner: the store's identity, read once per command.
 func (p *Platforms) storeOwner(ctx context.Context) (string, error) {
 	p.mu.Lock()
-	of := p.storeOf
+	s := p.store
 	p.mu.Unlock()
-	if of == nil {
+	if s == nil {
 		return "", errors.New("no store is open, so the objects made would carry no store identity")
 	}
-	return p.identity.get(func() (string, error) { return of().Identity(ctx) })
+	return p.identity.get(func() (string, error) { return s.Identity(ctx) })
 }
 
 // identity is the store's identity.
