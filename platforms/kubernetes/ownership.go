@@ -82,7 +82,7 @@ func readsSecret(spec corev1.PodSpec, name string) bool {
 	return false
 }
 
-// own labels every object of an app, and its pods, with the identity of the store that deploys it.
+// own labels every object of an app, its pods and volume claims, with the identity of the store that deploys it.
 func (o appObjects) own(owner string) {
 	if o.Secret != nil {
 		o.Secret.Labels = ownerLabel(o.Secret.Labels, owner)
@@ -95,5 +95,9 @@ func (o appObjects) own(owner string) {
 	if o.StatefulSet != nil {
 		o.StatefulSet.Labels = ownerLabel(o.StatefulSet.Labels, owner)
 		o.StatefulSet.Spec.Template.Labels = ownerLabel(o.StatefulSet.Spec.Template.Labels, owner)
+		for i := range o.StatefulSet.Spec.VolumeClaimTemplates { // the claims the controller makes of them
+			c := &o.StatefulSet.Spec.VolumeClaimTemplates[i]
+			c.Labels = ownerLabel(c.Labels, owner)
+		}
 	}
 }
