@@ -293,3 +293,45 @@ func TestKubernetesTaskRunsAndSchedulesOfAnotherStoreAreKept(t *testing.T) {
 		return fmt.Sprintf("pod: %v, cronjob: %v", perr, cerr)
 	})
 }
+
+// An indexed app is a StatefulSet whose volume claims the controller makes from its templates: they carry the
+// store's identity as its pods do.
+func TestKubernetesStatefulSetClaimsCarryTheStoresIdentity(t *testing.T) {
+	api := cluster(t, "claims-ns")
+	ctx := context.Background()
+	dir := t.TempDir()
+	writeAccounts(t, dir, os.Getenv("KUBECONFIG"), "claims-ns")
+	mustRunK(t, dir, "app", "register", "--name", "time", "--type", "source", "--uri", "docker:myorg/time:1.0.0")
+	mustRunK(t, dir, "app", "register", "--name", "log", "--type", "sink", "--uri", "docker:myorg/log:1.0.0")
+	mustRunK(t, dir, "stream", "create", "idx", "--definition", "time | log")
+	mustRunK(t, dir, "stream", "deploy", "idx", "--properties", "deployer.log.indexed=true,deployer.log.count=2")
+	id := storeIdentity(t, dir)
+	eventuallyK(t, "the StatefulSet's claims carry the identity", func() string {
+		claims, err := api.CoreV1().PersistentVolumeClaims("claims-ns").List(ctx, metav1.ListOptions{LabelSelector: "spring-app-id=idx-log-v1"})
+		if err != nil {
+			return err.Error()
+		}
+		if len(claims.Items) != 2 {
+			return fmt.Sprintf("%d claims", len(claims.Items))
+		}
+		for _, c := range claims.Items {
+			if c.Labels["dataflow-store-id"] != id {
+				return fmt.Sprintf("claim %s labels %v", c.Name, c.Labels)
+			}
+		}
+		return ""
+	})
+	mustRunK(t, dir, "stream", "undeploy", "idx")
+	eventuallyK(t, "the claims go with the app", func() string {
+		claims, err := api.CoreV1().PersistentVolumeClaims("claims-ns").List(ctx, metav1.ListOptions{LabelSelector: "spring-app-id=idx-log-v1"})
+		if err != nil {
+			return err.Error()
+		}
+		for _, c := range claims.Items {
+			if c.DeletionTimestamp == nil {
+				return "claim " + c.Name + " left"
+			}
+		}
+		return ""
+	})
+}
