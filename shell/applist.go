@@ -82,7 +82,7 @@ func (d *cmdDeps) printAppNames(cmd *cobra.Command, fl *flow.Flow) error {
 			apps = append(apps, flow.AppRecord{Type: string(typ), Name: name})
 		}
 	}
-	return render.RenderTable(d.IO.Out, appListTable(apps, false), d.IO.Width)
+	return render.RenderTable(d.IO.Out, appListTable(apps, false), d.IO.TableWidth())
 }
 
 // appListTable puts each type in its own column, as SCDF does. With versions (--id) each cell is name-version

@@ -16,8 +16,22 @@ type IOStreams struct {
 	// InTTY / OutTTY say whether the user is at a terminal; prompts and colour depend on them.
 	InTTY  bool
 	OutTTY bool
-	// Width is the terminal width for wrapping tables; 0 means do not wrap (pipes, files, tests).
+	// Width is the width tables wrap to when the terminal's own cannot be read; 0 means do not wrap (pipes,
+	// files, tests).
 	Width int
+	// terminalWidth reads the terminal's width as it is now, so that a window resized between commands
+	// gets tables of its new width; nil when the output is not a terminal.
+	terminalWidth func() int
+}
+
+// TableWidth is the width a table is wrapped to: the terminal's width now, else Width.
+func (s *IOStreams) TableWidth() int {
+	if s.terminalWidth != nil {
+		if w := s.terminalWidth(); w > 0 {
+			return w
+		}
+	}
+	return s.Width
 }
 
 // SystemIO is the process's own streams.
@@ -26,9 +40,14 @@ func SystemIO() *IOStreams {
 	io.InTTY = term.IsTerminal(int(os.Stdin.Fd()))
 	io.OutTTY = term.IsTerminal(int(os.Stdout.Fd()))
 	if io.OutTTY {
-		if w, _, err := term.GetSize(int(os.Stdout.Fd())); err == nil {
-			io.Width = w
+		io.terminalWidth = func() int {
+			w, _, err := term.GetSize(int(os.Stdout.Fd()))
+			if err != nil {
+				return 0
+			}
+			return w
 		}
+		io.Width = io.terminalWidth()
 	}
 	return io
 }

@@ -31,7 +31,7 @@ func (d *cmdDeps) printListing(format string, v any, table func() render.Table) 
 	case render.FormatYAML:
 		return render.YAML(d.IO.Out, v)
 	}
-	return render.RenderTable(d.IO.Out, table(), d.IO.Width)
+	return render.RenderTable(d.IO.Out, table(), d.IO.TableWidth())
 }
 
 // checkFormat validates -o before any work is done.

@@ -152,7 +152,7 @@ func newStreamInfoCommand(d *cmdDeps) *cobra.Command {
 		}
 		t := render.Table{Headers: []string{"Stream Name", "Stream Definition", "Description", "Status"},
 			Rows: [][]string{{view.Name, view.Definition, view.Description, view.Status}}}
-		if err := render.RenderTable(d.IO.Out, t, d.IO.Width); err != nil {
+		if err := render.RenderTable(d.IO.Out, t, d.IO.TableWidth()); err != nil {
 			return err
 		}
 		// One line for each app that is not deployed, with the platform's reason: a stream whose pods cannot
@@ -174,7 +174,7 @@ func newStreamInfoCommand(d *cmdDeps) *cobra.Command {
 			props.Rows = append(props.Rows, []string{app, a.Type, propertyLines(a.Properties)})
 		}
 		fmt.Fprintln(d.IO.Out)
-		return render.RenderTable(d.IO.Out, props, d.IO.Width)
+		return render.RenderTable(d.IO.Out, props, d.IO.TableWidth())
 	}
 	return cmd
 }

@@ -212,7 +212,10 @@ func newStreamHistoryCommand(d *cmdDeps) *cobra.Command {
 func newStreamManifestCommand(d *cmdDeps) *cobra.Command {
 	var name string
 	var version int
-	cmd := leaf("manifest", "Get manifest for the stream deployed using Skipper", groupStreams, func(cmd *cobra.Command, args []string) error {
+	cmd := leaf("manifest", "Get manifest for the stream deployed using Skipper", groupStreams, nil)
+	format := addOutputFlag(cmd)
+	cmd.Flag("output").Usage = "output format: table (Skipper's manifest as it is, the default), json or yaml (a list of its documents)"
+	cmd.RunE = func(cmd *cobra.Command, args []string) error {
 		fl, err := d.Flow(cmd.Context())
 		if err != nil {
 			return err
@@ -221,9 +224,16 @@ func newStreamManifestCommand(d *cmdDeps) *cobra.Command {
 		if err != nil {
 			return err
 		}
-		fmt.Fprint(d.IO.Out, m)
-		return nil
-	})
+		if *format == "table" {
+			fmt.Fprint(d.IO.Out, m)
+			return nil
+		}
+		docs, err := manifestDocuments(m)
+		if err != nil {
+			return err
+		}
+		return d.printListing(*format, docs, nil)
+	}
 	nameOption(cmd, d, &name, "the name of the stream", completeStreamNames)
 	cmd.Flags().IntVar(&version, "releaseVersion", 0, "the release version (0: the latest)")
 	return cmd

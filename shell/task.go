@@ -96,14 +96,14 @@ func newTaskInfoCommand(d *cmdDeps) *cobra.Command {
 		if *format != "table" {
 			return d.printListing(*format, info, nil)
 		}
-		if err := render.RenderTable(d.IO.Out, taskTable([]flow.DefinitionView{view}), d.IO.Width); err != nil {
+		if err := render.RenderTable(d.IO.Out, taskTable([]flow.DefinitionView{view}), d.IO.TableWidth()); err != nil {
 			return err
 		}
 		if !info.Composed {
 			return nil
 		}
 		fmt.Fprintf(d.IO.Out, "\nComposed task graph: %s\n\n", info.Graph)
-		return render.RenderTable(d.IO.Out, taskTable(children), d.IO.Width)
+		return render.RenderTable(d.IO.Out, taskTable(children), d.IO.TableWidth())
 	}
 	return cmd
 }

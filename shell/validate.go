@@ -34,7 +34,7 @@ func validateCommand(d *cmdDeps, short, group, what string, names nameSource,
 
 // printValidation prints SCDF's two validation tables and its footer; an invalid definition is a failure.
 func (d *cmdDeps) printValidation(headers []string, view flow.DefinitionView, apps []flow.AppValidation, what string) error {
-	if err := render.RenderTable(d.IO.Out, render.Table{Headers: headers, Rows: [][]string{{view.Name, view.Definition}}}, d.IO.Width); err != nil {
+	if err := render.RenderTable(d.IO.Out, render.Table{Headers: headers, Rows: [][]string{{view.Name, view.Definition}}}, d.IO.TableWidth()); err != nil {
 		return err
 	}
 	fmt.Fprintln(d.IO.Out)
@@ -44,7 +44,7 @@ func (d *cmdDeps) printValidation(headers []string, view flow.DefinitionView, ap
 		t.Rows = append(t.Rows, []string{a.App, a.Status})
 		valid = valid && a.Status == "valid"
 	}
-	if err := render.RenderTable(d.IO.Out, t, d.IO.Width); err != nil {
+	if err := render.RenderTable(d.IO.Out, t, d.IO.TableWidth()); err != nil {
 		return err
 	}
 	if valid {

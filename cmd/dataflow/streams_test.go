@@ -182,6 +182,20 @@ stream deploy tick --wait --timeout 20s --properties "app.*.dataflow.bus.dir=`+b
 	if _, old := apps["tick-log-v1"]; old || len(processesMentioning(t, "tick-log-v1")) > 0 {
 		t.Fatalf("tick-log-v1 (pid %s) still runs after the update", oldLog)
 	}
+	var docs []struct {
+		Kind     string `json:"kind"`
+		Metadata struct {
+			Name string `json:"name"`
+		} `json:"metadata"`
+		Spec struct {
+			ApplicationProperties map[string]string `json:"applicationProperties"`
+		} `json:"spec"`
+	}
+	asJSON, _, _ := run(t, dir, "", "stream", "manifest", "tick", "-o", "json")
+	if err := json.Unmarshal([]byte(asJSON), &docs); err != nil || len(docs) != 3 || docs[0].Kind != "SpringCloudDeployerApplication" ||
+		docs[0].Metadata.Name != "log" || docs[0].Spec.ApplicationProperties["greeting"] != "hi" {
+		t.Fatalf("manifest -o json: %v\n%s", err, asJSON)
+	}
 	m2, _, _ := run(t, dir, "", "stream", "manifest", "tick")
 	m1, _, _ := run(t, dir, "", "stream", "manifest", "tick", "--releaseVersion", "1")
 	if !strings.Contains(m2, `"greeting": "hi"`) || strings.Contains(m1, "greeting") || !strings.Contains(m1, `"kind": "SpringCloudDeployerApplication"`) {

@@ -13,6 +13,10 @@ import (
 
 	"github.com/go-logr/logr"
 	"k8s.io/client-go/rest"
+	// kubectl's legacy `auth-provider: oidc` (an id-token, refreshed with the refresh-token at the issuer):
+	// many clusters' kubeconfigs still use it, and without the plugin they failed with "no Auth Provider
+	// found for name oidc". exec plugins, the current way, are built into client-go.
+	_ "k8s.io/client-go/plugin/pkg/client/auth/oidc"
 	"k8s.io/client-go/tools/clientcmd"
 	"k8s.io/klog/v2"
 

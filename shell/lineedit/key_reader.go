@@ -73,10 +73,19 @@ func (r *keyReader) Read(buf []byte) (int, error) {
 	if r.takeInjected() {
 		return r.deliverInterrupt(buf), nil
 	}
+	if n := r.term.ahead.take(buf); n > 0 {
+		return n, nil
+	}
 	n, err := r.term.read(buf, readWait)
 	switch {
 	case n > 0 && bytes.Equal(buf[:n], ctrlC):
+		r.term.ahead.drop()
 		return r.deliverInterrupt(buf), nil
+	case n > 1 && bytes.ContainsAny(buf[:n], "\r\n"):
+		// Text and a line end in one read: go-prompt would take it all as a paste into the line and wait for
+		// another Enter. Handed over a line at a time, each line is typed, shown and entered as if by hand.
+		r.term.ahead.add(buf[:n])
+		return r.term.ahead.take(buf), nil
 	case n > 0:
 		return n, nil
 	case err == nil, errors.Is(err, os.ErrDeadlineExceeded):
@@ -146,4 +155,55 @@ func (r *keyReader) ending() (sig syscall.Signal, hungUp bool) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	return r.signal, r.hungUp
+}
+
+// typeAhead holds keys read past the end of a line (a paste, `tmux send-keys 'x' Enter`): they are the start of
+// the next lines, handed out before the device is read again. It lives with the terminal, which outlasts the
+// key reader of one line.
+type typeAhead struct {
+	mu   sync.Mutex
+	keys []byte
+}
+
+// add queues keys read in one go that hold a line end.
+func (a *typeAhead) add(keys []byte) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	a.keys = append(a.keys, keys...)
+}
+
+// take copies the next piece of the queued keys into buf: the text up to the next line end, or the line end
+// alone, as Enter (a CR, a CR LF pair or a LF is each one Enter).
+func (a *typeAhead) take(buf []byte) int {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	q := a.keys
+	if len(q) == 0 || len(buf) == 0 {
+		return 0
+	}
+	var n int
+	if q[0] == '\r' || q[0] == '\n' {
+		buf[0] = '\r'
+		n = 1
+		if q[0] == '\r' && len(q) > 1 && q[1] == '\n' {
+			q = q[1:]
+		}
+	} else {
+		end := bytes.IndexAny(q, "\r\n")
+		if end < 0 {
+			end = len(q)
+		}
+		n = copy(buf, q[:end])
+	}
+	if a.keys = q[n:]; len(a.keys) == 0 {
+		a.keys = nil
+	}
+	return n
+}
+
+// drop forgets queued keys: Ctrl-C abandons the rest of a paste too.
+func (a *typeAhead) drop() {
+	a.mu.Lock()
+	a.keys = nil
+	a.mu.Unlock()
 }

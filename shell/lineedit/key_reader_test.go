@@ -5,6 +5,7 @@ package lineedit
 import (
 	"errors"
 	"os"
+	"strings"
 	"syscall"
 	"testing"
 
@@ -86,5 +87,34 @@ func TestKeyReaderTurnsSignalsAndHangUpIntoOneInterrupt(t *testing.T) {
 	}
 	if _, hungUp := keys.ending(); !hungUp {
 		t.Fatal("hang-up not reported")
+	}
+}
+
+// Keys queued past a line end come back a line's text, then its Enter, at a time; CR LF is one Enter, LF alone
+// is Enter too, and a buffer smaller than the text gets the text in pieces.
+func TestTypeAheadHandsOutALineAtATime(t *testing.T) {
+	var a typeAhead
+	a.add([]byte("app list\r\ntask list\nstream"))
+	buf := make([]byte, 64)
+	var got []string
+	for n := a.take(buf); n > 0; n = a.take(buf) {
+		got = append(got, string(buf[:n]))
+	}
+	if want := []string{"app list", "\r", "task list", "\r", "stream"}; strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Fatalf("got %q, want %q", got, want)
+	}
+	a.add([]byte("abcdef\r"))
+	small := make([]byte, 4)
+	got = nil
+	for n := a.take(small); n > 0; n = a.take(small) {
+		got = append(got, string(small[:n]))
+	}
+	if strings.Join(got, "|") != "abcd|ef|\r" {
+		t.Fatalf("small buffer: %q", got)
+	}
+	a.add([]byte("rest\r"))
+	a.drop()
+	if n := a.take(buf); n != 0 {
+		t.Fatalf("dropped keys came back: %q", buf[:n])
 	}
 }

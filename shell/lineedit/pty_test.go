@@ -362,10 +362,23 @@ func TestTerminalPanicAfterALineLeavesTheTerminalSane(t *testing.T) {
 func TestTerminalPasteRunsLineByLine(t *testing.T) {
 	s := startSession(t)
 	s.expect(demoPrompt)
-	s.typeKeys("app list\rtask list\r")
-	s.typeKeys(keyEnter)
+	// A line and its Enter in one write (a paste ending in a newline, tmux send-keys 'x' Enter) runs at once.
+	s.typeKeys("app list\r")
 	s.expect("got: [app list]")
+	// Several lines in one write run one by one, each shown at its prompt as if typed; CR LF is one Enter.
+	s.expect(demoPrompt)
+	s.typeKeys("task list\r\nstream list\nhalf")
+	s.expect("task list")
 	s.expect("got: [task list]")
+	s.expect(demoPrompt)
+	s.expect("stream list")
+	s.expect("got: [stream list]")
+	// What follows the last line end waits at the prompt, to be finished by hand.
+	s.expect(demoPrompt)
+	s.expect("half")
+	s.typeText(" done")
+	s.typeKeys(keyEnter)
+	s.expect("got: [half done]")
 	s.expect(demoPrompt)
 	s.typeKeys(keyCtrlD)
 	s.expectExit(0)

@@ -9,7 +9,7 @@ import (
 )
 
 // terminal is not implemented off unix: New falls back to the plain editor there.
-type terminal struct{}
+type terminal struct{ ahead typeAhead }
 
 func openTerminal(*os.File) (*terminal, error) {
 	return nil, errors.New("terminal editing is only supported on unix")

@@ -30,6 +30,9 @@ type terminal struct {
 	mu     sync.Mutex
 	saved  *term.State // the mode to restore; non-nil exactly while raw
 	closed bool
+
+	// ahead holds keys read past the end of a line (a paste, `tmux send-keys 'x' Enter`).
+	ahead typeAhead
 }
 
 func openTerminal(in *os.File) (*terminal, error) {

@@ -162,24 +162,39 @@ func displayWidth(s string) int {
 	return len(s)
 }
 
-// wrapWords breaks a line at spaces so each piece fits width; a word longer than width stays whole.
+// wrapWords breaks a line at spaces so each piece fits width; a word longer than width (a long DSL token, a URI)
+// is broken where it reaches the width, or the table would overflow the terminal.
 func wrapWords(s string, width int) []string {
 	var lines []string
 	var cur strings.Builder
 	curWidth := 0
+	flush := func() {
+		lines = append(lines, cur.String())
+		cur.Reset()
+		curWidth = 0
+	}
 	for _, word := range strings.Fields(s) {
 		w := displayWidth(word)
 		if curWidth > 0 && curWidth+1+w > width {
-			lines = append(lines, cur.String())
-			cur.Reset()
-			curWidth = 0
+			flush()
 		}
 		if curWidth > 0 {
 			cur.WriteByte(' ')
 			curWidth++
 		}
-		cur.WriteString(word)
-		curWidth += w
+		if w <= width-curWidth {
+			cur.WriteString(word)
+			curWidth += w
+			continue
+		}
+		for _, r := range word {
+			rw := runewidth.RuneWidth(r)
+			if curWidth > 0 && curWidth+rw > width {
+				flush()
+			}
+			cur.WriteRune(r)
+			curWidth += rw
+		}
 	}
 	if curWidth > 0 || len(lines) == 0 {
 		lines = append(lines, cur.String())

@@ -98,14 +98,36 @@ func TestWrapsToTheTerminalWidth(t *testing.T) {
 	}
 }
 
-func TestAWordLongerThanTheTerminalDoesNotHang(t *testing.T) {
+// A word longer than the terminal (a long DSL token, a URI) is broken at the width: the table keeps within the
+// terminal, and every character is still there, in order.
+func TestAWordLongerThanTheTerminalIsBroken(t *testing.T) {
 	var buf bytes.Buffer
-	long := strings.Repeat("x", 200)
-	if err := RenderTable(&buf, Table{Headers: []string{"Name", "Definition"}, Rows: [][]string{{"s", long + " " + long}}}, 40); err != nil {
+	long := strings.Repeat("x", 100) + "y" + strings.Repeat("z", 99)
+	if err := RenderTable(&buf, Table{Headers: []string{"Name", "Definition"}, Rows: [][]string{{"s", long + " | log"}}}, 40); err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(buf.String(), long) {
-		t.Fatalf("an unbreakable word is kept whole:\n%s", buf.String())
+	var joined strings.Builder
+	for _, line := range strings.Split(strings.TrimSpace(buf.String()), "\n") {
+		if w := len([]rune(line)); w > 40 {
+			t.Errorf("line wider than 40 (%d): %s", w, line)
+		}
+		if cells := strings.Split(line, "│"); len(cells) == 2 && !strings.HasPrefix(line, "║Name") {
+			joined.WriteString(strings.TrimSpace(strings.TrimSuffix(cells[1], "║")))
+		}
+	}
+	if strings.ReplaceAll(joined.String(), " ", "") != long+"|log" {
+		t.Fatalf("the broken word lost or moved characters: %q\n%s", joined.String(), buf.String())
+	}
+	// A narrow table of wide characters breaks between characters, never inside one.
+	buf.Reset()
+	wide := strings.Repeat("界", 50)
+	if err := RenderTable(&buf, Table{Headers: []string{"Name", "Definition"}, Rows: [][]string{{"s", wide}}}, 30); err != nil {
+		t.Fatal(err)
+	}
+	for _, line := range strings.Split(strings.TrimSpace(buf.String()), "\n") {
+		if w := displayWidth(line); w > 30 {
+			t.Errorf("line wider than 30 (%d): %s", w, line)
+		}
 	}
 }
 
