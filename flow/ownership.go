@@ -57,10 +57,28 @@ type streamObjects struct {
 	uses map[string][]store.DeploymentUse
 }
 
+// ownershipScope is which of a stream's objects a command must own.
+type ownershipScope int
+
+const (
+	// everyObject: a command that deploys, changes or removes the stream's running apps owns every object of the
+	// stream (two stores' objects of one stream cannot live side by side: on Kubernetes the Services of each
+	// select the other's pods).
+	everyObject ownershipScope = iota
+	// historyObjects: a command on a stream the store does not run (an undeploy or destroy that only sweeps what
+	// earlier failures left) touches only the ids of its own history, so only objects of those ids matter;
+	// another store may run the stream meanwhile.
+	historyObjects
+)
+
 // checkOwnership lists a stream's objects on every account its releases used and on the extra ones (the account
-// a deploy goes to), and refuses, before anything is changed, when one of them is not this store's. What it
-// listed is returned for a sweep to use instead of listing again.
+// a deploy goes to), and refuses, before anything is changed, when one of them (in scope) is not this store's.
+// What it listed is returned for a sweep to use instead of listing again.
 func (f *Flow) checkOwnership(ctx context.Context, stream string, extra ...string) (streamObjects, error) {
+	return f.checkOwnershipOf(ctx, stream, everyObject, extra...)
+}
+
+func (f *Flow) checkOwnershipOf(ctx context.Context, stream string, scope ownershipScope, extra ...string) (streamObjects, error) {
 	objs := streamObjects{listed: map[string][]platforms.GroupObject{}, uses: map[string][]store.DeploymentUse{}}
 	uses, err := f.Store.Read().DeploymentUses(ctx, stream)
 	if err != nil {
@@ -99,7 +117,7 @@ func (f *Flow) checkOwnership(ctx context.Context, stream string, extra ...strin
 			return objs, fmt.Errorf("could not read what account '%s' holds of stream '%s': %w", platform, stream, err)
 		}
 		objs.listed[platform] = list
-		if err := f.ownAll(ctx, stream, list, objs.uses[platform]); err != nil {
+		if err := f.ownAll(ctx, stream, list, objs.uses[platform], scope); err != nil {
 			return objs, err
 		}
 	}
@@ -108,7 +126,7 @@ func (f *Flow) checkOwnership(ctx context.Context, stream string, extra ...strin
 
 // ownAll refuses the first object that is neither this store's nor one it claims (made by dataflow, without an
 // identity, for an id that a release recorded before the store had one used).
-func (f *Flow) ownAll(ctx context.Context, stream string, list []platforms.GroupObject, uses []store.DeploymentUse) error {
+func (f *Flow) ownAll(ctx context.Context, stream string, list []platforms.GroupObject, uses []store.DeploymentUse, scope ownershipScope) error {
 	if len(list) == 0 {
 		return nil
 	}
@@ -116,14 +134,17 @@ func (f *Flow) ownAll(ctx context.Context, stream string, list []platforms.Group
 	if err != nil {
 		return err
 	}
-	claimed := map[string]bool{}
+	claimed, used := map[string]bool{}, map[string]bool{}
 	for _, u := range uses {
+		key := objectKey(u.App.DeploymentID)
+		used[key] = true
 		if u.Unlabelled {
-			claimed[objectKey(u.App.DeploymentID)] = true
+			claimed[key] = true
 		}
 	}
 	for _, o := range list {
-		if o.Owner == me || o.Owner == "" && o.Dataflow && claimed[objectKey(o.DeploymentID)] {
+		key := objectKey(o.DeploymentID)
+		if o.Owner == me || o.Owner == "" && o.Dataflow && claimed[key] || scope == historyObjects && !used[key] {
 			continue
 		}
 		return notOurs(stream, &platforms.NotOursError{Object: o.Object, Owner: o.Owner, Dataflow: o.Dataflow})

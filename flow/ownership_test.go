@@ -183,3 +183,27 @@ func openRaw(t *testing.T, dir string) *sql.DB {
 	}
 	return db
 }
+
+// A store that no longer runs a stream may undeploy (nothing to do) or destroy it while another store runs it:
+// only objects of its own history's ids would be touched, so only those must be its own.
+func TestAStreamAnotherStoreRunsCanBeDestroyedHere(t *testing.T) {
+	e, lp := newListingEngine(t)
+	e.deploy("tick", nil)
+	if err := e.f.UndeployStream(e.ctx, "tick"); err != nil {
+		t.Fatal(err)
+	}
+	// Another store now runs tick under ids this store's history does not hold.
+	lp.extra = []platforms.GroupObject{{Object: "deployment tick-log-v7 in namespace ns1", DeploymentID: "tick-log-v7", Owner: "feed", Dataflow: true}}
+	wantErr(t, e.f.UndeployStream(e.ctx, "tick"), "Stream 'tick' is not deployed")
+	if err := e.f.UndeployIfDeployed(e.ctx, "tick"); err != nil {
+		t.Fatalf("destroy's undeploy: %v", err)
+	}
+	// One of this store's ids under another store's identity is not swept.
+	lp.extra = append(lp.extra, platforms.GroupObject{Object: "deployment tick-log-v1 in namespace ns1", DeploymentID: "tick-log-v1", Owner: "feed", Dataflow: true})
+	want := "stream tick: deployment tick-log-v1 in namespace ns1 belongs to another dataflow store (id feed); nothing changed"
+	wantErr(t, e.f.UndeployIfDeployed(e.ctx, "tick"), want)
+	wantErr(t, e.f.UndeployStream(e.ctx, "tick"), want)
+	if got := e.p.callsOf(kUndeploy); len(got) != 3 {
+		t.Fatalf("undeploy calls %v: only the store's own three apps, once", got)
+	}
+}

@@ -329,8 +329,16 @@ func (f *Flow) UndeployStream(ctx context.Context, name string) error {
 	if err := f.checkIdle(ctx, name); err != nil {
 		return err
 	}
+	_, deployed, err := f.Store.Read().DeployedRelease(ctx, name)
+	if err != nil {
+		return err
+	}
+	scope := historyObjects
+	if deployed {
+		scope = everyObject
+	}
 	// What the stream's accounts hold is read once: checked before anything changes, then swept at the end.
-	objs, err := f.checkOwnership(ctx, name)
+	objs, err := f.checkOwnershipOf(ctx, name, scope)
 	if err != nil {
 		return err
 	}
@@ -490,23 +498,32 @@ func (f *Flow) UndeployIfDeployed(ctx context.Context, name string) error {
 	if err != nil {
 		return err
 	}
-	if has && latest.Status != store.ReleaseUnknown {
-		if err := f.finishLeftovers(ctx, name); err != nil {
-			return err
-		}
-	}
 	deployed := has && latest.Status == store.ReleaseDeployed
 	if has && !deployed {
 		if _, deployed, err = f.Store.Read().DeployedRelease(ctx, name); err != nil {
 			return err
 		}
 	}
-	if !deployed {
-		if has && latest.Status == store.ReleaseUnknown {
-			return f.UndeployStream(ctx, name) // reports the operation underway
-		}
-		_, err := f.sweepGroup(ctx, name, nil, nil)
+	if deployed || has && latest.Status == store.ReleaseUnknown {
+		return f.UndeployStream(ctx, name) // which also reports an operation underway
+	}
+	// Not deployed: only what earlier failures left of this store's apps is removed, so only the objects of its
+	// ids must be its own; another store may run the stream.
+	objs, err := f.checkOwnershipOf(ctx, name, historyObjects)
+	if err != nil {
 		return err
 	}
-	return f.UndeployStream(ctx, name)
+	left, err := f.Store.Read().Leftovers(ctx, name)
+	if err != nil {
+		return err
+	}
+	if err := f.finishLeftovers(ctx, name); err != nil {
+		return err
+	}
+	gone := map[string]bool{}
+	for _, l := range left {
+		gone[objectKey(l.DeploymentID)] = true
+	}
+	_, err = f.sweepGroup(ctx, name, &objs, gone)
+	return err
 }
