@@ -21,11 +21,13 @@ type PlatformRow struct {
 
 // ImportReport says which accounts an import brought in and where they were saved.
 type ImportReport struct {
-	Source     string
-	Streams    []string
-	Tasks      []string
-	Warnings   []string
-	ConfigPath string
+	Source  string
+	Streams []string
+	Tasks   []string
+	// TaskDatabase is the JDBC URL of the task database the import set, "" when it set none.
+	TaskDatabase string
+	Warnings     []string
+	ConfigPath   string
 }
 
 // LoadAccounts reads the configuration file; a missing file means the embedded local account.
@@ -87,5 +89,5 @@ func (a *Accounts) merge(source string, im *accounts.Imported) (ImportReport, er
 	if err := a.config.Save(a.path); err != nil {
 		return ImportReport{}, err
 	}
-	return ImportReport{Source: source, Streams: report.Streams, Tasks: report.Tasks, Warnings: report.Warnings, ConfigPath: a.path}, nil
+	return ImportReport{Source: source, Streams: report.Streams, Tasks: report.Tasks, TaskDatabase: report.TaskDatabase, Warnings: report.Warnings, ConfigPath: a.path}, nil
 }

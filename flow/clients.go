@@ -35,6 +35,24 @@ type Platforms struct {
 	deployers  map[string]*lazyClient[platforms.AppDeployer]
 	launchers  map[string]*lazyClient[platforms.TaskLauncher]
 	schedulers map[string]*lazyClient[platforms.Scheduler]
+	// taskdbs holds the task database: the session's (UseTaskDBCache), or one of these clients' own.
+	taskdbs *TaskDBCache
+}
+
+// UseTaskDBCache shares a session's open task database with these clients.
+func (p *Platforms) UseTaskDBCache(c *TaskDBCache) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.taskdbs = c
+}
+
+func (p *Platforms) taskDBCache() *TaskDBCache {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.taskdbs == nil {
+		p.taskdbs = &TaskDBCache{}
+	}
+	return p.taskdbs
 }
 
 // NewPlatforms returns the clients of the wired drivers, each built with env when first needed.

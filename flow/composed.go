@@ -14,6 +14,7 @@ import (
 	"github.com/dataflow-cli/dataflow/dsl"
 	"github.com/dataflow-cli/dataflow/platforms"
 	"github.com/dataflow-cli/dataflow/store"
+	"github.com/dataflow-cli/dataflow/taskdb"
 )
 
 // ComposedProgress receives one line per step of a composed run, for the user to follow.
@@ -113,6 +114,21 @@ func (f *Flow) StartComposedTask(ctx context.Context, req LaunchRequest) (int64,
 	graph, _ := t.ExecutableDSL()
 	parent := store.Execution{TaskName: req.Name, Platform: acc.Name, Resource: composedResource, Arguments: []string{"--graph=" + graph},
 		Status: store.ExecutionRunning, StartTime: f.Now(), RestartOf: req.restartOf}
+	// With a task database the graph gets a row of its own, as SCDF's composed-task-runner has: its steps'
+	// rows name it as their parent. dataflow runs the graph, so it records the start (and later the end) itself.
+	tdb, err := f.taskDB(ctx)
+	if err != nil {
+		return 0, err
+	}
+	if tdb != nil {
+		if parent.ID, err = f.createRow(ctx, tdb, taskdb.Boot2, req.Name, 0); err != nil {
+			return 0, err
+		}
+		parent.SchemaTarget = taskdb.Boot2.Name
+		if err := tdb.db.StartExecution(ctx, taskdb.Boot2, parent.ID, parent.StartTime, parent.Arguments); err != nil {
+			return 0, err
+		}
+	}
 	var id int64
 	audit := store.AuditRecord{Operation: store.AuditTask, Action: store.AuditDeploy, Correlation: req.Name, Platform: acc.Name, Data: "graph=" + graph}
 	err = f.change(ctx, audit, func(tx *store.Tx) error {
@@ -120,6 +136,9 @@ func (f *Flow) StartComposedTask(ctx context.Context, req LaunchRequest) (int64,
 		id, err = tx.InsertExecution(ctx, parent)
 		return err
 	})
+	if err != nil && tdb != nil {
+		_ = tdb.db.DeleteExecutions(context.WithoutCancel(ctx), taskdb.Boot2, []int64{parent.ID})
+	}
 	return id, err
 }
 

@@ -24,7 +24,15 @@ func (f *Flow) EndExecution(ctx context.Context, id int64, exitCode int, message
 			message = fmt.Sprintf("exited with code %d", exitCode)
 		}
 	}
-	return f.Store.Read().EndExecution(ctx, id, status, exitCode, message, f.Now())
+	at := f.Now()
+	if err := f.Store.Read().EndExecution(ctx, id, status, exitCode, message, at); err != nil {
+		return err
+	}
+	e, err := f.Store.Read().GetExecution(ctx, id)
+	if err != nil {
+		return err
+	}
+	return f.endRow(ctx, e, exitCode, message, at)
 }
 
 // GoneProbe asks the platforms about runs nobody recorded the end of: how a running execution ended (the
@@ -193,7 +201,11 @@ func (f *Flow) settleWhy(ctx context.Context, e store.Execution, gone GoneProbe)
 	status := endStatus(end)
 	r := f.Store.Read()
 	// EndExecution writes only where no end is recorded, so an end the supervisor wrote just before it went stays.
-	if err := r.EndExecution(ctx, e.ID, status, end.ExitCode, end.Message, f.Now()); err != nil {
+	at := f.Now()
+	if err := r.EndExecution(ctx, e.ID, status, end.ExitCode, end.Message, at); err != nil {
+		return e, "", err
+	}
+	if err := f.endRow(ctx, e, end.ExitCode, end.Message, at); err != nil {
 		return e, "", err
 	}
 	e, err := r.GetExecution(ctx, e.ID)
@@ -234,6 +246,9 @@ func (f *Flow) settleLaunch(ctx context.Context, e store.Execution, gone GonePro
 	// cleanup when the platform cannot be reached.
 	gone.Sweep(e)
 	if err := r.EndExecution(ctx, e.ID, store.ExecutionError, -1, launchInterrupted, f.Now()); err != nil {
+		return e, err
+	}
+	if err := f.endRow(ctx, e, -1, launchInterrupted, f.Now()); err != nil {
 		return e, err
 	}
 	return r.GetExecution(ctx, e.ID)

@@ -13,6 +13,7 @@ import (
 	"github.com/dataflow-cli/dataflow/internal/procid"
 	"github.com/dataflow-cli/dataflow/platforms"
 	"github.com/dataflow-cli/dataflow/store"
+	"github.com/dataflow-cli/dataflow/taskdb"
 )
 
 // LaunchRequest is `task launch`.
@@ -27,9 +28,15 @@ type LaunchRequest struct {
 	restartOf int64
 }
 
-// LaunchTask records an execution, then starts the task's app on the chosen account; the app receives the
-// execution id as --spring.cloud.task.executionid. A launch that fails to start is recorded as failed.
+// LaunchTask records an execution, then starts the task's app on the chosen account. With a task database, the
+// execution's row is created there first (its id is the execution id) and the app is given the datasource and
+// --spring.cloud.task.executionid, so Spring Cloud Task records its run in that row. Without one, the app gets
+// no execution id (Spring Cloud Task would stop at start looking it up in its own records) and dataflow records
+// what the platform reports. A launch that fails to start is recorded as failed.
 func (f *Flow) LaunchTask(ctx context.Context, req LaunchRequest) (_ int64, err error) {
+	// Connecting to the task database (a new server process, a password exchange) overlaps reading the
+	// definition and the registry.
+	openTaskDB := f.taskDBAsync(ctx)
 	d, err := f.Store.Read().GetDefinition(ctx, store.TaskDefinitions, req.Name)
 	if errors.Is(err, store.ErrNotFound) {
 		return 0, newError(CodeTaskNotFound, req.Name)
@@ -46,6 +53,11 @@ func (f *Flow) LaunchTask(ctx context.Context, req LaunchRequest) (_ int64, err 
 		return 0, err
 	}
 	taskApp, app, props := task.app, task.registration, task.props
+	tdb, err := openTaskDB()
+	if err != nil {
+		return 0, err
+	}
+	target := taskdb.TargetForBootVersion(app.BootVersion)
 	// Local runs write their output to a file of their own; other platforms keep it (a pod's log).
 	logFile := func(int64) string { return "" }
 	if f.traits(acc).TaskLogFiles {
@@ -56,13 +68,28 @@ func (f *Flow) LaunchTask(ctx context.Context, req LaunchRequest) (_ int64, err 
 	f.noteIgnoredDeployerKeys(acc, deployer)
 	specFor := func(id int64) platforms.TaskSpec {
 		args, propertyArgs := task.argsCounted(req.Arguments)
-		args = append(args, "--spring.cloud.task.executionid="+strconv.FormatInt(id, 10))
+		env := map[string]string{"SPRING_CLOUD_TASK_NAME": req.Name}
 		var secrets map[string]string
+		takesSecrets := false
 		if s, ok := launcher.(platforms.SecretEnvLauncher); ok && s.TakesSecretEnv() {
+			takesSecrets = true
 			args, secrets = secretArgsToEnv(args) // kept out of the pod spec, as a schedule's are
 		}
+		if tdb != nil {
+			args = append(args, tdb.appArgs(acc, target, id, req.parentID, props)...)
+			if tdb.password != "" {
+				if takesSecrets {
+					if secrets == nil {
+						secrets = map[string]string{}
+					}
+					secrets[secretPasswordVariable] = tdb.password
+				} else {
+					env[secretPasswordVariable] = tdb.password
+				}
+			}
+		}
 		return platforms.TaskSpec{ExecutionID: id, TaskName: req.Name, Resource: app.URI, Args: args, PropertyArgs: propertyArgs, SecretEnv: secrets,
-			Env:                map[string]string{"SPRING_CLOUD_TASK_NAME": req.Name},
+			Env:                env,
 			LogPath:            logFile(id),
 			DeployerProperties: deployer, SecretEnvNames: secretEnvNames(deployer)}
 	}
@@ -78,6 +105,12 @@ func (f *Flow) LaunchTask(ctx context.Context, req LaunchRequest) (_ int64, err 
 	exec := store.Execution{TaskName: req.Name, Platform: acc.Name, Resource: DisplayURI(app.URI), Arguments: redactArgs(req.Arguments),
 		Properties: RedactText(propertyList(props)), Status: store.ExecutionLaunching, StartTime: f.Now(), ParentID: req.parentID,
 		Launcher: procid.Self()}
+	if tdb != nil {
+		if exec.ID, err = f.createRow(ctx, tdb, target, req.Name, req.parentID); err != nil {
+			return 0, err
+		}
+		exec.SchemaTarget = target.Name
+	}
 	var id int64
 	audit := store.AuditRecord{Operation: store.AuditTask, Action: store.AuditDeploy, Correlation: req.Name, Platform: acc.Name, Data: exec.Properties}
 	auditID, err := f.changeAudited(ctx, audit, func(tx *store.Tx) error {
@@ -89,15 +122,25 @@ func (f *Flow) LaunchTask(ctx context.Context, req LaunchRequest) (_ int64, err 
 		return tx.SetExecutionLog(ctx, id, logFile(id))
 	})
 	if err != nil {
+		if tdb != nil { // the row is not left without its record
+			_ = tdb.db.DeleteExecutions(context.WithoutCancel(ctx), target, []int64{exec.ID})
+		}
 		return 0, err
 	}
 	defer func() { f.auditFailure(ctx, auditID, err) }()
-	spec := specFor(id)
-	launched, err := launcher.LaunchTask(ctx, spec)
+	launched, err := launcher.LaunchTask(ctx, specFor(id))
 	if err != nil {
 		return id, f.recordFailedLaunch(ctx, req.Name, id, launched, err)
 	}
-	return id, f.Store.Read().MarkExecutionRunning(ctx, id, launched.ExternalID, launched.Handle)
+	if err := f.Store.Read().MarkExecutionRunning(ctx, id, launched.ExternalID, launched.Handle); err != nil {
+		return id, err
+	}
+	if tdb != nil && launched.ExternalID != "" {
+		if err := tdb.db.SetExternalID(ctx, target, id, launched.ExternalID); err != nil {
+			return id, fmt.Errorf("task %s (execution %d) was launched, but its external id was not recorded in the task database: %w", req.Name, id, err)
+		}
+	}
+	return id, nil
 }
 
 // recordFailedLaunch records a launch that did not start as ERROR. When the platform could not remove all the
@@ -117,6 +160,11 @@ func (f *Flow) recordFailedLaunch(ctx context.Context, task string, id int64, le
 		}
 		return tx.EndExecution(ctx, id, store.ExecutionError, -1, err.Error()+hint, f.Now())
 	})
+	if rerr == nil {
+		if e, gerr := f.Store.Read().GetExecution(ctx, id); gerr == nil {
+			rerr = f.endRow(ctx, e, -1, err.Error()+hint, f.Now())
+		}
+	}
 	if rerr != nil {
 		hint += fmt.Sprintf("; and its end could not be recorded: %v", rerr)
 	}

@@ -144,6 +144,9 @@ func (f *Flow) CleanupExecutions(ctx context.Context, targets []store.Execution,
 			}
 		}
 		if removeData {
+			if err := f.deleteRows(ctx, append(steps, e)); err != nil {
+				return err
+			}
 			audit := store.AuditRecord{Operation: store.AuditTask, Action: store.AuditDelete, Correlation: e.TaskName, Platform: e.Platform, Data: fmt.Sprintf("execution %d", e.ID)}
 			if err := f.change(ctx, audit, func(tx *store.Tx) error { return tx.DeleteExecution(ctx, e.ID) }); err != nil {
 				return err

@@ -11,6 +11,7 @@ import (
 
 	"github.com/dataflow-cli/dataflow/platforms"
 	"github.com/dataflow-cli/dataflow/store"
+	"github.com/dataflow-cli/dataflow/taskdb"
 )
 
 // SchedulerFactory builds the scheduler of an account; cmd/dataflow wires the platform implementations in.
@@ -88,10 +89,29 @@ func (f *Flow) CreateSchedule(ctx context.Context, req ScheduleRequest) (string,
 	}
 	args, propertyArgs := task.argsCounted(req.Arguments)
 	args, secrets := secretArgsToEnv(args)
+	env := map[string]string{"SPRING_CLOUD_TASK_NAME": req.DefinitionName}
+	tdb, err := f.taskDB(ctx)
+	if err != nil {
+		return "", err
+	}
+	if tdb != nil {
+		args = append(args, tdb.datasourceArgs(acc, taskdb.TargetForBootVersion(task.registration.BootVersion), task.props)...)
+		if tdb.password != "" {
+			// A CronJob reads it from the schedule's Secret; a Cloud Foundry task from its app's environment.
+			if acc.Kubernetes != nil {
+				if secrets == nil {
+					secrets = map[string]string{}
+				}
+				secrets[secretPasswordVariable] = tdb.password
+			} else {
+				env[secretPasswordVariable] = tdb.password
+			}
+		}
+	}
 	deployer := scheduleDeployerProperties(req.Properties, task.app.EffectiveLabel())
 	spec := platforms.ScheduleSpec{Name: name, Expression: strings.TrimSpace(req.Expression), Task: platforms.TaskSpec{
 		TaskName: req.DefinitionName, Resource: task.registration.URI, Args: args, PropertyArgs: propertyArgs, SecretEnv: secrets,
-		Env:                map[string]string{"SPRING_CLOUD_TASK_NAME": req.DefinitionName},
+		Env:                env,
 		DeployerProperties: deployer, SecretEnvNames: secretEnvNames(deployer),
 	}}
 	f.noteIgnoredDeployerKeys(acc, deployer)

@@ -57,8 +57,9 @@ func ended(code int) platforms.TaskEnd {
 }
 
 // A launch records the execution, then hands the platform the resolved run: app properties as arguments
-// (launch properties over the definition's), the execution id, the deployer properties, and secret values
-// apart where the launcher keeps them out of the spec. The record never holds a secret.
+// (launch properties over the definition's), the deployer properties, and secret values apart where the
+// launcher keeps them out of the spec. Without a task database the app gets no execution id, which Spring Cloud
+// Task could not find. The record never holds a secret.
 func TestLaunchTask(t *testing.T) {
 	t.Parallel()
 	e := newTaskEngine(t)
@@ -72,7 +73,7 @@ func TestLaunchTask(t *testing.T) {
 		t.Fatalf("launches %+v", e.p.launches)
 	}
 	spec := e.p.launches[0]
-	wantArgs := "--db.password=$(DATAFLOW_SECRET_DB_PASSWORD) --format=HH --mode=fast --token $(DATAFLOW_SECRET_TOKEN) --spring.cloud.task.executionid=1"
+	wantArgs := "--db.password=$(DATAFLOW_SECRET_DB_PASSWORD) --format=HH --mode=fast --token $(DATAFLOW_SECRET_TOKEN)"
 	if spec.ExecutionID != id || spec.TaskName != "ts" || spec.Resource != "docker:springcloudtask/timestamp-task:2.0.2" ||
 		strings.Join(spec.Args, " ") != wantArgs || spec.SecretEnv["DATAFLOW_SECRET_DB_PASSWORD"] != "s3cret" || spec.SecretEnv["DATAFLOW_SECRET_TOKEN"] != "abc" ||
 		spec.Env["SPRING_CLOUD_TASK_NAME"] != "ts" || spec.DeployerProperties["spring.cloud.deployer.kubernetes.limits.memory"] != "1Gi" || spec.LogPath != "" {
@@ -95,7 +96,7 @@ func TestLaunchTask(t *testing.T) {
 	if _, err := p.f.LaunchTask(p.ctx, LaunchRequest{Name: "ts", Arguments: []string{"--password=pw"}}); err != nil {
 		t.Fatal(err)
 	}
-	if got := strings.Join(p.p.launches[0].Args, " "); got != "--format=yyyy --password=pw --spring.cloud.task.executionid=1" || p.p.launches[0].SecretEnv != nil {
+	if got := strings.Join(p.p.launches[0].Args, " "); got != "--format=yyyy --password=pw" || p.p.launches[0].SecretEnv != nil {
 		t.Fatalf("plain launcher: %s %v", got, p.p.launches[0].SecretEnv)
 	}
 }

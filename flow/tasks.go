@@ -166,6 +166,19 @@ func (f *Flow) DestroyTask(ctx context.Context, name string, cleanup bool) error
 	if err := f.destroyTaskSchedules(ctx, names); err != nil {
 		return err
 	}
+	if cleanup {
+		var runs []store.Execution
+		for _, n := range names {
+			list, err := f.Store.Read().ListExecutions(ctx, n, 0)
+			if err != nil {
+				return err
+			}
+			runs = append(runs, list...)
+		}
+		if err := f.deleteRows(ctx, runs); err != nil {
+			return err
+		}
+	}
 	audit := store.AuditRecord{Operation: store.AuditTask, Action: store.AuditDelete, Correlation: name}
 	if cleanup {
 		audit.Data = "cleanup=true"

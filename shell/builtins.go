@@ -25,10 +25,12 @@ func newClearCommand(d *cmdDeps) *cobra.Command {
 
 func newVersionCommand(d *cmdDeps) *cobra.Command {
 	return leaf("version", "Show the version of dataflow", groupBuiltIn, func(cmd *cobra.Command, args []string) error {
-		fmt.Fprintf(d.IO.Out, "Build Version: %s\n", d.Version)
+		printVersion(d)
 		return nil
 	})
 }
+
+func printVersion(d *cmdDeps) { fmt.Fprintf(d.IO.Out, "Build Version: %s\n", d.Version) }
 
 func newHistoryCommand(d *cmdDeps) *cobra.Command {
 	var file string

@@ -145,3 +145,6 @@ func completeScheduleNames(ctx context.Context, f *Factory) []string {
 	names, _ := fl.ScheduleNames(ctx)
 	return names
 }
+
+// completeSchemaTargets are SCDF 2.11's two schema targets.
+func completeSchemaTargets(context.Context, *Factory) []string { return []string{"boot2", "boot3"} }

@@ -4,8 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -89,24 +89,45 @@ func translateCobraError(err error, root *cobra.Command, words []string) error {
 	case strings.HasPrefix(msg, "unknown command "):
 		return usageErrorf("No command found for '%s'", strings.Join(commandWords(words), " "))
 	case strings.HasPrefix(msg, "flag needs an argument: "):
-		return usageErrorf("Option '%s' needs a value", strings.TrimPrefix(strings.TrimPrefix(msg, "flag needs an argument: "), "'"))
+		name := strings.TrimPrefix(msg, "flag needs an argument: ")
+		if _, short, ok := strings.Cut(name, "' in "); ok { // pflag's "'o' in -o" for a short option
+			name = short
+		}
+		return usageErrorf("Option '%s' needs a value", strings.Trim(name, "'"))
 	case strings.HasPrefix(msg, "invalid argument "):
-		if m := invalidFlagValue.FindStringSubmatch(msg); m != nil {
-			return usageErrorf("Invalid value '%s' for option '%s': %s", m[1], m[2], valueProblem(m[3]))
+		if value, option, problem, ok := parseInvalidFlagValue(msg); ok {
+			return usageErrorf("Invalid value '%s' for option '%s': %s", value, option, valueProblem(problem))
 		}
 		return &UsageError{Msg: msg}
 	}
-	if m := tooManyArgs.FindStringSubmatch(msg); m != nil {
-		return usageErrorf("Too many values: the command takes at most %s besides its options (quote a value that has spaces)", plural(m[1], "value"))
+	var most, given int
+	if n, _ := fmt.Sscanf(msg, "accepts at most %d arg(s), received %d", &most, &given); n == 2 {
+		return usageErrorf("Too many values: the command takes at most %s besides its options (quote a value that has spaces)", plural(strconv.Itoa(most), "value"))
 	}
 	return err
 }
 
-// pflag's and cobra's wording of a bad option value and of extra words.
-var (
-	invalidFlagValue = regexp.MustCompile(`^invalid argument "(.*)" for "(?:-\w, )?(--[^"]+)" flag: (.*)$`)
-	tooManyArgs      = regexp.MustCompile(`^accepts at most (\d+) arg\(s\), received \d+$`)
-)
+// parseInvalidFlagValue reads pflag's `invalid argument "V" for "-s, --name" flag: problem`. (Plain string
+// work, not a regular expression: compiling one at start-up cost every command.)
+func parseInvalidFlagValue(msg string) (value, option, problem string, ok bool) {
+	rest, found := strings.CutPrefix(msg, `invalid argument "`)
+	if !found {
+		return "", "", "", false
+	}
+	head, problem, found := strings.Cut(rest, `" flag: `)
+	if !found {
+		return "", "", "", false
+	}
+	i := strings.LastIndex(head, `" for "`)
+	if i < 0 {
+		return "", "", "", false
+	}
+	value, option = head[:i], head[i+len(`" for "`):]
+	if j := strings.LastIndex(option, ", "); j >= 0 { // "-o, --output"
+		option = option[j+2:]
+	}
+	return value, option, problem, true
+}
 
 // valueProblem says what is wrong with an option's value in words, for the parse errors of Go's strconv and
 // time packages that pflag passes on ("strconv.ParseInt: parsing \"abc\": invalid syntax").

@@ -42,7 +42,9 @@ type Factory struct {
 
 	// platforms are the clients of the command that runs; the session drops them before the next one.
 	platformsMu sync.Mutex
-	platforms   *flow.Platforms
+	// taskdbs keeps the task database open across the session's commands.
+	taskdbs   flow.TaskDBCache
+	platforms *flow.Platforms
 
 	storeOnce sync.Once
 	store     *flow.Store
@@ -83,6 +85,7 @@ func (f *Factory) Platforms() *flow.Platforms {
 	defer f.platformsMu.Unlock()
 	if f.platforms == nil {
 		f.platforms = flow.NewPlatforms(f.Drivers, f.platformEnvironment())
+		f.platforms.UseTaskDBCache(&f.taskdbs)
 	}
 	return f.platforms
 }
@@ -191,6 +194,7 @@ func (f *Factory) foldWAL(ctx context.Context) {
 
 // Close releases what was opened; tests call it, the process does not (see Main).
 func (f *Factory) Close() error {
+	_ = f.taskdbs.Close() // connections only: nothing is written there on close
 	if f.store != nil {
 		return f.store.Close()
 	}

@@ -87,7 +87,7 @@ func newPlatformImportCommand(d *cmdDeps) *cobra.Command {
 		if err != nil {
 			return err
 		}
-		if len(report.Streams)+len(report.Tasks) == 0 {
+		if len(report.Streams)+len(report.Tasks) == 0 && report.TaskDatabase == "" {
 			return fmt.Errorf("no platform accounts found in %s", report.Source)
 		}
 		if len(report.Streams) > 0 {
@@ -95,6 +95,9 @@ func newPlatformImportCommand(d *cmdDeps) *cobra.Command {
 		}
 		if len(report.Tasks) > 0 {
 			fmt.Fprintf(d.IO.Out, "Imported task platform accounts: [%s]\n", strings.Join(report.Tasks, ", "))
+		}
+		if report.TaskDatabase != "" {
+			fmt.Fprintf(d.IO.Out, "Imported the task database: %s\n", report.TaskDatabase)
 		}
 		for _, w := range report.Warnings {
 			fmt.Fprintf(d.IO.ErrOut, "Warning: %s\n", w)

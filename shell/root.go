@@ -19,20 +19,23 @@ const (
 )
 
 // helpGroupOrder is the order `help` lists the groups in.
-var helpGroupOrder = []string{groupBuiltIn, groupApps, groupAudit, groupConfig, groupPlatform, groupStreams, groupRuntime, groupTasks, groupSchedules, groupPlumbing}
+var helpGroupOrder = []string{groupBuiltIn, groupApps, groupAudit, groupConfig, groupPlatform, groupStreams, groupJobs, groupRuntime, groupTasks, groupSchedules, groupPlumbing}
 
 // rootOptions are the process-level options; they only matter on the command line, not inside the REPL.
 type rootOptions struct {
 	file string
 	// commandFiles is SCDF's --spring.shell.commandFile: a comma list of scripts, run in order.
 	commandFiles string
+	// version is --version. (Not cobra's own: its version template links text/template, whose reflective
+	// method calls keep every method of every API type in the binary, and their init: 9% of start-up.)
+	version bool
 }
 
 // topLevel are the commands under the root, by name: the nouns with subcommands of their own and the built-ins
 // (help aside, which needs every command).
 var topLevel = map[string]func(*cmdDeps) *cobra.Command{
 	"app": newAppCommand, "stream": newStreamCommand, "runtime": newRuntimeCommand, "task": newTaskCommand,
-	"platform": newPlatformCommand, "dsl": newDSLCommand, "audit-record": newAuditCommand,
+	"platform": newPlatformCommand, "dsl": newDSLCommand, "audit-record": newAuditCommand, "job": newJobCommand,
 	"history": newHistoryCommand, "script": newScriptCommand, "version": newVersionCommand,
 	"exit":  func(*cmdDeps) *cobra.Command { return newExitCommand("exit") },
 	"quit":  func(*cmdDeps) *cobra.Command { return newExitCommand("quit") },
@@ -66,6 +69,10 @@ func newRoot(d *cmdDeps, only string) *cobra.Command {
 			if len(args) > 0 {
 				return noCommandFound(cmd, args, args[0])
 			}
+			if opts.version {
+				printVersion(d)
+				return nil
+			}
 			if opts.file != "" && opts.commandFiles != "" {
 				return usageErrorf("Give either '--file' or '--spring.shell.commandFile', not both")
 			}
@@ -91,12 +98,11 @@ func newRoot(d *cmdDeps, only string) *cobra.Command {
 		},
 	}
 	root.CompletionOptions.HiddenDefaultCmd = true
-	root.Version = d.Version
-	root.SetVersionTemplate("Build Version: {{.Version}}\n") // what the version command prints
 	pf := root.PersistentFlags()
 	pf.StringVar(&d.DBPath, "db", d.DBPath, "the SQLite file that holds definitions, releases and history (env DATAFLOW_DB)")
 	pf.StringVar(&d.ConfigPath, "config", d.ConfigPath, "the platform accounts file (env DATAFLOW_CONFIG)")
 	root.Flags().StringVarP(&opts.file, "file", "f", "", "run the commands in this file, stopping at the first failure")
+	root.Flags().BoolVar(&opts.version, "version", false, "show the version of dataflow")
 	root.Flags().StringVar(&opts.commandFiles, "spring.shell.commandFile", "", "the SCDF shell's --file: scripts separated by commas, run in order")
 	_ = root.Flags().MarkHidden("spring.shell.commandFile")
 

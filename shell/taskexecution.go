@@ -40,6 +40,12 @@ type executionView struct {
 	Problem string `json:"problem,omitempty" yaml:"problem,omitempty"`
 	// Steps are the step executions of a composed run (status only).
 	Steps []executionView `json:"steps,omitempty" yaml:"steps,omitempty"`
+	// SchemaTarget is the task database schema target holding the run's row (status only), "" without one.
+	SchemaTarget string `json:"schemaTarget,omitempty" yaml:"schemaTarget,omitempty"`
+	// What the app wrote in the task database (status only).
+	AppArguments    []string `json:"appArguments,omitempty" yaml:"appArguments,omitempty"`
+	JobExecutionIDs []int64  `json:"jobExecutionIds,omitempty" yaml:"jobExecutionIds,omitempty"`
+	ErrorMessage    string   `json:"errorMessage,omitempty" yaml:"errorMessage,omitempty"`
 }
 
 func (d *cmdDeps) executionView(e flow.Execution) executionView {
@@ -55,6 +61,15 @@ func stepLines(steps []executionView) string {
 		lines[i] = strings.TrimSpace(fmt.Sprintf("%d %s %s %s", s.ID, s.TaskName, s.Status, exitCodeText(s.ExitCode)))
 	}
 	return strings.Join(lines, "\n")
+}
+
+// joinIDs writes ids as SCDF's status shows a set: comma separated.
+func joinIDs(ids []int64) string {
+	parts := make([]string, len(ids))
+	for i, id := range ids {
+		parts[i] = strconv.FormatInt(id, 10)
+	}
+	return strings.Join(parts, ", ")
 }
 
 func exitCodeText(c *int) string {
@@ -115,10 +130,13 @@ func newTaskExecutionListCommand(d *cmdDeps) *cobra.Command {
 
 func newTaskExecutionStatusCommand(d *cmdDeps) *cobra.Command {
 	var id int64
+	var schemaTarget string
 	cmd := leaf("status", "Display the status of a task execution", groupTasks, nil)
 	cmd.Flags().Int64Var(&id, "id", 0, "the task execution id")
+	cmd.Flags().StringVar(&schemaTarget, "schemaTarget", "", "the schema target (boot2, boot3) the execution must be in")
 	require(cmd, "id")
 	positional(cmd, "id")
+	completeFlagWith(cmd, "schemaTarget", d, completeSchemaTargets)
 	format := addOutputFlag(cmd)
 	cmd.RunE = func(cmd *cobra.Command, args []string) error {
 		fl, err := d.Flow(cmd.Context())
@@ -130,8 +148,16 @@ func newTaskExecutionStatusCommand(d *cmdDeps) *cobra.Command {
 		if err != nil {
 			return err
 		}
-		v := d.executionView(e)
+		if err := flow.CheckSchemaTarget(e, schemaTarget); err != nil {
+			return err
+		}
+		rec, err := fl.ExecutionRunRecord(cmd.Context(), e)
+		if err != nil {
+			fmt.Fprintln(d.IO.ErrOut, "Warning: what the app recorded cannot be read: "+err.Error())
+		}
+		v := d.executionView(flow.WithRunRecord(e, rec))
 		v.Problem = problem
+		v.SchemaTarget, v.AppArguments, v.JobExecutionIDs, v.ErrorMessage = e.SchemaTarget, rec.Arguments, rec.JobExecutionIDs, rec.ErrorMessage
 		steps, err := fl.ExecutionSteps(cmd.Context(), id)
 		if err != nil {
 			return err
@@ -142,10 +168,11 @@ func newTaskExecutionStatusCommand(d *cmdDeps) *cobra.Command {
 		return d.printListing(*format, v, func() render.Table {
 			t := render.Table{Headers: []string{"Key ", "Value "}, Rows: [][]string{
 				{"Id ", strconv.FormatInt(v.ID, 10)}, {"Resource URL ", v.Resource}, {"Name ", v.TaskName},
-				{"CLI Arguments ", strings.Join(v.Arguments, " ")}, {"Deployment Properties ", v.Properties},
+				{"CLI Arguments ", strings.Join(v.Arguments, " ")}, {"App Arguments ", strings.Join(v.AppArguments, "\n")},
+				{"Deployment Properties ", v.Properties}, {"Job Execution Ids ", joinIDs(v.JobExecutionIDs)},
 				{"Start Time ", v.StartTime}, {"End Time ", v.EndTime}, {"Exit Code ", exitCodeText(v.ExitCode)},
-				{"Exit Message ", v.ExitMessage}, {"Status ", v.Status}, {"Platform Name ", v.Platform},
-				{"External Execution Id ", v.ExternalID},
+				{"Exit Message ", v.ExitMessage}, {"Error Message ", v.ErrorMessage}, {"Status ", v.Status}, {"Platform Name ", v.Platform},
+				{"Schema Target ", v.SchemaTarget}, {"External Execution Id ", v.ExternalID},
 			}}
 			if v.ParentID != 0 {
 				t.Rows = append(t.Rows, []string{"Composed Execution Id ", strconv.FormatInt(v.ParentID, 10)})

@@ -37,6 +37,17 @@ func newTaskLaunchCommand(d *cmdDeps) *cobra.Command {
 	cmd := leaf("launch", "Launch a previously created task", groupTasks, func(cmd *cobra.Command, args []string) error {
 		return runTaskLaunch(cmd.Context(), opts)
 	})
+	cmd.Long = `Launch a previously created task.
+
+With a task database configured (taskDatabase in the configuration, or SCDF's spring.datasource imported with
+'platform import'), the execution's row is created there first and the app is given the datasource
+(spring.datasource.url, driverClassName, username; the password as SPRING_DATASOURCE_PASSWORD, never an
+argument), the table prefixes of its schema target and --spring.cloud.task.executionid, so Spring Cloud Task and
+Spring Batch record the run, its arguments, exit and error messages and batch jobs there.
+
+Without a task database the app gets no execution id (Spring Cloud Task could not find it and would stop at
+start), and dataflow records what the platform reports: the start, the end and the exit code of the process or
+container, and the platform's reason for a failure. See docs/tasks.md.`
 	nameOption(cmd, d, &opts.Name, "the name of the task to launch", completeTaskNames)
 	cmd.Flags().StringVar(&opts.Properties, "properties", "", "the properties for this launch (app.<app>.<key>=<value>, comma separated)")
 	cmd.Flags().StringVar(&opts.PropertiesFile, "propertiesFile", "", "a .properties or .yaml file with the properties for this launch")
@@ -85,7 +96,11 @@ func runTaskLaunch(ctx context.Context, opts *taskLaunchOptions) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(opts.IO.Out, "Launched task '%s' with execution id %d\n", opts.Name, id)
+	target, err := fl.LaunchSchemaTarget(ctx, id)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(opts.IO.Out, "Launched task '%s' with execution id %d, schemaTarget %s\n", opts.Name, id, target)
 	return nil
 }
 

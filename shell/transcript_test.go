@@ -4,18 +4,32 @@ import (
 	"bytes"
 	"context"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/dataflow-cli/dataflow/internal/testdb"
+	"github.com/dataflow-cli/dataflow/taskdb"
 )
+
+// TestMain runs the tests with throwaway database servers, and the local time zone UTC: times the apps write in
+// the task database are local wall-clock times, which the transcripts show.
+func TestMain(m *testing.M) {
+	time.Local = time.UTC
+	os.Exit(testdb.Main(m))
+}
 
 var update = flag.Bool("update", false, "rewrite the golden transcripts with the output the shell gives now")
 
 // A transcript is a shell session as the user sees it: lines starting with the prompt are typed, everything else
 // is what the shell printed. Lines starting with "#!" set up the session: "#! env KEY=VALUE" sets an environment
-// variable. $TESTDATA and $TMP in commands stand for the testdata directory and the session's temp directory.
+// variable; "#! taskdb postgresql" (or mariadb) configures a task database on a throwaway server, and "#! sql
+// <statement>" runs SQL there, as an app would have written it. $TESTDATA and $TMP in commands stand for the
+// testdata directory and the session's temp directory; $TASKDB for the task database's host:port/database.
 func TestTranscripts(t *testing.T) {
 	files, err := filepath.Glob(filepath.Join("..", "testdata", "transcripts", "*.txt"))
 	if err != nil || len(files) == 0 {
@@ -51,8 +65,20 @@ func replay(t *testing.T, transcript string) string {
 	}
 	s, out, env, tmp := newTestSessionWithEnv(t)
 	ctx := context.Background()
+	var db *testdb.Database
+	placeholders := []string{testdata, "$TESTDATA", tmp, "$TMP"}
 	for _, line := range strings.SplitAfter(transcript, "\n") {
 		switch {
+		case strings.HasPrefix(line, "#! taskdb "):
+			db = transcriptTaskDB(t, strings.TrimSpace(strings.TrimPrefix(line, "#! taskdb ")), tmp, env)
+			placeholders = append(placeholders, fmt.Sprintf("%s:%d/%s", db.Server.Host, db.Server.Port, db.Name), "$TASKDB")
+			out.WriteString(line)
+		case strings.HasPrefix(line, "#! sql "):
+			if db == nil {
+				t.Fatalf("'#! sql' before '#! taskdb'")
+			}
+			db.Exec(t, strings.TrimSpace(strings.TrimPrefix(line, "#! sql ")))
+			out.WriteString(line)
 		case strings.HasPrefix(line, "#! env "):
 			k, v, _ := strings.Cut(strings.TrimSpace(strings.TrimPrefix(line, "#! env ")), "=")
 			env[k] = strings.ReplaceAll(v, "$TMP", tmp)
@@ -71,12 +97,38 @@ func replay(t *testing.T, transcript string) string {
 				s.PrintError(err)
 			}
 			// Paths in the output are shown as the placeholders, so transcripts do not depend on the checkout.
-			printed := strings.NewReplacer(testdata, "$TESTDATA", tmp, "$TMP").Replace(out.String()[start:])
+			printed := strings.NewReplacer(placeholders...).Replace(out.String()[start:])
 			out.Truncate(start)
 			out.WriteString(printed)
 		}
 	}
 	return out.String()
+}
+
+// transcriptTaskDB starts a database on a throwaway server and configures it as the session's task database,
+// creating its tables as the first command would.
+func transcriptTaskDB(t testing.TB, engine, tmp string, env map[string]string) *testdb.Database {
+	t.Helper()
+	var db *testdb.Database
+	switch engine {
+	case "postgresql":
+		db = testdb.Postgres(t)
+	case "mariadb":
+		db = testdb.MariaDB(t)
+	default:
+		t.Fatalf("unknown engine %q", engine)
+	}
+	env["TASKDB_PASSWORD"] = db.Server.Password
+	cfg := fmt.Sprintf("taskDatabase:\n  url: %s\n  username: %s\n  password: ${TASKDB_PASSWORD}\n", db.JDBCURL(), db.Server.User)
+	if err := os.WriteFile(filepath.Join(tmp, "config.yaml"), []byte(cfg), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	d, err := taskdb.Open(context.Background(), taskdb.Options{URL: db.JDBCURL(), Username: db.Server.User, Password: db.Server.Password})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_ = d.Close()
+	return db
 }
 
 // diffLines shows the first differing lines, which is what one needs to fix a transcript.

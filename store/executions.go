@@ -31,22 +31,39 @@ type Execution struct {
 	ScheduleName string
 	// Launcher is the identity of the dataflow process that launched the run (procid), "" for scheduled runs.
 	Launcher string
+	// SchemaTarget is the task database schema target (boot2, boot3) holding the run's row, "" when the run has
+	// none (launched without a task database).
+	SchemaTarget string
 }
 
 // argSeparator joins arguments in one column; it cannot appear in a command-line argument.
 const argSeparator = "\x00"
 
-const executionColumns = "id, task_name, platform, resource, arguments, properties, external_id, platform_handle, status, exit_code, exit_message, log_path, start_time, end_time, parent_id, restart_of, schedule_name, launcher"
+const executionColumns = "id, task_name, platform, resource, arguments, properties, external_id, platform_handle, status, exit_code, exit_message, log_path, start_time, end_time, parent_id, restart_of, schedule_name, launcher, schema_target"
 
-// InsertExecution records a launch and returns its id, which the task receives as its execution id.
+// InsertExecution records a launch and returns its id, which the task receives as its execution id. An id set
+// in e (the task database's) is kept; otherwise the store picks the next.
 func (t *Tx) InsertExecution(ctx context.Context, e Execution) (int64, error) {
-	res, err := t.q.ExecContext(ctx, `INSERT INTO task_executions (task_name, platform, resource, arguments, properties, status, log_path, start_time, parent_id, restart_of, launcher)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, e.TaskName, e.Platform, e.Resource, strings.Join(e.Arguments, argSeparator), e.Properties, e.Status, e.LogPath,
-		formatTime(e.StartTime), e.ParentID, e.RestartOf, e.Launcher)
+	var id any
+	if e.ID > 0 {
+		id = e.ID
+	}
+	res, err := t.q.ExecContext(ctx, `INSERT INTO task_executions (id, task_name, platform, resource, arguments, properties, status, log_path, start_time, parent_id, restart_of, launcher, schema_target)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, id, e.TaskName, e.Platform, e.Resource, strings.Join(e.Arguments, argSeparator), e.Properties, e.Status, e.LogPath,
+		formatTime(e.StartTime), e.ParentID, e.RestartOf, e.Launcher, e.SchemaTarget)
 	if err != nil {
 		return 0, err
 	}
 	return res.LastInsertId()
+}
+
+// MaxExecutionID is the highest execution id ever used (deleted records included, as SQLite's AUTOINCREMENT
+// never reuses one), 0 for none: ids the task database hands out stay above it.
+func (t *Tx) MaxExecutionID(ctx context.Context) (int64, error) {
+	var n int64
+	err := t.q.QueryRowContext(ctx, `SELECT MAX(n) FROM (SELECT COALESCE(MAX(id), 0) AS n FROM task_executions
+		UNION ALL SELECT COALESCE(MAX(seq), 0) FROM sqlite_sequence WHERE name = 'task_executions')`).Scan(&n)
+	return n, err
 }
 
 // SetExecutionLog records where an execution's output goes (known once the id is).
@@ -140,7 +157,7 @@ func scanExecutions(rows *sql.Rows) ([]Execution, error) {
 		var args, status, start, end string
 		var code sql.NullInt64
 		// The status is read into a plain string: database/sql converts into a named string type by reflection.
-		if err := rows.Scan(&e.ID, &e.TaskName, &e.Platform, &e.Resource, &args, &e.Properties, &e.ExternalID, &e.Handle, &status, &code, &e.ExitMessage, &e.LogPath, &start, &end, &e.ParentID, &e.RestartOf, &e.ScheduleName, &e.Launcher); err != nil {
+		if err := rows.Scan(&e.ID, &e.TaskName, &e.Platform, &e.Resource, &args, &e.Properties, &e.ExternalID, &e.Handle, &status, &code, &e.ExitMessage, &e.LogPath, &start, &end, &e.ParentID, &e.RestartOf, &e.ScheduleName, &e.Launcher, &e.SchemaTarget); err != nil {
 			return nil, err
 		}
 		e.Status = ExecutionStatus(status)

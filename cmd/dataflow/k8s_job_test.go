@@ -42,7 +42,7 @@ func TestKubernetesTaskLaunchAsJob(t *testing.T) {
 	if job.Labels["task-name"] != "t" || job.Spec.BackoffLimit == nil || *job.Spec.BackoffLimit != 0 ||
 		job.Spec.TTLSecondsAfterFinished == nil || *job.Spec.TTLSecondsAfterFinished != 600 ||
 		pod.RestartPolicy != corev1.RestartPolicyNever ||
-		!strings.Contains(strings.Join(pod.Containers[0].Args, " "), "--spring.cloud.task.executionid="+ok) {
+		strings.Contains(strings.Join(pod.Containers[0].Args, " "), "--spring.cloud.task.executionid") || job.Spec.Template.Labels["dataflow-execution-id"] != ok {
 		t.Fatalf("Job: labels %v, spec %+v", job.Labels, job.Spec)
 	}
 	if e := ended(ok); e.Status != "COMPLETE" || e.ExitCode == nil || *e.ExitCode != 0 {

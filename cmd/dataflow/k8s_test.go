@@ -11,6 +11,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -20,6 +21,8 @@ import (
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/client-go/kubernetes"
 	"k8s.io/client-go/tools/clientcmd"
+
+	"github.com/dataflow-cli/dataflow/platforms/accounts"
 )
 
 func cluster(t testing.TB, namespaces ...string) kubernetes.Interface {
@@ -95,10 +98,22 @@ func deploymentNames(t *testing.T, api kubernetes.Interface, ns, selector string
 	return strings.Join(names, ",")
 }
 
+// importSeed imports the seed's Skipper and server ConfigMaps. The server's datasource (a MySQL service the
+// seed's pods reach through their in-cluster variables) is taken out again: these tests launch without a task
+// database, TestKubernetesTaskDatabase with one.
 func importSeed(t testing.TB, dir string) {
 	t.Helper()
 	mustRunK(t, dir, "platform", "import", "--file", "../../testdata/accounts/skipper-config-kafka.yaml")
 	mustRunK(t, dir, "platform", "import", "../../testdata/accounts/server-config.yaml")
+	path := filepath.Join(dir, "config.yaml")
+	c, err := accounts.LoadConfig(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.TaskDatabase = nil
+	if err := c.Save(path); err != nil {
+		t.Fatal(err)
+	}
 }
 
 // The seed scenario: Skipper's ConfigMap imported, `stream deploy foo --platformName kafkazone` gives three
@@ -266,7 +281,7 @@ func TestKubernetesTaskExecutions(t *testing.T) {
 	}
 	pod, err := api.CoreV1().Pods("highmemory-namespace").Get(context.Background(), status(ok).ExternalID, metav1.GetOptions{})
 	if err != nil || pod.Labels["task-name"] != "t" || pod.Spec.RestartPolicy != corev1.RestartPolicyNever ||
-		!strings.Contains(strings.Join(pod.Spec.Containers[0].Args, " "), "--spring.cloud.task.executionid="+ok) {
+		strings.Contains(strings.Join(pod.Spec.Containers[0].Args, " "), "--spring.cloud.task.executionid") || pod.Labels["dataflow-execution-id"] != ok {
 		t.Fatalf("task pod: %+v %v", pod, err)
 	}
 	if logs := mustRunK(t, dir, "task", "execution", "log", ok); !strings.Contains(logs, "fake container log line") {

@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/dataflow-cli/dataflow/internal/testdb"
 	"github.com/dataflow-cli/dataflow/store"
 )
 
@@ -33,7 +34,7 @@ func TestMain(m *testing.M) {
 		fmt.Fprintln(os.Stderr, "cannot build dataflow:", err)
 		os.Exit(1)
 	}
-	code := m.Run()
+	code := testdb.Main(m)
 	if err := os.RemoveAll(dir); err != nil {
 		fmt.Fprintln(os.Stderr, "cannot remove the test binary:", err)
 	}

@@ -79,6 +79,11 @@ func buildImport(props []property, r role) (*Imported, error) {
 		ordered = append(ordered, t)
 	}
 	sort.Slice(ordered, func(i, j int) bool { return ordered[i].order < ordered[j].order })
+	if r != roleSkipper { // Skipper's own datasource is not where the tasks record
+		td, warnings := importDatasource(props)
+		im.TaskDatabase = td
+		im.Warnings = append(im.Warnings, warnings...)
+	}
 	for _, t := range ordered {
 		acc, warnings, err := t.account()
 		if err != nil {

@@ -24,6 +24,8 @@ type Config struct {
 	Features Features            `yaml:"features,omitempty"`
 	Streams  []platforms.Account `yaml:"streams,omitempty"`
 	Tasks    []platforms.Account `yaml:"tasks,omitempty"`
+	// TaskDatabase is where task apps record their executions and batch jobs; none when nil.
+	TaskDatabase *TaskDatabase `yaml:"taskDatabase,omitempty"`
 }
 
 // Features switch whole areas off, as SCDF's spring.cloud.dataflow.features.*-enabled do; nil means enabled.

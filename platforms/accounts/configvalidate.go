@@ -57,7 +57,7 @@ func (c *Config) Validate() error {
 			}
 		}
 	}
-	return nil
+	return c.TaskDatabase.Validate()
 }
 
 var validAccountName = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_-]*$`) })

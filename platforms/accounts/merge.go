@@ -9,14 +9,16 @@ type MergeReport struct {
 	Tasks           []string // every imported task account, in order
 	ReplacedStreams []string // those that replaced an account of the same name
 	ReplacedTasks   []string
-	Warnings        []string
+	// TaskDatabase says the import set the task database (its address, never the password).
+	TaskDatabase string
+	Warnings     []string
 }
 
 // Merge adds imported accounts, replacing any with the same name in the same list where it stood, and
 // validates the result; on error the configuration is left as it was.
 func (c *Config) Merge(im *Imported) (MergeReport, error) {
 	next := Config{Features: overlayFeatures(c.Features, im.Features),
-		Streams: append([]platforms.Account(nil), c.Streams...), Tasks: append([]platforms.Account(nil), c.Tasks...)}
+		Streams: append([]platforms.Account(nil), c.Streams...), Tasks: append([]platforms.Account(nil), c.Tasks...), TaskDatabase: c.TaskDatabase}
 	var report MergeReport
 	var replaced bool
 	for _, a := range im.Streams {
@@ -30,6 +32,10 @@ func (c *Config) Merge(im *Imported) (MergeReport, error) {
 			report.ReplacedTasks = append(report.ReplacedTasks, a.Name)
 		}
 		report.Tasks = append(report.Tasks, a.Name)
+	}
+	if im.TaskDatabase != nil {
+		next.TaskDatabase = im.TaskDatabase
+		report.TaskDatabase = im.TaskDatabase.URL
 	}
 	if err := next.Validate(); err != nil {
 		return MergeReport{}, oneLine(err)

@@ -20,7 +20,9 @@ type Imported struct {
 	Streams  []platforms.Account
 	Tasks    []platforms.Account
 	Features Features
-	Warnings []string
+	// TaskDatabase is the server's spring.datasource, when the configuration has one.
+	TaskDatabase *TaskDatabase
+	Warnings     []string
 }
 
 // role says whose configuration a document is, which decides where bare `platform.*.accounts` trees go.
@@ -255,7 +257,11 @@ func oneLineImport(im *Imported, err error) (*Imported, error) {
 
 // envProperty maps an upper-case relaxed-binding variable to its property, if it is one of SCDF's.
 func envProperty(k, v string) []property {
-	if !strings.HasPrefix(k, "SPRING_CLOUD_") {
+	if k == "SPRING_DATASOURCE_PASSWORD" {
+		// The variable is where the password is: the configuration refers to it.
+		return []property{{key: "spring.datasource.password", value: "${" + k + "}"}}
+	}
+	if !strings.HasPrefix(k, "SPRING_CLOUD_") && !strings.HasPrefix(k, "SPRING_DATASOURCE_") {
 		return nil
 	}
 	return []property{{key: strings.ToLower(strings.ReplaceAll(k, "_", ".")), value: v}}
@@ -294,6 +300,9 @@ func (im *Imported) add(o *Imported) {
 	im.Tasks = upsertAccounts(im.Tasks, o.Tasks)
 	im.Warnings = append(im.Warnings, o.Warnings...)
 	im.Features = overlayFeatures(im.Features, o.Features)
+	if o.TaskDatabase != nil {
+		im.TaskDatabase = o.TaskDatabase
+	}
 }
 
 func upsertAccounts(list, more []platforms.Account) []platforms.Account {

@@ -21,7 +21,12 @@ func main() {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(2)
 	}
-	fmt.Printf("execution %s: %s\n", *executionID, time.Now().Format(goLayout(*format)))
+	now := time.Now().Format(goLayout(*format))
+	if *executionID == "" { // launched without a task database
+		fmt.Println(now)
+		return
+	}
+	fmt.Printf("execution %s: %s\n", *executionID, now)
 }
 
 // goLayout turns Java date letters into Go's reference layout.
