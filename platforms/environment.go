@@ -19,7 +19,14 @@ type Environment struct {
 	// Owner, when set, is the identity of the store the command runs for (see StoreLabel): what the objects a
 	// platform makes carry, and what it checks before it removes an object it finds by name.
 	Owner func(ctx context.Context) (string, error)
+	// SupervisorEnv are the variables (NAME=value) a supervisor needs to reach the store besides those a run
+	// inherits: a PostgreSQL store's password and where libpq's files are. The supervisor removes them before
+	// it starts the run (SupervisorOnlyVar), so a task never sees the store's credentials.
+	SupervisorEnv []string
 }
+
+// SupervisorOnlyVar names, comma-separated, the variables a supervisor was given for itself alone.
+const SupervisorOnlyVar = "DATAFLOW_SUPERVISOR_ONLY"
 
 // SystemEnvironment reads this process's variables (through getenv) and files.
 func SystemEnvironment(getenv func(string) string, dataDir string) Environment {

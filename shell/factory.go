@@ -46,9 +46,8 @@ type Factory struct {
 	taskdbs   flow.TaskDBCache
 	platforms *flow.Platforms
 
-	storeOnce sync.Once
-	store     *flow.Store
-	storeErr  error
+	storeMu sync.Mutex
+	store   *flow.Store
 }
 
 // NewFactory is a factory over the process's environment and clock.
@@ -56,15 +55,22 @@ func NewFactory(io *IOStreams, version string) *Factory {
 	return &Factory{IO: io, Version: version, Getenv: os.Getenv, Environ: os.Environ, Now: time.Now}
 }
 
-// Store opens the SQLite file on first use.
+// Store opens the store (a SQLite file or a PostgreSQL database) on first use. A store that could not be
+// opened is tried again on the next use: a database server may be back by then.
 func (f *Factory) Store(ctx context.Context) (*flow.Store, error) {
-	f.storeOnce.Do(func() {
-		if f.storeErr = f.checkNamedStore(); f.storeErr != nil {
-			return
+	f.storeMu.Lock()
+	defer f.storeMu.Unlock()
+	if f.store == nil {
+		if err := f.checkNamedStore(); err != nil {
+			return nil, err
 		}
-		f.store, f.storeErr = flow.OpenStore(ctx, f.dbPath())
-	})
-	return f.store, f.storeErr
+		s, err := flow.OpenStore(ctx, f.dbPath())
+		if err != nil {
+			return nil, err
+		}
+		f.store = s
+	}
+	return f.store, nil
 }
 
 // Flow returns the use-case layer over the store, wired to the accounts and the platforms; it builds platform
@@ -103,6 +109,7 @@ func (f *Factory) forgetPlatforms() {
 func (f *Factory) platformEnvironment() platforms.Environment {
 	env := platforms.SystemEnvironment(f.Getenv, f.dataDir())
 	env.Supervisor = f.Supervisor().SuperviseArgv()
+	env.SupervisorEnv = flow.StoreEnv(f.dbPath(), f.Environ())
 	env.Memo = factoryMemo{f}
 	return env
 }
@@ -187,6 +194,8 @@ func (f *Factory) checkNamedStore() error {
 
 // foldWAL leaves an opened store as the next process wants it (see Main for why it is not closed).
 func (f *Factory) foldWAL(ctx context.Context) {
+	f.storeMu.Lock()
+	defer f.storeMu.Unlock()
 	if f.store != nil {
 		f.store.FoldWAL(ctx)
 	}
@@ -195,6 +204,8 @@ func (f *Factory) foldWAL(ctx context.Context) {
 // Close releases what was opened; tests call it, the process does not (see Main).
 func (f *Factory) Close() error {
 	_ = f.taskdbs.Close() // connections only: nothing is written there on close
+	f.storeMu.Lock()
+	defer f.storeMu.Unlock()
 	if f.store != nil {
 		return f.store.Close()
 	}

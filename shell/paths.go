@@ -3,6 +3,8 @@ package shell
 import (
 	"os"
 	"path/filepath"
+
+	"github.com/dataflow-cli/dataflow/flow"
 )
 
 // dbPath is the store's file: --db, else DATAFLOW_DB, else dataflow.db under XDG_DATA_HOME.
@@ -28,8 +30,14 @@ func (f *Factory) configPath() string {
 	return filepath.Join(xdgDir(f.Getenv, "XDG_CONFIG_HOME", ".config"), "dataflow", "config.yaml")
 }
 
-// dataDir is the directory of the store: local accounts work, and keep their logs, under it.
-func (f *Factory) dataDir() string { return filepath.Dir(f.dbPath()) }
+// dataDir is where local accounts work and keep their logs: the directory of the SQLite store, or dataflow
+// under XDG_DATA_HOME when the store is a PostgreSQL database (local runs are this machine's own).
+func (f *Factory) dataDir() string {
+	if db := f.dbPath(); !flow.IsStoreURL(db) {
+		return filepath.Dir(db)
+	}
+	return filepath.Join(xdgDir(f.Getenv, "XDG_DATA_HOME", ".local/share"), "dataflow")
+}
 
 func xdgDir(getenv func(string) string, env, fallback string) string {
 	if d := getenv(env); d != "" {

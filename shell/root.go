@@ -19,7 +19,7 @@ const (
 )
 
 // helpGroupOrder is the order `help` lists the groups in.
-var helpGroupOrder = []string{groupBuiltIn, groupApps, groupAudit, groupConfig, groupPlatform, groupStreams, groupJobs, groupRuntime, groupTasks, groupSchedules, groupPlumbing}
+var helpGroupOrder = []string{groupBuiltIn, groupApps, groupAudit, groupConfig, groupPlatform, groupStreams, groupJobs, groupRuntime, groupTasks, groupSchedules, groupStore, groupPlumbing}
 
 // rootOptions are the process-level options; they only matter on the command line, not inside the REPL.
 type rootOptions struct {
@@ -35,7 +35,7 @@ type rootOptions struct {
 // (help aside, which needs every command).
 var topLevel = map[string]func(*cmdDeps) *cobra.Command{
 	"app": newAppCommand, "stream": newStreamCommand, "runtime": newRuntimeCommand, "task": newTaskCommand,
-	"platform": newPlatformCommand, "dsl": newDSLCommand, "audit-record": newAuditCommand, "job": newJobCommand,
+	"platform": newPlatformCommand, "dsl": newDSLCommand, "audit-record": newAuditCommand, "job": newJobCommand, "store": newStoreCommand,
 	"history": newHistoryCommand, "script": newScriptCommand, "version": newVersionCommand,
 	"exit":  func(*cmdDeps) *cobra.Command { return newExitCommand("exit") },
 	"quit":  func(*cmdDeps) *cobra.Command { return newExitCommand("quit") },
@@ -99,7 +99,7 @@ func newRoot(d *cmdDeps, only string) *cobra.Command {
 	}
 	root.CompletionOptions.HiddenDefaultCmd = true
 	pf := root.PersistentFlags()
-	pf.StringVar(&d.DBPath, "db", d.DBPath, "the SQLite file that holds definitions, releases and history (env DATAFLOW_DB)")
+	pf.StringVar(&d.DBPath, "db", d.DBPath, "the store of definitions, releases and history: a SQLite file, or a postgres:// URL a team shares (env DATAFLOW_DB)")
 	pf.StringVar(&d.ConfigPath, "config", d.ConfigPath, "the platform accounts file (env DATAFLOW_CONFIG)")
 	root.Flags().StringVarP(&opts.file, "file", "f", "", "run the commands in this file, stopping at the first failure")
 	root.Flags().BoolVar(&opts.version, "version", false, "show the version of dataflow")

@@ -42,13 +42,9 @@ func (t *Tx) SetAuditResult(ctx context.Context, id int64, result string) error 
 
 // ListAudit returns matching records, newest first.
 func (t *Tx) ListAudit(ctx context.Context, f AuditFilter) ([]AuditRecord, error) {
-	limit := f.Limit
-	if limit <= 0 {
-		limit = -1
-	}
 	rows, err := t.q.QueryContext(ctx, `SELECT id, created_at, actor, operation, action, correlation, platform, result, data
 		FROM audit_records WHERE (? = '' OR operation = ?) AND (? = '' OR action = ?) ORDER BY id DESC LIMIT ?`,
-		f.Operation, f.Operation, f.Action, f.Action, limit)
+		f.Operation, f.Operation, f.Action, f.Action, t.noLimit(f.Limit))
 	if err != nil {
 		return nil, err
 	}

@@ -8,9 +8,9 @@ import (
 )
 
 // AppNamePrefix returns the account's stored app name prefix, storing candidate first when the account has
-// none. INSERT OR IGNORE makes two processes that deploy to a new account at once agree on one prefix.
+// none. ON CONFLICT DO NOTHING makes two processes that deploy to a new account at once agree on one prefix.
 func (t *Tx) AppNamePrefix(ctx context.Context, account, candidate string, at time.Time) (string, error) {
-	if _, err := t.q.ExecContext(ctx, "INSERT OR IGNORE INTO cf_app_prefixes (account, prefix, created) VALUES (?, ?, ?)",
+	if _, err := t.q.ExecContext(ctx, "INSERT INTO cf_app_prefixes (account, prefix, created) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
 		account, candidate, formatTime(at)); err != nil {
 		return "", err
 	}

@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"strings"
 	"time"
 )
 
@@ -36,34 +35,36 @@ type Execution struct {
 	SchemaTarget string
 }
 
-// argSeparator joins arguments in one column; it cannot appear in a command-line argument.
-const argSeparator = "\x00"
-
 const executionColumns = "id, task_name, platform, resource, arguments, properties, external_id, platform_handle, status, exit_code, exit_message, log_path, start_time, end_time, parent_id, restart_of, schedule_name, launcher, schema_target"
 
 // InsertExecution records a launch and returns its id, which the task receives as its execution id. An id set
-// in e (the task database's) is kept; otherwise the store picks the next.
+// in e (the task database's) is kept, and the store's own counter moved past it; otherwise the store picks the
+// next.
 func (t *Tx) InsertExecution(ctx context.Context, e Execution) (int64, error) {
-	var id any
 	if e.ID > 0 {
-		id = e.ID
+		_, err := t.q.ExecContext(ctx, `INSERT INTO task_executions (id, task_name, platform, resource, arguments, properties, status, log_path, start_time, parent_id, restart_of, launcher, schema_target)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, e.ID, e.TaskName, e.Platform, e.Resource, t.engine.joinArgs(e.Arguments), e.Properties, e.Status, e.LogPath,
+			formatTime(e.StartTime), e.ParentID, e.RestartOf, e.Launcher, e.SchemaTarget)
+		if err != nil {
+			return 0, err
+		}
+		// SQLite's AUTOINCREMENT moves past an id given; a PostgreSQL identity does not, and would hand it out again.
+		if t.engine == enginePostgres {
+			_, err = t.q.ExecContext(ctx, "SELECT setval(pg_get_serial_sequence('task_executions', 'id'), ?) WHERE ? > (SELECT last_value FROM task_executions_id_seq)", e.ID, e.ID)
+		}
+		return e.ID, err
 	}
-	res, err := t.q.ExecContext(ctx, `INSERT INTO task_executions (id, task_name, platform, resource, arguments, properties, status, log_path, start_time, parent_id, restart_of, launcher, schema_target)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, id, e.TaskName, e.Platform, e.Resource, strings.Join(e.Arguments, argSeparator), e.Properties, e.Status, e.LogPath,
-		formatTime(e.StartTime), e.ParentID, e.RestartOf, e.Launcher, e.SchemaTarget)
-	if err != nil {
-		return 0, err
-	}
-	return res.LastInsertId()
+	var id int64
+	err := t.q.QueryRowContext(ctx, `INSERT INTO task_executions (task_name, platform, resource, arguments, properties, status, log_path, start_time, parent_id, restart_of, launcher, schema_target)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, e.TaskName, e.Platform, e.Resource, t.engine.joinArgs(e.Arguments), e.Properties, e.Status, e.LogPath,
+		formatTime(e.StartTime), e.ParentID, e.RestartOf, e.Launcher, e.SchemaTarget).Scan(&id)
+	return id, err
 }
 
-// MaxExecutionID is the highest execution id ever used (deleted records included, as SQLite's AUTOINCREMENT
-// never reuses one), 0 for none: ids the task database hands out stay above it.
+// MaxExecutionID is the highest execution id ever used (deleted records included: SQLite's AUTOINCREMENT and a
+// PostgreSQL identity never reuse one), 0 for none: ids the task database hands out stay above it.
 func (t *Tx) MaxExecutionID(ctx context.Context) (int64, error) {
-	var n int64
-	err := t.q.QueryRowContext(ctx, `SELECT MAX(n) FROM (SELECT COALESCE(MAX(id), 0) AS n FROM task_executions
-		UNION ALL SELECT COALESCE(MAX(seq), 0) FROM sqlite_sequence WHERE name = 'task_executions')`).Scan(&n)
-	return n, err
+	return t.highestID(ctx, "task_executions")
 }
 
 // SetExecutionLog records where an execution's output goes (known once the id is).
@@ -105,7 +106,7 @@ func (t *Tx) GetExecution(ctx context.Context, id int64) (Execution, error) {
 	if err != nil {
 		return Execution{}, err
 	}
-	list, err := scanExecutions(rows)
+	list, err := t.scanExecutions(rows)
 	if err != nil {
 		return Execution{}, err
 	}
@@ -122,14 +123,12 @@ func (t *Tx) ListExecutions(ctx context.Context, name string, limit int) ([]Exec
 
 // ListExecutionsPage is ListExecutions after skipping the offset newest.
 func (t *Tx) ListExecutionsPage(ctx context.Context, name string, limit, offset int) ([]Execution, error) {
-	if limit <= 0 {
-		limit = -1
-	}
-	rows, err := t.q.QueryContext(ctx, "SELECT "+executionColumns+" FROM task_executions WHERE (? = '' OR task_name = ?) ORDER BY id DESC LIMIT ? OFFSET ?", name, name, limit, max(offset, 0))
+	rows, err := t.q.QueryContext(ctx, "SELECT "+executionColumns+" FROM task_executions WHERE (? = '' OR task_name = ?) ORDER BY id DESC LIMIT ? OFFSET ?",
+		name, name, t.noLimit(limit), max(offset, 0))
 	if err != nil {
 		return nil, err
 	}
-	return scanExecutions(rows)
+	return t.scanExecutions(rows)
 }
 
 // LatestExecutions returns each task's newest execution, by task name: what `task list` shows as its status.
@@ -138,7 +137,7 @@ func (t *Tx) LatestExecutions(ctx context.Context) (map[string]Execution, error)
 	if err != nil {
 		return nil, err
 	}
-	list, err := scanExecutions(rows)
+	list, err := t.scanExecutions(rows)
 	if err != nil {
 		return nil, err
 	}
@@ -149,7 +148,7 @@ func (t *Tx) LatestExecutions(ctx context.Context) (map[string]Execution, error)
 	return out, nil
 }
 
-func scanExecutions(rows *sql.Rows) ([]Execution, error) {
+func (t *Tx) scanExecutions(rows *sql.Rows) ([]Execution, error) {
 	defer rows.Close()
 	var out []Execution
 	for rows.Next() {
@@ -161,8 +160,9 @@ func scanExecutions(rows *sql.Rows) ([]Execution, error) {
 			return nil, err
 		}
 		e.Status = ExecutionStatus(status)
-		if args != "" {
-			e.Arguments = strings.Split(args, argSeparator)
+		var err error
+		if e.Arguments, err = t.engine.splitArgs(args); err != nil {
+			return nil, err
 		}
 		if code.Valid {
 			c := int(code.Int64)
@@ -189,7 +189,7 @@ func (t *Tx) ChildExecutions(ctx context.Context, parentID int64) ([]Execution, 
 	if err != nil {
 		return nil, err
 	}
-	return scanExecutions(rows)
+	return t.scanExecutions(rows)
 }
 
 // DeleteExecution removes one execution record and the records of its steps.

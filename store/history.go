@@ -27,7 +27,7 @@ func (t *Tx) AppendHistory(ctx context.Context, line string, at time.Time, limit
 // RecentHistory returns at most limit lines, oldest first.
 func (t *Tx) RecentHistory(ctx context.Context, limit int) ([]HistoryEntry, error) {
 	rows, err := t.q.QueryContext(ctx, `SELECT id, line, created_at FROM
-		(SELECT id, line, created_at FROM history ORDER BY id DESC LIMIT ?) ORDER BY id`, limit)
+		(SELECT id, line, created_at FROM history ORDER BY id DESC LIMIT ?) AS newest ORDER BY id`, limit)
 	if err != nil {
 		return nil, err
 	}

@@ -7,9 +7,9 @@ import (
 	"testing"
 )
 
-func TestIdentityIsMadeOnceKeptAndDiffersPerStore(t *testing.T) {
+func TestIdentityIsMadeOnceAndKept(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "a.db")
+	path := filepath.Join(t.TempDir(), "df.db")
 	s, err := Open(ctx, path)
 	if err != nil {
 		t.Fatal(err)
@@ -19,19 +19,21 @@ func TestIdentityIsMadeOnceKeptAndDiffersPerStore(t *testing.T) {
 		t.Fatal(err)
 	}
 	if !regexp.MustCompile(`^[0-9a-f]{32}$`).MatchString(id) {
-		t.Fatalf("identity %q is not 128 bits in hex", id)
+		t.Fatalf("identity %q is not 32 hex digits", id)
 	}
-	_ = s.Close()
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
 	again, err := Open(ctx, path)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer func() { _ = again.Close() }()
 	if got, err := again.Identity(ctx); err != nil || got != id {
-		t.Fatalf("reopened identity = %q, %v; want %q", got, err, id)
+		t.Fatalf("reopened store's identity = %q (%v), want %q", got, err, id)
 	}
 	other := openTemp(t)
-	if theirs, err := other.Identity(ctx); err != nil || theirs == id {
-		t.Fatalf("another store's identity = %q, %v; want one of its own", theirs, err)
+	if otherID, err := other.Identity(ctx); err != nil || otherID == id {
+		t.Fatalf("a second store's identity = %q (%v), must differ from %q", otherID, err, id)
 	}
 }

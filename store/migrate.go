@@ -9,7 +9,10 @@ import (
 	"strings"
 )
 
-//go:embed migrations/*.sql
+// The SQLite store's migrations, one per schema change since the first release; the PostgreSQL store's start
+// from a baseline at the version it was introduced (see docs/design.md). Both reach the same schema version.
+//
+//go:embed migrations/*.sql migrations/postgres/*.sql
 var migrationFiles embed.FS
 
 type migration struct {
@@ -18,19 +21,26 @@ type migration struct {
 	sql     string
 }
 
-func loadMigrations() ([]migration, error) {
-	entries, err := migrationFiles.ReadDir("migrations")
+func loadMigrations(e engine) ([]migration, error) {
+	dir := "migrations"
+	if e == enginePostgres {
+		dir = "migrations/postgres"
+	}
+	entries, err := migrationFiles.ReadDir(dir)
 	if err != nil {
 		return nil, err
 	}
 	var out []migration
 	for _, e := range entries {
+		if e.IsDir() {
+			continue
+		}
 		num, _, ok := strings.Cut(e.Name(), "_")
 		v, err := strconv.Atoi(num)
 		if !ok || err != nil {
 			return nil, fmt.Errorf("store: migration %s has no version prefix", e.Name())
 		}
-		body, err := migrationFiles.ReadFile("migrations/" + e.Name())
+		body, err := migrationFiles.ReadFile(dir + "/" + e.Name())
 		if err != nil {
 			return nil, err
 		}
@@ -42,7 +52,7 @@ func loadMigrations() ([]migration, error) {
 
 // SchemaVersion is the newest schema this binary knows.
 func SchemaVersion() int {
-	ms, _ := loadMigrations()
+	ms, _ := loadMigrations(engineSQLite)
 	if len(ms) == 0 {
 		return 0
 	}
@@ -52,7 +62,7 @@ func SchemaVersion() int {
 // migrate applies each missing migration in its own transaction, bumping user_version inside it, so that two
 // processes opening a fresh file at once cannot both apply the same step.
 func (s *Store) migrate(ctx context.Context) error {
-	ms, err := loadMigrations()
+	ms, err := loadMigrations(engineSQLite)
 	if err != nil {
 		return err
 	}
@@ -79,6 +89,11 @@ func (s *Store) migrate(ctx context.Context) error {
 			if _, err := tx.q.ExecContext(ctx, m.sql); err != nil {
 				return fmt.Errorf("store: migration %s: %w", m.name, err)
 			}
+			if m.version == identityMigration {
+				if err := writeIdentity(ctx, tx); err != nil {
+					return err
+				}
+			}
 			_, err := tx.q.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", m.version))
 			return err
 		})
@@ -87,6 +102,14 @@ func (s *Store) migrate(ctx context.Context) error {
 		}
 	}
 	return nil
+}
+
+// schemaVersion is the version the store's schema is at.
+func (s *Store) schemaVersion(ctx context.Context) (int, error) {
+	if s.engine == enginePostgres {
+		return s.pgSchemaVersion(ctx, s.db)
+	}
+	return s.userVersion(ctx)
 }
 
 func (s *Store) userVersion(ctx context.Context) (int, error) {

@@ -91,11 +91,8 @@ func (t *Tx) Releases(ctx context.Context, name string) ([]Release, error) {
 // ReleasePage returns one page of a stream's history, newest first, without configs, manifests or apps:
 // at most limit releases (0: all) after skipping offset.
 func (t *Tx) ReleasePage(ctx context.Context, name string, limit, offset int) ([]Release, error) {
-	if limit <= 0 {
-		limit = -1 // SQLite's "no limit"
-	}
 	return t.queryReleases(ctx, "SELECT "+releaseHeadColumns+" FROM releases WHERE name = ? ORDER BY version DESC LIMIT ? OFFSET ?",
-		name, limit, offset)
+		name, t.noLimit(limit), offset)
 }
 
 // Release returns one release of a stream with its config and manifest (version 0: the newest), without its
@@ -139,7 +136,7 @@ func (t *Tx) NewestReleases(ctx context.Context, name string, n int, statuses ..
 	parts := make([]string, len(statuses))
 	args := make([]any, 0, 3*len(statuses)+1)
 	for i, s := range statuses {
-		parts[i] = "SELECT * FROM (SELECT " + releaseColumns + " FROM releases WHERE status = ? AND name = ? ORDER BY version DESC LIMIT ?)"
+		parts[i] = "SELECT * FROM (SELECT " + releaseColumns + " FROM releases WHERE status = ? AND name = ? ORDER BY version DESC LIMIT ?) AS newest"
 		args = append(args, s, name, n)
 	}
 	args = append(args, n)
@@ -186,11 +183,20 @@ type DeploymentUse struct {
 // DeploymentUses returns every deployment id the stream's releases used, by platform account, and the accounts
 // its releases ran on (an account whose releases have no apps has a DeploymentUse with an empty App).
 func (t *Tx) DeploymentUses(ctx context.Context, name string) ([]DeploymentUse, error) {
-	// With a single MIN(), SQLite takes the bare columns (label, handle) from the row of the oldest release.
-	rows, err := t.q.QueryContext(ctx, `SELECT r.platform, MIN(r.version), a.label, a.deployment_id, a.handle, SUM(r.status IN (?, ?)) > 0,
+	// With a single MIN(), SQLite takes the bare columns (label, handle) from the row of the oldest release;
+	// PostgreSQL has no bare columns and says the same with DISTINCT ON the oldest row and a window.
+	query := `SELECT r.platform, MIN(r.version), a.label, a.deployment_id, a.handle, SUM(r.status IN (?, ?)) > 0,
 		SUM(r.unlabelled) > 0
 		FROM releases r LEFT JOIN release_apps a ON a.name = r.name AND a.version = r.version
-		WHERE r.name = ? GROUP BY r.platform, a.deployment_id`, ReleaseDeployed, ReleaseUnknown, name)
+		WHERE r.name = ? GROUP BY r.platform, a.deployment_id`
+	if t.engine == enginePostgres {
+		query = `SELECT DISTINCT ON (r.platform, a.deployment_id) r.platform, r.version, a.label, a.deployment_id, a.handle,
+			bool_or(r.status IN (?, ?)) OVER (PARTITION BY r.platform, a.deployment_id),
+			bool_or(r.unlabelled <> 0) OVER (PARTITION BY r.platform, a.deployment_id)
+		FROM releases r LEFT JOIN release_apps a ON a.name = r.name AND a.version = r.version
+		WHERE r.name = ? ORDER BY r.platform, a.deployment_id, r.version`
+	}
+	rows, err := t.q.QueryContext(ctx, query, ReleaseDeployed, ReleaseUnknown, name)
 	if err != nil {
 		return nil, err
 	}
@@ -272,9 +278,9 @@ func (t *Tx) releasesWithApps(ctx context.Context, query string, args ...any) ([
 		args = append(args, r.Version)
 		at[r.Version] = i
 	}
-	query = "SELECT version, label, deployment_id, handle FROM release_apps WHERE name = ? AND version IN (" + placeholders(len(list)) + ") ORDER BY rowid"
+	query = "SELECT version, label, deployment_id, handle FROM release_apps WHERE name = ? AND version IN (" + placeholders(len(list)) + ") ORDER BY " + t.insertionOrder()
 	if len(list) > maxListedVersions { // a whole history: every app of the stream, rather than as many parameters
-		query, args = "SELECT version, label, deployment_id, handle FROM release_apps WHERE name = ? ORDER BY rowid", args[:1]
+		query, args = "SELECT version, label, deployment_id, handle FROM release_apps WHERE name = ? ORDER BY "+t.insertionOrder(), args[:1]
 	}
 	rows, err := t.q.QueryContext(ctx, query, args...)
 	if err != nil {

@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"strings"
 	"time"
 )
 
@@ -23,7 +22,7 @@ const scheduleColumns = "name, task_name, platform, expression, resource, argume
 // InsertSchedule records a schedule; a duplicate name fails with the driver's constraint error, so callers check first.
 func (t *Tx) InsertSchedule(ctx context.Context, s Schedule) error {
 	_, err := t.q.ExecContext(ctx, "INSERT INTO task_schedules ("+scheduleColumns+") VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-		s.Name, s.TaskName, s.Platform, s.Expression, s.Resource, strings.Join(s.Arguments, argSeparator), s.Properties, formatTime(s.CreatedAt))
+		s.Name, s.TaskName, s.Platform, s.Expression, s.Resource, t.engine.joinArgs(s.Arguments), s.Properties, formatTime(s.CreatedAt))
 	return err
 }
 
@@ -81,8 +80,9 @@ func (t *Tx) querySchedules(ctx context.Context, where string, args ...any) ([]S
 		if err := rows.Scan(&s.Name, &s.TaskName, &s.Platform, &s.Expression, &s.Resource, &argList, &s.Properties, &created); err != nil {
 			return nil, err
 		}
-		if argList != "" {
-			s.Arguments = strings.Split(argList, argSeparator)
+		var err error
+		if s.Arguments, err = t.engine.splitArgs(argList); err != nil {
+			return nil, err
 		}
 		s.CreatedAt = parseTime(created)
 		out = append(out, s)
@@ -97,9 +97,10 @@ func (t *Tx) RecordScheduledRun(ctx context.Context, e Execution) error {
 	if e.ExitCode != nil {
 		code = *e.ExitCode
 	}
-	_, err := t.q.ExecContext(ctx, `INSERT OR IGNORE INTO task_executions (task_name, platform, resource, arguments, properties,
-		external_id, platform_handle, status, exit_code, exit_message, start_time, end_time, schedule_name) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		e.TaskName, e.Platform, e.Resource, strings.Join(e.Arguments, argSeparator), e.Properties, e.ExternalID, e.Handle, e.Status,
+	_, err := t.q.ExecContext(ctx, `INSERT INTO task_executions (task_name, platform, resource, arguments, properties,
+		external_id, platform_handle, status, exit_code, exit_message, start_time, end_time, schedule_name) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT DO NOTHING`,
+		e.TaskName, e.Platform, e.Resource, t.engine.joinArgs(e.Arguments), e.Properties, e.ExternalID, e.Handle, e.Status,
 		code, e.ExitMessage, formatTime(e.StartTime), formatTime(e.EndTime), e.ScheduleName)
 	if err != nil || e.EndTime.IsZero() {
 		return err

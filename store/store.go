@@ -1,4 +1,5 @@
-// Package store keeps dataflow's state in one SQLite file: plain structs in, plain structs out, no business rules.
+// Package store keeps dataflow's state in one SQLite file, or in a PostgreSQL database a team shares: plain
+// structs in, plain structs out, no business rules.
 package store
 
 import (
@@ -18,8 +19,10 @@ import (
 
 // Store is an open dataflow database.
 type Store struct {
-	db   *sql.DB
-	path string
+	db       *sql.DB
+	path     string
+	engine   engine
+	identity identityCache
 }
 
 // busyTimeoutMillis is how long a writer waits for another dataflow process to finish its transaction.
@@ -37,8 +40,12 @@ func dsn(path string) string {
 	return "file:" + path + "?" + q.Encode()
 }
 
-// Open opens (creating if needed) the database at path and brings its schema up to date.
+// Open opens (creating if needed) the store at path, a SQLite file or a PostgreSQL URL (postgres://...), and
+// brings its schema up to date.
 func Open(ctx context.Context, path string) (*Store, error) {
+	if IsPostgresURL(path) {
+		return openPostgres(ctx, path)
+	}
 	if dir := filepath.Dir(path); dir != "" {
 		if err := os.MkdirAll(dir, 0o700); err != nil {
 			return nil, fmt.Errorf("cannot create the data directory %s: %w", dir, err)
@@ -63,14 +70,17 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	return s, nil
 }
 
-// Path is the file the store lives in.
+// Path is the file the store lives in; for PostgreSQL, its URL without any password.
 func (s *Store) Path() string { return s.path }
 
 // Close releases the database.
 func (s *Store) Close() error { return s.db.Close() }
 
 // Tx is one immediate transaction; every typed query is available on it.
-type Tx struct{ q querier }
+type Tx struct {
+	q      querier
+	engine engine
+}
 
 type querier interface {
 	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
@@ -80,6 +90,9 @@ type querier interface {
 
 // InTx runs fn in one immediate transaction: all of it is written, or none of it.
 func (s *Store) InTx(ctx context.Context, fn func(tx *Tx) error) error {
+	if s.engine == enginePostgres {
+		return s.pgInTx(ctx, fn)
+	}
 	sqlTx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("store: %w", err)
@@ -95,7 +108,12 @@ func (s *Store) InTx(ctx context.Context, fn func(tx *Tx) error) error {
 }
 
 // Read returns a query handle outside any transaction, for single reads.
-func (s *Store) Read() *Tx { return &Tx{q: s.db} }
+func (s *Store) Read() *Tx {
+	if s.engine == enginePostgres {
+		return &Tx{q: pgAutocommit{s}, engine: enginePostgres}
+	}
+	return &Tx{q: s.db}
+}
 
 // ErrNotFound is returned by lookups that find no row.
 var ErrNotFound = errors.New("not found")
@@ -107,6 +125,9 @@ const walCheckpointSize = 512 << 10
 // FoldWAL checkpoints and truncates a large write-ahead log. It is an optimisation only: a busy store (another
 // process reading) simply keeps its log until a later call.
 func (s *Store) FoldWAL(ctx context.Context) {
+	if s.engine != engineSQLite {
+		return
+	}
 	info, err := os.Stat(s.path + "-wal")
 	if err != nil || info.Size() < walCheckpointSize {
 		return

@@ -18,12 +18,12 @@ func TestUpgradeMarksTheReleasesRecordedBeforeTheIdentity(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ms, err := loadMigrations()
+	ms, err := loadMigrations(engineSQLite)
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, m := range ms {
-		if m.name >= "0013" {
+		if m.version >= identityMigration {
 			break
 		}
 		if _, err := db.ExecContext(ctx, m.sql); err != nil {
@@ -68,4 +68,33 @@ func TestUpgradeMarksTheReleasesRecordedBeforeTheIdentity(t *testing.T) {
 	if len(got) != 2 || !got["s-time-v1"] || got["s-log-v2"] {
 		t.Fatalf("unlabelled ids = %v, want s-time-v1 only (recorded before the upgrade)", got)
 	}
+}
+
+// The mark is read the same way on both engines: an id is unlabelled when any release that used it is.
+func TestDeploymentUsesSayWhichIDsAreUnlabelled(t *testing.T) {
+	eachEngine(t, func(t *testing.T, s *Store) {
+		ctx := context.Background()
+		for v := 1; v <= 2; v++ {
+			err := s.Read().InsertRelease(ctx, Release{Name: "s", Version: v, Platform: "k8s", Status: ReleaseDeployed, Description: "d",
+				FirstDeployed: time.Now(), LastDeployed: time.Now(), Config: "{}", Manifest: "m",
+				Apps: []ReleaseApp{{Label: "time", DeploymentID: "s-time-v1"}, {Label: "log", DeploymentID: fmt.Sprintf("s-log-v%d", v)}}})
+			if err != nil {
+				t.Fatal(err)
+			}
+		}
+		if _, err := s.db.ExecContext(ctx, "UPDATE releases SET unlabelled = 1 WHERE version = 1"); err != nil {
+			t.Fatal(err)
+		}
+		uses, err := s.Read().DeploymentUses(ctx, "s")
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := map[string]bool{}
+		for _, u := range uses {
+			got[u.App.DeploymentID] = u.Unlabelled
+		}
+		if len(got) != 3 || !got["s-time-v1"] || !got["s-log-v1"] || got["s-log-v2"] {
+			t.Fatalf("unlabelled ids = %v, want s-time-v1 and s-log-v1", got)
+		}
+	})
 }

@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"os/signal"
+	"slices"
 	"strings"
 	"syscall"
 	"time"
@@ -39,6 +40,7 @@ type Run struct {
 func Supervise(ctx context.Context, r Run) error {
 	child := exec.Command(r.Command[0], r.Command[1:]...)
 	child.Stdout, child.Stderr = r.Stdout, r.Stderr
+	child.Env = runEnv(os.Environ())
 	signals := r.Signals
 	if signals == nil {
 		caught := make(chan os.Signal, 4)
@@ -79,6 +81,11 @@ func wait(ctx context.Context, child *exec.Cmd, signals <-chan os.Signal, r Run)
 			_ = child.Process.Signal(s)
 		}
 	}()
+	if r.ExitFile == "" {
+		// The store is opened while the task runs, so that its end is recorded as soon as it comes (a shared
+		// store costs a connection). A failure here is met again, and reported, when the end is recorded.
+		go func() { _, _ = r.Flow(ctx) }()
+	}
 	exited := make(chan struct{})
 	adopted := make(chan struct{})
 	go func() {
@@ -118,4 +125,24 @@ func adoptRunIfOrphaned(ctx context.Context, r Run, exited <-chan struct{}) {
 	if fl, err := r.Flow(ctx); err == nil {
 		_ = fl.AdoptLocalRun(context.WithoutCancel(ctx), r.Execution, os.Getpid(), procid.Self())
 	}
+}
+
+// runEnv is the supervisor's environment without the variables it was given for itself alone (the store's
+// credentials: flow.SupervisorOnlyVar).
+func runEnv(environ []string) []string {
+	only := map[string]bool{flow.SupervisorOnlyVar: true}
+	for kv := range slices.Values(environ) {
+		if names, ok := strings.CutPrefix(kv, flow.SupervisorOnlyVar+"="); ok {
+			for _, n := range strings.Split(names, ",") {
+				only[n] = true
+			}
+		}
+	}
+	out := make([]string, 0, len(environ))
+	for _, kv := range environ {
+		if name, _, _ := strings.Cut(kv, "="); !only[name] {
+			out = append(out, kv)
+		}
+	}
+	return out
 }

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+
+	"github.com/dataflow-cli/dataflow/flow"
 )
 
 // superviseApp supervises a command the way a local stream app is supervised (its end goes to a file, no
@@ -71,6 +73,19 @@ func TestCommandLines(t *testing.T) {
 	}
 	if exe, _ := os.Executable(); (Binary{}).SuperviseArgv()[0] != exe {
 		t.Errorf("without an executable, a supervisor is this binary: %v", (Binary{}).SuperviseArgv())
+	}
+}
+
+// The variables a supervisor was given for itself alone (the store's credentials) never reach the run; what the
+// run inherits stays, even when the supervisor needed it too.
+func TestRunEnvDropsTheSupervisorsOwnVariables(t *testing.T) {
+	got := runEnv([]string{"PATH=/bin", "TEAM_DB_PASSWORD=s3cret", "PGPASSFILE=/p", "HOME=/home/x", "LANG=C",
+		flow.SupervisorOnlyVar + "=TEAM_DB_PASSWORD,PGPASSFILE,HOME"})
+	if strings.Join(got, " ") != "PATH=/bin LANG=C" {
+		t.Fatalf("the run's environment: %v", got)
+	}
+	if got := runEnv([]string{"PATH=/bin", "PGPASSWORD=inherited"}); strings.Join(got, " ") != "PATH=/bin PGPASSWORD=inherited" {
+		t.Fatalf("without %s: %v", flow.SupervisorOnlyVar, got)
 	}
 }
 

@@ -21,6 +21,7 @@ func (Driver) Apps(acc platforms.Account, env platforms.Environment) (platforms.
 func (Driver) Tasks(acc platforms.Account, env platforms.Environment) (platforms.TaskLauncher, error) {
 	l := NewLauncher(acc, env.Supervisor)
 	l.Owner = env.StoreOwner
+	l.SupervisorEnv = env.SupervisorEnv
 	return l, nil
 }
 

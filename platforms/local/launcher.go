@@ -27,6 +27,8 @@ type Launcher struct {
 	Account platforms.Account
 	// Supervisor is the command line of the supervisor; the launcher appends "--execution N -- <task command>".
 	Supervisor []string
+	// SupervisorEnv are variables for the supervisor alone (platforms.Environment.SupervisorEnv).
+	SupervisorEnv []string
 	// LookPath finds java and docker; exec.LookPath unless a test says otherwise.
 	LookPath func(string) (string, error)
 	// Owner, when set, is the identity of the store the command runs for, which a run's processes carry.
@@ -122,6 +124,7 @@ func (l *Launcher) LaunchTask(ctx context.Context, spec platforms.TaskSpec) (pla
 	}
 	token := newRunToken()
 	env = append(env, runVar+"="+token)
+	env = withSupervisorEnv(env, l.SupervisorEnv)
 	pid, err := l.startSupervised(supervised{
 		supervisorArgs: []string{"--execution", strconv.FormatInt(spec.ExecutionID, 10)},
 		argv:           append(command, spec.Args...),
@@ -209,4 +212,26 @@ func firstLine(s string) string {
 		s = s[:i]
 	}
 	return s
+}
+
+// withSupervisorEnv adds the variables the supervisor needs to record the end in the store, and names those the
+// run does not inherit, so that the supervisor removes them before it starts the run.
+func withSupervisorEnv(env, extra []string) []string {
+	has := make(map[string]bool, len(env))
+	for _, kv := range env {
+		name, _, _ := strings.Cut(kv, "=")
+		has[name] = true
+	}
+	var only []string
+	for _, kv := range extra {
+		if name, _, _ := strings.Cut(kv, "="); !has[name] {
+			env = append(env, kv)
+			only = append(only, name)
+			has[name] = true
+		}
+	}
+	if len(only) == 0 {
+		return env
+	}
+	return append(env, platforms.SupervisorOnlyVar+"="+strings.Join(only, ","))
 }

@@ -1,8 +1,7 @@
--- The store's identity: made once, when the store is created or first opened by a dataflow that knows it, and
--- never changed. Every platform object the store's commands make carries it, so that no store changes or deletes
--- what another store (or SCDF, or a person) made. 128 random bits, in hex: a valid Kubernetes label value.
+-- The store's identity: made once, when the store is created, and never changed (a copied store keeps it). Every
+-- object dataflow makes on a platform carries it, so that a store recognises its own objects and leaves those
+-- of other stores, of SCDF and of people alone. The one row is written by the migration's Go step (crypto/rand).
 CREATE TABLE store_identity (
-    one INTEGER PRIMARY KEY CHECK (one = 1),
-    id  TEXT    NOT NULL
+    singleton INTEGER NOT NULL PRIMARY KEY CHECK (singleton = 1),
+    id        TEXT    NOT NULL
 );
-INSERT INTO store_identity (one, id) VALUES (1, lower(hex(randomblob(16))));
