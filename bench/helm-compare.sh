@@ -54,6 +54,8 @@ go build -o "$work/df-releases" ./bench/releases
 (cd bench/helm && go build -o "$work/helm-releases" ./releases)
 
 dfns=bench-df hns=bench-helm
+# The bench images are registered, never pulled: registration does not read their labels.
+export DATAFLOW_IMAGE_METADATA=off
 export DATAFLOW_DB="$work/df.db" DATAFLOW_CONFIG="$work/config.yaml"
 export HELM_CACHE_HOME="$work/helm/cache" HELM_CONFIG_HOME="$work/helm/config" HELM_DATA_HOME="$work/helm/data"
 cat >"$DATAFLOW_CONFIG" <<YAML

@@ -25,6 +25,8 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"; if declare -F k8s_harness_stop >/dev/null; then k8s_harness_stop; fi' EXIT
 ns=bench-ns
 "$kubectl_bin" create namespace "$ns" >/dev/null 2>&1 || true
+# The bench images are registered, never pulled: registration does not read their labels.
+export DATAFLOW_IMAGE_METADATA=off
 export DATAFLOW_DB="$work/df.db" DATAFLOW_CONFIG="$work/config.yaml"
 cat >"$DATAFLOW_CONFIG" <<YAML
 streams:

@@ -11,6 +11,8 @@ if [ -z "$bin" ]; then
 fi
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
+# The bench images are registered, never pulled: registration does not read their labels.
+export DATAFLOW_IMAGE_METADATA=off
 export DATAFLOW_DB="$work/df.db" DATAFLOW_CONFIG="$work/config.yaml" HOME="$work" NO_COLOR=1
 "$bin" app register time --type source --uri docker:springcloudstream/time-source-rabbit:3.2.1 > /dev/null
 "$bin" app register log --type sink --uri docker:springcloudstream/log-sink-rabbit:3.2.1 > /dev/null

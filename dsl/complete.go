@@ -14,6 +14,9 @@ type Catalog struct {
 	Streams []string
 	// StreamLabels returns the labels of a stream's apps that write to a destination (all but the sink).
 	StreamLabels func(stream string) []string
+	// Options returns the options of the registered app of a type and name (none when it has no metadata): the
+	// visible ones, or every one with all (an app's whole metadata may hold thousands).
+	Options func(typ, name string, all bool) []OptionInfo
 }
 
 // names lists the registered names of the given types, sorted, each once.

@@ -28,6 +28,9 @@ type ImportReport struct {
 	TaskDatabase string
 	Warnings     []string
 	ConfigPath   string
+	// Maven says whether the source had maven.* settings (where maven:// apps resolve from).
+	Maven             bool
+	MavenRepositories []string
 }
 
 // LoadAccounts reads the configuration file; a missing file means the embedded local account.
@@ -89,5 +92,6 @@ func (a *Accounts) merge(source string, im *accounts.Imported) (ImportReport, er
 	if err := a.config.Save(a.path); err != nil {
 		return ImportReport{}, err
 	}
-	return ImportReport{Source: source, Streams: report.Streams, Tasks: report.Tasks, TaskDatabase: report.TaskDatabase, Warnings: report.Warnings, ConfigPath: a.path}, nil
+	return ImportReport{Source: source, Streams: report.Streams, Tasks: report.Tasks, TaskDatabase: report.TaskDatabase, Warnings: report.Warnings,
+		ConfigPath: a.path, Maven: report.Maven, MavenRepositories: report.MavenRepositories}, nil
 }

@@ -22,7 +22,9 @@ func (f *Flow) DefinitionCatalog(ctx context.Context) (dsl.Catalog, error) {
 	if err != nil {
 		return dsl.Catalog{}, err
 	}
-	return dsl.Catalog{Apps: apps, Streams: streams, StreamLabels: func(name string) []string {
+	return dsl.Catalog{Apps: apps, Streams: streams, Options: func(typ, name string, all bool) []dsl.OptionInfo {
+		return f.completionOptions(ctx, r, typ, name, all)
+	}, StreamLabels: func(name string) []string {
 		d, err := r.GetDefinition(ctx, store.StreamDefinitions, name)
 		if err != nil {
 			return nil
@@ -39,6 +41,48 @@ func (f *Flow) DefinitionCatalog(ctx context.Context) (dsl.Catalog, error) {
 		}
 		return labels
 	}}, nil
+}
+
+// OptionCatalog is the part of the catalog option completion needs: the options of one app, read when asked,
+// without listing every registered app.
+func (f *Flow) OptionCatalog(ctx context.Context) dsl.Catalog {
+	r := f.Store.Read()
+	return dsl.Catalog{Options: func(typ, name string, all bool) []dsl.OptionInfo { return f.completionOptions(ctx, r, typ, name, all) }}
+}
+
+// completionOptions are the stored options of an app's default version, for completion after "app --": the
+// visible ones, or every one.
+func (f *Flow) completionOptions(ctx context.Context, r *store.Tx, typ, name string, all bool) []dsl.OptionInfo {
+	versions, err := r.AppVersions(ctx, typ, name)
+	if err != nil {
+		return nil
+	}
+	for _, v := range versions {
+		if !v.Default {
+			continue
+		}
+		opts, err := appOptions(ctx, r, v.Type, v.Name, v.Version, !all)
+		if err != nil {
+			return nil
+		}
+		out := make([]dsl.OptionInfo, len(opts.Options))
+		for i, o := range opts.Options {
+			out[i] = dsl.OptionInfo{ID: o.ID, Name: o.Name, Description: o.Description, Visible: o.Visible, Values: o.Values}
+		}
+		return out
+	}
+	return nil
+}
+
+// Proposal is a completed definition with a description of what it adds.
+type Proposal = dsl.Proposal
+
+// CompleteDefinitionOptions proposes the options of the app being typed in a stream or task definition.
+func CompleteDefinitionOptions(prefix string, c dsl.Catalog, task bool) []Proposal {
+	if task {
+		return dsl.CompleteTaskOptions(prefix, c)
+	}
+	return dsl.CompleteStreamOptions(prefix, c)
 }
 
 // CompleteStreamDefinition and CompleteTaskDefinition propose whole definitions extending what is typed.

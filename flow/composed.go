@@ -325,7 +325,7 @@ func (r *composedRun) runChild(ctx context.Context, a *dsl.TaskApp) (id int64, c
 func (r *composedRun) stopStep(ctx context.Context, child string, id int64) {
 	stopCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), stepStopGrace)
 	defer cancel()
-	if err := r.f.StopExecutions(stopCtx, []int64{id}); err != nil {
+	if err := r.f.StopExecutions(stopCtx, []int64{id}, ""); err != nil {
 		var fe *Error
 		if !errors.As(err, &fe) || fe.Code != CodeExecutionEnded {
 			r.progress(fmt.Sprintf("Task '%s' (execution %d) could not be stopped: %v", child, id, err))

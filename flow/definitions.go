@@ -167,12 +167,21 @@ func (f *Flow) ValidateStream(ctx context.Context, name string) (DefinitionView,
 	return view, out, nil
 }
 
-// validateApp says "valid" when the app is registered with a URI dataflow can resolve, "invalid" otherwise.
+// validateApp says "valid" when the app is registered with a URI dataflow can resolve, "invalid" otherwise. A
+// maven:// or http(s):// artifact must resolve (it is fetched into the local repository or the download
+// directory if it is not there yet), as SCDF's validation looked the resource up.
 func (f *Flow) validateApp(ctx context.Context, typ AppType, name string) AppValidation {
 	v := AppValidation{App: string(typ) + ":" + name, Status: "invalid"}
-	if app, err := f.FindApp(ctx, typ, name, ""); err == nil && ValidateResourceURI(app.URI) == nil {
-		v.Status = "valid"
+	app, err := f.FindApp(ctx, typ, name, "")
+	if err != nil || ValidateResourceURI(app.URI) != nil {
+		return v
 	}
+	if isFetchedArtifact(app.URI) {
+		if _, err := f.ResolveArtifact(ctx, app.URI); err != nil {
+			return v
+		}
+	}
+	v.Status = "valid"
 	return v
 }
 

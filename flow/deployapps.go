@@ -21,6 +21,10 @@ const deployParallelism = 16
 // go side by side, up to deployParallelism at once; after a failure no more are started and those underway are
 // waited for, so the caller knows all that was created.
 func (f *Flow) deployApps(ctx context.Context, deployer platforms.AppDeployer, stream, prefix string, config releaseConfig, apps []store.ReleaseApp) ([]store.ReleaseApp, error) {
+	config, err := f.runnableConfig(ctx, deployer, config)
+	if err != nil {
+		return nil, err
+	}
 	deploy := func(app store.ReleaseApp) (store.ReleaseApp, error) {
 		spec, _ := config.app(app.Label)
 		d, err := spec.deploymentOf(stream, app.DeploymentID)

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
 	"strconv"
 	"strings"
 	"time"
@@ -263,48 +262,24 @@ func endStatus(end platforms.TaskEnd) store.ExecutionStatus {
 	return store.ExecutionComplete
 }
 
-// logUnavailable is SCDF's message when a task's log cannot be read.
-const logUnavailable = "Log could not be retrieved.  Verify that deployments are still available."
-
-// ExecutionLog returns the output of an execution: the local log file, or what the platform keeps (a pod's log).
-func (f *Flow) ExecutionLog(ctx context.Context, id int64) (string, error) {
-	e, err := f.Execution(ctx, id, nil)
-	if err != nil {
-		return "", err
-	}
-	if e.LogPath == "" {
-		return f.platformLog(ctx, e)
-	}
-	b, err := os.ReadFile(e.LogPath)
-	if err != nil {
-		return "", errors.New(logUnavailable)
-	}
-	return string(b), nil
-}
-
-func (f *Flow) platformLog(ctx context.Context, e store.Execution) (string, error) {
-	if e.Handle == "" {
-		return "", errors.New(logUnavailable)
-	}
-	_, l, err := f.taskLauncher(e.Platform)
-	if err != nil {
-		return "", err
-	}
-	text, err := l.TaskLog(ctx, e.Handle)
-	if err != nil {
-		return "", fmt.Errorf("%s: %w", logUnavailable, err)
-	}
-	return text, nil
-}
-
 // StopExecutions asks the platform of each running execution to stop it; the supervisor records the end.
-// Executions that have already ended are an error naming them, as nothing can be stopped there.
-func (f *Flow) StopExecutions(ctx context.Context, ids []int64) error {
+// Executions that have already ended are an error naming them, as nothing can be stopped there. A platform
+// given (SCDF's --platformName) must be a task account and the one each execution runs on: SCDF's server
+// needed it for runs it had not recorded; a run is never stopped through another account's launcher.
+func (f *Flow) StopExecutions(ctx context.Context, ids []int64, platform string) error {
+	if platform != "" {
+		if _, err := f.taskAccount(platform); err != nil {
+			return err
+		}
+	}
 	var ended []string
 	for _, id := range ids {
 		e, err := f.Execution(ctx, id, f.Probe())
 		if err != nil {
 			return err
+		}
+		if platform != "" && e.Platform != platform {
+			return fmt.Errorf("task execution %d runs on platform '%s', not on '%s'", id, e.Platform, platform)
 		}
 		if !e.EndTime.IsZero() {
 			ended = append(ended, strconv.FormatInt(id, 10))

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"slices"
 	"strings"
 	"sync"
@@ -44,7 +45,9 @@ type fakePlatform struct {
 	stopped   []string
 	cleanedUp []string
 	taskLogs  map[string]string // by handle
-	finds     map[int64]platforms.Launched
+	// logOptions are what each Logs and TaskLog call was asked for, in order.
+	logOptions []platforms.LogOptions
+	finds      map[int64]platforms.Launched
 }
 
 // Call kinds.
@@ -276,13 +279,16 @@ func (p *fakePlatform) Scale(ctx context.Context, app platforms.AppRef, count in
 	return p.scaleHandle, nil
 }
 
-func (p *fakePlatform) Logs(ctx context.Context, app platforms.AppRef) (string, error) {
+func (p *fakePlatform) Logs(ctx context.Context, app platforms.AppRef, opts platforms.LogOptions, w io.Writer) error {
 	if err := p.enter(kLogs, app.DeploymentID).act(ctx); err != nil {
-		return "", err
+		return err
 	}
 	p.mu.Lock()
-	defer p.mu.Unlock()
-	return p.logs[app.DeploymentID], nil
+	text := p.logs[app.DeploymentID]
+	p.logOptions = append(p.logOptions, opts)
+	p.mu.Unlock()
+	_, err := io.WriteString(w, text)
+	return err
 }
 
 func (p *fakePlatform) DeploysConcurrently() bool { return p.concurrent }
@@ -343,13 +349,16 @@ func (p *fakePlatform) TaskEnded(_ context.Context, handle string) platforms.Tas
 	return platforms.TaskEnd{}
 }
 
-func (p *fakePlatform) TaskLog(ctx context.Context, handle string) (string, error) {
+func (p *fakePlatform) TaskLog(ctx context.Context, handle string, opts platforms.LogOptions, w io.Writer) error {
 	if err := p.enter(kTaskLog, handle).act(ctx); err != nil {
-		return "", err
+		return err
 	}
 	p.mu.Lock()
-	defer p.mu.Unlock()
-	return p.taskLogs[handle], nil
+	text := p.taskLogs[handle]
+	p.logOptions = append(p.logOptions, opts)
+	p.mu.Unlock()
+	_, err := io.WriteString(w, text)
+	return err
 }
 
 func (p *fakePlatform) CleanupTask(ctx context.Context, handle string) error {

@@ -4,7 +4,9 @@ package flow
 
 import (
 	"context"
+	"io"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/dataflow-cli/dataflow/platforms"
@@ -23,6 +25,18 @@ type Config struct {
 	Clock Clock
 	// Actor names who runs the commands, for audit records.
 	Actor string
+	// Progress, when set (a terminal), shows the progress of large artifact downloads.
+	Progress io.Writer
+	// ArtifactDir is where apps registered by http(s) URL are downloaded to (maven:// ones go to the Maven
+	// local repository); a directory under the user's cache when empty.
+	ArtifactDir string
+	// Home is the user's home directory, where the Maven local repository is by default (~/.m2/repository).
+	Home string
+	// ReadImageLabels makes registration read a docker: app's options from its image's label in the
+	// registry, with the credentials of DockerConfig (the Docker client's config.json); when false, images
+	// are registered without their options.
+	ReadImageLabels bool
+	DockerConfig    string
 	// Note shows the user a one-line note that is not an error (deployer properties another platform reads,
 	// ignored here); notes are dropped when nil.
 	Note func(string)
@@ -36,11 +50,18 @@ type Flow struct {
 	loadAcc   func() (*Accounts, error)
 	platforms *Platforms
 	note      func(string)
+	artifacts artifactSettings
+	images    imageSettings
+	// resolved keeps the files the apps of this command resolved to (runnableURI).
+	resolvedMu sync.Mutex
+	resolved   map[string]string
 }
 
 // New returns a Flow over an open store.
 func New(c Config) *Flow {
-	f := &Flow{Store: c.Store, Actor: c.Actor, clock: c.Clock, loadAcc: c.Accounts, platforms: c.Platforms, note: c.Note}
+	f := &Flow{Store: c.Store, Actor: c.Actor, clock: c.Clock, loadAcc: c.Accounts, platforms: c.Platforms, note: c.Note,
+		artifacts: artifactSettings{progress: c.Progress, dir: c.ArtifactDir, home: c.Home},
+		images:    imageSettings{read: c.ReadImageLabels, dockerConfig: c.DockerConfig}}
 	if f.clock == nil {
 		f.clock = SystemClock()
 	}

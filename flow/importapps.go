@@ -41,6 +41,21 @@ func (f *Flow) ImportApps(ctx context.Context, from string, content []byte, forc
 		records = append(records, store.AppRecord{Type: string(e.req.Type), Name: e.req.Name, Version: version,
 			URI: e.req.URI, MetadataURI: e.req.MetadataURI, BootVersion: e.req.BootVersion, CreatedAt: f.Now()})
 	}
+	// The options of the apps that will be registered are read first, outside the transaction: a download
+	// that fails registers nothing.
+	metas := make([]AppOptions, len(records))
+	for i, rec := range records {
+		if !force {
+			if existing, err := f.FindApp(ctx, AppType(rec.Type), rec.Name, rec.Version); err == nil && existing.Version == rec.Version {
+				continue
+			}
+		}
+		m, err := f.readMetadata(ctx, rec.URI, rec.MetadataURI)
+		if err != nil {
+			return ImportResult{}, maskURIs(fmt.Errorf("line %d: %s: %w", entries[i].line, entries[i].key, err))
+		}
+		metas[i] = m
+	}
 	audit := store.AuditRecord{Operation: store.AuditAppRegistration, Action: store.AuditCreate, Correlation: from}
 	err = f.change(ctx, audit, func(tx *store.Tx) error {
 		res = ImportResult{}
@@ -58,6 +73,9 @@ func (f *Flow) ImportApps(ctx context.Context, from string, content []byte, forc
 				continue
 			}
 			if err := registerInTx(ctx, tx, rec, true); err != nil {
+				return err
+			}
+			if err := storeMetadata(ctx, tx, rec, metas[i]); err != nil {
 				return err
 			}
 			res.Registered = append(res.Registered, entries[i].key)

@@ -58,6 +58,11 @@ func (f *Flow) LaunchTask(ctx context.Context, req LaunchRequest) (_ int64, err 
 		return 0, err
 	}
 	target := taskdb.TargetForBootVersion(app.BootVersion)
+	// A maven:// app is fetched before the execution is recorded: one that cannot be had launches nothing.
+	resource, err := f.runnableURI(ctx, launcher, app.URI)
+	if err != nil {
+		return 0, err
+	}
 	// Local runs write their output to a file of their own; other platforms keep it (a pod's log).
 	logFile := func(int64) string { return "" }
 	if f.traits(acc).TaskLogFiles {
@@ -88,7 +93,7 @@ func (f *Flow) LaunchTask(ctx context.Context, req LaunchRequest) (_ int64, err 
 				}
 			}
 		}
-		return platforms.TaskSpec{ExecutionID: id, TaskName: req.Name, Resource: app.URI, Args: args, PropertyArgs: propertyArgs, SecretEnv: secrets,
+		return platforms.TaskSpec{ExecutionID: id, TaskName: req.Name, Resource: resource, Args: args, PropertyArgs: propertyArgs, SecretEnv: secrets,
 			Env:                env,
 			LogPath:            logFile(id),
 			DeployerProperties: deployer, SecretEnvNames: secretEnvNames(deployer)}
@@ -102,8 +107,9 @@ func (f *Flow) LaunchTask(ctx context.Context, req LaunchRequest) (_ int64, err 
 	if c, ok := launcher.(platforms.Connector); ok {
 		c.Connect(ctx) // its first request overlaps the writes below
 	}
+	// The record keeps the launch's properties as given (app., deployer., ...): SCDF's Deployment Properties.
 	exec := store.Execution{TaskName: req.Name, Platform: acc.Name, Resource: DisplayURI(app.URI), Arguments: redactArgs(req.Arguments),
-		Properties: RedactText(propertyList(props)), Status: store.ExecutionLaunching, StartTime: f.Now(), ParentID: req.parentID,
+		Properties: RedactText(propertyList(req.Properties)), Status: store.ExecutionLaunching, StartTime: f.Now(), ParentID: req.parentID,
 		Launcher: procid.Self()}
 	if tdb != nil {
 		if exec.ID, err = f.createRow(ctx, tdb, target, req.Name, req.parentID); err != nil {
@@ -192,7 +198,17 @@ func (f *Flow) resolveTask(ctx context.Context, name string, d store.Definition,
 	if err != nil {
 		return resolvedTask{}, err
 	}
-	return resolvedTask{app: taskApp, registration: app, props: taskAppProperties(taskApp, launchProps)}, nil
+	opts, err := appOptions(ctx, f.Store.Read(), app.Type, app.Name, app.Version, false)
+	if err != nil {
+		return resolvedTask{}, err
+	}
+	// SCDF's TaskServiceUtils.mergeAndExpandAppProperties: the definition's and the launch's app properties,
+	// short names qualified with the app's options.
+	props, err := qualify(fmt.Sprintf("task '%s'", name), opts, taskAppProperties(taskApp, launchProps))
+	if err != nil {
+		return resolvedTask{}, err
+	}
+	return resolvedTask{app: taskApp, registration: app, props: props}, nil
 }
 
 // args are the app properties as --k=v (sorted), then the command-line arguments.
@@ -250,6 +266,10 @@ func redactArgs(args []string) []string {
 	out := make([]string, len(args))
 	for i, a := range args {
 		out[i] = RedactText(a)
+		// "--token abc": the value is the word after a secret-looking option, as secretArgsToEnv reads it.
+		if i > 0 && !strings.HasPrefix(a, "--") && isBareOption(args[i-1]) && (IsSecretKey(args[i-1]) || IsSecretValue(a)) {
+			out[i] = Redacted
+		}
 	}
 	return out
 }

@@ -58,10 +58,20 @@ func (f *Flow) RegisterApp(ctx context.Context, req RegisterRequest) (store.AppR
 	}
 	rec := store.AppRecord{Type: string(req.Type), Name: req.Name, Version: version, URI: req.URI,
 		MetadataURI: req.MetadataURI, BootVersion: req.BootVersion, CreatedAt: f.Now()}
+	if err := f.checkNotRegistered(ctx, rec, req.Force); err != nil {
+		return store.AppRecord{}, err
+	}
+	meta, err := f.readMetadata(ctx, req.URI, req.MetadataURI)
+	if err != nil {
+		return store.AppRecord{}, maskURIs(err)
+	}
 	audit := store.AuditRecord{Operation: store.AuditAppRegistration, Action: store.AuditCreate, Correlation: req.Name,
 		Data: fmt.Sprintf("type=%s version=%s uri=%s", req.Type, version, req.URI)}
 	err = f.change(ctx, audit, func(tx *store.Tx) error {
-		return maskURIs(registerInTx(ctx, tx, rec, req.Force))
+		if err := registerInTx(ctx, tx, rec, req.Force); err != nil {
+			return maskURIs(err)
+		}
+		return storeMetadata(ctx, tx, rec, meta)
 	})
 	return rec, err
 }
@@ -93,21 +103,40 @@ func displayed(apps []store.AppRecord) []store.AppRecord {
 	return out
 }
 
-func registerInTx(ctx context.Context, tx *store.Tx, rec store.AppRecord, force bool) error {
-	versions, err := tx.AppVersions(ctx, rec.Type, rec.Name)
+// checkNotRegistered refuses, before anything is downloaded, what registerInTx would refuse for an app that
+// is registered already; registerInTx checks again in the transaction.
+func (f *Flow) checkNotRegistered(ctx context.Context, rec store.AppRecord, force bool) error {
+	versions, err := f.Store.Read().AppVersions(ctx, rec.Type, rec.Name)
 	if err != nil {
 		return err
 	}
+	return maskURIs(checkRegistration(versions, rec, force))
+}
+
+func checkRegistration(versions []store.AppRecord, rec store.AppRecord, force bool) error {
 	for _, v := range versions {
 		if v.Default && withoutVersion(v.URI, v.Version) != withoutVersion(rec.URI, rec.Version) {
 			return fmt.Errorf("Existing default application [%s] can only differ by a version but is [%s]", v.URI, rec.URI)
 		}
 	}
-	hasDefault := false
 	for _, v := range versions {
 		if v.Version == rec.Version && !force {
 			return fmt.Errorf("The '%s:%s' application is already registered as %s", v.Type, v.Name, v.URI)
 		}
+	}
+	return nil
+}
+
+func registerInTx(ctx context.Context, tx *store.Tx, rec store.AppRecord, force bool) error {
+	versions, err := tx.AppVersions(ctx, rec.Type, rec.Name)
+	if err != nil {
+		return err
+	}
+	if err := checkRegistration(versions, rec, force); err != nil {
+		return err
+	}
+	hasDefault := false
+	for _, v := range versions {
 		hasDefault = hasDefault || v.Default
 	}
 	rec.Default = !hasDefault

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/dataflow-cli/dataflow/internal/jartest"
 	"github.com/dataflow-cli/dataflow/platforms/accounts"
 	"github.com/dataflow-cli/dataflow/store"
 )
@@ -143,6 +144,14 @@ func TestAppRegistry(t *testing.T) {
 func TestImportApps(t *testing.T) {
 	t.Parallel()
 	f, ctx := bareFlow(t)
+	repo := withMavenRepo(t, f)
+	meta := jartest.Bytes(jartest.MetadataJar(jartest.TimeSourceMetadata, jartest.TimeSourceVisible))
+	if err := repo.Publish("org.springframework.cloud.stream.app", "time-source-kafka", "5.0.0", "time-source-kafka-5.0.0-metadata.jar", meta, true); err != nil {
+		t.Fatal(err)
+	}
+	if err := repo.Publish("io.spring", "timestamp-task", "2.0.2", "timestamp-task-2.0.2.jar", jartest.Bytes(jartest.FatJar("{}", "", "", 0)), true); err != nil {
+		t.Fatal(err)
+	}
 	file := `# starters
 source.time=docker:springcloudstream/time-source-kafka:5.0.0
 source.time.metadata=maven://org.springframework.cloud.stream.app:time-source-kafka:jar:metadata:5.0.0
@@ -164,9 +173,16 @@ task.ts=maven://io.spring:timestamp-task:2.0.2
 	if !strings.HasSuffix(tm.MetadataURI, ":5.0.0") || lg.BootVersion != "3" || lg.Version != "5.0.0" {
 		t.Fatalf("registered %+v %+v", tm, lg)
 	}
+	if opts, err := f.AppOptionsOf(ctx, AppTypeSource, "time", "", true); err != nil || len(opts.Options.Visible()) != 4 {
+		t.Fatalf("imported options %+v %v", opts, err)
+	}
+	downloads := repo.Count(".jar")
 	res, err = f.ImportApps(ctx, "starters.properties", []byte(file), false)
 	if err != nil || len(res.Registered) != 0 || len(res.Skipped) != 3 {
 		t.Fatalf("again: %+v %v", res, err)
+	}
+	if n := repo.Count(".jar"); n != downloads {
+		t.Errorf("skipped apps were downloaded again: %v", repo.Requests())
 	}
 	res, err = f.ImportApps(ctx, "starters.properties", []byte(file), true)
 	if err != nil || len(res.Registered) != 3 {

@@ -117,6 +117,10 @@ func (f *Flow) prepareDeploy(ctx context.Context, req StreamDeployRequest) (
 	if err != nil {
 		return fail(err)
 	}
+	// A maven:// app is fetched now, so an artifact that cannot be had deploys nothing.
+	if config, err = f.runnableConfig(ctx, deployer, config); err != nil {
+		return fail(err)
+	}
 	if err := validateApps(deployer, req.Name, placeholderPrefix(acc), config); err != nil {
 		return fail(err)
 	}
@@ -175,7 +179,11 @@ func (f *Flow) resolveStreamApp(ctx context.Context) func(a StreamApp, version s
 		if err != nil {
 			return appSpec{}, err
 		}
-		return appSpec{Resource: skipperResource(rec.URI, rec.Version), Version: rec.Version, URI: rec.URI, MetadataURI: rec.MetadataURI}, nil
+		opts, err := appOptions(ctx, f.Store.Read(), rec.Type, rec.Name, rec.Version, false)
+		if err != nil {
+			return appSpec{}, err
+		}
+		return appSpec{Resource: skipperResource(rec.URI, rec.Version), Version: rec.Version, URI: rec.URI, MetadataURI: rec.MetadataURI, options: opts}, nil
 	}
 }
 

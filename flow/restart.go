@@ -130,7 +130,7 @@ func (f *Flow) CleanupExecutions(ctx context.Context, targets []store.Execution,
 		if e.EndTime.IsZero() {
 			// A run still going is stopped before what it has is removed: with its record gone, nothing could
 			// see or stop it any more.
-			if err := f.StopExecutions(ctx, []int64{e.ID}); err != nil && !errors.Is(err, ErrExecutionEnded) {
+			if err := f.StopExecutions(ctx, []int64{e.ID}, ""); err != nil && !errors.Is(err, ErrExecutionEnded) {
 				return fmt.Errorf("could not stop execution %d before cleaning it up: %w", e.ID, err)
 			}
 		}

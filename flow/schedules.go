@@ -87,6 +87,10 @@ func (f *Flow) CreateSchedule(ctx context.Context, req ScheduleRequest) (string,
 	if err != nil {
 		return "", err
 	}
+	resource, err := f.runnableURI(ctx, scheduler, task.registration.URI)
+	if err != nil {
+		return "", err
+	}
 	args, propertyArgs := task.argsCounted(req.Arguments)
 	args, secrets := secretArgsToEnv(args)
 	env := map[string]string{"SPRING_CLOUD_TASK_NAME": req.DefinitionName}
@@ -110,7 +114,7 @@ func (f *Flow) CreateSchedule(ctx context.Context, req ScheduleRequest) (string,
 	}
 	deployer := scheduleDeployerProperties(req.Properties, task.app.EffectiveLabel())
 	spec := platforms.ScheduleSpec{Name: name, Expression: strings.TrimSpace(req.Expression), Task: platforms.TaskSpec{
-		TaskName: req.DefinitionName, Resource: task.registration.URI, Args: args, PropertyArgs: propertyArgs, SecretEnv: secrets,
+		TaskName: req.DefinitionName, Resource: resource, Args: args, PropertyArgs: propertyArgs, SecretEnv: secrets,
 		Env:                env,
 		DeployerProperties: deployer, SecretEnvNames: secretEnvNames(deployer),
 	}}

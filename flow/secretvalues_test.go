@@ -3,10 +3,12 @@ package flow
 import (
 	"context"
 	"fmt"
+	"io"
 	"sort"
 	"strings"
 	"testing"
 
+	"github.com/dataflow-cli/dataflow/internal/jartest"
 	"github.com/dataflow-cli/dataflow/platforms"
 	"github.com/dataflow-cli/dataflow/store"
 )
@@ -29,7 +31,9 @@ func (r *recordingDeployer) Status(_ context.Context, apps []platforms.AppRef) (
 func (r *recordingDeployer) Scale(context.Context, platforms.AppRef, int) (string, error) {
 	return "", nil
 }
-func (r *recordingDeployer) Logs(context.Context, platforms.AppRef) (string, error) { return "", nil }
+func (r *recordingDeployer) Logs(context.Context, platforms.AppRef, platforms.LogOptions, io.Writer) error {
+	return nil
+}
 func (r *recordingDeployer) Render(app platforms.AppDeployment) (string, error) {
 	return fmt.Sprintf("%v %v %v", app.AppProperties, app.DeployerProperties, app.SecretKeys), nil
 }
@@ -44,10 +48,12 @@ func (r *recordingLauncher) LaunchTask(_ context.Context, spec platforms.TaskSpe
 func (r *recordingLauncher) TaskEnded(context.Context, string) platforms.TaskEnd {
 	return platforms.TaskEnd{}
 }
-func (r *recordingLauncher) TaskLog(context.Context, string) (string, error) { return "", nil }
-func (r *recordingLauncher) CleanupTask(context.Context, string) error       { return nil }
-func (r *recordingLauncher) StopTask(string) error                           { return nil }
-func (r *recordingLauncher) TakesSecretEnv() bool                            { return true }
+func (r *recordingLauncher) TaskLog(context.Context, string, platforms.LogOptions, io.Writer) error {
+	return nil
+}
+func (r *recordingLauncher) CleanupTask(context.Context, string) error { return nil }
+func (r *recordingLauncher) StopTask(string) error                     { return nil }
+func (r *recordingLauncher) TakesSecretEnv() bool                      { return true }
 
 // secretsFixture is a store with stream and task apps registered and one Kubernetes account whose platform
 // records what it is asked.
@@ -275,9 +281,14 @@ func TestRedactTextLooksIntoPairsOfPairs(t *testing.T) {
 func TestAppURIPasswordsAreMaskedWhereShown(t *testing.T) {
 	f, _, launcher := secretsFixture(t)
 	ctx := context.Background()
-	uri := "https://bob:PWURI@repo.example/app-1.0.0.jar"
+	repo := withMavenRepo(t, f)
+	if err := repo.Publish("g", "app", "1.0.0", "app-1.0.0-metadata.jar", jartest.Bytes(jartest.MetadataJar("{}", "")), true); err != nil {
+		t.Fatal(err)
+	}
+	host := strings.TrimPrefix(repo.URL(), "http://")
+	uri := "http://bob:PWURI@" + host + "/app-1.0.0.jar"
 	for _, typ := range []AppType{AppTypeSink, AppTypeTask} {
-		if _, err := f.RegisterApp(ctx, RegisterRequest{Name: "jar", Type: typ, URI: uri, MetadataURI: "https://bob:PWMETA@repo.example/app-1.0.0-metadata.jar"}); err != nil {
+		if _, err := f.RegisterApp(ctx, RegisterRequest{Name: "jar", Type: typ, URI: uri, MetadataURI: "http://bob:PWMETA@" + host + "/g/app/1.0.0/app-1.0.0-metadata.jar"}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -293,7 +304,7 @@ func TestAppURIPasswordsAreMaskedWhereShown(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if shown := fmt.Sprint(list, versions, info); strings.Contains(shown, "PW") || !strings.Contains(shown, "https://bob:******@repo.example/app-1.0.0.jar") {
+	if shown := fmt.Sprint(list, versions, info); strings.Contains(shown, "PW") || !strings.Contains(shown, "http://bob:******@"+host+"/app-1.0.0.jar") {
 		t.Errorf("shown: %s", shown)
 	}
 	if app, err := f.FindApp(ctx, AppTypeSink, "jar", ""); err != nil || app.URI != uri {

@@ -24,6 +24,10 @@ type appSpec struct {
 	MetadataURI           string            `json:"metadataUri,omitempty"`
 	ApplicationProperties map[string]string `json:"applicationProperties"`
 	DeploymentProperties  map[string]string `json:"deploymentProperties"`
+	// options are the registered version's options, to qualify short names with; runURI is the resource the
+	// platform runs when it is not URI (a maven:// jar resolved to a file). Neither is part of the release.
+	options AppOptions
+	runURI  string
 }
 
 // releaseConfig is every app of a release, in deployment order (sink first, as SCDF deploys).
@@ -197,6 +201,11 @@ func buildAppSpecs(streamName string, s *dsl.Stream, props deployProperties, acc
 		for k, v := range props.appProperties(a.Label) {
 			appProps[k] = v
 		}
+		// SCDF qualifies the definition's and the deploy's app properties together, before it adds its own.
+		appProps, err = qualify(fmt.Sprintf("app '%s'", a.Label), spec.options, appProps)
+		if err != nil {
+			return releaseConfig{}, err
+		}
 		appProps[streamNameKey], appProps[streamAppLabelKey], appProps[streamAppTypeKey] = streamName, a.Label, string(a.Type)
 		for k, v := range commonProperties(accountType) {
 			if _, ok := appProps[k]; !ok {
@@ -246,7 +255,11 @@ func (a appSpec) deploymentOf(stream, deploymentID string) (platforms.AppDeploym
 	if err != nil {
 		return platforms.AppDeployment{}, err
 	}
-	return platforms.AppDeployment{Group: stream, Label: a.Label, DeploymentID: deploymentID, Resource: a.URI,
+	resource := a.URI
+	if a.runURI != "" {
+		resource = a.runURI
+	}
+	return platforms.AppDeployment{Group: stream, Label: a.Label, DeploymentID: deploymentID, Resource: resource,
 		AppProperties: a.ApplicationProperties, DeployerProperties: a.DeploymentProperties, Count: n,
 		SecretKeys: secretKeys(a.ApplicationProperties), SecretEnvNames: secretEnvNames(a.DeploymentProperties)}, nil
 }

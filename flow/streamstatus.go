@@ -175,38 +175,6 @@ func (f *Flow) ScaleStreamApp(ctx context.Context, name, app string, n int) erro
 	})
 }
 
-// StreamLogs returns the logs of a deployed stream's apps (or of one app, by label or name).
-func (f *Flow) StreamLogs(ctx context.Context, name, app string) (string, error) {
-	_, cur, err := f.deployedHistory(ctx, name)
-	if err != nil {
-		return "", err
-	}
-	deployer, err := f.deployerOf(cur)
-	if err != nil {
-		return "", err
-	}
-	var b strings.Builder
-	found := false
-	for _, a := range cur.Apps {
-		if app != "" && a.Label != app && !strings.HasPrefix(a.DeploymentID, name+"-"+app+"-v") {
-			continue
-		}
-		found = true
-		logs, err := deployer.Logs(ctx, refOf(a))
-		if err != nil {
-			return "", fmt.Errorf("cannot read the logs of %s: %w", a.DeploymentID, err)
-		}
-		fmt.Fprintf(&b, "==> %s <==\n%s", a.DeploymentID, logs)
-		if logs != "" && !strings.HasSuffix(logs, "\n") {
-			b.WriteByte('\n')
-		}
-	}
-	if !found {
-		return "", fmt.Errorf("app '%s' is not in stream '%s'", app, name)
-	}
-	return b.String(), nil
-}
-
 func sortedReleaseNames(m map[string]store.Release) []string {
 	out := make([]string, 0, len(m))
 	for k := range m {

@@ -173,25 +173,25 @@ func TestScaleStreamApp(t *testing.T) {
 func TestStreamLogs(t *testing.T) {
 	t.Parallel()
 	e := newEngine(t)
-	_, err := e.f.StreamLogs(e.ctx, "tick", "")
+	_, err := streamLogs(e, "tick", "")
 	wantErr(t, err, "Stream 'tick' is not deployed")
 	e.deploy("tick", nil)
 	e.p.logs["tick-log-v1"] = "hello\nworld"
 	e.p.logs["tick-time-v1"] = "tick\n"
-	all, err := e.f.StreamLogs(e.ctx, "tick", "")
+	all, err := streamLogs(e, "tick", "")
 	if err != nil {
 		t.Fatal(err)
 	}
 	if want := "==> tick-log-v1 <==\nhello\nworld\n==> tick-transform-v1 <==\n==> tick-time-v1 <==\ntick\n"; all != want {
 		t.Fatalf("logs\n%q\nwant\n%q", all, want)
 	}
-	one, err := e.f.StreamLogs(e.ctx, "tick", "time")
+	one, err := streamLogs(e, "tick", "time")
 	if err != nil || one != "==> tick-time-v1 <==\ntick\n" {
 		t.Fatalf("one app: %q %v", one, err)
 	}
-	_, err = e.f.StreamLogs(e.ctx, "tick", "nope")
+	_, err = streamLogs(e, "tick", "nope")
 	wantErr(t, err, "app 'nope' is not in stream 'tick'")
 	e.p.failID(kLogs, "tick-transform-v1", errBoom)
-	_, err = e.f.StreamLogs(e.ctx, "tick", "")
+	_, err = streamLogs(e, "tick", "")
 	wantErr(t, err, "cannot read the logs of tick-transform-v1: boom")
 }

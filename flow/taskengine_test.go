@@ -3,6 +3,7 @@ package flow
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -81,7 +82,7 @@ func TestLaunchTask(t *testing.T) {
 	}
 	x := e.execution(id)
 	if x.Status != "RUNNING" || x.ExternalID != "ts-1" || x.Handle != "run-1" || x.Platform != "default" || x.Launcher != procid.Self() ||
-		x.Arguments[0] != "--mode=fast" || x.Properties != "db.password=******,format=HH" {
+		x.Arguments[0] != "--mode=fast" || strings.Join(x.Arguments, " ") != "--mode=fast --token ******" || x.Properties != "app.*.db.password=******,app.timestamp.format=HH,deployer.timestamp.kubernetes.limits.memory=1Gi" {
 		t.Fatalf("execution %+v", x)
 	}
 	if e.p.connects != 1 {
@@ -147,7 +148,7 @@ func TestTaskLogFiles(t *testing.T) {
 	if e.p.launches[0].LogPath != want || e.execution(id).LogPath != want {
 		t.Fatalf("log path %q / %q, want %q", e.p.launches[0].LogPath, e.execution(id).LogPath, want)
 	}
-	_, err = e.f.ExecutionLog(e.ctx, id)
+	_, err = executionLog(e, id)
 	wantErr(t, err, "Log could not be retrieved.  Verify that deployments are still available.")
 	if err := os.MkdirAll(filepath.Dir(want), 0o700); err != nil {
 		t.Fatal(err)
@@ -155,7 +156,7 @@ func TestTaskLogFiles(t *testing.T) {
 	if err := os.WriteFile(want, []byte("hello\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	if text, err := e.f.ExecutionLog(e.ctx, id); err != nil || text != "hello\n" {
+	if text, err := executionLog(e, id); err != nil || text != "hello\n" {
 		t.Fatalf("log %q %v", text, err)
 	}
 	// Cleaning the run up deletes its file and asks the platform to delete the run.
@@ -207,22 +208,31 @@ func TestExecutionsWithThePlatform(t *testing.T) {
 
 	// Logs come from the platform.
 	e.p.taskLogs["run-2"] = "started\n"
-	if text, err := e.f.ExecutionLog(e.ctx, 2); err != nil || text != "started\n" {
+	if text, err := executionLog(e, 2); err != nil || text != "started\n" {
 		t.Fatalf("log %q %v", text, err)
 	}
 	e.p.failNth(kTaskLog, 2, errors.New("pod is gone"))
-	_, err = e.f.ExecutionLog(e.ctx, 2)
+	_, err = executionLog(e, 2)
 	wantErr(t, err, "Log could not be retrieved.  Verify that deployments are still available.: pod is gone")
 
 	// Stop: the running ones are asked to stop, the ended ones named.
 	id, _ := e.f.LaunchTask(e.ctx, LaunchRequest{Name: "ts", Properties: props("version.timestamp", "2.0.2")})
 	delete(e.p.taskEnds, "ts")
-	if err := e.f.StopExecutions(e.ctx, []int64{id}); err != nil || !slices.Equal(e.p.stopped, []string{"run-4"}) {
+	if err := e.f.StopExecutions(e.ctx, []int64{id}, ""); err != nil || !slices.Equal(e.p.stopped, []string{"run-4"}) {
 		t.Fatalf("stop: %v %v", err, e.p.stopped)
 	}
-	wantErr(t, e.f.StopExecutions(e.ctx, []int64{1, id, 2}), "Invalid TaskExecution, ID 1, 2 has already ended")
+	wantErr(t, e.f.StopExecutions(e.ctx, []int64{1, id, 2}, ""), "Invalid TaskExecution, ID 1, 2 has already ended")
 	e.p.failNth(kStop, 3, errors.New("forbidden"))
-	wantErr(t, e.f.StopExecutions(e.ctx, []int64{id}), "forbidden")
+	wantErr(t, e.f.StopExecutions(e.ctx, []int64{id}, ""), "forbidden")
+	// SCDF's --platformName: the platform the run is on, or refused before anything is stopped.
+	if err := e.f.StopExecutions(e.ctx, []int64{id}, "default"); err != nil || len(e.p.stopped) != 3 {
+		t.Fatalf("stop on its platform: %v %v", err, e.p.stopped)
+	}
+	wantErr(t, e.f.StopExecutions(e.ctx, []int64{id}, "laptop"), fmt.Sprintf("task execution %d runs on platform 'default', not on 'laptop'", id))
+	wantErrContains(t, e.f.StopExecutions(e.ctx, []int64{id}, "nosuch"), "nosuch")
+	if len(e.p.stopped) != 3 {
+		t.Fatalf("a refused stop stopped something: %v", e.p.stopped)
+	}
 
 	// The supervisor's end: 0 is COMPLETE, anything else ERROR with the code.
 	if err := e.f.EndExecution(e.ctx, id, 3, ""); err != nil {

@@ -256,17 +256,10 @@ func (f *Flow) mergeUpdate(ctx context.Context, config releaseConfig, props depl
 	for i, a := range config.Apps {
 		a.ApplicationProperties = maps.Clone(a.ApplicationProperties)
 		a.DeploymentProperties = maps.Clone(a.DeploymentProperties)
-		maps.Copy(a.ApplicationProperties, props.appProperties(a.Label))
 		given := props.deployerProperties(a.Label)
 		maps.Copy(a.DeploymentProperties, given)
 		if _, err := count(a.DeploymentProperties); err != nil {
 			return releaseConfig{}, fmt.Errorf("app '%s': %w", a.Label, err)
-		}
-		if _, counted := given[deployerPrefix+"count"]; counted {
-			// A count given to an update is meant: its app is deployed again with it (instanceCount
-			// included). Skipper compared without the count and kept the running one, so such an update
-			// changed nothing, or said there was no difference.
-			a.syncInstanceCount()
 		}
 		if v, ok := props["version."+a.Label]; ok && v != a.Version {
 			rec, err := f.FindApp(ctx, a.Type, a.Name, v)
@@ -274,6 +267,25 @@ func (f *Flow) mergeUpdate(ctx context.Context, config releaseConfig, props depl
 				return releaseConfig{}, err
 			}
 			a.Version, a.URI, a.Resource, a.MetadataURI = rec.Version, rec.URI, skipperResource(rec.URI, rec.Version), rec.MetadataURI
+		}
+		// The update's app properties are qualified with the options of the version the app is updated to,
+		// as SCDF's createUpdateRequests does.
+		if update := props.appProperties(a.Label); len(update) > 0 {
+			opts, err := appOptions(ctx, f.Store.Read(), string(a.Type), a.Name, a.Version, false)
+			if err != nil {
+				return releaseConfig{}, err
+			}
+			update, err = qualify(fmt.Sprintf("app '%s'", a.Label), opts, update)
+			if err != nil {
+				return releaseConfig{}, err
+			}
+			maps.Copy(a.ApplicationProperties, update)
+		}
+		if _, counted := given[deployerPrefix+"count"]; counted {
+			// A count given to an update is meant: its app is deployed again with it (instanceCount
+			// included). Skipper compared without the count and kept the running one, so such an update
+			// changed nothing, or said there was no difference.
+			a.syncInstanceCount()
 		}
 		next.Apps[i] = a
 	}

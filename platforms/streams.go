@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"strings"
 )
 
@@ -108,8 +109,9 @@ type AppDeployer interface {
 	Status(ctx context.Context, apps []AppRef) ([]AppStatus, error)
 	// Scale sets the app's instance count and returns its new handle.
 	Scale(ctx context.Context, app AppRef, count int) (string, error)
-	// Logs returns the app's recent output, instance by instance.
-	Logs(ctx context.Context, app AppRef) (string, error)
+	// Logs writes the app's output to w, instance by instance (what LogOptions choose); with Follow it goes on
+	// writing what the instances log, their lines side by side, until ctx ends.
+	Logs(ctx context.Context, app AppRef, opts LogOptions, w io.Writer) error
 }
 
 // AggregateState derives an app's state from its instances' as SCDF's deployer SPI does (AppStatus.getState):

@@ -3,6 +3,7 @@ package platforms
 import (
 	"context"
 	"errors"
+	"io"
 )
 
 // ErrLaunchLeftBehind marks a failed launch whose cleanup failed too: the error names what is left.
@@ -61,8 +62,9 @@ type TaskLauncher interface {
 	// TaskEnded reports how a run ended when the platform knows it and nobody recorded it yet: a terminated
 	// container, a deleted pod, a killed supervisor. It errs on the side of "still running".
 	TaskEnded(ctx context.Context, handle string) TaskEnd
-	// TaskLog returns the run's output when the platform keeps it (a pod's log); "" when it does not.
-	TaskLog(ctx context.Context, handle string) (string, error)
+	// TaskLog writes the run's output to w when the platform keeps it (a pod's log; nothing when it does not);
+	// with Follow it goes on until the run ends or ctx does.
+	TaskLog(ctx context.Context, handle string, opts LogOptions, w io.Writer) error
 	// CleanupTask deletes what the platform keeps of an ended run (a pod, a Job); nothing left is not an error.
 	CleanupTask(ctx context.Context, handle string) error
 	// StopTask asks a run to stop (SIGTERM, a pod deletion); a run that is already gone is not an error.

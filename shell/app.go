@@ -8,6 +8,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/dataflow-cli/dataflow/flow"
+	"github.com/dataflow-cli/dataflow/shell/render"
 )
 
 func newAppCommand(d *cmdDeps) *cobra.Command {
@@ -69,6 +70,33 @@ func newAppRegisterCommand(d *cmdDeps) *cobra.Command {
 	return cmd
 }
 
+// defaultEscapes show the control characters of a default value as SCDF's shell shows them.
+var defaultEscapes = strings.NewReplacer("\n", "\\n", "\t", "\\t", "\f", "\\f")
+
+// appOptionsTable is SCDF's option table: the app's visible options (every one with exhaustive), 30 columns
+// wide each, with its placeholders for what the metadata does not say.
+func appOptionsTable(opts flow.AppOptions, exhaustive bool) render.Table {
+	list := opts.Options
+	if !exhaustive {
+		list = list.Visible()
+	}
+	t := render.Table{Headers: []string{"Option Name", "Description", "Default", "Type"}, ColumnWidth: 30}
+	for _, o := range list {
+		desc, typ, def := o.Description, o.Type, "<none>"
+		if desc == "" {
+			desc = "<unknown>"
+		}
+		if typ == "" {
+			typ = "<unknown>"
+		}
+		if o.HasDefault {
+			def = defaultEscapes.Replace(o.Default)
+		}
+		t.Rows = append(t.Rows, []string{o.ID, desc, def, typ})
+	}
+	return t
+}
+
 // parseAppID reads `type:name`.
 func parseAppID(id string) (flow.AppType, string, error) {
 	typ, name, ok := strings.Cut(id, ":")
@@ -81,6 +109,7 @@ func parseAppID(id string) (flow.AppType, string, error) {
 
 func newAppInfoCommand(d *cmdDeps) *cobra.Command {
 	var name, typ, version string
+	var exhaustive bool
 	cmd := leaf("info", "Get information about an application", groupApps, func(cmd *cobra.Command, args []string) error {
 		t, err := flow.ParseAppType(typ)
 		if err != nil {
@@ -91,6 +120,10 @@ func newAppInfoCommand(d *cmdDeps) *cobra.Command {
 			return err
 		}
 		app, err := fl.AppInfo(cmd.Context(), t, name, version)
+		if err != nil {
+			return err
+		}
+		opts, err := fl.AppOptionsOf(cmd.Context(), t, name, app.Version, exhaustive)
 		if err != nil {
 			return err
 		}
@@ -107,12 +140,16 @@ func newAppInfoCommand(d *cmdDeps) *cobra.Command {
 		if app.BootVersion != "" {
 			fmt.Fprintf(out, "Boot version: %s:\n", app.BootVersion)
 		}
-		fmt.Fprintln(out, "Application options metadata is not available")
-		return nil
+		if !opts.Found {
+			fmt.Fprintln(out, "Application options metadata is not available")
+			return nil
+		}
+		return render.RenderTable(out, appOptionsTable(opts, exhaustive), d.IO.Width)
 	})
 	cmd.Flags().StringVar(&name, "name", "", "name of the application to query")
 	appTypeFlag(cmd, d, &typ)
 	cmd.Flags().StringVar(&version, "version", "", "the version of the application (default: the default version)")
+	cmd.Flags().BoolVar(&exhaustive, "exhaustive", false, "return all metadata, including common Spring Boot properties")
 	require(cmd, "name", "type")
 	completeFlagWith(cmd, "name", d, completeAppNames)
 	return cmd

@@ -90,10 +90,28 @@ func parseCompletions(out string) []lineedit.Suggestion {
 	return suggestions
 }
 
+// openQuote finds the quote a line leaves open (the start of a definition that has quotes of the other kind
+// inside it, "time --format='HH:mm' --"); -1 when every quote is closed.
+func openQuote(text string) int {
+	open := -1
+	for i := 0; i < len(text); i++ {
+		switch {
+		case open < 0 && (text[i] == '"' || text[i] == '\''):
+			open = i
+		case open >= 0 && text[i] == text[open]:
+			open = -1
+		}
+	}
+	return open
+}
+
 // completeDefinition completes the DSL inside an open quote after --definition of `stream create` or
 // `task create`: the proposals are whole definitions, replacing what is typed after the quote.
 func (s *Session) completeDefinition(ctx context.Context, text string) ([]lineedit.Suggestion, int) {
-	quote := strings.LastIndexAny(text, `"'`)
+	quote := openQuote(text)
+	if quote < 0 {
+		return nil, len(text)
+	}
 	words, err := SplitWords(text[:quote])
 	if err != nil || len(words) < 3 || words[len(words)-1] != "--definition" {
 		return nil, len(text)
@@ -105,6 +123,13 @@ func (s *Session) completeDefinition(ctx context.Context, text string) ([]lineed
 	fl, err := s.factory.Flow(ctx)
 	if err != nil {
 		return nil, len(text)
+	}
+	if options := flow.CompleteDefinitionOptions(text[quote+1:], fl.OptionCatalog(ctx), kind == "task"); len(options) > 0 {
+		out := make([]lineedit.Suggestion, len(options))
+		for i, p := range options {
+			out[i] = lineedit.Suggestion{Text: p.Text, Description: p.Description}
+		}
+		return out, quote + 1
 	}
 	catalog := cachedCompletion(&s.completions, "definition catalog", func() *flow.Catalog {
 		c, err := fl.DefinitionCatalog(ctx)

@@ -6,6 +6,8 @@ import (
 	"sync"
 
 	"github.com/spf13/cobra"
+
+	"github.com/dataflow-cli/dataflow/flow"
 )
 
 // A nameSource lists candidate values for an option from local state (the store or the config), never the network.
@@ -148,3 +150,50 @@ func completeScheduleNames(ctx context.Context, f *Factory) []string {
 
 // completeSchemaTargets are SCDF 2.11's two schema targets.
 func completeSchemaTargets(context.Context, *Factory) []string { return []string{"boot2", "boot3"} }
+
+// completeDefinitionFlag completes --definition of `stream create` and `task create` for the shell completion
+// scripts (`__complete`), as the REPL completes it inside a quote: whole definitions, an app's options with
+// their descriptions after "app --".
+func completeDefinitionFlag(cmd *cobra.Command, d *cmdDeps, task bool) {
+	if !d.completes {
+		return
+	}
+	_ = cmd.RegisterFlagCompletionFunc("definition", func(c *cobra.Command, _ []string, toComplete string) ([]string, cobra.ShellCompDirective) {
+		fl, err := d.Flow(c.Context())
+		if err != nil {
+			return nil, cobra.ShellCompDirectiveNoFileComp
+		}
+		var out []string
+		for _, p := range flow.CompleteDefinitionOptions(toComplete, fl.OptionCatalog(c.Context()), task) {
+			out = append(out, p.Text+"\t"+firstSentence(p.Description))
+		}
+		if len(out) > 0 {
+			return out, cobra.ShellCompDirectiveNoFileComp | cobra.ShellCompDirectiveNoSpace
+		}
+		catalog := cachedCompletion(d.Completions, "definition catalog", func() *flow.Catalog {
+			cat, err := fl.DefinitionCatalog(c.Context())
+			if err != nil {
+				return nil
+			}
+			return &cat
+		})
+		if catalog == nil {
+			return nil, cobra.ShellCompDirectiveNoFileComp
+		}
+		if task {
+			out = flow.CompleteTaskDefinition(toComplete, *catalog)
+		} else {
+			out = flow.CompleteStreamDefinition(toComplete, *catalog)
+		}
+		return out, cobra.ShellCompDirectiveNoFileComp | cobra.ShellCompDirectiveNoSpace
+	})
+}
+
+// firstSentence keeps a description to one line, as completion menus show it.
+func firstSentence(s string) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if i := strings.Index(s, ". "); i >= 0 {
+		return s[:i+1]
+	}
+	return s
+}

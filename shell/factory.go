@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"os/user"
@@ -80,8 +81,32 @@ func (f *Factory) Flow(ctx context.Context) (*flow.Flow, error) {
 	if err != nil {
 		return nil, err
 	}
+	var progress io.Writer
+	if f.IO.ErrTTY {
+		progress = f.IO.ErrOut
+	}
 	note := func(line string) { fmt.Fprintln(f.IO.ErrOut, line) }
-	return flow.New(flow.Config{Store: s, Accounts: f.Accounts, Platforms: f.Platforms(), Clock: flow.ClockAt(f.Now), Actor: f.actor(), Note: note}), nil
+	return flow.New(flow.Config{Store: s, Accounts: f.Accounts, Platforms: f.Platforms(), Clock: flow.ClockAt(f.Now), Actor: f.actor(),
+		Note: note, Progress: progress, ArtifactDir: filepath.Join(f.dataDir(), "artifacts"), Home: f.Getenv("HOME"),
+		ReadImageLabels: readImageLabels(f.Getenv), DockerConfig: dockerConfigPath(f.Getenv)}), nil
+}
+
+// readImageLabels says whether registration reads docker: apps' options from their registry:
+// DATAFLOW_IMAGE_METADATA=off registers images without them (no registry within reach).
+func readImageLabels(getenv func(string) string) bool {
+	switch strings.ToLower(getenv("DATAFLOW_IMAGE_METADATA")) {
+	case "off", "false", "0", "no":
+		return false
+	}
+	return true
+}
+
+// dockerConfigPath is the Docker client's config.json: $DOCKER_CONFIG/config.json or ~/.docker/config.json.
+func dockerConfigPath(getenv func(string) string) string {
+	if dir := getenv("DOCKER_CONFIG"); dir != "" {
+		return filepath.Join(dir, "config.json")
+	}
+	return filepath.Join(getenv("HOME"), ".docker", "config.json")
 }
 
 // Platforms returns the platform clients of the command that runs: built on first use, kept until the next

@@ -16,6 +16,8 @@ type IOStreams struct {
 	// InTTY / OutTTY say whether the user is at a terminal; prompts and colour depend on them.
 	InTTY  bool
 	OutTTY bool
+	// ErrTTY says whether stderr is a terminal: progress bars go there only then.
+	ErrTTY bool
 	// Width is the width tables wrap to when the terminal's own cannot be read; 0 means do not wrap (pipes,
 	// files, tests).
 	Width int
@@ -39,6 +41,7 @@ func SystemIO() *IOStreams {
 	io := &IOStreams{In: os.Stdin, Out: os.Stdout, ErrOut: os.Stderr}
 	io.InTTY = term.IsTerminal(int(os.Stdin.Fd()))
 	io.OutTTY = term.IsTerminal(int(os.Stdout.Fd()))
+	io.ErrTTY = term.IsTerminal(int(os.Stderr.Fd()))
 	if io.OutTTY {
 		io.terminalWidth = func() int {
 			w, _, err := term.GetSize(int(os.Stdout.Fd()))

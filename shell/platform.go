@@ -87,7 +87,7 @@ func newPlatformImportCommand(d *cmdDeps) *cobra.Command {
 		if err != nil {
 			return err
 		}
-		if len(report.Streams)+len(report.Tasks) == 0 && report.TaskDatabase == "" {
+		if len(report.Streams)+len(report.Tasks) == 0 && report.TaskDatabase == "" && !report.Maven {
 			return fmt.Errorf("no platform accounts found in %s", report.Source)
 		}
 		if len(report.Streams) > 0 {
@@ -98,6 +98,9 @@ func newPlatformImportCommand(d *cmdDeps) *cobra.Command {
 		}
 		if report.TaskDatabase != "" {
 			fmt.Fprintf(d.IO.Out, "Imported the task database: %s\n", report.TaskDatabase)
+		}
+		if report.Maven {
+			fmt.Fprintf(d.IO.Out, "Imported maven settings (remote repositories: [%s])\n", strings.Join(report.MavenRepositories, ", "))
 		}
 		for _, w := range report.Warnings {
 			fmt.Fprintf(d.IO.ErrOut, "Warning: %s\n", w)

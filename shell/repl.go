@@ -75,6 +75,8 @@ func (s *Session) readEvalLoop(ctx context.Context, ed lineedit.Editor) error {
 		switch {
 		case errors.Is(err, errExit):
 			return s.loopResult(failed)
+		case isFollowEnd(err) && ctx.Err() == nil:
+			// Ctrl-C is how a follow ends: back to the prompt, nothing failed.
 		case errors.Is(err, context.Canceled) && ctx.Err() == nil:
 			fmt.Fprintln(s.factory.IO.ErrOut, "Interrupted")
 			failed++

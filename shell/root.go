@@ -19,7 +19,7 @@ const (
 )
 
 // helpGroupOrder is the order `help` lists the groups in.
-var helpGroupOrder = []string{groupBuiltIn, groupApps, groupAudit, groupConfig, groupPlatform, groupStreams, groupJobs, groupRuntime, groupTasks, groupSchedules, groupStore, groupPlumbing}
+var helpGroupOrder = []string{groupBuiltIn, groupApps, groupAudit, groupConfig, groupHTTP, groupPlatform, groupStreams, groupJobs, groupRuntime, groupTasks, groupSchedules, groupStore, groupPlumbing}
 
 // rootOptions are the process-level options; they only matter on the command line, not inside the REPL.
 type rootOptions struct {
@@ -36,7 +36,7 @@ type rootOptions struct {
 var topLevel = map[string]func(*cmdDeps) *cobra.Command{
 	"app": newAppCommand, "stream": newStreamCommand, "runtime": newRuntimeCommand, "task": newTaskCommand,
 	"platform": newPlatformCommand, "dsl": newDSLCommand, "audit-record": newAuditCommand, "job": newJobCommand, "store": newStoreCommand,
-	"history": newHistoryCommand, "script": newScriptCommand, "version": newVersionCommand,
+	"history": newHistoryCommand, "http": newHTTPCommand, "script": newScriptCommand, "version": newVersionCommand,
 	"exit":  func(*cmdDeps) *cobra.Command { return newExitCommand("exit") },
 	"quit":  func(*cmdDeps) *cobra.Command { return newExitCommand("quit") },
 	"clear": newClearCommand, "__supervise": newSuperviseCommand, "__compose": newComposeCommand,

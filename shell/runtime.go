@@ -1,17 +1,21 @@
 package shell
 
 import (
+	"fmt"
+	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/spf13/cobra"
 
+	"github.com/dataflow-cli/dataflow/flow"
 	"github.com/dataflow-cli/dataflow/shell/render"
 )
 
 const groupRuntime = "Runtime Commands"
 
 func newRuntimeCommand(d *cmdDeps) *cobra.Command {
-	return noun("runtime", "Inspect the apps of deployed streams", newRuntimeAppsCommand(d))
+	return noun("runtime", "Inspect the apps of deployed streams", newRuntimeAppsCommand(d), newRuntimeActuatorCommand(d))
 }
 
 // runtimeAppView is one app of `runtime apps -o json|yaml`.
@@ -41,13 +45,18 @@ type runtimeInstanceView struct {
 
 func newRuntimeAppsCommand(d *cmdDeps) *cobra.Command {
 	var summary bool
-	var streams []string
+	var streams, appID, appIDs []string
 	cmd := leaf("apps", "List runtime apps", groupRuntime, nil)
 	cmd.Flags().BoolVar(&summary, "summary", false, "show only the apps, not their instances")
 	cmd.Flags().StringSliceVar(&streams, "name", nil, "only the apps of these streams (comma-separated)")
+	cmd.Flags().StringSliceVar(&appID, "appId", nil, "app id(s) to display, comma-separated; '<stream>.*' for a stream's apps")
+	cmd.Flags().StringSliceVar(&appIDs, "appIds", nil, "the same as --appId")
 	completeFlagWith(cmd, "name", d, completeStreamNames)
+	completeFlagWith(cmd, "appId", d, completeDeploymentIDs)
+	completeFlagWith(cmd, "appIds", d, completeDeploymentIDs)
 	format := addOutputFlag(cmd)
 	cmd.RunE = func(cmd *cobra.Command, args []string) error {
+		ids := slices.Concat(appID, appIDs)
 		fl, err := d.Flow(cmd.Context())
 		if err != nil {
 			return err
@@ -59,12 +68,20 @@ func newRuntimeAppsCommand(d *cmdDeps) *cobra.Command {
 		var views []runtimeAppView
 		for _, rt := range runtimes {
 			for _, a := range rt.Apps {
+				if len(ids) > 0 && !appIDMatches(ids, rt.Release.Name, a.DeploymentID) {
+					continue
+				}
 				v := runtimeAppView{ID: a.DeploymentID, Stream: rt.Release.Name, Platform: rt.Release.Platform, State: string(a.State), Reason: a.Reason}
 				for _, in := range a.Instances {
 					v.Instances = append(v.Instances, runtimeInstanceView{in.ID, string(in.State), in.Attributes})
 				}
 				views = append(views, v)
 			}
+		}
+		// One app asked for by its id that no deployed stream runs is a mistake to say, as SCDF's server did;
+		// patterns and lists show what matches.
+		if len(ids) == 1 && !strings.HasSuffix(ids[0], ".*") && len(views) == 0 {
+			return fmt.Errorf("No deployed app has the id '%s' (runtime apps lists them)", ids[0])
 		}
 		return d.printListing(*format, views, func() render.Table {
 			if summary {
@@ -85,4 +102,20 @@ func newRuntimeAppsCommand(d *cmdDeps) *cobra.Command {
 		})
 	}
 	return cmd
+}
+
+// appIDMatches is SCDF's --appId filter: an app's id (dotted or not), or '<stream>.*' for a stream's apps.
+func appIDMatches(filter []string, stream, id string) bool {
+	for _, f := range filter {
+		if group, ok := strings.CutSuffix(f, ".*"); ok {
+			if group == stream || strings.HasPrefix(id, group+".") {
+				return true
+			}
+			continue
+		}
+		if flow.SameDeploymentID(f, id) {
+			return true
+		}
+	}
+	return false
 }

@@ -54,6 +54,7 @@ func newStreamCreateCommand(d *cmdDeps) *cobra.Command {
 	cmd.Flags().StringVar(&definition, "definition", "", `a stream definition, using the DSL (e.g. "http --port=9000 | hdfs")`)
 	cmd.Flags().StringVar(&description, "description", "", "a short description about the stream")
 	cmd.Flags().BoolVar(&deploy, "deploy", false, "whether to deploy the stream immediately (on the default account, without properties)")
+	completeDefinitionFlag(cmd, d, false)
 	require(cmd, "name", "definition")
 	positional(cmd, "name")
 	return cmd
@@ -143,8 +144,13 @@ func newStreamInfoCommand(d *cmdDeps) *cobra.Command {
 			info.Runtime = append(info.Runtime, appStateView{a.DeploymentID, string(a.State), a.Reason})
 		}
 		if withProps {
-			for _, a := range flow.StreamApps(name, s) {
+			// The properties as a deploy gives them: short option names qualified with each app's options.
+			apps, problems := fl.QualifiedStreamApps(cmd.Context(), flow.StreamApps(name, s))
+			for _, a := range apps {
 				info.Apps = append(info.Apps, streamAppView{a.Label, a.Name, string(a.Type), flow.RedactProperties(a.Properties)})
+			}
+			for _, p := range problems {
+				fmt.Fprintf(d.IO.ErrOut, "Warning: %v\n", p)
 			}
 		}
 		if *format != "table" {

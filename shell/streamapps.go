@@ -30,19 +30,21 @@ func newStreamScaleCommand(d *cmdDeps) *cobra.Command {
 
 func newStreamLogsCommand(d *cmdDeps) *cobra.Command {
 	var name, app string
+	var lf logFlags
 	cmd := leaf("logs", "Retrieve application logs of the stream", groupStreams, func(cmd *cobra.Command, args []string) error {
+		opts, err := lf.options()
+		if err != nil {
+			return err
+		}
 		fl, err := d.Flow(cmd.Context())
 		if err != nil {
 			return err
 		}
-		logs, err := fl.StreamLogs(cmd.Context(), name, app)
-		if err != nil {
-			return err
-		}
-		fmt.Fprint(d.IO.Out, logs)
-		return nil
+		err = fl.StreamLogs(cmd.Context(), name, app, opts, d.IO.Out)
+		return endOfFollow(cmd.Context(), opts, err)
 	})
 	nameOption(cmd, d, &name, "the name of the stream", completeStreamNames)
 	cmd.Flags().StringVar(&app, "app", "", "the app whose logs to show (default: every app)")
+	addLogFlags(cmd, &lf)
 	return cmd
 }

@@ -37,6 +37,7 @@ func newTaskCreateCommand(d *cmdDeps) *cobra.Command {
 	cmd.Flags().StringVar(&name, "name", "", "the name to give to the task")
 	cmd.Flags().StringVar(&definition, "definition", "", "a task definition, using the DSL (e.g. \"timestamp --format=YYYY\")")
 	cmd.Flags().StringVar(&description, "description", "", "a short description about the task")
+	completeDefinitionFlag(cmd, d, true)
 	require(cmd, "name", "definition")
 	positional(cmd, "name")
 	return cmd

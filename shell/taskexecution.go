@@ -195,28 +195,8 @@ func newTaskExecutionStatusCommand(d *cmdDeps) *cobra.Command {
 	return cmd
 }
 
-func newTaskExecutionLogCommand(d *cmdDeps) *cobra.Command {
-	var id int64
-	cmd := leaf("log", "Retrieve task execution log", groupTasks, func(cmd *cobra.Command, args []string) error {
-		fl, err := d.Flow(cmd.Context())
-		if err != nil {
-			return err
-		}
-		text, err := fl.ExecutionLog(cmd.Context(), id)
-		if err != nil {
-			return err
-		}
-		fmt.Fprint(d.IO.Out, text)
-		return nil
-	})
-	cmd.Flags().Int64Var(&id, "id", 0, "the task execution id")
-	require(cmd, "id")
-	positional(cmd, "id")
-	return cmd
-}
-
 func newTaskExecutionStopCommand(d *cmdDeps) *cobra.Command {
-	var ids string
+	var ids, platform string
 	cmd := leaf("stop", "Stop executing tasks", groupTasks, func(cmd *cobra.Command, args []string) error {
 		var list []int64
 		for _, part := range strings.Split(ids, ",") {
@@ -230,13 +210,19 @@ func newTaskExecutionStopCommand(d *cmdDeps) *cobra.Command {
 		if err != nil {
 			return err
 		}
-		if err := fl.StopExecutions(cmd.Context(), list); err != nil {
+		if err := fl.StopExecutions(cmd.Context(), list, platform); err != nil {
 			return err
+		}
+		if platform != "" {
+			fmt.Fprintf(d.IO.Out, "Request to stop the task execution with id(s): %s for platform %s has been submitted\n", ids, platform)
+			return nil
 		}
 		fmt.Fprintf(d.IO.Out, "Request to stop the task execution with id(s): %s has been submitted\n", ids)
 		return nil
 	})
 	cmd.Flags().StringVar(&ids, "ids", "", "the ids of the task executions to stop, comma separated")
+	cmd.Flags().StringVar(&platform, "platformName", "", "the name of the platform where the task is executing (checked against the one it runs on)")
+	completeFlagWith(cmd, "platformName", d, completeTaskPlatformNames)
 	require(cmd, "ids")
 	positional(cmd, "ids")
 	return cmd

@@ -33,7 +33,9 @@ func newTestSessionWithEnv(t testing.TB) (*Session, *bytes.Buffer, map[string]st
 	io, out := TestIO("")
 	f := NewFactory(io, "1.2.3-test")
 	f.DBPath = filepath.Join(tmp, "dataflow.db")
-	env := map[string]string{"HOME": tmp, "DATAFLOW_USER": "tester", "DATAFLOW_CONFIG": filepath.Join(tmp, "config.yaml")}
+	// Registration does not read the labels of the Docker Hub images the tests register without a network.
+	env := map[string]string{"HOME": tmp, "DATAFLOW_USER": "tester", "DATAFLOW_CONFIG": filepath.Join(tmp, "config.yaml"),
+		"DATAFLOW_IMAGE_METADATA": "off"}
 	f.Getenv = func(k string) string { return env[k] }
 	f.Environ = func() []string {
 		var out []string

@@ -30,6 +30,8 @@ var update = flag.Bool("update", false, "rewrite the golden transcripts with the
 // variable; "#! taskdb postgresql" (or mariadb) configures a task database on a throwaway server, and "#! sql
 // <statement>" runs SQL there, as an app would have written it. $TESTDATA and $TMP in commands stand for the
 // testdata directory and the session's temp directory; $TASKDB for the task database's host:port/database.
+// "#! maven" serves a Maven repository of test apps ($MAVEN, $MAVENHOST its host:port) and points the configuration
+// at it.
 func TestTranscripts(t *testing.T) {
 	files, err := filepath.Glob(filepath.Join("..", "testdata", "transcripts", "*.txt"))
 	if err != nil || len(files) == 0 {
@@ -67,8 +69,14 @@ func replay(t *testing.T, transcript string) string {
 	ctx := context.Background()
 	var db *testdb.Database
 	placeholders := []string{testdata, "$TESTDATA", tmp, "$TMP"}
+	mavenURL, mavenHost := "$MAVEN", "$MAVENHOST" // until a "#! maven" line starts the repository
 	for _, line := range strings.SplitAfter(transcript, "\n") {
 		switch {
+		case strings.TrimSpace(line) == "#! maven":
+			mavenURL = startTranscriptRepo(t, tmp, s.factory.configPath()).URL()
+			mavenHost = strings.TrimPrefix(mavenURL, "http://")
+			placeholders = append(placeholders, mavenURL, "$MAVEN", mavenHost, "$MAVENHOST")
+			out.WriteString(line)
 		case strings.HasPrefix(line, "#! taskdb "):
 			db = transcriptTaskDB(t, strings.TrimSpace(strings.TrimPrefix(line, "#! taskdb ")), tmp, env)
 			placeholders = append(placeholders, fmt.Sprintf("%s:%d/%s", db.Server.Host, db.Server.Port, db.Name), "$TASKDB")
@@ -88,7 +96,7 @@ func replay(t *testing.T, transcript string) string {
 		case strings.HasPrefix(line, Prompt):
 			out.WriteString(line)
 			cmd := strings.TrimSuffix(strings.TrimPrefix(line, Prompt), "\n")
-			cmd = strings.NewReplacer("$TESTDATA", testdata, "$TMP", tmp).Replace(cmd)
+			cmd = strings.NewReplacer("$TESTDATA", testdata, "$TMP", tmp, "$MAVENHOST", mavenHost, "$MAVEN", mavenURL).Replace(cmd)
 			start := out.Len()
 			if isBlankOrComment(cmd) {
 				continue

@@ -86,7 +86,7 @@ func (t *Tx) SetDefaultApp(ctx context.Context, typ, name, version string) error
 	return nil
 }
 
-// DeleteApp removes one app version.
+// DeleteApp removes one app version and its metadata.
 func (t *Tx) DeleteApp(ctx context.Context, typ, name, version string) error {
 	res, err := t.q.ExecContext(ctx, "DELETE FROM apps WHERE type = ? AND name = ? AND version = ?", typ, name, version)
 	if err != nil {
@@ -95,7 +95,7 @@ func (t *Tx) DeleteApp(ctx context.Context, typ, name, version string) error {
 	if n, _ := res.RowsAffected(); n == 0 {
 		return ErrNotFound
 	}
-	return nil
+	return t.DeleteAppMetadata(ctx, typ, name, version)
 }
 
 // CountApps returns how many app versions are registered.

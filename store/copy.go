@@ -41,6 +41,8 @@ var copyTables = []copyTable{
 	{name: "platform_memos", columns: []string{"account", "key", "value", "updated"}, orderBy: "account, key"},
 	{name: "leftovers", columns: []string{"stream", "platform", "label", "deployment_id", "handle", "release_version", "reason", "created_at"},
 		orderBy: "stream, deployment_id"},
+	{name: "app_metadata", columns: []string{"type", "name", "version", "source", "found", "read_at", "visible", "options"}, orderBy: "type, name, version",
+		boolColumn: "found"},
 }
 
 // TableCount is how many rows a table holds.

@@ -77,14 +77,32 @@ type transport struct {
 	limit Error
 }
 
+// streamingKey marks the context of a request whose answer is a stream.
+type streamingKey struct{}
+
+// Streaming marks a request whose answer runs as long as its caller reads it (a followed log): the limit bounds
+// the wait for the answer to start, not its reading, which the caller ends (Ctrl-C) or the server does.
+func Streaming(ctx context.Context) context.Context {
+	return context.WithValue(ctx, streamingKey{}, true)
+}
+
 func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	timedOut := t.limit
 	timedOut.Host = req.URL.Scheme + "://" + req.URL.Host
-	ctx, cancel := context.WithTimeoutCause(req.Context(), timedOut.Timeout, &timedOut)
+	ctx, cancelCause := context.WithCancelCause(req.Context())
+	timer := time.AfterFunc(timedOut.Timeout, func() { cancelCause(&timedOut) })
+	cancel := func() {
+		timer.Stop()
+		cancelCause(context.Canceled)
+	}
 	resp, err := t.next.RoundTrip(req.WithContext(ctx))
 	if err != nil {
 		cancel()
 		return nil, explain(req.Context(), ctx, err)
+	}
+	if streaming, _ := req.Context().Value(streamingKey{}).(bool); streaming {
+		// The answer has started within the limit: from here on the stream is the caller's to end.
+		timer.Stop()
 	}
 	resp.Body = &body{ReadCloser: resp.Body, parent: req.Context(), ctx: ctx, cancel: cancel}
 	return resp, nil

@@ -140,3 +140,45 @@ func TestParse(t *testing.T) {
 		}
 	}
 }
+
+// A streamed answer (a followed log) that started in time is read for as long as it runs; a stream that does not
+// start in time still fails.
+func TestAStreamThatStartedIsNotCut(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		for i := range 5 {
+			_, _ = w.Write([]byte{byte('0' + i)})
+			w.(http.Flusher).Flush()
+			time.Sleep(limit.Timeout) // five times the limit in all
+		}
+	}))
+	defer srv.Close()
+	client := &http.Client{Transport: Transport(nil, limit)}
+	err := within(t, func() error {
+		req, _ := http.NewRequestWithContext(Streaming(context.Background()), http.MethodGet, srv.URL, nil)
+		resp, err := client.Do(req)
+		if err != nil {
+			return err
+		}
+		defer resp.Body.Close()
+		b, err := io.ReadAll(resp.Body)
+		if err == nil && string(b) != "01234" {
+			return errors.New("read " + string(b))
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatalf("a stream that started in time was cut: %v", err)
+	}
+	hung := hungServer(t, false)
+	err = within(t, func() error {
+		req, _ := http.NewRequestWithContext(Streaming(context.Background()), http.MethodGet, hung.URL, nil)
+		resp, err := client.Do(req)
+		if err == nil {
+			resp.Body.Close()
+		}
+		return err
+	})
+	if _, ok := As(err); !ok {
+		t.Fatalf("a stream that never started: want the timeout, got %v", err)
+	}
+}

@@ -42,6 +42,12 @@ func buildImport(props []property, r role) (*Imported, error) {
 		if applyFeature(im, segs, p.value) {
 			continue
 		}
+		if ok, err := applyMaven(im, segs, p.value); ok {
+			if err != nil {
+				return nil, err
+			}
+			continue
+		}
 		for _, root := range accountRoots {
 			n := len(root.segments)
 			if len(segs) < n+3 || !segmentsMatch(segs[:n], root.segments) || relaxed(segs[n+1]) != "accounts" {
@@ -105,6 +111,9 @@ func buildImport(props []property, r role) (*Imported, error) {
 		} else {
 			im.Streams = append(im.Streams, acc)
 		}
+	}
+	for _, field := range mavenLiteralSecrets(im.Maven) {
+		im.Warnings = append(im.Warnings, fmt.Sprintf("%s is stored as written; consider a ${ENV} reference instead", field))
 	}
 	return im, nil
 }

@@ -15,15 +15,18 @@ import (
 
 	"gopkg.in/yaml.v3"
 
+	"github.com/dataflow-cli/dataflow/internal/maven"
 	"github.com/dataflow-cli/dataflow/platforms"
 )
 
 // Config is the accounts file. Streams and tasks have separate account lists, as SCDF keeps Skipper's and the
 // server's apart; the same name (`default`) may appear in both.
 type Config struct {
-	Features Features            `yaml:"features,omitempty"`
-	Streams  []platforms.Account `yaml:"streams,omitempty"`
-	Tasks    []platforms.Account `yaml:"tasks,omitempty"`
+	Features Features `yaml:"features,omitempty"`
+	// Maven is SCDF's maven.* settings: where maven:// apps are resolved from.
+	Maven   maven.Config        `yaml:"maven,omitempty"`
+	Streams []platforms.Account `yaml:"streams,omitempty"`
+	Tasks   []platforms.Account `yaml:"tasks,omitempty"`
 	// TaskDatabase is where task apps record their executions and batch jobs; none when nil.
 	TaskDatabase *TaskDatabase `yaml:"taskDatabase,omitempty"`
 }

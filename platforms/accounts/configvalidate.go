@@ -27,6 +27,9 @@ func (e *accountError) Unwrap() error { return e.err }
 // Validate checks names, types, that each account carries the block for its type and the fields that type
 // cannot do without. Account names are unique within the stream list and within the task list, across types.
 func (c *Config) Validate() error {
+	if err := validateMaven(c.Maven); err != nil {
+		return err
+	}
 	for _, list := range []struct {
 		key, what string
 		accounts  []platforms.Account

@@ -1,6 +1,10 @@
 package accounts
 
-import "github.com/dataflow-cli/dataflow/platforms"
+import (
+	"sort"
+
+	"github.com/dataflow-cli/dataflow/platforms"
+)
 
 // MergeReport names the accounts an import added or replaced, and what the user should know about them (never
 // a secret's value).
@@ -11,13 +15,16 @@ type MergeReport struct {
 	ReplacedTasks   []string
 	// TaskDatabase says the import set the task database (its address, never the password).
 	TaskDatabase string
-	Warnings     []string
+	// Maven says whether maven.* settings were imported; MavenRepositories names their remote repositories.
+	Maven             bool
+	MavenRepositories []string
+	Warnings          []string
 }
 
 // Merge adds imported accounts, replacing any with the same name in the same list where it stood, and
 // validates the result; on error the configuration is left as it was.
 func (c *Config) Merge(im *Imported) (MergeReport, error) {
-	next := Config{Features: overlayFeatures(c.Features, im.Features),
+	next := Config{Features: overlayFeatures(c.Features, im.Features), Maven: overlayMaven(c.Maven, im.Maven),
 		Streams: append([]platforms.Account(nil), c.Streams...), Tasks: append([]platforms.Account(nil), c.Tasks...), TaskDatabase: c.TaskDatabase}
 	var report MergeReport
 	var replaced bool
@@ -41,6 +48,13 @@ func (c *Config) Merge(im *Imported) (MergeReport, error) {
 		return MergeReport{}, oneLine(err)
 	}
 	report.Warnings = im.Warnings
+	if im.Maven != nil {
+		report.Maven = true
+		for n := range im.Maven.RemoteRepositories {
+			report.MavenRepositories = append(report.MavenRepositories, n)
+		}
+		sort.Strings(report.MavenRepositories)
+	}
 	*c = next
 	return report, nil
 }

@@ -10,6 +10,7 @@ import (
 
 	"gopkg.in/yaml.v3"
 
+	"github.com/dataflow-cli/dataflow/internal/maven"
 	"github.com/dataflow-cli/dataflow/platforms"
 )
 
@@ -22,7 +23,9 @@ type Imported struct {
 	Features Features
 	// TaskDatabase is the server's spring.datasource, when the configuration has one.
 	TaskDatabase *TaskDatabase
-	Warnings     []string
+	// Maven is the maven.* settings of the server's configuration, when it has any.
+	Maven    *maven.Config
+	Warnings []string
 }
 
 // role says whose configuration a document is, which decides where bare `platform.*.accounts` trees go.
@@ -302,6 +305,11 @@ func (im *Imported) add(o *Imported) {
 	im.Features = overlayFeatures(im.Features, o.Features)
 	if o.TaskDatabase != nil {
 		im.TaskDatabase = o.TaskDatabase
+	}
+	if o.Maven != nil {
+		m := overlayMaven(maven.Config{}, im.Maven)
+		m = overlayMaven(m, o.Maven)
+		im.Maven = &m
 	}
 }
 

@@ -342,12 +342,6 @@ func (a *Apps) Scale(ctx context.Context, ref platforms.AppRef, count int) (stri
 	return ref.Handle, nil
 }
 
-// Logs cannot be answered: the Cloud Controller v3 API has no log endpoint (app output goes to Loggregator and
-// Log Cache, which dataflow does not read). It says where to look instead of returning nothing.
-func (a *Apps) Logs(ctx context.Context, ref platforms.AppRef) (string, error) {
-	name := ref.DeploymentID
-	if h, err := parseHandle(ref.Handle); err == nil {
-		name = h.Name
-	}
-	return "", fmt.Errorf("Cloud Foundry keeps app output in its log system (Log Cache), which dataflow does not read: run `cf logs %s --recent`", name)
-}
+// FetchesURLs is true: an http(s):// jar is fetched by the push itself; flow resolves maven:// apps to the jar
+// in the Maven local repository, which is pushed as SCDF's Cloud Foundry deployer pushed it.
+func (a *Apps) FetchesURLs() bool { return true }

@@ -365,7 +365,7 @@ func TestStatusFromProcessStats(t *testing.T) {
 	}
 }
 
-func TestScaleUndeployAndLogs(t *testing.T) {
+func TestScaleAndUndeploy(t *testing.T) {
 	s := newServer(t)
 	a := newApps(t, s)
 	ctx := context.Background()
@@ -377,9 +377,6 @@ func TestScaleUndeployAndLogs(t *testing.T) {
 	st, _ := a.Status(ctx, []platforms.AppRef{ref})
 	if len(st[0].Instances) != 3 {
 		t.Fatalf("instances after scale: %+v", st[0])
-	}
-	if _, err := a.Logs(ctx, ref); err == nil || !strings.Contains(err.Error(), "cf logs "+h.Name+" --recent") {
-		t.Fatalf("logs: %v", err)
 	}
 
 	s.FailNext("DELETE", "/v3/apps/", 500, 10011, "database down")

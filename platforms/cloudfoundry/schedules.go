@@ -256,3 +256,6 @@ func (s *Schedules) findJob(ctx context.Context, api *client.Client, space, name
 	}
 	return nil, nil
 }
+
+// FetchesURLs is true, as for tasks: a schedule stages its task app from the jar flow resolved.
+func (s *Schedules) FetchesURLs() bool { return true }

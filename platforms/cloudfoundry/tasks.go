@@ -374,15 +374,6 @@ func (t *Tasks) TaskEnded(ctx context.Context, handle string) platforms.TaskEnd 
 	return platforms.TaskEnd{}
 }
 
-// TaskLog cannot be answered: CF keeps task output in Log Cache, which the v3 API does not serve.
-func (t *Tasks) TaskLog(ctx context.Context, handle string) (string, error) {
-	h, err := parseTaskHandle(handle)
-	if err != nil {
-		return "", err
-	}
-	return "", fmt.Errorf("Cloud Foundry keeps task output in its log system (Log Cache), which dataflow does not read: run `cf logs %s --recent`", h.App)
-}
-
 // CleanupTask has nothing to do: the CC keeps task records itself and the staged app is reused, as in SCDF.
 func (t *Tasks) CleanupTask(ctx context.Context, handle string) error { return nil }
 
@@ -411,3 +402,6 @@ func mustJSON(v any) string {
 	raw, _ := json.Marshal(v)
 	return string(raw)
 }
+
+// FetchesURLs is true, as for apps: flow resolves maven:// task apps to the jar it pushes.
+func (t *Tasks) FetchesURLs() bool { return true }

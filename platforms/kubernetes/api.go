@@ -1,12 +1,15 @@
 package kubernetes
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"net/http"
 	"strconv"
 	"sync"
+	"time"
 
 	appsv1 "k8s.io/api/apps/v1"
 	autoscalingv1 "k8s.io/api/autoscaling/v1"
@@ -18,6 +21,9 @@ import (
 	"k8s.io/apimachinery/pkg/runtime/serializer"
 	"k8s.io/apimachinery/pkg/types"
 	"k8s.io/client-go/rest"
+
+	"github.com/dataflow-cli/dataflow/internal/calltimeout"
+	"github.com/dataflow-cli/dataflow/platforms"
 )
 
 // The API is reached through client-go's REST client, not through the generated clientset: the clientset's
@@ -176,10 +182,54 @@ func (r resources) updateScale(ctx context.Context, name string, scale *autoscal
 	return plainTimeout(r.client.Put().Namespace(r.namespace).Resource(r.resource).Name(name).SubResource("scale").Body(scale).Do(ctx).Into(scale))
 }
 
-func (r resources) log(ctx context.Context, pod, container string, tailLines int) ([]byte, error) {
-	raw, err := r.client.Get().Namespace(r.namespace).Resource("pods").Name(pod).SubResource("log").
-		Param("container", container).Param("tailLines", strconv.Itoa(tailLines)).DoRaw(ctx)
-	return raw, plainTimeout(err)
+// logStream opens a container's log as LogOptions ask (the pod log API's tailLines, sinceSeconds, follow); the
+// caller reads and closes it. tailLines is sent when asked for, and, with no since either, as the default bound.
+func (r resources) logStream(ctx context.Context, pod, container string, opts platforms.LogOptions, defaultTail int) (io.ReadCloser, error) {
+	req := r.client.Get().Namespace(r.namespace).Resource("pods").Name(pod).SubResource("log").Param("container", container)
+	switch {
+	case opts.Tail > 0:
+		req = req.Param("tailLines", strconv.Itoa(opts.Tail))
+	case opts.Since == 0:
+		req = req.Param("tailLines", strconv.Itoa(defaultTail))
+	}
+	if opts.Since > 0 {
+		// The API counts whole seconds; a part of one is rounded up, so nothing asked for is left out.
+		req = req.Param("sinceSeconds", strconv.FormatInt(int64((opts.Since+time.Second-1)/time.Second), 10))
+	}
+	if opts.Follow {
+		req = req.Param("follow", "true")
+		ctx = calltimeout.Streaming(ctx) // requestTimeout bounds the wait for the log to start, not the follow
+	}
+	rc, err := req.Stream(ctx)
+	return rc, plainTimeout(err)
+}
+
+// proxy sends a request to a pod's port through the API server (the pods/proxy subresource) and returns the
+// pod's answer whatever its status; an error is the API server's own (no such pod, the pod cannot be reached).
+func (r resources) proxy(ctx context.Context, method, pod string, port int32, path string, body []byte) (int, []byte, error) {
+	req := r.client.Verb(method).Namespace(r.namespace).Resource("pods").Name(fmt.Sprintf("%s:%d", pod, port)).
+		SubResource("proxy").Suffix(path).SetHeader("Accept", "application/json")
+	if body != nil {
+		req = req.Body(body).SetHeader("Content-Type", "application/json")
+	}
+	res := req.Do(ctx)
+	var code int
+	res.StatusCode(&code)
+	raw, err := res.Raw()
+	if err == nil || (code != 0 && !isAPIStatus(raw)) {
+		return code, raw, nil // the pod answered, whatever it said
+	}
+	return code, nil, plainTimeout(err)
+}
+
+// isAPIStatus reports whether an answer is a Status object of the API server (its JSON or its protobuf
+// envelope) rather than what a pod answered through the proxy.
+func isAPIStatus(raw []byte) bool {
+	if bytes.HasPrefix(raw, []byte("k8s\x00")) {
+		return true
+	}
+	var st struct{ Kind, APIVersion string }
+	return json.Unmarshal(raw, &st) == nil && st.Kind == "Status" && st.APIVersion == "v1"
 }
 
 func backgroundDeletion() *metav1.DeleteOptions {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"sort"
-	"strings"
 
 	appsv1 "k8s.io/api/apps/v1"
 	autoscalingv1 "k8s.io/api/autoscaling/v1"
@@ -349,28 +348,4 @@ func (a *Apps) Scale(ctx context.Context, ref platforms.AppRef, count int) (stri
 		return "", r.updateScale(ctx, id, scale)
 	}
 	return "", fmt.Errorf("no deployment or stateful set %s in namespace %s", id, a.Namespace)
-}
-
-// logTailLines bounds what Logs fetches per pod.
-const logTailLines = 500
-
-// Logs returns the app container's log of every pod of the app.
-func (a *Apps) Logs(ctx context.Context, ref platforms.AppRef) (string, error) {
-	id := objectName(ref.DeploymentID)
-	pods := &corev1.PodList{}
-	if err := a.pods().list(ctx, labelAppID+"="+id, pods); err != nil {
-		return "", err
-	}
-	var b strings.Builder
-	for _, p := range pods.Items {
-		raw, err := a.pods().log(ctx, p.Name, id, logTailLines)
-		if err != nil {
-			return "", fmt.Errorf("cannot read the log of pod %s: %w", p.Name, err)
-		}
-		if len(pods.Items) > 1 {
-			fmt.Fprintf(&b, "--- pod %s ---\n", p.Name)
-		}
-		b.Write(raw)
-	}
-	return b.String(), nil
 }

@@ -685,19 +685,6 @@ func (t *Tasks) deleteRunSecret(ctx context.Context, name string) error {
 	return nil
 }
 
-// TaskLog is the task container's log (the last 500 lines).
-func (t *Tasks) TaskLog(ctx context.Context, handle string) (string, error) {
-	pod, _, gone, err := t.runPod(ctx, handle, false)
-	if err != nil {
-		return "", err
-	}
-	if gone || pod == nil {
-		return "", fmt.Errorf("the %s no longer exists", strings.Replace(handle, "/", " ", 1))
-	}
-	raw, err := t.pods().log(ctx, pod.Name, pod.Spec.Containers[0].Name, logTailLines)
-	return string(raw), err
-}
-
 // randomSuffix is 10 characters of a-z0-9, as SCDF's hashids suffix looks.
 func randomSuffix() string {
 	const alphabet = "abcdefghijklmnopqrstuvwxyz0123456789"

@@ -12,8 +12,8 @@ import (
 
 // limitRequests gives every call to the API server the account's requestTimeout (30 s by default): client-go
 // sets none, so a server that accepts a request and never answers would hold a deploy or a launch for ever.
-// Every call dataflow makes is a short request/response (logs are read with tailLines, not followed; nothing
-// watches), so no call is cut that should run longer.
+// Every call dataflow makes is a short request/response (nothing watches), so no call is cut that should run
+// longer; a followed log is the exception, bounded until it starts only (calltimeout.Streaming).
 func limitRequests(cfg *rest.Config, acc platforms.Account) error {
 	var setting string
 	if acc.Kubernetes != nil {

@@ -1,16 +1,18 @@
 package local
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"os"
 	"path/filepath"
 	"sort"
 	"strconv"
-	"strings"
+	"sync"
 
 	"github.com/dataflow-cli/dataflow/internal/procid"
 	"github.com/dataflow-cli/dataflow/platforms"
@@ -222,50 +224,57 @@ func (a *Apps) Scale(ctx context.Context, ref platforms.AppRef, count int) (stri
 	return encodeHandle(h), nil
 }
 
-// Logs returns each instance's stdout and stderr, the last logTail bytes of each.
-func (a *Apps) Logs(ctx context.Context, ref platforms.AppRef) (string, error) {
+// Logs writes each instance's stdout and stderr: the last lines asked for (else the last DefaultLogBytes of
+// each), and, when following, what they append, each line after its instance's id when lines can mix.
+func (a *Apps) Logs(ctx context.Context, ref platforms.AppRef, opts platforms.LogOptions, w io.Writer) error {
 	h, err := decodeHandle(ref)
 	if err != nil {
-		return "", err
+		return err
 	}
-	var b strings.Builder
-	for _, in := range h.Instances {
-		for _, stream := range []string{"stdout", "stderr"} {
-			text, err := tail(filepath.Join(h.Dir, fmt.Sprintf("%s_%d.log", stream, in.Index)), logTail)
-			if err != nil && !errors.Is(err, os.ErrNotExist) {
-				return "", err
-			}
-			if text != "" {
-				if len(h.Instances) > 1 || stream == "stderr" {
-					fmt.Fprintf(&b, "--- instance %d %s ---\n", in.Index, stream)
+	if opts.Since > 0 {
+		return platforms.ErrNoSinceInLogs
+	}
+	if !opts.Follow {
+		for _, in := range h.Instances {
+			for _, stream := range []string{"stdout", "stderr"} {
+				path := filepath.Join(h.Dir, fmt.Sprintf("%s_%d.log", stream, in.Index))
+				var b bytes.Buffer
+				if err := platforms.ShowLogFiles(ctx, []platforms.LogFile{{Path: path, Out: &b}}, opts, nil); err != nil {
+					return err
 				}
-				b.WriteString(text)
+				if b.Len() == 0 {
+					continue
+				}
+				if len(h.Instances) > 1 || stream == "stderr" {
+					fmt.Fprintf(w, "--- instance %d %s ---\n", in.Index, stream)
+				}
+				if _, err := w.Write(b.Bytes()); err != nil {
+					return err
+				}
 			}
 		}
+		return nil
 	}
-	return b.String(), nil
-}
-
-// logTail bounds what Logs returns per file.
-const logTail = 64 << 10
-
-func tail(path string, n int64) (string, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return "", err
+	var mu sync.Mutex
+	var files []platforms.LogFile
+	for _, in := range h.Instances {
+		for _, stream := range []string{"stdout", "stderr"} {
+			id := fmt.Sprintf("%s-%d", ref.DeploymentID, in.Index)
+			named := opts.Prefix || len(h.Instances) > 1
+			var prefix string
+			switch {
+			case named && stream == "stderr":
+				prefix = "[" + id + " stderr] "
+			case named:
+				prefix = "[" + id + "] "
+			case stream == "stderr":
+				prefix = "[stderr] "
+			}
+			files = append(files, platforms.LogFile{Path: filepath.Join(h.Dir, fmt.Sprintf("%s_%d.log", stream, in.Index)),
+				Out: platforms.NewLineWriter(w, &mu, prefix)})
+		}
 	}
-	defer func() { _ = f.Close() }() // only read
-	info, err := f.Stat()
-	if err != nil {
-		return "", err
-	}
-	off := int64(0)
-	if info.Size() > n {
-		off = info.Size() - n
-	}
-	buf := make([]byte, info.Size()-off)
-	_, err = f.ReadAt(buf, off)
-	return string(buf), err
+	return platforms.ShowLogFiles(ctx, files, opts, nil)
 }
 
 func encodeHandle(h appHandle) string {
@@ -299,3 +308,6 @@ func sortedKeys(m map[string]string) []string {
 	sort.Strings(keys)
 	return keys
 }
+
+// FetchesURLs is false: a local app runs from a file, so flow downloads maven:// and http(s):// apps first.
+func (a *Apps) FetchesURLs() bool { return false }

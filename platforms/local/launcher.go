@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -83,7 +84,7 @@ func (l *Launcher) Command(resource string) ([]string, error) {
 		}
 		return []string{docker, "run", "--rm", "--network", "host", strings.TrimLeft(rest, "/")}, nil
 	case "http", "https", "maven":
-		return nil, fmt.Errorf("cannot run %s on the local account: download the artifact and register it as a file: URI", resource)
+		return nil, fmt.Errorf("cannot run %s on the local account: it was not resolved to a file on this machine", resource)
 	}
 	return nil, fmt.Errorf("cannot run %s on the local account: unsupported resource", resource)
 }
@@ -154,8 +155,10 @@ func (l *Launcher) TaskEnded(ctx context.Context, handle string) platforms.TaskE
 // CleanupTask has nothing to delete: a local run leaves only its log file, which flow owns.
 func (l *Launcher) CleanupTask(ctx context.Context, handle string) error { return nil }
 
-// TaskLog is empty: local runs write their output to the execution's log file.
-func (l *Launcher) TaskLog(ctx context.Context, handle string) (string, error) { return "", nil }
+// TaskLog writes nothing: local runs write their output to the execution's log file, which flow reads.
+func (l *Launcher) TaskLog(ctx context.Context, handle string, opts platforms.LogOptions, w io.Writer) error {
+	return nil
+}
 
 // StopTask sends SIGTERM to the supervisor, which passes it to the task and records how the task ended. The
 // pid is signalled only while it is still the supervisor's (same start time): a reused pid is never touched.
@@ -235,3 +238,6 @@ func withSupervisorEnv(env, extra []string) []string {
 	}
 	return append(env, platforms.SupervisorOnlyVar+"="+strings.Join(only, ","))
 }
+
+// FetchesURLs is false: a local task runs from a file, so flow downloads maven:// and http(s):// apps first.
+func (l *Launcher) FetchesURLs() bool { return false }

@@ -38,7 +38,7 @@ func TestCommandForEachResourceKind(t *testing.T) {
 		"file://" + plain:                 "not an executable file",
 		"file:///nonexistent/x-1.0.0.bin": "does not exist on this machine",
 		"docker:example/app:1.0":          "no docker command on the PATH",
-		"maven://g:a:1.0":                 "register it as a file: URI",
+		"maven://g:a:1.0":                 "it was not resolved to a file on this machine",
 	}
 	for uri, want := range cases {
 		if _, err := l.Command(uri); err == nil || !strings.Contains(err.Error(), want) {

@@ -13,6 +13,9 @@ import (
 type Table struct {
 	Headers []string
 	Rows    [][]string
+	// ColumnWidth, when set, makes every column exactly that wide, cells wrapped at spaces and words longer
+	// than the column cut (SCDF's AbsoluteWidthSizeConstraints, which `app info` uses).
+	ColumnWidth int
 }
 
 // RenderTable prints t as the SCDF shell does: double outline, single inner lines, a double rule under the header,
@@ -47,12 +50,20 @@ func RenderTable(w io.Writer, t Table, maxWidth int) error {
 			}
 		}
 	}
-	if maxWidth > 0 {
+	if t.ColumnWidth > 0 {
+		fixWidths(rows, widths, t.ColumnWidth)
+	} else if maxWidth > 0 {
 		fitToWidth(rows, widths, headers, maxWidth)
+	}
+	headerLines := [][]string{headers}
+	if t.ColumnWidth > 0 {
+		headerLines = fixedHeaders(headers, t.ColumnWidth)
 	}
 	bw := bufio.NewWriter(w)
 	rule(bw, widths, "╔", "╤", "╗")
-	line(bw, widths, headers, true)
+	for _, hl := range headerLines {
+		line(bw, widths, hl, true)
+	}
 	if len(rows) > 0 {
 		rule(bw, widths, "╠", "╪", "╣")
 	}
@@ -149,6 +160,67 @@ func fitToWidth(rows [][][]string, widths []int, headers []string, maxWidth int)
 		limits[widest] = widths[widest]
 		done[widest] = widths[widest] >= before
 	}
+}
+
+// fixWidths sets every column to width, wrapping the cells to it.
+func fixWidths(rows [][][]string, widths []int, width int) {
+	for c := range widths {
+		widths[c] = width
+	}
+	for _, row := range rows {
+		for c, cell := range row {
+			var wrapped []string
+			for _, l := range cell {
+				for _, w := range wrapWords(l, width) {
+					wrapped = append(wrapped, cutToWidth(w, width)...)
+				}
+			}
+			row[c] = wrapped
+		}
+	}
+}
+
+// fixedHeaders wraps the headers to width: the lines of the header row.
+func fixedHeaders(headers []string, width int) [][]string {
+	cols := make([][]string, len(headers))
+	height := 1
+	for c, h := range headers {
+		for _, w := range wrapWords(h, width) {
+			cols[c] = append(cols[c], cutToWidth(w, width)...)
+		}
+		height = max(height, len(cols[c]))
+	}
+	out := make([][]string, height)
+	for i := range out {
+		out[i] = make([]string, len(headers))
+		for c := range headers {
+			if i < len(cols[c]) {
+				out[i][c] = cols[c][i]
+			}
+		}
+	}
+	return out
+}
+
+// cutToWidth cuts a word wider than width into pieces that fit.
+func cutToWidth(s string, width int) []string {
+	if displayWidth(s) <= width {
+		return []string{s}
+	}
+	var out []string
+	var cur strings.Builder
+	curWidth := 0
+	for _, r := range s {
+		w := runewidth.RuneWidth(r)
+		if curWidth+w > width {
+			out = append(out, cur.String())
+			cur.Reset()
+			curWidth = 0
+		}
+		cur.WriteRune(r)
+		curWidth += w
+	}
+	return append(out, cur.String())
 }
 
 // displayWidth is the number of terminal columns s takes; plain ASCII, by far the common case, skips the

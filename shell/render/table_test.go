@@ -186,3 +186,23 @@ func TestControlCharactersAreShownNotObeyed(t *testing.T) {
 		}
 	}
 }
+
+func TestFixedColumnWidthWrapsAndCuts(t *testing.T) {
+	var b strings.Builder
+	err := RenderTable(&b, Table{Headers: []string{"Name", "Description"}, ColumnWidth: 10,
+		Rows: [][]string{{"spel.function.expression", "a short one and a longer one"}}}, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "╔══════════╤══════════╗\n" +
+		"║   Name   │Descriptio║\n" +
+		"║          │    n     ║\n" +
+		"╠══════════╪══════════╣\n" +
+		"║spel.funct│a short   ║\n" +
+		"║ion.expres│one and a ║\n" +
+		"║sion      │longer one║\n" +
+		"╚══════════╧══════════╝\n"
+	if b.String() != want {
+		t.Errorf("got\n%s\nwant\n%s", b.String(), want)
+	}
+}

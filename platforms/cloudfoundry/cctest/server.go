@@ -83,6 +83,10 @@ type Server struct {
 	jobs      map[string]*job
 	schedJobs map[string]*schedJob
 	schedules map[string]*schedule
+	// logs are Log Cache's envelopes, by source (app GUID), oldest first.
+	logs map[string][]logEnvelope
+	// appHandlers answer what the router delivers to an app, by app name.
+	appHandlers map[string]http.Handler
 	// jobRunsByGUID is every job's history, by execution GUID.
 	jobRunsByGUID map[string]*jobRun
 	defaultOrg    string
@@ -175,6 +179,8 @@ func New(opts ...Option) *Server {
 		schedJobs:     map[string]*schedJob{},
 		schedules:     map[string]*schedule{},
 		jobRunsByGUID: map[string]*jobRun{},
+		logs:          map[string][]logEnvelope{},
+		appHandlers:   map[string]http.Handler{},
 	}
 	for _, o := range opts {
 		o(s)
@@ -269,6 +275,10 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 
+	if s.isRouted(r) {
+		s.serveRouted(rec, r)
+		return
+	}
 	scheduler := r.URL.Path == "/jobs" || strings.HasPrefix(r.URL.Path, "/jobs/")
 	if needsAuth(r.URL.Path) {
 		if e := s.authenticate(r); e != nil {
@@ -302,7 +312,7 @@ func needsAuth(p string) bool {
 	case "/v3", "/v3/", "/v3/info":
 		return false
 	}
-	return strings.HasPrefix(p, "/v3/") || p == "/jobs" || strings.HasPrefix(p, "/jobs/")
+	return strings.HasPrefix(p, "/v3/") || strings.HasPrefix(p, "/api/v1/") || p == "/jobs" || strings.HasPrefix(p, "/jobs/")
 }
 
 // mux builds the route table once; handlers run with s.mu held.
@@ -328,6 +338,7 @@ func (s *Server) mux() *http.ServeMux {
 	s.jobRoutes(h)
 	s.schedulerRoutes(h)
 	s.historyRoutes(h)
+	s.logCacheRoutes(h)
 
 	// Anything else answers like the CC does for an unknown path, in the CF error format.
 	h("/", func(w http.ResponseWriter, r *http.Request) {

@@ -2,7 +2,8 @@
 // or a sink, as the stream says (spring.cloud.dataflow.stream.app.type). Destinations are files under a bus
 // directory, so a stream of these apps really moves messages on one machine: a source appends a line every
 // --interval, a processor reads its input and appends to its output (upper-cased with --transform=upper), a
-// sink logs what it receives. It serves /actuator/health and /actuator/info on --server.port, and can be
+// sink logs what it receives. It serves /actuator/health, /actuator/info and /actuator/loggers/<name> (read
+// and set a logger's level, as Spring Boot does) on --server.port, and can be
 // told to be unhealthy (--health=down), to start slowly (--start-delay=2s) or to crash (--exit-after=1s
 // --exit-code=3), so every state the platform reports can be shown.
 package main
@@ -10,6 +11,7 @@ package main
 import (
 	"bufio"
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
@@ -19,6 +21,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 )
@@ -103,9 +106,45 @@ func main() {
 	}
 }
 
-// serveActuator answers the health and info endpoints the local platform and users look at.
+// serveActuator answers the endpoints the local platform and users look at: health, info and loggers, with
+// Spring Boot's answers (a level set with POST is read back with GET; an unknown endpoint is Boot's 404).
 func serveActuator(port, health, label, typ string) {
 	mux := http.NewServeMux()
+	var mu sync.Mutex
+	levels := map[string]string{}
+	mux.HandleFunc("GET /actuator/loggers/{name}", func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		configured, ok := levels[r.PathValue("name")]
+		mu.Unlock()
+		effective := configured
+		if !ok {
+			effective = "INFO"
+		}
+		w.Header().Set("Content-Type", "application/vnd.spring-boot.actuator.v3+json")
+		body, _ := json.Marshal(map[string]any{"configuredLevel": nilIfEmpty(configured), "effectiveLevel": effective})
+		_, _ = w.Write(body)
+	})
+	mux.HandleFunc("POST /actuator/loggers/{name}", func(w http.ResponseWriter, r *http.Request) {
+		var req struct {
+			ConfiguredLevel string `json:"configuredLevel"`
+		}
+		if err := json.NewDecoder(r.Body).Decode(&req); err != nil {
+			w.WriteHeader(http.StatusBadRequest)
+			return
+		}
+		mu.Lock()
+		levels[r.PathValue("name")] = strings.ToUpper(req.ConfiguredLevel)
+		mu.Unlock()
+		fmt.Printf("logger %s set to %s\n", r.PathValue("name"), strings.ToUpper(req.ConfiguredLevel))
+		w.WriteHeader(http.StatusNoContent)
+	})
+	mux.HandleFunc("/actuator/", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(http.StatusNotFound)
+		body, _ := json.Marshal(map[string]any{"timestamp": time.Now().UTC().Format(time.RFC3339), "status": 404,
+			"error": "Not Found", "path": r.URL.Path})
+		_, _ = w.Write(body)
+	})
 	mux.HandleFunc("/actuator/health", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
 		if health != "up" {
@@ -124,6 +163,13 @@ func serveActuator(port, health, label, typ string) {
 			os.Exit(1)
 		}
 	}()
+}
+
+func nilIfEmpty(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
 }
 
 func send(bus, dest, msg string) {
