@@ -98,3 +98,21 @@ func TestDeploymentUsesSayWhichIDsAreUnlabelled(t *testing.T) {
 		}
 	})
 }
+
+// Two migrations of one version would leave one of them unapplied for good (the loader applies a version
+// once): branches that each add the next migration meet here when merged.
+func TestMigrationVersionsAreUnique(t *testing.T) {
+	for _, e := range []engine{engineSQLite, enginePostgres} {
+		ms, err := loadMigrations(e)
+		if err != nil {
+			t.Fatal(err)
+		}
+		seen := map[int]string{}
+		for _, m := range ms {
+			if other, dup := seen[m.version]; dup {
+				t.Errorf("migrations %s and %s share version %d", other, m.name, m.version)
+			}
+			seen[m.version] = m.name
+		}
+	}
+}

@@ -179,7 +179,7 @@ func TestKubernetesObjectsOfAStoreFromBeforeIdentities(t *testing.T) {
 	}
 	mustRunK(t, old, "stream", "deploy", "legacy")
 	// What a deploy made before identities: the same objects without the label, and a release the upgrade
-	// marked (migration 0015).
+	// marked (migration 0016).
 	unlabel := []byte(`{"metadata":{"labels":{"dataflow-store-id":null}}}`)
 	for _, name := range []string{"legacy-time-v1", "legacy-log-v1"} {
 		if _, err := api.AppsV1().Deployments("legacy-ns").Patch(ctx, name, types.MergePatchType, unlabel, metav1.PatchOptions{}); err != nil {
