@@ -5,7 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 
-	"gopkg.in/yaml.v3"
+	"go.yaml.in/yaml/v3"
 )
 
 // kubeconfig is the part of a kubeconfig file needed to name a cluster and a namespace. Parsing it here keeps

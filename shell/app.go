@@ -75,6 +75,23 @@ var defaultEscapes = strings.NewReplacer("\n", "\\n", "\t", "\\t", "\f", "\\f")
 
 // appOptionsTable is SCDF's option table: the app's visible options (every one with exhaustive), 30 columns
 // wide each, with its placeholders for what the metadata does not say.
+// appInfoView is `app info -o json|yaml`: the registration and its options (the visible ones, or every one
+// with --exhaustive).
+type appInfoView struct {
+	appView       `yaml:",inline"`
+	MetadataFound bool         `json:"metadataFound" yaml:"metadataFound"`
+	Options       []optionView `json:"options" yaml:"options"`
+}
+
+// optionView is one option of `app info -o json|yaml`.
+type optionView struct {
+	ID          string `json:"id" yaml:"id"`
+	Type        string `json:"type,omitempty" yaml:"type,omitempty"`
+	Description string `json:"description,omitempty" yaml:"description,omitempty"`
+	// Default is there only when the option has one (an empty default is "").
+	Default *string `json:"defaultValue,omitempty" yaml:"defaultValue,omitempty"`
+}
+
 func appOptionsTable(opts flow.AppOptions, exhaustive bool) render.Table {
 	list := opts.Options
 	if !exhaustive {
@@ -110,6 +127,7 @@ func parseAppID(id string) (flow.AppType, string, error) {
 func newAppInfoCommand(d *cmdDeps) *cobra.Command {
 	var name, typ, version string
 	var exhaustive bool
+	var format *string
 	cmd := leaf("info", "Get information about an application", groupApps, func(cmd *cobra.Command, args []string) error {
 		t, err := flow.ParseAppType(typ)
 		if err != nil {
@@ -126,6 +144,21 @@ func newAppInfoCommand(d *cmdDeps) *cobra.Command {
 		opts, err := fl.AppOptionsOf(cmd.Context(), t, name, app.Version, exhaustive)
 		if err != nil {
 			return err
+		}
+		if *format != "table" {
+			list := opts.Options
+			if !exhaustive {
+				list = list.Visible()
+			}
+			v := appInfoView{appView: appViews([]flow.AppRecord{app})[0], MetadataFound: opts.Found, Options: []optionView{}}
+			for _, o := range list {
+				ov := optionView{ID: o.ID, Type: o.Type, Description: o.Description}
+				if o.HasDefault {
+					ov.Default = &o.Default
+				}
+				v.Options = append(v.Options, ov)
+			}
+			return d.printListing(*format, v, nil)
 		}
 		out := d.IO.Out
 		fmt.Fprintf(out, "Information about %s application '%s':\n", app.Type, app.Name)
@@ -144,8 +177,9 @@ func newAppInfoCommand(d *cmdDeps) *cobra.Command {
 			fmt.Fprintln(out, "Application options metadata is not available")
 			return nil
 		}
-		return render.RenderTable(out, appOptionsTable(opts, exhaustive), d.IO.Width)
+		return render.RenderTable(out, appOptionsTable(opts, exhaustive), d.IO.TableWidth())
 	})
+	format = addOutputFlag(cmd)
 	cmd.Flags().StringVar(&name, "name", "", "name of the application to query")
 	appTypeFlag(cmd, d, &typ)
 	cmd.Flags().StringVar(&version, "version", "", "the version of the application (default: the default version)")

@@ -6,7 +6,7 @@ import (
 	"io"
 	"strings"
 
-	"gopkg.in/yaml.v3"
+	"go.yaml.in/yaml/v3"
 )
 
 // manifestDocuments reads a Skipper manifest (YAML documents, one per app) as a list, for `stream manifest -o

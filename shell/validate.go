@@ -17,6 +17,7 @@ func validateCommand(d *cmdDeps, short, group, what string, names nameSource,
 	var name string
 	cmd := leaf("validate", short, group, nil)
 	nameOption(cmd, d, &name, "the name of the "+what+" to validate", names)
+	format := addOutputFlag(cmd)
 	cmd.RunE = func(cmd *cobra.Command, args []string) error {
 		fl, err := d.Flow(cmd.Context())
 		if err != nil {
@@ -26,10 +27,36 @@ func validateCommand(d *cmdDeps, short, group, what string, names nameSource,
 		if err != nil {
 			return err
 		}
+		if *format != "table" {
+			if err := d.printListing(*format, validationView{Name: view.Name, Definition: view.Definition, Apps: apps, Valid: allValid(apps)}, nil); err != nil {
+				return err
+			}
+			if !allValid(apps) {
+				return &silentError{err: fmt.Errorf("%s is an invalid %s.", view.Name, what)}
+			}
+			return nil
+		}
 		title := strings.ToUpper(what[:1]) + what[1:]
 		return d.printValidation([]string{title + " Name", title + " Definition"}, view, apps, what)
 	}
 	return cmd
+}
+
+// validationView is `stream validate -o json|yaml` (and task's); an invalid definition still exits 1.
+type validationView struct {
+	Name       string               `json:"name" yaml:"name"`
+	Definition string               `json:"definition" yaml:"definition"`
+	Apps       []flow.AppValidation `json:"apps" yaml:"apps"`
+	Valid      bool                 `json:"valid" yaml:"valid"`
+}
+
+func allValid(apps []flow.AppValidation) bool {
+	for _, a := range apps {
+		if a.Status != "valid" {
+			return false
+		}
+	}
+	return true
 }
 
 // printValidation prints SCDF's two validation tables and its footer; an invalid definition is a failure.

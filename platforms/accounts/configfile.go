@@ -13,7 +13,7 @@ import (
 	"os"
 	"path/filepath"
 
-	"gopkg.in/yaml.v3"
+	"go.yaml.in/yaml/v3"
 
 	"github.com/dataflow-cli/dataflow/internal/maven"
 	"github.com/dataflow-cli/dataflow/platforms"

@@ -8,7 +8,7 @@ import (
 	"strings"
 	"sync"
 
-	"gopkg.in/yaml.v3"
+	"go.yaml.in/yaml/v3"
 )
 
 // blockText is where a text lies inside a file: the whole file, or a block embedded in it (a ConfigMap's

@@ -7,7 +7,7 @@ import (
 	"fmt"
 	"strings"
 
-	"gopkg.in/yaml.v3"
+	"go.yaml.in/yaml/v3"
 )
 
 // blockLocation finds where the text of a YAML scalar starts in the file. A literal or folded block (|-, >)

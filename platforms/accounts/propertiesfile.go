@@ -5,7 +5,7 @@ import (
 	"os"
 	"strings"
 
-	"gopkg.in/yaml.v3"
+	"go.yaml.in/yaml/v3"
 )
 
 // ReadPropertiesFile reads a --propertiesFile: YAML when the name ends in .yml or .yaml (flattened to dotted

@@ -8,7 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 
-	"gopkg.in/yaml.v3"
+	"go.yaml.in/yaml/v3"
 
 	"github.com/dataflow-cli/dataflow/internal/maven"
 	"github.com/dataflow-cli/dataflow/platforms"

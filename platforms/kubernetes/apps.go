@@ -256,12 +256,13 @@ func (a *Apps) Status(ctx context.Context, refs []platforms.AppRef) ([]platforms
 			byID[p.Labels[labelAppID]] = append(byID[p.Labels[labelAppID]], p)
 		}
 	}
+	restartLimit := terminatedRestartLimit(a.Account)
 	for i, r := range refs {
 		list := byID[ids[i]]
 		sort.Slice(list, func(x, y int) bool { return list[x].Name < list[y].Name })
 		instances := make([]platforms.InstanceStatus, len(list))
 		for j, p := range list {
-			instances[j] = podStatus(p, ids[i])
+			instances[j] = podStatusWithLimit(p, ids[i], restartLimit)
 		}
 		out[i] = appStatusOf(r.DeploymentID, instances)
 	}

@@ -9,9 +9,23 @@ import (
 	"github.com/dataflow-cli/dataflow/platforms"
 )
 
-// SCDF's restart threshold for a container that keeps ending in error (maxTerminatedErrorRestarts). Its
-// maxCrashLoopBackOffRestarts has no counterpart: CrashLoopBackOff fails at once (stuckReasons).
+// SCDF's default restart threshold for a container that keeps ending in error: the account's
+// maxTerminatedErrorRestarts sets another. Its maxCrashLoopBackOffRestarts has no counterpart:
+// CrashLoopBackOff fails at once (stuckReasons).
 const maxTerminatedErrorRestarts = 2
+
+// terminatedRestartLimit is the account's maxTerminatedErrorRestarts, SCDF's default when unset (a value that
+// is not a number was refused when the account was checked).
+func terminatedRestartLimit(acc platforms.Account) int32 {
+	if acc.Kubernetes != nil {
+		if v, ok := acc.Kubernetes.Properties["maxTerminatedErrorRestarts"]; ok {
+			if n, err := strconv.Atoi(strings.Trim(strings.TrimSpace(v), "'\"")); err == nil && n >= 0 {
+				return int32(n)
+			}
+		}
+	}
+	return maxTerminatedErrorRestarts
+}
 
 // stuckReasons are waiting reasons that do not resolve by themselves: SCDF kept such pods "deploying" until the
 // upgrade timed out (and a crash-looping one until its fifth restart, minutes later); they are failures here at
@@ -22,6 +36,11 @@ var stuckReasons = map[string]bool{"ImagePullBackOff": true, "ErrImagePull": tru
 // podStatus maps a pod to an instance state as SCDF's KubernetesAppInstanceStatus and its running-phase
 // resolver do, reading the container that carries the app's id (sidecars do not count).
 func podStatus(p corev1.Pod, id string) platforms.InstanceStatus {
+	return podStatusWithLimit(p, id, maxTerminatedErrorRestarts)
+}
+
+// podStatusWithLimit is podStatus with the account's restart threshold for a container that keeps failing.
+func podStatusWithLimit(p corev1.Pod, id string, restartLimit int32) platforms.InstanceStatus {
 	attrs := map[string]string{"pod.name": p.Name, "pod.ip": p.Status.PodIP, "host.ip": p.Status.HostIP,
 		"phase": string(p.Status.Phase), "guid": string(p.UID)}
 	if p.Status.StartTime != nil {
@@ -59,7 +78,7 @@ func podStatus(p corev1.Pod, id string) platforms.InstanceStatus {
 		st.State = platforms.StateFailed
 		attrs["reason"] = firstNonEmpty(p.Status.Reason, "the pod failed")
 	case corev1.PodRunning:
-		st.State = runningState(cs)
+		st.State = runningState(cs, restartLimit)
 		if st.State == platforms.StateFailed {
 			attrs["reason"] = "the container keeps failing (restarted " + attrs["container.restartCount"] + " times, " + lastExit(cs) + ")"
 		}
@@ -72,7 +91,7 @@ func podStatus(p corev1.Pod, id string) platforms.InstanceStatus {
 }
 
 // runningState is SCDF's resolver for a running pod, rule by rule.
-func runningState(cs *corev1.ContainerStatus) platforms.DeploymentState {
+func runningState(cs *corev1.ContainerStatus, restartLimit int32) platforms.DeploymentState {
 	if cs == nil {
 		return platforms.StateDeploying
 	}
@@ -80,7 +99,7 @@ func runningState(cs *corev1.ContainerStatus) platforms.DeploymentState {
 		return platforms.StateDeployed
 	}
 	last, current := cs.LastTerminationState.Terminated, cs.State.Terminated
-	if cs.RestartCount > maxTerminatedErrorRestarts && last != nil {
+	if cs.RestartCount > restartLimit && last != nil {
 		switch last.ExitCode {
 		case 1, 137, 143:
 			return platforms.StateFailed

@@ -108,3 +108,22 @@ func TestTaskPodProblem(t *testing.T) {
 		t.Errorf("running: %q", got)
 	}
 }
+
+// The account's maxTerminatedErrorRestarts is the threshold past which a container that keeps ending in error
+// is failed; SCDF's 2 when unset.
+func TestTerminatedRestartLimitIsTheAccounts(t *testing.T) {
+	pod := podWith(corev1.PodRunning, corev1.ContainerStatus{RestartCount: 4,
+		LastTerminationState: corev1.ContainerState{Terminated: &corev1.ContainerStateTerminated{ExitCode: 1, Reason: "Error"}}})
+	def := platforms.Account{Name: "k", Type: platforms.Kubernetes, Kubernetes: &platforms.KubernetesAccount{}}
+	if got := podStatusWithLimit(pod, "foo-log-v1", terminatedRestartLimit(def)).State; got != platforms.StateFailed {
+		t.Fatalf("4 restarts past the default of 2: %s", got)
+	}
+	patient := platforms.Account{Name: "k", Type: platforms.Kubernetes, Kubernetes: &platforms.KubernetesAccount{
+		Properties: map[string]string{"maxTerminatedErrorRestarts": "'10'"}}}
+	if limit := terminatedRestartLimit(patient); limit != 10 {
+		t.Fatalf("limit %d", limit)
+	}
+	if got := podStatusWithLimit(pod, "foo-log-v1", terminatedRestartLimit(patient)).State; got != platforms.StateDeploying {
+		t.Fatalf("4 restarts under a limit of 10: %s", got)
+	}
+}

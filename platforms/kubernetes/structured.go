@@ -9,7 +9,7 @@ import (
 	"strings"
 	"sync"
 
-	"gopkg.in/yaml.v3"
+	"go.yaml.in/yaml/v3"
 )
 
 // Structured properties (tolerations, volumes, security contexts, affinity, init containers, ...) reach us in

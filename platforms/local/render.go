@@ -3,7 +3,7 @@ package local
 import (
 	"fmt"
 
-	"gopkg.in/yaml.v3"
+	"go.yaml.in/yaml/v3"
 
 	"github.com/dataflow-cli/dataflow/platforms"
 )
