@@ -27,6 +27,10 @@ type Platforms struct {
 	drivers map[platforms.AccountType]platforms.Driver
 	env     platforms.Environment
 
+	// identity is the store's identity, read once (see storeOwner).
+	identity lazyClient[string]
+	store    storeIdentity
+
 	mu         sync.Mutex
 	deployers  map[string]*lazyClient[platforms.AppDeployer]
 	launchers  map[string]*lazyClient[platforms.TaskLauncher]
@@ -53,7 +57,11 @@ func (p *Platforms) taskDBCache() *TaskDBCache {
 
 // NewPlatforms returns the clients of the wired drivers, each built with env when first needed.
 func NewPlatforms(drivers map[platforms.AccountType]platforms.Driver, env platforms.Environment) *Platforms {
-	return &Platforms{drivers: drivers, env: env}
+	p := &Platforms{drivers: drivers, env: env}
+	if p.env.Owner == nil {
+		p.env.Owner = p.storeOwner
+	}
+	return p
 }
 
 // driver is the driver of an account's type.
@@ -100,6 +108,7 @@ func clientOf[T any](p *Platforms, m *map[string]*lazyClient[T], account string)
 
 // deployer is the stream app deployer of an account.
 func (f *Flow) deployer(acc platforms.Account) (platforms.AppDeployer, error) {
+	f.platforms.bindStore(f.Store)
 	return f.platforms.deployer(acc)
 }
 
@@ -115,6 +124,7 @@ func (p *Platforms) deployer(acc platforms.Account) (platforms.AppDeployer, erro
 
 // launcher is the task launcher of an account.
 func (f *Flow) launcher(acc platforms.Account) (platforms.TaskLauncher, error) {
+	f.platforms.bindStore(f.Store)
 	return f.platforms.launcher(acc)
 }
 
@@ -130,6 +140,7 @@ func (p *Platforms) launcher(acc platforms.Account) (platforms.TaskLauncher, err
 
 // scheduler is the task scheduler of an account.
 func (f *Flow) scheduler(acc platforms.Account) (platforms.Scheduler, error) {
+	f.platforms.bindStore(f.Store)
 	return f.platforms.scheduler(acc)
 }
 

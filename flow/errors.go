@@ -24,6 +24,7 @@ const (
 	CodeExecutionEnded
 	CodeLeftoversRemain
 	CodeNameClash
+	CodeNotOurs
 	CodeExecutionsRunning
 )
 
@@ -42,6 +43,7 @@ var messages = map[Code]struct{ name, text string }{
 	CodeExecutionEnded:         {"EXECUTION_ENDED", "Invalid TaskExecution, ID %v has already ended"},
 	CodeExecutionsRunning:      {"EXECUTIONS_RUNNING", "Task '%v' has executions still running (%v): stop them first ('task execution stop %v') or wait for them to end; nothing was destroyed"},
 	CodeLeftoversRemain:        {"LEFTOVERS_REMAIN", "Stream '%v' has apps left by an earlier failure that could not be removed: %v (they stay recorded, and the next command on the stream removes them; check the account)"},
+	CodeNotOurs:                {"NOT_OURS", "stream %v: %v; nothing changed"},
 	CodeNameClash:              {"NAME_CLASH", "Stream '%v' cannot be deployed: its app '%v' would take the objects named '%v' on platform '%v' of app '%v' of stream '%v' (platform names are not case sensitive and '.' becomes '-'): rename the stream or the app's label"},
 }
 
@@ -61,6 +63,16 @@ func (e *Error) Error() string {
 		return m.name // a value to match with errors.Is, not one to show
 	}
 	return fmt.Sprintf(m.text, e.Args...)
+}
+
+// Unwrap is the error the message carries, when it carries one (a platform's NotOursError).
+func (e *Error) Unwrap() error {
+	for _, a := range e.Args {
+		if err, ok := a.(error); ok {
+			return err
+		}
+	}
+	return nil
 }
 
 // Is matches errors of the same code.
@@ -86,5 +98,6 @@ var (
 	ErrReleaseVersionNotFound error = &Error{Code: CodeReleaseVersionNotFound}
 	ErrLeftoversRemain        error = &Error{Code: CodeLeftoversRemain}
 	ErrNameClash              error = &Error{Code: CodeNameClash}
+	ErrNotOurs                error = &Error{Code: CodeNotOurs}
 	ErrExecutionsRunning      error = &Error{Code: CodeExecutionsRunning}
 )

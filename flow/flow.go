@@ -68,6 +68,7 @@ func New(c Config) *Flow {
 	if f.platforms == nil {
 		f.platforms = NewPlatforms(nil, platforms.Environment{})
 	}
+	f.platforms.bindStore(c.Store)
 	return f
 }
 

@@ -44,6 +44,9 @@ func (f *Flow) DeployStream(ctx context.Context, req StreamDeployRequest) (_ sto
 	if err != nil {
 		return store.Release{}, err
 	}
+	if _, err := f.checkOwnership(ctx, req.Name, acc.Name); err != nil {
+		return store.Release{}, err
+	}
 	if err := f.finishLeftovers(ctx, req.Name); err != nil {
 		return store.Release{}, err
 	}
@@ -312,6 +315,11 @@ func (f *Flow) recoverInterrupted(ctx context.Context, r store.Release) error {
 	if err != nil {
 		return err
 	}
+	// Another store may have made objects of the stream since: the interrupted release's ids are removed only
+	// when everything of the stream is this store's.
+	if _, err := f.checkOwnership(ctx, r.Name, r.Platform); err != nil {
+		return err
+	}
 	failed := failedRemovals(f.removeApps(ctx, deployer, created, serving))
 	f.failRelease(ctx, r, "Interrupted: the process running it ended before it finished", failed)
 	return nil
@@ -329,6 +337,19 @@ func (f *Flow) UndeployStream(ctx context.Context, name string) error {
 	if err := f.checkIdle(ctx, name); err != nil {
 		return err
 	}
+	_, deployed, err := f.Store.Read().DeployedRelease(ctx, name)
+	if err != nil {
+		return err
+	}
+	scope := historyObjects
+	if deployed {
+		scope = everyObject
+	}
+	// What the stream's accounts hold is read once: checked before anything changes, then swept at the end.
+	objs, err := f.checkOwnershipOf(ctx, name, scope)
+	if err != nil {
+		return err
+	}
 	left, err := f.Store.Read().Leftovers(ctx, name)
 	if err != nil {
 		return err
@@ -336,12 +357,16 @@ func (f *Flow) UndeployStream(ctx context.Context, name string) error {
 	if err := f.finishLeftovers(ctx, name); err != nil {
 		return err
 	}
+	gone := map[string]bool{}
+	for _, l := range left {
+		gone[objectKey(l.DeploymentID)] = true
+	}
 	cur, ok, err := f.Store.Read().DeployedRelease(ctx, name)
 	if err != nil {
 		return err
 	}
 	if !ok {
-		swept, err := f.sweepGroup(ctx, name)
+		swept, err := f.sweepGroup(ctx, name, &objs, gone)
 		if err != nil {
 			return err
 		}
@@ -368,7 +393,10 @@ func (f *Flow) UndeployStream(ctx context.Context, name string) error {
 	if err != nil {
 		return err
 	}
-	_, err = f.sweepGroup(ctx, name)
+	for _, a := range cur.Apps {
+		gone[objectKey(a.DeploymentID)] = true
+	}
+	_, err = f.sweepGroup(ctx, name, &objs, gone)
 	return err
 }
 
@@ -478,23 +506,32 @@ func (f *Flow) UndeployIfDeployed(ctx context.Context, name string) error {
 	if err != nil {
 		return err
 	}
-	if has && latest.Status != store.ReleaseUnknown {
-		if err := f.finishLeftovers(ctx, name); err != nil {
-			return err
-		}
-	}
 	deployed := has && latest.Status == store.ReleaseDeployed
 	if has && !deployed {
 		if _, deployed, err = f.Store.Read().DeployedRelease(ctx, name); err != nil {
 			return err
 		}
 	}
-	if !deployed {
-		if has && latest.Status == store.ReleaseUnknown {
-			return f.UndeployStream(ctx, name) // reports the operation underway
-		}
-		_, err := f.sweepGroup(ctx, name)
+	if deployed || has && latest.Status == store.ReleaseUnknown {
+		return f.UndeployStream(ctx, name) // which also reports an operation underway
+	}
+	// Not deployed: only what earlier failures left of this store's apps is removed, so only the objects of its
+	// ids must be its own; another store may run the stream.
+	objs, err := f.checkOwnershipOf(ctx, name, historyObjects)
+	if err != nil {
 		return err
 	}
-	return f.UndeployStream(ctx, name)
+	left, err := f.Store.Read().Leftovers(ctx, name)
+	if err != nil {
+		return err
+	}
+	if err := f.finishLeftovers(ctx, name); err != nil {
+		return err
+	}
+	gone := map[string]bool{}
+	for _, l := range left {
+		gone[objectKey(l.DeploymentID)] = true
+	}
+	_, err = f.sweepGroup(ctx, name, &objs, gone)
+	return err
 }

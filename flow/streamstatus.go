@@ -148,6 +148,9 @@ func (f *Flow) ScaleStreamApp(ctx context.Context, name, app string, n int) erro
 	if err != nil {
 		return err
 	}
+	if _, err := f.checkOwnership(ctx, name); err != nil {
+		return err
+	}
 	apps := cur.Apps
 	for i, a := range apps {
 		if a.Label != label {

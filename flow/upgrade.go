@@ -73,6 +73,9 @@ func (f *Flow) UpdateStream(ctx context.Context, req StreamUpdateRequest) (store
 	if err != nil {
 		return store.Release{}, err
 	}
+	if _, err := f.checkOwnership(ctx, req.Name); err != nil {
+		return store.Release{}, err
+	}
 	if err := f.finishLeftovers(ctx, req.Name); err != nil {
 		return store.Release{}, err
 	}
@@ -122,9 +125,6 @@ func (f *Flow) RollbackStream(ctx context.Context, req StreamRollbackRequest) (s
 	if err := f.checkIdle(ctx, name); err != nil {
 		return store.Release{}, err
 	}
-	if err := f.finishLeftovers(ctx, name); err != nil {
-		return store.Release{}, err
-	}
 	target, err := f.rollbackTarget(ctx, name, version)
 	if err != nil {
 		return store.Release{}, err
@@ -139,6 +139,12 @@ func (f *Flow) RollbackStream(ctx context.Context, req StreamRollbackRequest) (s
 	}
 	cur, deployed, err := f.Store.Read().DeployedRelease(ctx, name)
 	if err != nil {
+		return store.Release{}, err
+	}
+	if _, err := f.checkOwnership(ctx, name); err != nil {
+		return store.Release{}, err
+	}
+	if err := f.finishLeftovers(ctx, name); err != nil {
 		return store.Release{}, err
 	}
 	if !deployed {

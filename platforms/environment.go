@@ -1,6 +1,9 @@
 package platforms
 
-import "os"
+import (
+	"context"
+	"os"
+)
 
 // Environment is what an account description may look at on this machine: environment variables and files.
 // Describing an account never calls the network.
@@ -13,6 +16,9 @@ type Environment struct {
 	Memo Memo
 	// Supervisor is the command line of the dataflow process that watches a local run and records its end.
 	Supervisor []string
+	// Owner, when set, is the identity of the store the command runs for (see StoreLabel): what the objects a
+	// platform makes carry, and what it checks before it removes an object it finds by name.
+	Owner func(ctx context.Context) (string, error)
 	// SupervisorEnv are the variables (NAME=value) a supervisor needs to reach the store besides those a run
 	// inherits: a PostgreSQL store's password and where libpq's files are. The supervisor removes them before
 	// it starts the run (SupervisorOnlyVar), so a task never sees the store's credentials.

@@ -222,11 +222,16 @@ type Connector interface {
 	Connect(ctx context.Context)
 }
 
-// GroupLister is implemented by deployers that can list the apps of a stream they hold by its labels, whatever
-// their version (deployment ids, as the platform spells them): flow removes those it made that no release runs
+// GroupLister is implemented by deployers that can list the objects of a stream they hold by its labels,
+// whatever their version, with the identity of the store that made each: before a command changes anything,
+// flow checks that every object of the stream is its store's, and it removes those it made that no release runs
 // any more, which a failed or interrupted command may have left.
+//
+// namePrefix is the account's AppDeployment.NamePrefix: a platform whose app names carry one (Cloud Foundry,
+// where every store has its own random prefix) lists only the objects named under it, those the store's
+// commands would make or remove; the others' apps of the same stream live beside them untouched.
 type GroupLister interface {
-	ListGroup(ctx context.Context, group string) ([]string, error)
+	ListGroup(ctx context.Context, group, namePrefix string) ([]GroupObject, error)
 }
 
 // AppValidator is implemented by deployers that can check an app's deployment without sending anything (its

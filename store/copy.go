@@ -33,7 +33,7 @@ var copyTables = []copyTable{
 		"exit_code", "exit_message", "log_path", "start_time", "end_time", "platform_handle", "parent_id", "restart_of", "schedule_name", "launcher", "schema_target"},
 		orderBy: "id", argsColumn: "arguments", counted: true},
 	{name: "releases", columns: []string{"name", "version", "platform", "status", "description", "package_version", "first_deployed",
-		"last_deployed", "config", "manifest", "owner"}, orderBy: "name, version"},
+		"last_deployed", "config", "manifest", "owner", "unlabelled"}, orderBy: "name, version"},
 	{name: "release_apps", columns: []string{"name", "version", "label", "deployment_id", "handle"}}, // in the order written
 	{name: "task_schedules", columns: []string{"name", "task_name", "platform", "expression", "resource", "arguments", "properties", "created_at"},
 		orderBy: "name", argsColumn: "arguments"},

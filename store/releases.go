@@ -175,6 +175,9 @@ type DeploymentUse struct {
 	Release  int
 	App      ReleaseApp
 	Live     bool
+	// Unlabelled is set when a release recorded before the store had an identity used the id: its objects
+	// carry no store id, and are claimed as the store's.
+	Unlabelled bool
 }
 
 // DeploymentUses returns every deployment id the stream's releases used, by platform account, and the accounts
@@ -182,12 +185,14 @@ type DeploymentUse struct {
 func (t *Tx) DeploymentUses(ctx context.Context, name string) ([]DeploymentUse, error) {
 	// With a single MIN(), SQLite takes the bare columns (label, handle) from the row of the oldest release;
 	// PostgreSQL has no bare columns and says the same with DISTINCT ON the oldest row and a window.
-	query := `SELECT r.platform, MIN(r.version), a.label, a.deployment_id, a.handle, SUM(r.status IN (?, ?)) > 0
+	query := `SELECT r.platform, MIN(r.version), a.label, a.deployment_id, a.handle, SUM(r.status IN (?, ?)) > 0,
+		SUM(r.unlabelled) > 0
 		FROM releases r LEFT JOIN release_apps a ON a.name = r.name AND a.version = r.version
 		WHERE r.name = ? GROUP BY r.platform, a.deployment_id`
 	if t.engine == enginePostgres {
 		query = `SELECT DISTINCT ON (r.platform, a.deployment_id) r.platform, r.version, a.label, a.deployment_id, a.handle,
-			bool_or(r.status IN (?, ?)) OVER (PARTITION BY r.platform, a.deployment_id)
+			bool_or(r.status IN (?, ?)) OVER (PARTITION BY r.platform, a.deployment_id),
+			bool_or(r.unlabelled <> 0) OVER (PARTITION BY r.platform, a.deployment_id)
 		FROM releases r LEFT JOIN release_apps a ON a.name = r.name AND a.version = r.version
 		WHERE r.name = ? ORDER BY r.platform, a.deployment_id, r.version`
 	}
@@ -200,7 +205,7 @@ func (t *Tx) DeploymentUses(ctx context.Context, name string) ([]DeploymentUse, 
 	for rows.Next() {
 		var u DeploymentUse
 		var label, id, handle sql.NullString
-		if err := rows.Scan(&u.Platform, &u.Release, &label, &id, &handle, &u.Live); err != nil {
+		if err := rows.Scan(&u.Platform, &u.Release, &label, &id, &handle, &u.Live, &u.Unlabelled); err != nil {
 			return nil, err
 		}
 		u.App = ReleaseApp{Label: label.String, DeploymentID: id.String, Handle: handle.String}

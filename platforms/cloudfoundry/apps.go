@@ -55,6 +55,11 @@ func (a *Apps) Deploy(ctx context.Context, d platforms.AppDeployment) (string, e
 	if err != nil {
 		return "", err
 	}
+	owner, err := a.owner(ctx)
+	if err != nil {
+		return "", err
+	}
+	plan.labels = withOwner(plan.labels, owner)
 	api, at, lookup, err := a.guessPlace(ctx)
 	if err != nil {
 		return "", err
@@ -179,7 +184,11 @@ func (a *Apps) Undeploy(ctx context.Context, ref platforms.AppRef) error {
 		if err != nil {
 			return err
 		}
-		found, err := findByDeploymentID(ctx, api, space, ref.DeploymentID)
+		owner, err := a.owner(ctx)
+		if err != nil {
+			return err
+		}
+		found, err := findByDeploymentID(ctx, api, space, ref.DeploymentID, owner)
 		if err != nil {
 			return err
 		}
@@ -200,12 +209,14 @@ func (a *Apps) Undeploy(ctx context.Context, ref platforms.AppRef) error {
 	return a.undeploy(ctx, api, h)
 }
 
-// findByDeploymentID lists the space's apps labelled with the deployment id.
-func findByDeploymentID(ctx context.Context, api *client.Client, space, id string) ([]appHandle, error) {
+// findByDeploymentID lists the space's apps labelled with the deployment id by this store (owner): another
+// store sharing the space uses the same deployment ids under its own name prefix.
+func findByDeploymentID(ctx context.Context, api *client.Client, space, id, owner string) ([]appHandle, error) {
 	o := client.NewAppListOptions()
 	o.SpaceGUIDs.EqualTo(space)
 	o.LabelSel = client.LabelSelector{} // go-cfclient leaves it nil, and EqualTo would panic
 	o.LabelSel.EqualTo(labelDeploymentID, id)
+	selectOwner(&o.LabelSel, owner)
 	apps, err := api.Applications.ListAll(ctx, o)
 	if err != nil {
 		return nil, fmt.Errorf("cannot look up the apps of %s: %s", id, describe(err))

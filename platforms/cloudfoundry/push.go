@@ -10,6 +10,8 @@ import (
 
 	"github.com/cloudfoundry/go-cfclient/v3/client"
 	"github.com/cloudfoundry/go-cfclient/v3/resource"
+
+	"github.com/dataflow-cli/dataflow/platforms"
 )
 
 // createApp creates the app, stopped, with its lifecycle, environment and labels in one request.
@@ -24,9 +26,34 @@ func createApp(ctx context.Context, api *client.Client, space string, p appPlan,
 	create.Metadata = metadata(p.labels, annotations)
 	app, err := api.Applications.Create(ctx, create)
 	if err != nil {
+		if taken := nameTakenBy(ctx, api, space, p, err); taken != nil {
+			return nil, taken
+		}
 		return nil, fmt.Errorf("cannot create app %s: %s", p.name, describe(err))
 	}
 	return app, nil
+}
+
+// nameTakenBy says whose the app is that already has the name a create was refused for (another store's, or
+// one dataflow did not make); nil when that was not the refusal, or the app turns out to be this store's (an
+// interrupted deploy's, which the caller's cleanup handles as before).
+func nameTakenBy(ctx context.Context, api *client.Client, space string, p appPlan, err error) error {
+	if !resource.IsUnprocessableEntityError(err) || !strings.Contains(err.Error(), "already exists") {
+		return nil
+	}
+	o := client.NewAppListOptions()
+	o.Names.EqualTo(p.name)
+	o.SpaceGUIDs.EqualTo(space)
+	apps, _, lerr := api.Applications.List(ctx, o)
+	if lerr != nil || len(apps) == 0 {
+		return nil
+	}
+	theirs, mine := ownerOf(apps[0].Metadata), p.labels[labelStore]
+	if mine == "" || theirs == mine {
+		return nil
+	}
+	return fmt.Errorf("cannot create app %s: one of that name already exists: %w", p.name, &platforms.NotOursError{Object: "app " + p.name, Owner: theirs,
+		Dataflow: apps[0].Metadata != nil && apps[0].Metadata.Labels[labelDeploymentID] != nil})
 }
 
 func metadata(labels, annotations map[string]string) *resource.Metadata {

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/cloudfoundry/go-cfclient/v3/client"
+	"github.com/cloudfoundry/go-cfclient/v3/resource"
 
 	"github.com/dataflow-cli/dataflow/platforms"
 )
@@ -141,6 +142,19 @@ func (s *Schedules) DeleteSchedule(ctx context.Context, name string) error {
 	job, err := s.findJob(ctx, api, space, name)
 	if err != nil || job == nil {
 		return err
+	}
+	// A job names its task's app; whose the app is says whose the schedule is (the scheduler's jobs carry no
+	// labels).
+	owner, err := s.owner(ctx)
+	if err != nil {
+		return err
+	}
+	if app, err := api.Applications.Get(ctx, job.AppGUID); err == nil {
+		if err := s.checkTaskApp(app, owner); err != nil {
+			return fmt.Errorf("schedule %s: %w", name, err)
+		}
+	} else if !resource.IsResourceNotFoundError(err) {
+		return fmt.Errorf("cannot read the app of schedule %s: %s", name, describe(err))
 	}
 	if err := s.sched.deleteJob(ctx, api, job.GUID); err != nil {
 		return fmt.Errorf("cannot delete scheduler job %s: %s", name, err)

@@ -62,7 +62,11 @@ func (t *Tasks) LaunchTask(ctx context.Context, spec platforms.TaskSpec) (platfo
 	}
 	create := resource.NewTaskCreateWithCommand(commandLine(st.command, st.args(spec.Args)))
 	create.Name, create.MemoryInMB, create.DiskInMB = &spec.TaskName, &st.plan.memoryMB, &st.plan.diskMB
-	create.Metadata = metadata(map[string]string{labelExecutionID: strconv.FormatInt(spec.ExecutionID, 10)}, nil)
+	owner, err := t.owner(ctx)
+	if err != nil {
+		return platforms.Launched{}, err
+	}
+	create.Metadata = metadata(withOwner(map[string]string{labelExecutionID: strconv.FormatInt(spec.ExecutionID, 10)}, owner), nil)
 	task, err := st.api.Tasks.Create(ctx, st.appGUID, create)
 	if err != nil {
 		return platforms.Launched{}, fmt.Errorf("cannot start a task of %s: %s", st.plan.name, describe(err))
@@ -85,6 +89,12 @@ func (t *Tasks) FindRun(ctx context.Context, executionID int64) (platforms.Launc
 	o.SpaceGUIDs.EqualTo(space)
 	o.LabelSel = client.LabelSelector{} // go-cfclient leaves it nil, and EqualTo would panic
 	o.LabelSel.EqualTo(labelExecutionID, strconv.FormatInt(executionID, 10))
+	// Another store's execution may have the same id.
+	owner, err := t.owner(ctx)
+	if err != nil {
+		return platforms.Launched{}, false, err
+	}
+	selectOwner(&o.LabelSel, owner)
 	tasks, _, err := api.Tasks.List(ctx, o)
 	if err != nil {
 		return platforms.Launched{}, false, fmt.Errorf("cannot look up the task of execution %d: %s", executionID, describe(err))
@@ -212,8 +222,16 @@ func (t *Tasks) stagedApp(ctx context.Context, api *client.Client, space string,
 		}
 		return stagedApp{guid: apps[0].GUID, cfEnv: annotated(apps[0], cfEnvAnnotation)}, nil
 	}
+	owner, err := t.owner(ctx)
+	if err != nil {
+		return stagedApp{}, err
+	}
+	plan.labels = withOwner(plan.labels, owner)
 	if len(apps) > 0 {
 		app := apps[0]
+		if err := t.checkTaskApp(app, owner); err != nil {
+			return stagedApp{}, err
+		}
 		if app.Metadata != nil && app.Metadata.Annotations[stagedDigest] != nil && *app.Metadata.Annotations[stagedDigest] == digest {
 			return stagedApp{guid: app.GUID, cfEnv: annotated(app, cfEnvAnnotation)}, nil
 		}

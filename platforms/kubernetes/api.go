@@ -162,6 +162,13 @@ func (r resources) delete(ctx context.Context, name string) error {
 	return plainTimeout(r.client.Delete().Namespace(r.namespace).Resource(r.resource).Name(name).Body(backgroundDeletion()).Do(ctx).Error())
 }
 
+// deleteExactly deletes the object only if it is still the one read (its uid): the one whose owner was checked.
+func (r resources) deleteExactly(ctx context.Context, name string, uid types.UID) error {
+	opts := backgroundDeletion()
+	opts.Preconditions = &metav1.Preconditions{UID: &uid}
+	return plainTimeout(r.client.Delete().Namespace(r.namespace).Resource(r.resource).Name(name).Body(opts).Do(ctx).Error())
+}
+
 func (r resources) deleteCollection(ctx context.Context, selector string) error {
 	return plainTimeout(r.client.Delete().Namespace(r.namespace).Resource(r.resource).Param("labelSelector", selector).
 		Body(backgroundDeletion()).Do(ctx).Error())

@@ -56,6 +56,11 @@ func (a *Apps) Deploy(ctx context.Context, app platforms.AppDeployment) (string,
 		setProbeAuthorization(&objs.podTemplate().Spec.Containers[0], auth)
 	}
 	objs.setTypes()
+	owner, err := a.env.StoreOwner(ctx)
+	if err != nil {
+		return "", err
+	}
+	objs.own(owner)
 	id := objectName(app.DeploymentID)
 	svcErr := make(chan error, 1)
 	go func() {

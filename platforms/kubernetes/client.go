@@ -29,10 +29,12 @@ type Client struct {
 	Config    *rest.Config
 	Namespace string
 	Account   platforms.Account
-	http      *http.Client
-	core      *rest.RESTClient
-	apps      lazyGroupClient
-	batch     lazyGroupClient
+	// env says, among others, the identity of the store the command runs for (ownership.go).
+	env   platforms.Environment
+	http  *http.Client
+	core  *rest.RESTClient
+	apps  lazyGroupClient
+	batch lazyGroupClient
 }
 
 func (c *Client) pods() resources     { return resources{c.core, c.Namespace, "pods"} }
@@ -142,7 +144,7 @@ func connect(acc platforms.Account, env platforms.Environment, proto protocol) (
 	if err := limitRequests(cfg, acc); err != nil {
 		return nil, err
 	}
-	c := &Client{Config: cfg, Namespace: platforms.KubernetesNamespace(k, env), Account: acc}
+	c := &Client{Config: cfg, Namespace: platforms.KubernetesNamespace(k, env), Account: acc, env: env}
 	// One HTTP client (one connection pool, one TLS configuration) for every group; a bad certificate or key
 	// is reported here, before any call.
 	if c.http, err = rest.HTTPClientFor(cfg); err != nil {

@@ -10,12 +10,15 @@ import (
 	corev1 "k8s.io/api/core/v1"
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+
+	"github.com/dataflow-cli/dataflow/platforms"
 )
 
-// ListGroup lists the apps of a stream that the namespace holds, whatever their version: the app ids in the
-// spring-app-id label of the workloads, Secrets and Services labelled with the stream's group. flow compares
-// them with the releases it recorded, to find what a failed or interrupted command left.
-func (a *Apps) ListGroup(ctx context.Context, group string) ([]string, error) {
+// ListGroup lists the objects of a stream that the namespace holds, whatever their version: the workloads,
+// Secrets and Services labelled with the stream's group, each with its app id (the spring-app-id label) and the
+// store that made it. flow checks that they are its store's before it changes anything, and compares them with
+// the releases it recorded, to find what a failed or interrupted command left.
+func (a *Apps) ListGroup(ctx context.Context, group, _ string) ([]platforms.GroupObject, error) {
 	sel := labelGroup + "=" + group
 	// The four lists go side by side: an undeploy ends with this sweep, and each list is a round trip.
 	deps, sets, secrets, svcs := &appsv1.DeploymentList{}, &appsv1.StatefulSetList{}, &corev1.SecretList{}, &corev1.ServiceList{}
@@ -43,27 +46,24 @@ func (a *Apps) ListGroup(ctx context.Context, group string) ([]string, error) {
 			return nil, fmt.Errorf("cannot list %s in namespace %s: %w", what, a.Namespace, errs[i])
 		}
 	}
-	var metas []metav1.ObjectMeta
-	for _, d := range deps.Items {
-		metas = append(metas, d.ObjectMeta)
-	}
-	for _, s := range sets.Items {
-		metas = append(metas, s.ObjectMeta)
-	}
-	for _, s := range secrets.Items {
-		metas = append(metas, s.ObjectMeta)
-	}
-	for _, s := range svcs.Items {
-		metas = append(metas, s.ObjectMeta)
-	}
-	seen := map[string]bool{}
-	var ids []string
-	for _, m := range metas {
-		if id := m.Labels[labelAppID]; id != "" && !seen[id] && m.DeletionTimestamp == nil {
-			seen[id] = true
-			ids = append(ids, id)
+	var out []platforms.GroupObject
+	add := func(kind string, m metav1.ObjectMeta) {
+		if m.Labels[labelAppID] != "" && m.DeletionTimestamp == nil {
+			out = append(out, a.groupObject(kind, m))
 		}
 	}
-	sort.Strings(ids)
-	return ids, nil
+	for _, d := range deps.Items {
+		add("deployment", d.ObjectMeta)
+	}
+	for _, s := range sets.Items {
+		add("statefulset", s.ObjectMeta)
+	}
+	for _, s := range secrets.Items {
+		add("secret", s.ObjectMeta)
+	}
+	for _, s := range svcs.Items {
+		add("service", s.ObjectMeta)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Object < out[j].Object })
+	return out, nil
 }

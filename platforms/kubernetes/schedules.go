@@ -45,6 +45,13 @@ func (s *Schedules) CreateSchedule(ctx context.Context, spec platforms.ScheduleS
 	if err != nil {
 		return err
 	}
+	owner, err := s.env.StoreOwner(ctx)
+	if err != nil {
+		return err
+	}
+	cron.Labels = ownerLabel(cron.Labels, owner)
+	cron.Spec.JobTemplate.Labels = ownerLabel(cron.Spec.JobTemplate.Labels, owner)
+	cron.Spec.JobTemplate.Spec.Template.Labels = ownerLabel(cron.Spec.JobTemplate.Spec.Template.Labels, owner)
 	if len(secretValues) > 0 {
 		secret := &corev1.Secret{ObjectMeta: metav1.ObjectMeta{Name: spec.Name, Namespace: s.Namespace, Labels: cron.Labels},
 			StringData: secretValues, Type: corev1.SecretTypeOpaque}
@@ -136,13 +143,30 @@ func (s *Schedules) ListSchedules(ctx context.Context) ([]platforms.ScheduleInfo
 // DeleteSchedule deletes the CronJob (its Jobs and their pods go with it: background propagation), then the
 // schedule's Secret if it has one; only a Secret carrying this schedule's label is deleted.
 func (s *Schedules) DeleteSchedule(ctx context.Context, name string) error {
-	if err := s.cronJobs().delete(ctx, name); err != nil && !apierrors.IsNotFound(err) {
-		return fmt.Errorf("cannot delete CronJob %s in namespace %s: %w", name, s.Namespace, err)
+	// Another store may have a schedule of the same name in the namespace: the CronJob is read first, and deleted
+	// only if it is this store's, and is still the one read.
+	cron := &batchv1.CronJob{}
+	err := s.cronJobs().get(ctx, name, cron)
+	if err != nil && !apierrors.IsNotFound(err) {
+		return fmt.Errorf("cannot read CronJob %s in namespace %s: %w", name, s.Namespace, err)
+	}
+	if err == nil {
+		if err := s.checkRunOwner(ctx, "cronjob", cron.ObjectMeta, labelSchedule); err != nil {
+			return err
+		}
+		if err := s.cronJobs().deleteExactly(ctx, name, cron.UID); err != nil && !apierrors.IsNotFound(err) {
+			return fmt.Errorf("cannot delete CronJob %s in namespace %s: %w", name, s.Namespace, err)
+		}
 	}
 	secret := &corev1.Secret{}
-	err := s.secrets().get(ctx, name, secret)
+	err = s.secrets().get(ctx, name, secret)
 	if apierrors.IsNotFound(err) || (err == nil && secret.Labels[labelSchedule] != name) {
 		return nil
+	}
+	if err == nil {
+		if err := s.checkRunOwner(ctx, "secret", secret.ObjectMeta, labelSchedule); err != nil {
+			return err
+		}
 	}
 	if err == nil {
 		err = s.secrets().delete(ctx, name)

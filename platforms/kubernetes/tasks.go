@@ -72,6 +72,11 @@ func (t *Tasks) LaunchTask(ctx context.Context, spec platforms.TaskSpec) (platfo
 	if err != nil {
 		return platforms.Launched{}, err
 	}
+	owner, err := t.env.StoreOwner(ctx)
+	if err != nil {
+		return platforms.Launched{}, err
+	}
+	pod.Labels = ownerLabel(pod.Labels, owner)
 	max, err := s.integer(20, "maximumConcurrentTasks")
 	if err != nil {
 		return platforms.Launched{}, err
@@ -196,6 +201,14 @@ func (t *Tasks) FindRun(ctx context.Context, executionID int64) (platforms.Launc
 // error.
 func (t *Tasks) SweepRun(ctx context.Context, taskName string, executionID int64) error {
 	selector := labelExecutionID + "=" + strconv.FormatInt(executionID, 10) + "," + labelTaskName + "=" + taskName
+	// Another store's execution of the same task may have the same id: only this store's runs are swept.
+	owner, err := t.env.StoreOwner(ctx)
+	if err != nil {
+		return err
+	}
+	if owner != "" {
+		selector += "," + labelStore + "=" + owner
+	}
 	for _, r := range []struct {
 		what string
 		res  resources
@@ -604,15 +617,69 @@ func (t *Tasks) CleanupTask(ctx context.Context, handle string) error {
 
 func (t *Tasks) deleteRun(ctx context.Context, handle string) error {
 	kind, name, _ := strings.Cut(handle, "/")
+	// The run is read first, to check whose it is; what it reads tells whether it has a Secret to delete, so
+	// the read costs no request over deleting the run and then its Secret blindly.
+	var meta metav1.ObjectMeta
+	var spec corev1.PodSpec
 	r := t.pods()
 	if kind == "job" {
 		r = t.jobs()
+		job := &batchv1.Job{}
+		err := r.get(ctx, name, job)
+		meta, spec = job.ObjectMeta, job.Spec.Template.Spec
+		if apierrors.IsNotFound(err) {
+			return t.deleteRunSecret(ctx, name)
+		}
+		if err != nil {
+			return err
+		}
+	} else {
+		pod := &corev1.Pod{}
+		err := r.get(ctx, name, pod)
+		meta, spec = pod.ObjectMeta, pod.Spec
+		if apierrors.IsNotFound(err) {
+			return t.deleteRunSecret(ctx, name)
+		}
+		if err != nil {
+			return err
+		}
 	}
-	if err := r.delete(ctx, name); err != nil && !apierrors.IsNotFound(err) {
+	if err := t.checkRunOwner(ctx, kind, meta, labelExecutionID); err != nil {
 		return err
 	}
-	// The run's Secret, when it had secret values (most runs have none: not found is the common answer).
+	if err := r.deleteExactly(ctx, name, meta.UID); err != nil && !apierrors.IsNotFound(err) {
+		return err
+	}
+	if !readsSecret(spec, name) {
+		return nil
+	}
 	if err := t.secrets().delete(ctx, name); err != nil && !apierrors.IsNotFound(err) {
+		return err
+	}
+	return nil
+}
+
+// deleteRunSecret deletes the Secret of a run whose pod or Job is gone, when it is this store's.
+func (t *Tasks) deleteRunSecret(ctx context.Context, name string) error {
+	secret := &corev1.Secret{}
+	err := t.secrets().get(ctx, name, secret)
+	switch {
+	case apierrors.IsNotFound(err):
+		return nil
+	case apierrors.IsForbidden(err):
+		// A role that may delete Secrets but not read them: the name is the run's, random, and recorded by this
+		// store alone, so it is deleted as before ownership was checked.
+		if err := t.secrets().delete(ctx, name); err != nil && !apierrors.IsNotFound(err) {
+			return err
+		}
+		return nil
+	case err != nil:
+		return err
+	}
+	if err := t.checkRunOwner(ctx, "secret", secret.ObjectMeta, labelExecutionID); err != nil {
+		return err
+	}
+	if err := t.secrets().deleteExactly(ctx, name, secret.UID); err != nil && !apierrors.IsNotFound(err) {
 		return err
 	}
 	return nil

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net"
@@ -24,6 +25,8 @@ import (
 type Apps struct {
 	launcher *Launcher
 	root     string
+	// owner is the identity of the store the command runs for, which every app directory records.
+	owner func(context.Context) (string, error)
 }
 
 // NewApps returns the stream app deployer of a local account; dataDir is dataflow's data directory.
@@ -55,6 +58,8 @@ type launchSpec struct {
 	Env     []string `json:"env"`
 	// FixedPort is server.port when the user set it (only one instance can have it).
 	FixedPort int `json:"fixedPort,omitempty"`
+	// Store is the identity of the store that deployed the app (platforms.StoreLabel); "" before identities.
+	Store string `json:"dataflow-store-id,omitempty"`
 }
 
 // Deploy starts the app's instances. If one cannot start, those started are stopped and nothing is left.
@@ -80,17 +85,27 @@ func (a *Apps) Deploy(ctx context.Context, app platforms.AppDeployment) (string,
 		return "", fmt.Errorf("server.port=%d cannot be shared by %d instances on one machine; leave it unset for a free port each", spec.FixedPort, app.Count)
 	}
 	dir := filepath.Join(a.root, app.Group, app.DeploymentID)
+	if spec.Store, err = a.storeOwner(ctx); err != nil {
+		return "", err
+	}
+	if spec.Store != "" {
+		spec.Env = append(spec.Env, storeVar+"="+spec.Store)
+	}
+	if err := a.checkDir(dir, spec.Store); err != nil {
+		return "", err
+	}
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return "", fmt.Errorf("cannot create the app directory: %w", err)
 	}
 	raw, _ := json.Marshal(spec)
-	if err := os.WriteFile(filepath.Join(dir, "launch.json"), raw, 0o600); err != nil {
+	if err := os.WriteFile(filepath.Join(dir, launchFile), raw, 0o600); err != nil {
 		return "", err
 	}
 	h := appHandle{Dir: dir}
 	for i := 0; i < app.Count; i++ {
 		in, err := a.startInstance(dir, spec, app.DeploymentID, i, app.Count)
 		if err != nil {
+			_ = os.Remove(filepath.Join(dir, launchFile)) // a failed deploy leaves no app behind
 			if serr := a.stopInstances(h.Instances); serr != nil {
 				return "", fmt.Errorf("instance %d: %w; and the instances started before could not be stopped (%w): %v", i, err, platforms.ErrLeftBehind, serr)
 			}
@@ -147,7 +162,14 @@ func (a *Apps) Undeploy(ctx context.Context, ref platforms.AppRef) error {
 	if err != nil {
 		return err
 	}
-	return a.stopInstances(h.Instances)
+	if err := a.stopInstances(h.Instances); err != nil {
+		return err
+	}
+	// Its logs stay for reading; without its launch spec the directory is no longer a deployed app (ListGroup).
+	if err := os.Remove(filepath.Join(h.Dir, launchFile)); err != nil && !errors.Is(err, os.ErrNotExist) {
+		return fmt.Errorf("cannot remove the launch spec of %s: %w", ref.DeploymentID, err)
+	}
+	return nil
 }
 
 // Status reads each instance: gone with its exit code (failed), running but not listening yet (deploying),
@@ -181,7 +203,7 @@ func (a *Apps) Scale(ctx context.Context, ref platforms.AppRef, count int) (stri
 		h.Instances = h.Instances[:count]
 		return encodeHandle(h), nil
 	}
-	raw, err := os.ReadFile(filepath.Join(h.Dir, "launch.json"))
+	raw, err := os.ReadFile(filepath.Join(h.Dir, launchFile))
 	if err != nil {
 		return "", fmt.Errorf("cannot read how %s was started: %w", ref.DeploymentID, err)
 	}

@@ -12,12 +12,15 @@ type Driver struct{}
 
 // Apps returns the stream app deployer of a local account.
 func (Driver) Apps(acc platforms.Account, env platforms.Environment) (platforms.AppDeployer, error) {
-	return NewApps(acc, env.Supervisor, env.DataDir), nil
+	a := NewApps(acc, env.Supervisor, env.DataDir)
+	a.owner = env.StoreOwner
+	return a, nil
 }
 
 // Tasks returns the task launcher of a local account.
 func (Driver) Tasks(acc platforms.Account, env platforms.Environment) (platforms.TaskLauncher, error) {
 	l := NewLauncher(acc, env.Supervisor)
+	l.Owner = env.StoreOwner
 	l.SupervisorEnv = env.SupervisorEnv
 	return l, nil
 }

@@ -32,6 +32,8 @@ type Launcher struct {
 	SupervisorEnv []string
 	// LookPath finds java and docker; exec.LookPath unless a test says otherwise.
 	LookPath func(string) (string, error)
+	// Owner, when set, is the identity of the store the command runs for, which a run's processes carry.
+	Owner func(context.Context) (string, error)
 }
 
 // NewLauncher returns a launcher for a local account.
@@ -111,6 +113,15 @@ func (l *Launcher) LaunchTask(ctx context.Context, spec platforms.TaskSpec) (pla
 	env := l.inheritedEnv(os.Environ())
 	for k, v := range spec.Env {
 		env = append(env, k+"="+v)
+	}
+	if l.Owner != nil {
+		owner, err := l.Owner(ctx)
+		if err != nil {
+			return platforms.Launched{}, err
+		}
+		if owner != "" {
+			env = append(env, storeVar+"="+owner)
+		}
 	}
 	token := newRunToken()
 	env = append(env, runVar+"="+token)

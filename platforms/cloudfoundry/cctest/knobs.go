@@ -222,6 +222,22 @@ func (s *Server) AppGUID(name string) string {
 	return ""
 }
 
+// AppLabels is the metadata labels of the app with that name in any space (nil if there is none).
+func (s *Server) AppLabels(name string) map[string]string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, a := range s.apps {
+		if a.name == name {
+			out := map[string]string{}
+			for k, v := range a.meta.labels {
+				out[k] = v
+			}
+			return out
+		}
+	}
+	return nil
+}
+
 // AppEnv is the environment variables of the app with that name (nil if there is none), values as text.
 func (s *Server) AppEnv(name string) map[string]string {
 	s.mu.Lock()

@@ -1,0 +1,103 @@
+package kubernetes
+
+import (
+	"context"
+	"fmt"
+
+	corev1 "k8s.io/api/core/v1"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+
+	"github.com/dataflow-cli/dataflow/platforms"
+)
+
+// labelStore holds the identity of the store that made an object (platforms.StoreLabel).
+const labelStore = platforms.StoreLabel
+
+// ownerLabel adds the store's identity to labels (made when nil); no identity (a dry run) adds nothing.
+func ownerLabel(labels map[string]string, owner string) map[string]string {
+	if owner == "" {
+		return labels
+	}
+	if labels == nil {
+		labels = map[string]string{}
+	}
+	labels[labelStore] = owner
+	return labels
+}
+
+// madeByDataflow says whether dataflow's field manager wrote the object: how an object of a store from before
+// identities is told from one SCDF, Skipper or a person made with the same labels.
+func madeByDataflow(m metav1.ObjectMeta) bool {
+	for _, f := range m.ManagedFields {
+		if f.Manager == fieldManager {
+			return true
+		}
+	}
+	return false
+}
+
+// groupObject describes an object of a stream for flow's ownership check.
+func (c *Client) groupObject(kind string, m metav1.ObjectMeta) platforms.GroupObject {
+	return platforms.GroupObject{Object: c.describe(kind, m.Name), DeploymentID: m.Labels[labelAppID], Owner: m.Labels[labelStore],
+		Dataflow: madeByDataflow(m)}
+}
+
+// describe names an object as users find it with kubectl.
+func (c *Client) describe(kind, name string) string {
+	return fmt.Sprintf("%s %s in namespace %s", kind, name, c.Namespace)
+}
+
+// checkRunOwner refuses to remove a task's run (or a schedule's CronJob) found by a name its store recorded,
+// unless it carries this store's identity, or none while bearing dataflow's own label for runs (a run launched
+// before identities: its random name came from this store's record).
+func (c *Client) checkRunOwner(ctx context.Context, kind string, m metav1.ObjectMeta, dataflowLabel string) error {
+	owner, err := c.env.StoreOwner(ctx)
+	if err != nil {
+		return err
+	}
+	theirs := m.Labels[labelStore]
+	switch {
+	case owner == "" || theirs == owner:
+		return nil
+	case theirs == "" && m.Labels[dataflowLabel] != "":
+		return nil
+	}
+	return &platforms.NotOursError{Object: c.describe(kind, m.Name), Owner: theirs, Dataflow: madeByDataflow(m)}
+}
+
+// readsSecret says whether a pod spec reads the Secret name (a run's or a schedule's secret values).
+func readsSecret(spec corev1.PodSpec, name string) bool {
+	for _, c := range append(append([]corev1.Container{}, spec.InitContainers...), spec.Containers...) {
+		for _, e := range c.Env {
+			if e.ValueFrom != nil && e.ValueFrom.SecretKeyRef != nil && e.ValueFrom.SecretKeyRef.Name == name {
+				return true
+			}
+		}
+		for _, e := range c.EnvFrom {
+			if e.SecretRef != nil && e.SecretRef.Name == name {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// own labels every object of an app, its pods and volume claims, with the identity of the store that deploys it.
+func (o appObjects) own(owner string) {
+	if o.Secret != nil {
+		o.Secret.Labels = ownerLabel(o.Secret.Labels, owner)
+	}
+	o.Service.Labels = ownerLabel(o.Service.Labels, owner)
+	if o.Deployment != nil {
+		o.Deployment.Labels = ownerLabel(o.Deployment.Labels, owner)
+		o.Deployment.Spec.Template.Labels = ownerLabel(o.Deployment.Spec.Template.Labels, owner)
+	}
+	if o.StatefulSet != nil {
+		o.StatefulSet.Labels = ownerLabel(o.StatefulSet.Labels, owner)
+		o.StatefulSet.Spec.Template.Labels = ownerLabel(o.StatefulSet.Spec.Template.Labels, owner)
+		for i := range o.StatefulSet.Spec.VolumeClaimTemplates { // the claims the controller makes of them
+			c := &o.StatefulSet.Spec.VolumeClaimTemplates[i]
+			c.Labels = ownerLabel(c.Labels, owner)
+		}
+	}
+}
