@@ -3,6 +3,7 @@ package cctest
 import (
 	"fmt"
 	"net/http"
+	"sort"
 	"strings"
 	"time"
 )
@@ -220,6 +221,25 @@ func (s *Server) AppGUID(name string) string {
 		}
 	}
 	return ""
+}
+
+// TaskCommands are the commands of the tasks run on the app with that name, in the order they were created.
+func (s *Server) TaskCommands(appName string) []string {
+	guid := s.AppGUID(appName)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var list []*task
+	for _, t := range s.tasks {
+		if t.appGUID == guid {
+			list = append(list, t)
+		}
+	}
+	sort.Slice(list, func(i, j int) bool { return list[i].seq < list[j].seq })
+	out := make([]string, len(list))
+	for i, t := range list {
+		out[i] = t.command
+	}
+	return out
 }
 
 // AppLabels is the metadata labels of the app with that name in any space (nil if there is none).
