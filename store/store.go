@@ -37,8 +37,12 @@ func dsn(path string) string {
 	q.Add("_pragma", "synchronous(NORMAL)")
 	q.Add("_pragma", "foreign_keys(ON)")
 	q.Set("_txlock", "immediate")
-	return "file:" + path + "?" + q.Encode()
+	// A URI filename: '?' and '#' in the path would start its query and fragment, and '%' an escape, so the
+	// file opened would not be the one named.
+	return "file:" + uriPathEscaper.Replace(path) + "?" + q.Encode()
 }
+
+var uriPathEscaper = strings.NewReplacer("%", "%25", "?", "%3f", "#", "%23")
 
 // Open opens (creating if needed) the store at path, a SQLite file or a PostgreSQL URL (postgres://...), and
 // brings its schema up to date.
