@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/dataflow-cli/dataflow/platforms"
 	"github.com/dataflow-cli/dataflow/store"
 )
 
@@ -266,4 +267,57 @@ func TestRenderStreamDeployOfADeployedStream(t *testing.T) {
 	e.deploy("tick", nil)
 	_, err := e.f.RenderStreamDeploy(e.ctx, StreamDeployRequest{Name: "tick"})
 	wantErr(t, err, "Stream 'tick' is already deployed")
+}
+
+// A plan names the objects a deletion removes as the platform lists them, and refuses another store's objects
+// as the update does.
+func TestPlanNamesListedObjects(t *testing.T) {
+	t.Parallel()
+	e, lp := newListingEngine(t)
+	e.deploy("tick", nil)
+	plan, err := e.f.PlanStreamUpdate(e.ctx, StreamUpdateRequest{Name: "tick", Properties: props("app.log.level", "WARN")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if o := plan.Objects[1]; o.Action != PlanDelete || !slices.Equal(o.Objects, []string{"deployment tick-log-v1"}) {
+		t.Fatalf("deletion %+v", o)
+	}
+	lp.extra = []platforms.GroupObject{{Object: "deployment tick-log-v7 in namespace ns1", DeploymentID: "tick-log-v7", Owner: "feed", Dataflow: true}}
+	before := e.writes("tick")
+	_, planErr := e.f.PlanStreamUpdate(e.ctx, StreamUpdateRequest{Name: "tick", Properties: props("app.log.level", "WARN")})
+	_, realErr := e.f.UpdateStream(e.ctx, StreamUpdateRequest{Name: "tick", Properties: props("app.log.level", "WARN")})
+	if planErr == nil || realErr == nil || planErr.Error() != realErr.Error() {
+		t.Fatalf("plan refused with %v, the update with %v", planErr, realErr)
+	}
+	if after := e.writes("tick"); after != before {
+		t.Fatalf("a refused plan wrote:\n before %s\n after  %s", before, after)
+	}
+}
+
+// An interrupted release is not recovered by a plan, only noted; the update then recovers it and does what the
+// plan said.
+func TestPlanNotesAnInterruptedRelease(t *testing.T) {
+	t.Parallel()
+	e := newEngine(t)
+	e.deploy("tick", nil)
+	e.interrupt(goneOwner(t))
+	before := e.writes("tick")
+	req := StreamUpdateRequest{Name: "tick", Properties: props("app.time.x", "1")}
+	plan, err := e.f.PlanStreamUpdate(e.ctx, req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if after := e.writes("tick"); after != before {
+		t.Fatalf("the plan recovered something:\n before %s\n after  %s", before, after)
+	}
+	if !slices.Equal(plan.Notes, []string{"release 2 was interrupted: the command first removes the apps it made and marks it FAILED"}) || plan.ToRelease != 3 {
+		t.Fatalf("plan %+v", plan)
+	}
+	rel, err := e.f.UpdateStream(e.ctx, req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := appIDs(rel); !slices.Equal(got, newIDs(plan)) {
+		t.Fatalf("the update made %v, the plan said %v", got, newIDs(plan))
+	}
 }
