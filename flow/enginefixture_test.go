@@ -17,7 +17,7 @@ import (
 // accounts (Kubernetes `default`, Cloud Foundry `cf`, and a `laptop` local account without a driver) all talk
 // to one fakePlatform, and whose clock is a fakeClock.
 type engine struct {
-	t        *testing.T
+	t        testing.TB
 	ctx      context.Context
 	f        *Flow
 	p        *fakePlatform
@@ -43,7 +43,7 @@ func plain(p *fakePlatform) (platforms.AppDeployer, platforms.TaskLauncher) {
 	return plainDeployer{p}, plainLauncher{p}
 }
 
-func newEngine(t *testing.T, opts ...engineOption) *engine {
+func newEngine(t testing.TB, opts ...engineOption) *engine {
 	t.Helper()
 	ctx := context.Background()
 	dir := t.TempDir()

@@ -28,7 +28,7 @@ const executionEndPoll = 500 * time.Millisecond
 // under a "==> id <==" header, or, when following, side by side (each line after its instance's id when the
 // lines of several apps mix) until ctx ends.
 func (f *Flow) StreamLogs(ctx context.Context, name, app string, opts LogOptions, w io.Writer) error {
-	_, cur, err := f.deployedHistory(ctx, name)
+	_, cur, err := f.deployedHistory(ctx, name, f.checkIdle)
 	if err != nil {
 		return err
 	}

@@ -126,7 +126,7 @@ func (f *Flow) ScaleStreamApp(ctx context.Context, name, app string, n int) erro
 	if n < 0 {
 		return fmt.Errorf("the instance count must be 0 or more, got %d", n)
 	}
-	_, cur, err := f.deployedHistory(ctx, name)
+	_, cur, err := f.deployedHistory(ctx, name, f.checkIdle)
 	if err != nil {
 		return err
 	}

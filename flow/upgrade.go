@@ -66,10 +66,10 @@ type StreamRollbackRequest struct {
 // and the old release is DELETED. If the new apps fail or the wait times out, they are removed, the new
 // release is FAILED and the old one keeps running.
 func (f *Flow) UpdateStream(ctx context.Context, req StreamUpdateRequest) (store.Release, error) {
-	if len(req.AppNames) > 0 && !req.Force {
-		return store.Release{}, errors.New("App names can be used only when the stream update is forced.")
+	if err := checkAppNames(req); err != nil {
+		return store.Release{}, err
 	}
-	latest, cur, err := f.deployedHistory(ctx, req.Name)
+	latest, cur, err := f.deployedHistory(ctx, req.Name, f.checkIdle)
 	if err != nil {
 		return store.Release{}, err
 	}
@@ -79,22 +79,51 @@ func (f *Flow) UpdateStream(ctx context.Context, req StreamUpdateRequest) (store
 	if err := f.finishLeftovers(ctx, req.Name); err != nil {
 		return store.Release{}, err
 	}
-	config, err := configOf(cur)
+	d, err := f.decideUpdate(ctx, req, latest, cur)
 	if err != nil {
 		return store.Release{}, err
 	}
+	if acc, _, err := f.streamDeployer(cur.Platform); err == nil {
+		f.noteIgnoredDeployerKeys(acc, d.next.deployerProperties()...)
+	}
+	return f.upgrade(ctx, d.latest, d.cur, d.next, d.changed, "Upgrade", req.Wait)
+}
+
+func checkAppNames(req StreamUpdateRequest) error {
+	if len(req.AppNames) > 0 && !req.Force {
+		return errors.New("App names can be used only when the stream update is forced.")
+	}
+	return nil
+}
+
+// upgradeDecision is what the release engine decided an update or a rollback does: the deployed release it
+// starts from (cur, with its config from), the config it moves to and the apps it deploys again. The real
+// commands act on it and the dry runs (plan.go) show it, so a plan cannot say other than what the command does.
+type upgradeDecision struct {
+	latest, cur store.Release
+	from, next  releaseConfig
+	changed     []string
+}
+
+// decideUpdate is Skipper's decision for an update of the deployed release cur: the properties merged in, the
+// changed (or forced) apps; it changes nothing.
+func (f *Flow) decideUpdate(ctx context.Context, req StreamUpdateRequest, latest, cur store.Release) (upgradeDecision, error) {
+	config, err := configOf(cur)
+	if err != nil {
+		return upgradeDecision{}, err
+	}
 	props := deployProperties(req.Properties)
 	if err := props.checkLabels(req.Name, sortedLabels(config)); err != nil {
-		return store.Release{}, err
+		return upgradeDecision{}, err
 	}
 	for _, l := range req.AppNames {
 		if _, ok := config.app(l); !ok {
-			return store.Release{}, fmt.Errorf("app '%s' is not in stream '%s' (its apps: %s)", l, req.Name, strings.Join(sortedLabels(config), ", "))
+			return upgradeDecision{}, fmt.Errorf("app '%s' is not in stream '%s' (its apps: %s)", l, req.Name, strings.Join(sortedLabels(config), ", "))
 		}
 	}
 	next, err := f.mergeUpdate(ctx, config, props)
 	if err != nil {
-		return store.Release{}, err
+		return upgradeDecision{}, err
 	}
 	changed := changedApps(config, next)
 	if req.Force {
@@ -104,13 +133,10 @@ func (f *Flow) UpdateStream(ctx context.Context, req StreamUpdateRequest) (store
 		}
 	}
 	if len(changed) == 0 {
-		return store.Release{}, newError(CodeNothingToUpgrade)
+		return upgradeDecision{}, newError(CodeNothingToUpgrade)
 	}
 	next.syncInstanceCounts(changed)
-	if acc, _, err := f.streamDeployer(cur.Platform); err == nil {
-		f.noteIgnoredDeployerKeys(acc, next.deployerProperties()...)
-	}
-	return f.upgrade(ctx, latest, cur, next, changed, "Upgrade", req.Wait)
+	return upgradeDecision{latest: latest, cur: cur, from: config, next: next, changed: changed}, nil
 }
 
 // RollbackStream goes back to a release version (0: the one before the latest deployed or deleted). When the
@@ -118,41 +144,70 @@ func (f *Flow) UpdateStream(ctx context.Context, req StreamUpdateRequest) (store
 // an install of it. Unlike Skipper, the config of the version rolled back to is restored as it was: properties
 // added by later updates do not survive the rollback.
 func (f *Flow) RollbackStream(ctx context.Context, req StreamRollbackRequest) (store.Release, error) {
-	name, version := req.Name, req.Version
-	if _, _, err := f.StreamDefinition(ctx, name); err != nil {
-		return store.Release{}, err
-	}
-	if err := f.checkIdle(ctx, name); err != nil {
-		return store.Release{}, err
-	}
-	target, err := f.rollbackTarget(ctx, name, version)
+	start, err := f.startRollback(ctx, req, f.checkIdle)
 	if err != nil {
 		return store.Release{}, err
+	}
+	if _, err := f.checkOwnership(ctx, req.Name); err != nil {
+		return store.Release{}, err
+	}
+	if err := f.finishLeftovers(ctx, req.Name); err != nil {
+		return store.Release{}, err
+	}
+	if !start.deployed {
+		return f.reinstall(ctx, start.latest, start.target, start.config)
+	}
+	d, err := decideRollback(start)
+	if err != nil {
+		return store.Release{}, err
+	}
+	return f.upgrade(ctx, d.latest, d.cur, d.next, d.changed, "Rollback", req.Wait)
+}
+
+// rollbackStart is what a rollback reads before it decides: the release to go back to and its config, the
+// latest release, and the deployed one if there is one.
+type rollbackStart struct {
+	target, latest, cur store.Release
+	deployed            bool
+	config              releaseConfig
+}
+
+// startRollback reads what a rollback needs once no operation is underway (idle says so), changing nothing
+// itself.
+func (f *Flow) startRollback(ctx context.Context, req StreamRollbackRequest, idle func(context.Context, string) error) (rollbackStart, error) {
+	name := req.Name
+	if _, _, err := f.StreamDefinition(ctx, name); err != nil {
+		return rollbackStart{}, err
+	}
+	if err := idle(ctx, name); err != nil {
+		return rollbackStart{}, err
+	}
+	target, err := f.rollbackTarget(ctx, name, req.Version)
+	if err != nil {
+		return rollbackStart{}, err
 	}
 	config, err := configOf(target)
 	if err != nil {
-		return store.Release{}, err
+		return rollbackStart{}, err
 	}
 	latest, _, err := f.Store.Read().LatestRelease(ctx, name)
 	if err != nil {
-		return store.Release{}, err
+		return rollbackStart{}, err
 	}
 	cur, deployed, err := f.Store.Read().DeployedRelease(ctx, name)
 	if err != nil {
-		return store.Release{}, err
+		return rollbackStart{}, err
 	}
-	if _, err := f.checkOwnership(ctx, name); err != nil {
-		return store.Release{}, err
-	}
-	if err := f.finishLeftovers(ctx, name); err != nil {
-		return store.Release{}, err
-	}
-	if !deployed {
-		return f.reinstall(ctx, latest, target, config)
-	}
-	curConfig, err := configOf(cur)
+	return rollbackStart{target: target, latest: latest, cur: cur, deployed: deployed, config: config}, nil
+}
+
+// decideRollback is the decision for a rollback of a deployed stream: an upgrade to the target's config, in
+// which the apps that differ from the deployed ones are deployed again.
+func decideRollback(s rollbackStart) (upgradeDecision, error) {
+	config := s.config
+	curConfig, err := configOf(s.cur)
 	if err != nil {
-		return store.Release{}, err
+		return upgradeDecision{}, err
 	}
 	for i, a := range config.Apps {
 		// The running instance count is kept, as in an update.
@@ -162,10 +217,10 @@ func (f *Flow) RollbackStream(ctx context.Context, req StreamRollbackRequest) (s
 	}
 	changed := changedApps(curConfig, config)
 	if len(changed) == 0 {
-		return store.Release{}, fmt.Errorf("release %d of '%s' has the same apps and properties as the deployed release %d: nothing to roll back", target.Version, name, cur.Version)
+		return upgradeDecision{}, fmt.Errorf("release %d of '%s' has the same apps and properties as the deployed release %d: nothing to roll back", s.target.Version, s.target.Name, s.cur.Version)
 	}
 	config.syncInstanceCounts(changed)
-	return f.upgrade(ctx, latest, cur, config, changed, "Rollback", req.Wait)
+	return upgradeDecision{latest: s.latest, cur: s.cur, from: curConfig, next: config, changed: changed}, nil
 }
 
 // rollbackTarget finds the release to go back to, as Skipper's findReleaseToRollback did: for version 0 the
@@ -227,12 +282,12 @@ func (f *Flow) reinstall(ctx context.Context, latest, target store.Release, conf
 }
 
 // deployedHistory returns a stream's latest release (without its config and apps) and its deployed release,
-// once no operation is underway.
-func (f *Flow) deployedHistory(ctx context.Context, name string) (store.Release, store.Release, error) {
+// once no operation is underway (idle says so).
+func (f *Flow) deployedHistory(ctx context.Context, name string, idle func(context.Context, string) error) (store.Release, store.Release, error) {
 	if _, _, err := f.StreamDefinition(ctx, name); err != nil {
 		return store.Release{}, store.Release{}, err
 	}
-	if err := f.checkIdle(ctx, name); err != nil {
+	if err := idle(ctx, name); err != nil {
 		return store.Release{}, store.Release{}, err
 	}
 	cur, ok, err := f.Store.Read().DeployedRelease(ctx, name)

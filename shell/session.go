@@ -109,10 +109,4 @@ func (s *Session) PrintError(err error) {
 	fmt.Fprintln(s.factory.IO.ErrOut, msg)
 }
 
-func (s *Session) colorEnabled() bool {
-	getenv := s.factory.Getenv
-	if !s.factory.IO.OutTTY || getenv("NO_COLOR") != "" || getenv("TERM") == "dumb" || getenv("CLICOLOR") == "0" {
-		return getenv("CLICOLOR_FORCE") != "" && getenv("CLICOLOR_FORCE") != "0" && getenv("NO_COLOR") == ""
-	}
-	return true
-}
+func (s *Session) colorEnabled() bool { return colorOutput(s.factory.IO, s.factory.Getenv) }

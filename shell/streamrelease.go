@@ -104,6 +104,8 @@ type streamUpdateOptions struct {
 	AppNames string
 	// Timeout is how long the new apps have to become ready.
 	Timeout time.Duration
+	// Plan prints what the update would change instead (--dryRun).
+	Plan planOptions
 }
 
 func newStreamUpdateCommand(d *cmdDeps) *cobra.Command {
@@ -118,12 +120,16 @@ func newStreamUpdateCommand(d *cmdDeps) *cobra.Command {
 	cmd.Flags().String("packageVersion", "", "the package version (kept for SCDF scripts)")
 	cmd.Flags().String("repoName", "", "the package repository (kept for SCDF scripts)")
 	cmd.Flags().DurationVar(&opts.Timeout, "timeout", flow.DefaultUpgradeTimeout, "how long the new apps have to become ready")
+	opts.Plan.add(cmd, d, "update")
 	return cmd
 }
 
 // runStreamUpdate upgrades a deployed stream with new properties; flow decides which apps change and waits for
 // them (app names without --force is flow's refusal, so it is the same for every caller).
 func runStreamUpdate(ctx context.Context, opts *streamUpdateOptions) error {
+	if err := opts.Plan.check(); err != nil {
+		return err
+	}
 	props, err := opts.Properties.read()
 	if err != nil {
 		return err
@@ -134,6 +140,13 @@ func runStreamUpdate(ctx context.Context, opts *streamUpdateOptions) error {
 	}
 	req := flow.StreamUpdateRequest{Name: opts.Name, Properties: props, Force: opts.Force, AppNames: splitList(opts.AppNames),
 		Wait: flow.UpgradeOptions{Timeout: opts.Timeout, Progress: progressTo(opts.IO)}}
+	if opts.Plan.DryRun {
+		plan, err := fl.PlanStreamUpdate(ctx, req)
+		if err != nil {
+			return err
+		}
+		return opts.Plan.print(opts.IO.Out, plan)
+	}
 	if _, err := fl.UpdateStream(ctx, req); err != nil {
 		return err
 	}
@@ -141,26 +154,53 @@ func runStreamUpdate(ctx context.Context, opts *streamUpdateOptions) error {
 	return nil
 }
 
+// streamRollbackOptions are `stream rollback`'s options, and what running it needs.
+type streamRollbackOptions struct {
+	IO   *IOStreams
+	Flow func(context.Context) (*flow.Flow, error)
+
+	Name    string
+	Version int
+	Timeout time.Duration
+	// Plan prints what the rollback would change instead (--dryRun).
+	Plan planOptions
+}
+
 func newStreamRollbackCommand(d *cmdDeps) *cobra.Command {
-	var name string
-	var version int
-	var timeout time.Duration
+	opts := &streamRollbackOptions{IO: d.IO, Flow: d.Flow}
 	cmd := leaf("rollback", "Rollback a stream using a previous version", groupStreams, func(cmd *cobra.Command, args []string) error {
-		fl, err := d.Flow(cmd.Context())
+		return runStreamRollback(cmd.Context(), opts)
+	})
+	nameOption(cmd, d, &opts.Name, "the name of the stream to rollback", completeStreamNames)
+	cmd.Flags().IntVar(&opts.Version, "releaseVersion", 0, "the release version to rollback to (0: the previous one)")
+	cmd.Flags().DurationVar(&opts.Timeout, "timeout", flow.DefaultUpgradeTimeout, "how long the apps have to become ready")
+	opts.Plan.add(cmd, d, "rollback")
+	return cmd
+}
+
+// runStreamRollback goes back to an earlier release, or with --dryRun prints what that would change.
+func runStreamRollback(ctx context.Context, opts *streamRollbackOptions) error {
+	if err := opts.Plan.check(); err != nil {
+		return err
+	}
+	fl, err := opts.Flow(ctx)
+	if err != nil {
+		return err
+	}
+	req := flow.StreamRollbackRequest{Name: opts.Name, Version: opts.Version,
+		Wait: flow.UpgradeOptions{Timeout: opts.Timeout, Progress: progressTo(opts.IO)}}
+	if opts.Plan.DryRun {
+		plan, err := fl.PlanStreamRollback(ctx, req)
 		if err != nil {
 			return err
 		}
-		if _, err := fl.RollbackStream(cmd.Context(), flow.StreamRollbackRequest{Name: name, Version: version,
-			Wait: flow.UpgradeOptions{Timeout: timeout, Progress: progressTo(d.IO)}}); err != nil {
-			return err
-		}
-		fmt.Fprintf(d.IO.Out, "Rollback request has been sent for the stream '%s'\n", name)
-		return nil
-	})
-	nameOption(cmd, d, &name, "the name of the stream to rollback", completeStreamNames)
-	cmd.Flags().IntVar(&version, "releaseVersion", 0, "the release version to rollback to (0: the previous one)")
-	cmd.Flags().DurationVar(&timeout, "timeout", flow.DefaultUpgradeTimeout, "how long the apps have to become ready")
-	return cmd
+		return opts.Plan.print(opts.IO.Out, plan)
+	}
+	if _, err := fl.RollbackStream(ctx, req); err != nil {
+		return err
+	}
+	fmt.Fprintf(opts.IO.Out, "Rollback request has been sent for the stream '%s'\n", opts.Name)
+	return nil
 }
 
 // releaseView is a row of `stream history`.
