@@ -70,6 +70,7 @@ type scdfPlan struct {
 type plannedApp struct {
 	rec         store.AppRecord
 	makeDefault bool
+	replace     bool
 }
 
 type plannedDefinition struct {
@@ -147,7 +148,7 @@ func (f *Flow) planSCDFImport(ctx context.Context, est SCDFEstate, force bool) (
 			change.Action = SCDFReplace
 			change.Detail = DisplayURI(existing.URI) + " -> " + DisplayURI(rec.URI)
 			rec.Default = existing.Default
-			plan.apps = append(plan.apps, plannedApp{rec: rec})
+			plan.apps = append(plan.apps, plannedApp{rec: rec, replace: true})
 		default:
 			change.Action = SCDFConflict
 			change.Detail = "registered here as " + DisplayURI(existing.URI) + ", in SCDF as " + DisplayURI(rec.URI)
@@ -288,7 +289,11 @@ func (f *Flow) writeSCDFPlan(ctx context.Context, tx *store.Tx, source string, p
 		return err
 	}
 	for _, a := range plan.apps {
-		if err := registerInTx(ctx, tx, a.rec, force); err != nil {
+		register := registerInTx
+		if a.replace {
+			register = replaceInTx
+		}
+		if err := register(ctx, tx, a.rec, force); err != nil {
 			return fmt.Errorf("app %s.%s: %w", a.rec.Type, a.rec.Name, err)
 		}
 		if a.rec.Default || a.makeDefault {
@@ -329,6 +334,26 @@ func (f *Flow) writeSCDFPlan(ctx context.Context, tx *store.Tx, source string, p
 		}
 	}
 	return nil
+}
+
+// replaceInTx gives a registered app version another URI. The version replaced may be the default, whose URI
+// the other versions' URIs are checked against (they may differ from it by the version only, as in SCDF), so
+// the check runs against the other versions.
+func replaceInTx(ctx context.Context, tx *store.Tx, rec store.AppRecord, _ bool) error {
+	versions, err := tx.AppVersions(ctx, rec.Type, rec.Name)
+	if err != nil {
+		return err
+	}
+	var others []store.AppRecord
+	for _, v := range versions {
+		if v.Version != rec.Version {
+			others = append(others, v)
+		}
+	}
+	if err := checkRegistration(others, rec, true); err != nil {
+		return err
+	}
+	return tx.UpsertApp(ctx, rec)
 }
 
 // deleteWithChildren deletes a definition and, for a task, the child definitions its composed graph made.
