@@ -211,7 +211,7 @@ func TestImportSCDFRefusesBadInputAndWritesNothing(t *testing.T) {
 		want   []string
 	}{
 		"a stream the DSL refuses": {func(e *scdftest.Estate) { e.Streams[1].DSL = "time | | log" }, []string{"stream tap1: "}},
-		"a task the DSL refuses": {func(e *scdftest.Estate) { e.Tasks[0].DSL = "timestamp &&" }, []string{"task ts: "}},
+		"a task the DSL refuses":   {func(e *scdftest.Estate) { e.Tasks[0].DSL = "timestamp &&" }, []string{"task ts: "}},
 		"an app missing from the registry": {func(e *scdftest.Estate) { e.Streams[2].DSL = "time | filter | log" },
 			[]string{"stream plain: Application name 'filter' with type 'processor' does not exist in the app registry."}},
 		"a bad app URI": {func(e *scdftest.Estate) { e.Apps[0].URI = "ftp://x/y.jar" }, []string{"app source.time: "}},
