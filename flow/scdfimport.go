@@ -465,7 +465,7 @@ func streamDeploymentNote(s SCDFStream) string {
 	if len(parts) == 0 {
 		return ""
 	}
-	return " (SCDF deployed it with " + strings.Join(parts, "; ") + ": give them at its deploy)"
+	return " (in SCDF: " + strings.Join(parts, "; ") + "; give them at its deploy here)"
 }
 
 // scheduleCommand is the dataflow command that would make the schedule here.

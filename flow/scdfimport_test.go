@@ -64,6 +64,10 @@ func TestImportSCDFThenAgainChangesNothing(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// Pages of 2: the root, 2 pages of apps, 2 of streams and a deployment each, 2 of tasks, 1 of schedules.
+	if n := srv.Requests(); n != 1+2+2+3+2+1 {
+		t.Fatalf("%d requests: the pages were not followed as SCDF links them", n)
+	}
 	want := `app source.time@3.2.1 create
 app source.time@3.2.0 create
 app sink.log@3.2.1 create
