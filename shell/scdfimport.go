@@ -88,7 +88,7 @@ func runSCDFImport(ctx context.Context, o *scdfImportOptions) error {
 		password = o.passwordFromEnv(scdfPasswordEnv)
 	}
 	if password != "" && o.username == "" {
-		return usageErrorf("--password needs --username")
+		return usageErrorf("A password may be specified only together with a username")
 	}
 	server := flow.SCDFServer{URI: o.uri, Username: o.username, Password: password, SkipSSLValidation: o.skipSSLValidation}
 	if o.credentialsProviderCmd != "" {
