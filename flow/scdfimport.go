@@ -470,6 +470,9 @@ func streamDeploymentNote(s SCDFStream) string {
 
 // scheduleCommand is the dataflow command that would make the schedule here.
 func scheduleCommand(s SCDFSchedule) string {
+	if s.Cron() == "" {
+		return "SCDF lists no cron expression for it (task " + s.TaskName + ")"
+	}
 	cmd := fmt.Sprintf("task schedule create --name %s --definitionName %s --expression '%s'", s.Name, s.TaskName, s.Cron())
 	if s.Platform != "" {
 		cmd += " --platformName " + s.Platform

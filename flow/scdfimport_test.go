@@ -328,3 +328,18 @@ func startPlain(t testing.TB, body string) string {
 	t.Cleanup(srv.Close)
 	return srv.URL
 }
+
+// --skip-ssl-validation accepts a certificate nobody trusts; without it the import refuses the server.
+func TestImportSCDFSkipSSLValidation(t *testing.T) {
+	f, ctx := bareFlow(t)
+	srv := scdftest.NewTLS(sampleSCDF(), 2)
+	t.Cleanup(srv.Close)
+	_, err := f.ImportSCDF(ctx, SCDFImportRequest{Server: SCDFServer{URI: srv.URL}, DryRun: true})
+	if err == nil || !strings.Contains(err.Error(), "cannot reach the SCDF server at "+srv.URL) || !strings.Contains(err.Error(), "certificate") {
+		t.Fatalf("an untrusted certificate: %v", err)
+	}
+	res, err := f.ImportSCDF(ctx, SCDFImportRequest{Server: SCDFServer{URI: srv.URL, SkipSSLValidation: true}, DryRun: true})
+	if err != nil || res.Count(SCDFCreate) != 9 {
+		t.Fatalf("with SkipSSLValidation: %v\n%s", err, actions(res))
+	}
+}

@@ -44,8 +44,14 @@ type SCDFSchedule struct {
 	Properties map[string]string `json:"scheduleProperties"`
 }
 
-// Cron is the schedule's cron expression, which SCDF keeps among the schedule's properties.
-func (s SCDFSchedule) Cron() string { return s.Properties[cronExpressionKey] }
+// Cron is the schedule's cron expression, which SCDF keeps among the schedule's properties (under the
+// deployer's prefix when a schedule's properties are listed as they were given).
+func (s SCDFSchedule) Cron() string {
+	if c := s.Properties[cronExpressionKey]; c != "" {
+		return c
+	}
+	return s.Properties["spring.cloud.deployer.cron.expression"]
+}
 
 // SCDFEstate is what an SCDF server holds that `scdf import` reads.
 type SCDFEstate struct {

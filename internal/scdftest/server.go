@@ -66,6 +66,13 @@ func New(est Estate, pageSize int) *Server {
 	return s
 }
 
+// NewTLS starts a server as New does, over TLS with a certificate no client trusts.
+func NewTLS(est Estate, pageSize int) *Server {
+	s := &Server{Estate: est, PageSize: pageSize}
+	s.Server = httptest.NewTLSServer(http.HandlerFunc(s.serve))
+	return s
+}
+
 // Requests says how many requests the server answered.
 func (s *Server) Requests() int64 { return s.requests.Load() }
 
