@@ -183,11 +183,13 @@ func (f *Flow) planSCDFImport(ctx context.Context, est SCDFEstate, force bool) (
 		case sameDefinition(existing, def):
 			change.Action = SCDFUnchanged
 		case force:
-			if _, deployed, err := r.DeployedRelease(ctx, s.Name); err != nil {
+			// A release that is not undeployed runs apps built from the definition: replacing it underneath them
+			// would make `stream update` and `rollback` work from a definition they never ran.
+			if rel, found, err := r.LatestRelease(ctx, s.Name); err != nil {
 				return plan, err
-			} else if deployed {
+			} else if found && rel.Status != store.ReleaseDeleted {
 				change.Action = SCDFConflict
-				change.Detail = "deployed here with another definition; undeploy it to replace it"
+				change.Detail = fmt.Sprintf("its release %d here is %s, with another definition; undeploy it to replace it", rel.Version, rel.Status)
 				break
 			}
 			change.Action = SCDFReplace

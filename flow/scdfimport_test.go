@@ -343,3 +343,32 @@ func TestImportSCDFSkipSSLValidation(t *testing.T) {
 		t.Fatalf("with SkipSSLValidation: %v\n%s", err, actions(res))
 	}
 }
+
+// --force never replaces the definition of a stream that has a live release here.
+func TestImportSCDFForceLeavesDeployedStreams(t *testing.T) {
+	f, ctx := bareFlow(t)
+	srv := startSCDF(t, sampleSCDF())
+	if _, err := f.ImportSCDF(ctx, SCDFImportRequest{Server: SCDFServer{URI: srv.URL}}); err != nil {
+		t.Fatal(err)
+	}
+	err := f.Store.InTx(ctx, func(tx *store.Tx) error {
+		return tx.InsertRelease(ctx, store.Release{Name: "ticktock", Version: 1, Platform: "default", Status: store.ReleaseDeployed,
+			FirstDeployed: f.Now(), LastDeployed: f.Now()})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv.Estate.Streams[0].DSL = "time | log --level=WARN"
+	res, err := f.ImportSCDF(ctx, SCDFImportRequest{Server: SCDFServer{URI: srv.URL}, Force: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range res.Changes {
+		if c.Name == "ticktock" && (c.Action != SCDFConflict || !strings.Contains(c.Detail, "release 1 here is DEPLOYED")) {
+			t.Fatalf("ticktock: %+v", c)
+		}
+	}
+	if view, _, _ := f.StreamDefinition(ctx, "ticktock"); view.Definition != "time | log" {
+		t.Fatalf("a deployed stream's definition was replaced: %s", view.Definition)
+	}
+}
