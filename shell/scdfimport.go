@@ -87,6 +87,9 @@ func runSCDFImport(ctx context.Context, o *scdfImportOptions) error {
 	if o.username != "" && password == "" && o.passwordFromEnv != nil {
 		password = o.passwordFromEnv(scdfPasswordEnv)
 	}
+	if o.username != "" && password == "" {
+		return usageErrorf("--username needs --password, or the password in %s", scdfPasswordEnv)
+	}
 	if password != "" && o.username == "" {
 		return usageErrorf("A password may be specified only together with a username")
 	}

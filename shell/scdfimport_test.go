@@ -106,6 +106,7 @@ func TestSCDFImportCommandFailures(t *testing.T) {
 		{"scdf import", "--uri"},
 		{"scdf import --uri " + dead, "cannot reach the SCDF server at " + dead},
 		{"scdf import --uri " + srv.URL + " --username admin --password wrong", "refused the credentials (401 Unauthorized)"},
+		{"scdf import --uri " + srv.URL + " --username admin", "--username needs --password, or the password in DATAFLOW_SCDF_PASSWORD"},
 		{"scdf import --uri " + srv.URL + " --password s3cret", "A password may be specified only together with a username"},
 		{"scdf import --uri " + srv.URL + " --username admin --password s3cret --credentials-provider-command 'echo x'", "not both"},
 		{"scdf import --uri " + srv.URL + " --credentials-provider-command false", "--credentials-provider-command failed"},
