@@ -46,7 +46,7 @@ func BenchmarkImportSCDF1000Unchanged(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	defer s.Close()
+	defer func() { _ = s.Close() }()
 	f := New(Config{Store: s, Actor: "bench"})
 	if _, err := f.ImportSCDF(ctx, SCDFImportRequest{Server: SCDFServer{URI: srv.URL}}); err != nil {
 		b.Fatal(err)

@@ -57,7 +57,7 @@ func actions(res SCDFImportResult) string {
 func TestImportSCDFThenAgainChangesNothing(t *testing.T) {
 	f, ctx := bareFlow(t)
 	srv := startSCDF(t, sampleSCDF())
-	srv.Username, srv.Password = "admin", "s3cret"
+	srv.Change(func(x *scdftest.Server) { x.Username, x.Password = "admin", "s3cret" })
 	req := SCDFImportRequest{Server: SCDFServer{URI: srv.URL, Username: "admin", Password: "s3cret"}}
 
 	res, err := f.ImportSCDF(ctx, req)
@@ -167,10 +167,12 @@ func TestImportSCDFConflictsLeftAloneUnlessForce(t *testing.T) {
 		t.Fatal(err)
 	}
 	// SCDF changes: ticktock gets another definition, log 3.2.1 another URI, ts another definition.
-	srv.Estate.Streams[0].DSL = "time | log --level=WARN"
-	srv.Estate.Apps[2].URI = "docker:mirror.example/log-sink-rabbit:3.2.1"
-	srv.Estate.Tasks[0].DSL = "timestamp --format=yy"
-	srv.Estate.Streams = append(srv.Estate.Streams, scdftest.Stream{Name: "fresh", DSL: "time | log"})
+	srv.Change(func(x *scdftest.Server) { x.Estate.Streams[0].DSL = "time | log --level=WARN" })
+	srv.Change(func(x *scdftest.Server) { x.Estate.Apps[2].URI = "docker:mirror.example/log-sink-rabbit:3.2.1" })
+	srv.Change(func(x *scdftest.Server) { x.Estate.Tasks[0].DSL = "timestamp --format=yy" })
+	srv.Change(func(x *scdftest.Server) {
+		x.Estate.Streams = append(x.Estate.Streams, scdftest.Stream{Name: "fresh", DSL: "time | log"})
+	})
 
 	res, err := f.ImportSCDF(ctx, SCDFImportRequest{Server: SCDFServer{URI: srv.URL}})
 	if err != nil {
@@ -255,7 +257,7 @@ func TestImportSCDFRefusesBadInputAndWritesNothing(t *testing.T) {
 func TestImportSCDFServerFailures(t *testing.T) {
 	f, ctx := bareFlow(t)
 	srv := startSCDF(t, sampleSCDF())
-	srv.Username, srv.Password = "admin", "s3cret"
+	srv.Change(func(x *scdftest.Server) { x.Username, x.Password = "admin", "s3cret" })
 
 	closed, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -298,7 +300,7 @@ func TestImportSCDFServerFailures(t *testing.T) {
 func TestImportSCDFBearerToken(t *testing.T) {
 	f, ctx := bareFlow(t)
 	srv := startSCDF(t, sampleSCDF())
-	srv.Token = "tok-123"
+	srv.Change(func(x *scdftest.Server) { x.Token = "tok-123" })
 	if _, err := f.ImportSCDF(ctx, SCDFImportRequest{Server: SCDFServer{URI: srv.URL, Token: "tok-123"}, DryRun: true}); err != nil {
 		t.Fatal(err)
 	}
@@ -358,7 +360,7 @@ func TestImportSCDFForceLeavesDeployedStreams(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv.Estate.Streams[0].DSL = "time | log --level=WARN"
+	srv.Change(func(x *scdftest.Server) { x.Estate.Streams[0].DSL = "time | log --level=WARN" })
 	res, err := f.ImportSCDF(ctx, SCDFImportRequest{Server: SCDFServer{URI: srv.URL}, Force: true})
 	if err != nil {
 		t.Fatal(err)

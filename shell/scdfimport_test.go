@@ -25,7 +25,7 @@ func testSCDF(t *testing.T) *scdftest.Server {
 		Tasks:     []scdftest.Task{{Name: "ts", DSL: "timestamp"}},
 		Schedules: []scdftest.Schedule{{Name: "hourly", TaskName: "ts", Cron: "0 * * * *"}},
 	}, 2)
-	srv.Username, srv.Password = "admin", "s3cret"
+	srv.Change(func(x *scdftest.Server) { x.Username, x.Password = "admin", "s3cret" })
 	t.Cleanup(srv.Close)
 	return srv
 }
@@ -75,7 +75,7 @@ func TestSCDFImportCommand(t *testing.T) {
 	}
 
 	// A stream changed in SCDF is listed as a conflict, left alone, then replaced with --force.
-	srv.Estate.Streams[1].DSL = "time | log --level=ERROR"
+	srv.Change(func(x *scdftest.Server) { x.Estate.Streams[1].DSL = "time | log --level=ERROR" })
 	out.Reset()
 	mustRun(t, s, "scdf import --uri "+srv.URL+" --username admin --password s3cret -o json")
 	if !strings.Contains(out.String(), `"action": "conflict"`) || !strings.Contains(out.String(), `"written": false`) {
@@ -138,8 +138,8 @@ func TestSCDFImportCommandFailures(t *testing.T) {
 // The token of --credentials-provider-command authenticates; the password can come from the environment.
 func TestSCDFImportCommandAuthSources(t *testing.T) {
 	srv := testSCDF(t)
-	srv.Username = ""
-	srv.Token = "tok-123"
+	srv.Change(func(x *scdftest.Server) { x.Username = "" })
+	srv.Change(func(x *scdftest.Server) { x.Token = "tok-123" })
 	s, out := newTestSession(t)
 	mustRun(t, s, "scdf import --uri "+srv.URL+" --credentials-provider-command 'echo tok-123' --dryRun")
 	if !strings.Contains(out.String(), "7 created") || strings.Contains(out.String(), "tok-123") {

@@ -17,7 +17,7 @@ func TestSCDFImportEndToEnd(t *testing.T) {
 		},
 		Streams: []scdftest.Stream{{Name: "ticktock", DSL: "time | log"}, {Name: "other", DSL: "time | log --level=WARN"}},
 	}, 2)
-	srv.Username, srv.Password = "admin", "s3cret"
+	srv.Change(func(x *scdftest.Server) { x.Username, x.Password = "admin", "s3cret" })
 	defer srv.Close()
 	dir := t.TempDir()
 	env := []string{"KUBECONFIG=", "DATAFLOW_SCDF_PASSWORD=s3cret"}
@@ -40,8 +40,12 @@ func TestSCDFImportEndToEnd(t *testing.T) {
 		t.Fatalf("a wrong password: exit %d\n%s", code, stderr)
 	}
 
-	srv.Estate.Streams = append(srv.Estate.Streams, scdftest.Stream{Name: "broken", DSL: "time | | log"})
-	srv.Estate.Apps = append(srv.Estate.Apps, scdftest.App{Type: "processor", Name: "upper", URI: "docker:example/upper:1.0.0", Version: "1.0.0"})
+	srv.Change(func(x *scdftest.Server) {
+		x.Estate.Streams = append(x.Estate.Streams, scdftest.Stream{Name: "broken", DSL: "time | | log"})
+	})
+	srv.Change(func(x *scdftest.Server) {
+		x.Estate.Apps = append(x.Estate.Apps, scdftest.App{Type: "processor", Name: "upper", URI: "docker:example/upper:1.0.0", Version: "1.0.0"})
+	})
 	_, stderr, code = runEnv(t, dir, "", env, "scdf", "import", "--uri", srv.URL, "--username", "admin")
 	if code != 1 || !strings.Contains(stderr, "nothing imported: 1 problem(s)") || !strings.Contains(stderr, "stream broken: ") {
 		t.Fatalf("a refused definition: exit %d\n%s", code, stderr)

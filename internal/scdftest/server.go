@@ -11,6 +11,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 )
 
@@ -57,6 +58,15 @@ type Server struct {
 	// Username and Password, when set, are required as basic authentication; Token as a bearer token.
 	Username, Password, Token string
 	requests                  atomic.Int64
+	// mu keeps a request from seeing a Change half made.
+	mu sync.Mutex
+}
+
+// Change changes what the server holds or requires (Estate, Username, Password, Token) between requests.
+func (s *Server) Change(fn func(*Server)) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	fn(s)
 }
 
 // New starts a server holding est, serving pages of at most pageSize items.
@@ -89,6 +99,8 @@ func (s *Server) authorized(r *http.Request) bool {
 
 func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	s.requests.Add(1)
+	s.mu.Lock()
+	defer s.mu.Unlock()
 	if !s.authorized(r) {
 		w.Header().Set("WWW-Authenticate", `Basic realm="Spring Cloud Data Flow"`)
 		http.Error(w, `{"timestamp":"2024-01-01T00:00:00.000+00:00","status":401,"error":"Unauthorized","path":"`+r.URL.Path+`"}`, http.StatusUnauthorized)
