@@ -66,6 +66,14 @@ func schemaTargetOption(cmd *cobra.Command, d *cmdDeps, target *string) {
 	completeFlagWith(cmd, "schemaTarget", d, completeSchemaTargets)
 }
 
+// jobFlow checks --schemaTarget and opens flow: how every job command that takes one starts.
+func (d *cmdDeps) jobFlow(ctx context.Context, target string) (*flow.Flow, error) {
+	if err := checkSchemaTarget(target); err != nil {
+		return nil, err
+	}
+	return d.Flow(ctx)
+}
+
 func checkSchemaTarget(target string) error {
 	if target == "" {
 		return nil
@@ -85,9 +93,6 @@ func newJobExecutionListCommand(d *cmdDeps) *cobra.Command {
 	format := addOutputFlag(cmd)
 	cmd.RunE = func(cmd *cobra.Command, args []string) error {
 		if err := checkPaging(limit, 1); err != nil {
-			return err
-		}
-		if err := checkFormat(*format); err != nil {
 			return err
 		}
 		fl, err := d.Flow(cmd.Context())
@@ -133,13 +138,7 @@ func newJobExecutionDisplayCommand(d *cmdDeps) *cobra.Command {
 	completeFlagWith(cmd, "id", d, completeJobExecutionIDs)
 	format := addOutputFlag(cmd)
 	cmd.RunE = func(cmd *cobra.Command, args []string) error {
-		if err := checkSchemaTarget(target); err != nil {
-			return err
-		}
-		if err := checkFormat(*format); err != nil {
-			return err
-		}
-		fl, err := d.Flow(cmd.Context())
+		fl, err := d.jobFlow(cmd.Context(), target)
 		if err != nil {
 			return err
 		}
@@ -197,10 +196,7 @@ func newJobExecutionRestartCommand(d *cmdDeps) *cobra.Command {
 	schemaTargetOption(cmd, d, &target)
 	completeFlagWith(cmd, "id", d, completeJobExecutionIDs)
 	cmd.RunE = func(cmd *cobra.Command, args []string) error {
-		if err := checkSchemaTarget(target); err != nil {
-			return err
-		}
-		fl, err := d.Flow(cmd.Context())
+		fl, err := d.jobFlow(cmd.Context(), target)
 		if err != nil {
 			return err
 		}
@@ -255,13 +251,7 @@ func newJobStepListCommand(d *cmdDeps) *cobra.Command {
 	completeFlagWith(cmd, "id", d, completeJobExecutionIDs)
 	format := addOutputFlag(cmd)
 	cmd.RunE = func(cmd *cobra.Command, args []string) error {
-		if err := checkSchemaTarget(target); err != nil {
-			return err
-		}
-		if err := checkFormat(*format); err != nil {
-			return err
-		}
-		fl, err := d.Flow(cmd.Context())
+		fl, err := d.jobFlow(cmd.Context(), target)
 		if err != nil {
 			return err
 		}
@@ -298,13 +288,7 @@ func stepCommand(d *cmdDeps, use, short string, show func(cmd *cobra.Command, fl
 	completeFlagWith(cmd, "jobExecutionId", d, completeJobExecutionIDs)
 	format := addOutputFlag(cmd)
 	cmd.RunE = func(cmd *cobra.Command, args []string) error {
-		if err := checkSchemaTarget(target); err != nil {
-			return err
-		}
-		if err := checkFormat(*format); err != nil {
-			return err
-		}
-		fl, err := d.Flow(cmd.Context())
+		fl, err := d.jobFlow(cmd.Context(), target)
 		if err != nil {
 			return err
 		}
@@ -372,13 +356,7 @@ func newJobInstanceDisplayCommand(d *cmdDeps) *cobra.Command {
 	schemaTargetOption(cmd, d, &target)
 	format := addOutputFlag(cmd)
 	cmd.RunE = func(cmd *cobra.Command, args []string) error {
-		if err := checkSchemaTarget(target); err != nil {
-			return err
-		}
-		if err := checkFormat(*format); err != nil {
-			return err
-		}
-		fl, err := d.Flow(cmd.Context())
+		fl, err := d.jobFlow(cmd.Context(), target)
 		if err != nil {
 			return err
 		}
