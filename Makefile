@@ -22,12 +22,11 @@ build:
 
 # vet, the race detector and every test, the Kubernetes ones against the project's own test cluster and the
 # database ones against throwaway PostgreSQL and MariaDB servers (internal/testdb; their Debian packages are
-# installed on first use)
+# installed on first use, and a JDK, by .ci/install-test-deps.sh)
 # (tools/k8s-harness, built once and cached: a cold build takes 6-12 min); the fuzz targets run briefly on
 # their checked-in corpus.
 test:
-	@command -v javac >/dev/null && command -v java >/dev/null || { echo "make test needs a JDK (javac and java on the PATH): the end-to-end tests compile a small Java app and run it with java -jar, as the local account runs jars" >&2; exit 1; }
-	bash .ci/install-databases.sh
+	bash .ci/install-test-deps.sh
 	$(GO) vet ./...
 	bash -c 'set -euo pipefail; source .ci/k8s-harness.sh; trap k8s_harness_stop EXIT; k8s_harness_start; \
 		$(GO) test -race -count=1 -tags k8sintegration ./...; \

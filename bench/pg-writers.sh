@@ -4,6 +4,6 @@
 # second, lost writes and errors; the benchmark fails if a write is lost or fails.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash .ci/install-databases.sh
+bash .ci/install-test-deps.sh
 DATAFLOW_BENCH_WRITERS_FOR="${DATAFLOW_BENCH_WRITERS_FOR:-60s}" \
   go test ./store -run '^$' -bench '^BenchmarkConcurrentWriters$' -benchtime 1x -timeout 10m
