@@ -64,13 +64,13 @@ func (a *Apps) Deploy(ctx context.Context, app platforms.AppDeployment) (string,
 	id := objectName(app.DeploymentID)
 	svcErr := make(chan error, 1)
 	go func() {
-		if err := a.services().apply(ctx, objs.Service.Name, objs.Service, &corev1.Service{}); err != nil {
+		if err := a.applyOwned(ctx, a.services(), "service", objs.Service.Name, objs.Service, &corev1.Service{}, owner, false); err != nil {
 			svcErr <- fmt.Errorf("cannot apply service %s in namespace %s: %w", objs.Service.Name, a.Namespace, err)
 			return
 		}
 		svcErr <- nil
 	}()
-	err = a.applyWorkload(ctx, id, objs)
+	err = a.applyWorkload(ctx, id, objs, owner)
 	if e := <-svcErr; err == nil {
 		err = e
 	}
@@ -90,17 +90,17 @@ func (a *Apps) Deploy(ctx context.Context, app platforms.AppDeployment) (string,
 const noSecretHandle = "no-secret"
 
 // applyWorkload applies the Secret the pods read, then the Deployment or StatefulSet.
-func (a *Apps) applyWorkload(ctx context.Context, id string, objs appObjects) error {
+func (a *Apps) applyWorkload(ctx context.Context, id string, objs appObjects, owner string) error {
 	if objs.Secret != nil {
-		if err := a.secrets().apply(ctx, id, objs.Secret, &corev1.Secret{}); err != nil {
+		if err := a.applyOwned(ctx, a.secrets(), "secret", id, objs.Secret, &corev1.Secret{}, owner, true); err != nil {
 			return fmt.Errorf("cannot apply secret %s in namespace %s: %w", id, a.Namespace, err)
 		}
 	}
 	var err error
 	if objs.StatefulSet != nil {
-		err = a.statefulSets().apply(ctx, id, objs.StatefulSet, &appsv1.StatefulSet{})
+		err = a.applyOwned(ctx, a.statefulSets(), "stateful set", id, objs.StatefulSet, &appsv1.StatefulSet{}, owner, true)
 	} else {
-		err = a.deployments().apply(ctx, id, objs.Deployment, &appsv1.Deployment{})
+		err = a.applyOwned(ctx, a.deployments(), "deployment", id, objs.Deployment, &appsv1.Deployment{}, owner, true)
 	}
 	if err != nil {
 		return fmt.Errorf("cannot apply %s in namespace %s: %w", id, a.Namespace, err)
