@@ -209,6 +209,35 @@ func TestKubernetesUnlabelledObjectsOfTheSameNameAreNotTouched(t *testing.T) {
 	wantHistoryK(t, dir, "bare", "1 FAILED")
 }
 
+// A deploy that fails at an object of another store (one the ownership check did not list: here it lacks the
+// group label, as one made by a deploy racing this one may be when the check lists) removes only what it made
+// itself: the cleanup selects the store's identity with the app id.
+func TestKubernetesFailedDeployRemovesOnlyItsOwnObjects(t *testing.T) {
+	api := cluster(t, "race-ns")
+	ctx := context.Background()
+	dir := t.TempDir()
+	writeAccounts(t, dir, os.Getenv("KUBECONFIG"), "race-ns")
+	mustRunK(t, dir, "app", "register", "--name", "time", "--type", "source", "--uri", "docker:myorg/time:1.0.0")
+	mustRunK(t, dir, "app", "register", "--name", "log", "--type", "sink", "--uri", "docker:myorg/log:1.0.0")
+	mustRunK(t, dir, "stream", "create", "race", "--definition", "time | log")
+	theirs := map[string]string{"spring-app-id": "race-log-v1", "spring-deployment-id": "race-log-v1", "dataflow-store-id": "0123456789abcdef"}
+	if _, err := api.AppsV1().Deployments("race-ns").Create(ctx, &appsv1.Deployment{
+		ObjectMeta: metav1.ObjectMeta{Name: "race-log-v1", Labels: theirs},
+		Spec: appsv1.DeploymentSpec{Selector: &metav1.LabelSelector{MatchLabels: theirs}, Template: corev1.PodTemplateSpec{
+			ObjectMeta: metav1.ObjectMeta{Labels: theirs}, Spec: corev1.PodSpec{Containers: []corev1.Container{{Name: "c", Image: "other/log:1"}}}}},
+	}, metav1.CreateOptions{FieldManager: "dataflow"}); err != nil {
+		t.Fatal(err)
+	}
+	_, stderr, code := runK(t, dir, "stream", "deploy", "race")
+	if code != 1 || !strings.Contains(stderr, "deployment race-log-v1 in namespace race-ns belongs to another dataflow store (id 0123456789abcdef)") {
+		t.Fatalf("deploy over another store's object: exit %d\n%s", code, stderr)
+	}
+	if deps := deploymentNames(t, api, "race-ns", ""); deps != "race-log-v1" {
+		t.Fatalf("after the failed deploy the namespace has deployments %q, want only the other store's", deps)
+	}
+	wantHistoryK(t, dir, "race", "1 FAILED")
+}
+
 // writtenByDataflow says whether dataflow's field manager wrote any field of an object.
 func writtenByDataflow(fields []metav1.ManagedFieldsEntry) bool {
 	for _, f := range fields {

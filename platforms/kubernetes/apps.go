@@ -76,7 +76,7 @@ func (a *Apps) Deploy(ctx context.Context, app platforms.AppDeployment) (string,
 	}
 	if err != nil {
 		// A request that timed out may still have been carried out: what the cleanup cannot remove is said.
-		if uerr := a.Undeploy(context.WithoutCancel(ctx), platforms.AppRef{DeploymentID: app.DeploymentID}); uerr != nil {
+		if uerr := a.undeployByLabel(context.WithoutCancel(ctx), platforms.AppRef{DeploymentID: app.DeploymentID}, owner); uerr != nil {
 			return "", fmt.Errorf("%w; and what it made may be left (%w): %v; delete what is labelled %s=%s in namespace %s",
 				err, platforms.ErrLeftBehind, uerr, labelAppID, id, a.Namespace)
 		}
@@ -124,7 +124,7 @@ func (a *Apps) Undeploy(ctx context.Context, ref platforms.AppRef) error {
 	if h, ok := parseAppHandle(ref.Handle); ok {
 		return a.undeployByName(ctx, ref, h)
 	}
-	return a.undeployByLabel(ctx, ref)
+	return a.undeployByLabel(ctx, ref, "")
 }
 
 // undeployByName deletes what the handle says the deploy made, by name: the workload (its pods go with it), the
@@ -162,10 +162,15 @@ func (a *Apps) undeployByName(ctx context.Context, ref platforms.AppRef, h appHa
 	return nil
 }
 
-// undeployByLabel undeploys an app deployed before handles named what was made.
-func (a *Apps) undeployByLabel(ctx context.Context, ref platforms.AppRef) error {
+// undeployByLabel undeploys an app deployed before handles named what was made, or (owner given) what a failed
+// deploy made: only the objects that carry the store's identity, since another store's objects of the same id
+// may have appeared since the ownership check.
+func (a *Apps) undeployByLabel(ctx context.Context, ref platforms.AppRef, owner string) error {
 	id := objectName(ref.DeploymentID)
 	sel := labelAppID + "=" + id
+	if owner != "" {
+		sel += "," + labelStore + "=" + owner
+	}
 	for _, r := range []struct {
 		what string
 		res  resources
