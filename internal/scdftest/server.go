@@ -44,6 +44,8 @@ type Estate struct {
 	Streams   []Stream
 	Tasks     []Task
 	Schedules []Schedule
+	// Executions are served by /tasks/executions in the order given (SCDF lists the newest first).
+	Executions []Execution
 	// NoScheduler serves the server as SCDF runs with scheduling disabled: no schedules link, 404 on the path.
 	NoScheduler bool
 }
@@ -120,6 +122,8 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		s.page(w, r, "taskDefinitionResourceList", len(s.Estate.Tasks), func(i int) any { return taskResource(s.URL, s.Estate.Tasks[i]) })
 	case path == "/tasks/schedules" && !s.Estate.NoScheduler:
 		s.page(w, r, "scheduleInfoResourceList", len(s.Estate.Schedules), func(i int) any { return scheduleResource(s.URL, s.Estate.Schedules[i]) })
+	case path == "/tasks/executions":
+		s.page(w, r, "taskExecutionResourceList", len(s.Estate.Executions), func(i int) any { return executionResource(s.URL, s.Estate.Executions[i]) })
 	default:
 		http.Error(w, `{"status":404,"error":"Not Found"}`, http.StatusNotFound)
 	}
