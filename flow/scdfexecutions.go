@@ -263,7 +263,13 @@ func (f *Flow) planSCDFExecutions(ctx context.Context, list []SCDFExecution, tas
 			t.running++
 		}
 	}
-	slices.Sort(order)
+	slices.SortFunc(order, func(a, b string) int { // by task, then by the first id of each line
+		ta, tb := tallies[a], tallies[b]
+		if c := strings.Compare(ta.task, tb.task); c != 0 {
+			return c
+		}
+		return cmp.Compare(ta.ids[0], tb.ids[0])
+	})
 	summary := make([]SCDFChange, 0, len(order))
 	for _, key := range order {
 		t := tallies[key]
