@@ -268,3 +268,74 @@ func TestSCDFDates(t *testing.T) {
 		t.Fatal("an unreadable date was read")
 	}
 }
+
+// A run going on in SCDF is SCDF's: listing, status, stop, cleanup, restart, log, task destroy and the count
+// of running tasks leave it and its platform alone, although SCDF's platform has the name of an account here.
+func TestSCDFRunsAreNotTouched(t *testing.T) {
+	e := newTaskEngine(t)
+	srv := startSCDF(t, scdftest.Estate{
+		Apps:  []scdftest.App{{Type: "task", Name: "timestamp", URI: "docker:springcloudtask/timestamp-task:2.0.2", Version: "2.0.2", Default: true}},
+		Tasks: []scdftest.Task{{Name: "ts", DSL: "timestamp --format=yyyy"}},
+		Executions: []scdftest.Execution{
+			{ID: 501, TaskName: "ts", Platform: "default", SchemaTarget: "boot2"},
+			{ID: 500, TaskName: "ts", Start: scdfT0, Platform: "default", ExternalID: "ts-scdf", SchemaTarget: "boot2"},
+		},
+	})
+	res, err := e.f.ImportSCDF(e.ctx, SCDFImportRequest{Server: SCDFServer{URI: srv.URL}, Executions: true})
+	if err != nil || res.ExecutionCount(SCDFCreate) != 2 {
+		t.Fatalf("%+v %v", res, err)
+	}
+	e.clock.Advance(time.Hour)
+
+	list, err := e.f.Executions(e.ctx, "ts", 0, e.f.Probe())
+	if err != nil || len(list) != 2 || list[1].Status != store.ExecutionRunning || !list[1].EndTime.IsZero() {
+		t.Fatalf("listed %+v %v", list, err)
+	}
+	got, problem, err := e.f.ExecutionStatus(e.ctx, 500, e.f.Probe())
+	if err != nil || got.Status != store.ExecutionRunning || problem != scdfRunNote {
+		t.Fatalf("status %+v %q %v", got, problem, err)
+	}
+	if err := e.f.StopExecutions(e.ctx, []int64{500}, ""); err == nil || !strings.Contains(err.Error(), "it was launched by SCDF") {
+		t.Fatalf("stop: %v", err)
+	}
+	if _, err := e.f.RestartComposedTask(e.ctx, 500, LaunchRequest{}, func(string) {}); err == nil || !strings.Contains(err.Error(), "Cannot restart task execution 500") {
+		t.Fatalf("restart: %v", err)
+	}
+	var log strings.Builder
+	if err := e.f.ExecutionLog(e.ctx, 500, LogOptions{}, &log); err == nil || !strings.Contains(err.Error(), "ran in SCDF") {
+		t.Fatalf("log: %v", err)
+	}
+	loads, err := e.f.CurrentExecutions(e.ctx)
+	if err != nil || loads[0].Name != "default" || loads[0].Running != 0 {
+		t.Fatalf("current %+v %v", loads, err)
+	}
+	if _, err := e.f.CleanupTargets(e.ctx, CleanupRequest{IDs: []int64{500}}, e.f.Probe()); err == nil || !strings.Contains(err.Error(), "had not ended in SCDF") {
+		t.Fatalf("cleanup without --includeNonCompleted: %v", err)
+	}
+	targets, err := e.f.CleanupTargets(e.ctx, CleanupRequest{All: true, IncludeNonCompleted: true}, e.f.Probe())
+	if err != nil || len(targets) != 2 {
+		t.Fatalf("cleanup targets %+v %v", targets, err)
+	}
+	if err := e.f.CleanupExecutions(e.ctx, targets[:1], false); err != nil {
+		t.Fatal(err)
+	}
+	if x := e.execution(501); x.Status != "UNKNOWN" || !x.EndTime.IsZero() {
+		t.Fatalf("the cleanup changed SCDF's record: %+v", x)
+	}
+	if err := e.f.CleanupExecutions(e.ctx, targets[1:], true); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.s.Read().GetExecution(e.ctx, 500); err == nil {
+		t.Fatal("--removeData kept the imported record")
+	}
+	if calls := e.p.log(); len(calls) != 0 {
+		t.Fatalf("the platform was called about SCDF's runs: %v", calls)
+	}
+	// The task can be destroyed with its history: SCDF's run going on is not one of ours to wait for.
+	if err := e.f.DestroyTask(e.ctx, "ts", true); err != nil {
+		t.Fatal(err)
+	}
+	if list, _ := e.s.Read().ListExecutions(e.ctx, "ts", 0); len(list) != 0 || len(e.p.log()) != 0 {
+		t.Fatalf("after destroy: %v, calls %v", list, e.p.log())
+	}
+}
