@@ -16,6 +16,9 @@ func printSCDFExecutionTotals(o *scdfImportOptions, res flow.SCDFImportResult) {
 	fmt.Fprintf(o.out, "Task executions: %d created, %d updated, %d unchanged, %d conflicts left alone, %d skipped\n",
 		res.ExecutionCount(flow.SCDFCreate), res.ExecutionCount(flow.SCDFUpdate), res.ExecutionCount(flow.SCDFUnchanged),
 		res.ExecutionCount(flow.SCDFConflict), res.ExecutionCount(flow.SCDFSkipped))
+	if n := res.ExecutionCount(flow.SCDFConflict); n > 0 {
+		fmt.Fprintf(o.errOut, "Warning: %d task executions were left out: their ids name other executions here (--force does not replace a run's record)\n", n)
+	}
 }
 
 // printSCDFSkippedExecutions lists, per task, the executions left in SCDF because their task is not defined
