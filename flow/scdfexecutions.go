@@ -205,14 +205,11 @@ func (f *Flow) planSCDFExecutions(ctx context.Context, list []SCDFExecution, tas
 		case !ok:
 			action[i] = SCDFCreate
 		case IsSCDFExecution(have) && have.TaskName == e.TaskName && have.StartTime.Equal(records[i].StartTime):
-			action[i] = SCDFUnchanged
-			if !sameExecution(have, records[i]) {
-				action[i] = SCDFUpdate
-			}
+			action[i] = SCDFUnchanged // the same execution; compared once its parent is settled, below
 		default:
 			action[i], reason[i] = SCDFConflict, "the ids are used here by other executions"
 		}
-		if action[i] == SCDFCreate || action[i] == SCDFUnchanged || action[i] == SCDFUpdate {
+		if action[i] == SCDFCreate || action[i] == SCDFUnchanged {
 			imported[e.ID] = true
 			target := e.SchemaTarget
 			if target == "" {
@@ -240,8 +237,8 @@ func (f *Flow) planSCDFExecutions(ctx context.Context, list []SCDFExecution, tas
 			planned.update = append(planned.update, rec)
 			planned.byTask[e.TaskName]++
 		case SCDFUnchanged:
-			if have := here[e.ID]; have.ParentID != rec.ParentID {
-				action[i] = SCDFUpdate // the parent is here as SCDF's now, or no longer
+			if !sameExecution(here[e.ID], rec) {
+				action[i] = SCDFUpdate // SCDF's record changed since (a run that has ended), or its parent's place here
 				planned.update = append(planned.update, rec)
 				planned.byTask[e.TaskName]++
 			}

@@ -156,7 +156,8 @@ func TestImportSCDFExecutionIDConflicts(t *testing.T) {
 	f, ctx := bareFlow(t)
 	est := sampleSCDF()
 	est.Executions = sampleExecutions()[5:] // 3 (graph), 2 and 1 (ts)
-	est.Executions = append(est.Executions, scdftest.Execution{ID: 2, TaskName: "ts", Start: scdfT0, End: scdfT0, ExitCode: intPtr(0), SchemaTarget: "boot3"})
+	est.Executions = append(est.Executions, scdftest.Execution{ID: 2, TaskName: "ts", Start: scdfT0, End: scdfT0, ExitCode: intPtr(0), SchemaTarget: "boot3"},
+		scdftest.Execution{ID: 5, TaskName: "graph-a", Start: scdfT0, End: scdfT0, ExitCode: intPtr(0), ParentID: 1}) // a step of SCDF's run 1
 	srv := startSCDF(t, est)
 	if _, err := f.ImportSCDF(ctx, SCDFImportRequest{Server: SCDFServer{URI: srv.URL}}); err != nil {
 		t.Fatal(err) // the definitions first, without executions
@@ -188,13 +189,20 @@ func TestImportSCDFExecutionIDConflicts(t *testing.T) {
 	if two, _ := f.Store.Read().GetExecution(ctx, 2); two.SchemaTarget != "boot2" || two.Status != store.ExecutionError {
 		t.Fatalf("execution 2 %+v", two)
 	}
+	// SCDF's step of its run 1 is not made a step of the run 1 here.
+	if steps, err := f.ExecutionSteps(ctx, 1); err != nil || len(steps) != 0 {
+		t.Fatalf("steps of the run here: %+v %v", steps, err)
+	}
+	if step, _ := f.Store.Read().GetExecution(ctx, 5); step.TaskName != "graph-a" || step.ParentID != 0 {
+		t.Fatalf("SCDF's step %+v", step)
+	}
 	// A launch here after the import takes an id above SCDF's.
 	next, err := f.Store.Read().InsertExecution(ctx, store.Execution{TaskName: "ts", Platform: "default", Resource: "docker:x:1", Status: store.ExecutionRunning, StartTime: scdfT0})
-	if err != nil || next != 4 {
+	if err != nil || next != 6 {
 		t.Fatalf("next id %d %v", next, err)
 	}
 	again, err := f.ImportSCDF(ctx, req)
-	if err != nil || again.Written || again.ExecutionCount(SCDFConflict) != 2 || again.ExecutionCount(SCDFUnchanged) != 2 {
+	if err != nil || again.Written || again.ExecutionCount(SCDFConflict) != 2 || again.ExecutionCount(SCDFUnchanged) != 3 {
 		t.Fatalf("again %+v %v", again.Executions, err)
 	}
 }
