@@ -74,6 +74,9 @@ func (s *Server) Change(fn func(*Server)) {
 // New starts a server holding est, serving pages of at most pageSize items.
 func New(est Estate, pageSize int) *Server {
 	s := &Server{Estate: est, PageSize: pageSize}
+	// Under the lock the handler takes: a request from another process has no other order with this write.
+	s.mu.Lock()
+	defer s.mu.Unlock()
 	s.Server = httptest.NewServer(http.HandlerFunc(s.serve))
 	return s
 }
@@ -81,6 +84,9 @@ func New(est Estate, pageSize int) *Server {
 // NewTLS starts a server as New does, over TLS with a certificate no client trusts.
 func NewTLS(est Estate, pageSize int) *Server {
 	s := &Server{Estate: est, PageSize: pageSize}
+	// Under the lock the handler takes: a request from another process has no other order with this write.
+	s.mu.Lock()
+	defer s.mu.Unlock()
 	s.Server = httptest.NewTLSServer(http.HandlerFunc(s.serve))
 	return s
 }
