@@ -33,6 +33,7 @@ type scdfImportOptions struct {
 	credentialsProviderCmd    string
 	skipSSLValidation         bool
 	dryRun, force             bool
+	executions                bool
 	format                    string
 	passwordFromEnv           func(string) string
 	out, errOut               io.Writer
@@ -63,6 +64,7 @@ func newSCDFImportCommand(d *cmdDeps) *cobra.Command {
 	f.BoolVar(&o.skipSSLValidation, "skip-ssl-validation", false, "accept any TLS certificate the server presents")
 	f.BoolVar(&o.dryRun, "dryRun", false, "list what would change and change nothing")
 	f.BoolVar(&o.force, "force", false, "replace app registrations and definitions that differ from SCDF's instead of leaving them alone")
+	f.BoolVar(&o.executions, "executions", false, scdfExecutionsHelp)
 	o.format = "table"
 	format := addOutputFlag(cmd)
 	pre := cmd.PreRunE
@@ -101,7 +103,7 @@ func runSCDFImport(ctx context.Context, o *scdfImportOptions) error {
 		}
 		server.Token = token
 	}
-	res, err := o.importFn(ctx, flow.SCDFImportRequest{Server: server, DryRun: o.dryRun, Force: o.force})
+	res, err := o.importFn(ctx, flow.SCDFImportRequest{Server: server, DryRun: o.dryRun, Force: o.force, Executions: o.executions})
 	if err != nil {
 		return err
 	}
@@ -115,7 +117,7 @@ func printSCDFImport(o *scdfImportOptions, res flow.SCDFImportResult) error {
 	var changed, schedules []flow.SCDFChange
 	for _, c := range res.Changes {
 		switch c.Action {
-		case flow.SCDFUnchanged:
+		case flow.SCDFUnchanged, flow.SCDFSkipped:
 		case flow.SCDFNotScheduled:
 			schedules = append(schedules, c)
 		default:
@@ -146,6 +148,8 @@ func printSCDFImport(o *scdfImportOptions, res flow.SCDFImportResult) error {
 			fmt.Fprintln(o.errOut, "Warning: the conflicts above were left as they are here; add --force to replace them with SCDF's")
 		}
 	}
+	printSCDFExecutionTotals(o, res)
+	printSCDFSkippedExecutions(o, res)
 	if len(schedules) > 0 {
 		// Creating them is a platform write while SCDF's own schedules still fire: the task would run twice.
 		fmt.Fprintf(o.errOut, "Note: %d schedules were not created (SCDF's still run on their platforms); once SCDF's are removed, run:\n", len(schedules))
