@@ -301,7 +301,10 @@ func (p *estatePlanner) planTasks() error {
 			return p.file.errorAt(err, "tasks", i, "definition")
 		}
 		name, description := t.Name, t.Description
-		create := func(ctx context.Context) error { _, err := p.f.CreateTask(ctx, name, definition, description); return err }
+		create := func(ctx context.Context) error {
+			_, err := p.f.CreateTask(ctx, name, definition, description)
+			return err
+		}
 		d, exists := p.tasks[t.Name]
 		switch {
 		case !exists:
@@ -402,7 +405,10 @@ func (p *estatePlanner) planStream(i int, s EstateStream) error {
 		_, err := p.f.DeployStream(ctx, StreamDeployRequest{Name: name, Platform: acc.Name, Properties: props})
 		return err
 	}
-	create := func(ctx context.Context) error { _, err := p.f.CreateStream(ctx, name, definition, s.Description); return err }
+	create := func(ctx context.Context) error {
+		_, err := p.f.CreateStream(ctx, name, definition, s.Description)
+		return err
+	}
 	switch {
 	case !exists:
 		p.add(EstateStep{Kind: "stream", Name: name, Action: EstateCreate, Detail: RedactText(s.Definition), run: create})
