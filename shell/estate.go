@@ -184,9 +184,12 @@ func runEstateApply(ctx context.Context, o *estateApplyOptions) error {
 	}
 	if o.dryRun {
 		if !text {
-			return printEstatePlan(o, plan)
+			if err := printEstatePlan(o, plan); err != nil {
+				return err
+			}
+		} else {
+			fmt.Fprintf(o.out, "Dry run: nothing was changed; %s to make.\n", changeCount(len(plan.Steps)))
 		}
-		fmt.Fprintf(o.out, "Dry run: nothing was changed; %s to make.\n", changeCount(len(plan.Steps)))
 		o.exitWith(ExitChanges)
 		return nil
 	}
