@@ -88,6 +88,7 @@ type estatePlanner struct {
 	appRemovals    []EstateStep // versions of the apps the file lists that it does not list (--prune)
 	removals       []EstateStep
 	running        []string // deployed streams the plan stops, refused without --force
+	resolve        func(a StreamApp, version string) (appSpec, error)
 }
 
 // PlanEstate reads and checks an estate file and compares it with the store and its platforms, changing
@@ -390,7 +391,7 @@ func (p *estatePlanner) planStream(i int, s EstateStream) error {
 			return p.file.errorAt(err, "streams", i, "deployment", "platform")
 		}
 		var current map[string]string
-		if deployed && sameDefinition && cur.Platform == acc.Name {
+		if deployed && sameDefinition && cur.Platform == acc.Name && holdsReference(s.Deployment.Properties) {
 			// A value the deployed release already holds as written (a reference the app resolves itself) is
 			// kept as written.
 			if current, _, err = p.f.deployPropertiesOf(p.ctx, name, parsed, cur); err != nil {
@@ -532,6 +533,13 @@ func (p *estatePlanner) planUpdate(name string, s *dsl.Stream, acc platforms.Acc
 // versions for the apps it lists, the store's for the others. A version the store does not have yet has no
 // options to qualify with; the update itself builds its config again after the registrations.
 func (p *estatePlanner) resolveApp() func(a StreamApp, version string) (appSpec, error) {
+	if p.resolve == nil {
+		p.resolve = memoResolve(p.lookupApp())
+	}
+	return p.resolve
+}
+
+func (p *estatePlanner) lookupApp() func(a StreamApp, version string) (appSpec, error) {
 	fromStore := p.f.resolveStreamApp(p.ctx)
 	return func(a StreamApp, version string) (appSpec, error) {
 		app, listed := p.fileApps[string(a.Type)+":"+a.Name]
@@ -698,4 +706,15 @@ func (p *estatePlanner) planPrune() error {
 	}
 	p.removals = append(removals, p.appRemovals...)
 	return nil
+}
+
+// holdsReference says whether a property holds a ${...} reference: only then is the deployed release read back
+// into properties, to keep a reference it holds as written.
+func holdsReference(props map[string]string) bool {
+	for _, v := range props {
+		if strings.Contains(v, "${") {
+			return true
+		}
+	}
+	return false
 }

@@ -24,7 +24,7 @@ func (f *Flow) deployPropertiesOf(ctx context.Context, name string, s *dsl.Strea
 		return nil, nil, err
 	}
 	accountType := f.accountTypeOf(cur.Platform, config)
-	resolve := f.resolveStreamApp(ctx)
+	resolve := memoResolve(f.resolveStreamApp(ctx))
 	props := map[string]string{}
 	for _, a := range config.Apps {
 		if def, err := f.FindApp(ctx, a.Type, a.Name, ""); err != nil || def.Version != a.Version {
@@ -131,4 +131,25 @@ func estateChangedApps(old, next releaseConfig) []string {
 	}
 	slices.Sort(changed)
 	return changed
+}
+
+// memoResolve remembers what a registry lookup found for an app and version: deployPropertiesOf builds a
+// stream's config many times over, and an estate apply many streams of the same apps.
+func memoResolve(resolve func(a StreamApp, version string) (appSpec, error)) func(a StreamApp, version string) (appSpec, error) {
+	type key struct {
+		typ           AppType
+		name, version string
+	}
+	found := map[key]appSpec{}
+	return func(a StreamApp, version string) (appSpec, error) {
+		k := key{a.Type, a.Name, version}
+		if spec, ok := found[k]; ok {
+			return spec, nil
+		}
+		spec, err := resolve(a, version)
+		if err == nil {
+			found[k] = spec
+		}
+		return spec, err
+	}
 }
