@@ -1,6 +1,9 @@
 package flow
 
 import (
+	"context"
+	"errors"
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -121,4 +124,151 @@ func dropLine(text, what string) string {
 		}
 	}
 	return strings.Join(out, "\n")
+}
+
+// A failure midway: the steps before it are done, the failing one is named, the ones after it are not run; a
+// plan after it picks up where it stopped.
+func TestEstateApplyFailureMidwayNamesTheStep(t *testing.T) {
+	e := newEngine(t)
+	file := `apiVersion: dataflow/v1
+kind: Estate
+streams:
+  - name: a
+    definition: time | log
+    deployment: {platform: default}
+  - name: b
+    definition: time | log
+    deployment: {platform: default}
+`
+	e.p.failID(kDeploy, "b-log-v1", errors.New("quota exceeded"))
+	plan := planEstate(t, e, file, nil, false, false)
+	if got := stepLines(plan); got != "create stream a\ndeploy stream a\ncreate stream b\ndeploy stream b" {
+		t.Fatalf("plan:\n%s", got)
+	}
+	err := e.f.ApplyEstate(e.ctx, plan, nil)
+	var se *EstateStepError
+	if !errors.As(err, &se) || se.Index != 4 || se.Of != 4 || !strings.Contains(err.Error(), "step 4 of 4 (deploy stream b) failed: could not deploy stream 'b'") ||
+		!strings.Contains(err.Error(), "quota exceeded") {
+		t.Fatalf("error: %v", err)
+	}
+	var statuses []string
+	for _, s := range plan.Steps {
+		statuses = append(statuses, s.Status)
+	}
+	if got := strings.Join(statuses, ","); got != "done,done,done,failed" {
+		t.Fatalf("statuses: %s", got)
+	}
+	e.wantRunning("a-log-v1", "a-time-v1")
+	e.p.heal()
+	if got := stepLines(planEstate(t, e, file, nil, false, false)); got != "deploy stream b" {
+		t.Fatalf("the plan after the failure:\n%s", got)
+	}
+}
+
+// A definition changed under a deployed stream is refused without --force; with it, the stream is undeployed,
+// re-created and deployed again, each step audited as the single commands audit it. A stream the file does not
+// deploy stays running unless --prune (and --force) says otherwise.
+func TestEstateRunningStreamsNeedForce(t *testing.T) {
+	e := newEngine(t)
+	e.deploy("tick", nil)
+	head := "apiVersion: dataflow/v1\nkind: Estate\nstreams:\n  - name: tick\n"
+	changed := head + "    definition: time | log\n    deployment: {platform: default}\n"
+	_, err := e.f.PlanEstate(e.ctx, EstateApplyRequest{Path: "f.yaml", Data: []byte(changed)})
+	wantErr(t, err, "the apply would stop running streams (stream 'tick' runs and its definition changes): add --force to let it; nothing was changed")
+	plan := planEstate(t, e, changed, nil, false, true)
+	if got := stepLines(plan); got != "recreate stream tick\ndeploy stream tick" ||
+		!strings.Contains(plan.Steps[0].Detail, "time | transform | log -> time | log; release 1 on 'default' is undeployed first") {
+		t.Fatalf("plan:\n%s\n%+v", got, plan.Steps)
+	}
+	if err := e.f.ApplyEstate(e.ctx, plan, nil); err != nil {
+		t.Fatal(err)
+	}
+	e.wantRunning("tick-log-v2", "tick-time-v2")
+	if got := strings.Join(e.audits("STREAM"), " "); got != "CREATE DEPLOY UNDEPLOY DELETE CREATE DEPLOY" {
+		t.Fatalf("audits: %s", got)
+	}
+
+	exported, _ := exportFile(t, e)
+	undeployed := exported[:strings.Index(exported, "streams:")] + "streams:\n  - name: tick\n    definition: time | log\n"
+	plan = planEstate(t, e, undeployed, nil, false, false)
+	if len(plan.Steps) != 0 || len(plan.Notes) != 1 || !strings.Contains(plan.Notes[0], "left running (--prune undeploys it)") {
+		t.Fatalf("without --prune: %s %v", stepLines(plan), plan.Notes)
+	}
+	_, err = e.f.PlanEstate(e.ctx, EstateApplyRequest{Path: "f.yaml", Data: []byte(undeployed), Prune: true})
+	wantErrContains(t, err, "stream 'tick' would be undeployed")
+	plan = planEstate(t, e, undeployed, nil, true, true)
+	if got := stepLines(plan); got != "undeploy stream tick" {
+		t.Fatalf("plan:\n%s", got)
+	}
+	if err := e.f.ApplyEstate(e.ctx, plan, nil); err != nil {
+		t.Fatal(err)
+	}
+	e.wantRunning()
+}
+
+// Schedules export with their stored (masked) secrets as references, apply as unchanged when the file is, and
+// are replaced when their cron changes. Versions and defaults of apps follow the file; --prune unregisters the
+// versions it does not list. A composed task's children are not exported.
+func TestEstateSchedulesAppsAndComposedTasks(t *testing.T) {
+	f, _, _ := secretsFixture(t)
+	ctx := context.Background()
+	if _, err := f.CreateTask(ctx, "t", "job --x=1", ""); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.CreateTask(ctx, "graph", "a: job && b: job", ""); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.CreateSchedule(ctx, ScheduleRequest{Name: "nightly", DefinitionName: "t", Expression: "0 2 * * *",
+		Properties: map[string]string{"app.job.db.password": "pw8", "deployer.job.kubernetes.limits.memory": "1Gi"},
+		Arguments:  []string{"--token", "tk9", "--plain=1"}}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.RegisterApp(ctx, RegisterRequest{Name: "job", Type: AppTypeTask, URI: "docker:org/job:2.0.0"}); err != nil {
+		t.Fatal(err)
+	}
+	ex, err := f.ExportEstate(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, _ := MarshalEstate(ex.Estate)
+	text := string(data)
+	for _, want := range []string{"app.job.db.password: ${NIGHTLY_APP_JOB_DB_PASSWORD}", "- ${NIGHTLY_TOKEN}", "cron: 0 2 * * *", "name: graph"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("export lacks %q:\n%s", want, text)
+		}
+	}
+	if strings.Contains(text, "pw8") || strings.Contains(text, "tk9") || strings.Contains(text, "graph-a") {
+		t.Fatalf("export:\n%s", text)
+	}
+	env := map[string]string{"NIGHTLY_APP_JOB_DB_PASSWORD": "pw8", "NIGHTLY_TOKEN": "tk9"}
+	plan, err := f.PlanEstate(ctx, EstateApplyRequest{Path: "f.yaml", Data: data, Getenv: func(k string) string { return env[k] }})
+	if err != nil || len(plan.Steps) != 0 {
+		t.Fatalf("unchanged: %v %s", err, stepLines(plan))
+	}
+
+	changed := strings.Replace(text, "cron: 0 2 * * *", "cron: 0 3 * * *", 1)
+	changed = strings.Replace(changed, "      - uri: docker:org/job:2.0.0\n", "      - uri: docker:org/job:2.0.0\n        default: true\n", 1)
+	changed = strings.Replace(changed, "      - uri: docker:org/job:1.0.0\n        default: true\n", "", 1)
+	plan, err = f.PlanEstate(ctx, EstateApplyRequest{Path: "f.yaml", Data: []byte(changed), Prune: true, Getenv: func(k string) string { return env[k] }})
+	if err != nil {
+		t.Fatalf("%v\n%s", err, changed)
+	}
+	want := "default app task:job\nreplace schedule nightly\nunregister app task:job:1.0.0"
+	if got := stepLines(plan); got != want {
+		t.Fatalf("plan:\n%s\nwant:\n%s", got, want)
+	}
+	if err := f.ApplyEstate(ctx, plan, nil); err != nil {
+		t.Fatal(err)
+	}
+	created := f.mustScheduler(t).created
+	last := created[len(created)-1]
+	if last.Expression != "0 3 * * *" || len(last.Task.SecretEnv) != 2 {
+		t.Fatalf("the new schedule: %+v", last)
+	}
+	if v := fmt.Sprint(last.Task.SecretEnv); !strings.Contains(v, "pw8") || !strings.Contains(v, "tk9") {
+		t.Fatalf("the schedule's secrets: %v", v)
+	}
+	if job, _ := f.AppVersions(ctx, AppTypeTask, "job"); len(job) != 1 || job[0].Version != "2.0.0" || !job[0].Default {
+		t.Fatalf("job's versions: %+v", job)
+	}
 }
