@@ -189,7 +189,8 @@ func TestEstateRunningStreamsNeedForce(t *testing.T) {
 	}
 
 	exported, _ := exportFile(t, e)
-	undeployed := exported[:strings.Index(exported, "streams:")] + "streams:\n  - name: tick\n    definition: time | log\n"
+	apps, _, _ := strings.Cut(exported, "streams:")
+	undeployed := apps + "streams:\n  - name: tick\n    definition: time | log\n"
 	plan = planEstate(t, e, undeployed, nil, false, false)
 	if len(plan.Steps) != 0 || len(plan.Notes) != 1 || !strings.Contains(plan.Notes[0], "left running (--prune undeploys it)") {
 		t.Fatalf("without --prune: %s %v", stepLines(plan), plan.Notes)

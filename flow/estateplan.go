@@ -704,7 +704,8 @@ func (p *estatePlanner) planPrune() error {
 		slices.SortStableFunc(versions, func(a, b store.AppRecord) int { return boolOrder(a.Default) - boolOrder(b.Default) })
 		p.pruneAppVersions(AppType(typ), name, versions)
 	}
-	p.removals = append(removals, p.appRemovals...)
+	removals = append(removals, p.appRemovals...)
+	p.removals = removals
 	return nil
 }
 

@@ -171,7 +171,7 @@ stream deploy tick --properties "app.*.dataflow.bus.dir=`+bus+`"
 	var kept strings.Builder
 	kept.WriteString("apiVersion: dataflow/v1\nkind: Estate\napps:\n")
 	for _, app := range []string{"time-source", "log-sink"} {
-		typ, name := app[strings.Index(app, "-")+1:], app[:strings.Index(app, "-")]
+		name, typ, _ := strings.Cut(app, "-")
 		kept.WriteString("  - {type: " + typ + ", name: " + name + ", versions: [{uri: 'file://" + dir + "/" + app + "-1.0.0.bin'}]}\n")
 	}
 	pruned := writeEstate(t, dir, "pruned.yaml", kept.String())
