@@ -467,7 +467,9 @@ func (p *estatePlanner) planStream(i int, s EstateStream) error {
 				return deploy(ctx)
 			}})
 	default:
-		return p.planUpdate(name, parsed, acc, cur, props)
+		if err := p.planUpdate(name, parsed, acc, cur, props); err != nil {
+			return p.file.errorAt(err, "streams", i, "deployment")
+		}
 	}
 	return nil
 }
