@@ -12,22 +12,22 @@ func TestEstateSecretReferencesRoundTrip(t *testing.T) {
 	read := secretResolver{getenv: func(k string) string { return env[k] }}
 	refs := newSecretRefs()
 	props := map[string]string{
-		"app.log.db.password":                          "pw1",
-		"app.log.url":                                  "jdbc:postgresql://u:pw2@db:5432/x",
-		"app.log.given":                                "${MY_OWN}",
-		"app.log.db.secret":                            "${ALREADY_A_REFERENCE}",
-		"app.log.plain":                                "${spring.application.name}-x",
+		"app.log.db.password": "pw1",
+		"app.log.url":         "jdbc:postgresql://u:pw2@db:5432/x",
+		"app.log.given":       "${MY_OWN}",
+		"app.log.db.secret":   "${ALREADY_A_REFERENCE}",
+		"app.log.plain":       "${spring.application.name}-x",
 		"deployer.log.kubernetes.environmentVariables": "A=1,API_TOKEN=pw3,B='x,y'",
 		"deployer.log.kubernetes.imagePullSecret":      "regcred",
 		"deployer.log.cloudfoundry.services":           "mysql",
 	}
 	out := refs.properties("tick", props)
 	want := map[string]string{
-		"app.log.db.password":                          "${TICK_LOG_DB_PASSWORD}",
-		"app.log.url":                                  "jdbc:postgresql://u:${TICK_LOG_URL_PASSWORD}@db:5432/x",
-		"app.log.given":                                "${MY_OWN}",
-		"app.log.db.secret":                            "${ALREADY_A_REFERENCE}",
-		"app.log.plain":                                "${spring.application.name}-x",
+		"app.log.db.password": "${TICK_LOG_DB_PASSWORD}",
+		"app.log.url":         "jdbc:postgresql://u:${TICK_LOG_URL_PASSWORD}@db:5432/x",
+		"app.log.given":       "${MY_OWN}",
+		"app.log.db.secret":   "${ALREADY_A_REFERENCE}",
+		"app.log.plain":       "${spring.application.name}-x",
 		"deployer.log.kubernetes.environmentVariables": "A=1,API_TOKEN=${TICK_LOG_API_TOKEN},B='x,y'",
 		"deployer.log.kubernetes.imagePullSecret":      "regcred",
 		"deployer.log.cloudfoundry.services":           "mysql",
