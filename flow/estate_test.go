@@ -273,3 +273,29 @@ func TestEstateSchedulesAppsAndComposedTasks(t *testing.T) {
 		t.Fatalf("job's versions: %+v", job)
 	}
 }
+
+// A scale records the new count but keeps the instance count property the instances started with: the export
+// writes the count, and the apply takes the scaled stream as unchanged.
+func TestEstateAfterScaleIsUnchanged(t *testing.T) {
+	e := newEngine(t)
+	e.deploy("tick", props("deployer.transform.count", "2"))
+	if err := e.f.ScaleStreamApp(e.ctx, "tick", "transform", 3); err != nil {
+		t.Fatal(err)
+	}
+	text, _ := exportFile(t, e)
+	if !strings.Contains(text, "deployer.transform.count: \"3\"") || strings.Contains(text, "instanceCount") {
+		t.Fatalf("export:\n%s", text)
+	}
+	if plan := planEstate(t, e, text, nil, false, false); len(plan.Steps) != 0 {
+		t.Fatalf("plan:\n%s", stepLines(plan))
+	}
+	// A count the file changes is meant: the app is deployed again with it, the others kept as they run.
+	plan := planEstate(t, e, strings.Replace(text, "deployer.transform.count: \"3\"", "deployer.transform.count: \"4\"", 1), nil, false, false)
+	if got := stepLines(plan); got != "update stream tick" {
+		t.Fatalf("plan:\n%s", got)
+	}
+	if err := e.f.ApplyEstate(e.ctx, plan, nil); err != nil {
+		t.Fatal(err)
+	}
+	e.wantRunning("tick-log-v1", "tick-time-v1", "tick-transform-v2")
+}

@@ -3,6 +3,7 @@ package flow
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -63,7 +64,7 @@ func (f *Flow) updateStreamToConfig(ctx context.Context, name string, props map[
 	if err != nil {
 		return err
 	}
-	from, err := configOf(cur)
+	from, err := estateConfigOf(cur)
 	if err != nil {
 		return err
 	}
@@ -74,6 +75,16 @@ func (f *Flow) updateStreamToConfig(ctx context.Context, name string, props map[
 	changed := estateChangedApps(from, next)
 	if len(changed) == 0 {
 		return nil // the registrations made it match already
+	}
+	// The apps kept running keep their config as it is: it is what their instances run with.
+	running, err := configOf(cur)
+	if err != nil {
+		return err
+	}
+	for i, a := range next.Apps {
+		if old, ok := running.app(a.Label); ok && !slices.Contains(changed, a.Label) {
+			next.Apps[i] = old
+		}
 	}
 	if _, err := f.checkOwnership(ctx, name); err != nil {
 		return err

@@ -500,7 +500,7 @@ func (p *estatePlanner) deployProperties(i int, name string, s *dsl.Stream, give
 // with the code a deploy uses; an app that differs is deployed again by the update engine, with the file's config
 // as the next one (a property the file no longer has is removed, unlike `stream update`'s merge).
 func (p *estatePlanner) planUpdate(name string, s *dsl.Stream, acc platforms.Account, cur store.Release, props map[string]string) error {
-	from, err := configOf(cur)
+	from, err := estateConfigOf(cur)
 	if err != nil {
 		return err
 	}

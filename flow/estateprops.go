@@ -19,7 +19,7 @@ import (
 // default version. The result is checked by building it again: what cannot be rebuilt (a property the merge adds
 // and the release does not have) is said in the notes.
 func (f *Flow) deployPropertiesOf(ctx context.Context, name string, s *dsl.Stream, cur store.Release) (map[string]string, []string, error) {
-	config, err := configOf(cur)
+	config, err := estateConfigOf(cur)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -152,4 +152,23 @@ func memoResolve(resolve func(a StreamApp, version string) (appSpec, error)) fun
 		}
 		return spec, err
 	}
+}
+
+// estateConfigOf is a deployed release's config as an estate compares it: a scaled app's config records its new
+// count but keeps the instance count property its instances were started with (scale changes no property), which
+// a deploy of that count would set to the count. The estate takes the count for what is meant, so that an
+// export after a scale applies as unchanged.
+func estateConfigOf(r store.Release) (releaseConfig, error) {
+	c, err := configOf(r)
+	if err != nil {
+		return c, err
+	}
+	for i := range c.Apps {
+		c.Apps[i].ApplicationProperties = maps.Clone(c.Apps[i].ApplicationProperties)
+		if c.Apps[i].ApplicationProperties == nil {
+			c.Apps[i].ApplicationProperties = map[string]string{}
+		}
+		c.Apps[i].syncInstanceCount()
+	}
+	return c, nil
 }
