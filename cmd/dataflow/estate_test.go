@@ -2,10 +2,12 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // estateSecrets are the environment an apply of the test's export needs: the references the export named.
@@ -64,7 +66,11 @@ stream deploy tick --properties "app.*.dataflow.bus.dir=`+bus+`,app.log.greeting
 	}
 
 	audits := mustRun(t, dir, "audit-record list\n")
+	files := storeFiles(t, dir)
 	out, stderr, code = applyEstate(t, dir, "--file", file)
+	if after := storeFiles(t, dir); after != files {
+		t.Fatalf("an unchanged apply wrote to the store: %s -> %s", files, after)
+	}
 	if code != 0 || !strings.Contains(out, "Nothing to do: the store matches "+file+" (6 items).") {
 		t.Fatalf("unchanged apply: exit %d\n%s%s", code, out, stderr)
 	}
@@ -199,4 +205,20 @@ stream deploy tick --properties "app.*.dataflow.bus.dir=`+bus+`"
 	if apps := mustRun(t, dir, "app list\n"); strings.Contains(apps, "uppercase") || !strings.Contains(apps, "time") {
 		t.Fatalf("apps: %s", apps)
 	}
+}
+
+// storeFiles describes the store's SQLite file and write-ahead log (size and modification time): a command that
+// writes nothing leaves both as they were. (The -shm index changes on reads too.)
+func storeFiles(t *testing.T, dir string) string {
+	t.Helper()
+	var out []string
+	for _, name := range []string{"df.db", "df.db-wal"} {
+		st, err := os.Stat(filepath.Join(dir, name))
+		if err != nil {
+			out = append(out, name+" absent")
+			continue
+		}
+		out = append(out, fmt.Sprintf("%s %d %s", name, st.Size(), st.ModTime().Format(time.RFC3339Nano)))
+	}
+	return strings.Join(out, ", ")
 }
