@@ -406,6 +406,21 @@ func (p *estatePlanner) planStream(i int, s EstateStream) error {
 		_, err := p.f.DeployStream(ctx, StreamDeployRequest{Name: name, Platform: acc.Name, Properties: props})
 		return err
 	}
+	// A deploy the plan makes is checked now as the deploy will check it (the config it builds, the platform's
+	// own checks of each app), so that a bad property fails the file before anything is done.
+	checkDeploy := func() error {
+		config, err := buildAppSpecs(name, parsed, props, acc.Type, p.resolveApp())
+		if err == nil {
+			var deployer platforms.AppDeployer
+			if deployer, err = p.f.deployer(acc); err == nil {
+				err = validateApps(deployer, name, placeholderPrefix(acc), config)
+			}
+		}
+		if err != nil {
+			return p.file.errorAt(fmt.Errorf("stream '%s': %w", name, err), "streams", i, "deployment")
+		}
+		return nil
+	}
 	create := func(ctx context.Context) error {
 		_, err := p.f.CreateStream(ctx, name, definition, s.Description)
 		return err
@@ -414,6 +429,9 @@ func (p *estatePlanner) planStream(i int, s EstateStream) error {
 	case !exists:
 		p.add(EstateStep{Kind: "stream", Name: name, Action: EstateCreate, Detail: RedactText(s.Definition), run: create})
 		if s.Deployment != nil {
+			if err := checkDeploy(); err != nil {
+				return err
+			}
 			p.add(EstateStep{Kind: "stream", Name: name, Action: EstateDeploy, Detail: "on '" + acc.Name + "'", run: deploy})
 		}
 		return nil
@@ -436,6 +454,9 @@ func (p *estatePlanner) planStream(i int, s EstateStream) error {
 			return create(ctx)
 		}})
 		if s.Deployment != nil {
+			if err := checkDeploy(); err != nil {
+				return err
+			}
 			p.add(EstateStep{Kind: "stream", Name: name, Action: EstateDeploy, Detail: "on '" + acc.Name + "'", run: deploy})
 		}
 		return nil
@@ -456,8 +477,14 @@ func (p *estatePlanner) planStream(i int, s EstateStream) error {
 	case s.Deployment == nil:
 		p.plan.Unchanged++
 	case !deployed:
+		if err := checkDeploy(); err != nil {
+			return err
+		}
 		p.add(EstateStep{Kind: "stream", Name: name, Action: EstateDeploy, Detail: "on '" + acc.Name + "'", run: deploy})
 	case cur.Platform != acc.Name:
+		if err := checkDeploy(); err != nil {
+			return err
+		}
 		p.running = append(p.running, fmt.Sprintf("stream '%s' moves from '%s' to '%s'", name, cur.Platform, acc.Name))
 		p.add(EstateStep{Kind: "stream", Name: name, Action: EstateRedeploy, Detail: fmt.Sprintf("from '%s' to '%s'", cur.Platform, acc.Name),
 			run: func(ctx context.Context) error {

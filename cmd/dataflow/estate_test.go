@@ -136,6 +136,8 @@ func TestEstateApplyRefusesBadFilesAndChangesNothing(t *testing.T) {
 		{"app", header + "streams:\n  - name: a\n    definition: time | nope\n", "app.yaml:5:17: Application name 'nope' with type 'sink' does not exist in the app registry."},
 		{"platform", header + newApp + "streams:\n  - name: a\n    definition: time | log\n    deployment: {platform: mars}\n",
 			"platform.yaml:11:28: No Launcher found for the platform named 'mars'"},
+		{"count", header + newApp + "streams:\n  - name: a\n    definition: time | log\n    deployment:\n      platform: default\n      properties: {deployer.log.count: many}\n",
+			"count.yaml:12:7: stream 'a': app 'log': deployer count must be a whole number of instances, got 'many'"},
 		{"header", "apiVersion: v2\nkind: Estate\n", "header.yaml:1:13: apiVersion is 'v2': this dataflow reads dataflow/v1"},
 		{"twice", header + newApp + "      - uri: docker:org/log:1.0.0\n", "twice.yaml:8:9: version 1.0.0 of app 'sink:log' is given twice"},
 	}
