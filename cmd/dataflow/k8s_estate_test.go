@@ -9,25 +9,30 @@ import (
 	"testing"
 )
 
-// On the test cluster, through the counting proxy: an apply of an unchanged estate sends no request at all to
-// the API server (exit 0), and an apply of a changed property deploys only that app again (exit 3), through the
+// On the test cluster, through the counting proxy: an apply of an unchanged estate (a deployed stream, a task
+// and its CronJob schedule, secrets as references) sends no request at all to the API server (exit 0), and an apply of a changed property deploys only that app again (exit 3), through the
 // update engine, whose old Deployment goes once the new one is ready.
 func TestKubernetesEstateApply(t *testing.T) {
 	api := cluster(t, "estate-ns")
 	dir := t.TempDir()
 	proxy := startAPIProxy(t, os.Getenv("KUBECONFIG"), dir)
 	writeAccounts(t, dir, proxy.Kubeconfig, "estate-ns")
-	secret := []string{"TICK_LOG_DB_PASSWORD=pw1234"}
+	secret := []string{"TICK_LOG_DB_PASSWORD=pw1234", "NIGHTLY_JOB_DB_PASSWORD=pw1234", "NIGHTLY_TOKEN=tk5678"}
 	for _, a := range []struct{ name, typ string }{{"time", "source"}, {"log", "sink"}} {
 		mustRunK(t, dir, "app", "register", "--name", a.name, "--type", a.typ, "--uri", "docker:myorg/"+a.name+":1.0.0")
 	}
+	mustRunK(t, dir, "app", "register", "--name", "job", "--type", "task", "--uri", "docker:myorg/job:1.0.0")
+	mustRunK(t, dir, "task", "create", "nightly-job", "--definition", "job --db.password=pw1234 --x=1")
+	mustRunK(t, dir, "task", "schedule", "create", "--name", "nightly", "--definitionName", "nightly-job", "--expression", "0 2 * * *",
+		"--properties", "deployer.job.kubernetes.limits.memory=256Mi", "--arguments", "--token=tk5678 --plain=1")
 	mustRunK(t, dir, "stream", "create", "tick", "--definition", "time | log")
 	mustRunK(t, dir, "stream", "deploy", "tick", "--wait", "--timeout", "60s", "--properties",
 		"app.log.greeting=hi,app.log.db.password=pw1234,deployer.log.kubernetes.limits.memory=512Mi,deployer.time.count=2")
 	file := filepath.Join(dir, "estate.yaml")
 	mustRunK(t, dir, "estate", "export", "--file", file)
 	text, err := os.ReadFile(file)
-	if err != nil || strings.Contains(string(text), "pw1234") || !strings.Contains(string(text), "platform: team") {
+	if err != nil || strings.Contains(string(text), "pw1234") || strings.Contains(string(text), "tk5678") || !strings.Contains(string(text), "platform: team") ||
+		!strings.Contains(string(text), "--token=${NIGHTLY_TOKEN}") {
 		t.Fatalf("export: %v\n%s", err, text)
 	}
 
