@@ -67,6 +67,14 @@ type EstatePlan struct {
 	Notes     []string     `json:"notes,omitempty" yaml:"notes,omitempty"`
 }
 
+// EstateNeedsForceError is an apply refused because it would stop running streams without --force; nothing was
+// changed. The shell reports it as it reports a destructive command run without --force.
+type EstateNeedsForceError struct{ Changes []string }
+
+func (e *EstateNeedsForceError) Error() string {
+	return fmt.Sprintf("the apply would stop running streams (%s): add --force to let it; nothing was changed", strings.Join(e.Changes, "; "))
+}
+
 // estatePlanner holds what planning reads once: the file, the store's estate, the environment.
 type estatePlanner struct {
 	f       *Flow
@@ -113,7 +121,7 @@ func (f *Flow) PlanEstate(ctx context.Context, req EstateApplyRequest) (*EstateP
 		}
 	}
 	if len(p.running) > 0 && !p.req.Force {
-		return nil, fmt.Errorf("the apply would stop running streams (%s): add --force to let it; nothing was changed", strings.Join(p.running, "; "))
+		return nil, &EstateNeedsForceError{Changes: p.running}
 	}
 	p.plan.Steps = append(p.plan.Steps, p.removals...)
 	return p.plan, nil

@@ -127,7 +127,7 @@ A change that stops a running stream (--prune of a deployed stream, a changed de
 needs --force; without it nothing is done. apply never prompts, so that CI can run it.
 
 Exit codes: 0 nothing to do; 3 changes made (with --dryRun: changes to make); 1 failed (the steps done and the
-failing step are printed); 2 a usage error. See docs/estate.md.`
+failing step are printed); 2 a usage error, or a change that needs --force. See docs/estate.md.`
 
 func newEstateApplyCommand(d *cmdDeps) *cobra.Command {
 	o := &estateApplyOptions{}
@@ -165,6 +165,11 @@ func runEstateApply(ctx context.Context, o *estateApplyOptions) error {
 		return fmt.Errorf("cannot read --file %s: %w", o.file, errors.Unwrap(err))
 	}
 	plan, err := o.planFn(ctx, flow.EstateApplyRequest{Path: o.file, Data: data, Prune: o.prune, Force: o.force, Getenv: o.getenv})
+	var needsForce *flow.EstateNeedsForceError
+	if errors.As(err, &needsForce) {
+		// As any destructive command run without --force where nobody can confirm: a usage error.
+		return &UsageError{Msg: err.Error()}
+	}
 	if err != nil {
 		return err
 	}

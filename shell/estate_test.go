@@ -80,9 +80,9 @@ func TestRunEstateApplyExitCodesAndOutput(t *testing.T) {
 		t.Fatalf("failure: %v exit %d\n%s", err, *code, out)
 	}
 
-	refused := errors.New("the apply would stop running streams")
-	o, out, code = estateApplyFixture(t, nil, refused, nil)
-	if err := runEstateApply(ctx, o); !errors.Is(err, refused) || *code != -1 || out.Len() != 0 {
+	o, out, code = estateApplyFixture(t, nil, &flow.EstateNeedsForceError{Changes: []string{"stream 'a' would be undeployed"}}, nil)
+	if err := runEstateApply(ctx, o); ExitCode(err) != ExitUsage || *code != -1 || out.Len() != 0 ||
+		err.Error() != "the apply would stop running streams (stream 'a' would be undeployed): add --force to let it; nothing was changed" {
 		t.Fatalf("refused: %v exit %d\n%s", err, *code, out)
 	}
 

@@ -184,7 +184,7 @@ stream deploy tick --properties "app.*.dataflow.bus.dir=`+bus+`"
 	}
 	pruned := writeEstate(t, dir, "pruned.yaml", kept.String())
 	out, stderr, code := run(t, dir, "", "estate", "apply", "--file", pruned, "--prune")
-	if code != 1 || !strings.Contains(stderr, "the apply would stop running streams (stream 'tick' would be undeployed and destroyed): add --force to let it; nothing was changed") {
+	if code != 2 || !strings.Contains(stderr, "the apply would stop running streams (stream 'tick' would be undeployed and destroyed): add --force to let it; nothing was changed") {
 		t.Fatalf("prune without --force: exit %d\n%s%s", code, out, stderr)
 	}
 	wantHistory(t, dir, "tick", "1 DEPLOYED Install complete")
