@@ -299,3 +299,39 @@ func TestEstateAfterScaleIsUnchanged(t *testing.T) {
 	}
 	e.wantRunning("tick-log-v1", "tick-time-v1", "tick-transform-v2")
 }
+
+// Short option names, qualified by the registered metadata at deploy and update, export under their full
+// names and rebuild the same config: the estate applies as unchanged.
+func TestEstateRoundTripWithQualifiedOptions(t *testing.T) {
+	f, dep, _ := qualifiedFixture(t)
+	ctx := context.Background()
+	if _, err := f.CreateStream(ctx, "ticks", "time --format='HH:mm' --fixedDelay=5 | log", ""); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.DeployStream(ctx, StreamDeployRequest{Name: "ticks", Properties: map[string]string{"app.time.date-format": "yyyy", "app.log.level": "WARN"}}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.UpdateStream(ctx, StreamUpdateRequest{Name: "ticks", Properties: map[string]string{"app.time.format": "HH"}}); err != nil {
+		t.Fatal(err)
+	}
+	ex, err := f.ExportEstate(ctx)
+	if err != nil || len(ex.Notes) > 0 {
+		t.Fatalf("export: %v %v", err, ex.Notes)
+	}
+	data, _ := MarshalEstate(ex.Estate)
+	text := string(data)
+	for _, want := range []string{"app.time.time.date-format: yyyy", "app.time.time.format: HH", "app.log.level: WARN",
+		"metadataUri: maven://org.example:time-source:jar:metadata:1.0.0"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("export lacks %q:\n%s", want, text)
+		}
+	}
+	deployed := len(dep.deployed)
+	plan, err := f.PlanEstate(ctx, EstateApplyRequest{Path: "f.yaml", Data: data})
+	if err != nil || len(plan.Steps) != 0 {
+		t.Fatalf("plan: %v\n%s\n%s", err, stepLines(plan), text)
+	}
+	if len(dep.deployed) != deployed {
+		t.Fatal("planning deployed something")
+	}
+}
