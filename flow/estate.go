@@ -139,7 +139,8 @@ func (f *Flow) ExportEstate(ctx context.Context) (EstateExport, error) {
 	return out, nil
 }
 
-// exportApps groups the registry's versions by app; URL passwords in URIs become references.
+// exportApps groups the registry's versions by app; the secrets of URIs (a URL password, a token in the query)
+// become references.
 func exportApps(apps []store.AppRecord, refs *secretRefs) []EstateApp {
 	var out []EstateApp
 	index := map[string]int{}
@@ -152,8 +153,8 @@ func exportApps(apps []store.AppRecord, refs *secretRefs) []EstateApp {
 			out = append(out, EstateApp{Type: a.Type, Name: a.Name})
 		}
 		base := a.Type + "_" + a.Name + "_" + a.Version
-		out[i].Versions = append(out[i].Versions, EstateAppVersion{URI: refs.urlPasswords(base+"_uri", a.URI),
-			MetadataURI: refs.urlPasswords(base+"_metadata_uri", a.MetadataURI), BootVersion: a.BootVersion, Default: a.Default})
+		out[i].Versions = append(out[i].Versions, EstateAppVersion{URI: refs.freeText(base+"_uri", a.URI),
+			MetadataURI: refs.freeText(base+"_metadata_uri", a.MetadataURI), BootVersion: a.BootVersion, Default: a.Default})
 	}
 	return out
 }

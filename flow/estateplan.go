@@ -188,11 +188,11 @@ func (p *estatePlanner) planApps() error {
 		fileDefault := ""
 		var register []EstateStep
 		for j, v := range a.Versions {
-			uri, err := p.secrets.urlPasswords(fmt.Sprintf("app '%s' uri", key), v.URI)
+			uri, err := p.secrets.freeText(fmt.Sprintf("app '%s' uri", key), v.URI)
 			if err != nil {
 				return p.file.errorAt(err, "apps", i, "versions", j, "uri")
 			}
-			metadata, err := p.secrets.urlPasswords(fmt.Sprintf("app '%s' metadataUri", key), v.MetadataURI)
+			metadata, err := p.secrets.freeText(fmt.Sprintf("app '%s' metadataUri", key), v.MetadataURI)
 			if err != nil {
 				return p.file.errorAt(err, "apps", i, "versions", j, "metadataUri")
 			}
@@ -584,8 +584,8 @@ func (p *estatePlanner) lookupApp() func(a StreamApp, version string) (appSpec, 
 			return fromStore(a, version)
 		}
 		for _, v := range app.Versions {
-			uri, _ := p.secrets.urlPasswords("", v.URI)
-			metadata, _ := p.secrets.urlPasswords("", v.MetadataURI)
+			uri, _ := p.secrets.freeText("", v.URI)
+			metadata, _ := p.secrets.freeText("", v.MetadataURI)
 			vv, err := ResourceVersion(uri)
 			if err != nil || !(version == vv || version == "" && (v.Default || len(app.Versions) == 1)) {
 				continue

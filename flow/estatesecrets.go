@@ -82,6 +82,33 @@ func (r *secretRefs) urlPasswords(place, value string) string {
 	})
 }
 
+// freeText replaces what RedactText would mask in a value whose key is not secret: the value of a secret key in
+// key=value pairs (a list of them, an argument line, a query string), the word after a secret --option, and
+// URL passwords.
+func (r *secretRefs) freeText(place, value string) string {
+	if strings.Contains(value, "=") {
+		value = keyValue().ReplaceAllStringFunc(value, func(m string) string {
+			sub := keyValue().FindStringSubmatch(m)
+			v, quote := unquoteOption(sub[2])
+			if v == "" || !IsSecretKey(sub[1]) {
+				return m
+			}
+			return sub[1] + "=" + quote + r.secretValue(v, place, sub[1]) + quote
+		})
+	}
+	if strings.Contains(value, "--") {
+		value = optionValue().ReplaceAllStringFunc(value, func(m string) string {
+			sub := optionValue().FindStringSubmatch(m)
+			if !IsSecretKey(sub[1]) {
+				return m
+			}
+			v, quote := unquoteOption(sub[3])
+			return sub[1] + sub[2] + quote + r.secretValue(v, place, sub[1]) + quote
+		})
+	}
+	return r.urlPasswords(place, value)
+}
+
 // secretValue is a value in a secret place as the file holds it: a reference already, or a new one.
 func (r *secretRefs) secretValue(value string, place ...string) string {
 	if value == "" {
@@ -129,7 +156,7 @@ func (r *secretRefs) properties(stream string, props map[string]string) map[stri
 		case isEnvironmentVariablesKey(k):
 			out[k] = r.environmentVariables(v, stream, label)
 		default:
-			out[k] = r.urlPasswords(stream+"_"+label+"_"+rest, v)
+			out[k] = r.freeText(stream+"_"+label+"_"+rest, v)
 		}
 	}
 	return out
@@ -139,7 +166,7 @@ func (r *secretRefs) properties(stream string, props map[string]string) map[stri
 func (r *secretRefs) environmentVariables(list string, place ...string) string {
 	pairs, err := platforms.EnvironmentVariables(list)
 	if err != nil {
-		return r.urlPasswords(strings.Join(place, "_"), list)
+		return r.freeText(strings.Join(place, "_"), list)
 	}
 	changed := false
 	for i, p := range pairs {
@@ -181,7 +208,7 @@ func (r *secretRefs) definition(name, text string) string {
 		if IsSecretKey(key) {
 			return sub[1] + quote + r.secretValue(value, name, key) + quote
 		}
-		return sub[1] + quote + r.urlPasswords(name+"_"+key, value) + quote
+		return sub[1] + quote + r.freeText(name+"_"+key, value) + quote
 	})
 }
 
@@ -279,6 +306,48 @@ func (s secretResolver) urlPasswords(where, value string) (string, error) {
 	return out, failed
 }
 
+// freeText expands the references in the places secretRefs.freeText makes them: after a secret key's '=', after
+// a secret --option, in a URL's password; other ${...} stay as written.
+func (s secretResolver) freeText(where, value string) (string, error) {
+	if !strings.Contains(value, "${") {
+		return value, nil
+	}
+	var failed error
+	fail := func(err error) {
+		if failed == nil {
+			failed = err
+		}
+	}
+	if strings.Contains(value, "=") {
+		value = keyValue().ReplaceAllStringFunc(value, func(m string) string {
+			sub := keyValue().FindStringSubmatch(m)
+			if !IsSecretKey(sub[1]) {
+				return m
+			}
+			v, quote := unquoteOption(sub[2])
+			v, err := s.resolve(where+" "+sub[1], v)
+			fail(err)
+			return sub[1] + "=" + quote + v + quote
+		})
+	}
+	if strings.Contains(value, "--") {
+		value = optionValue().ReplaceAllStringFunc(value, func(m string) string {
+			sub := optionValue().FindStringSubmatch(m)
+			if !IsSecretKey(sub[1]) {
+				return m
+			}
+			v, quote := unquoteOption(sub[3])
+			v, err := s.resolve(where+" "+sub[1], v)
+			fail(err)
+			return sub[1] + sub[2] + quote + v + quote
+		})
+	}
+	if failed != nil {
+		return "", failed
+	}
+	return s.urlPasswords(where, value)
+}
+
 // property expands the secret references of one deploy property.
 func (s secretResolver) property(where, key, value string) (string, error) {
 	switch {
@@ -287,7 +356,7 @@ func (s secretResolver) property(where, key, value string) (string, error) {
 	case isEnvironmentVariablesKey(key):
 		return s.environmentVariables(where, value)
 	}
-	return s.urlPasswords(where, value)
+	return s.freeText(where, value)
 }
 
 func (s secretResolver) environmentVariables(where, list string) (string, error) {
@@ -296,7 +365,7 @@ func (s secretResolver) environmentVariables(where, list string) (string, error)
 	}
 	pairs, err := platforms.EnvironmentVariables(list)
 	if err != nil {
-		return s.urlPasswords(where, list)
+		return s.freeText(where, list)
 	}
 	for i, p := range pairs {
 		if IsSecretKey(p[0]) {
@@ -322,7 +391,7 @@ func (s secretResolver) definition(where, text string) (string, error) {
 		if IsSecretKey(key) {
 			value, err = s.resolve(where+" --"+key, value)
 		} else {
-			value, err = s.urlPasswords(where+" --"+key, value)
+			value, err = s.freeText(where+" --"+key, value)
 		}
 		if err != nil && failed == nil {
 			failed = err
@@ -341,11 +410,11 @@ func (s secretResolver) argument(where string, args []string, i int) (string, er
 			v, err := s.resolve(where, v)
 			return k + "=" + v, err
 		}
-		v, err := s.urlPasswords(where, v)
+		v, err := s.freeText(where, v)
 		return k + "=" + v, err
 	}
 	if i > 0 && isBareOption(args[i-1]) && IsSecretKey(args[i-1]) {
 		return s.resolve(where, arg)
 	}
-	return s.urlPasswords(where, arg)
+	return s.freeText(where, arg)
 }

@@ -20,6 +20,8 @@ func TestEstateSecretReferencesRoundTrip(t *testing.T) {
 		"deployer.log.kubernetes.environmentVariables": "A=1,API_TOKEN=pw3,B='x,y'",
 		"deployer.log.kubernetes.imagePullSecret":      "regcred",
 		"deployer.log.cloudfoundry.services":           "mysql",
+		"app.log.args":                                 "--db.password=pw7 --mode=a",
+		"app.log.cmd":                                  "run --token pw8",
 	}
 	out := refs.properties("tick", props)
 	want := map[string]string{
@@ -31,16 +33,19 @@ func TestEstateSecretReferencesRoundTrip(t *testing.T) {
 		"deployer.log.kubernetes.environmentVariables": "A=1,API_TOKEN=${TICK_LOG_API_TOKEN},B='x,y'",
 		"deployer.log.kubernetes.imagePullSecret":      "regcred",
 		"deployer.log.cloudfoundry.services":           "mysql",
+		"app.log.args":                                 "--db.password=${TICK_LOG_ARGS_DB_PASSWORD} --mode=a",
+		"app.log.cmd":                                  "run --token ${TICK_LOG_CMD_TOKEN}",
 	}
 	for k, v := range want {
 		if out[k] != v {
 			t.Errorf("%s: %q, want %q", k, out[k], v)
 		}
 	}
-	if got := strings.Join(refs.names(), ","); got != "ALREADY_A_REFERENCE,TICK_LOG_API_TOKEN,TICK_LOG_DB_PASSWORD,TICK_LOG_URL_PASSWORD" {
+	if got := strings.Join(refs.names(), ","); got != "ALREADY_A_REFERENCE,TICK_LOG_API_TOKEN,TICK_LOG_ARGS_DB_PASSWORD,TICK_LOG_CMD_TOKEN,TICK_LOG_DB_PASSWORD,TICK_LOG_URL_PASSWORD" {
 		t.Errorf("variables: %s", got)
 	}
 	env["TICK_LOG_DB_PASSWORD"], env["TICK_LOG_URL_PASSWORD"], env["TICK_LOG_API_TOKEN"], env["ALREADY_A_REFERENCE"] = "pw1", "pw2", "pw3", "s"
+	env["TICK_LOG_ARGS_DB_PASSWORD"], env["TICK_LOG_CMD_TOKEN"] = "pw7", "pw8"
 	for k, v := range out {
 		back, err := read.property(k, k, v)
 		if err != nil {
@@ -56,12 +61,12 @@ func TestEstateSecretReferencesRoundTrip(t *testing.T) {
 	}
 
 	// Definitions: quoted and bare values, URL passwords; the rest of the text as it was.
-	def := "http --password='p w' --url=https://u:pw4@h/x --port=8080 | log --token=pw5"
+	def := "http --password='p w' --url=https://u:pw4@h/x --port=8080 --args='--secret=pw9' | log --token=pw5"
 	refd := refs.definition("s", def)
-	if refd != "http --password='${S_PASSWORD}' --url=https://u:${S_URL_PASSWORD}@h/x --port=8080 | log --token=${S_TOKEN}" {
+	if refd != "http --password='${S_PASSWORD}' --url=https://u:${S_URL_PASSWORD}@h/x --port=8080 --args='--secret=${S_ARGS_SECRET}' | log --token=${S_TOKEN}" {
 		t.Fatalf("definition: %s", refd)
 	}
-	env["S_PASSWORD"], env["S_URL_PASSWORD"], env["S_TOKEN"] = "p w", "pw4", "pw5"
+	env["S_PASSWORD"], env["S_URL_PASSWORD"], env["S_TOKEN"], env["S_ARGS_SECRET"] = "p w", "pw4", "pw5", "pw9"
 	if back, err := read.definition("stream 's'", refd); err != nil || back != def {
 		t.Fatalf("definition read back: %q %v", back, err)
 	}
@@ -69,6 +74,15 @@ func TestEstateSecretReferencesRoundTrip(t *testing.T) {
 	// App URIs: only the password.
 	if got := refs.urlPasswords("sink_log_1.0.0_uri", "https://me:pw6@repo/log-1.0.0.jar"); got != "https://me:${SINK_LOG_1_0_0_URI_PASSWORD}@repo/log-1.0.0.jar" {
 		t.Fatalf("uri: %s", got)
+	}
+
+	uri := "https://h/log-1.0.0.jar?token=pw10&x=1"
+	if got := refs.freeText("sink_log_1.0.0_uri", uri); got != "https://h/log-1.0.0.jar?token=${SINK_LOG_1_0_0_URI_TOKEN}" {
+		t.Fatalf("uri with a token: %s", got)
+	}
+	env["SINK_LOG_1_0_0_URI_TOKEN"] = "pw10&x=1"
+	if back, err := read.freeText("uri", "https://h/log-1.0.0.jar?token=${SINK_LOG_1_0_0_URI_TOKEN}"); err != nil || back != uri {
+		t.Fatalf("uri read back: %q %v", back, err)
 	}
 
 	// A schedule's stored masks.
