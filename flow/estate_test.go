@@ -335,3 +335,23 @@ func TestEstateRoundTripWithQualifiedOptions(t *testing.T) {
 		t.Fatal("planning deployed something")
 	}
 }
+
+// A secret given at deploy as a reference (the app resolves it from its own environment) is exported as that
+// reference and, since the release holds it as written, applies as unchanged without the variable being set.
+func TestEstateKeepsAReferenceTheReleaseHolds(t *testing.T) {
+	e := newEngine(t)
+	e.deploy("tick", props("app.log.db.password", "${DB_PW}", "app.log.greeting", "hi"))
+	text, ex := exportFile(t, e)
+	if !strings.Contains(text, "app.log.db.password: ${DB_PW}") || strings.Join(ex.Variables, ",") != "DB_PW" {
+		t.Fatalf("export %v:\n%s", ex.Variables, text)
+	}
+	if plan := planEstate(t, e, text, nil, false, false); len(plan.Steps) != 0 {
+		t.Fatalf("plan:\n%s", stepLines(plan))
+	}
+	// Another value with the same reference is read from the environment.
+	changed := strings.Replace(text, "app.log.greeting: hi", "app.log.greeting: ${DB_PW}", 1)
+	_, err := e.f.PlanEstate(e.ctx, EstateApplyRequest{Path: "f.yaml", Data: []byte(changed)})
+	if err != nil {
+		t.Fatalf("a reference in a place that is not secret is the app's own: %v", err)
+	}
+}

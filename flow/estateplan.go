@@ -399,7 +399,7 @@ func (p *estatePlanner) planStream(i int, s EstateStream) error {
 			return p.file.errorAt(err, "streams", i, "deployment", "platform")
 		}
 		var current map[string]string
-		if deployed && sameDefinition && cur.Platform == acc.Name && holdsReference(s.Deployment.Properties) {
+		if deployed && sameDefinition && cur.Platform == acc.Name && p.releaseHoldsReference(cur, s.Deployment.Properties) {
 			// A value the deployed release already holds as written (a reference the app resolves itself) is
 			// kept as written.
 			if current, _, err = p.f.deployPropertiesOf(p.ctx, name, parsed, cur); err != nil {
@@ -746,12 +746,15 @@ func (p *estatePlanner) planPrune() error {
 	return nil
 }
 
-// holdsReference says whether a property holds a ${...} reference: only then is the deployed release read back
-// into properties, to keep a reference it holds as written.
-func holdsReference(props map[string]string) bool {
+// releaseHoldsReference says whether a deployed release holds, as written, a ${...} reference the file's
+// properties give: only then is the release read back into properties (which builds its config many times) to
+// find the properties to keep as written. Most releases hold the values the references stand for.
+func (p *estatePlanner) releaseHoldsReference(cur store.Release, props map[string]string) bool {
 	for _, v := range props {
-		if strings.Contains(v, "${") {
-			return true
+		for _, ref := range referenceRe().FindAllString(v, -1) {
+			if strings.Contains(cur.Config, ref) {
+				return true
+			}
 		}
 	}
 	return false
