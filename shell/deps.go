@@ -24,6 +24,9 @@ type cmdDeps struct {
 	completes bool
 	// lastError is the last error a line of this session ended with, for `stacktrace`.
 	lastError func() error
+	// successExit sets the exit code of a command that succeeded but has more to say to a CI job (estate
+	// apply: changes made); nil outside a session.
+	successExit func(code int)
 }
 
 // lineRunner runs a script file, or the REPL until exit; the Session is one.

@@ -13,9 +13,12 @@ import (
 
 // Exit codes, as the README documents them.
 const (
-	ExitOK          = 0
-	ExitFailure     = 1
-	ExitUsage       = 2
+	ExitOK      = 0
+	ExitFailure = 1
+	ExitUsage   = 2
+	// ExitChanges is estate apply's success with changes made (with --dryRun: changes to make); 0 is nothing
+	// to do. Not terraform's 2, which is a usage error here.
+	ExitChanges     = 3
 	ExitInterrupted = 130
 )
 

@@ -112,6 +112,16 @@ func printCommandHelp(w io.Writer, c *cobra.Command) {
 		fmt.Fprintf(w, " %s", part)
 	}
 	fmt.Fprint(w, "\n")
+	if c.Long != "" {
+		fmt.Fprint(w, "\nDESCRIPTION\n")
+		for _, line := range strings.Split(strings.TrimSpace(c.Long), "\n") {
+			if line == "" {
+				fmt.Fprintln(w)
+				continue
+			}
+			fmt.Fprintf(w, "       %s\n", line)
+		}
+	}
 	if len(opts) > 0 {
 		fmt.Fprint(w, "\nOPTIONS\n")
 	}

@@ -39,6 +39,9 @@ func Main(args []string, version string, drivers map[platforms.AccountType]platf
 	if errors.Is(err, errExit) {
 		return ExitOK
 	}
+	if err == nil && s.commands == 1 {
+		return s.successExit
+	}
 	var silent *silentError
 	if err != nil && !errors.As(err, &silent) {
 		if errors.Is(err, context.Canceled) {

@@ -19,7 +19,7 @@ const (
 )
 
 // helpGroupOrder is the order `help` lists the groups in.
-var helpGroupOrder = []string{groupBuiltIn, groupApps, groupAudit, groupConfig, groupHTTP, groupPlatform, groupStreams, groupJobs, groupRuntime, groupTasks, groupSchedules, groupStore, groupSCDF, groupPlumbing}
+var helpGroupOrder = []string{groupBuiltIn, groupApps, groupAudit, groupConfig, groupHTTP, groupPlatform, groupStreams, groupJobs, groupRuntime, groupTasks, groupSchedules, groupStore, groupEstate, groupSCDF, groupPlumbing}
 
 // rootOptions are the process-level options; they only matter on the command line, not inside the REPL.
 type rootOptions struct {
@@ -41,6 +41,7 @@ var topLevel = map[string]func(*cmdDeps) *cobra.Command{
 	"quit":  func(*cmdDeps) *cobra.Command { return newExitCommand("quit") },
 	"clear": newClearCommand, "__supervise": newSuperviseCommand, "__compose": newComposeCommand,
 	"dataflow": newDataflowCommand, "stacktrace": newStacktraceCommand, "scdf": newSCDFCommand,
+	"estate": newEstateCommand,
 }
 
 // newRootFor builds the tree a command line needs: when its first word names a top-level command, the root

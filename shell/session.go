@@ -26,6 +26,11 @@ type Session struct {
 	completionTree completionTree
 	// lastErr is the error the last failed line ended with (`stacktrace` shows it).
 	lastErr error
+	// commands counts the command lines run; successExit is the exit code the last one asked for when it
+	// succeeded (estate apply's "changes made"). It is the process's exit code only when the process ran that
+	// one command: a script or the REPL ends 0 when every line did.
+	commands    int
+	successExit int
 }
 
 // NewSession is a session over the factory's providers; it builds nothing until a line runs.
@@ -34,7 +39,7 @@ func NewSession(f *Factory) *Session { return &Session{factory: f} }
 // deps is what the commands of the next line are built with.
 func (s *Session) deps() *cmdDeps {
 	return &cmdDeps{Factory: s.factory, Prompter: s.prompter, Completions: &s.completions, lines: s, stopSignals: s.stopSignals,
-		lastError: func() error { return s.lastErr }}
+		lastError: func() error { return s.lastErr }, successExit: func(code int) { s.successExit = code }}
 }
 
 // RunWords executes one command given as words, on a fresh command tree (`__complete`, on the session's
@@ -54,6 +59,8 @@ func (s *Session) RunWords(ctx context.Context, words []string) (err error) {
 		}
 	}()
 	s.forgetLineState()
+	s.commands++
+	s.successExit = ExitOK
 	if isCompleteRequest(words) {
 		if err := s.runComplete(ctx, words, io.Out, io.ErrOut); err != nil {
 			return translateCobraError(err, newRoot(s.deps(), ""), words)
