@@ -4,7 +4,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"os"
 	"strconv"
 	"strings"
@@ -65,27 +64,6 @@ func scdfServerRunning(t *testing.T) *scdftest.Server {
 	}, 10)
 	t.Cleanup(srv.Close)
 	return srv
-}
-
-type importPlan struct {
-	Changes []struct{ Kind, Name, Action, Detail string } `json:"changes"`
-	Written bool                                          `json:"written"`
-}
-
-// streamAction is the adoption line of a stream in an import's plan.
-func streamAction(t *testing.T, out, stream string) (string, string) {
-	t.Helper()
-	var plan importPlan
-	if err := json.Unmarshal([]byte(out), &plan); err != nil {
-		t.Fatalf("%v\n%s", err, out)
-	}
-	action, detail := "", ""
-	for _, c := range plan.Changes {
-		if c.Kind == "stream" && c.Name == stream && strings.Contains(c.Action, "adopt") {
-			action, detail = c.Action, c.Detail
-		}
-	}
-	return action, detail
 }
 
 // The issue's adoption on the test cluster: a stream SCDF's Skipper runs (time at v2 after an update, log at
