@@ -198,7 +198,9 @@ func TestAdoptionRefusalsWriteNothing(t *testing.T) {
 		}, false, "its definition here differs from SCDF's (the conflict above): what runs was not built from it"},
 		{"an app missing", func(_ *engine, a *fakeAdopter, _ *scdftest.Server) { a.found = a.found[:2] }, true,
 			"no object of app 'time' found on account 'default'"},
-		{"two versions of an app", func(_ *engine, a *fakeAdopter, _ *scdftest.Server) { a.found = append(a.found, scdfApp("tick", "time", 2)) }, true,
+		{"two versions of an app", func(_ *engine, a *fakeAdopter, _ *scdftest.Server) {
+			a.found = append(a.found, scdfApp("tick", "time", 2))
+		}, true,
 			"app 'time' runs in 2 versions (tick-time-v3, tick-time-v2): an update underway or left behind in SCDF"},
 		{"an id newer than the release", func(_ *engine, a *fakeAdopter, _ *scdftest.Server) { a.found[2] = scdfApp("tick", "time", 4) }, true,
 			"tick-time-v4 is newer than Skipper's deployed release 3"},
