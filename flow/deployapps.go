@@ -2,6 +2,7 @@ package flow
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"sync"
 	"sync/atomic"
@@ -16,7 +17,8 @@ const deployParallelism = 16
 
 // deployApps deploys the apps whose ids are new in this release (the others run already) and returns every
 // app with its handle; on an error it returns those it deployed and those whose deploy failed (a platform's own
-// cleanup of a failed deploy may fail too), for the caller to remove. Apps go one after the
+// cleanup of a failed deploy may fail too; not one refused at an object that is not the store's), for the caller
+// to remove. Apps go one after the
 // other, sink first, unless the deployer says it deploys concurrently (platforms.ConcurrentDeployer); then they
 // go side by side, up to deployParallelism at once; after a failure no more are started and those underway are
 // waited for, so the caller knows all that was created.
@@ -97,7 +99,11 @@ func (f *Flow) deployApps(ctx context.Context, deployer platforms.AppDeployer, s
 			if first == nil {
 				first = errs[i]
 			}
-			created = append(created, app)
+			// Refused at another's object: the platform removed what it had made, and a removal by the app's id
+			// would reach the other's object.
+			if !errors.Is(errs[i], platforms.ErrNotOurs) {
+				created = append(created, app)
+			}
 		case pending(apps[i]) && !skipped[i]:
 			created = append(created, app)
 		}

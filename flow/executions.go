@@ -186,6 +186,9 @@ func (f *Flow) settleWhy(ctx context.Context, e store.Execution, gone GoneProbe)
 	if gone == nil || !e.EndTime.IsZero() {
 		return e, "", nil
 	}
+	if IsSCDFExecution(e) {
+		return e, scdfRunNote, nil // SCDF's run: never probed, never recorded as ended here
+	}
 	if e.Status == store.ExecutionLaunching {
 		e, err := f.settleLaunch(ctx, e, gone)
 		return e, "", err
@@ -285,6 +288,9 @@ func (f *Flow) StopExecutions(ctx context.Context, ids []int64, platform string)
 			ended = append(ended, strconv.FormatInt(id, 10))
 			continue
 		}
+		if IsSCDFExecution(e) {
+			return errSCDFRun(id, "stop")
+		}
 		_, l, err := f.taskLauncher(e.Platform)
 		if err != nil {
 			return err
@@ -320,7 +326,7 @@ func (f *Flow) CurrentExecutions(ctx context.Context) ([]PlatformLoad, error) {
 	}
 	counts := map[string]int{}
 	for _, e := range running {
-		if e.EndTime.IsZero() && e.Resource != composedResource {
+		if e.EndTime.IsZero() && e.Resource != composedResource && !IsSCDFExecution(e) {
 			counts[e.Platform]++
 		}
 	}

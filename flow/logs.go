@@ -146,6 +146,9 @@ func (f *Flow) ExecutionLogByExternalID(ctx context.Context, externalID, platfor
 }
 
 func (f *Flow) executionLog(ctx context.Context, e store.Execution, platform string, opts LogOptions, w io.Writer) error {
+	if IsSCDFExecution(e) {
+		return fmt.Errorf("Log could not be retrieved: task execution %d ran in SCDF (it was imported from it); its log is on SCDF's platform '%s' (external execution id '%s')", e.ID, e.Platform, e.ExternalID)
+	}
 	if e.LogPath == "" {
 		if e.Handle == "" {
 			return errors.New(logUnavailable)

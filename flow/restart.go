@@ -47,6 +47,8 @@ func (f *Flow) RestartComposedTask(ctx context.Context, id int64, req LaunchRequ
 		return 0, err
 	}
 	switch {
+	case IsSCDFExecution(e):
+		return 0, errSCDFRun(id, "restart")
 	case e.Resource != composedResource:
 		return 0, fmt.Errorf("Cannot restart execution %d: only composed task executions can be restarted (launch '%s' again)", id, e.TaskName)
 	case e.EndTime.IsZero():
@@ -113,6 +115,9 @@ func (f *Flow) CleanupTargets(ctx context.Context, req CleanupRequest, gone Gone
 		if err != nil {
 			return nil, err
 		}
+		if e.EndTime.IsZero() && !req.IncludeNonCompleted && IsSCDFExecution(e) {
+			return nil, fmt.Errorf("Cannot clean up task execution %d: it had not ended in SCDF when it was imported (add --includeNonCompleted to remove its record here; SCDF's run is not touched)", id)
+		}
 		if e.EndTime.IsZero() && !req.IncludeNonCompleted {
 			return nil, fmt.Errorf("Cannot clean up task execution %d: it is still running (stop it first, or add --includeNonCompleted)", id)
 		}
@@ -127,6 +132,13 @@ func (f *Flow) CleanupTargets(ctx context.Context, req CleanupRequest, gone Gone
 // log files; with RemoveData, the records too.
 func (f *Flow) CleanupExecutions(ctx context.Context, targets []store.Execution, removeData bool) error {
 	for _, e := range targets {
+		if IsSCDFExecution(e) {
+			// SCDF's run and what its platform keeps are SCDF's: only the record imported here can go.
+			if err := f.removeImportedRecord(ctx, e, removeData); err != nil {
+				return err
+			}
+			continue
+		}
 		if e.EndTime.IsZero() {
 			// A run still going is stopped before what it has is removed: with its record gone, nothing could
 			// see or stop it any more.

@@ -36,6 +36,8 @@ type scdfClient struct {
 	http   *http.Client
 	// hasSchedules says whether the server's root links its schedules (scheduling is optional in SCDF).
 	hasSchedules bool
+	// hasExecutions says whether the server's root links its task executions.
+	hasExecutions bool
 }
 
 func newSCDFClient(s SCDFServer) (*scdfClient, error) {

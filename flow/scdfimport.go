@@ -21,6 +21,8 @@ type SCDFImportRequest struct {
 	Force bool
 	// Adopt takes over the streams SCDF runs (scdfadopt.go).
 	Adopt bool
+	// Executions imports SCDF's task executions too (scdfexecutions.go).
+	Executions bool
 }
 
 // SCDFAction is what an import does with one thing it read.
@@ -48,14 +50,17 @@ type SCDFChange struct {
 type SCDFImportResult struct {
 	Source  string       `json:"source" yaml:"source"`
 	Changes []SCDFChange `json:"changes" yaml:"changes"`
-	Written bool         `json:"written" yaml:"written"`
+	// Executions has one line per task execution read; Changes sums them up per task.
+	Executions []SCDFChange `json:"executions,omitempty" yaml:"executions,omitempty"`
+	Written    bool         `json:"written" yaml:"written"`
 }
 
-// Count says how many changes have the action.
+// Count says how many apps, definitions and schedules have the action; executions, summed up per task in
+// Changes, are counted one by one by ExecutionCount.
 func (r SCDFImportResult) Count(a SCDFAction) int {
 	n := 0
 	for _, c := range r.Changes {
-		if c.Action == a {
+		if c.Action == a && c.Kind != scdfExecutionKind {
 			n++
 		}
 	}
@@ -64,10 +69,13 @@ func (r SCDFImportResult) Count(a SCDFAction) int {
 
 // scdfPlan is the checked import: what the transaction writes.
 type scdfPlan struct {
-	apps    []plannedApp
-	streams []plannedDefinition
-	tasks   []plannedDefinition
-	changes []SCDFChange
+	apps       []plannedApp
+	streams    []plannedDefinition
+	tasks      []plannedDefinition
+	executions plannedExecutions
+	changes    []SCDFChange
+	// eachExecution is the plan of every execution; changes has one line per task and action.
+	eachExecution []SCDFChange
 }
 
 type plannedApp struct {
@@ -93,6 +101,11 @@ func (f *Flow) ImportSCDF(ctx context.Context, req SCDFImportRequest) (SCDFImpor
 	if err != nil {
 		return SCDFImportResult{}, err
 	}
+	if req.Executions {
+		if est.Executions, err = readSCDFExecutions(ctx, req.Server); err != nil {
+			return SCDFImportResult{}, err
+		}
+	}
 	var running []scdfRunning
 	if req.Adopt {
 		if running, err = readSCDFRunning(ctx, req.Server, est.Streams); err != nil {
@@ -111,8 +124,8 @@ func (f *Flow) importSCDFEstate(ctx context.Context, source string, est SCDFEsta
 	if err != nil {
 		return SCDFImportResult{}, err
 	}
-	res := SCDFImportResult{Source: source, Changes: plan.changes}
-	if dryRun || len(plan.apps)+len(plan.streams)+len(plan.tasks) == 0 {
+	res := SCDFImportResult{Source: source, Changes: plan.changes, Executions: plan.eachExecution}
+	if dryRun || (len(plan.apps)+len(plan.streams)+len(plan.tasks) == 0 && plan.executions.empty()) {
 		return res, nil
 	}
 	err = f.Store.InTx(ctx, func(tx *store.Tx) error { return f.writeSCDFPlan(ctx, tx, source, plan, force) })
@@ -283,6 +296,20 @@ func (f *Flow) planSCDFImport(ctx context.Context, est SCDFEstate, force bool) (
 		}
 		plan.changes = append(plan.changes, change)
 	}
+	if len(problems) == 0 && len(est.Executions) > 0 {
+		defined, conflicting, err := f.scdfTaskNames(ctx, plan)
+		if err != nil {
+			return plan, err
+		}
+		var summary []SCDFChange
+		var bad []string
+		plan.executions, summary, plan.eachExecution, bad, err = f.planSCDFExecutions(ctx, est.Executions, defined, conflicting)
+		if err != nil {
+			return plan, err
+		}
+		plan.changes = append(plan.changes, summary...)
+		problems = append(problems, bad...)
+	}
 	if len(problems) > 0 {
 		return scdfPlan{}, &SCDFImportError{Problems: problems}
 	}
@@ -348,7 +375,7 @@ func (f *Flow) writeSCDFPlan(ctx context.Context, tx *store.Tx, source string, p
 			return err
 		}
 	}
-	return nil
+	return f.writeSCDFExecutions(ctx, tx, source, plan.executions)
 }
 
 // replaceInTx gives a registered app version another URI. The version replaced may be the default, whose URI

@@ -61,6 +61,8 @@ type SCDFEstate struct {
 	Streams   []SCDFStream
 	Tasks     []SCDFTask
 	Schedules []SCDFSchedule
+	// Executions are read only when asked for (`scdf import --executions`).
+	Executions []SCDFExecution
 }
 
 // skipperPlatformKey is the deployment property in which SCDF records the Skipper platform a stream went to.
@@ -152,6 +154,7 @@ func (c *scdfClient) checkRoot(ctx context.Context) error {
 		}
 	}
 	_, c.hasSchedules = root.Links["tasks/schedules"]
+	_, c.hasExecutions = root.Links["tasks/executions"]
 	return nil
 }
 

@@ -156,8 +156,8 @@ func (f *Flow) createRow(ctx context.Context, t *taskDatabase, target taskdb.Tar
 // endRow writes the platform's end into the task database where the app wrote none, so the row does not stay
 // running for ever (SCDF's pain point with OOMKilled and evicted pods). Only runs with a row are touched.
 func (f *Flow) endRow(ctx context.Context, e store.Execution, exitCode int, message string, at time.Time) error {
-	if e.SchemaTarget == "" {
-		return nil
+	if e.SchemaTarget == "" || IsSCDFExecution(e) {
+		return nil // SCDF's row is SCDF's to write
 	}
 	t, err := f.taskDB(ctx)
 	if err != nil || t == nil {
@@ -206,6 +206,9 @@ func (f *Flow) ExecutionRunRecord(ctx context.Context, e store.Execution) (RunRe
 	}
 	if err != nil {
 		return RunRecord{}, err
+	}
+	if IsSCDFExecution(e) && row.TaskName != e.TaskName {
+		return RunRecord{}, nil // the task database is not the one SCDF used: its row of that id is another run's
 	}
 	return RunRecord{Found: true, StartTime: row.StartTime, EndTime: row.EndTime, ExitCode: row.ExitCode, ExitMessage: row.ExitMessage,
 		ErrorMessage: row.ErrorMessage, Arguments: redactArgs(row.Arguments), JobExecutionIDs: row.JobExecutionIDs}, nil
@@ -273,7 +276,7 @@ func (f *Flow) LaunchSchemaTarget(ctx context.Context, id int64) (string, error)
 func (f *Flow) deleteRows(ctx context.Context, list []store.Execution) error {
 	byTarget := map[string][]int64{}
 	for _, e := range list {
-		if e.SchemaTarget != "" {
+		if e.SchemaTarget != "" && !IsSCDFExecution(e) { // SCDF's rows are SCDF's
 			byTarget[e.SchemaTarget] = append(byTarget[e.SchemaTarget], e.ID)
 		}
 	}

@@ -226,7 +226,7 @@ func (f *Flow) refuseRunningExecutions(ctx context.Context, task string, names [
 			return err
 		}
 		for _, e := range list {
-			if !e.EndTime.IsZero() {
+			if !e.EndTime.IsZero() || IsSCDFExecution(e) { // SCDF's run goes on in SCDF whatever its record here
 				continue
 			}
 			if e, err = f.settle(ctx, e, gone); err != nil {

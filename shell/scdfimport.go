@@ -33,6 +33,7 @@ type scdfImportOptions struct {
 	credentialsProviderCmd    string
 	skipSSLValidation         bool
 	dryRun, force, adopt      bool
+	executions                bool
 	format                    string
 	passwordFromEnv           func(string) string
 	out, errOut               io.Writer
@@ -63,6 +64,7 @@ func newSCDFImportCommand(d *cmdDeps) *cobra.Command {
 	f.BoolVar(&o.skipSSLValidation, "skip-ssl-validation", false, "accept any TLS certificate the server presents")
 	f.BoolVar(&o.dryRun, "dryRun", false, "list what would change and change nothing")
 	f.BoolVar(&o.force, "force", false, "replace app registrations and definitions that differ from SCDF's instead of leaving them alone; with --adopt, adopt streams that do not run what their definition and deployment properties give")
+	f.BoolVar(&o.executions, "executions", false, scdfExecutionsHelp)
 	f.BoolVar(&o.adopt, "adopt", false, "also take over the streams SCDF deployed, as they run, on the accounts named as SCDF's platforms (marks their objects as this store's)")
 	o.format = "table"
 	format := addOutputFlag(cmd)
@@ -102,7 +104,7 @@ func runSCDFImport(ctx context.Context, o *scdfImportOptions) error {
 		}
 		server.Token = token
 	}
-	res, err := o.importFn(ctx, flow.SCDFImportRequest{Server: server, DryRun: o.dryRun, Force: o.force, Adopt: o.adopt})
+	res, err := o.importFn(ctx, flow.SCDFImportRequest{Server: server, DryRun: o.dryRun, Force: o.force, Executions: o.executions, Adopt: o.adopt})
 	if err != nil {
 		return err
 	}
@@ -116,7 +118,7 @@ func printSCDFImport(o *scdfImportOptions, res flow.SCDFImportResult) error {
 	var changed, schedules []flow.SCDFChange
 	for _, c := range res.Changes {
 		switch c.Action {
-		case flow.SCDFUnchanged, flow.SCDFAdoptedAlready:
+		case flow.SCDFUnchanged, flow.SCDFSkipped, flow.SCDFAdoptedAlready:
 		case flow.SCDFNotScheduled:
 			schedules = append(schedules, c)
 		default:
@@ -147,6 +149,8 @@ func printSCDFImport(o *scdfImportOptions, res flow.SCDFImportResult) error {
 			fmt.Fprintln(o.errOut, "Warning: the conflicts above were left as they are here; add --force to replace them with SCDF's")
 		}
 	}
+	printSCDFExecutionTotals(o, res)
+	printSCDFSkippedExecutions(o, res)
 	if o.adopt {
 		printSCDFAdoption(o, res)
 	}

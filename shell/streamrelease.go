@@ -2,6 +2,7 @@ package shell
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strconv"
 	"time"
@@ -25,10 +26,12 @@ type streamDeployOptions struct {
 	Timeout time.Duration
 	// DryRun prints what would be created on the platform instead.
 	DryRun bool
+	// Color colours the update plan a dry run of a deployed stream prints.
+	Color bool
 }
 
 func newStreamDeployCommand(d *cmdDeps) *cobra.Command {
-	opts := &streamDeployOptions{IO: d.IO, Flow: d.Flow}
+	opts := &streamDeployOptions{IO: d.IO, Flow: d.Flow, Color: colorOutput(d.IO, d.Getenv)}
 	cmd := leaf("deploy", "Deploy a previously created stream", groupStreams, func(cmd *cobra.Command, args []string) error {
 		return runStreamDeploy(cmd.Context(), opts)
 	})
@@ -59,6 +62,9 @@ func runStreamDeploy(ctx context.Context, opts *streamDeployOptions) error {
 	req := flow.StreamDeployRequest{Name: opts.Name, Platform: opts.Platform, Properties: props}
 	if opts.DryRun {
 		text, err := fl.RenderStreamDeploy(ctx, req)
+		if errors.Is(err, &flow.Error{Code: flow.CodeStreamAlreadyDeployed}) {
+			printDeployedStreamPlan(ctx, fl, opts, req)
+		}
 		if err == nil {
 			fmt.Fprint(opts.IO.Out, text)
 		}
@@ -73,6 +79,28 @@ func runStreamDeploy(ctx context.Context, opts *streamDeployOptions) error {
 		return nil
 	}
 	return fl.WaitStreamDeployed(ctx, rel, flow.UpgradeOptions{Timeout: opts.Timeout, Progress: progressTo(opts.IO)})
+}
+
+// printDeployedStreamPlan shows, for a dry run of a deploy that the deploy refuses because the stream is deployed,
+// what the command that changes a deployed stream would do with the same properties: the user asked what the
+// properties would change, and `stream update` is how they would. The dry run still fails as the deploy would.
+func printDeployedStreamPlan(ctx context.Context, fl *flow.Flow, opts *streamDeployOptions, req flow.StreamDeployRequest) {
+	plan, err := fl.PlanStreamUpdate(ctx, flow.StreamUpdateRequest{Name: req.Name, Properties: req.Properties})
+	w := opts.IO.Out
+	switch {
+	case errors.Is(err, &flow.Error{Code: flow.CodeNothingToUpgrade}):
+		fmt.Fprintf(w, "Stream '%s' is deployed; 'stream update' with these properties would change nothing.\n", req.Name)
+		return
+	case err != nil:
+		fmt.Fprintf(w, "Stream '%s' is deployed; 'stream update' with these properties would be refused: %v\n", req.Name, err)
+		return
+	}
+	fmt.Fprintf(w, "Stream '%s' is deployed: 'stream deploy' refuses it. 'stream update' with these properties would do this:\n", req.Name)
+	if req.Platform != "" && req.Platform != plan.Platform {
+		fmt.Fprintf(w, "Note: an update keeps the stream on platform '%s'; to move it to '%s', undeploy it and deploy it there.\n",
+			plan.Platform, req.Platform)
+	}
+	fmt.Fprint(w, planText(plan, opts.Color))
 }
 
 func newStreamUndeployCommand(d *cmdDeps) *cobra.Command {

@@ -164,6 +164,90 @@ func TestKubernetesObjectsMadeByHandAreNotTouched(t *testing.T) {
 	}
 }
 
+// Objects that only have the names a deploy uses, with none of a stream's labels (made by hand), are not found
+// by the ownership check's lists; the deploy meets them when it writes, and leaves them as they were.
+func TestKubernetesUnlabelledObjectsOfTheSameNameAreNotTouched(t *testing.T) {
+	api := cluster(t, "bare-ns")
+	ctx := context.Background()
+	dir := t.TempDir()
+	writeAccounts(t, dir, os.Getenv("KUBECONFIG"), "bare-ns")
+	mustRunK(t, dir, "app", "register", "--name", "time", "--type", "source", "--uri", "docker:myorg/time:1.0.0")
+	mustRunK(t, dir, "app", "register", "--name", "log", "--type", "sink", "--uri", "docker:myorg/log:1.0.0")
+	mustRunK(t, dir, "stream", "create", "bare", "--definition", "time | log")
+	mine := map[string]string{"app": "mine"}
+	made, err := api.AppsV1().Deployments("bare-ns").Create(ctx, &appsv1.Deployment{
+		ObjectMeta: metav1.ObjectMeta{Name: "bare-log-v1", Labels: mine},
+		Spec: appsv1.DeploymentSpec{Selector: &metav1.LabelSelector{MatchLabels: mine}, Template: corev1.PodTemplateSpec{
+			ObjectMeta: metav1.ObjectMeta{Labels: mine}, Spec: corev1.PodSpec{Containers: []corev1.Container{{Name: "c", Image: "someone/else:1"}}}}},
+	}, metav1.CreateOptions{FieldManager: "kubectl"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	svc, err := api.CoreV1().Services("bare-ns").Create(ctx, &corev1.Service{
+		ObjectMeta: metav1.ObjectMeta{Name: "bare-time", Labels: mine},
+		Spec:       corev1.ServiceSpec{Selector: mine, Ports: []corev1.ServicePort{{Port: 8080}}},
+	}, metav1.CreateOptions{FieldManager: "kubectl"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, stderr, code := runK(t, dir, "stream", "deploy", "bare")
+	if code != 1 || !strings.Contains(stderr, "deployment bare-log-v1 in namespace bare-ns was not made by dataflow") &&
+		!strings.Contains(stderr, "service bare-time in namespace bare-ns was not made by dataflow") {
+		t.Fatalf("deploy over unlabelled objects of the same names: exit %d\n%s", code, stderr)
+	}
+	dep, err := api.AppsV1().Deployments("bare-ns").Get(ctx, "bare-log-v1", metav1.GetOptions{})
+	if err != nil || dep.Generation != made.Generation || len(dep.Labels) != 1 || writtenByDataflow(dep.ManagedFields) {
+		t.Fatalf("the hand-made deployment changed: %v %+v", err, dep.ObjectMeta)
+	}
+	now, err := api.CoreV1().Services("bare-ns").Get(ctx, "bare-time", metav1.GetOptions{})
+	if err != nil || len(now.Labels) != 1 || len(now.Spec.Selector) != 1 || writtenByDataflow(now.ManagedFields) || svc.UID != now.UID {
+		t.Fatalf("the hand-made service changed: %v %+v", err, now.ObjectMeta)
+	}
+	if deps := deploymentNames(t, api, "bare-ns", ""); deps != "bare-log-v1" {
+		t.Fatalf("the refused deploy left deployments %s", deps)
+	}
+	wantHistoryK(t, dir, "bare", "1 FAILED")
+}
+
+// A deploy that fails at an object of another store (one the ownership check did not list: here it lacks the
+// group label, as one made by a deploy racing this one may be when the check lists) removes only what it made
+// itself: the cleanup selects the store's identity with the app id.
+func TestKubernetesFailedDeployRemovesOnlyItsOwnObjects(t *testing.T) {
+	api := cluster(t, "race-ns")
+	ctx := context.Background()
+	dir := t.TempDir()
+	writeAccounts(t, dir, os.Getenv("KUBECONFIG"), "race-ns")
+	mustRunK(t, dir, "app", "register", "--name", "time", "--type", "source", "--uri", "docker:myorg/time:1.0.0")
+	mustRunK(t, dir, "app", "register", "--name", "log", "--type", "sink", "--uri", "docker:myorg/log:1.0.0")
+	mustRunK(t, dir, "stream", "create", "race", "--definition", "time | log")
+	theirs := map[string]string{"spring-app-id": "race-log-v1", "spring-deployment-id": "race-log-v1", "dataflow-store-id": "0123456789abcdef"}
+	if _, err := api.AppsV1().Deployments("race-ns").Create(ctx, &appsv1.Deployment{
+		ObjectMeta: metav1.ObjectMeta{Name: "race-log-v1", Labels: theirs},
+		Spec: appsv1.DeploymentSpec{Selector: &metav1.LabelSelector{MatchLabels: theirs}, Template: corev1.PodTemplateSpec{
+			ObjectMeta: metav1.ObjectMeta{Labels: theirs}, Spec: corev1.PodSpec{Containers: []corev1.Container{{Name: "c", Image: "other/log:1"}}}}},
+	}, metav1.CreateOptions{FieldManager: "dataflow"}); err != nil {
+		t.Fatal(err)
+	}
+	_, stderr, code := runK(t, dir, "stream", "deploy", "race")
+	if code != 1 || !strings.Contains(stderr, "deployment race-log-v1 in namespace race-ns belongs to another dataflow store (id 0123456789abcdef)") {
+		t.Fatalf("deploy over another store's object: exit %d\n%s", code, stderr)
+	}
+	if deps := deploymentNames(t, api, "race-ns", ""); deps != "race-log-v1" {
+		t.Fatalf("after the failed deploy the namespace has deployments %q, want only the other store's", deps)
+	}
+	wantHistoryK(t, dir, "race", "1 FAILED")
+}
+
+// writtenByDataflow says whether dataflow's field manager wrote any field of an object.
+func writtenByDataflow(fields []metav1.ManagedFieldsEntry) bool {
+	for _, f := range fields {
+		if f.Manager == "dataflow" {
+			return true
+		}
+	}
+	return false
+}
+
 // A stream deployed by a store before stores had identities: its objects carry dataflow's labels and field
 // manager but no identity. The store that recorded its release claims them (an upgrade strands no stream); a
 // store made later does not.

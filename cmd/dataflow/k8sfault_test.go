@@ -256,14 +256,14 @@ func TestFaultMatrix(t *testing.T) {
 	}
 }
 
-// orderPositions are the writes of the run with no fault, in their order, except that a run of applies
-// (PATCH: they go side by side, a stream's apps and their objects are applied concurrently) is sorted, so that
-// a position names the same request from one run to the next.
+// orderPositions are the writes of the run with no fault, in their order, except that a run of applies and
+// creates (PATCH and POST: they go side by side, a stream's apps and their objects are written concurrently) is
+// sorted, so that a position names the same request from one run to the next.
 func orderPositions(writes []string) []string {
 	out := slices.Clone(writes)
 	start := 0
 	for i := 0; i <= len(out); i++ {
-		if i == len(out) || !strings.HasPrefix(out[i], "PATCH ") {
+		if i == len(out) || !strings.HasPrefix(out[i], "PATCH ") && !strings.HasPrefix(out[i], "POST ") {
 			sort.Strings(out[start:i])
 			start = i + 1
 		}

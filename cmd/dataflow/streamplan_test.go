@@ -61,6 +61,19 @@ stream deploy tick --wait --timeout 20s --properties "app.*.dataflow.bus.dir=`+b
 		t.Fatalf("no difference: exit %d %s", code, stderr)
 	}
 
+	// A deploy dry run of the deployed stream fails as the deploy would, and shows what the update would do.
+	stdout, stderr, code := run(t, dir, "", "stream", "deploy", "tick", "--dry-run", "--properties", "app.log.greeting=hi")
+	if code != 1 || !strings.Contains(stderr, "Stream 'tick' is already deployed") ||
+		!strings.Contains(stdout, "'stream update' with these properties would do this:\n") ||
+		!strings.Contains(stdout, "~ log: replaced, tick-log-v1 -> tick-log-v2\n    + greeting=hi\n") {
+		t.Fatalf("deploy --dry-run of a deployed stream: exit %d\n%s%s", code, stdout, stderr)
+	}
+	stdout, _, code = run(t, dir, "", "stream", "deploy", "tick", "--dry-run")
+	if code != 1 || !strings.Contains(stdout, "'stream update' with these properties would change nothing") {
+		t.Fatalf("deploy --dry-run of a deployed stream, no properties: exit %d\n%s", code, stdout)
+	}
+	wantHistory(t, dir, "tick", "1 DEPLOYED Install complete")
+
 	mustRun(t, dir, strings.TrimSuffix(update, " --dryRun")+"\n")
 	apps = runtimeApps(t, dir)
 	for _, a := range plan.Apps {

@@ -57,6 +57,8 @@ type Estate struct {
 	Streams   []Stream
 	Tasks     []Task
 	Schedules []Schedule
+	// Executions are served by /tasks/executions in the order given (SCDF lists the newest first).
+	Executions []Execution
 	// NoScheduler serves the server as SCDF runs with scheduling disabled: no schedules link, 404 on the path.
 	NoScheduler bool
 }
@@ -85,18 +87,20 @@ func (s *Server) Change(fn func(*Server)) {
 // New starts a server holding est, serving pages of at most pageSize items.
 func New(est Estate, pageSize int) *Server {
 	s := &Server{Estate: est, PageSize: pageSize}
-	// Started once s.Server is set: the handler reads its URL, and a request from another process (the built
-	// binary) gives the race detector no other order between the two.
-	s.Server = httptest.NewUnstartedServer(http.HandlerFunc(s.serve))
-	s.Start()
+	// Under the lock the handler takes: a request from another process has no other order with this write.
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.Server = httptest.NewServer(http.HandlerFunc(s.serve))
 	return s
 }
 
 // NewTLS starts a server as New does, over TLS with a certificate no client trusts.
 func NewTLS(est Estate, pageSize int) *Server {
 	s := &Server{Estate: est, PageSize: pageSize}
-	s.Server = httptest.NewUnstartedServer(http.HandlerFunc(s.serve))
-	s.StartTLS()
+	// Under the lock the handler takes: a request from another process has no other order with this write.
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.Server = httptest.NewTLSServer(http.HandlerFunc(s.serve))
 	return s
 }
 
@@ -139,6 +143,8 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		s.page(w, r, "taskDefinitionResourceList", len(s.Estate.Tasks), func(i int) any { return taskResource(s.URL, s.Estate.Tasks[i]) })
 	case path == "/tasks/schedules" && !s.Estate.NoScheduler:
 		s.page(w, r, "scheduleInfoResourceList", len(s.Estate.Schedules), func(i int) any { return scheduleResource(s.URL, s.Estate.Schedules[i]) })
+	case path == "/tasks/executions":
+		s.page(w, r, "taskExecutionResourceList", len(s.Estate.Executions), func(i int) any { return executionResource(s.URL, s.Estate.Executions[i]) })
 	default:
 		http.Error(w, `{"status":404,"error":"Not Found"}`, http.StatusNotFound)
 	}

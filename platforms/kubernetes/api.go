@@ -114,7 +114,8 @@ type resources struct {
 }
 
 func (r resources) create(ctx context.Context, obj, out runtime.Object) error {
-	return plainTimeout(r.client.Post().Namespace(r.namespace).Resource(r.resource).Body(obj).Do(ctx).Into(out))
+	return plainTimeout(r.client.Post().Namespace(r.namespace).Resource(r.resource).Param("fieldManager", fieldManager).
+		Body(obj).Do(ctx).Into(out))
 }
 
 // fieldManager owns every field dataflow sets, so that applying the same objects again converges.
@@ -122,14 +123,18 @@ const fieldManager = "dataflow"
 
 // apply is a server-side apply of the whole object (its TypeMeta set): it creates the object or brings it to
 // this state, whichever is needed, so a deploy interrupted half-way can simply be run again. force takes the
-// fields over from any other manager: dataflow's objects are dataflow's.
-func (r resources) apply(ctx context.Context, name string, obj, out runtime.Object) error {
+// fields over from any other manager.
+func (r resources) apply(ctx context.Context, name string, obj, out runtime.Object, force bool) error {
 	body, err := json.Marshal(obj)
 	if err != nil {
 		return err
 	}
-	return plainTimeout(r.client.Patch(types.ApplyPatchType).Namespace(r.namespace).Resource(r.resource).Name(name).
-		Param("fieldManager", fieldManager).Param("force", "true").Body(body).Do(ctx).Into(out))
+	req := r.client.Patch(types.ApplyPatchType).Namespace(r.namespace).Resource(r.resource).Name(name).
+		Param("fieldManager", fieldManager)
+	if force {
+		req = req.Param("force", "true")
+	}
+	return plainTimeout(req.Body(body).Do(ctx).Into(out))
 }
 
 // mergePatch changes some fields of an object (a JSON merge patch).

@@ -64,19 +64,19 @@ func (a *Apps) Deploy(ctx context.Context, app platforms.AppDeployment) (string,
 	id := objectName(app.DeploymentID)
 	svcErr := make(chan error, 1)
 	go func() {
-		if err := a.services().apply(ctx, objs.Service.Name, objs.Service, &corev1.Service{}); err != nil {
+		if err := a.applyOwned(ctx, a.services(), "service", objs.Service.Name, objs.Service, &corev1.Service{}, owner, false); err != nil {
 			svcErr <- fmt.Errorf("cannot apply service %s in namespace %s: %w", objs.Service.Name, a.Namespace, err)
 			return
 		}
 		svcErr <- nil
 	}()
-	err = a.applyWorkload(ctx, id, objs)
+	err = a.applyWorkload(ctx, id, objs, owner)
 	if e := <-svcErr; err == nil {
 		err = e
 	}
 	if err != nil {
 		// A request that timed out may still have been carried out: what the cleanup cannot remove is said.
-		if uerr := a.Undeploy(context.WithoutCancel(ctx), platforms.AppRef{DeploymentID: app.DeploymentID}); uerr != nil {
+		if uerr := a.undeployByLabel(context.WithoutCancel(ctx), platforms.AppRef{DeploymentID: app.DeploymentID}, owner); uerr != nil {
 			return "", fmt.Errorf("%w; and what it made may be left (%w): %v; delete what is labelled %s=%s in namespace %s",
 				err, platforms.ErrLeftBehind, uerr, labelAppID, id, a.Namespace)
 		}
@@ -90,17 +90,17 @@ func (a *Apps) Deploy(ctx context.Context, app platforms.AppDeployment) (string,
 const noSecretHandle = "no-secret"
 
 // applyWorkload applies the Secret the pods read, then the Deployment or StatefulSet.
-func (a *Apps) applyWorkload(ctx context.Context, id string, objs appObjects) error {
+func (a *Apps) applyWorkload(ctx context.Context, id string, objs appObjects, owner string) error {
 	if objs.Secret != nil {
-		if err := a.secrets().apply(ctx, id, objs.Secret, &corev1.Secret{}); err != nil {
+		if err := a.applyOwned(ctx, a.secrets(), "secret", id, objs.Secret, &corev1.Secret{}, owner, true); err != nil {
 			return fmt.Errorf("cannot apply secret %s in namespace %s: %w", id, a.Namespace, err)
 		}
 	}
 	var err error
 	if objs.StatefulSet != nil {
-		err = a.statefulSets().apply(ctx, id, objs.StatefulSet, &appsv1.StatefulSet{})
+		err = a.applyOwned(ctx, a.statefulSets(), "stateful set", id, objs.StatefulSet, &appsv1.StatefulSet{}, owner, true)
 	} else {
-		err = a.deployments().apply(ctx, id, objs.Deployment, &appsv1.Deployment{})
+		err = a.applyOwned(ctx, a.deployments(), "deployment", id, objs.Deployment, &appsv1.Deployment{}, owner, true)
 	}
 	if err != nil {
 		return fmt.Errorf("cannot apply %s in namespace %s: %w", id, a.Namespace, err)
@@ -124,7 +124,7 @@ func (a *Apps) Undeploy(ctx context.Context, ref platforms.AppRef) error {
 	if h, ok := parseAppHandle(ref.Handle); ok {
 		return a.undeployByName(ctx, ref, h)
 	}
-	return a.undeployByLabel(ctx, ref)
+	return a.undeployByLabel(ctx, ref, "")
 }
 
 // undeployByName deletes what the handle says the deploy made, by name: the workload (its pods go with it), the
@@ -162,10 +162,15 @@ func (a *Apps) undeployByName(ctx context.Context, ref platforms.AppRef, h appHa
 	return nil
 }
 
-// undeployByLabel undeploys an app deployed before handles named what was made.
-func (a *Apps) undeployByLabel(ctx context.Context, ref platforms.AppRef) error {
+// undeployByLabel undeploys an app deployed before handles named what was made, or (owner given) what a failed
+// deploy made: only the objects that carry the store's identity, since another store's objects of the same id
+// may have appeared since the ownership check.
+func (a *Apps) undeployByLabel(ctx context.Context, ref platforms.AppRef, owner string) error {
 	id := objectName(ref.DeploymentID)
 	sel := labelAppID + "=" + id
+	if owner != "" {
+		sel += "," + labelStore + "=" + owner
+	}
 	for _, r := range []struct {
 		what string
 		res  resources

@@ -5,7 +5,9 @@ import (
 	"fmt"
 
 	corev1 "k8s.io/api/core/v1"
+	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/runtime"
 
 	"github.com/dataflow-cli/dataflow/platforms"
 )
@@ -28,12 +30,54 @@ func ownerLabel(labels map[string]string, owner string) map[string]string {
 // madeByDataflow says whether dataflow's field manager wrote the object: how an object of a store from before
 // identities is told from one SCDF, Skipper or a person made with the same labels.
 func madeByDataflow(m metav1.ObjectMeta) bool {
-	for _, f := range m.ManagedFields {
+	return managedByDataflow(m.ManagedFields)
+}
+
+func managedByDataflow(fields []metav1.ManagedFieldsEntry) bool {
+	for _, f := range fields {
 		if f.Manager == fieldManager {
 			return true
 		}
 	}
 	return false
+}
+
+// apiObject is a typed API object whose metadata can be read.
+type apiObject interface {
+	runtime.Object
+	metav1.Object
+}
+
+// applyOwned writes one of an app's objects, and refuses, untouched, an object of that name that is not this
+// store's. The ownership check before a deploy finds a stream's objects by their labels; an object that only
+// has a name the deploy uses (made by hand, with none of the labels) is met here. A server-side apply cannot be
+// asked to stop at it (its fields merge with ours where they do not collide), so the object is looked for
+// first: a versioned object (Deployment, StatefulSet, Secret), new in all but a re-run deploy, by creating it;
+// the un-versioned Service, there whenever another version of the app runs, by reading it. An object that is
+// there is this store's when it carries the store's identity or, from before identities, was written by
+// dataflow; it is then applied as before, taking over fields others changed (a `kubectl scale`). Without an
+// identity (a dry run) the apply forces, as it always did.
+func (c *Client) applyOwned(ctx context.Context, res resources, kind, name string, obj apiObject, out apiObject, owner string, createFirst bool) error {
+	if owner == "" {
+		return res.apply(ctx, name, obj, out, true)
+	}
+	var err error
+	if createFirst {
+		if err = res.create(ctx, obj, out); !apierrors.IsAlreadyExists(err) {
+			return err
+		}
+	}
+	switch err = res.get(ctx, name, out); {
+	case apierrors.IsNotFound(err):
+	case err != nil:
+		return err
+	default:
+		theirs, made := out.GetLabels()[labelStore], managedByDataflow(out.GetManagedFields())
+		if theirs != owner && (theirs != "" || !made) {
+			return &platforms.NotOursError{Object: c.describe(kind, name), Owner: theirs, Dataflow: made}
+		}
+	}
+	return res.apply(ctx, name, obj, out, true)
 }
 
 // groupObject describes an object of a stream for flow's ownership check.

@@ -1,0 +1,74 @@
+package store
+
+import (
+	"context"
+	"strings"
+)
+
+// ExecutionsBetween returns the executions whose ids lie in [low, high], by id: what an import of another
+// server's executions compares its ids with.
+func (t *Tx) ExecutionsBetween(ctx context.Context, low, high int64) ([]Execution, error) {
+	rows, err := t.q.QueryContext(ctx, "SELECT "+executionColumns+" FROM task_executions WHERE id BETWEEN ? AND ? ORDER BY id", low, high)
+	if err != nil {
+		return nil, err
+	}
+	return t.scanExecutions(rows)
+}
+
+// ImportExecutions records executions another server ran, whole (ids, statuses, ends, parents) and as they
+// are: nothing here launched them. Each id must be free; the store's counter is moved past the highest, so a
+// later launch never reuses one.
+func (t *Tx) ImportExecutions(ctx context.Context, list []Execution) error {
+	if len(list) == 0 {
+		return nil
+	}
+	// Several rows a statement: one round trip per batch, not per execution.
+	var high int64
+	for start := 0; start < len(list); start += importBatch {
+		batch := list[start:min(start+importBatch, len(list))]
+		var b strings.Builder
+		b.WriteString(`INSERT INTO task_executions (` + executionColumns + `) VALUES `)
+		args := make([]any, 0, len(batch)*19)
+		for i, e := range batch {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			b.WriteString("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+			args = append(args, executionValues(t.engine, e)...)
+			high = max(high, e.ID)
+		}
+		if _, err := t.q.ExecContext(ctx, b.String(), args...); err != nil {
+			return err
+		}
+	}
+	var err error
+	// SQLite's AUTOINCREMENT moves past an id given; a PostgreSQL identity does not, and would hand it out again.
+	if t.engine == enginePostgres {
+		_, err = t.q.ExecContext(ctx, "SELECT setval(pg_get_serial_sequence('task_executions', 'id'), ?) WHERE ? > (SELECT last_value FROM task_executions_id_seq)", high, high)
+	}
+	return err
+}
+
+// ReplaceImportedExecution rewrites an execution recorded by ImportExecutions with what its server says now
+// (a run that has ended since the last import). Only an imported record (its launcher) is touched.
+func (t *Tx) ReplaceImportedExecution(ctx context.Context, e Execution) error {
+	vals := executionValues(t.engine, e)
+	_, err := t.q.ExecContext(ctx, `UPDATE task_executions SET task_name = ?, platform = ?, resource = ?, arguments = ?, properties = ?,
+		external_id = ?, platform_handle = ?, status = ?, exit_code = ?, exit_message = ?, log_path = ?, start_time = ?, end_time = ?,
+		parent_id = ?, restart_of = ?, schedule_name = ?, launcher = ?, schema_target = ? WHERE id = ? AND launcher = ?`,
+		append(vals[1:], e.ID, e.Launcher)...)
+	return err
+}
+
+// importBatch is how many executions one INSERT writes (19 values each, below both engines' limits).
+const importBatch = 500
+
+// executionValues are an execution's values in the order of executionColumns.
+func executionValues(eng engine, e Execution) []any {
+	var code any
+	if e.ExitCode != nil {
+		code = *e.ExitCode
+	}
+	return []any{e.ID, e.TaskName, e.Platform, e.Resource, eng.joinArgs(e.Arguments), e.Properties, e.ExternalID, e.Handle, string(e.Status),
+		code, e.ExitMessage, e.LogPath, formatTime(e.StartTime), formatTime(e.EndTime), e.ParentID, e.RestartOf, e.ScheduleName, e.Launcher, e.SchemaTarget}
+}
