@@ -273,7 +273,11 @@ func (f *Flow) planAdoption(ctx context.Context, run scdfRunning, est SCDFEstate
 			return nil, oneLine(err.Error()), nil
 		}
 		d.NamePrefix = prefix
-		a.differences = append(a.differences, adopter.CompareSCDFApp(d, a.apps[i])...)
+		diffs, err := adopter.CompareSCDFApp(d, a.apps[i])
+		if err != nil { // the release could not be deployed again: adopting it would strand every update
+			return nil, fmt.Sprintf("app '%s' cannot be deployed here as SCDF's deployment properties say: %s", spec.Label, oneLine(err.Error())), nil
+		}
+		a.differences = append(a.differences, diffs...)
 	}
 	if len(a.differences) > 0 && !req.Force {
 		return nil, "what runs is not what the definition with SCDF's deployment properties gives (--force adopts it anyway): " + strings.Join(a.differences, "; "), nil

@@ -22,6 +22,8 @@ type fakeAdopter struct {
 	diffs   map[string][]string // by deployment id
 	adopted []string
 	failOn  string // AdoptSCDFApp of this id fails
+	// refuse is CompareSCDFApp's error for a deployment id (a deploy the platform cannot make).
+	refuse map[string]error
 }
 
 func (a *fakeAdopter) FindSCDFApps(_ context.Context, group string, labels []string) ([]platforms.SCDFApp, error) {
@@ -37,8 +39,8 @@ func (a *fakeAdopter) FindSCDFApps(_ context.Context, group string, labels []str
 	return out, nil
 }
 
-func (a *fakeAdopter) CompareSCDFApp(_ platforms.AppDeployment, found platforms.SCDFApp) []string {
-	return a.diffs[found.DeploymentID]
+func (a *fakeAdopter) CompareSCDFApp(_ platforms.AppDeployment, found platforms.SCDFApp) ([]string, error) {
+	return a.diffs[found.DeploymentID], a.refuse[found.DeploymentID]
 }
 
 func (a *fakeAdopter) AdoptSCDFApp(_ context.Context, found platforms.SCDFApp, owner string) (string, error) {
@@ -71,7 +73,7 @@ func adoptEngine(t *testing.T) (*engine, *fakeAdopter, *scdftest.Server) {
 	t.Helper()
 	var a *fakeAdopter
 	e := newEngine(t, func(p *fakePlatform) (platforms.AppDeployer, platforms.TaskLauncher) {
-		a = &fakeAdopter{fakePlatform: p, diffs: map[string][]string{}}
+		a = &fakeAdopter{fakePlatform: p, diffs: map[string][]string{}, refuse: map[string]error{}}
 		return a, p
 	})
 	a.found = []platforms.SCDFApp{scdfApp("tick", "log", 2), scdfApp("tick", "transform", 1), scdfApp("tick", "time", 3)}
@@ -206,6 +208,9 @@ func TestAdoptionRefusalsWriteNothing(t *testing.T) {
 			"tick-time-v4 is newer than Skipper's deployed release 3"},
 		{"another store's object", func(_ *engine, a *fakeAdopter, _ *scdftest.Server) { a.found[1].Objects[1].Owner = "other-store" }, true,
 			"service tick-transform belongs to another dataflow store (id other-store)"},
+		{"a deploy the platform refuses", func(_ *engine, a *fakeAdopter, _ *scdftest.Server) {
+			a.refuse["tick-log-v2"] = errors.New("kubernetes.entryPointStyle must be exec, shell or boot, got 'jar'")
+		}, true, "app 'log' cannot be deployed here as SCDF's deployment properties say: kubernetes.entryPointStyle must be exec, shell or boot, got 'jar'"},
 		{"what runs differs", func(_ *engine, a *fakeAdopter, _ *scdftest.Server) {
 			a.diffs["tick-time-v3"] = []string{"tick-time-v3 runs image old:1, the definition with SCDF's deployment properties gives new:1"}
 		}, false, "what runs is not what the definition with SCDF's deployment properties gives (--force adopts it anyway): tick-time-v3 runs image old:1, the definition with SCDF's deployment properties gives new:1"},

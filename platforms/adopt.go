@@ -13,8 +13,9 @@ type SCDFAdopter interface {
 	// one version is returned once per version.
 	FindSCDFApps(ctx context.Context, group string, labels []string) ([]SCDFApp, error)
 	// CompareSCDFApp compares what runs with what a deploy of app would make (its image or artifact, its
-	// instance count): each difference is one line; none when they match.
-	CompareSCDFApp(app AppDeployment, found SCDFApp) []string
+	// instance count): each difference is one line; none when they match. An error says a deploy of app could
+	// not be made here at all (a property the platform refuses): such an app is never adopted.
+	CompareSCDFApp(app AppDeployment, found SCDFApp) ([]string, error)
 	// AdoptSCDFApp marks every object of found as owner's and returns the handle a deploy of it would have
 	// returned. Objects that carry owner already are left as they are.
 	AdoptSCDFApp(ctx context.Context, found SCDFApp, owner string) (string, error)

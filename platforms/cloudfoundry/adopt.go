@@ -91,14 +91,14 @@ func running(ctx context.Context, api *client.Client, app *resource.App) (string
 
 // CompareSCDFApp compares a running app with what a push of app would make: its name, its image (docker apps;
 // a buildpack app's jar cannot be told from its droplet) and its instance count (platforms.SCDFAdopter).
-func (a *Apps) CompareSCDFApp(d platforms.AppDeployment, found platforms.SCDFApp) []string {
+func (a *Apps) CompareSCDFApp(d platforms.AppDeployment, found platforms.SCDFApp) ([]string, error) {
 	name, err := AppName(d.NamePrefix, d.DeploymentID)
 	if err != nil {
-		return []string{err.Error()}
+		return nil, err
 	}
 	plan, err := planApp(a.Account, d, name)
 	if err != nil {
-		return []string{err.Error()}
+		return nil, err
 	}
 	h, _ := parseHandle(found.Handle)
 	var diffs []string
@@ -118,7 +118,7 @@ func (a *Apps) CompareSCDFApp(d platforms.AppDeployment, found platforms.SCDFApp
 	if plan.instances != found.Instances {
 		diffs = append(diffs, fmt.Sprintf("app %s runs %d instances, the deployment properties say %d", h.Name, found.Instances, plan.instances))
 	}
-	return diffs
+	return diffs, nil
 }
 
 // AdoptSCDFApp adds the labels this store's commands find a stream's apps by, with the store's identity, to the

@@ -94,10 +94,10 @@ func versionOf(id string) (int, bool) {
 
 // CompareSCDFApp compares the running workload with the one a deploy of app would make: its kind, its
 // container's image and its replicas (platforms.SCDFAdopter).
-func (a *Apps) CompareSCDFApp(app platforms.AppDeployment, found platforms.SCDFApp) []string {
+func (a *Apps) CompareSCDFApp(app platforms.AppDeployment, found platforms.SCDFApp) ([]string, error) {
 	objs, err := buildAppObjects(a.Account, a.Namespace, app)
 	if err != nil {
-		return []string{err.Error()}
+		return nil, err
 	}
 	var diffs []string
 	h, _ := parseAppHandle(found.Handle)
@@ -111,7 +111,7 @@ func (a *Apps) CompareSCDFApp(app platforms.AppDeployment, found platforms.SCDFA
 	if app.Count != found.Instances {
 		diffs = append(diffs, fmt.Sprintf("%s runs %d replicas, the deployment properties say %d", objectName(found.DeploymentID), found.Instances, app.Count))
 	}
-	return diffs
+	return diffs, nil
 }
 
 // AdoptSCDFApp adds the store's identity label to the app's workload and Service (platforms.SCDFAdopter). The
