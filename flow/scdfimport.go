@@ -16,8 +16,11 @@ type SCDFImportRequest struct {
 	// DryRun computes and returns the changes without writing anything.
 	DryRun bool
 	// Force replaces what conflicts (an app version registered with another URI, a definition of the same
-	// name with another DSL) instead of leaving it alone.
+	// name with another DSL) instead of leaving it alone; with Adopt, it adopts streams that do not run what
+	// their definition and deployment properties give.
 	Force bool
+	// Adopt takes over the streams SCDF runs (scdfadopt.go).
+	Adopt bool
 	// Executions imports SCDF's task executions too (scdfexecutions.go).
 	Executions bool
 }
@@ -103,7 +106,17 @@ func (f *Flow) ImportSCDF(ctx context.Context, req SCDFImportRequest) (SCDFImpor
 			return SCDFImportResult{}, err
 		}
 	}
-	return f.importSCDFEstate(ctx, RedactText(strings.TrimRight(req.Server.URI, "/")), est, req.DryRun, req.Force)
+	var running []scdfRunning
+	if req.Adopt {
+		if running, err = readSCDFRunning(ctx, req.Server, est.Streams); err != nil {
+			return SCDFImportResult{}, err
+		}
+	}
+	res, err := f.importSCDFEstate(ctx, RedactText(strings.TrimRight(req.Server.URI, "/")), est, req.DryRun, req.Force)
+	if err != nil || !req.Adopt {
+		return res, err
+	}
+	return f.adoptSCDFStreams(ctx, res, est, running, req)
 }
 
 func (f *Flow) importSCDFEstate(ctx context.Context, source string, est SCDFEstate, dryRun, force bool) (SCDFImportResult, error) {

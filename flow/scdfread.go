@@ -27,6 +27,8 @@ type SCDFStream struct {
 	Description          string            `json:"description"`
 	Platform             string            `json:"-"`
 	DeploymentProperties map[string]string `json:"-"`
+	// Status is the stream's state as SCDF reports it (deployed, partial, undeployed, ...).
+	Status string `json:"-"`
 }
 
 // SCDFTask is one task definition.
@@ -161,12 +163,14 @@ func (c *scdfClient) checkRoot(ctx context.Context) error {
 func (c *scdfClient) readDeployment(ctx context.Context, s *SCDFStream) error {
 	var d struct {
 		DeploymentProperties json.RawMessage `json:"deploymentProperties"`
+		Status               string          `json:"status"`
 	}
 	target := c.base.String() + "/streams/deployments/" + url.PathEscape(s.Name)
 	status, err := c.get(ctx, target, &d)
 	if err != nil || status == http.StatusNotFound {
 		return err
 	}
+	s.Status = d.Status
 	props, err := deploymentPropertiesOf(d.DeploymentProperties)
 	if err != nil {
 		return fmt.Errorf("%s is not an SCDF server: the deployment properties of stream '%s' are not a map (%v)", c.display(), s.Name, err)

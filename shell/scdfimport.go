@@ -32,7 +32,7 @@ type scdfImportOptions struct {
 	username, password        string
 	credentialsProviderCmd    string
 	skipSSLValidation         bool
-	dryRun, force             bool
+	dryRun, force, adopt      bool
 	executions                bool
 	format                    string
 	passwordFromEnv           func(string) string
@@ -63,8 +63,9 @@ func newSCDFImportCommand(d *cmdDeps) *cobra.Command {
 	f.StringVar(&o.credentialsProviderCmd, "credentials-provider-command", "", "a command whose output is a bearer token for the server (OAuth)")
 	f.BoolVar(&o.skipSSLValidation, "skip-ssl-validation", false, "accept any TLS certificate the server presents")
 	f.BoolVar(&o.dryRun, "dryRun", false, "list what would change and change nothing")
-	f.BoolVar(&o.force, "force", false, "replace app registrations and definitions that differ from SCDF's instead of leaving them alone")
+	f.BoolVar(&o.force, "force", false, "replace app registrations and definitions that differ from SCDF's instead of leaving them alone; with --adopt, adopt streams that do not run what their definition and deployment properties give")
 	f.BoolVar(&o.executions, "executions", false, scdfExecutionsHelp)
+	f.BoolVar(&o.adopt, "adopt", false, "also take over the streams SCDF deployed, as they run, on the accounts named as SCDF's platforms (marks their objects as this store's)")
 	o.format = "table"
 	format := addOutputFlag(cmd)
 	pre := cmd.PreRunE
@@ -103,7 +104,7 @@ func runSCDFImport(ctx context.Context, o *scdfImportOptions) error {
 		}
 		server.Token = token
 	}
-	res, err := o.importFn(ctx, flow.SCDFImportRequest{Server: server, DryRun: o.dryRun, Force: o.force, Executions: o.executions})
+	res, err := o.importFn(ctx, flow.SCDFImportRequest{Server: server, DryRun: o.dryRun, Force: o.force, Executions: o.executions, Adopt: o.adopt})
 	if err != nil {
 		return err
 	}
@@ -117,14 +118,14 @@ func printSCDFImport(o *scdfImportOptions, res flow.SCDFImportResult) error {
 	var changed, schedules []flow.SCDFChange
 	for _, c := range res.Changes {
 		switch c.Action {
-		case flow.SCDFUnchanged, flow.SCDFSkipped:
+		case flow.SCDFUnchanged, flow.SCDFSkipped, flow.SCDFAdoptedAlready:
 		case flow.SCDFNotScheduled:
 			schedules = append(schedules, c)
 		default:
 			changed = append(changed, c)
 		}
 	}
-	unchanged := res.Count(flow.SCDFUnchanged)
+	unchanged := res.Count(flow.SCDFUnchanged) + res.Count(flow.SCDFAdoptedAlready)
 	if len(changed) == 0 {
 		fmt.Fprintf(o.out, "Nothing to import from %s: its %d items already match this store\n", res.Source, unchanged)
 	} else {
@@ -150,6 +151,9 @@ func printSCDFImport(o *scdfImportOptions, res flow.SCDFImportResult) error {
 	}
 	printSCDFExecutionTotals(o, res)
 	printSCDFSkippedExecutions(o, res)
+	if o.adopt {
+		printSCDFAdoption(o, res)
+	}
 	if len(schedules) > 0 {
 		// Creating them is a platform write while SCDF's own schedules still fire: the task would run twice.
 		fmt.Fprintf(o.errOut, "Note: %d schedules were not created (SCDF's still run on their platforms); once SCDF's are removed, run:\n", len(schedules))
@@ -158,6 +162,20 @@ func printSCDFImport(o *scdfImportOptions, res flow.SCDFImportResult) error {
 		}
 	}
 	return nil
+}
+
+// printSCDFAdoption says how many streams were adopted and warns of those left to SCDF.
+func printSCDFAdoption(o *scdfImportOptions, res flow.SCDFImportResult) {
+	verb := "Adopted"
+	if o.dryRun {
+		verb = "Would adopt"
+	}
+	notAdopted := res.Count(flow.SCDFNotAdopted)
+	fmt.Fprintf(o.out, "%s %d streams SCDF runs; %d adopted already, %d not adopted\n", verb, res.Count(flow.SCDFAdopt),
+		res.Count(flow.SCDFAdoptedAlready), notAdopted)
+	if notAdopted > 0 {
+		fmt.Fprintln(o.errOut, "Warning: the streams not adopted above still run as SCDF deployed them; this store's commands refuse their objects")
+	}
 }
 
 // runCredentialsProvider runs the SCDF shell's --credentials-provider-command, split on whitespace as SCDF

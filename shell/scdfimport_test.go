@@ -154,3 +154,22 @@ func TestSCDFImportCommandAuthSources(t *testing.T) {
 		t.Fatalf("password from the environment:\n%s", out)
 	}
 }
+
+// --adopt adds a line per stream SCDF runs, in the table and in -o yaml, and says how many were adopted; a
+// stream left to SCDF is warned of.
+func TestSCDFImportCommandAdopt(t *testing.T) {
+	srv := testSCDF(t)
+	s, out := newTestSession(t)
+	mustRun(t, s, "scdf import --uri "+srv.URL+" --username admin --password s3cret --adopt --dryRun")
+	for _, want := range []string{"│not adopted", "SCDF reports it deployed, but Skipper lists no deployed release of it",
+		"Would adopt 0 streams SCDF runs; 0 adopted already, 1 not adopted", "Warning: the streams not adopted above still run as SCDF deployed them"} {
+		if !strings.Contains(out.String(), want) {
+			t.Fatalf("--adopt output lacks %q:\n%s", want, out)
+		}
+	}
+	out.Reset()
+	mustRun(t, s, "scdf import --uri "+srv.URL+" --username admin --password s3cret --adopt --dryRun -o yaml")
+	if !strings.Contains(out.String(), "action: not adopted") || !strings.Contains(out.String(), "name: ticktock") {
+		t.Fatalf("--adopt -o yaml:\n%s", out)
+	}
+}

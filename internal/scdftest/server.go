@@ -28,6 +28,19 @@ type App struct {
 type Stream struct {
 	Name, DSL, Description string
 	DeploymentProperties   map[string]string
+	// Status is the stream's status as SCDF reports it (deployed, partial, failed, ...); "" is deployed when
+	// there are deployment properties, else undeployed.
+	Status string
+	// Releases are Skipper's releases of the stream, served newest first by /streams/deployments/history/{name}.
+	Releases []Release
+}
+
+// Release is one of Skipper's releases of a stream: its version, status code (DEPLOYED, DELETED, FAILED,
+// UNKNOWN) and platform.
+type Release struct {
+	Version  int
+	Status   string
+	Platform string
 }
 
 // Task is one task definition.
@@ -122,6 +135,8 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		s.page(w, r, "appRegistrationResourceList", len(s.Estate.Apps), func(i int) any { return appResource(s.URL, s.Estate.Apps[i]) })
 	case path == "/streams/definitions":
 		s.page(w, r, "streamDefinitionResourceList", len(s.Estate.Streams), func(i int) any { return streamResource(s.URL, s.Estate.Streams[i]) })
+	case strings.HasPrefix(path, "/streams/deployments/history/"):
+		s.history(w, strings.TrimPrefix(path, "/streams/deployments/history/"))
 	case strings.HasPrefix(path, "/streams/deployments/"):
 		s.deployment(w, strings.TrimPrefix(path, "/streams/deployments/"))
 	case path == "/tasks/definitions":
@@ -148,13 +163,14 @@ func writeJSON(w http.ResponseWriter, v any) {
 // root is SCDF's RootController answer: its endpoints as links (a selection).
 func (s *Server) root(w http.ResponseWriter) {
 	links := map[string]link{
-		"dashboard":                  {Href: s.URL + "/dashboard"},
-		"about":                      {Href: s.URL + "/about"},
-		"apps":                       {Href: s.URL + "/apps"},
-		"streams/definitions":        {Href: s.URL + "/streams/definitions"},
-		"streams/deployments/{name}": {Href: s.URL + "/streams/deployments/{name}{?reuse-deployment-properties}", Templated: true},
-		"tasks/definitions":          {Href: s.URL + "/tasks/definitions"},
-		"tasks/executions":           {Href: s.URL + "/tasks/executions"},
+		"dashboard":                          {Href: s.URL + "/dashboard"},
+		"about":                              {Href: s.URL + "/about"},
+		"apps":                               {Href: s.URL + "/apps"},
+		"streams/definitions":                {Href: s.URL + "/streams/definitions"},
+		"streams/deployments/{name}":         {Href: s.URL + "/streams/deployments/{name}{?reuse-deployment-properties}", Templated: true},
+		"streams/deployments/history/{name}": {Href: s.URL + "/streams/deployments/history/{name}", Templated: true},
+		"tasks/definitions":                  {Href: s.URL + "/tasks/definitions"},
+		"tasks/executions":                   {Href: s.URL + "/tasks/executions"},
 	}
 	if !s.Estate.NoScheduler {
 		links["tasks/schedules"] = link{Href: s.URL + "/tasks/schedules"}
@@ -212,12 +228,8 @@ func (s *Server) deployment(w http.ResponseWriter, name string) {
 			b, _ := json.Marshal(st.DeploymentProperties)
 			props = string(b)
 		}
-		status := "undeployed"
-		if len(st.DeploymentProperties) > 0 {
-			status = "deployed"
-		}
 		writeJSON(w, map[string]any{
-			"streamName": st.Name, "dslText": st.DSL, "description": st.Description, "status": status,
+			"streamName": st.Name, "dslText": st.DSL, "description": st.Description, "status": st.status(),
 			"deploymentProperties": props,
 			"_links":               map[string]link{"self": {Href: s.URL + "/streams/deployments/" + url.PathEscape(st.Name)}},
 		})
@@ -242,13 +254,46 @@ func appResource(base string, a App) map[string]any {
 	return out
 }
 
-func streamResource(base string, st Stream) map[string]any {
-	status := "undeployed"
-	if len(st.DeploymentProperties) > 0 {
-		status = "deployed"
+func (st Stream) status() string {
+	switch {
+	case st.Status != "":
+		return st.Status
+	case len(st.DeploymentProperties) > 0:
+		return "deployed"
 	}
+	return "undeployed"
+}
+
+// history serves Skipper's releases of a stream as SCDF's StreamDeploymentController.history does: a JSON array
+// of Skipper's Release, newest first (not HAL); an unknown stream has none.
+func (s *Server) history(w http.ResponseWriter, name string) {
+	name, _ = url.PathUnescape(name)
+	out := []any{}
+	for _, st := range s.Estate.Streams {
+		if st.Name != name {
+			continue
+		}
+		for i := len(st.Releases) - 1; i >= 0; i-- {
+			r := st.Releases[i]
+			out = append(out, map[string]any{
+				"name": st.Name, "version": r.Version, "platformName": r.Platform,
+				"info": map[string]any{
+					"status":        map[string]any{"statusCode": r.Status, "platformStatus": nil},
+					"firstDeployed": "2024-01-01T00:00:00.000+00:00", "lastDeployed": "2024-01-01T00:00:00.000+00:00",
+					"deleted": nil, "description": map[bool]string{true: "Install complete", false: "Upgrade complete"}[r.Version == 1],
+				},
+				"pkg":          map[string]any{"metadata": map[string]any{"name": st.Name, "version": "1.0.0", "kind": "SpringCloudDeployerApplication"}},
+				"configValues": map[string]any{"raw": nil},
+				"manifest":     map[string]any{"data": ""},
+			})
+		}
+	}
+	writeJSON(w, out)
+}
+
+func streamResource(base string, st Stream) map[string]any {
 	return map[string]any{
-		"name": st.Name, "dslText": st.DSL, "originalDslText": st.DSL, "status": status, "description": st.Description,
+		"name": st.Name, "dslText": st.DSL, "originalDslText": st.DSL, "status": st.status(), "description": st.Description,
 		"statusDescription": "The app or group is known to the system, but is not currently deployed",
 		"_links":            map[string]link{"self": {Href: base + "/streams/definitions/" + url.PathEscape(st.Name)}},
 	}
