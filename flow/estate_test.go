@@ -355,3 +355,31 @@ func TestEstateKeepsAReferenceTheReleaseHolds(t *testing.T) {
 		t.Fatalf("a reference in a place that is not secret is the app's own: %v", err)
 	}
 }
+
+// A version whose URI differs from the registered default's by more than its version is refused by the
+// registry; the plan refuses the file for it, at the version's position, before an earlier app is registered.
+func TestEstateRefusesARegistrationTheRegistryWouldRefuse(t *testing.T) {
+	e := newEngine(t)
+	file := `apiVersion: dataflow/v1
+kind: Estate
+apps:
+  - type: processor
+    name: upper
+    versions:
+      - uri: docker:myorg/upper:1.0.0
+  - type: source
+    name: time
+    versions:
+      - uri: docker:springcloudstream/time-source-kafka:5.0.0
+        default: true
+      - uri: docker:elsewhere/time:6.0.0
+`
+	_, err := e.f.PlanEstate(e.ctx, EstateApplyRequest{Path: "estate.yaml", Data: []byte(file), Getenv: func(string) string { return "" }})
+	want := "estate.yaml:13:14: app 'source:time' version 6.0.0: Existing default application [docker:springcloudstream/time-source-kafka:5.0.0] can only differ by a version but is [docker:elsewhere/time:6.0.0]"
+	if err == nil || !strings.HasPrefix(err.Error(), want) {
+		t.Fatalf("error:\n%v\nwant it to start with\n%s", err, want)
+	}
+	if _, err := e.f.FindApp(e.ctx, AppTypeProcessor, "upper", ""); err == nil {
+		t.Fatal("an app of the refused file was registered")
+	}
+}

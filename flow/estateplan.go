@@ -187,6 +187,8 @@ func (p *estatePlanner) planApps() error {
 		defaults, versions := 0, map[string]bool{}
 		fileDefault := ""
 		var register []EstateStep
+		records := map[string]store.AppRecord{} // what each register step writes, by step name
+		at := map[string]int{}                  // and the index of its version in the file
 		for j, v := range a.Versions {
 			uri, err := p.secrets.freeText(fmt.Sprintf("app '%s' uri", key), v.URI)
 			if err != nil {
@@ -219,6 +221,8 @@ func (p *estatePlanner) planApps() error {
 			req := RegisterRequest{Name: a.Name, Type: typ, URI: uri, MetadataURI: metadata, BootVersion: v.BootVersion}
 			shown := DisplayURI(v.URI)
 			old, registered := have[version]
+			records[key+":"+version] = store.AppRecord{Type: string(typ), Name: a.Name, Version: version, URI: uri}
+			at[key+":"+version] = j
 			switch {
 			case !registered:
 				register = append(register, EstateStep{Kind: "app", Name: key + ":" + version, Action: EstateRegister, Detail: shown,
@@ -239,6 +243,17 @@ func (p *estatePlanner) planApps() error {
 		slices.SortStableFunc(register, func(x, y EstateStep) int {
 			return boolOrder(strings.HasSuffix(y.Name, ":"+fileDefault)) - boolOrder(strings.HasSuffix(x.Name, ":"+fileDefault))
 		})
+		// The registry's own rule, checked here so that an apply it would stop half-way is refused whole.
+		registry := slices.Clone(p.apps[key])
+		for _, step := range register {
+			rec := records[step.Name]
+			if err := checkRegistration(registry, rec, true); err != nil {
+				return p.file.errorAt(fmt.Errorf("app '%s' version %s: %w (unregister the app first, or register the new URI under another name)",
+					key, rec.Version, maskURIs(err)), "apps", i, "versions", at[step.Name], "uri")
+			}
+			rec.Default = !slices.ContainsFunc(registry, func(v store.AppRecord) bool { return v.Default })
+			registry = append(registry, rec)
+		}
 		p.plan.Steps = append(p.plan.Steps, register...)
 		if storeDefault != "" && storeDefault != fileDefault {
 			def := fileDefault
