@@ -24,11 +24,16 @@ type fakeAdopter struct {
 	failOn  string // AdoptSCDFApp of this id fails
 	// refuse is CompareSCDFApp's error for a deployment id (a deploy the platform cannot make).
 	refuse map[string]error
+	// findErr is FindSCDFApps' answer when set (an account that cannot be read).
+	findErr error
 }
 
 func (a *fakeAdopter) FindSCDFApps(_ context.Context, group string, labels []string) ([]platforms.SCDFApp, error) {
 	a.mu.Lock()
 	defer a.mu.Unlock()
+	if a.findErr != nil {
+		return nil, a.findErr
+	}
 	var out []platforms.SCDFApp
 	for _, f := range a.found {
 		if strings.HasPrefix(f.DeploymentID, group+"-") {
@@ -230,6 +235,24 @@ func TestAdoptionRefusalsWriteNothing(t *testing.T) {
 				t.Fatalf("a refused adoption wrote: releases %q, adopted %v, audits %v", e.releases("tick"), a.adopted, e.audits("STREAM"))
 			}
 		})
+	}
+}
+
+// An account that cannot be read stops the import with --adopt before it writes anything: not the definitions
+// either, though their import does not need the account.
+func TestAdoptionOfAnUnreadableAccountWritesNothing(t *testing.T) {
+	e, a, srv := adoptEngine(t)
+	a.findErr = errors.New("connection refused")
+	srv.Change(func(s *scdftest.Server) {
+		s.Estate.Streams = append(s.Estate.Streams, scdftest.Stream{Name: "tock", DSL: "time | log", Status: "undeployed"})
+	})
+	before := e.audits("STREAM")
+	_, err := e.f.ImportSCDF(e.ctx, SCDFImportRequest{Server: SCDFServer{URI: srv.URL}, Adopt: true})
+	if err == nil || !strings.Contains(err.Error(), "could not read what account 'default' runs of it: connection refused") {
+		t.Fatalf("error: %v", err)
+	}
+	if _, _, err := e.f.StreamDefinition(e.ctx, "tock"); err == nil || len(e.audits("STREAM")) != len(before) || e.releases("tick") != "" {
+		t.Fatalf("the failed import wrote: definition error %v, audits %v, releases %q", err, e.audits("STREAM"), e.releases("tick"))
 	}
 }
 

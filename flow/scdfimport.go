@@ -112,7 +112,20 @@ func (f *Flow) ImportSCDF(ctx context.Context, req SCDFImportRequest) (SCDFImpor
 			return SCDFImportResult{}, err
 		}
 	}
-	res, err := f.importSCDFEstate(ctx, RedactText(strings.TrimRight(req.Server.URI, "/")), est, req.DryRun, req.Force)
+	source := RedactText(strings.TrimRight(req.Server.URI, "/"))
+	if req.Adopt && !req.DryRun {
+		// The adoption reads the platforms; one that cannot be read stops the import before it writes anything.
+		preview := req
+		preview.DryRun = true
+		res, err := f.importSCDFEstate(ctx, source, est, true, req.Force)
+		if err == nil {
+			_, err = f.adoptSCDFStreams(ctx, res, est, running, preview)
+		}
+		if err != nil {
+			return SCDFImportResult{}, err
+		}
+	}
+	res, err := f.importSCDFEstate(ctx, source, est, req.DryRun, req.Force)
 	if err != nil || !req.Adopt {
 		return res, err
 	}
