@@ -98,7 +98,8 @@ func TestMixedCloudFoundryAndKubernetesAccounts(t *testing.T) {
 			t.Fatalf("no CF app %s: %v", name, s.AppNames())
 		}
 	}
-	all, err := api.AppsV1().Deployments("").List(ctx, metav1.ListOptions{LabelSelector: "spring-group-id=foo"})
+	// The only namespace an account of this test names (other tests deploy streams named foo in theirs).
+	all, err := api.AppsV1().Deployments("gpuzone-namespace").List(ctx, metav1.ListOptions{LabelSelector: "spring-group-id=foo"})
 	if err != nil {
 		t.Fatal(err)
 	}
