@@ -3,10 +3,13 @@
 package main
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
+	"time"
 )
 
 // On the test cluster, through the counting proxy: an apply of an unchanged estate (a deployed stream, a task
@@ -75,4 +78,44 @@ func TestKubernetesEstateApply(t *testing.T) {
 		t.Fatalf("the applied file again: exit %d, %d requests %s", code, len(proxy.seen()), stderr)
 	}
 	mustRunK(t, dir, "stream", "undeploy", "tick")
+}
+
+// BenchmarkKubernetesEstateApplyUnchanged100 is `estate apply` of an unchanged estate of 100 deployed streams on
+// the test cluster, as a user runs it (a process each time, through the counting proxy): issue 19 asks for at
+// most 1 s with no platform write. The metrics are the median wall time and the requests an apply sent.
+func BenchmarkKubernetesEstateApplyUnchanged100(b *testing.B) {
+	cluster(b, "estate-bench-ns")
+	dir := b.TempDir()
+	proxy := startAPIProxy(b, os.Getenv("KUBECONFIG"), dir)
+	writeAccounts(b, dir, proxy.Kubeconfig, "estate-bench-ns")
+	var script strings.Builder
+	script.WriteString("app register --name time --type source --uri docker:myorg/time:1.0.0\n")
+	script.WriteString("app register --name log --type sink --uri docker:myorg/log:1.0.0\n")
+	for i := range 100 {
+		fmt.Fprintf(&script, "stream create s%03d --definition \"time | log\"\n", i)
+		fmt.Fprintf(&script, "stream deploy s%03d --properties \"app.log.greeting=hi%d,deployer.log.kubernetes.limits.memory=512Mi\"\n", i, i)
+	}
+	path := filepath.Join(dir, "setup.dfs")
+	if err := os.WriteFile(path, []byte(script.String()), 0o600); err != nil {
+		b.Fatal(err)
+	}
+	mustRunK(b, dir, "--file", path)
+	file := filepath.Join(dir, "estate.yaml")
+	mustRunK(b, dir, "estate", "export", "--file", file)
+	times := make([]time.Duration, 0, b.N)
+	requests := 0
+	b.ResetTimer()
+	for b.Loop() {
+		proxy.reset(0)
+		start := time.Now()
+		out, stderr, code := runK(b, dir, "estate", "apply", "--file", file)
+		times = append(times, time.Since(start))
+		if code != 0 || !strings.Contains(out, "Nothing to do") {
+			b.Fatalf("unchanged apply: exit %d\n%s%s", code, out, stderr)
+		}
+		requests += len(proxy.seen())
+	}
+	slices.Sort(times)
+	b.ReportMetric(float64(times[len(times)/2].Microseconds())/1000, "median-ms")
+	b.ReportMetric(float64(requests)/float64(len(times)), "requests/apply")
 }

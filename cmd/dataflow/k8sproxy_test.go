@@ -344,7 +344,7 @@ func (p *apiProxy) seen() []string {
 }
 
 // writeAccounts writes a config with one Kubernetes account, "team", for streams and tasks.
-func writeAccounts(t *testing.T, dir, kubeconfig, namespace string) {
+func writeAccounts(t testing.TB, dir, kubeconfig, namespace string) {
 	t.Helper()
 	account := fmt.Sprintf("  - name: team\n    type: kubernetes\n    kubernetes: {kubeconfig: %q, namespace: %s}\n", kubeconfig, namespace)
 	if err := os.WriteFile(filepath.Join(dir, "config.yaml"), []byte("streams:\n"+account+"tasks:\n"+account), 0o600); err != nil {
