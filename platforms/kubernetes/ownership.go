@@ -50,32 +50,41 @@ type apiObject interface {
 
 // applyOwned writes one of an app's objects, and refuses, untouched, an object of that name that is not this
 // store's. The ownership check before a deploy finds a stream's objects by their labels; an object that only
-// has a name the deploy uses (made by hand, with none of the labels) is met here. A server-side apply cannot be
-// asked to stop at it (its fields merge with ours where they do not collide), so the object is looked for
-// first: a versioned object (Deployment, StatefulSet, Secret), new in all but a re-run deploy, by creating it;
-// the un-versioned Service, there whenever another version of the app runs, by reading it. An object that is
-// there is this store's when it carries the store's identity or, from before identities, was written by
-// dataflow; it is then applied as before, taking over fields others changed (a `kubectl scale`). Without an
-// identity (a dry run) the apply forces, as it always did.
+// has a name the deploy uses (made by hand, with none of the labels), or one another store's deploy of the same
+// stream made since the check, is met here. A server-side apply cannot be asked to stop at it (its fields merge
+// with ours where they do not collide), so an object is made by creating it, which fails if it is there: a
+// versioned object (Deployment, StatefulSet, Secret) is new in all but a re-run deploy, so it is created at
+// once; the un-versioned Service, there whenever another version of the app runs, is read first. An object
+// that is there is this store's when it carries the store's identity or, from before identities, was written by
+// dataflow; it is then applied, taking over fields others changed (a `kubectl scale`). Without an identity (a
+// dry run) the apply forces, as it always did.
 func (c *Client) applyOwned(ctx context.Context, res resources, kind, name string, obj apiObject, out apiObject, owner string, createFirst bool) error {
 	if owner == "" {
 		return res.apply(ctx, name, obj, out, true)
 	}
-	var err error
-	if createFirst {
-		if err = res.create(ctx, obj, out); !apierrors.IsAlreadyExists(err) {
+	if !createFirst {
+		switch err := res.get(ctx, name, out); {
+		case apierrors.IsNotFound(err):
+		case err != nil:
 			return err
+		default:
+			return c.applyIfOwned(ctx, res, kind, name, obj, out, owner)
 		}
 	}
-	switch err = res.get(ctx, name, out); {
-	case apierrors.IsNotFound(err):
-	case err != nil:
+	if err := res.create(ctx, obj, out); !apierrors.IsAlreadyExists(err) {
 		return err
-	default:
-		theirs, made := out.GetLabels()[labelStore], managedByDataflow(out.GetManagedFields())
-		if theirs != owner && (theirs != "" || !made) {
-			return &platforms.NotOursError{Object: c.describe(kind, name), Owner: theirs, Dataflow: made}
-		}
+	}
+	if err := res.get(ctx, name, out); err != nil {
+		return err
+	}
+	return c.applyIfOwned(ctx, res, kind, name, obj, out, owner)
+}
+
+// applyIfOwned applies obj over the object read into out when that one is this store's.
+func (c *Client) applyIfOwned(ctx context.Context, res resources, kind, name string, obj, out apiObject, owner string) error {
+	theirs, made := out.GetLabels()[labelStore], managedByDataflow(out.GetManagedFields())
+	if theirs != owner && (theirs != "" || !made) {
+		return &platforms.NotOursError{Object: c.describe(kind, name), Owner: theirs, Dataflow: made}
 	}
 	return res.apply(ctx, name, obj, out, true)
 }
