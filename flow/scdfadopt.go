@@ -2,6 +2,7 @@ package flow
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -35,20 +36,32 @@ const adoptedDescription = "Adopted from SCDF"
 
 // skipperRelease is one of Skipper's releases of a stream, as /streams/deployments/history/{name} lists it.
 type skipperRelease struct {
+	Name         string `json:"name"`
 	Version      int    `json:"version"`
 	PlatformName string `json:"platformName"`
 	Info         struct {
 		Status struct {
 			StatusCode string `json:"statusCode"`
 		} `json:"status"`
+		FirstDeployed json.RawMessage `json:"firstDeployed"`
+		LastDeployed  json.RawMessage `json:"lastDeployed"`
+		Description   string          `json:"description"`
 	} `json:"info"`
+	Pkg struct {
+		Metadata struct {
+			Version string `json:"version"`
+		} `json:"metadata"`
+	} `json:"pkg"`
 }
 
 // scdfRunning is a stream SCDF reports as not undeployed, with Skipper's deployed release of it (Version 0 when
-// Skipper has none).
+// Skipper has none) and every release Skipper lists of it, newest first.
 type scdfRunning struct {
 	stream  SCDFStream
 	release skipperRelease
+	history []skipperRelease
+	// past is the history to record, read once for the import's preview and its adoption.
+	past *scdfPast
 }
 
 // readSCDFRunning reads Skipper's history of every stream SCDF reports as anything but undeployed.
@@ -68,13 +81,19 @@ func readSCDFRunning(ctx context.Context, server SCDFServer, streams []SCDFStrea
 		if err != nil {
 			return nil, err
 		}
-		run := scdfRunning{stream: s}
+		run := scdfRunning{stream: s, past: &scdfPast{}}
 		if status != http.StatusNotFound {
-			for _, r := range history { // newest first; the deployed one is what runs
-				if strings.EqualFold(r.Info.Status.StatusCode, "DEPLOYED") && r.Version > run.release.Version {
+			// SCDF asks Skipper for the releases of every name that contains the stream's: a-foo's are not foo's.
+			for _, r := range history {
+				if r.Name != "" && r.Name != s.Name {
+					continue
+				}
+				run.history = append(run.history, r)
+				if strings.EqualFold(r.Info.Status.StatusCode, skipperDeployed) && r.Version > run.release.Version {
 					run.release = r
 				}
 			}
+			sort.SliceStable(run.history, func(i, j int) bool { return run.history[i].Version > run.history[j].Version })
 		}
 		out = append(out, run)
 	}
@@ -94,6 +113,8 @@ type adoption struct {
 	prefixRandom string
 	differences  []string
 	props        map[string]string
+	// past is SCDF's history of the stream to record below the adopted release (nil when it is recorded).
+	past *scdfPast
 }
 
 // adoptSCDFStreams plans the adoption of every stream SCDF runs and, unless dryRun, carries it out; the plan
@@ -143,6 +164,7 @@ func adoptionSummary(a *adoption) string {
 	}
 	sort.Strings(ids)
 	s := fmt.Sprintf("Skipper release %d on account '%s': %s", a.version, a.acc.Name, strings.Join(ids, ", "))
+	s += historySummary(a.past)
 	if len(a.differences) > 0 {
 		s += "; with --force, although " + strings.Join(a.differences, "; ")
 	}
@@ -158,6 +180,9 @@ func (f *Flow) planAdoption(ctx context.Context, run scdfRunning, est SCDFEstate
 	}
 	if run.release.Version == 0 {
 		return nil, "SCDF reports it deployed, but Skipper lists no deployed release of it", nil
+	}
+	if why := newerSCDFRelease(run); why != "" {
+		return nil, why, nil
 	}
 	acc, err := f.streamAccount(run.release.PlatformName)
 	if err != nil {
@@ -197,14 +222,17 @@ func (f *Flow) planAdoption(ctx context.Context, run scdfRunning, est SCDFEstate
 		return nil, "", err
 	}
 	if has {
-		if latest.Status != store.ReleaseDeployed || latest.Version != a.version || latest.Platform != acc.Name ||
-			!strings.HasPrefix(latest.Description, adoptedDescription) {
-			return nil, fmt.Sprintf("it has releases here already (release %d, %s on '%s'): one history cannot hold both", latest.Version, latest.Status, latest.Platform), nil
-		}
-		if latest, _, err = f.Store.Read().DeployedRelease(ctx, s.Name); err != nil { // with its apps
+		// Adopted already: the adopted release is the deployed one, and nothing came after it here (the newest
+		// release is it, or a FAILED upgrade of SCDF's recorded with it).
+		deployed, ok, err := f.Store.Read().DeployedRelease(ctx, s.Name) // with its apps
+		if err != nil {
 			return nil, "", err
 		}
-		a.recorded = true
+		if !ok || deployed.Version != a.version || deployed.Platform != acc.Name || !strings.HasPrefix(deployed.Description, adoptedDescription) ||
+			latest.Version != a.version && latest.Version != run.history[0].Version {
+			return nil, fmt.Sprintf("it has releases here already (release %d, %s on '%s'): one history cannot hold both", latest.Version, latest.Status, latest.Platform), nil
+		}
+		latest, a.recorded = deployed, true
 	}
 
 	found, err := adopter.FindSCDFApps(ctx, s.Name, sortedLabels(config))
@@ -284,6 +312,11 @@ func (f *Flow) planAdoption(ctx context.Context, run scdfRunning, est SCDFEstate
 	}
 	if a.recorded && ours {
 		return a, string(SCDFAdoptedAlready), nil
+	}
+	if !a.recorded {
+		if a.past, err = f.readSCDFPast(ctx, req.Server, run, parsed, a); err != nil {
+			return nil, "", fmt.Errorf("stream '%s': could not read its history in SCDF: %w", s.Name, err)
+		}
 	}
 	return a, "", nil
 }
@@ -391,6 +424,7 @@ func (f *Flow) recordAdoption(ctx context.Context, a *adoption, source string) e
 	if len(a.props) > 0 {
 		data += ", deployment properties " + propertyList(RedactProperties(a.props))
 	}
+	data += historySummary(a.past)
 	if len(a.differences) > 0 {
 		data += "; adopted with --force although " + strings.Join(a.differences, "; ")
 	}
@@ -411,6 +445,13 @@ func (f *Flow) recordAdoption(ctx context.Context, a *adoption, source string) e
 			}
 			if kept != a.prefixRandom {
 				return fmt.Errorf("account '%s' got the app name prefix '%s' here while stream '%s' was being adopted", a.acc.Name, kept, a.stream)
+			}
+		}
+		if a.past != nil {
+			for _, r := range a.past.releases { // without apps: Skipper removed them (scdfadopthistory.go)
+				if err := tx.InsertRelease(ctx, r); err != nil {
+					return err
+				}
 			}
 		}
 		return tx.InsertRelease(ctx, rel)

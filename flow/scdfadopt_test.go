@@ -99,6 +99,9 @@ func adoptEngine(t *testing.T) (*engine, *fakeAdopter, *scdftest.Server) {
 	return e, a, srv
 }
 
+// adoptedTickHistory is tick's history here once adoptEngine's SCDF stream is adopted.
+const adoptedTickHistory = "v3 DEPLOYED (Adopted from SCDF (Skipper release 3)), v2 FAILED (Could not deploy app.), v1 DELETED (Delete complete)"
+
 func adoptionLine(t *testing.T, res SCDFImportResult) SCDFChange {
 	t.Helper()
 	for _, c := range res.Changes {
@@ -122,7 +125,7 @@ func TestAdoptionRecordsWhatRuns(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if c := adoptionLine(t, res); c.Action != SCDFAdopt || c.Detail != "Skipper release 3 on account 'default': tick-log-v2, tick-time-v3, tick-transform-v1" || res.Written {
+	if c := adoptionLine(t, res); c.Action != SCDFAdopt || c.Detail != "Skipper release 3 on account 'default': tick-log-v2, tick-time-v3, tick-transform-v1; with Skipper's releases 1, 2 as its history, without the config of 1 (SCDF has no manifest of it)" || res.Written {
 		t.Fatalf("dry run: %+v written %v", c, res.Written)
 	}
 	if e.releases("tick") != "" || len(a.adopted) != 0 {
@@ -136,7 +139,7 @@ func TestAdoptionRecordsWhatRuns(t *testing.T) {
 	if c := adoptionLine(t, res); c.Action != SCDFAdopt || !res.Written {
 		t.Fatalf("adoption: %+v", c)
 	}
-	if got := e.releases("tick"); got != "v3 DEPLOYED (Adopted from SCDF (Skipper release 3))" {
+	if got := e.releases("tick"); got != "v3 DEPLOYED (Adopted from SCDF (Skipper release 3)), v2 FAILED (Could not deploy app.), v1 DELETED (Delete complete)" {
 		t.Fatalf("history: %s", got)
 	}
 	rel, _, err := e.s.Read().DeployedRelease(e.ctx, "tick")
@@ -297,7 +300,7 @@ func TestAdoptionCutShortIsFinishedByTheNextRun(t *testing.T) {
 	req := SCDFImportRequest{Server: SCDFServer{URI: srv.URL}, Adopt: true}
 	_, err := e.f.ImportSCDF(e.ctx, req)
 	wantErr(t, err, "stream 'tick': adoption stopped: the API server is gone (run the import with --adopt again to finish it)")
-	if got := e.releases("tick"); got != "v3 DEPLOYED (Adopted from SCDF (Skipper release 3))" || strings.Join(a.adopted, ",") != "tick-log-v2" {
+	if got := e.releases("tick"); got != adoptedTickHistory || strings.Join(a.adopted, ",") != "tick-log-v2" {
 		t.Fatalf("history %s, adopted %v", got, a.adopted)
 	}
 	a.failOn = ""
@@ -308,7 +311,7 @@ func TestAdoptionCutShortIsFinishedByTheNextRun(t *testing.T) {
 	if c := adoptionLine(t, res); c.Action != SCDFAdopt || strings.Join(a.adopted, ",") != "tick-log-v2,tick-transform-v1,tick-time-v3" {
 		t.Fatalf("%+v, adopted %v", c, a.adopted)
 	}
-	if got := e.releases("tick"); got != "v3 DEPLOYED (Adopted from SCDF (Skipper release 3))" || strings.Join(e.audits("STREAM"), " ") != "CREATE DEPLOY" {
+	if got := e.releases("tick"); got != adoptedTickHistory || strings.Join(e.audits("STREAM"), " ") != "CREATE DEPLOY" {
 		t.Fatalf("the second run recorded again: %s %v", got, e.audits("STREAM"))
 	}
 }

@@ -76,11 +76,23 @@ type halPage struct {
 
 // get fetches one URL and decodes its JSON body into v; it names what failed in one line.
 func (c *scdfClient) get(ctx context.Context, target string, v any) (int, error) {
+	status, body, err := c.getBody(ctx, target, "application/hal+json, application/json")
+	if err != nil || status == http.StatusNotFound {
+		return status, err
+	}
+	if err := json.Unmarshal(body, v); err != nil {
+		return status, fmt.Errorf("%s is not an SCDF server: %s is not HAL JSON (%v)", c.display(), displayPath(target), err)
+	}
+	return status, nil
+}
+
+// getBody reads what the server answers at target as it is; a 404 is a status with no error and no body.
+func (c *scdfClient) getBody(ctx context.Context, target, accept string) (int, []byte, error) {
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, target, nil)
 	if err != nil {
-		return 0, err
+		return 0, nil, err
 	}
-	req.Header.Set("Accept", "application/hal+json, application/json")
+	req.Header.Set("Accept", accept)
 	switch {
 	case c.server.Token != "":
 		req.Header.Set("Authorization", "Bearer "+c.server.Token)
@@ -93,25 +105,22 @@ func (c *scdfClient) get(ctx context.Context, target string, v any) (int, error)
 		if errors.As(err, &uerr) {
 			err = uerr.Err
 		}
-		return 0, fmt.Errorf("cannot reach the SCDF server at %s: %v", c.display(), err)
+		return 0, nil, fmt.Errorf("cannot reach the SCDF server at %s: %v", c.display(), err)
 	}
 	defer resp.Body.Close()
 	body, err := io.ReadAll(io.LimitReader(resp.Body, 256<<20))
 	if err != nil {
-		return resp.StatusCode, fmt.Errorf("reading %s from %s: %v", displayPath(target), c.display(), err)
+		return resp.StatusCode, nil, fmt.Errorf("reading %s from %s: %v", displayPath(target), c.display(), err)
 	}
 	switch {
 	case resp.StatusCode == http.StatusUnauthorized || resp.StatusCode == http.StatusForbidden:
-		return resp.StatusCode, fmt.Errorf("the SCDF server at %s refused the credentials (%s) for %s", c.display(), resp.Status, displayPath(target))
+		return resp.StatusCode, nil, fmt.Errorf("the SCDF server at %s refused the credentials (%s) for %s", c.display(), resp.Status, displayPath(target))
 	case resp.StatusCode == http.StatusNotFound:
-		return resp.StatusCode, nil
+		return resp.StatusCode, nil, nil
 	case resp.StatusCode/100 != 2:
-		return resp.StatusCode, fmt.Errorf("the SCDF server at %s answered %s for %s", c.display(), resp.Status, displayPath(target))
+		return resp.StatusCode, nil, fmt.Errorf("the SCDF server at %s answered %s for %s", c.display(), resp.Status, displayPath(target))
 	}
-	if err := json.Unmarshal(body, v); err != nil {
-		return resp.StatusCode, fmt.Errorf("%s is not an SCDF server: %s is not HAL JSON (%v)", c.display(), displayPath(target), err)
-	}
-	return resp.StatusCode, nil
+	return resp.StatusCode, body, nil
 }
 
 func (c *scdfClient) display() string { return RedactText(c.base.String()) }

@@ -186,6 +186,9 @@ func (f *Flow) startRollback(ctx context.Context, req StreamRollbackRequest, idl
 	if err != nil {
 		return rollbackStart{}, err
 	}
+	if err := notRestorable(target); err != nil {
+		return rollbackStart{}, err
+	}
 	config, err := configOf(target)
 	if err != nil {
 		return rollbackStart{}, err

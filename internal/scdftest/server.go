@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -36,11 +37,14 @@ type Stream struct {
 }
 
 // Release is one of Skipper's releases of a stream: its version, status code (DEPLOYED, DELETED, FAILED,
-// UNKNOWN) and platform.
+// UNKNOWN) and platform; Description is Skipper's ("Install complete", "Upgrade complete" when empty); Manifest
+// is what /streams/deployments/manifest/{name}/{version} answers, as Skipper stored it (a 404 when empty).
 type Release struct {
-	Version  int
-	Status   string
-	Platform string
+	Version     int
+	Status      string
+	Platform    string
+	Description string
+	Manifest    string
 }
 
 // Task is one task definition.
@@ -137,6 +141,8 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		s.page(w, r, "streamDefinitionResourceList", len(s.Estate.Streams), func(i int) any { return streamResource(s.URL, s.Estate.Streams[i]) })
 	case strings.HasPrefix(path, "/streams/deployments/history/"):
 		s.history(w, strings.TrimPrefix(path, "/streams/deployments/history/"))
+	case strings.HasPrefix(path, "/streams/deployments/manifest/"):
+		s.manifest(w, strings.TrimPrefix(path, "/streams/deployments/manifest/"))
 	case strings.HasPrefix(path, "/streams/deployments/"):
 		s.deployment(w, strings.TrimPrefix(path, "/streams/deployments/"))
 	case path == "/tasks/definitions":
@@ -169,8 +175,9 @@ func (s *Server) root(w http.ResponseWriter) {
 		"streams/definitions":                {Href: s.URL + "/streams/definitions"},
 		"streams/deployments/{name}":         {Href: s.URL + "/streams/deployments/{name}{?reuse-deployment-properties}", Templated: true},
 		"streams/deployments/history/{name}": {Href: s.URL + "/streams/deployments/history/{name}", Templated: true},
-		"tasks/definitions":                  {Href: s.URL + "/tasks/definitions"},
-		"tasks/executions":                   {Href: s.URL + "/tasks/executions"},
+		"streams/deployments/manifest/{name}/{version}": {Href: s.URL + "/streams/deployments/manifest/{name}/{version}", Templated: true},
+		"tasks/definitions":                             {Href: s.URL + "/tasks/definitions"},
+		"tasks/executions":                              {Href: s.URL + "/tasks/executions"},
 	}
 	if !s.Estate.NoScheduler {
 		links["tasks/schedules"] = link{Href: s.URL + "/tasks/schedules"}
@@ -265,22 +272,29 @@ func (st Stream) status() string {
 }
 
 // history serves Skipper's releases of a stream as SCDF's StreamDeploymentController.history does: a JSON array
-// of Skipper's Release, newest first (not HAL); an unknown stream has none.
+// of Skipper's Release (not HAL). SCDF's Skipper client asks Skipper's findByNameIgnoreCaseContaining search, so
+// the releases of every stream whose name contains the name come back, ordered by name, then newest first.
 func (s *Server) history(w http.ResponseWriter, name string) {
 	name, _ = url.PathUnescape(name)
+	streams := append([]Stream{}, s.Estate.Streams...)
+	sort.SliceStable(streams, func(i, j int) bool { return streams[i].Name < streams[j].Name })
 	out := []any{}
-	for _, st := range s.Estate.Streams {
-		if st.Name != name {
+	for _, st := range streams {
+		if !strings.Contains(strings.ToLower(st.Name), strings.ToLower(name)) {
 			continue
 		}
 		for i := len(st.Releases) - 1; i >= 0; i-- {
 			r := st.Releases[i]
+			description := r.Description
+			if description == "" {
+				description = defaultDescription(r)
+			}
+			day := fmt.Sprintf("2024-01-%02dT10:00:00.000+00:00", min(r.Version, 28))
 			out = append(out, map[string]any{
 				"name": st.Name, "version": r.Version, "platformName": r.Platform,
 				"info": map[string]any{
 					"status":        map[string]any{"statusCode": r.Status, "platformStatus": nil},
-					"firstDeployed": "2024-01-01T00:00:00.000+00:00", "lastDeployed": "2024-01-01T00:00:00.000+00:00",
-					"deleted": nil, "description": map[bool]string{true: "Install complete", false: "Upgrade complete"}[r.Version == 1],
+					"firstDeployed": day, "lastDeployed": day, "deleted": nil, "description": description,
 				},
 				"pkg":          map[string]any{"metadata": map[string]any{"name": st.Name, "version": "1.0.0", "kind": "SpringCloudDeployerApplication"}},
 				"configValues": map[string]any{"raw": nil},
@@ -289,6 +303,83 @@ func (s *Server) history(w http.ResponseWriter, name string) {
 		}
 	}
 	writeJSON(w, out)
+}
+
+// defaultDescription is what Skipper's release info says of a release of that status.
+func defaultDescription(r Release) string {
+	switch r.Status {
+	case "DELETED":
+		return "Delete complete"
+	case "FAILED":
+		return "Could not deploy app."
+	case "UNKNOWN":
+		return "Upgrade install underway"
+	case "DEPLOYED":
+		if r.Version == 1 {
+			return "Install complete"
+		}
+	}
+	return "Upgrade complete"
+}
+
+// manifest serves a release's manifest as SCDF's StreamDeploymentController.manifest does: Skipper's stored
+// manifest as the body, as it is (values in the clear: SCDF masks nothing there). path is {name}/{version}.
+func (s *Server) manifest(w http.ResponseWriter, path string) {
+	name, version, _ := strings.Cut(path, "/")
+	name, _ = url.PathUnescape(name)
+	v, _ := strconv.Atoi(version)
+	for _, st := range s.Estate.Streams {
+		for _, r := range st.Releases {
+			if st.Name == name && r.Version == v && r.Manifest != "" {
+				w.Header().Set("Content-Type", "text/plain;charset=UTF-8")
+				_, _ = w.Write([]byte(r.Manifest))
+				return
+			}
+		}
+	}
+	http.Error(w, `{"status":404,"error":"Not Found","message":"Release with the name [`+name+`] and version [`+version+`] does not exist"}`, http.StatusNotFound)
+}
+
+// SkipperManifest renders apps as Skipper stores a stream's manifest (every scalar double-quoted, one
+// SpringCloudDeployerApplication document per app, sink first as given): what the manifest endpoint serves.
+func SkipperManifest(apps ...ManifestApp) string {
+	var b strings.Builder
+	q := strconv.Quote
+	for i, a := range apps {
+		if i > 0 {
+			b.WriteString("---\n")
+		}
+		b.WriteString(q("apiVersion") + ": " + q("skipper.spring.io/v1") + "\n" + q("kind") + ": " + q("SpringCloudDeployerApplication") + "\n")
+		b.WriteString(q("metadata") + ":\n  " + q("name") + ": " + q(a.Label) + "\n" + q("spec") + ":\n")
+		b.WriteString("  " + q("resource") + ": " + q(a.Resource) + "\n")
+		b.WriteString("  " + q("resourceMetadata") + ": " + q(a.Resource+":jar:metadata:"+a.Version) + "\n")
+		b.WriteString("  " + q("version") + ": " + q(a.Version) + "\n")
+		for _, m := range []struct {
+			name  string
+			props map[string]string
+		}{{"applicationProperties", a.ApplicationProperties}, {"deploymentProperties", a.DeploymentProperties}} {
+			if len(m.props) == 0 {
+				b.WriteString("  " + q(m.name) + ": {}\n")
+				continue
+			}
+			b.WriteString("  " + q(m.name) + ":\n")
+			keys := make([]string, 0, len(m.props))
+			for k := range m.props {
+				keys = append(keys, k)
+			}
+			sort.Strings(keys)
+			for _, k := range keys {
+				b.WriteString("    " + q(k) + ": " + q(m.props[k]) + "\n")
+			}
+		}
+	}
+	return b.String()
+}
+
+// ManifestApp is one app of a Skipper manifest.
+type ManifestApp struct {
+	Label, Resource, Version                    string
+	ApplicationProperties, DeploymentProperties map[string]string
 }
 
 func streamResource(base string, st Stream) map[string]any {
