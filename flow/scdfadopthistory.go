@@ -300,7 +300,11 @@ func historySummary(past *scdfPast) string {
 	for i, r := range past.releases {
 		versions[len(past.releases)-1-i] = strconv.Itoa(r.Version)
 	}
-	s := "; with Skipper's releases " + strings.Join(versions, ", ") + " as its history"
+	noun := "releases"
+	if len(versions) == 1 {
+		noun = "release"
+	}
+	s := "; with Skipper's " + noun + " " + strings.Join(versions, ", ") + " as its history"
 	var without []string
 	for _, r := range past.releases {
 		if why, ok := past.missing[r.Version]; ok && r.Status == store.ReleaseDeleted {

@@ -115,7 +115,7 @@ func TestCloudFoundryAdoptSCDFStream(t *testing.T) {
 
 	s.ResetRequests()
 	out := mustRunCF(t, dir, "scdf", "import", "--uri", srv.URL, "--adopt", "--dryRun", "-o", "json")
-	if action, detail := streamAction(t, out, "foo"); action != "adopt" || detail != "Skipper release 2 on account 'default': foo-log-v1, foo-time-v2" {
+	if action, detail := streamAction(t, out, "foo"); action != "adopt" || detail != "Skipper release 2 on account 'default': foo-log-v1, foo-time-v2; with Skipper's release 1 as its history, without the config of 1 (SCDF has no manifest of it)" {
 		t.Fatalf("dry run: %q %q\n%s", action, detail, out)
 	}
 	noWrites(t, s, "the dry run")

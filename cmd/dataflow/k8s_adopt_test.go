@@ -92,7 +92,7 @@ func TestKubernetesAdoptSCDFStream(t *testing.T) {
 
 	// A dry run lists the adoption and writes nothing, here or on the cluster.
 	out := mustRunK(t, dir, "scdf", "import", "--uri", srv.URL, "--adopt", "--dryRun", "-o", "json")
-	if action, detail := streamAction(t, out, "foo"); action != "adopt" || detail != "Skipper release 2 on account 'team': foo-log-v1, foo-time-v2" {
+	if action, detail := streamAction(t, out, "foo"); action != "adopt" || detail != "Skipper release 2 on account 'team': foo-log-v1, foo-time-v2; with Skipper's release 1 as its history, without the config of 1 (SCDF has no manifest of it)" {
 		t.Fatalf("dry run: %q %q\n%s", action, detail, out)
 	}
 	if _, stderr, _ := runK(t, dir, "stream", "history", "foo"); !strings.Contains(stderr, "does not exist") {

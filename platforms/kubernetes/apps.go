@@ -150,7 +150,9 @@ func (a *Apps) undeployByName(ctx context.Context, ref platforms.AppRef, h appHa
 			return fmt.Errorf("cannot delete the secret %s: %w", id, err)
 		}
 	}
-	if ref.ServingID != "" {
+	// A Service named with the version's id is that version's own (SCDF made one per version before 2.7; adopted
+	// with it): it goes with it, as SCDF's undeploy deleted it, and the version that serves on has its own.
+	if ref.ServingID != "" && h.service != id {
 		if err := a.pointService(ctx, h.service, objectName(ref.ServingID)); err != nil && !apierrors.IsNotFound(err) {
 			return fmt.Errorf("cannot hand service %s over to %s: %w", h.service, objectName(ref.ServingID), err)
 		}

@@ -1,0 +1,268 @@
+//go:build k8sintegration
+
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"os"
+	"strconv"
+	"strings"
+	"testing"
+
+	appsv1 "k8s.io/api/apps/v1"
+	corev1 "k8s.io/api/core/v1"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/util/intstr"
+	"k8s.io/client-go/kubernetes"
+
+	"github.com/dataflow-cli/dataflow/internal/scdftest"
+)
+
+// fooManifest is the manifest SCDF's Skipper stored for foo = time | log on Kubernetes, time with the given
+// fixed delay and log at level INFO: SCDF's layering (bindings, the stream's name, label and type, the common
+// properties) as Skipper renders it.
+func fooManifest(fixedDelay string) string {
+	common := map[string]string{
+		"management.endpoints.web.exposure.include": "health,info,bindings",
+		"management.metrics.tags.application":       "${spring.cloud.dataflow.stream.name:unknown}-${spring.cloud.dataflow.stream.app.label:unknown}-${spring.cloud.dataflow.stream.app.type:unknown}",
+		"management.metrics.tags.application.guid":  "${spring.cloud.application.guid:unknown}",
+		"management.metrics.tags.application.name":  "${vcap.application.application_name:${spring.cloud.dataflow.stream.app.label:unknown}}",
+		"management.metrics.tags.application.type":  "${spring.cloud.dataflow.stream.app.type:unknown}",
+		"management.metrics.tags.instance.index":    "${vcap.application.instance_index:${spring.cloud.stream.instanceIndex:0}}",
+		"management.metrics.tags.stream.name":       "${spring.cloud.dataflow.stream.name:unknown}",
+		"wavefront.application.name":                "${spring.cloud.dataflow.stream.name:unknown}",
+		"wavefront.application.service":             "${spring.cloud.dataflow.stream.app.label:unknown}-${spring.cloud.dataflow.stream.app.type:unknown}",
+	}
+	with := func(kv ...string) map[string]string {
+		out := map[string]string{}
+		for k, v := range common {
+			out[k] = v
+		}
+		for i := 0; i < len(kv); i += 2 {
+			out[kv[i]] = kv[i+1]
+		}
+		return out
+	}
+	group := map[string]string{"spring.cloud.deployer.group": "foo"}
+	return scdftest.SkipperManifest(
+		scdftest.ManifestApp{Label: "log", Resource: "docker:myorg/log", Version: "1.0.0", DeploymentProperties: group,
+			ApplicationProperties: with("level", "INFO", "spring.cloud.dataflow.stream.app.label", "log", "spring.cloud.dataflow.stream.app.type", "sink",
+				"spring.cloud.dataflow.stream.name", "foo", "spring.cloud.stream.bindings.input.destination", "foo.time", "spring.cloud.stream.bindings.input.group", "foo")},
+		scdftest.ManifestApp{Label: "time", Resource: "docker:myorg/time", Version: "1.0.0", DeploymentProperties: group,
+			ApplicationProperties: with("fixed-delay", fixedDelay, "spring.cloud.dataflow.stream.app.label", "time", "spring.cloud.dataflow.stream.app.type", "source",
+				"spring.cloud.dataflow.stream.name", "foo", "spring.cloud.stream.bindings.output.destination", "foo.time", "spring.cloud.stream.bindings.output.producer.requiredGroups", "foo")})
+}
+
+// handMade is a Deployment a person made, named as an SCDF app id of stream foo once was (foo-time-v2), with no
+// SCDF label: no command of the store may touch it.
+func handMade(t *testing.T, api kubernetes.Interface, ns, name string, labels map[string]string) {
+	t.Helper()
+	one := int32(1)
+	sel := map[string]string{"app": name}
+	for k, v := range labels {
+		sel[k] = v
+	}
+	_, err := api.AppsV1().Deployments(ns).Create(context.Background(), &appsv1.Deployment{
+		ObjectMeta: metav1.ObjectMeta{Name: name, Labels: sel},
+		Spec: appsv1.DeploymentSpec{Replicas: &one, Selector: &metav1.LabelSelector{MatchLabels: sel},
+			Template: corev1.PodTemplateSpec{ObjectMeta: metav1.ObjectMeta{Labels: sel},
+				Spec: corev1.PodSpec{Containers: []corev1.Container{{Name: "main", Image: "myorg/other:1"}}}}},
+	}, metav1.CreateOptions{FieldManager: "kubectl"})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+func mustExist(t *testing.T, api kubernetes.Interface, ns string, names ...string) {
+	t.Helper()
+	for _, n := range names {
+		if d, err := api.AppsV1().Deployments(ns).Get(context.Background(), n, metav1.GetOptions{}); err != nil || d.DeletionTimestamp != nil {
+			t.Fatalf("deployment %s is gone: %v", n, err)
+		}
+	}
+}
+
+// SCDF's history comes with the adoption: foo runs at Skipper's release 3 (time at v3, log at v1) after releases 1
+// and 2 were deleted by the upgrades. `stream history` shows the three; a rollback to 2 is planned, then made as
+// release 4 with 2's config, v3's time removed; undeploy leaves nothing of foo. SCDF's other stream a-foo (whose
+// releases SCDF's history search lists with foo's) and a hand-made Deployment named as SCDF's old foo-time-v2 are
+// never touched, nor an SCDF-labelled foo-time-v2 that appears once foo is undeployed.
+func TestKubernetesAdoptSCDFHistory(t *testing.T) {
+	const ns = "adopthist-ns"
+	api := cluster(t, ns)
+	dir := t.TempDir()
+	writeAccounts(t, dir, os.Getenv("KUBECONFIG"), ns)
+	scdfDeploys(t, api, ns, "foo", "time", 3, "myorg/time:1.0.0", 1)
+	scdfDeploys(t, api, ns, "foo", "log", 1, "myorg/log:1.0.0", 1)
+	scdfDeploys(t, api, ns, "a-foo", "time", 1, "myorg/time:1.0.0", 1)
+	handMade(t, api, ns, "foo-time-v2", nil)
+	srv := scdftest.New(scdftest.Estate{
+		Apps: []scdftest.App{
+			{Type: "source", Name: "time", URI: "docker:myorg/time:1.0.0", Version: "1.0.0", Default: true},
+			{Type: "sink", Name: "log", URI: "docker:myorg/log:1.0.0", Version: "1.0.0", Default: true},
+		},
+		Streams: []scdftest.Stream{
+			{Name: "foo", DSL: "time | log", Status: "deployed",
+				DeploymentProperties: map[string]string{"spring.cloud.dataflow.skipper.platformName": "team", "app.log.level": "INFO", "app.time.fixed-delay": "10"},
+				Releases: []scdftest.Release{
+					{Version: 1, Status: "DELETED", Platform: "team", Manifest: fooManifest("1")},
+					{Version: 2, Status: "DELETED", Platform: "team", Manifest: fooManifest("5")},
+					{Version: 3, Status: "DEPLOYED", Platform: "team", Manifest: fooManifest("10")}}},
+			{Name: "a-foo", DSL: "time | log", Status: "partial",
+				Releases: []scdftest.Release{{Version: 9, Status: "DEPLOYED", Platform: "team"}}},
+		},
+	}, 10)
+	t.Cleanup(srv.Close)
+	aFoo := versionsOf(t, api, ns, "a-foo")
+
+	out := mustRunK(t, dir, "scdf", "import", "--uri", srv.URL, "--adopt", "-o", "json")
+	if action, detail := streamAction(t, out, "foo"); action != "adopt" || detail != "Skipper release 3 on account 'team': foo-log-v1, foo-time-v3; with Skipper's releases 1, 2 as its history" {
+		t.Fatalf("adoption: %q %q\n%s", action, detail, out)
+	}
+	var rows []releaseRow
+	if err := json.Unmarshal([]byte(mustRunK(t, dir, "stream", "history", "foo", "-o", "json")), &rows); err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, r := range rows {
+		got = append(got, strconv.Itoa(r.Version)+" "+r.Status+" "+r.Description)
+	}
+	if strings.Join(got, "; ") != "3 DEPLOYED Adopted from SCDF (Skipper release 3); 2 DELETED Delete complete; 1 DELETED Delete complete" {
+		t.Fatalf("history: %s", strings.Join(got, "; "))
+	}
+	if m := mustRunK(t, dir, "stream", "manifest", "foo", "--releaseVersion", "2"); !strings.Contains(m, `"fixed-delay": "5"`) {
+		t.Fatalf("manifest of 2:\n%s", m)
+	}
+
+	before := versionsOf(t, api, ns, "foo")
+	plan := mustRunK(t, dir, "stream", "rollback", "foo", "--releaseVersion", "2", "--dryRun", "-o", "json")
+	if !strings.Contains(plan, `"oldDeploymentId": "foo-time-v3"`) || !strings.Contains(plan, `"newDeploymentId": "foo-time-v4"`) ||
+		strings.Contains(plan, `"newDeploymentId": "foo-log-v4"`) {
+		t.Fatalf("rollback plan:\n%s", plan)
+	}
+	if after := versionsOf(t, api, ns, "foo"); after != before {
+		t.Fatalf("the plan changed the objects:\n%s\nwere\n%s", after, before)
+	}
+	mustRunK(t, dir, "stream", "rollback", "foo", "--releaseVersion", "2", "--timeout", "60s")
+	wantHistoryK(t, dir, "foo", "4 DEPLOYED")
+	eventuallyK(t, "time v3 replaced by v4", func() string {
+		if got := deploymentNames(t, api, ns, "spring-group-id=foo"); got != "foo-log-v1,foo-time-v4" {
+			return got
+		}
+		return ""
+	})
+	d, err := api.AppsV1().Deployments(ns).Get(context.Background(), "foo-time-v4", metav1.GetOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c, _ := json.Marshal(d.Spec.Template.Spec.Containers[0]); !strings.Contains(string(c), "fixed-delay=5") {
+		t.Fatalf("foo-time-v4 does not run release 2's config: %s", c)
+	}
+
+	mustRunK(t, dir, "stream", "undeploy", "foo")
+	eventuallyK(t, "undeploy leaves nothing", func() string { return leftovers(t, api, ns, "spring-group-id=foo") })
+	mustExist(t, api, ns, "foo-time-v2", "a-foo-time-v1")
+
+	// SCDF's old id comes back as SCDF makes it (a deploy from SCDF, an object it left): commands on foo that
+	// do not run it leave it, as they leave every id the store's releases did not make.
+	if err := api.AppsV1().Deployments(ns).Delete(context.Background(), "foo-time-v2", metav1.DeleteOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	eventuallyK(t, "the hand-made deployment gone", func() string {
+		if _, err := api.AppsV1().Deployments(ns).Get(context.Background(), "foo-time-v2", metav1.GetOptions{}); err == nil {
+			return "still there"
+		}
+		return ""
+	})
+	scdfDeploys(t, api, ns, "foo", "time", 2, "myorg/time:1.0.0", 1)
+	if _, stderr, code := runK(t, dir, "stream", "undeploy", "foo"); code != 1 || !strings.Contains(stderr, "is not deployed") {
+		t.Fatalf("undeploy with SCDF's old id on the cluster: exit %d\n%s", code, stderr)
+	}
+	mustRunK(t, dir, "stream", "destroy", "foo")
+	mustExist(t, api, ns, "foo-time-v2", "a-foo-time-v1")
+	if after := versionsOf(t, api, ns, "a-foo"); after != aFoo {
+		t.Fatalf("a-foo changed:\n%s\nwas\n%s", after, aFoo)
+	}
+}
+
+// scdfDeploysBefore27 makes an app version as SCDF's deployer made it before SCDF 2.7: the Service named with the
+// versioned app id, labelled with it (spring-deployment-id), selecting every version of the app.
+func scdfDeploysBefore27(t *testing.T, api kubernetes.Interface, ns, stream, label string, version int, image string) {
+	t.Helper()
+	ctx := context.Background()
+	id := stream + "-" + label + "-v" + strconv.Itoa(version)
+	ids := map[string]string{"spring-app-id": id, "spring-deployment-id": id, "spring-group-id": stream, "spring-application-name": label}
+	withRole := map[string]string{"role": "spring-app"}
+	for k, v := range ids {
+		withRole[k] = v
+	}
+	one := int32(1)
+	made := metav1.CreateOptions{FieldManager: "spring-cloud-deployer-kubernetes"}
+	if _, err := api.AppsV1().Deployments(ns).Create(ctx, &appsv1.Deployment{
+		ObjectMeta: metav1.ObjectMeta{Name: id, Labels: withRole},
+		Spec: appsv1.DeploymentSpec{Replicas: &one, Selector: &metav1.LabelSelector{MatchLabels: ids},
+			Template: corev1.PodTemplateSpec{ObjectMeta: metav1.ObjectMeta{Labels: withRole},
+				Spec: corev1.PodSpec{Containers: []corev1.Container{{Name: id, Image: image, Ports: []corev1.ContainerPort{{ContainerPort: 8080}}}}}}},
+	}, made); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := api.CoreV1().Services(ns).Create(ctx, &corev1.Service{
+		ObjectMeta: metav1.ObjectMeta{Name: id, Labels: withRole},
+		Spec: corev1.ServiceSpec{Selector: map[string]string{"spring-application-name": label, "spring-group-id": stream},
+			Ports: []corev1.ServicePort{{Name: "port-8080", Port: 8080, TargetPort: intstr.FromInt32(8080)}}},
+	}, made); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func serviceNames(t *testing.T, api kubernetes.Interface, ns, selector string) string {
+	t.Helper()
+	list, err := api.CoreV1().Services(ns).List(context.Background(), metav1.ListOptions{LabelSelector: selector})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, s := range list.Items {
+		if s.DeletionTimestamp == nil {
+			names = append(names, s.Name)
+		}
+	}
+	return strings.Join(names, ",")
+}
+
+// A stream SCDF deployed before 2.7 has a Service per app version, named with its versioned id (foo-time-v2).
+// It is adopted with those Services; an update replaces time (v3, with the un-versioned Service a deploy here
+// makes) and removes v2 with its own Service; undeploy leaves nothing.
+func TestKubernetesAdoptStreamDeployedBeforeSCDF27(t *testing.T) {
+	const ns = "adopt27-ns"
+	api := cluster(t, ns)
+	dir := t.TempDir()
+	writeAccounts(t, dir, os.Getenv("KUBECONFIG"), ns)
+	scdfDeploysBefore27(t, api, ns, "foo", "time", 2, "myorg/time:1.0.0")
+	scdfDeploysBefore27(t, api, ns, "foo", "log", 1, "myorg/log:1.0.0")
+	srv := scdfServerRunning(t)
+
+	out := mustRunK(t, dir, "scdf", "import", "--uri", srv.URL, "--adopt", "-o", "json")
+	if action, detail := streamAction(t, out, "foo"); action != "adopt" || !strings.HasPrefix(detail, "Skipper release 2 on account 'team': foo-log-v1, foo-time-v2") {
+		t.Fatalf("adoption: %q %q\n%s", action, detail, out)
+	}
+	me := storeIdentity(t, dir)
+	for _, name := range []string{"foo-time-v2", "foo-log-v1"} {
+		if s, err := api.CoreV1().Services(ns).Get(context.Background(), name, metav1.GetOptions{}); err != nil || s.Labels["dataflow-store-id"] != me {
+			t.Fatalf("service %s after adoption: %v %v", name, s.Labels, err)
+		}
+	}
+	mustRunK(t, dir, "stream", "update", "foo", "--properties", "app.time.fixed-delay=5", "--timeout", "60s")
+	eventuallyK(t, "time v2 replaced by v3", func() string {
+		if got := deploymentNames(t, api, ns, "spring-group-id=foo"); got != "foo-log-v1,foo-time-v3" {
+			return got
+		}
+		if got := serviceNames(t, api, ns, "spring-group-id=foo"); got != "foo-log-v1,foo-time" {
+			return "services " + got
+		}
+		return ""
+	})
+	mustRunK(t, dir, "stream", "undeploy", "foo")
+	eventuallyK(t, "undeploy leaves nothing", func() string { return leftovers(t, api, ns, "spring-group-id=foo") })
+}
