@@ -264,7 +264,8 @@ func TestAdoptionAndSkipperOperationsUnderway(t *testing.T) {
 	}
 }
 
-// Only the newest maxSCDFHistory earlier releases have their manifests read; older ones are recorded without.
+// Only the newest maxSCDFHistory earlier releases have their manifests read, once per import; older ones are
+// recorded without a config.
 func TestAdoptionReadsABoundedHistory(t *testing.T) {
 	e, _, srv := adoptEngine(t)
 	var releases []scdftest.Release
@@ -277,6 +278,10 @@ func TestAdoptionReadsABoundedHistory(t *testing.T) {
 	if _, err := e.f.ImportSCDF(e.ctx, SCDFImportRequest{Server: SCDFServer{URI: srv.URL}, Adopt: true}); err != nil {
 		t.Fatal(err)
 	}
+	// One request per manifest read, shared by the import's first pass and its adoption.
+	if got := srv.ManifestRequests(); got != maxSCDFHistory {
+		t.Fatalf("%d manifest requests, want %d", got, maxSCDFHistory)
+	}
 	withConfig := 0
 	for v := 1; v <= n; v++ {
 		if e.release("tick", v).Config != "" {
@@ -285,5 +290,26 @@ func TestAdoptionReadsABoundedHistory(t *testing.T) {
 	}
 	if withConfig != maxSCDFHistory || e.release("tick", 1).Config != "" || e.release("tick", n).Config == "" {
 		t.Fatalf("%d releases have a config", withConfig)
+	}
+}
+
+// Once the adopted stream is undeployed, a rollback to an SCDF release installs its config afresh: every app
+// under the next version.
+func TestRollbackInstallsAnSCDFRelease(t *testing.T) {
+	e, _, srv := historyEngine(t)
+	if _, err := e.f.ImportSCDF(e.ctx, SCDFImportRequest{Server: SCDFServer{URI: srv.URL}, Adopt: true}); err != nil {
+		t.Fatal(err)
+	}
+	if err := e.f.UndeployStream(e.ctx, "tick"); err != nil {
+		t.Fatal(err)
+	}
+	e.wantRunning()
+	rel, err := e.f.RollbackStream(e.ctx, StreamRollbackRequest{Name: "tick", Version: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.wantRunning("tick-log-v5", "tick-transform-v5", "tick-time-v5")
+	if rel.Version != 5 || !strings.Contains(e.mustDeployment(t, rel, "log").Resource, "log-sink-kafka:5.0.1") {
+		t.Fatalf("rollback install: v%d %v", rel.Version, appIDs(rel))
 	}
 }

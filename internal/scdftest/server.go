@@ -77,6 +77,7 @@ type Server struct {
 	// Username and Password, when set, are required as basic authentication; Token as a bearer token.
 	Username, Password, Token string
 	requests                  atomic.Int64
+	manifests                 atomic.Int64
 	// mu keeps a request from seeing a Change half made.
 	mu sync.Mutex
 }
@@ -110,6 +111,9 @@ func NewTLS(est Estate, pageSize int) *Server {
 
 // Requests says how many requests the server answered.
 func (s *Server) Requests() int64 { return s.requests.Load() }
+
+// ManifestRequests says how many of them asked for a release's manifest.
+func (s *Server) ManifestRequests() int64 { return s.manifests.Load() }
 
 func (s *Server) authorized(r *http.Request) bool {
 	if s.Token != "" {
@@ -325,6 +329,7 @@ func defaultDescription(r Release) string {
 // manifest serves a release's manifest as SCDF's StreamDeploymentController.manifest does: Skipper's stored
 // manifest as the body, as it is (values in the clear: SCDF masks nothing there). path is {name}/{version}.
 func (s *Server) manifest(w http.ResponseWriter, path string) {
+	s.manifests.Add(1)
 	name, version, _ := strings.Cut(path, "/")
 	name, _ = url.PathUnescape(name)
 	v, _ := strconv.Atoi(version)
