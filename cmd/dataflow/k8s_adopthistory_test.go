@@ -232,20 +232,37 @@ func serviceNames(t *testing.T, api kubernetes.Interface, ns, selector string) s
 }
 
 // A stream SCDF deployed before 2.7 has a Service per app version, named with its versioned id (foo-time-v2).
-// It is adopted with those Services; an update replaces time (v3, with the un-versioned Service a deploy here
-// makes) and removes v2 with its own Service; undeploy leaves nothing.
+// It is adopted with those Services. An update that fails leaves the old version serving; the next update replaces
+// time (v3, with the un-versioned Service a deploy here makes) and removes v2 with its own Service; undeploy
+// leaves nothing, after a failed update too (bar).
 func TestKubernetesAdoptStreamDeployedBeforeSCDF27(t *testing.T) {
 	const ns = "adopt27-ns"
 	api := cluster(t, ns)
 	dir := t.TempDir()
 	writeAccounts(t, dir, os.Getenv("KUBECONFIG"), ns)
-	scdfDeploysBefore27(t, api, ns, "foo", "time", 2, "myorg/time:1.0.0")
-	scdfDeploysBefore27(t, api, ns, "foo", "log", 1, "myorg/log:1.0.0")
-	srv := scdfServerRunning(t)
+	for _, stream := range []string{"foo", "bar"} {
+		scdfDeploysBefore27(t, api, ns, stream, "time", 2, "myorg/time:1.0.0")
+		scdfDeploysBefore27(t, api, ns, stream, "log", 1, "myorg/log:1.0.0")
+	}
+	running := func(name string) scdftest.Stream {
+		return scdftest.Stream{Name: name, DSL: "time | log", Status: "deployed",
+			DeploymentProperties: map[string]string{"spring.cloud.dataflow.skipper.platformName": "team", "app.log.level": "INFO"},
+			Releases:             []scdftest.Release{{Version: 1, Status: "DELETED", Platform: "team"}, {Version: 2, Status: "DEPLOYED", Platform: "team"}}}
+	}
+	srv := scdftest.New(scdftest.Estate{
+		Apps: []scdftest.App{
+			{Type: "source", Name: "time", URI: "docker:myorg/time:1.0.0", Version: "1.0.0", Default: true},
+			{Type: "sink", Name: "log", URI: "docker:myorg/log:1.0.0", Version: "1.0.0", Default: true},
+		},
+		Streams: []scdftest.Stream{running("foo"), running("bar")},
+	}, 10)
+	t.Cleanup(srv.Close)
 
 	out := mustRunK(t, dir, "scdf", "import", "--uri", srv.URL, "--adopt", "-o", "json")
-	if action, detail := streamAction(t, out, "foo"); action != "adopt" || !strings.HasPrefix(detail, "Skipper release 2 on account 'team': foo-log-v1, foo-time-v2") {
-		t.Fatalf("adoption: %q %q\n%s", action, detail, out)
+	for _, stream := range []string{"foo", "bar"} {
+		if action, detail := streamAction(t, out, stream); action != "adopt" || !strings.HasPrefix(detail, "Skipper release 2 on account 'team': "+stream+"-log-v1, "+stream+"-time-v2") {
+			t.Fatalf("adoption of %s: %q %q\n%s", stream, action, detail, out)
+		}
 	}
 	me := storeIdentity(t, dir)
 	for _, name := range []string{"foo-time-v2", "foo-log-v1"} {
@@ -253,9 +270,22 @@ func TestKubernetesAdoptStreamDeployedBeforeSCDF27(t *testing.T) {
 			t.Fatalf("service %s after adoption: %v %v", name, s.Labels, err)
 		}
 	}
+	failing := "deployer.time.kubernetes.podAnnotations=kwok.dataflow.test/waiting-reason:ImagePullBackOff"
+	for _, stream := range []string{"foo", "bar"} {
+		if _, stderr, code := runK(t, dir, "stream", "update", stream, "--properties", failing, "--timeout", "30s"); code == 0 || !strings.Contains(stderr, "release 2 keeps running") {
+			t.Fatalf("failing update of %s: exit %d\n%s", stream, code, stderr)
+		}
+	}
+	eventuallyK(t, "the failed update's time removed", func() string {
+		if got := deploymentNames(t, api, ns, "spring-group-id=foo"); got != "foo-log-v1,foo-time-v2" {
+			return got
+		}
+		return ""
+	})
+
 	mustRunK(t, dir, "stream", "update", "foo", "--properties", "app.time.fixed-delay=5", "--timeout", "60s")
-	eventuallyK(t, "time v2 replaced by v3", func() string {
-		if got := deploymentNames(t, api, ns, "spring-group-id=foo"); got != "foo-log-v1,foo-time-v3" {
+	eventuallyK(t, "time v2 replaced by v4", func() string {
+		if got := deploymentNames(t, api, ns, "spring-group-id=foo"); got != "foo-log-v1,foo-time-v4" {
 			return got
 		}
 		if got := serviceNames(t, api, ns, "spring-group-id=foo"); got != "foo-log-v1,foo-time" {
@@ -263,6 +293,8 @@ func TestKubernetesAdoptStreamDeployedBeforeSCDF27(t *testing.T) {
 		}
 		return ""
 	})
-	mustRunK(t, dir, "stream", "undeploy", "foo")
-	eventuallyK(t, "undeploy leaves nothing", func() string { return leftovers(t, api, ns, "spring-group-id=foo") })
+	for _, stream := range []string{"foo", "bar"} {
+		mustRunK(t, dir, "stream", "undeploy", stream)
+		eventuallyK(t, "undeploy of "+stream+" leaves nothing", func() string { return leftovers(t, api, ns, "spring-group-id="+stream) })
+	}
 }

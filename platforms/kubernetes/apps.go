@@ -161,6 +161,38 @@ func (a *Apps) undeployByName(ctx context.Context, ref platforms.AppRef, h appHa
 	if err := a.services().delete(ctx, h.service); err != nil && !apierrors.IsNotFound(err) {
 		return fmt.Errorf("cannot delete service %s: %w", h.service, err)
 	}
+	if h.service == id && ref.ServingID == "" {
+		return a.deleteHandedService(ctx, id)
+	}
+	return nil
+}
+
+// deleteHandedService deletes the un-versioned Service of an app version that had a Service of its own (SCDF
+// before 2.7) when that Service was handed to it: a failed update's new version brought the un-versioned one and
+// left it to the version that served on. Only a Service labelled with the version's id is deleted.
+func (a *Apps) deleteHandedService(ctx context.Context, id string) error {
+	at := versionSuffix().FindStringIndex(id)
+	if at == nil {
+		return nil
+	}
+	shared := id[:at[0]]
+	svc := &corev1.Service{}
+	if err := a.services().get(ctx, shared, svc); err != nil {
+		if apierrors.IsNotFound(err) {
+			return nil
+		}
+		return fmt.Errorf("cannot read service %s: %w", shared, err)
+	}
+	owner, err := a.env.StoreOwner(ctx)
+	if err != nil {
+		return err
+	}
+	if svc.Labels[labelAppID] != id || svc.Labels[labelStore] != owner {
+		return nil // another version's, or not the store's
+	}
+	if err := a.services().deleteExactly(ctx, shared, svc.UID); err != nil && !apierrors.IsNotFound(err) {
+		return fmt.Errorf("cannot delete service %s: %w", shared, err)
+	}
 	return nil
 }
 
