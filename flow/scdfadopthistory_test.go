@@ -313,3 +313,55 @@ func TestRollbackInstallsAnSCDFRelease(t *testing.T) {
 		t.Fatalf("rollback install: v%d %v", rel.Version, appIDs(rel))
 	}
 }
+
+// The older docs show Skipper's manifests unquoted: numbers and booleans are read as the strings they are.
+func TestParseUnquotedSkipperManifest(t *testing.T) {
+	parsed, err := parseSCDFStream(SCDFStream{Name: "tick", DSL: "time | log"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := `---
+apiVersion: skipper.spring.io/v1
+kind: SpringCloudDeployerApplication
+metadata:
+  name: log
+spec:
+  resource: maven://org.springframework.cloud.stream.app:log-sink-rabbit
+  resourceMetadata: maven://org.springframework.cloud.stream.app:log-sink-rabbit:jar:metadata:3.2.1
+  version: 3.2.1
+  applicationProperties:
+    server.port: 8080
+    spring.cloud.dataflow.stream.app.type: sink
+    log.expression: payload
+  deploymentProperties:
+    spring.cloud.deployer.count: 2
+    spring.cloud.deployer.indexed: true
+---
+apiVersion: skipper.spring.io/v1
+kind: SpringCloudDeployerApplication
+metadata:
+  name: time
+spec:
+  resource: https://repo.example.com/time-source-3.2.1.jar
+  version: 3.2.1
+  applicationProperties: {}
+  deploymentProperties: {}
+`
+	c, err := parseSkipperManifest(text, "tick", StreamApps("tick", parsed))
+	if err != nil {
+		t.Fatal(err)
+	}
+	log, time := c.Apps[0], c.Apps[1]
+	if log.Label != "log" || log.URI != "maven://org.springframework.cloud.stream.app:log-sink-rabbit:3.2.1" || log.ApplicationProperties["server.port"] != "8080" ||
+		log.DeploymentProperties["spring.cloud.deployer.count"] != "2" || log.DeploymentProperties["spring.cloud.deployer.indexed"] != "true" {
+		t.Fatalf("log: %+v", log)
+	}
+	if time.URI != "https://repo.example.com/time-source-3.2.1.jar" || time.Type != AppTypeSource || time.ApplicationProperties == nil {
+		t.Fatalf("time: %+v", time)
+	}
+	// An app typed otherwise than the definition has it, and a docker resource without a version, do not fit.
+	_, err = parseSkipperManifest(strings.Replace(text, "app.type: sink", "app.type: processor", 1), "tick", StreamApps("tick", parsed))
+	wantErr(t, err, "has app 'log' as a processor, and the definition has a sink")
+	_, err = parseSkipperManifest(strings.Replace(strings.Replace(text, "maven://org.springframework.cloud.stream.app:log-sink-rabbit\n", "docker:springcloud/log\n", 1), "  version: 3.2.1\n  applicationProperties:\n    server", "  applicationProperties:\n    server", 1), "tick", StreamApps("tick", parsed))
+	wantErr(t, err, "app 'log': resource 'docker:springcloud/log' has no version")
+}
