@@ -74,7 +74,7 @@ func scdfApp(stream, label string, version int) platforms.SCDFApp {
 
 // adoptEngine is an engine whose platform holds SCDF's tick (time v3, transform v1, log v2), and an SCDF server
 // that reports tick deployed as Skipper's release 3 on 'default'.
-func adoptEngine(t *testing.T) (*engine, *fakeAdopter, *scdftest.Server) {
+func adoptEngine(t testing.TB) (*engine, *fakeAdopter, *scdftest.Server) {
 	t.Helper()
 	var a *fakeAdopter
 	e := newEngine(t, func(p *fakePlatform) (platforms.AppDeployer, platforms.TaskLauncher) {

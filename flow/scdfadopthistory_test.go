@@ -12,7 +12,7 @@ import (
 // tickManifest is the manifest SCDF's Skipper stored for tick = time | transform | log deployed with props on a
 // Kubernetes platform: what SCDF's deployer layering gives (the same rules as buildAppSpecs), rendered as Skipper
 // stores it, values in the clear.
-func tickManifest(t *testing.T, props map[string]string, logVersion string) string {
+func tickManifest(t testing.TB, props map[string]string, logVersion string) string {
 	t.Helper()
 	parsed, err := parseSCDFStream(SCDFStream{Name: "tick", DSL: "time | transform | log"})
 	if err != nil {
@@ -364,4 +364,24 @@ spec:
 	wantErr(t, err, "has app 'log' as a processor, and the definition has a sink")
 	_, err = parseSkipperManifest(strings.Replace(strings.Replace(text, "maven://org.springframework.cloud.stream.app:log-sink-rabbit\n", "docker:springcloud/log\n", 1), "  version: 3.2.1\n  applicationProperties:\n    server", "  applicationProperties:\n    server", 1), "tick", StreamApps("tick", parsed))
 	wantErr(t, err, "app 'log': resource 'docker:springcloud/log' has no version")
+}
+
+// BenchmarkAdoptSCDFHistory adopts tick with 30 earlier releases in SCDF (20 manifests read, as maxSCDFHistory
+// allows) from a loopback test SCDF, into a new store each time: the import, the adoption and the history.
+func BenchmarkAdoptSCDFHistory(b *testing.B) {
+	manifest := tickManifest(b, map[string]string{"app.log.spring.rabbitmq.password": "hunter2"}, "")
+	var releases []scdftest.Release
+	for v := 1; v <= 30; v++ {
+		releases = append(releases, scdftest.Release{Version: v, Status: "DELETED", Platform: "default", Manifest: manifest})
+	}
+	releases = append(releases, scdftest.Release{Version: 31, Status: "DEPLOYED", Platform: "default"})
+	for b.Loop() {
+		b.StopTimer()
+		e, _, srv := adoptEngine(b)
+		srv.Change(func(s *scdftest.Server) { s.Estate.Streams[0].Releases = releases })
+		b.StartTimer()
+		if _, err := e.f.ImportSCDF(e.ctx, SCDFImportRequest{Server: SCDFServer{URI: srv.URL}, Adopt: true}); err != nil {
+			b.Fatal(err)
+		}
+	}
 }
