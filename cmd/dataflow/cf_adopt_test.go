@@ -160,6 +160,47 @@ func TestCloudFoundryAdoptSCDFStream(t *testing.T) {
 	}
 }
 
+// SCDF's history on Cloud Foundry: foo runs as Skipper's release 2 (time at v2 with a fixed delay of 10), release 1
+// (a fixed delay of 1) deleted by the upgrade. A rollback to 1 is planned, then pushes time as v3 under SCDF's
+// prefix, from release 1's config, and removes v2; log keeps running as SCDF pushed it.
+func TestCloudFoundryRollbackToSCDFRelease(t *testing.T) {
+	s := cctest.New()
+	defer s.Close()
+	dir := t.TempDir()
+	cfAccounts(t, dir, s, "")
+	scdfPushes(t, s, s.DefaultSpaceGUID(), "Ab3xYz9-foo-time-v2", "foo", "myorg/time:1.0.0", 1)
+	scdfPushes(t, s, s.DefaultSpaceGUID(), "Ab3xYz9-foo-log-v1", "foo", "myorg/log:1.0.0", 1)
+	srv := scdfOnCF(t, "default")
+	srv.Change(func(srv *scdftest.Server) {
+		srv.Estate.Streams[0].DeploymentProperties["app.time.fixed-delay"] = "10"
+		srv.Estate.Streams[0].DeploymentProperties["app.log.level"] = "INFO"
+		srv.Estate.Streams[0].Releases[0].Manifest = fooManifest("1", cfCommonTags)
+		srv.Estate.Streams[0].Releases[1].Manifest = fooManifest("10", cfCommonTags)
+	})
+	out := mustRunCF(t, dir, "scdf", "import", "--uri", srv.URL, "--adopt", "-o", "json")
+	if action, detail := streamAction(t, out, "foo"); action != "adopt" || !strings.HasSuffix(detail, "; with Skipper's release 1 as its history") {
+		t.Fatalf("adoption: %q %q\n%s", action, detail, out)
+	}
+	s.ResetRequests()
+	plan := mustRunCF(t, dir, "stream", "rollback", "foo", "--releaseVersion", "1", "--dryRun", "-o", "json")
+	if !strings.Contains(plan, `"oldDeploymentId": "foo-time-v2"`) || !strings.Contains(plan, `"newDeploymentId": "foo-time-v3"`) ||
+		!strings.Contains(plan, `"newDeploymentId": "foo-log-v1"`) {
+		t.Fatalf("rollback plan:\n%s", plan)
+	}
+	noWrites(t, s, "the rollback plan")
+	mustRunCF(t, dir, "stream", "rollback", "foo", "--releaseVersion", "1")
+	if got := cfAppsOf(s, "foo"); got != "Ab3xYz9-foo-log-v1,Ab3xYz9-foo-time-v3" {
+		t.Fatalf("apps after the rollback: %s", got)
+	}
+	if env := s.AppEnv("Ab3xYz9-foo-time-v3"); !strings.Contains(env["SPRING_APPLICATION_JSON"], `"fixed-delay":"1"`) {
+		t.Fatalf("time v3 does not run release 1's config: %v", env)
+	}
+	mustRunCF(t, dir, "stream", "undeploy", "foo")
+	if got := cfAppsOf(s, "foo"); got != "" {
+		t.Fatalf("apps after undeploy: %s", got)
+	}
+}
+
 // A prefix the account would not give, or an image the definition does not give: not adopted, nothing sent.
 func TestCloudFoundryAdoptionRefusals(t *testing.T) {
 	s := cctest.New()

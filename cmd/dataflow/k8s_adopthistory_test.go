@@ -19,41 +19,6 @@ import (
 	"github.com/dataflow-cli/dataflow/internal/scdftest"
 )
 
-// fooManifest is the manifest SCDF's Skipper stored for foo = time | log on Kubernetes, time with the given
-// fixed delay and log at level INFO: SCDF's layering (bindings, the stream's name, label and type, the common
-// properties) as Skipper renders it.
-func fooManifest(fixedDelay string) string {
-	common := map[string]string{
-		"management.endpoints.web.exposure.include": "health,info,bindings",
-		"management.metrics.tags.application":       "${spring.cloud.dataflow.stream.name:unknown}-${spring.cloud.dataflow.stream.app.label:unknown}-${spring.cloud.dataflow.stream.app.type:unknown}",
-		"management.metrics.tags.application.guid":  "${spring.cloud.application.guid:unknown}",
-		"management.metrics.tags.application.name":  "${vcap.application.application_name:${spring.cloud.dataflow.stream.app.label:unknown}}",
-		"management.metrics.tags.application.type":  "${spring.cloud.dataflow.stream.app.type:unknown}",
-		"management.metrics.tags.instance.index":    "${vcap.application.instance_index:${spring.cloud.stream.instanceIndex:0}}",
-		"management.metrics.tags.stream.name":       "${spring.cloud.dataflow.stream.name:unknown}",
-		"wavefront.application.name":                "${spring.cloud.dataflow.stream.name:unknown}",
-		"wavefront.application.service":             "${spring.cloud.dataflow.stream.app.label:unknown}-${spring.cloud.dataflow.stream.app.type:unknown}",
-	}
-	with := func(kv ...string) map[string]string {
-		out := map[string]string{}
-		for k, v := range common {
-			out[k] = v
-		}
-		for i := 0; i < len(kv); i += 2 {
-			out[kv[i]] = kv[i+1]
-		}
-		return out
-	}
-	group := map[string]string{"spring.cloud.deployer.group": "foo"}
-	return scdftest.SkipperManifest(
-		scdftest.ManifestApp{Label: "log", Resource: "docker:myorg/log", Version: "1.0.0", DeploymentProperties: group,
-			ApplicationProperties: with("level", "INFO", "spring.cloud.dataflow.stream.app.label", "log", "spring.cloud.dataflow.stream.app.type", "sink",
-				"spring.cloud.dataflow.stream.name", "foo", "spring.cloud.stream.bindings.input.destination", "foo.time", "spring.cloud.stream.bindings.input.group", "foo")},
-		scdftest.ManifestApp{Label: "time", Resource: "docker:myorg/time", Version: "1.0.0", DeploymentProperties: group,
-			ApplicationProperties: with("fixed-delay", fixedDelay, "spring.cloud.dataflow.stream.app.label", "time", "spring.cloud.dataflow.stream.app.type", "source",
-				"spring.cloud.dataflow.stream.name", "foo", "spring.cloud.stream.bindings.output.destination", "foo.time", "spring.cloud.stream.bindings.output.producer.requiredGroups", "foo")})
-}
-
 // handMade is a Deployment a person made, named as an SCDF app id of stream foo once was (foo-time-v2), with no
 // SCDF label: no command of the store may touch it.
 func handMade(t *testing.T, api kubernetes.Interface, ns, name string, labels map[string]string) {
@@ -106,9 +71,9 @@ func TestKubernetesAdoptSCDFHistory(t *testing.T) {
 			{Name: "foo", DSL: "time | log", Status: "deployed",
 				DeploymentProperties: map[string]string{"spring.cloud.dataflow.skipper.platformName": "team", "app.log.level": "INFO", "app.time.fixed-delay": "10"},
 				Releases: []scdftest.Release{
-					{Version: 1, Status: "DELETED", Platform: "team", Manifest: fooManifest("1")},
-					{Version: 2, Status: "DELETED", Platform: "team", Manifest: fooManifest("5")},
-					{Version: 3, Status: "DEPLOYED", Platform: "team", Manifest: fooManifest("10")}}},
+					{Version: 1, Status: "DELETED", Platform: "team", Manifest: fooManifest("1", nil)},
+					{Version: 2, Status: "DELETED", Platform: "team", Manifest: fooManifest("5", nil)},
+					{Version: 3, Status: "DEPLOYED", Platform: "team", Manifest: fooManifest("10", nil)}}},
 			{Name: "a-foo", DSL: "time | log", Status: "partial",
 				Releases: []scdftest.Release{{Version: 9, Status: "DEPLOYED", Platform: "team"}}},
 		},
