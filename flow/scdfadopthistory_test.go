@@ -207,10 +207,17 @@ func TestSCDFReleaseWithoutItsManifest(t *testing.T) {
 		{"an app missing", tickManifest(t, nil, "")[:strings.LastIndex(tickManifest(t, nil, ""), "---")],
 			"its manifest lacks app time of stream 'tick'"},
 		{"not kept by SCDF", "", "SCDF has no manifest of it"},
+		{"an SCDF that fails", "500", "SCDF answered 500 Internal Server Error for its manifest"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			e, _, srv := historyEngine(t)
-			srv.Change(func(s *scdftest.Server) { s.Estate.Streams[0].Releases[1].Manifest = c.manifest })
+			srv.Change(func(s *scdftest.Server) {
+				if c.manifest == "500" {
+					s.Estate.Streams[0].Releases[1].ManifestStatus = 500
+					return
+				}
+				s.Estate.Streams[0].Releases[1].Manifest = c.manifest
+			})
 			res, err := e.f.ImportSCDF(e.ctx, SCDFImportRequest{Server: SCDFServer{URI: srv.URL}, Adopt: true})
 			if err != nil {
 				t.Fatal(err)
@@ -383,5 +390,20 @@ func BenchmarkAdoptSCDFHistory(b *testing.B) {
 		if _, err := e.f.ImportSCDF(e.ctx, SCDFImportRequest{Server: SCDFServer{URI: srv.URL}, Adopt: true}); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// Credentials SCDF refuses for a manifest stop the import before it writes anything, definitions included.
+func TestAdoptionWhoseManifestIsRefused(t *testing.T) {
+	e, a, srv := historyEngine(t)
+	srv.Change(func(s *scdftest.Server) {
+		s.Estate.Streams[0].Releases[1].ManifestStatus = 403
+		s.Estate.Streams = append(s.Estate.Streams, scdftest.Stream{Name: "tock", DSL: "time | log", Status: "undeployed"})
+	})
+	before := e.audits("STREAM")
+	_, err := e.f.ImportSCDF(e.ctx, SCDFImportRequest{Server: SCDFServer{URI: srv.URL}, Adopt: true})
+	wantErr(t, err, "stream 'tick': could not read its history in SCDF: the SCDF server at "+srv.URL+" refused the credentials (403 Forbidden) for /streams/deployments/manifest/tick/2")
+	if _, _, err := e.f.StreamDefinition(e.ctx, "tock"); err == nil || e.releases("tick") != "" || len(a.adopted) != 0 || len(e.audits("STREAM")) != len(before) {
+		t.Fatalf("the stopped import wrote: %v %q %v", err, e.releases("tick"), a.adopted)
 	}
 }

@@ -45,6 +45,9 @@ type Release struct {
 	Platform    string
 	Description string
 	Manifest    string
+	// ManifestStatus, when set, is the HTTP status the manifest endpoint answers for this release instead (an
+	// SCDF whose Skipper fails, or a role that may not read it).
+	ManifestStatus int
 }
 
 // Task is one task definition.
@@ -335,6 +338,10 @@ func (s *Server) manifest(w http.ResponseWriter, path string) {
 	v, _ := strconv.Atoi(version)
 	for _, st := range s.Estate.Streams {
 		for _, r := range st.Releases {
+			if st.Name == name && r.Version == v && r.ManifestStatus != 0 {
+				http.Error(w, fmt.Sprintf(`{"status":%d,"error":"%s"}`, r.ManifestStatus, http.StatusText(r.ManifestStatus)), r.ManifestStatus)
+				return
+			}
 			if st.Name == name && r.Version == v && r.Manifest != "" {
 				w.Header().Set("Content-Type", "text/plain;charset=UTF-8")
 				_, _ = w.Write([]byte(r.Manifest))
