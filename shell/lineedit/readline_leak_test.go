@@ -13,9 +13,9 @@ import (
 	"github.com/creack/pty"
 )
 
-// Every line starts go-prompt's reader goroutine, our signal watcher and (in our go-prompt copy) its window-size
-// watch; each must be gone when ReadLine returns, or a long session piles them up, every one registered for
-// signals and polling the terminal.
+// Every line starts go-prompt's reader goroutine and our signal watcher (with its signal registrations); each
+// must be gone when ReadLine returns, or a long session piles them up, each polling the terminal or holding a
+// registration.
 func TestReadLineLeavesNoGoroutinesBehind(t *testing.T) {
 	const lines = 200
 	master, slave, err := pty.Open()

@@ -63,6 +63,17 @@ func WithWriter(w Writer) Option {
 	}
 }
 
+// WithWinSizeChannel makes Input redraw the input for every terminal size received on ch while it reads a line.
+// Input installs no signal handlers of its own, so a caller that watches for window changes (SIGWINCH) feeds
+// the new sizes here; without it Input keeps the size it read when it started. Run watches SIGWINCH itself and
+// does not use ch.
+func WithWinSizeChannel(ch <-chan *WinSize) Option {
+	return func(p *Prompt) error {
+		p.winSizeCh = ch
+		return nil
+	}
+}
+
 // WithTitle can be used to set the title displayed at the header bar of the terminal.
 func WithTitle(t string) Option {
 	return func(p *Prompt) error {

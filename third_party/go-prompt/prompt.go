@@ -57,6 +57,7 @@ type Prompt struct {
 	executeOnEnterCallback ExecuteOnEnterCallback
 	skipClose              bool
 	completionReset        bool
+	winSizeCh              <-chan *WinSize // new terminal sizes for Input (see WithWinSizeChannel)
 }
 
 // UserInput is the struct that contains the user input context.
@@ -124,10 +125,7 @@ func (p *Prompt) Run() {
 				p.renderer.Render(p.buffer, p.completion, p.lexer)
 			}
 		case w := <-winSizeCh:
-			p.renderer.UpdateWinSize(w)
-			p.buffer.resetStartLine()
-			p.buffer.recalculateStartLine(p.renderer.UserInputColumns(), int(p.renderer.row))
-			p.renderer.Render(p.buffer, p.completion, p.lexer)
+			p.resize(w)
 		case code := <-exitCh:
 			p.renderer.BreakLine(p.buffer, p.lexer)
 			p.Close()
@@ -487,10 +485,18 @@ func (p *Prompt) Input() string {
 				p.completion.Update(*p.buffer.Document())
 				p.renderer.Render(p.buffer, p.completion, p.lexer)
 			}
-		default:
-			time.Sleep(10 * time.Millisecond)
+		case w := <-p.winSizeCh: // a nil channel (no WithWinSizeChannel) is never ready
+			p.resize(w)
 		}
 	}
+}
+
+// resize redraws the input for a new terminal size.
+func (p *Prompt) resize(w *WinSize) {
+	p.renderer.UpdateWinSize(w)
+	p.buffer.resetStartLine()
+	p.buffer.recalculateStartLine(p.renderer.UserInputColumns(), int(p.renderer.row))
+	p.renderer.Render(p.buffer, p.completion, p.lexer)
 }
 
 const IndentUnit = ' '
