@@ -2,6 +2,8 @@ package store
 
 import (
 	"context"
+	"fmt"
+	"strconv"
 	"strings"
 )
 
@@ -28,12 +30,12 @@ func (t *Tx) ImportExecutions(ctx context.Context, list []Execution) error {
 		batch := list[start:min(start+importBatch, len(list))]
 		var b strings.Builder
 		b.WriteString(`INSERT INTO task_executions (` + executionColumns + `) VALUES `)
-		args := make([]any, 0, len(batch)*19)
+		args := make([]any, 0, len(batch)*executionColumnCount)
 		for i, e := range batch {
 			if i > 0 {
 				b.WriteString(", ")
 			}
-			b.WriteString("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+			b.WriteString(executionRow)
 			args = append(args, executionValues(t.engine, e)...)
 			high = max(high, e.ID)
 		}
@@ -55,13 +57,20 @@ func (t *Tx) ReplaceImportedExecution(ctx context.Context, e Execution) error {
 	vals := executionValues(t.engine, e)
 	_, err := t.q.ExecContext(ctx, `UPDATE task_executions SET task_name = ?, platform = ?, resource = ?, arguments = ?, properties = ?,
 		external_id = ?, platform_handle = ?, status = ?, exit_code = ?, exit_message = ?, log_path = ?, start_time = ?, end_time = ?,
-		parent_id = ?, restart_of = ?, schedule_name = ?, launcher = ?, schema_target = ? WHERE id = ? AND launcher = ?`,
+		parent_id = ?, restart_of = ?, schedule_name = ?, launcher = ?, schema_target = ?, job_execution_ids = ? WHERE id = ? AND launcher = ?`,
 		append(vals[1:], e.ID, e.Launcher)...)
 	return err
 }
 
-// importBatch is how many executions one INSERT writes (19 values each, below both engines' limits).
+// importBatch is how many executions one INSERT writes (executionColumnCount values each, below both engines'
+// limits on the values of one statement).
 const importBatch = 500
+
+// executionColumnCount is how many columns executionColumns names; executionRow is one row of placeholders.
+var (
+	executionColumnCount = strings.Count(executionColumns, ",") + 1
+	executionRow         = "(" + placeholders(executionColumnCount) + ")"
+)
 
 // executionValues are an execution's values in the order of executionColumns.
 func executionValues(eng engine, e Execution) []any {
@@ -70,5 +79,36 @@ func executionValues(eng engine, e Execution) []any {
 		code = *e.ExitCode
 	}
 	return []any{e.ID, e.TaskName, e.Platform, e.Resource, eng.joinArgs(e.Arguments), e.Properties, e.ExternalID, e.Handle, string(e.Status),
-		code, e.ExitMessage, e.LogPath, formatTime(e.StartTime), formatTime(e.EndTime), e.ParentID, e.RestartOf, e.ScheduleName, e.Launcher, e.SchemaTarget}
+		code, e.ExitMessage, e.LogPath, formatTime(e.StartTime), formatTime(e.EndTime), e.ParentID, e.RestartOf, e.ScheduleName, e.Launcher, e.SchemaTarget, joinIDs(e.JobExecutionIDs)}
+}
+
+// joinIDs writes ids as the job_execution_ids column holds them: decimal, comma separated, "" for none.
+func joinIDs(ids []int64) string {
+	if len(ids) == 0 {
+		return ""
+	}
+	b := make([]byte, 0, len(ids)*8)
+	for i, id := range ids {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = strconv.AppendInt(b, id, 10)
+	}
+	return string(b)
+}
+
+// splitIDs reads what joinIDs wrote.
+func splitIDs(s string) ([]int64, error) {
+	if s == "" {
+		return nil, nil
+	}
+	ids := make([]int64, 0, strings.Count(s, ",")+1)
+	for part := range strings.SplitSeq(s, ",") {
+		id, err := strconv.ParseInt(part, 10, 64)
+		if err != nil {
+			return nil, fmt.Errorf("unreadable job execution ids %q", s)
+		}
+		ids = append(ids, id)
+	}
+	return ids, nil
 }
