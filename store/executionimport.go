@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"strconv"
 	"strings"
@@ -24,22 +25,35 @@ func (t *Tx) ImportExecutions(ctx context.Context, list []Execution) error {
 	if len(list) == 0 {
 		return nil
 	}
-	// Several rows a statement: one round trip per batch, not per execution.
+	// Several rows a statement: one round trip per batch, not per execution. The statement of a full batch is
+	// the same each time: where the engine's connection can prepare it (SQLite), it is parsed once.
 	var high int64
+	var full *sql.Stmt
+	defer func() {
+		if full != nil {
+			_ = full.Close()
+		}
+	}()
+	args := make([]any, 0, min(len(list), importBatch)*executionColumnCount)
 	for start := 0; start < len(list); start += importBatch {
 		batch := list[start:min(start+importBatch, len(list))]
-		var b strings.Builder
-		b.WriteString(`INSERT INTO task_executions (` + executionColumns + `) VALUES `)
-		args := make([]any, 0, len(batch)*executionColumnCount)
-		for i, e := range batch {
-			if i > 0 {
-				b.WriteString(", ")
-			}
-			b.WriteString(executionRow)
+		args = args[:0]
+		for _, e := range batch {
 			args = append(args, executionValues(t.engine, e)...)
 			high = max(high, e.ID)
 		}
-		if _, err := t.q.ExecContext(ctx, b.String(), args...); err != nil {
+		var err error
+		if p, ok := t.q.(preparer); ok && len(batch) == importBatch {
+			if full == nil {
+				if full, err = p.PrepareContext(ctx, importStatement(importBatch)); err != nil {
+					return err
+				}
+			}
+			_, err = full.ExecContext(ctx, args...)
+		} else {
+			_, err = t.q.ExecContext(ctx, importStatement(len(batch)), args...)
+		}
+		if err != nil {
 			return err
 		}
 	}
@@ -60,6 +74,25 @@ func (t *Tx) ReplaceImportedExecution(ctx context.Context, e Execution) error {
 		parent_id = ?, restart_of = ?, schedule_name = ?, launcher = ?, schema_target = ?, job_execution_ids = ? WHERE id = ? AND launcher = ?`,
 		append(vals[1:], e.ID, e.Launcher)...)
 	return err
+}
+
+// preparer is a connection that can prepare a statement for several executions (database/sql's, SQLite's).
+type preparer interface {
+	PrepareContext(ctx context.Context, query string) (*sql.Stmt, error)
+}
+
+// importStatement is the INSERT of n executions.
+func importStatement(n int) string {
+	var b strings.Builder
+	b.Grow(len(executionColumns) + 40 + n*(len(executionRow)+2))
+	b.WriteString(`INSERT INTO task_executions (` + executionColumns + `) VALUES `)
+	for i := range n {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(executionRow)
+	}
+	return b.String()
 }
 
 // importBatch is how many executions one INSERT writes (executionColumnCount values each, below both engines'
