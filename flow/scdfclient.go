@@ -81,7 +81,7 @@ type halLink struct {
 
 // get fetches one URL and decodes its JSON body into v; it names what failed in one line.
 func (c *scdfClient) get(ctx context.Context, target string, v any) (int, error) {
-	status, body, err := c.fetch(ctx, target)
+	status, body, err := c.fetch(ctx, target, nil)
 	if err != nil || status == http.StatusNotFound {
 		return status, err
 	}
@@ -95,9 +95,9 @@ func (c *scdfClient) notHAL(target string, err error) error {
 	return fmt.Errorf("%s is not an SCDF server: %s is not HAL JSON (%v)", c.display(), displayPath(target), err)
 }
 
-// fetch reads one URL's body; a 404 is returned as the status with no body and no error, for the caller to
-// say what was missing.
-func (c *scdfClient) fetch(ctx context.Context, target string) (int, []byte, error) {
+// fetch reads one URL's body into buf (reset first; nil: a new one) and returns it; a 404 is returned as the
+// status with no body and no error, for the caller to say what was missing.
+func (c *scdfClient) fetch(ctx context.Context, target string, buf *bytes.Buffer) (int, []byte, error) {
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, target, nil)
 	if err != nil {
 		return 0, nil, err
@@ -118,7 +118,10 @@ func (c *scdfClient) fetch(ctx context.Context, target string) (int, []byte, err
 		return 0, nil, fmt.Errorf("cannot reach the SCDF server at %s: %v", c.display(), err)
 	}
 	defer resp.Body.Close()
-	var buf bytes.Buffer
+	if buf == nil {
+		buf = new(bytes.Buffer)
+	}
+	buf.Reset()
 	if n := resp.ContentLength; n > 0 && n <= maxSCDFBody {
 		buf.Grow(int(n) + bytes.MinRead) // one allocation for a page whose size is known, not a doubling series
 	}
@@ -154,12 +157,13 @@ func displayPath(target string) string {
 func listItems[T any](ctx context.Context, c *scdfClient, path, listKey string, each func(T) error) error {
 	next := c.base.String() + path + "?page=0&size=" + fmt.Sprint(scdfPageSize)
 	seen := map[string]bool{}
+	var buf bytes.Buffer // one for every page: what is decoded from a page is copied out of it
 	for next != "" {
 		if seen[next] {
 			return fmt.Errorf("%s is not an SCDF server: the pages of %s link back to %s", c.display(), path, displayPath(next))
 		}
 		seen[next] = true
-		status, body, err := c.fetch(ctx, next)
+		status, body, err := c.fetch(ctx, next, &buf)
 		if err != nil {
 			return err
 		}

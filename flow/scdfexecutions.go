@@ -223,7 +223,14 @@ func (f *Flow) planSCDFExecutions(ctx context.Context, list []SCDFExecution, tas
 	if len(problems) > 0 {
 		return planned, nil, nil, problems, nil
 	}
-	var each []SCDFChange
+	creates := 0
+	for _, a := range action {
+		if a == SCDFCreate {
+			creates++
+		}
+	}
+	planned.create = make([]store.Execution, 0, creates) // most of an import's executions, on a first import
+	each := make([]SCDFChange, 0, len(sorted))
 	tallies := map[string]*executionTally{}
 	var order []string
 	for i, e := range sorted {
