@@ -280,7 +280,7 @@ func decodeEmbedded[T any](dec *json.Decoder, listKey string, items *[]T) error 
 			var syntax *json.SyntaxError
 			var typ *json.UnmarshalTypeError
 			switch {
-			case errors.As(err, &syntax):
+			case errors.As(err, &syntax) || errors.Is(err, io.ErrUnexpectedEOF): // not JSON: a cut or broken body
 				return err
 			case errors.As(err, &typ) && typ.Field == "" && typ.Type.Kind() == reflect.Slice:
 				return &listShapeError{notList: true, err: err}
