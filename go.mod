@@ -84,3 +84,5 @@ require (
 )
 
 replace github.com/cloudfoundry/go-cfclient/v3 => ./third_party/go-cfclient
+
+replace github.com/elk-language/go-prompt => ./third_party/go-prompt

@@ -89,6 +89,26 @@ func IsSecretValue(v string) bool {
 // a value that holds a URL password.
 func isSecretProperty(key, value string) bool { return IsSecretKey(key) || IsSecretValue(value) }
 
+// mayHoldSecret says whether RedactText could mask anything in s: a URL's user info needs "://", and every other
+// mask needs a key that IsSecretKey accepts, which holds one of secretWords or ends in "key" (ASCII, as the
+// expressions' keys are). Most text (arguments, exit messages, by the thousand in an import) has neither and
+// is returned without running the expressions.
+func mayHoldSecret(s string) bool {
+	if strings.Contains(s, "://") {
+		return true
+	}
+	lower := strings.ToLower(s)
+	if strings.Contains(lower, "key") {
+		return true
+	}
+	for _, w := range secretWords {
+		if strings.Contains(lower, w) {
+			return true
+		}
+	}
+	return false
+}
+
 // RedactValue is a property's value as dataflow shows or stores it: all of it masked when the key looks secret;
 // otherwise the passwords of URLs in it (https://user:******@host), and whatever RedactText masks in free text.
 func RedactValue(key, value string) string {
@@ -104,6 +124,14 @@ func RedactValue(key, value string) string {
 // RedactText replaces secret-looking values in free text: key=value pairs, --option value pairs and URL user info.
 // A value that is itself NAME=VALUE pairs (environmentVariables=DB_PASSWORD=x) is looked into too.
 func RedactText(s string) string {
+	if !mayHoldSecret(s) {
+		return s
+	}
+	return redactWithExpressions(s)
+}
+
+// redactWithExpressions is RedactText's work, for text that may hold a secret.
+func redactWithExpressions(s string) string {
 	s = keyValue().ReplaceAllStringFunc(s, func(m string) string {
 		sub := keyValue().FindStringSubmatch(m)
 		switch v := sub[2]; {

@@ -25,6 +25,41 @@ func TestRedactText(t *testing.T) {
 	}
 }
 
+// RedactText skips the expressions only for text in which they would mask nothing: each text below is passed
+// through them too, and one that comes out changed must be one the quick test lets through.
+func TestRedactTextSkipsOnlyTextWithoutSecrets(t *testing.T) {
+	var texts []string
+	for _, base := range []string{"--format=yyyy", "--run=7 --spring.cloud.task.executionid=7", "a=b=c", "x='y=z' --n \"--o p\"", "plain words",
+		"--url http://h/p", "jdbc:x://h:1/db", "done in 3s"} {
+		texts = append(texts, base)
+		for _, secret := range []string{"password", "PASSWD", "Secret", "tOkEn", "credentials", "VCAP_SERVICES", "key", "apiKey", "API_KEY"} {
+			texts = append(texts, "--"+secret+"=v "+base, base+" --my."+secret+" v", "env="+secret+"=v,"+base, "s://u:"+secret+"@h "+base)
+		}
+	}
+	texts = append(texts, "https://bob:pw@repo.example/x.jar", "--x https://u:p@h", "a=b,c=d=e", "KEY=v")
+	masked := 0
+	for _, s := range texts {
+		full := redactWithExpressions(s)
+		if full != s {
+			masked++
+			if !mayHoldSecret(s) {
+				t.Errorf("%q would be masked as %q, but the quick test skips it", s, full)
+			}
+		}
+		if got := RedactText(s); got != full {
+			t.Errorf("RedactText(%q) = %q, the expressions say %q", s, got, full)
+		}
+	}
+	if masked < len(texts)/2 {
+		t.Fatalf("only %d of %d texts hold a secret: the test checks too little", masked, len(texts))
+	}
+	for _, s := range []string{"--format=yyyy", "--run=7 --spring.cloud.task.executionid=7", "Task completed in 3s"} {
+		if mayHoldSecret(s) {
+			t.Errorf("%q holds no secret word, yet goes through the expressions", s)
+		}
+	}
+}
+
 func TestIsSecretKey(t *testing.T) {
 	for _, k := range []string{"password", "--password", "spring.datasource.password", "clientSecret", "access-token", "api-key", "app.x.key", "VCAP_SERVICES", "cloud.credentials.json"} {
 		if !IsSecretKey(k) {

@@ -137,7 +137,7 @@ func (f *Flow) readSCDFPast(ctx context.Context, server SCDFServer, run scdfRunn
 // when it cannot be had or parsed.
 func readSCDFManifest(ctx context.Context, c *scdfClient, stream string, version int, apps []StreamApp) (releaseConfig, string, error) {
 	target := c.base.String() + "/streams/deployments/manifest/" + url.PathEscape(stream) + "/" + strconv.Itoa(version)
-	status, body, err := c.getBody(ctx, target, "text/plain, application/json, */*")
+	status, body, err := c.fetch(ctx, target, nil) // SCDF answers the manifest as it is, whatever the Accept
 	switch {
 	case err != nil && status >= 400 && status != http.StatusUnauthorized && status != http.StatusForbidden:
 		return releaseConfig{}, fmt.Sprintf("SCDF answered %d %s for its manifest", status, http.StatusText(status)), nil

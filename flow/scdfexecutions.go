@@ -59,7 +59,9 @@ func (d *scdfDate) UnmarshalJSON(b []byte) error {
 		return nil
 	}
 	var s string
-	if err := json.Unmarshal(b, &s); err != nil {
+	if len(b) >= 2 && b[len(b)-1] == '"' && bytes.IndexByte(b, '\\') < 0 {
+		s = string(b[1 : len(b)-1]) // no escapes: the common case, without decoding the string again
+	} else if err := json.Unmarshal(b, &s); err != nil {
 		return err
 	}
 	for _, layout := range scdfDateLayouts {
@@ -110,13 +112,13 @@ func readSCDFExecutions(ctx context.Context, server SCDFServer) ([]SCDFExecution
 		return nil, fmt.Errorf("%s is not an SCDF server with tasks enabled: its root resource has no 'tasks/executions' link", c.display())
 	}
 	var out []SCDFExecution
-	seen := map[string]bool{}
-	err = c.list(ctx, "/tasks/executions", "taskExecutionResourceList", func(raw json.RawMessage) error {
-		var e SCDFExecution
-		if err := c.decodeItem(raw, "/tasks/executions", &e); err != nil {
-			return err
-		}
-		key := e.SchemaTarget + ":" + strconv.FormatInt(e.ID, 10)
+	type executionKey struct {
+		target string
+		id     int64
+	}
+	seen := map[executionKey]bool{}
+	err = listItems(ctx, c, "/tasks/executions", "taskExecutionResourceList", func(e SCDFExecution) error {
+		key := executionKey{e.SchemaTarget, e.ID}
 		if !seen[key] {
 			seen[key] = true
 			out = append(out, e)
@@ -221,7 +223,14 @@ func (f *Flow) planSCDFExecutions(ctx context.Context, list []SCDFExecution, tas
 	if len(problems) > 0 {
 		return planned, nil, nil, problems, nil
 	}
-	var each []SCDFChange
+	creates := 0
+	for _, a := range action {
+		if a == SCDFCreate {
+			creates++
+		}
+	}
+	planned.create = make([]store.Execution, 0, creates) // most of an import's executions, on a first import
+	each := make([]SCDFChange, 0, len(sorted))
 	tallies := map[string]*executionTally{}
 	var order []string
 	for i, e := range sorted {
@@ -323,7 +332,7 @@ func scdfExecutionRecord(e SCDFExecution) store.Execution {
 	rec := store.Execution{ID: e.ID, TaskName: e.TaskName, Platform: e.Platform, Resource: DisplayURI(e.ResourceURL),
 		Arguments: redactArgs(e.Arguments), Properties: scdfPropertyList(e), ExternalID: e.ExternalID,
 		ExitCode: e.ExitCode, ExitMessage: RedactText(e.ExitMessage), StartTime: e.StartTime.Time, EndTime: e.EndTime.Time,
-		Launcher: scdfLauncher, SchemaTarget: e.SchemaTarget}
+		Launcher: scdfLauncher, SchemaTarget: e.SchemaTarget, JobExecutionIDs: jobIDs(e.JobExecutionIDs)}
 	if rec.ExitMessage == "" && e.ErrorMessage != "" {
 		// The store has no error message of its own: the first line of SCDF's (often a stack trace) says why.
 		rec.ExitMessage = RedactText(strings.TrimSpace(strings.SplitN(e.ErrorMessage, "\n", 2)[0]))
@@ -349,6 +358,17 @@ func scdfExecutionRecord(e SCDFExecution) store.Execution {
 	return rec
 }
 
+// jobIDs are SCDF's job execution ids of a run, ascending and each once (SCDF reads them as a set), nil for
+// none: an import compares them with what it stored before.
+func jobIDs(ids []int64) []int64 {
+	if len(ids) == 0 {
+		return nil
+	}
+	out := slices.Clone(ids)
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
 // scdfPropertyList is SCDF's deployment properties, then its app properties, as k=v pairs with secret values
 // masked: SCDF's `task execution status` shows both.
 func scdfPropertyList(e SCDFExecution) string {
@@ -368,7 +388,8 @@ func sameExecution(have, want store.Execution) bool {
 	return codes && have.TaskName == want.TaskName && have.Platform == want.Platform && have.Resource == want.Resource &&
 		slices.Equal(have.Arguments, want.Arguments) && have.Properties == want.Properties && have.ExternalID == want.ExternalID &&
 		have.Status == want.Status && have.ExitMessage == want.ExitMessage && have.StartTime.Equal(want.StartTime) &&
-		have.EndTime.Equal(want.EndTime) && have.ParentID == want.ParentID && have.SchemaTarget == want.SchemaTarget
+		have.EndTime.Equal(want.EndTime) && have.ParentID == want.ParentID && have.SchemaTarget == want.SchemaTarget &&
+		slices.Equal(have.JobExecutionIDs, want.JobExecutionIDs)
 }
 
 // writeSCDFExecutions writes the planned executions, with one audit record per task.

@@ -1,6 +1,7 @@
 package flow
 
 import (
+	"fmt"
 	"testing"
 
 	"github.com/dataflow-cli/dataflow/internal/scdftest"
@@ -25,8 +26,8 @@ func TestSCDFExecutionsWithSCDFsTaskDatabase(t *testing.T) {
 		Apps:  []scdftest.App{{Type: "task", Name: "timestamp", URI: "docker:springcloudtask/timestamp-task:2.0.2", Version: "2.0.2", Default: true}},
 		Tasks: []scdftest.Task{{Name: "ts", DSL: "timestamp --format=yyyy"}},
 		Executions: []scdftest.Execution{
-			{ID: 600, TaskName: "ts", Start: scdfT0, End: scdfT0, ExitCode: intPtr(0), Platform: "default", SchemaTarget: "boot2"},
-			{ID: 500, TaskName: "ts", Start: scdfT0, Platform: "default", SchemaTarget: "boot2"},
+			{ID: 600, TaskName: "ts", Start: scdfT0, End: scdfT0, ExitCode: intPtr(0), Platform: "default", SchemaTarget: "boot2", JobExecutionIDs: []int64{9}},
+			{ID: 500, TaskName: "ts", Start: scdfT0, Platform: "default", SchemaTarget: "boot2", JobExecutionIDs: []int64{3}}, // listed before its row had job 7
 		},
 	})
 	if _, err := e.f.ImportSCDF(e.ctx, SCDFImportRequest{Server: SCDFServer{URI: srv.URL}, Executions: true}); err != nil {
@@ -37,11 +38,16 @@ func TestSCDFExecutionsWithSCDFsTaskDatabase(t *testing.T) {
 	if err != nil || !rec.Found || len(rec.JobExecutionIDs) != 1 || rec.JobExecutionIDs[0] != 7 {
 		t.Fatalf("run record of 500: %+v %v", rec, err)
 	}
-	if shown := WithRunRecord(imported, rec); shown.Status != "COMPLETE" || shown.ExitMessage != "finished" {
+	if shown := WithRunRecord(imported, rec); shown.Status != "COMPLETE" || shown.ExitMessage != "finished" || fmt.Sprint(shown.JobExecutionIDs) != "[7]" {
 		t.Fatalf("500 as shown %+v", shown)
 	}
-	if rec, err := e.f.ExecutionRunRecord(e.ctx, e.execution(600)); err != nil || rec.Found {
+	six := e.execution(600)
+	rec, err = e.f.ExecutionRunRecord(e.ctx, six)
+	if err != nil || rec.Found {
 		t.Fatalf("another run's row shown as SCDF's execution 600: %+v %v", rec, err)
+	}
+	if shown := WithRunRecord(six, rec); fmt.Sprint(shown.JobExecutionIDs) != "[9]" {
+		t.Fatalf("600 without its row shows job execution ids %v, want those SCDF listed", shown.JobExecutionIDs)
 	}
 	if err := e.f.CleanupExecutions(e.ctx, []store.Execution{imported}, true); err != nil {
 		t.Fatal(err)

@@ -1,6 +1,7 @@
 package flow
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -99,6 +100,9 @@ func TestImportSCDFExecutions(t *testing.T) {
 	if two.Status != store.ExecutionError || two.ExitMessage != "java.lang.IllegalStateException: no format" {
 		t.Fatalf("execution 2 stored as %+v", two)
 	}
+	if three, _ := r.GetExecution(ctx, 3); fmt.Sprint(three.JobExecutionIDs) != "[1]" || one.JobExecutionIDs != nil {
+		t.Fatalf("job execution ids kept: %v and %v, want [1] and none", three.JobExecutionIDs, one.JobExecutionIDs)
+	}
 	steps, err := f.ExecutionSteps(ctx, 3)
 	if err != nil || len(steps) != 2 || steps[0].ID != 4 || steps[1].SchemaTarget != "boot3" {
 		t.Fatalf("steps of 3: %+v %v", steps, err)
@@ -137,6 +141,7 @@ func TestImportSCDFExecutions(t *testing.T) {
 	// The run SCDF had going has ended there: the next import brings its end.
 	srv.Change(func(x *scdftest.Server) {
 		x.Estate.Executions[2].End, x.Estate.Executions[2].ExitCode = scdfT0.Add(6*time.Hour), intPtr(0)
+		x.Estate.Executions[2].JobExecutionIDs = []int64{7, 5} // the jobs it ran, as SCDF lists them
 	})
 	third, err := f.ImportSCDF(ctx, req)
 	if err != nil {
@@ -145,7 +150,8 @@ func TestImportSCDFExecutions(t *testing.T) {
 	if !third.Written || third.ExecutionCount(SCDFUpdate) != 1 || third.ExecutionCount(SCDFUnchanged) != 6 {
 		t.Fatalf("third import %+v", third.Executions)
 	}
-	if six, _ := r.GetExecution(ctx, 6); six.Status != store.ExecutionComplete || !six.EndTime.Equal(scdfT0.Add(6*time.Hour)) {
+	if six, _ := r.GetExecution(ctx, 6); six.Status != store.ExecutionComplete || !six.EndTime.Equal(scdfT0.Add(6*time.Hour)) ||
+		fmt.Sprint(six.JobExecutionIDs) != "[5 7]" {
 		t.Fatalf("execution 6 after its end %+v", six)
 	}
 }

@@ -79,14 +79,11 @@ func ReadSCDF(ctx context.Context, server SCDFServer) (SCDFEstate, error) {
 		return SCDFEstate{}, err
 	}
 	var est SCDFEstate
-	err = c.list(ctx, "/apps", "appRegistrationResourceList", func(raw json.RawMessage) error {
-		var a struct {
-			SCDFApp
-			BootVersion json.RawMessage `json:"bootVersion"`
-		}
-		if err := c.decodeItem(raw, "/apps", &a); err != nil {
-			return err
-		}
+	type appItem struct {
+		SCDFApp
+		BootVersion json.RawMessage `json:"bootVersion"`
+	}
+	err = listItems(ctx, c, "/apps", "appRegistrationResourceList", func(a appItem) error {
 		a.SCDFApp.BootVersion = bootVersionOf(a.BootVersion)
 		est.Apps = append(est.Apps, a.SCDFApp)
 		return nil
@@ -94,11 +91,7 @@ func ReadSCDF(ctx context.Context, server SCDFServer) (SCDFEstate, error) {
 	if err != nil {
 		return SCDFEstate{}, err
 	}
-	err = c.list(ctx, "/streams/definitions", "streamDefinitionResourceList", func(raw json.RawMessage) error {
-		var s SCDFStream
-		if err := c.decodeItem(raw, "/streams/definitions", &s); err != nil {
-			return err
-		}
+	err = listItems(ctx, c, "/streams/definitions", "streamDefinitionResourceList", func(s SCDFStream) error {
 		est.Streams = append(est.Streams, s)
 		return nil
 	})
@@ -110,11 +103,7 @@ func ReadSCDF(ctx context.Context, server SCDFServer) (SCDFEstate, error) {
 			return SCDFEstate{}, err
 		}
 	}
-	err = c.list(ctx, "/tasks/definitions", "taskDefinitionResourceList", func(raw json.RawMessage) error {
-		var t SCDFTask
-		if err := c.decodeItem(raw, "/tasks/definitions", &t); err != nil {
-			return err
-		}
+	err = listItems(ctx, c, "/tasks/definitions", "taskDefinitionResourceList", func(t SCDFTask) error {
 		est.Tasks = append(est.Tasks, t)
 		return nil
 	})
@@ -122,11 +111,7 @@ func ReadSCDF(ctx context.Context, server SCDFServer) (SCDFEstate, error) {
 		return SCDFEstate{}, err
 	}
 	if c.hasSchedules {
-		err = c.list(ctx, "/tasks/schedules", "scheduleInfoResourceList", func(raw json.RawMessage) error {
-			var s SCDFSchedule
-			if err := c.decodeItem(raw, "/tasks/schedules", &s); err != nil {
-				return err
-			}
+		err = listItems(ctx, c, "/tasks/schedules", "scheduleInfoResourceList", func(s SCDFSchedule) error {
 			est.Schedules = append(est.Schedules, s)
 			return nil
 		})

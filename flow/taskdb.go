@@ -214,12 +214,14 @@ func (f *Flow) ExecutionRunRecord(ctx context.Context, e store.Execution) (RunRe
 		ErrorMessage: row.ErrorMessage, Arguments: redactArgs(row.Arguments), JobExecutionIDs: row.JobExecutionIDs}, nil
 }
 
-// WithRunRecord is an execution as its app recorded it: the app's start, and its end, exit code and messages
-// when it wrote them. Where the app wrote no end (it crashed, was killed, never started) the platform's end stays.
+// WithRunRecord is an execution as its app recorded it: the app's start, its job executions, and its end, exit
+// code and messages when it wrote them. Where the app wrote no end (it crashed, was killed, never started) the
+// platform's end stays. Without a row, the job executions stay those the store kept (SCDF's, from an import).
 func WithRunRecord(e store.Execution, r RunRecord) store.Execution {
 	if !r.Found {
 		return e
 	}
+	e.JobExecutionIDs = r.JobExecutionIDs
 	if !r.StartTime.IsZero() {
 		e.StartTime = r.StartTime
 	}

@@ -42,16 +42,19 @@ type executionView struct {
 	Steps []executionView `json:"steps,omitempty" yaml:"steps,omitempty"`
 	// SchemaTarget is the task database schema target holding the run's row (status only), "" without one.
 	SchemaTarget string `json:"schemaTarget,omitempty" yaml:"schemaTarget,omitempty"`
+	// JobExecutionIDs are the run's batch jobs: its task database row's, or, without one, those the store kept
+	// (imported from SCDF).
+	JobExecutionIDs []int64 `json:"jobExecutionIds,omitempty" yaml:"jobExecutionIds,omitempty"`
 	// What the app wrote in the task database (status only).
-	AppArguments    []string `json:"appArguments,omitempty" yaml:"appArguments,omitempty"`
-	JobExecutionIDs []int64  `json:"jobExecutionIds,omitempty" yaml:"jobExecutionIds,omitempty"`
-	ErrorMessage    string   `json:"errorMessage,omitempty" yaml:"errorMessage,omitempty"`
+	AppArguments []string `json:"appArguments,omitempty" yaml:"appArguments,omitempty"`
+	ErrorMessage string   `json:"errorMessage,omitempty" yaml:"errorMessage,omitempty"`
 }
 
 func (d *cmdDeps) executionView(e flow.Execution) executionView {
 	return executionView{ID: e.ID, TaskName: e.TaskName, Platform: e.Platform, Status: string(e.Status), StartTime: d.formatTime(e.StartTime),
 		EndTime: d.formatTime(e.EndTime), ExitCode: e.ExitCode, ExitMessage: e.ExitMessage, Arguments: e.Arguments,
-		Properties: e.Properties, Resource: e.Resource, ExternalID: e.ExternalID, ParentID: e.ParentID, RestartOf: e.RestartOf, Schedule: e.ScheduleName}
+		Properties: e.Properties, Resource: e.Resource, ExternalID: e.ExternalID, ParentID: e.ParentID, RestartOf: e.RestartOf, Schedule: e.ScheduleName,
+		JobExecutionIDs: e.JobExecutionIDs}
 }
 
 // stepLines renders the steps of a composed run, one "id name status exit code" per line.
@@ -157,7 +160,7 @@ func newTaskExecutionStatusCommand(d *cmdDeps) *cobra.Command {
 		}
 		v := d.executionView(flow.WithRunRecord(e, rec))
 		v.Problem = problem
-		v.SchemaTarget, v.AppArguments, v.JobExecutionIDs, v.ErrorMessage = e.SchemaTarget, rec.Arguments, rec.JobExecutionIDs, rec.ErrorMessage
+		v.SchemaTarget, v.AppArguments, v.ErrorMessage = e.SchemaTarget, rec.Arguments, rec.ErrorMessage
 		steps, err := fl.ExecutionSteps(cmd.Context(), id)
 		if err != nil {
 			return err

@@ -11,7 +11,7 @@ import (
 )
 
 // fillStore writes records of every kind, including what differs between the engines: a default app, argument
-// lists, and an execution id handed out and then deleted.
+// lists, an execution id handed out and then deleted, and an imported execution with its job execution ids.
 func fillStore(t *testing.T, s *Store) {
 	t.Helper()
 	ctx := context.Background()
@@ -47,6 +47,10 @@ func fillStore(t *testing.T, s *Store) {
 			return err
 		}
 		if err := tx.EndExecution(ctx, 1, ExecutionComplete, 0, "", at); err != nil {
+			return err
+		}
+		if err := tx.ImportExecutions(ctx, []Execution{{ID: 10, TaskName: "t", Platform: "p", Status: ExecutionComplete, StartTime: at, EndTime: at,
+			Launcher: "scdf", SchemaTarget: "boot3", JobExecutionIDs: []int64{7, 12}}}); err != nil {
 			return err
 		}
 		for v := 1; v <= 2; v++ {
@@ -141,7 +145,7 @@ func TestCopyToPostgresAndBack(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if i := slices.IndexFunc(counts, func(c TableCount) bool { return c.Table == "task_executions" }); counts[i].Rows != 2 {
+	if i := slices.IndexFunc(counts, func(c TableCount) bool { return c.Table == "task_executions" }); counts[i].Rows != 3 {
 		t.Fatalf("counts: %+v", counts)
 	}
 	if got := dump(t, shared); got != want {
@@ -151,11 +155,14 @@ func TestCopyToPostgresAndBack(t *testing.T) {
 	if id, err := shared.Identity(ctx); err != nil || id != localID {
 		t.Fatalf("the copy's identity %q (%v), want the source's %q", id, err, localID)
 	}
-	if id, err := shared.Read().InsertExecution(ctx, Execution{TaskName: "t", Platform: "p", Resource: "r", Status: ExecutionRunning}); err != nil || id != 4 {
-		t.Fatalf("next execution id on the copy = %d (%v), want 4", id, err)
+	if id, err := shared.Read().InsertExecution(ctx, Execution{TaskName: "t", Platform: "p", Resource: "r", Status: ExecutionRunning}); err != nil || id != 11 {
+		t.Fatalf("next execution id on the copy = %d (%v), want 11", id, err)
 	}
 	if args, err := shared.Read().GetExecution(ctx, 2); err != nil || fmt.Sprint(args.Arguments) != "[--a=1 b c 1]" {
 		t.Fatalf("arguments on the copy: %+v %v", args, err)
+	}
+	if e, err := shared.Read().GetExecution(ctx, 10); err != nil || fmt.Sprint(e.JobExecutionIDs) != "[7 12]" {
+		t.Fatalf("job execution ids on the copy: %+v %v", e, err)
 	}
 
 	back, err := Open(ctx, filepath.Join(t.TempDir(), "back.db"))
@@ -169,8 +176,11 @@ func TestCopyToPostgresAndBack(t *testing.T) {
 	if got, want := dump(t, back), dump(t, shared); got != want {
 		t.Fatalf("back on SQLite:\n%s\nwant:\n%s", got, want)
 	}
-	if id, err := back.Read().InsertExecution(ctx, Execution{TaskName: "t", Platform: "p", Resource: "r", Status: ExecutionRunning}); err != nil || id != 5 {
-		t.Fatalf("next execution id back on SQLite = %d (%v), want 5", id, err)
+	if id, err := back.Read().InsertExecution(ctx, Execution{TaskName: "t", Platform: "p", Resource: "r", Status: ExecutionRunning}); err != nil || id != 12 {
+		t.Fatalf("next execution id back on SQLite = %d (%v), want 12", id, err)
+	}
+	if e, err := back.Read().GetExecution(ctx, 10); err != nil || fmt.Sprint(e.JobExecutionIDs) != "[7 12]" {
+		t.Fatalf("job execution ids back on SQLite: %+v %v", e, err)
 	}
 }
 

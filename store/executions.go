@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"fmt"
 	"time"
 )
 
@@ -33,9 +34,12 @@ type Execution struct {
 	// SchemaTarget is the task database schema target (boot2, boot3) holding the run's row, "" when the run has
 	// none (launched without a task database).
 	SchemaTarget string
+	// JobExecutionIDs are the batch job executions the run recorded, ascending, as another server reported them
+	// (an import from SCDF); a run with a task database row has them in that row, not here.
+	JobExecutionIDs []int64
 }
 
-const executionColumns = "id, task_name, platform, resource, arguments, properties, external_id, platform_handle, status, exit_code, exit_message, log_path, start_time, end_time, parent_id, restart_of, schedule_name, launcher, schema_target"
+const executionColumns = "id, task_name, platform, resource, arguments, properties, external_id, platform_handle, status, exit_code, exit_message, log_path, start_time, end_time, parent_id, restart_of, schedule_name, launcher, schema_target, job_execution_ids"
 
 // InsertExecution records a launch and returns its id, which the task receives as its execution id. An id set
 // in e (the task database's) is kept, and the store's own counter moved past it; otherwise the store picks the
@@ -153,16 +157,19 @@ func (t *Tx) scanExecutions(rows *sql.Rows) ([]Execution, error) {
 	var out []Execution
 	for rows.Next() {
 		var e Execution
-		var args, status, start, end string
+		var args, status, start, end, jobs string
 		var code sql.NullInt64
 		// The status is read into a plain string: database/sql converts into a named string type by reflection.
-		if err := rows.Scan(&e.ID, &e.TaskName, &e.Platform, &e.Resource, &args, &e.Properties, &e.ExternalID, &e.Handle, &status, &code, &e.ExitMessage, &e.LogPath, &start, &end, &e.ParentID, &e.RestartOf, &e.ScheduleName, &e.Launcher, &e.SchemaTarget); err != nil {
+		if err := rows.Scan(&e.ID, &e.TaskName, &e.Platform, &e.Resource, &args, &e.Properties, &e.ExternalID, &e.Handle, &status, &code, &e.ExitMessage, &e.LogPath, &start, &end, &e.ParentID, &e.RestartOf, &e.ScheduleName, &e.Launcher, &e.SchemaTarget, &jobs); err != nil {
 			return nil, err
 		}
 		e.Status = ExecutionStatus(status)
 		var err error
 		if e.Arguments, err = t.engine.splitArgs(args); err != nil {
 			return nil, err
+		}
+		if e.JobExecutionIDs, err = splitIDs(jobs); err != nil {
+			return nil, fmt.Errorf("task execution %d: %w", e.ID, err)
 		}
 		if code.Valid {
 			c := int(code.Int64)

@@ -243,3 +243,30 @@ func TestREPLCtrlCClearsTheLineAndHistoryPersists(t *testing.T) {
 	s.typeLine("exit")
 	s.wait()
 }
+
+// A resize while a line is typed redraws it for the new width, as the terminal emulator's TIOCSWINSZ and the
+// kernel's SIGWINCH tell it, before another key is pressed.
+func TestREPLRedrawsTheLineBeingTypedWhenTheTerminalIsResized(t *testing.T) {
+	const prompt = "dataflow:>"
+	const typed = "stream create ticktock --definition 'time | log' --deploy"
+	const cols = 50
+	s := startPTY(t, t.TempDir())
+	defer s.close()
+	for _, r := range typed {
+		s.typeKeys(string(r))
+	}
+	s.waitFor(prompt + typed)
+
+	if err := pty.Setsize(s.master, &pty.Winsize{Rows: 40, Cols: cols}); err != nil {
+		t.Fatal(err)
+	}
+	// Wrapped after the columns the prompt leaves, the next row led by a dotted prompt as wide.
+	width := cols - len(prompt)
+	s.waitFor(prompt + typed[:width] + "\n" + strings.Repeat(".", len(prompt)) + typed[width:])
+
+	s.typeKeys("\x03")
+	s.typeLine("exit")
+	if code := s.wait(); code != 0 {
+		t.Fatalf("exit code %d", code)
+	}
+}

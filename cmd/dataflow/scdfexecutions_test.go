@@ -11,7 +11,8 @@ import (
 // `scdf import --executions` from the built binary, on a SQLite and on a PostgreSQL store: a dry run writes
 // nothing; the import keeps SCDF's ids and masks a secret argument; a second run changes nothing; an execution
 // SCDF shows with an id another run has here is a conflict, listed, exit 0; SCDF's run going on, on a platform
-// named as the local account here, cannot be stopped from here.
+// named as the local account here, cannot be stopped from here. The job execution ids SCDF lists are kept and
+// shown without a task database.
 func TestSCDFImportExecutionsEndToEnd(t *testing.T) {
 	for _, engine := range []string{"sqlite", "postgresql"} {
 		t.Run(engine, func(t *testing.T) {
@@ -29,7 +30,7 @@ func TestSCDFImportExecutionsEndToEnd(t *testing.T) {
 				Executions: []scdftest.Execution{
 					{ID: 12, TaskName: "ts", Start: start.Add(time.Hour), Platform: "default", ExternalID: "ts-running", SchemaTarget: "boot2"},
 					{ID: 11, TaskName: "ts", Start: start, End: start.Add(time.Minute), ExitCode: &zero, Platform: "default", SchemaTarget: "boot2",
-						Arguments: []string{"--spring.datasource.password=pgsecret"}},
+						Arguments: []string{"--spring.datasource.password=pgsecret"}, JobExecutionIDs: []int64{31, 30}},
 				},
 			}, 1)
 			defer srv.Close()
@@ -47,8 +48,20 @@ func TestSCDFImportExecutionsEndToEnd(t *testing.T) {
 				t.Fatalf("import: exit %d\n%s%s", code, out, stderr)
 			}
 			out, _, code = runEnv(t, dir, "", env, "task", "execution", "status", "11")
-			if code != 0 || !strings.Contains(out, "--spring.datasource.password=******") || strings.Contains(out, "pgsecret") {
+			if code != 0 || !strings.Contains(out, "--spring.datasource.password=******") || strings.Contains(out, "pgsecret") ||
+				!strings.Contains(out, "║Job Execution Ids     │30, 31") {
 				t.Fatalf("status 11: exit %d\n%s", code, out)
+			}
+			// No task database here: the job execution ids SCDF listed are kept by the store, in JSON and YAML too.
+			for _, args := range [][]string{{"task", "execution", "status", "11", "-o", "json"}, {"task", "execution", "list", "-o", "json"}} {
+				out, stderr, code = runEnv(t, dir, "", env, args...)
+				if code != 0 || !strings.Contains(strings.Join(strings.Fields(out), ""), `"jobExecutionIds":[30,31]`) {
+					t.Fatalf("%v: exit %d\n%s%s", args, code, out, stderr)
+				}
+			}
+			out, _, code = runEnv(t, dir, "", env, "task", "execution", "status", "11", "-o", "yaml")
+			if code != 0 || !strings.Contains(out, "jobExecutionIds:\n  - 30\n  - 31\n") {
+				t.Fatalf("status 11 as YAML: exit %d\n%s", code, out)
 			}
 			out, stderr, code = runEnv(t, dir, "", env, importArgs...)
 			if code != 0 || !strings.HasPrefix(out, "Nothing to import from "+srv.URL) || !strings.Contains(out, "0 created, 0 updated, 2 unchanged") {

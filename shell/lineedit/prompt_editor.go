@@ -20,6 +20,8 @@ const maxHistory = 1000
 //   - SIGTERM/SIGHUP/SIGQUIT: watchSignals turns it into a key, Input returns as above, ReadLine returns *SignalError;
 //   - Editor.Close from another goroutine: restores at once and closes the device, which ends the read.
 //
+// A window resize while the line is typed (SIGWINCH, also caught by watchSignals) redraws it for the new width.
+//
 // Between ReadLine calls the terminal is in the user's mode, so a command's panic or exit leaves it sane.
 type promptEditor struct {
 	term     *terminal
@@ -60,6 +62,7 @@ func (e *promptEditor) ReadLine(promptText string) (line string, err error) {
 	}()
 
 	interrupted := false
+	resized := make(chan *prompt.WinSize, 1)
 	p := prompt.New(prompt.NoopExecutor,
 		prompt.WithReader(keys),
 		prompt.WithWriter(&ansiWriter{out: e.out}),
@@ -73,9 +76,10 @@ func (e *promptEditor) ReadLine(promptText string) (line string, err error) {
 			return false
 		}}),
 		prompt.WithExitChecker(func(string, bool) bool { return interrupted }),
+		prompt.WithWinSizeChannel(resized),
 	)
 
-	stopSignals := watchSignals(keys, e.term.restore)
+	stopSignals := watchSignals(keys, resized, e.term.restore)
 	text := p.Input()
 	stopSignals()
 

@@ -204,6 +204,29 @@ func (s *session) expect(want string) (consumed string) {
 	}
 }
 
+// expectOnScreen waits until want appears in the output after the previous match once escape sequences are
+// taken out, for text drawn with colours and cursor moves in between. Later expectations search what comes after
+// all the output seen by then.
+func (s *session) expectOnScreen(want string) {
+	s.t.Helper()
+	deadline := time.Now().Add(expectTimeout)
+	for {
+		s.mu.Lock()
+		found := strings.Contains(ansiSequence.ReplaceAllString(string(s.output[s.seen:]), ""), want)
+		if found {
+			s.seen = len(s.output)
+		}
+		s.mu.Unlock()
+		if found {
+			return
+		}
+		if time.Now().After(deadline) {
+			s.t.Fatalf("no %q on screen within %s; output after the last match:\n%q", want, expectTimeout, s.rest())
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
 var ansiSequence = regexp.MustCompile(`\x1b(\[[0-9;?]*[ -/]*[@-~]|\][^\x07]*\x07|[@-Z\\-_])`)
 
 // rest is the unmatched output without escape sequences, for failure messages.
@@ -386,4 +409,36 @@ func TestTerminalPasteRunsLineByLine(t *testing.T) {
 	if strings.Contains(s.rest(), "got: []") {
 		t.Fatal("a pasted line break produced an empty line")
 	}
+}
+
+// A terminal resize while a line is being typed redraws the line for the new width at once: go-prompt's Input
+// (unlike its Run) used to keep the width it read when the line started, so a long line went on wrapping at the
+// old column, over the text the terminal had reflowed, until Enter.
+func TestTerminalResizeMidLineRedrawsAtTheNewWidth(t *testing.T) {
+	const typed = "stream create ticktock --definition 'time | log'"
+	const cols = 40
+	s := startSession(t)
+	s.expect(demoPrompt)
+	s.typeText(typed)
+	s.expect(typed[len(typed)-5:])
+
+	// As a terminal emulator does: the new size on the pty, which makes the kernel send SIGWINCH to the
+	// foreground process group (ptydemo leads its session on the pty).
+	if err := pty.Setsize(s.master, &pty.Winsize{Rows: 24, Cols: cols}); err != nil {
+		t.Fatalf("resize pty: %v", err)
+	}
+	// The renderer wraps text after the columns the prompt leaves (cols - len(prompt)) and starts each
+	// continuation row with a dotted prompt of the same width. No key is typed: the resize alone redraws.
+	width := cols - len(demoPrompt)
+	wrapped := demoPrompt + typed[:width] + "\r\n\r" + strings.Repeat(".", len(demoPrompt)) + typed[width:]
+	s.expectOnScreen(wrapped)
+
+	// The line is intact and still editable at the new width.
+	s.typeText(" --deploy")
+	s.typeKeys(keyEnter)
+	s.expect("got: [" + typed + " --deploy]")
+	s.expect(demoPrompt)
+	s.typeKeys(keyCtrlD)
+	s.expectExit(0)
+	s.expectRestored()
 }

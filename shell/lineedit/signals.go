@@ -6,6 +6,8 @@ import (
 	"sync"
 	"syscall"
 	"time"
+
+	prompt "github.com/elk-language/go-prompt"
 )
 
 // stuckExitDelay is how long ReadLine may take to return after SIGTERM/SIGHUP/SIGQUIT before the process is
@@ -18,11 +20,22 @@ const stuckExitDelay = 2 * time.Second
 // ReadLine returns a *SignalError after go-prompt has restored the terminal. SIGQUIT's own default (a dump of
 // every goroutine, exit code 2) would say nothing of use here, where the process only waits for a key; in a
 // running command, where the terminal is the user's again, it applies as usual. If ReadLine is somehow stuck,
-// the watcher restores the terminal itself and exits with 128+signal, so the signal is never ignored. The
-// returned stop function must be called when the line is done; after it, the default actions apply again.
-func watchSignals(keys *keyReader, restore func() error) (stop func()) {
+// the watcher restores the terminal itself and exits with 128+signal, so the signal is never ignored.
+//
+// A window change (SIGWINCH) sends the terminal's new size to resized, on which Input redraws the line for the
+// new width; without it the line being typed would go on wrapping at the old width until Enter. It comes on a
+// channel of its own: the stream of them while a window is dragged must not crowd out a SIGTERM.
+//
+// The returned stop function must be called when the line is done; it releases both registrations, and after
+// it the default actions apply again.
+func watchSignals(keys *keyReader, resized chan *prompt.WinSize, restore func() error) (stop func()) {
 	sigs := make(chan os.Signal, 1)
 	signal.Notify(sigs, syscall.SIGINT, syscall.SIGTERM, syscall.SIGHUP, syscall.SIGQUIT)
+	var winch chan os.Signal // nil where there is no window-change signal: never ready
+	if len(windowChangeSignals) > 0 {
+		winch = make(chan os.Signal, 1) // one pending is enough: the size is read when it is handled
+		signal.Notify(winch, windowChangeSignals...)
+	}
 	done := make(chan struct{})
 	var wg sync.WaitGroup
 	wg.Add(1)
@@ -32,6 +45,8 @@ func watchSignals(keys *keyReader, restore func() error) (stop func()) {
 			select {
 			case <-done:
 				return
+			case <-winch:
+				sendLatest(resized, keys.GetWinSize())
 			case s := <-sigs:
 				sig, _ := s.(syscall.Signal)
 				if sig == syscall.SIGINT {
@@ -51,6 +66,9 @@ func watchSignals(keys *keyReader, restore func() error) (stop func()) {
 	}()
 	return func() {
 		signal.Stop(sigs)
+		if winch != nil {
+			signal.Stop(winch)
+		}
 		close(done)
 		wg.Wait()
 		// A signal that came in as the line ended must not be lost: ReadLine reports it instead of the line.
@@ -59,6 +77,22 @@ func watchSignals(keys *keyReader, restore func() error) (stop func()) {
 			if sig, _ := s.(syscall.Signal); sig != syscall.SIGINT {
 				keys.terminate(sig)
 			}
+		default:
+		}
+	}
+}
+
+// sendLatest hands size to the editor without waiting for it: a size it has not taken yet is replaced, as only
+// the newest one matters. The watcher is the only sender, so this ends after at most one replacement.
+func sendLatest(ch chan *prompt.WinSize, size *prompt.WinSize) {
+	for {
+		select {
+		case ch <- size:
+			return
+		default:
+		}
+		select {
+		case <-ch:
 		default:
 		}
 	}

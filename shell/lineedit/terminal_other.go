@@ -8,6 +8,9 @@ import (
 	"time"
 )
 
+// windowChangeSignals is empty: there is no SIGWINCH, and no terminal editor to redraw.
+var windowChangeSignals []os.Signal
+
 // terminal is not implemented off unix: New falls back to the plain editor there.
 type terminal struct{ ahead typeAhead }
 

@@ -98,6 +98,9 @@ func (t *terminal) close() error {
 	return errors.Join(restoreErr, t.tty.Close())
 }
 
+// windowChangeSignals are the signals that say the terminal window changed size.
+var windowChangeSignals = []os.Signal{syscall.SIGWINCH}
+
 // size is the window size in columns and rows, or 0, 0 when unknown.
 func (t *terminal) size() (cols, rows int) {
 	cols, rows, err := term.GetSize(t.fd)
