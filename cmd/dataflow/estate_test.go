@@ -129,8 +129,9 @@ func TestEstateApplyRefusesBadFilesAndChangesNothing(t *testing.T) {
 	header := "apiVersion: dataflow/v1\nkind: Estate\n"
 	newApp := "apps:\n  - type: sink\n    name: log\n    versions:\n      - uri: docker:org/log:1.0.0\n"
 	cases := []struct{ name, text, want string }{
-		{"yaml", header + "streams:\n  - name: a\n    definition: x: y\n", "yaml.yaml:5: mapping values are not allowed in this context"},
+		{"yaml", header + "streams:\n  - name: a\n    definition: x: y\n", "yaml.yaml:5:18: mapping values are not allowed in this context (check the indentation, or quote a value that holds ': ')"},
 		{"unknown", header + "streams:\n  - name: a\n    definitoin: time | log\n", "unknown.yaml:5:5: unknown field 'definitoin'"},
+		{"indent", header + "streams:\n  - name: a\n   definition: time | log\n", "indent.yaml:5:4: did not find expected '-' indicator (check the indentation)"},
 		{"dsl", header + newApp + "streams:\n  - name: ok\n    definition: time | log\n  - name: bad\n    definition: time | | log\n",
 			"dsl.yaml:12:24: stream 'bad': 118E:(pos 7): expected app name but found '|'"},
 		{"app", header + "streams:\n  - name: a\n    definition: time | nope\n", "app.yaml:5:17: Application name 'nope' with type 'sink' does not exist in the app registry."},

@@ -67,6 +67,14 @@ func yamlError(path string, root *yaml.Node, b blockText, err error) error {
 			return fmt.Errorf("%s:%d:%d: %s", path, fl, fc, b.invalid(what+" (check the indentation)"))
 		}
 	}
+	if what == "mapping values are not allowed in this context" {
+		// A second "key: value" on one line (an unquoted value holding ": "), or a key indented under a plain
+		// value it then continues: point at the colon yaml.v3 stopped at.
+		if col := mappingColon(b.text, line); col > 0 {
+			l, c := b.at(line, col)
+			return fmt.Errorf("%s:%d:%d: %s", path, l, c, b.invalid(what+" (check the indentation, or quote a value that holds ': ')"))
+		}
+	}
 	what = b.invalid(what)
 	if col := columnOnLine(root, line, hint); col > 0 {
 		l, c := b.at(line, col)
@@ -159,19 +167,44 @@ func misindentedLine(text string, from int) (line, col int) {
 		d := len(lines[i]) - len(trimmed)
 		if len(open) == 0 || d > open[len(open)-1] {
 			open = append(open, d)
-			continue
+		} else {
+			for len(open) > 0 && open[len(open)-1] > d {
+				open = open[:len(open)-1]
+			}
+			if len(open) == 0 {
+				return 0, 0 // left the mapping without finding a culprit
+			}
+			if open[len(open)-1] != d {
+				return i + 1, d + 1
+			}
 		}
-		for len(open) > 0 && open[len(open)-1] > d {
-			open = open[:len(open)-1]
-		}
-		if len(open) == 0 {
-			return 0, 0 // left the mapping without finding a culprit
-		}
-		if open[len(open)-1] != d {
-			return i + 1, d + 1
+		// A list entry's mapping starts after its dash ("  - name: x"): the entry's next keys line up there.
+		if rest, ok := strings.CutPrefix(trimmed, "-"); ok && strings.HasPrefix(rest, " ") && strings.TrimSpace(rest) != "" {
+			open = append(open, d+1+len(rest)-len(strings.TrimLeft(rest, " ")))
 		}
 	}
 	return 0, 0
+}
+
+// mappingColon is the column (from 1) of the mapping colon yaml.v3 refused on a line (counted from 1) of text: a
+// ':' before a space or the line's end, the second on the line when there are two (the first is the key's own),
+// else the only one (the line's key continues the value above it); 0 when there is none.
+func mappingColon(text string, line int) int {
+	lines := strings.Split(text, "\n")
+	if line < 1 || line > len(lines) {
+		return 0
+	}
+	l := lines[line-1]
+	var cols []int
+	for i := 0; i < len(l) && len(cols) < 2; i++ {
+		if l[i] == ':' && (i+1 == len(l) || l[i+1] == ' ') {
+			cols = append(cols, i+1)
+		}
+	}
+	if len(cols) == 0 {
+		return 0
+	}
+	return cols[len(cols)-1]
 }
 
 // splitDots splits a dotted property path; an empty path has no segments.
