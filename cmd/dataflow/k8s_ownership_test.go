@@ -126,16 +126,24 @@ func TestKubernetesTwoStoresOneNamespace(t *testing.T) {
 	eventuallyK(t, "bob's undeploy leaves nothing", func() string { return leftovers(t, api, "shared-ns", "spring-group-id=shared") })
 }
 
+// timeLogStream is a store whose one account is the namespace on the test cluster, with time and log
+// registered and the stream `time | log` created, not deployed.
+func timeLogStream(t *testing.T, namespace, stream string) (kubernetes.Interface, string) {
+	t.Helper()
+	api := cluster(t, namespace)
+	dir := t.TempDir()
+	writeAccounts(t, dir, os.Getenv("KUBECONFIG"), namespace)
+	mustRunK(t, dir, "app", "register", "--name", "time", "--type", "source", "--uri", "docker:myorg/time:1.0.0")
+	mustRunK(t, dir, "app", "register", "--name", "log", "--type", "sink", "--uri", "docker:myorg/log:1.0.0")
+	mustRunK(t, dir, "stream", "create", stream, "--definition", "time | log")
+	return api, dir
+}
+
 // An object of the stream that no dataflow store made (SCDF's, Skipper's, a person's) stops alice's deploy
 // before it changes anything.
 func TestKubernetesObjectsMadeByHandAreNotTouched(t *testing.T) {
-	api := cluster(t, "hand-ns")
+	api, dir := timeLogStream(t, "hand-ns", "handmade")
 	ctx := context.Background()
-	dir := t.TempDir()
-	writeAccounts(t, dir, os.Getenv("KUBECONFIG"), "hand-ns")
-	mustRunK(t, dir, "app", "register", "--name", "time", "--type", "source", "--uri", "docker:myorg/time:1.0.0")
-	mustRunK(t, dir, "app", "register", "--name", "log", "--type", "sink", "--uri", "docker:myorg/log:1.0.0")
-	mustRunK(t, dir, "stream", "create", "handmade", "--definition", "time | log")
 	labels := map[string]string{"spring-group-id": "handmade", "spring-app-id": "handmade-log-v1", "spring-deployment-id": "handmade-log-v1",
 		"spring-application-name": "log"}
 	made, err := api.AppsV1().Deployments("hand-ns").Create(ctx, &appsv1.Deployment{
@@ -167,13 +175,8 @@ func TestKubernetesObjectsMadeByHandAreNotTouched(t *testing.T) {
 // Objects that only have the names a deploy uses, with none of a stream's labels (made by hand), are not found
 // by the ownership check's lists; the deploy meets them when it writes, and leaves them as they were.
 func TestKubernetesUnlabelledObjectsOfTheSameNameAreNotTouched(t *testing.T) {
-	api := cluster(t, "bare-ns")
+	api, dir := timeLogStream(t, "bare-ns", "bare")
 	ctx := context.Background()
-	dir := t.TempDir()
-	writeAccounts(t, dir, os.Getenv("KUBECONFIG"), "bare-ns")
-	mustRunK(t, dir, "app", "register", "--name", "time", "--type", "source", "--uri", "docker:myorg/time:1.0.0")
-	mustRunK(t, dir, "app", "register", "--name", "log", "--type", "sink", "--uri", "docker:myorg/log:1.0.0")
-	mustRunK(t, dir, "stream", "create", "bare", "--definition", "time | log")
 	mine := map[string]string{"app": "mine"}
 	made, err := api.AppsV1().Deployments("bare-ns").Create(ctx, &appsv1.Deployment{
 		ObjectMeta: metav1.ObjectMeta{Name: "bare-log-v1", Labels: mine},
@@ -213,13 +216,8 @@ func TestKubernetesUnlabelledObjectsOfTheSameNameAreNotTouched(t *testing.T) {
 // group label, as one made by a deploy racing this one may be when the check lists) removes only what it made
 // itself: the cleanup selects the store's identity with the app id.
 func TestKubernetesFailedDeployRemovesOnlyItsOwnObjects(t *testing.T) {
-	api := cluster(t, "race-ns")
+	api, dir := timeLogStream(t, "race-ns", "race")
 	ctx := context.Background()
-	dir := t.TempDir()
-	writeAccounts(t, dir, os.Getenv("KUBECONFIG"), "race-ns")
-	mustRunK(t, dir, "app", "register", "--name", "time", "--type", "source", "--uri", "docker:myorg/time:1.0.0")
-	mustRunK(t, dir, "app", "register", "--name", "log", "--type", "sink", "--uri", "docker:myorg/log:1.0.0")
-	mustRunK(t, dir, "stream", "create", "race", "--definition", "time | log")
 	theirs := map[string]string{"spring-app-id": "race-log-v1", "spring-deployment-id": "race-log-v1", "dataflow-store-id": "0123456789abcdef"}
 	if _, err := api.AppsV1().Deployments("race-ns").Create(ctx, &appsv1.Deployment{
 		ObjectMeta: metav1.ObjectMeta{Name: "race-log-v1", Labels: theirs},
@@ -381,13 +379,8 @@ func TestKubernetesTaskRunsAndSchedulesOfAnotherStoreAreKept(t *testing.T) {
 // An indexed app is a StatefulSet whose volume claims the controller makes from its templates: they carry the
 // store's identity as its pods do.
 func TestKubernetesStatefulSetClaimsCarryTheStoresIdentity(t *testing.T) {
-	api := cluster(t, "claims-ns")
+	api, dir := timeLogStream(t, "claims-ns", "idx")
 	ctx := context.Background()
-	dir := t.TempDir()
-	writeAccounts(t, dir, os.Getenv("KUBECONFIG"), "claims-ns")
-	mustRunK(t, dir, "app", "register", "--name", "time", "--type", "source", "--uri", "docker:myorg/time:1.0.0")
-	mustRunK(t, dir, "app", "register", "--name", "log", "--type", "sink", "--uri", "docker:myorg/log:1.0.0")
-	mustRunK(t, dir, "stream", "create", "idx", "--definition", "time | log")
 	mustRunK(t, dir, "stream", "deploy", "idx", "--properties", "deployer.log.indexed=true,deployer.log.count=2")
 	id := storeIdentity(t, dir)
 	eventuallyK(t, "the StatefulSet's claims carry the identity", func() string {
